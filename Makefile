@@ -1,0 +1,77 @@
+# mdplan - plain Makefile. `make` builds, `make check` runs every test with
+# AddressSanitizer and UBSan, `make demo` builds the demo database and serves it.
+CC ?= cc
+O ?= build
+SANITIZE ?=
+PKGS = sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium
+
+DEVFLAGS = -std=c17 -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes \
+	-Wstrict-prototypes -Wshadow -Wwrite-strings -Wvla -Wformat=2
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = $(DEVFLAGS) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Isrc
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/store/*.c src/import/*.c src/report/*.c)
+CLI_SRC = $(wildcard src/cli/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+HDRS = $(wildcard src/*/*.h)
+
+DB ?= mdplan.db
+PORT ?= 8080
+
+.PHONY: all deps check test demo demo.db fuzz bench clean
+all: deps $(O)/mdplan
+
+deps:
+	@sh scripts/install-deps
+
+$(O)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(O)/libmdplan.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/mdplan: $(CLI_OBJ) $(O)/libmdplan.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(O)/libmdplan.a $(LIBS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libmdplan.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+# The test run uses its own sanitized build tree.
+check: deps
+	@$(MAKE) --no-print-directory O=build-san SANITIZE=address,undefined CFLAGS="-O1 -g" build-san/mdplan units
+	@MDPLAN=build-san/mdplan UNITDIR=build-san/tests sh tests/run.sh
+
+units: $(UNIT_BIN)
+
+test: check
+
+demo.db: all
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(O)/mdplan --db $(DB) import plan data/plan-2nd.txt
+	$(O)/mdplan --db $(DB) import followup data/followup-r7.tsv
+
+demo: demo.db
+	$(O)/mdplan --db $(DB) stats
+	$(O)/mdplan --db $(DB) plan
+
+fuzz: deps
+	@MDPLAN_FUZZ=1 sh scripts/install-deps
+	@sh tests/fuzz/run.sh
+
+bench: all
+	@sh bench/import.sh
+
+clean:
+	rm -rf build build-san build-fuzz tests/out

@@ -1,0 +1,91 @@
+#include <string.h>
+#include <unistd.h>
+
+#include "../import/import.h"
+#include "cli.h"
+
+static void note(void *ctx, const char *file, long line, const char *msg)
+{
+	(void)ctx;
+	if (line > 0)
+		fprintf(stderr, "%s:%ld: note: %s\n", file, line, msg);
+	else
+		fprintf(stderr, "%s: note: %s\n", file, msg);
+}
+
+static void progress(void *ctx, long done, long total)
+{
+	const char *what = ctx;
+
+	fprintf(stderr, "\r%s: %ld/%ld lines", what, done, total);
+}
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	const struct cmd *self = cli_find("import");
+	const char *kind = NULL, *file = NULL, *enc = NULL, *v;
+	struct import *imp;
+	const struct import_summary *s;
+	int i, rc, year = 0, edition = 0, m;
+
+	for (i = 1; i < argc; i++) {
+		if ((m = cli_opt(argc, argv, &i, "--year", &v))) {
+			if (m < 0 || cli_year(v, &year))
+				return cli_usage_error(self, "--year takes R7, 令和7年度, "
+						       "FY2025 or 2025");
+		} else if ((m = cli_opt(argc, argv, &i, "--edition", &v))) {
+			if (m < 0 || num_parse_int(v, 1, 9, &edition))
+				return cli_usage_error(self, "--edition takes 1 to 9");
+		} else if ((m = cli_opt(argc, argv, &i, "--encoding", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--encoding needs a value");
+			enc = v;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error(self, "unknown option %s", argv[i]);
+		} else if (!kind) {
+			kind = argv[i];
+		} else if (!file) {
+			file = argv[i];
+		} else {
+			return cli_usage_error(self, "too many arguments");
+		}
+	}
+	if (!kind || !file)
+		return cli_usage_error(self, "need a kind (plan or followup) and a FILE");
+	if (strcmp(kind, "plan") && strcmp(kind, "followup"))
+		return cli_usage_error(self, "unknown kind '%s' (expected plan or "
+				       "followup)", kind);
+	imp = import_new(c->st);
+	if (!imp)
+		return EXIT_DB;
+	import_set_encoding(imp, enc);
+	import_set_year(imp, year);
+	import_set_edition(imp, edition);
+	import_set_notes(imp, note, NULL);
+	if (isatty(2))
+		import_set_progress(imp, progress, (void *)file);
+	rc = !strcmp(kind, "plan") ? import_plan(imp, file) : import_followup(imp, file);
+	if (isatty(2))
+		fputc('\n', stderr);
+	if (rc) {
+		fprintf(stderr, "mdplan: %s\n", import_errmsg(imp));
+		import_free(imp);
+		return rc == MD_EDB ? EXIT_DB : rc == MD_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+	}
+	s = import_summary(imp);
+	if (!strcmp(kind, "plan"))
+		printf("imported plan 第%d期 from %s (%s): %ld visions, %ld goals in %ld "
+		       "listings, %ld measures, %ld action items (%ld untagged), %ld "
+		       "priority areas, %ld platforms\n", s->edition, file, s->encoding,
+		       s->visions, s->goals, s->listings, s->measures, s->items,
+		       s->untagged, s->areas, s->platforms);
+	else
+		printf("imported follow-up FY%d from %s (%s): %ld rows: %ld matched "
+		       "exactly, %ld by similarity, %ld by position, %ld unmatched; %ld "
+		       "repeated rows\n", s->fiscal_year, file, s->encoding, s->rows,
+		       s->exact, s->similar, s->position, s->unmatched, s->repeats);
+	printf("database: %ld added, %ld changed, %ld unchanged, %ld removed\n",
+	       s->counts.added, s->counts.changed, s->counts.unchanged, s->counts.removed);
+	import_free(imp);
+	return EXIT_OK;
+}

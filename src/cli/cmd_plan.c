@@ -1,0 +1,13 @@
+#include "cli.h"
+
+int cmd_plan(struct cli *c, int argc, char **argv)
+{
+	struct view_args a;
+	struct buf out = BUF_INIT;
+	int rc = cli_view_args(cli_find("plan"), argc, argv, &a, 0);
+
+	if (rc)
+		return rc;
+	return cli_run_report(c, "plan", report_plan_tree(c->st, &a.o, &out), &out,
+			      a.outfile);
+}

@@ -1,0 +1,232 @@
+/*
+ * mdplan: the Medical Device Basic Plan (医療機器基本計画) system.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../text/text.h"
+#include "cli.h"
+
+#define MDPLAN_VERSION "0.1.0"
+
+static const struct cmd commands[] = {
+	{ "import", cmd_import, NEED_DB | WRITE_DB,
+	  "import a document: the plan outline or a follow-up table",
+	  "import plan FILE [--edition N] [--encoding utf-8|shift_jis]\n"
+	  "       mdplan import followup FILE [--year R7|2025] [--encoding utf-8|shift_jis]" },
+	{ "plan", cmd_plan, NEED_DB,
+	  "print the plan tree: visions, goals, measures (and action items)",
+	  "plan [--items] [--goal N] [--ministry 経] [--lead] [--en]" },
+	{ "measures", cmd_measures, NEED_DB,
+	  "list measures (施策), optionally by ministry or goal",
+	  "measures [--ministry 経] [--lead] [--goal N] [--en]" },
+	{ "show", cmd_show, NEED_DB,
+	  "show a measure (M12) or action item (A40) with its follow-up",
+	  "show ID [--year R7] [--en]" },
+	{ "ministries", cmd_ministries, NEED_DB,
+	  "list ministries with the action items they share and lead",
+	  "ministries [--ministry 経] [--en]" },
+	{ "export", cmd_export, NEED_DB,
+	  "export the follow-up table as CSV (UTF-8 with BOM) or JSON",
+	  "export csv|json [--year R7] [--ministry 経] [--lead] [-o FILE]" },
+	{ "stats", cmd_stats, NEED_DB,
+	  "counts of the plan and of each fiscal year's follow-up",
+	  "stats [--json]" },
+};
+
+const struct cmd *cli_find(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(commands); k++) {
+		if (!strcmp(commands[k].name, name))
+			return &commands[k];
+	}
+	return NULL;
+}
+
+static void usage(FILE *f)
+{
+	size_t k;
+
+	fprintf(f, "usage: mdplan [--db PATH] COMMAND [ARGS]\n\n"
+		"Commands:\n");
+	for (k = 0; k < MD_ARRAY_SIZE(commands); k++)
+		fprintf(f, "  %-11s %s\n", commands[k].name, commands[k].summary);
+	fprintf(f, "\nThe database is ./mdplan.db unless --db PATH or MDPLAN_DB says "
+		"otherwise.\n'mdplan COMMAND --help' describes one command.\n"
+		"Exit codes: 0 ok, 1 bad input, 2 usage, 3 database error.\n");
+}
+
+void cli_print_usage(const struct cmd *cmd, FILE *f)
+{
+	fprintf(f, "usage: mdplan %s\n\n%s\n", cmd->usage, cmd->summary);
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	}
+	return 0;
+}
+
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t l = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, l))
+		return 0;
+	if (a[l] == '=') {
+		*val = a + l + 1;
+		return 1;
+	}
+	if (a[l])
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+int cli_usage_error(const struct cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mdplan %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: mdplan %s\n", cmd->usage);
+	return EXIT_USAGE;
+}
+
+int cli_year(const char *s, int *year)
+{
+	int fiscal;
+
+	return text_era_parse(s, year, &fiscal);
+}
+
+const char *cli_ministry(const char *s)
+{
+	int idx = text_ministry_find(s, strlen(s));
+
+	return idx < 0 ? NULL : text_ministry_at(idx)->code;
+}
+
+int cli_write(const struct buf *b)
+{
+	if (buf_error(b)) {
+		fprintf(stderr, "mdplan: output too large\n");
+		return EXIT_INPUT;
+	}
+	if (fwrite(b->ptr, 1, b->len, stdout) != b->len || fflush(stdout)) {
+		fprintf(stderr, "mdplan: cannot write output: %s\n", strerror(errno));
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+int cli_fail(struct cli *c, const char *what, int rc)
+{
+	switch (rc) {
+	case MD_ENOTFOUND:
+		fprintf(stderr, "mdplan: %s: not found\n", what);
+		return EXIT_INPUT;
+	case MD_EUSAGE:
+		fprintf(stderr, "mdplan: %s: bad argument\n", what);
+		return EXIT_USAGE;
+	case MD_EDB:
+		fprintf(stderr, "mdplan: %s: %s\n", what, store_errmsg(c->st));
+		return EXIT_DB;
+	default:
+		fprintf(stderr, "mdplan: %s: %s\n", what,
+			c->st ? store_errmsg(c->st) : md_strerror(rc));
+		return EXIT_INPUT;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	const struct cmd *cmd;
+	int i = 1, rc;
+	const char *env = getenv("MDPLAN_DB");
+
+	memset(&c, 0, sizeof(c));
+	c.prog = argv[0];
+	c.db_path = env && *env ? env : "mdplan.db";
+	while (i < argc && argv[i][0] == '-') {
+		const char *v;
+		int m = cli_opt(argc, argv, &i, "--db", &v);
+
+		if (m < 0) {
+			fprintf(stderr, "mdplan: --db needs a path\n");
+			return EXIT_USAGE;
+		}
+		if (m > 0) {
+			c.db_path = v;
+			i++;
+			continue;
+		}
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("mdplan %s\n", MDPLAN_VERSION);
+			return EXIT_OK;
+		}
+		fprintf(stderr, "mdplan: unknown option %s\n", argv[i]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 < argc && (cmd = cli_find(argv[i + 1]))) {
+			cli_print_usage(cmd, stdout);
+			return EXIT_OK;
+		}
+		usage(stdout);
+		return EXIT_OK;
+	}
+	cmd = cli_find(argv[i]);
+	if (!cmd) {
+		fprintf(stderr, "mdplan: unknown command '%s'\n", argv[i]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	argc -= i;
+	argv += i;
+	if (cli_wants_help(argc, argv)) {
+		cli_print_usage(cmd, stdout);
+		return EXIT_OK;
+	}
+	if (cmd->flags & NEED_DB) {
+		rc = store_open(c.db_path, (cmd->flags & WRITE_DB) ? 0 : STORE_READONLY,
+				&c.st);
+		if (rc) {
+			fprintf(stderr, "mdplan: %s: %s\n", c.db_path,
+				c.st ? store_errmsg(c.st) : md_strerror(rc));
+			store_close(c.st);
+			return EXIT_DB;
+		}
+	}
+	rc = cmd->fn(&c, argc, argv);
+	store_close(c.st);
+	if (fclose(stdout) != 0 && rc == EXIT_OK) {
+		fprintf(stderr, "mdplan: cannot write output: %s\n", strerror(errno));
+		rc = EXIT_INPUT;
+	}
+	return rc;
+}

@@ -1,0 +1,732 @@
+/*
+ * The follow-up table (フォローアップ): per action item of the plan, what
+ * was done in a fiscal year (実績・状況) and what is planned next (取組予定).
+ *
+ * The file is tab-separated, as Excel saves it. Header rows ("…令和7年度の
+ * 実績・状況 | 令和8年度の取組予定") repeat on every page and say where the
+ * columns are and which year this is; sections of 3 and 4 columns may
+ * alternate. Other rows are vision rows "(1)「…」に向けて", goal rows
+ * 【…】 (with (再掲) and a "(上記参照)" row for re-listed goals), measure
+ * heading rows, and action rows whose measure cell quotes the action item
+ * and its ministry tag, as plain text or as an HTML fragment.
+ *
+ * Each action row is matched to the plan's action item by its normalized
+ * text: exactly, or by bigram similarity, one row per item (best scores
+ * first). Rows that match nothing are stored and reported, never dropped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "internal.h"
+
+#define MATCH_MIN 0.60   /* below this a row is reported as unmatched */
+#define POSITION_MIN 0.25 /* floor for a match by position in the sequence */
+
+struct frow {
+	long line;
+	char *vision, *goal, *measure;    /* context at this row */
+	char *item_text, *item_norm, *tag_text;
+	struct text_tag tag;
+	int tagged;
+	char *results, *plans;            /* original cell texts */
+	struct html_block *ib, *rb, *pb;  /* structure of the three cells */
+	int nib, nrb, npb;
+	int repeat_of;                    /* index of an identical earlier row, or -1 */
+	char *ministries;                 /* tag rendered as "◎厚、経" */
+	long long item;                   /* matched plan item id */
+	int item_no;
+	double score;
+	const char *method;
+};
+
+struct pitem {
+	long long id;
+	int no;
+	const char *norm;
+	const char *ministries;           /* "◎厚、経" */
+	int taken;                        /* index of the row that has it, or -1 */
+};
+
+struct fdoc {
+	struct import *imp;
+	struct arena *a;
+	int year;
+	long year_line;
+	struct frow *rows;
+	long nrows, cap;
+	struct pitem *items;
+	long nitems, icap;
+	long long plan;
+};
+
+static char *cell_text(struct arena *a, struct html_block *b, int n)
+{
+	struct buf t = BUF_INIT;
+	char *r;
+	int i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&t, "%s%s", i ? " " : "", b[i].text);
+	r = arena_strndup(a, t.ptr, t.len);
+	buf_release(&t);
+	return r;
+}
+
+static int is_blank(const char *s)
+{
+	for (; *s; s++) {
+		if (*s != ' ' && *s != '\t' && *s != '\r')
+			return 0;
+	}
+	return 1;
+}
+
+/* "-" (or a full-width one) means an empty cell. */
+static const char *cell_value(const char *s)
+{
+	const char *e;
+
+	while (*s == ' ')
+		s++;
+	e = s + strlen(s);
+	while (e > s && e[-1] == ' ')
+		e--;
+	if ((e - s == 1 && *s == '-') || (e - s == 3 && !memcmp(s, "－", 3)))
+		return "";
+	return s;
+}
+
+static int starts(const char *s, const char *lit)
+{
+	return !strncmp(s, lit, strlen(lit));
+}
+
+/* "(1)「…」に向けて" in any width */
+static int is_vision_row(const char *t)
+{
+	size_t i = 0, n = strlen(t);
+	int32_t cp = text_utf8_next(t, n, &i);
+
+	if (cp != '(' && cp != 0xff08)
+		return 0;
+	return strstr(t, "」に向けて") != NULL || strstr(t, "」に向けた") != NULL;
+}
+
+/* Strips one pair of ＜＞ or <> around a heading and a trailing (再掲). */
+static char *clean_heading(struct arena *a, const char *t)
+{
+	size_t n = strlen(t);
+	struct buf b = BUF_INIT;
+	char *r;
+
+	buf_add(&b, t, n);
+	if (b.len >= strlen("(再掲)") && !strcmp(b.ptr + b.len - strlen("(再掲)"), "(再掲)"))
+		buf_truncate(&b, b.len - strlen("(再掲)"));
+	if (b.len >= strlen("（再掲）") &&
+	    !strcmp(b.ptr + b.len - strlen("（再掲）"), "（再掲）"))
+		buf_truncate(&b, b.len - strlen("（再掲）"));
+	buf_rtrim(&b);
+	if (b.len && b.ptr[b.len - 1] == '>')
+		buf_truncate(&b, b.len - 1);
+	else if (b.len >= 3 && !strcmp(b.ptr + b.len - 3, "＞"))
+		buf_truncate(&b, b.len - 3);
+	if (starts(b.ptr, "<"))
+		r = arena_strdup(a, b.ptr + 1);
+	else if (starts(b.ptr, "＜"))
+		r = arena_strdup(a, b.ptr + 3);
+	else
+		r = arena_strndup(a, b.ptr, b.len);
+	buf_release(&b);
+	return r;
+}
+
+static int load_items(void *ctx, const struct store_row *r)
+{
+	struct fdoc *d = ctx;
+
+	if (d->nitems == d->icap) {
+		long ncap = d->icap ? d->icap * 2 : 128;
+		struct pitem *n = arena_alloc(d->a, sizeof(*n) * (size_t)ncap);
+
+		if (!n)
+			return MD_ENOMEM;
+		if (d->nitems)
+			memcpy(n, d->items, sizeof(*n) * (size_t)d->nitems);
+		d->items = n;
+		d->icap = ncap;
+	}
+	d->items[d->nitems].id = store_row_int(r, "id");
+	d->items[d->nitems].no = (int)store_row_int(r, "no");
+	d->items[d->nitems].norm = arena_strdup(d->a, store_row_text(r, "norm"));
+	d->items[d->nitems].ministries = arena_strdup(d->a, store_row_text(r, "ministries"));
+	d->items[d->nitems].taken = -1;
+	if (!d->items[d->nitems].norm || !d->items[d->nitems].ministries)
+		return MD_ENOMEM;
+	d->nitems++;
+	return 0;
+}
+
+static struct frow *new_row(struct fdoc *d)
+{
+	struct frow *r;
+
+	if (d->nrows == d->cap) {
+		long ncap = d->cap ? d->cap * 2 : 128;
+		struct frow *n = arena_alloc(d->a, sizeof(*n) * (size_t)ncap);
+
+		if (!n)
+			return NULL;
+		if (d->nrows)
+			memcpy(n, d->rows, sizeof(*n) * (size_t)d->nrows);
+		d->rows = n;
+		d->cap = ncap;
+	}
+	r = &d->rows[d->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->repeat_of = -1;
+	r->method = "none";
+	return r;
+}
+
+/* The column layout a header row announces. */
+struct layout {
+	int ncols;      /* fields per row */
+	int item;       /* index of the measure/action cell */
+	int results;    /* 実績・状況 */
+	int plans;      /* 取組予定 */
+	long line;      /* where it was announced */
+};
+
+static int header_row(struct fdoc *d, const struct tsv_row *row,
+		      struct layout *lay)
+{
+	struct import *imp = d->imp;
+	int i, res = -1, pl = -1, year, fiscal;
+	size_t s, e;
+
+	for (i = 0; i < row->n; i++) {
+		if (res < 0 && strstr(row->f[i], "実績"))
+			res = i;
+		else if (res >= 0 && pl < 0 && strstr(row->f[i], "予定"))
+			pl = i;
+	}
+	if (res < 1 || pl != res + 1)
+		return 0;
+	for (i = 0; i < res; i++) {
+		if (!is_blank(row->f[i]))
+			return 0;
+	}
+	lay->ncols = row->n;
+	lay->item = res - 1;
+	lay->results = res;
+	lay->plans = pl;
+	lay->line = row->line;
+	if (text_era_find(row->f[res], strlen(row->f[res]), &year, &fiscal, &s, &e))
+		return import_fail(imp, MD_EINPUT, row->line, "header \"%s\" names no "
+				   "fiscal year (expected e.g. 令和7年度の実績・状況)",
+				   row->f[res]);
+	if (imp->year && imp->year != year)
+		return import_fail(imp, MD_EINPUT, row->line, "header says FY%d but "
+				   "--year %d was given", year, imp->year);
+	if (d->year && d->year != year)
+		return import_fail(imp, MD_EINPUT, row->line, "header says FY%d but "
+				   "the header at line %ld said FY%d; one file holds "
+				   "one fiscal year", year, d->year_line, d->year);
+	if (!d->year) {
+		d->year = year;
+		d->year_line = row->line;
+	}
+	return 1;
+}
+
+/* Which block of the measure cell is the action item (ends in a tag)? */
+static int find_action(struct fdoc *d, struct frow *r, struct html_block *b,
+		       int n, int *heading_end)
+{
+	struct buf err = BUF_INIT;
+	int i, rc;
+
+	for (i = 0; i < n; i++) {
+		rc = text_tag_trailing(b[i].text, strlen(b[i].text), &r->tag, &err);
+		if (rc == MD_EINPUT) {
+			rc = import_fail(d->imp, MD_EINPUT, r->line, "%s", err.ptr);
+			buf_release(&err);
+			return rc;
+		}
+		if (rc == 0) {
+			r->tagged = 1;
+			*heading_end = i;
+			buf_release(&err);
+			return i;
+		}
+	}
+	buf_release(&err);
+	/* no tag: a heading followed by the text, or the text alone */
+	if (n >= 2 && (b[0].kind == HTML_H || b[0].kind == HTML_P) &&
+	    b[1].kind != HTML_H) {
+		*heading_end = 1;
+		return 1;
+	}
+	*heading_end = 0;
+	return 0;
+}
+
+static int action_row(struct fdoc *d, struct frow *r, const char *cell,
+		      const char **ctx_measure)
+{
+	struct arena *a = d->a;
+	int t, hend = 0, k;
+	const char *txt;
+	size_t n;
+
+	if (html_cell_blocks(cell, strlen(cell), a, &r->ib, &r->nib))
+		return import_fail(d->imp, MD_ENOMEM, r->line, "cannot read cell");
+	if (r->nib == 0)
+		return import_fail(d->imp, MD_EINPUT, r->line, "row has results or "
+				   "plans but no action item text in its measure cell");
+	t = find_action(d, r, r->ib, r->nib, &hend);
+	if (t < 0)
+		return MD_EINPUT;
+	if (hend > 0) {
+		struct buf h = BUF_INIT;
+
+		for (k = 0; k < hend; k++)
+			buf_printf(&h, "%s%s", k ? " " : "", r->ib[k].text);
+		*ctx_measure = clean_heading(a, h.ptr);
+		buf_release(&h);
+	}
+	txt = r->ib[t].text;
+	n = r->tagged ? r->tag.start : strlen(txt);
+	if (n >= 3 && !memcmp(txt, "・", 3)) {
+		txt += 3;
+		n -= 3;
+	}
+	while (n && (txt[n - 1] == ' '))
+		n--;
+	r->item_text = arena_strndup(a, txt, n);
+	/* a trailing bracketed note (not a tag) is not part of the item */
+	if (!r->tagged && n && (txt[n - 1] == ']' || (n >= 3 &&
+	    (!memcmp(txt + n - 3, "］", 3) || !memcmp(txt + n - 3, "】", 3))))) {
+		size_t o = n;
+
+		while (o > 0 && txt[o - 1] != '[' && !(o >= 3 &&
+		       (!memcmp(txt + o - 3, "［", 3) || !memcmp(txt + o - 3, "【", 3))))
+			o--;
+		if (o > 3)
+			n = txt[o - 1] == '[' ? o - 1 : o - 3;
+	}
+	r->item_norm = import_norm(a, txt, n, TEXT_NORM_NOSPACE);
+	{
+		struct buf m = BUF_INIT;
+
+		for (k = 0; r->tagged && k < r->tag.n; k++)
+			buf_printf(&m, "%s%s%s", k ? "、" : "", r->tag.lead[k] ? "◎" : "",
+				   text_ministry_at(r->tag.ministry[k])->abbrev);
+		r->ministries = arena_strndup(a, m.ptr, m.len);
+		buf_release(&m);
+	}
+	r->tag_text = r->tagged ? arena_strndup(a, r->ib[t].text + r->tag.start,
+						r->tag.end - r->tag.start) :
+		arena_strdup(a, "");
+	if (!r->item_text || !r->item_norm || !r->tag_text || !r->ministries)
+		return import_fail(d->imp, MD_ENOMEM, r->line, "out of memory");
+	if (!*r->item_norm)
+		return import_fail(d->imp, MD_EINPUT, r->line, "action item text is "
+				   "empty (expected the item's text before its tag)");
+	return 0;
+}
+
+struct cand {
+	long row, item;
+	double score;
+};
+
+static int cmp_cand(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static struct pitem *item_by_no(struct fdoc *d, int no)
+{
+	long j;
+
+	for (j = 0; j < d->nitems; j++) {
+		if (d->items[j].no == no)
+			return &d->items[j];
+	}
+	return NULL;
+}
+
+/*
+ * A row whose text was rewritten too much to match by similarity, sitting
+ * alone between two matched rows whose items leave exactly one item free,
+ * with the same ministries: that item, reported as matched "by position".
+ */
+static void match_by_position(struct fdoc *d)
+{
+	long i, p, q, k;
+
+	for (i = 0; i < d->nrows; i++) {
+		struct frow *r = &d->rows[i];
+		struct pitem *it;
+		int others = 0;
+
+		if (r->item || r->repeat_of >= 0)
+			continue;
+		for (p = i - 1; p >= 0 && !d->rows[p].item; p--)
+			;
+		for (q = i + 1; q < d->nrows && !d->rows[q].item; q++)
+			;
+		if (p < 0 || q >= d->nrows ||
+		    d->rows[q].item_no - d->rows[p].item_no != 2)
+			continue;
+		for (k = p + 1; k < q; k++)
+			others += k != i && d->rows[k].repeat_of < 0;
+		it = item_by_no(d, d->rows[p].item_no + 1);
+		if (others || !it || it->taken >= 0 || strcmp(it->ministries, r->ministries))
+			continue;
+		r->score = match_similarity(r->item_norm, it->norm);
+		if (r->score < POSITION_MIN)
+			continue;
+		it->taken = (int)i;
+		r->item = it->id;
+		r->item_no = it->no;
+		r->method = "position";
+	}
+}
+
+/* One row per plan item, best similarity first; exact matches win. */
+static int match_rows(struct fdoc *d)
+{
+	struct cand *c;
+	long nc = 0, i, j;
+
+	c = malloc(sizeof(*c) * (size_t)(d->nrows * (d->nitems ? d->nitems : 1) + 1));
+	if (!c)
+		return MD_ENOMEM;
+	for (i = 0; i < d->nrows; i++) {
+		struct frow *r = &d->rows[i];
+
+		if (r->repeat_of >= 0)
+			continue;
+		for (j = 0; j < d->nitems; j++) {
+			double s = !strcmp(r->item_norm, d->items[j].norm) ? 1.0 :
+				match_similarity(r->item_norm, d->items[j].norm);
+
+			if (s >= MATCH_MIN) {
+				c[nc].row = i;
+				c[nc].item = j;
+				c[nc].score = s;
+				nc++;
+			}
+		}
+	}
+	qsort(c, (size_t)nc, sizeof(*c), cmp_cand);
+	for (i = 0; i < nc; i++) {
+		struct frow *r = &d->rows[c[i].row];
+		struct pitem *it = &d->items[c[i].item];
+
+		if (r->item || it->taken >= 0)
+			continue;
+		it->taken = (int)c[i].row;
+		r->item = it->id;
+		r->item_no = it->no;
+		r->score = c[i].score;
+		r->method = c[i].score >= 1.0 ? "exact" : "similar";
+	}
+	free(c);
+	match_by_position(d);
+	/* repeats share the match of the row they repeat */
+	for (i = 0; i < d->nrows; i++) {
+		struct frow *r = &d->rows[i];
+
+		if (r->repeat_of >= 0) {
+			const struct frow *o = &d->rows[r->repeat_of];
+
+			r->item = o->item;
+			r->item_no = o->item_no;
+			r->score = o->score;
+			r->method = o->method;
+		}
+	}
+	return 0;
+}
+
+static int parse(struct fdoc *d, const char *text, size_t len)
+{
+	struct import *imp = d->imp;
+	struct tsv_row *rows;
+	struct layout lay;
+	const char *vision = "", *goal = "", *measure = "";
+	long nrows, err_line = 0, i, j;
+	int rc;
+
+	memset(&lay, 0, sizeof(lay));
+	rc = tsv_parse(text, len, d->a, &rows, &nrows, &err_line);
+	if (rc == MD_EINPUT)
+		return import_fail(imp, rc, err_line, "a quoted cell is never closed "
+				   "(expected a closing \")");
+	if (rc)
+		return import_fail(imp, rc, 0, "out of memory");
+	for (i = 0; i < nrows; i++) {
+		const struct tsv_row *row = &rows[i];
+		struct frow *r;
+		const char *lead = "", *res, *pl;
+		struct html_block *gb;
+		int k, ngb, empty = 1;
+
+		for (k = 0; k < row->n; k++)
+			empty &= is_blank(row->f[k]);
+		if (empty)
+			continue;
+		if (row->n > 4)
+			return import_fail(imp, MD_EINPUT, row->line, "expected 3 or 4 "
+					   "tab-separated columns (measure | 実績・状況 | "
+					   "取組予定), found %d", row->n);
+		if ((rc = header_row(d, row, &lay)) < 0)
+			return rc;
+		if (rc == 1)
+			continue;
+		if (!lay.ncols)
+			return import_fail(imp, MD_EINPUT, row->line, "data before the "
+					   "first header row (expected a row \"…令和N年度の"
+					   "実績・状況<TAB>…取組予定\")");
+		if (row->n != lay.ncols)
+			return import_fail(imp, MD_EINPUT, row->line, "found %d columns but "
+					   "the header at line %ld has %d", row->n,
+					   lay.line, lay.ncols);
+		res = cell_value(row->f[lay.results]);
+		pl = cell_value(row->f[lay.plans]);
+		/* a vision or goal row may sit in a group column */
+		for (k = 0; k < lay.item && !*lead; k++) {
+			if (is_blank(row->f[k]))
+				continue;
+			if (html_cell_blocks(row->f[k], strlen(row->f[k]), d->a, &gb, &ngb) ||
+			    !(lead = cell_text(d->a, gb, ngb)))
+				return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
+		}
+		if (!*res && !*pl) {
+			const char *t = *lead ? lead : "";
+			struct html_block *ib;
+			int nib;
+
+			if (!*t) {
+				if (html_cell_blocks(row->f[lay.item], strlen(row->f[lay.item]),
+						     d->a, &ib, &nib))
+					return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
+				t = cell_text(d->a, ib, nib);
+				if (nib >= 2 && ib[0].kind == HTML_H)
+					goto action;   /* heading + text, nothing reported */
+			}
+			if (is_vision_row(t)) {
+				vision = t;
+				goal = measure = "";
+				continue;
+			}
+			if (starts(t, "【")) {
+				goal = t;
+				measure = "";
+				continue;
+			}
+			if (strstr(t, "上記参照"))
+				continue;
+			{
+				struct text_tag tg;
+
+				if (text_tag_trailing(t, strlen(t), &tg, NULL) != 0) {
+					measure = clean_heading(d->a, t);
+					continue;
+				}
+			}
+		}
+action:
+		r = new_row(d);
+		if (!r)
+			return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
+		r->line = row->line;
+		r->results = arena_strdup(d->a, res);
+		r->plans = arena_strdup(d->a, pl);
+		if ((rc = action_row(d, r, row->f[lay.item], &measure)))
+			return rc;
+		r->vision = (char *)vision;
+		r->goal = (char *)goal;
+		r->measure = (char *)measure;
+		if (html_cell_blocks(res, strlen(res), d->a, &r->rb, &r->nrb) ||
+		    html_cell_blocks(pl, strlen(pl), d->a, &r->pb, &r->npb))
+			return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
+		/* the same action item again (a re-listed measure) */
+		for (j = 0; j < d->nrows - 1; j++) {
+			struct frow *o = &d->rows[j];
+
+			if (o->repeat_of >= 0 || strcmp(o->item_norm, r->item_norm))
+				continue;
+			if (strcmp(o->results, r->results) || strcmp(o->plans, r->plans))
+				return import_fail(imp, MD_ECONFLICT, r->line, "this action "
+						   "item is also at line %ld with different "
+						   "results or plans; one fiscal year has one entry "
+						   "per action item", o->line);
+			r->repeat_of = (int)j;
+			break;
+		}
+		if (imp->progress && (d->nrows % 16) == 0)
+			imp->progress(imp->progress_ctx, i, nrows);
+	}
+	if (!d->year && imp->year)
+		d->year = imp->year;
+	if (!d->year)
+		return import_fail(imp, MD_EINPUT, 0, "no header row found (expected "
+				   "a row \"…令和N年度の実績・状況<TAB>…取組予定\", or "
+				   "give --year)");
+	if (d->nrows == 0)
+		return import_fail(imp, MD_EINPUT, 0, "no action rows found");
+	return 0;
+}
+
+static int put_blocks(struct store *st, long long id, const char *field,
+		      struct html_block *b, int n)
+{
+	struct store_block sb[256];
+	int i;
+
+	if (n > (int)MD_ARRAY_SIZE(sb))
+		n = (int)MD_ARRAY_SIZE(sb);
+	for (i = 0; i < n; i++) {
+		sb[i].kind = html_kind_name(b[i].kind);
+		sb[i].text = b[i].text;
+	}
+	return store_blocks_put(st, "followup", id, field, sb, n);
+}
+
+static int write_rows(struct fdoc *d, const char *data, size_t len)
+{
+	struct import *imp = d->imp;
+	struct store *st = imp->st;
+	struct buf key = BUF_INIT;
+	long long source;
+	long i, removed = 0;
+	int rc;
+
+#define CK(x) do { if ((rc = (x))) { \
+		import_fail(imp, rc, 0, "%s", store_errmsg(st)); goto out; } } while (0)
+
+	if ((rc = store_begin(st)))
+		return import_fail(imp, rc, 0, "%s", store_errmsg(st));
+	if ((rc = import_source(imp, "followup", data, len, &source)))
+		goto out;
+	CK(store_fiscal_year_put(st, d->year));
+	for (i = 0; i < d->nrows; i++) {
+		struct frow *r = &d->rows[i];
+		struct store_followup f;
+		struct text_tag none;
+		long long id;
+
+		if (r->repeat_of >= 0) {
+			imp->sum.repeats++;
+			continue;
+		}
+		buf_reset(&key);
+		if (r->item)
+			buf_printf(&key, "item:%d", r->item_no);
+		else
+			buf_printf(&key, "text:%s", r->item_norm);
+		memset(&f, 0, sizeof(f));
+		memset(&none, 0, sizeof(none));
+		f.fiscal_year = d->year;
+		f.plan = d->plan;
+		f.row_key = key.ptr;
+		f.item = r->item;
+		f.match_method = r->method;
+		f.match_score = r->score;
+		f.vision_text = r->vision;
+		f.goal_text = r->goal;
+		f.measure_text = r->measure;
+		f.item_text = r->item_text;
+		f.item_norm = r->item_norm;
+		f.tag_text = r->tag_text;
+		f.results = r->results;
+		f.plans = r->plans;
+		f.loc.source = source;
+		f.loc.line = r->line;
+		f.loc.col = 1;
+		CK(store_followup_put(st, &f, &id));
+		CK(store_followup_ministries(st, id, r->tagged ? &r->tag : &none));
+		CK(put_blocks(st, id, "item", r->ib, r->nib));
+		CK(put_blocks(st, id, "results", r->rb, r->nrb));
+		CK(put_blocks(st, id, "plans", r->pb, r->npb));
+		imp->sum.rows++;
+		if (!strcmp(r->method, "exact"))
+			imp->sum.exact++;
+		else if (!strcmp(r->method, "similar"))
+			imp->sum.similar++;
+		else if (!strcmp(r->method, "position"))
+			imp->sum.position++;
+		else
+			imp->sum.unmatched++;
+	}
+	CK(store_followup_sweep(st, d->year, &removed));
+	if ((rc = store_commit(st))) {
+		import_fail(imp, rc, 0, "%s", store_errmsg(st));
+		goto out;
+	}
+	/* tell the user only once the data has landed */
+	for (i = 0; i < d->nrows; i++) {
+		struct frow *r = &d->rows[i];
+
+		if (r->repeat_of < 0 && !r->item)
+			import_note(imp, r->line, "matches no action item of the plan "
+				    "(stored as unmatched): %.90s", r->item_text);
+	}
+	buf_release(&key);
+	return 0;
+out:
+	buf_release(&key);
+	store_rollback(st);
+	return rc;
+#undef CK
+}
+
+int import_followup_run(struct import *imp, const char *data, size_t len)
+{
+	struct arena *a = arena_new();
+	struct buf text = BUF_INIT;
+	struct store_filter f;
+	struct fdoc d;
+	int rc;
+
+	if (!a)
+		return import_fail(imp, MD_ENOMEM, 0, "out of memory");
+	memset(&d, 0, sizeof(d));
+	d.imp = imp;
+	d.a = a;
+	if ((rc = import_decode(imp, data, len, &text)))
+		goto out;
+	if ((rc = parse(&d, text.ptr, text.len)))
+		goto out;
+	if ((rc = store_plan_for_year(imp->st, d.year, &d.plan))) {
+		rc = import_fail(imp, MD_EINPUT, 0, "%s", store_errmsg(imp->st));
+		goto out;
+	}
+	memset(&f, 0, sizeof(f));
+	f.plan = d.plan;
+	if ((rc = store_query(imp->st, STORE_Q_ITEMS, &f, load_items, &d))) {
+		rc = import_fail(imp, rc, 0, "%s", store_errmsg(imp->st));
+		goto out;
+	}
+	if ((rc = match_rows(&d))) {
+		rc = import_fail(imp, rc, 0, "out of memory");
+		goto out;
+	}
+	imp->sum.fiscal_year = d.year;
+	rc = write_rows(&d, data, len);
+out:
+	buf_release(&text);
+	arena_free(a);
+	return rc;
+}

@@ -1,0 +1,29 @@
+#ifndef MD_HTML_H
+#define MD_HTML_H
+/*
+ * html: turns one table cell (plain text or an HTML fragment such as
+ * "<p><b>見出し</b></p> <ul><li>本文</li></ul>") into blocks: paragraphs,
+ * list items and headings (a paragraph that is all bold). libxml2's HTML
+ * parser does the parsing; this is the only place libxml2 is used.
+ *
+ * Block texts have white space collapsed and are otherwise as written;
+ * a leading "・" bullet of a list item is structure and is dropped.
+ * Plain cells are split at " ・" into list items. Everything is allocated
+ * from the caller's arena.
+ */
+#include "../base/base.h"
+
+enum html_kind { HTML_P, HTML_LI, HTML_H };
+
+struct html_block {
+	enum html_kind kind;
+	const char *text;   /* NUL-terminated, in the arena */
+};
+
+/* 1 if the cell contains a tag we know (p b ul ol li br div span strong). */
+int html_is_markup(const char *s, size_t n);
+int html_cell_blocks(const char *s, size_t n, struct arena *a,
+		     struct html_block **out, int *nout);
+const char *html_kind_name(enum html_kind k);
+
+#endif

@@ -1,0 +1,220 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../crypto/crypto.h"
+#include "internal.h"
+
+#define MAX_DOCUMENT ((size_t)64 << 20)
+
+struct import *import_new(struct store *st)
+{
+	struct import *imp = calloc(1, sizeof(*imp));
+
+	if (!imp)
+		return NULL;
+	imp->st = st;
+	buf_init(&imp->err, 8192);
+	return imp;
+}
+
+void import_free(struct import *imp)
+{
+	if (!imp)
+		return;
+	buf_release(&imp->err);
+	free(imp);
+}
+
+void import_set_encoding(struct import *imp, const char *enc) { imp->enc = enc; }
+void import_set_year(struct import *imp, int fy) { imp->year = fy; }
+void import_set_edition(struct import *imp, int ed) { imp->edition = ed; }
+
+void import_set_notes(struct import *imp, import_note_fn fn, void *ctx)
+{
+	imp->note = fn;
+	imp->note_ctx = ctx;
+}
+
+void import_set_progress(struct import *imp, import_progress_fn fn, void *ctx)
+{
+	imp->progress = fn;
+	imp->progress_ctx = ctx;
+}
+
+const char *import_errmsg(const struct import *imp)
+{
+	return imp->err.len ? imp->err.ptr : "no error";
+}
+
+const struct import_summary *import_summary(const struct import *imp)
+{
+	return &imp->sum;
+}
+
+int import_fail(struct import *imp, int rc, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_reset(&imp->err);
+	if (line > 0)
+		buf_printf(&imp->err, "%s:%ld: ", imp->path, line);
+	else
+		buf_printf(&imp->err, "%s: ", imp->path);
+	va_start(ap, fmt);
+	buf_vprintf(&imp->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void import_note(struct import *imp, long line, const char *fmt, ...)
+{
+	struct buf m = BUF_INIT;
+	va_list ap;
+
+	if (!imp->note)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	imp->note(imp->note_ctx, imp->path, line, m.ptr);
+	buf_release(&m);
+}
+
+int import_decode(struct import *imp, const char *data, size_t len,
+		  struct buf *out)
+{
+	struct text_decoded info;
+	int rc;
+
+	if (len == 0)
+		return import_fail(imp, MD_EINPUT, 0, "the file is empty "
+				   "(空のファイルです)");
+	rc = text_decode(data, len, imp->enc, out, &info);
+	if (rc == MD_EUSAGE)
+		return import_fail(imp, MD_EUSAGE, 0, "unknown encoding \"%s\" "
+				   "(expected utf-8 or shift_jis)", imp->enc);
+	if (rc)
+		return import_fail(imp, MD_EINPUT, info.err_line,
+				   "column %ld: invalid byte sequence for %s "
+				   "(文字コードが不正です; expected UTF-8 or Shift_JIS text)",
+				   info.err_col, info.encoding);
+	imp->sum.encoding = info.encoding;
+	return 0;
+}
+
+int import_lines(struct arena *a, const char *s, size_t n, struct line **out,
+		 long *nout)
+{
+	long count = 1, k = 0;
+	size_t i, start = 0;
+	struct line *v;
+
+	for (i = 0; i < n; i++)
+		count += s[i] == '\n';
+	v = arena_alloc(a, sizeof(*v) * (size_t)count);
+	if (!v)
+		return MD_ENOMEM;
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '\n') {
+			if (i == n && start == n && k > 0)
+				break;
+			v[k].s = s + start;
+			v[k].n = i - start;
+			v[k].no = k + 1;
+			k++;
+			start = i + 1;
+		}
+	}
+	*out = v;
+	*nout = k;
+	return 0;
+}
+
+int import_source(struct import *imp, const char *kind, const char *data,
+		  size_t len, long long *source)
+{
+	struct buf digest = BUF_INIT;
+	int rc;
+
+	if (crypto_digest_hex(data, len, &digest)) {
+		buf_release(&digest);
+		return import_fail(imp, MD_ENOMEM, 0, "cannot compute digest");
+	}
+	rc = store_source_put(imp->st, imp->path, digest.ptr, (long long)len,
+			      imp->sum.encoding, source);
+	if (!rc)
+		rc = store_run_begin(imp->st, kind, *source);
+	buf_release(&digest);
+	if (rc)
+		return import_fail(imp, rc, 0, "%s", store_errmsg(imp->st));
+	return 0;
+}
+
+char *import_norm(struct arena *a, const char *s, size_t n, unsigned flags)
+{
+	struct buf b = BUF_INIT;
+	char *r = NULL;
+
+	if (!text_normalize(s, n, flags, &b))
+		r = arena_strndup(a, b.ptr, b.len);
+	buf_release(&b);
+	return r;
+}
+
+static int run(struct import *imp, const char *path, const char *data,
+	       size_t len, int (*fn)(struct import *, const char *, size_t))
+{
+	struct store_counts c;
+	int rc;
+
+	memset(&imp->sum, 0, sizeof(imp->sum));
+	imp->path = path;
+	buf_reset(&imp->err);
+	store_counts_reset(imp->st);
+	rc = fn(imp, data, len);
+	store_counts(imp->st, &c);
+	imp->sum.counts = c;
+	return rc;
+}
+
+static int run_file(struct import *imp, const char *path,
+		    int (*fn)(struct import *, const char *, size_t))
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	imp->path = path;
+	rc = file_read(path, MAX_DOCUMENT, &b);
+	if (rc == MD_ENOMEM)
+		return import_fail(imp, MD_EINPUT, 0, "file is larger than %zu MiB",
+				   MAX_DOCUMENT >> 20);
+	if (rc)
+		return import_fail(imp, MD_EIO, 0, "cannot read: %s", strerror(errno));
+	rc = run(imp, path, b.ptr, b.len, fn);
+	buf_release(&b);
+	return rc;
+}
+
+int import_plan(struct import *imp, const char *path)
+{
+	return run_file(imp, path, import_plan_run);
+}
+
+int import_followup(struct import *imp, const char *path)
+{
+	return run_file(imp, path, import_followup_run);
+}
+
+int import_plan_mem(struct import *imp, const char *path, const char *data,
+		    size_t len)
+{
+	return run(imp, path, data, len, import_plan_run);
+}
+
+int import_followup_mem(struct import *imp, const char *path,
+			const char *data, size_t len)
+{
+	return run(imp, path, data, len, import_followup_run);
+}

@@ -1,0 +1,79 @@
+#ifndef MD_IMPORT_H
+#define MD_IMPORT_H
+/*
+ * import: reads the documents users bring and writes them to the store.
+ *
+ *   import_plan()      the Basic Plan outline (the shape of seeds/001)
+ *   import_followup()  one fiscal year's follow-up table (seeds/003)
+ *
+ * An import is one transaction: it either lands whole or leaves the
+ * database exactly as it was. Re-importing the same file changes nothing;
+ * a corrected file updates rows in place and the old values go to history.
+ *
+ * Usage: imp = import_new(st); set options; import_plan(imp, path);
+ * read import_errmsg() on failure (it names file:line and what was
+ * expected) or import_summary() on success; import_free(imp).
+ * The struct import owns its messages; the caller owns the store.
+ */
+#include "../base/base.h"
+#include "../store/store.h"
+
+struct import;
+
+struct import_summary {
+	const char *encoding;   /* what the file was decoded from */
+	int edition;            /* plan edition imported or matched against */
+	int fiscal_year;        /* follow-up year */
+	long visions, goals, listings, measures, items, untagged, areas, platforms;
+	long rows;              /* follow-up rows that name an action item */
+	long exact, similar;    /* rows matched exactly / by similarity */
+	long position;          /* rows matched by their place between matches */
+	long unmatched;         /* rows stored but matched to no action item */
+	long repeats;           /* rows repeating an earlier row (再掲) */
+	struct store_counts counts;
+};
+
+/* Called for each follow-up row that matched no action item, and for
+ * other things worth telling the user; line is 1-based. */
+typedef void (*import_note_fn)(void *ctx, const char *file, long line,
+			       const char *msg);
+/* Called with rows done / rows total, for a progress line. */
+typedef void (*import_progress_fn)(void *ctx, long done, long total);
+
+struct import *import_new(struct store *st);
+void import_free(struct import *imp);
+void import_set_encoding(struct import *imp, const char *enc);
+void import_set_year(struct import *imp, int fiscal_year);
+void import_set_edition(struct import *imp, int edition);
+void import_set_notes(struct import *imp, import_note_fn fn, void *ctx);
+void import_set_progress(struct import *imp, import_progress_fn fn, void *ctx);
+
+int import_plan(struct import *imp, const char *path);
+int import_followup(struct import *imp, const char *path);
+/* Same, from memory (path is used in messages only). */
+int import_plan_mem(struct import *imp, const char *path, const char *data,
+		    size_t len);
+int import_followup_mem(struct import *imp, const char *path,
+			const char *data, size_t len);
+
+const char *import_errmsg(const struct import *imp);
+const struct import_summary *import_summary(const struct import *imp);
+
+/* ---- pieces exposed for tests and fuzzing ---- */
+
+/* Tab-separated rows with Excel-style quoting ("a""b", fields spanning
+ * lines inside quotes). */
+struct tsv_row {
+	int n;                /* fields */
+	char **f;             /* field texts (arena) */
+	long line;            /* line the row starts on */
+};
+/* Splits text (UTF-8, LF) into rows. Errors (an unterminated quote) set
+ * *err_line. */
+int tsv_parse(const char *s, size_t n, struct arena *a, struct tsv_row **rows,
+	      long *nrows, long *err_line);
+
+/* Dice coefficient of the character bigrams of two normalized strings. */
+double match_similarity(const char *a, const char *b);
+
+#endif

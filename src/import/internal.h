@@ -1,0 +1,48 @@
+/* Internal to import: shared between import.c, plan.c and followup.c. */
+#ifndef MD_IMPORT_INTERNAL_H
+#define MD_IMPORT_INTERNAL_H
+#include "../text/text.h"
+#include "import.h"
+
+struct import {
+	struct store *st;
+	const char *enc;                 /* forced encoding or NULL */
+	int year;                        /* --year, 0 if not given */
+	int edition;                     /* --edition, 0 if not given */
+	import_note_fn note;
+	void *note_ctx;
+	import_progress_fn progress;
+	void *progress_ctx;
+	struct buf err;                  /* "file:line: message" */
+	struct import_summary sum;
+	const char *path;                /* file being imported */
+};
+
+struct line {
+	const char *s;    /* start of the line in the decoded text */
+	size_t n;         /* bytes, without the LF */
+	long no;          /* 1-based line number */
+};
+
+/* Formats "path:line: message" into imp->err and returns rc. */
+int import_fail(struct import *imp, int rc, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void import_note(struct import *imp, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Decodes data into out (UTF-8, LF) or fails with a located message. */
+int import_decode(struct import *imp, const char *data, size_t len,
+		  struct buf *out);
+/* Splits decoded text into lines (arena). */
+int import_lines(struct arena *a, const char *s, size_t n, struct line **out,
+		 long *nout);
+/* Records the source document and opens the import run; call inside the
+ * transaction. */
+int import_source(struct import *imp, const char *kind, const char *data,
+		  size_t len, long long *source);
+/* Normalized matching key of a text (no spaces), into the arena. */
+char *import_norm(struct arena *a, const char *s, size_t n, unsigned flags);
+
+int import_plan_run(struct import *imp, const char *data, size_t len);
+int import_followup_run(struct import *imp, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,117 @@
+/* Internal to store: the schema migrations, one string per version. */
+#ifndef MD_STORE_SCHEMA_H
+#define MD_STORE_SCHEMA_H
+
+#define TS "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+#define SRC "src_id INTEGER REFERENCES source(id), src_line INTEGER, src_col INTEGER"
+
+/* 1: the plan core; one string per statement, NULL-terminated */
+static const char *const store_migration_1[] = {
+	"CREATE TABLE ministry("
+	" id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" abbrev TEXT NOT NULL UNIQUE, name_ja TEXT NOT NULL,"
+	" name_en TEXT NOT NULL, variants TEXT NOT NULL DEFAULT '',"
+	" sort INTEGER NOT NULL);",
+	"CREATE TABLE source("
+	" id INTEGER PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL,"
+	" bytes INTEGER NOT NULL, encoding TEXT NOT NULL,"
+	" first_seen TEXT NOT NULL DEFAULT " TS ", UNIQUE(path, digest));",
+	"CREATE TABLE import_run("
+	" id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+	" source_id INTEGER REFERENCES source(id),"
+	" at TEXT NOT NULL DEFAULT " TS ");",
+	"CREATE TABLE plan("
+	" id INTEGER PRIMARY KEY, edition INTEGER NOT NULL UNIQUE,"
+	" title TEXT NOT NULL, adopted TEXT, fy_start INTEGER, fy_end INTEGER, "
+	SRC ");",
+	"INSERT INTO plan(edition, title, adopted, fy_start, fy_end) VALUES"
+	" (1, '第1期医療機器基本計画', '2016-05-31', 2016, 2021),"
+	" (2, '第2期医療機器基本計画', '2022-05-31', 2022, 2026),"
+	" (3, '第3期医療機器基本計画', NULL, 2027, NULL);",
+	"CREATE TABLE vision("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" no INTEGER NOT NULL, title TEXT NOT NULL, title_norm TEXT NOT NULL, "
+	SRC ", UNIQUE(plan_id, no));",
+	"CREATE TABLE goal("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" no INTEGER NOT NULL, title TEXT NOT NULL, title_norm TEXT NOT NULL,"
+	" issues TEXT NOT NULL DEFAULT '', "
+	SRC ", UNIQUE(plan_id, no));",
+	"CREATE TABLE goal_listing("
+	" id INTEGER PRIMARY KEY,"
+	" vision_id INTEGER NOT NULL REFERENCES vision(id),"
+	" pos INTEGER NOT NULL,"
+	" goal_id INTEGER NOT NULL REFERENCES goal(id),"
+	" relisted INTEGER NOT NULL DEFAULT 0, "
+	SRC ", UNIQUE(vision_id, pos));",
+	"CREATE TABLE measure("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" goal_id INTEGER NOT NULL REFERENCES goal(id),"
+	" no INTEGER NOT NULL, title TEXT NOT NULL, title_norm TEXT NOT NULL, "
+	SRC ", UNIQUE(plan_id, no));",
+	"CREATE INDEX measure_goal ON measure(goal_id);",
+	"CREATE TABLE action_item("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" measure_id INTEGER NOT NULL REFERENCES measure(id),"
+	" no INTEGER NOT NULL, text TEXT NOT NULL, text_norm TEXT NOT NULL,"
+	" tag_text TEXT NOT NULL DEFAULT '', "
+	SRC ", UNIQUE(plan_id, no));",
+	"CREATE INDEX action_item_measure ON action_item(measure_id);",
+	"CREATE TABLE action_ministry("
+	" item_id INTEGER NOT NULL REFERENCES action_item(id) ON DELETE CASCADE,"
+	" ministry_id INTEGER NOT NULL REFERENCES ministry(id),"
+	" lead INTEGER NOT NULL CHECK (lead IN (0, 1)),"
+	" pos INTEGER NOT NULL, PRIMARY KEY(item_id, ministry_id));",
+	"CREATE INDEX action_ministry_m ON action_ministry(ministry_id);",
+	"CREATE TABLE area("
+	" id INTEGER PRIMARY KEY,"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('area', 'platform')),"
+	" no INTEGER NOT NULL, title TEXT NOT NULL,"
+	" description TEXT NOT NULL DEFAULT '', "
+	SRC ", UNIQUE(plan_id, kind, no));",
+	"CREATE TABLE text_block("
+	" owner TEXT NOT NULL, owner_id INTEGER NOT NULL, field TEXT NOT NULL,"
+	" seq INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('p','li','h')),"
+	" text TEXT NOT NULL, PRIMARY KEY(owner, owner_id, field, seq));",
+	"CREATE TABLE fiscal_year("
+	" year INTEGER PRIMARY KEY, label_ja TEXT NOT NULL, label_en TEXT NOT NULL);",
+	"CREATE TABLE followup("
+	" id INTEGER PRIMARY KEY,"
+	" fiscal_year INTEGER NOT NULL REFERENCES fiscal_year(year),"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" row_key TEXT NOT NULL,"
+	" action_item_id INTEGER REFERENCES action_item(id),"
+	" match_method TEXT NOT NULL CHECK (match_method IN ('exact','similar','position','none')),"
+	" match_score REAL NOT NULL DEFAULT 0,"
+	" vision_text TEXT NOT NULL DEFAULT '', goal_text TEXT NOT NULL DEFAULT '',"
+	" measure_text TEXT NOT NULL DEFAULT '', item_text TEXT NOT NULL,"
+	" item_norm TEXT NOT NULL, tag_text TEXT NOT NULL DEFAULT '',"
+	" results TEXT NOT NULL DEFAULT '', plans TEXT NOT NULL DEFAULT '', "
+	SRC ", seen_run INTEGER, UNIQUE(fiscal_year, row_key));",
+	"CREATE INDEX followup_item ON followup(action_item_id);",
+	"CREATE TABLE followup_ministry("
+	" followup_id INTEGER NOT NULL REFERENCES followup(id) ON DELETE CASCADE,"
+	" ministry_id INTEGER NOT NULL REFERENCES ministry(id),"
+	" lead INTEGER NOT NULL CHECK (lead IN (0, 1)),"
+	" pos INTEGER NOT NULL, PRIMARY KEY(followup_id, ministry_id));",
+	"CREATE TABLE history("
+	" id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id INTEGER NOT NULL,"
+	" field TEXT NOT NULL, old_value TEXT, new_value TEXT,"
+	" run_id INTEGER REFERENCES import_run(id),"
+	" at TEXT NOT NULL DEFAULT " TS ");",
+	"CREATE INDEX history_row ON history(tbl, row_id);",
+	NULL
+};
+
+static const char *const *const store_migrations[] = {
+	store_migration_1,
+};
+
+#undef TS
+#undef SRC
+#endif

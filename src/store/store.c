@@ -1,0 +1,860 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "store.h"
+#include "schema.h"
+
+#define STMT_CACHE 48
+
+struct cached {
+	char *sql;           /* key; owned */
+	sqlite3_stmt *stmt;  /* prepared once, reset after use */
+};
+
+struct store {
+	sqlite3 *db;
+	struct buf err;                 /* last error message */
+	struct cached cache[STMT_CACHE];
+	int ncache;
+	long long run;                  /* current import run, 0 if none */
+	struct store_counts counts;
+};
+
+static int fail(struct store *st, int rc, const char *what)
+{
+	buf_reset(&st->err);
+	if (rc == MD_EDB && st->db)
+		buf_printf(&st->err, "%s: %s", what, sqlite3_errmsg(st->db));
+	else
+		buf_puts(&st->err, what);
+	return rc;
+}
+
+/* For query.c, the other half of this module. */
+sqlite3 *store_db_(struct store *st);
+int store_fail_(struct store *st, int rc, const char *what);
+
+sqlite3 *store_db_(struct store *st)
+{
+	return st->db;
+}
+
+int store_fail_(struct store *st, int rc, const char *what)
+{
+	return fail(st, rc, what);
+}
+
+const char *store_errmsg(const struct store *st)
+{
+	return st->err.len ? st->err.ptr : "no error";
+}
+
+/* A prepared statement for sql, from the cache when possible. The caller
+ * must sqlite3_reset() it when done (done()). */
+static sqlite3_stmt *prep(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int i;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (!strcmp(st->cache[i].sql, sql))
+			return st->cache[i].stmt;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+			       NULL) != SQLITE_OK) {
+		fail(st, MD_EDB, "prepare");
+		return NULL;
+	}
+	if (st->ncache < STMT_CACHE) {
+		char *k = strdup(sql);
+
+		if (k) {
+			st->cache[st->ncache].sql = k;
+			st->cache[st->ncache].stmt = s;
+			st->ncache++;
+			return s;
+		}
+	}
+	/* cache full: evict the oldest */
+	sqlite3_finalize(st->cache[0].stmt);
+	free(st->cache[0].sql);
+	memmove(st->cache, st->cache + 1, sizeof(st->cache[0]) * (STMT_CACHE - 1));
+	st->cache[STMT_CACHE - 1].sql = strdup(sql);
+	st->cache[STMT_CACHE - 1].stmt = s;
+	if (!st->cache[STMT_CACHE - 1].sql) {
+		sqlite3_finalize(s);
+		st->ncache--;
+		return NULL;
+	}
+	return s;
+}
+
+static void done(sqlite3_stmt *s)
+{
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+}
+
+static int exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		buf_reset(&st->err);
+		buf_printf(&st->err, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return MD_EDB;
+	}
+	return 0;
+}
+
+static int seed_ministries(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, "INSERT OR IGNORE INTO ministry"
+			       "(code, abbrev, name_ja, name_en, variants, sort)"
+			       " VALUES (?,?,?,?,?,?)");
+	int i, rc = 0;
+
+	if (!s)
+		return MD_EDB;
+	for (i = 0; i < text_ministry_count() && !rc; i++) {
+		const struct text_ministry *m = text_ministry_at(i);
+
+		sqlite3_bind_text(s, 1, m->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, m->abbrev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, m->name_ja, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, m->name_en, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, m->aliases, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 6, i + 1);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = fail(st, MD_EDB, "seed ministries");
+		done(s);
+	}
+	return rc;
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, "PRAGMA user_version");
+	int v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	done(s);
+	return v;
+}
+
+static int migrate(struct store *st)
+{
+	int v = store_schema_version(st), n = (int)MD_ARRAY_SIZE(store_migrations);
+	struct buf sql = BUF_INIT;
+	int rc = MD_EDB;
+
+	if (v < 0)
+		return fail(st, MD_EDB, "read schema version");
+	if (v > n) {
+		buf_reset(&st->err);
+		buf_printf(&st->err, "database schema version %d is newer than this "
+			   "mdplan (%d); upgrade mdplan", v, n);
+		return MD_EDB;
+	}
+	if (v == n)
+		return 0;
+	if (exec(st, "BEGIN IMMEDIATE"))
+		return MD_EDB;
+	for (; v < n; v++) {
+		const char *const *stmt;
+
+		for (stmt = store_migrations[v]; *stmt; stmt++) {
+			if (exec(st, *stmt))
+				goto out;
+		}
+	}
+	if (seed_ministries(st))
+		goto out;
+	buf_printf(&sql, "PRAGMA user_version = %d", n);
+	if (exec(st, sql.ptr))
+		goto out;
+	if (exec(st, "COMMIT"))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_release(&sql);
+	return rc;
+}
+
+int store_open(const char *path, int flags, struct store **out)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc = MD_EDB;
+
+	if (!st)
+		return MD_ENOMEM;
+	buf_init(&st->err, 4096);
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		fail(st, MD_EDB, "open database");
+		goto out;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec(st, "PRAGMA foreign_keys = ON"))
+		goto out;
+	if (!(flags & STORE_READONLY)) {
+		if (exec(st, "PRAGMA journal_mode = WAL") ||
+		    exec(st, "PRAGMA synchronous = NORMAL") || migrate(st))
+			goto out;
+	} else if (store_schema_version(st) != (int)MD_ARRAY_SIZE(store_migrations)) {
+		fail(st, MD_EDB, "database has no mdplan schema (import something first)");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc) {
+		/* keep the message for the caller, then close */
+		*out = st;
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->ncache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
+	sqlite3_close(st->db);
+	buf_release(&st->err);
+	free(st);
+}
+
+int store_begin(struct store *st)
+{
+	st->run = 0;
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *st)
+{
+	st->run = 0;
+	return exec(st, "COMMIT");
+}
+
+int store_rollback(struct store *st)
+{
+	st->run = 0;
+	if (sqlite3_get_autocommit(st->db))
+		return 0;
+	return exec(st, "ROLLBACK");
+}
+
+void store_counts(const struct store *st, struct store_counts *c)
+{
+	*c = st->counts;
+}
+
+void store_counts_reset(struct store *st)
+{
+	memset(&st->counts, 0, sizeof(st->counts));
+}
+
+/* ---- the generic upsert ---- */
+
+enum { V_NULL, V_INT, V_REAL, V_TEXT };
+
+struct col {
+	const char *name;
+	int type;
+	long long i;
+	double r;
+	const char *t;
+	int meta;     /* bookkeeping (provenance): updated, never "a change" */
+};
+
+#define CI(n, v) { (n), V_INT, (v), 0, NULL, 0 }
+#define CT(n, v) { (n), (v) ? V_TEXT : V_NULL, 0, 0, (v), 0 }
+#define CR(n, v) { (n), V_REAL, 0, (v), NULL, 0 }
+#define CID(n, v) { (n), (v) ? V_INT : V_NULL, (v), 0, NULL, 0 }
+#define META_INT(n, v) { (n), (v) ? V_INT : V_NULL, (v), 0, NULL, 1 }
+
+static void bind(sqlite3_stmt *s, int idx, const struct col *c)
+{
+	switch (c->type) {
+	case V_INT: sqlite3_bind_int64(s, idx, c->i); break;
+	case V_REAL: sqlite3_bind_double(s, idx, c->r); break;
+	case V_TEXT: sqlite3_bind_text(s, idx, c->t, -1, SQLITE_STATIC); break;
+	default: sqlite3_bind_null(s, idx); break;
+	}
+}
+
+static int same(sqlite3_stmt *s, int idx, const struct col *c)
+{
+	int t = sqlite3_column_type(s, idx);
+
+	switch (c->type) {
+	case V_NULL: return t == SQLITE_NULL;
+	case V_INT: return t == SQLITE_INTEGER && sqlite3_column_int64(s, idx) == c->i;
+	case V_REAL: return t != SQLITE_NULL &&
+		fabs(sqlite3_column_double(s, idx) - c->r) < 1e-9;
+	default:
+		return t == SQLITE_TEXT &&
+			!strcmp((const char *)sqlite3_column_text(s, idx), c->t);
+	}
+}
+
+static int history_add(struct store *st, const char *tbl, long long id,
+		       const char *field, const char *old, const char *new_)
+{
+	sqlite3_stmt *h = prep(st, "INSERT INTO history(tbl, row_id, field,"
+			       " old_value, new_value, run_id) VALUES (?,?,?,?,?,?)");
+	int rc = 0;
+
+	if (!h)
+		return MD_EDB;
+	sqlite3_bind_text(h, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(h, 2, id);
+	sqlite3_bind_text(h, 3, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(h, 4, old, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(h, 5, new_, -1, SQLITE_TRANSIENT);
+	if (st->run)
+		sqlite3_bind_int64(h, 6, st->run);
+	else
+		sqlite3_bind_null(h, 6);
+	if (sqlite3_step(h) != SQLITE_DONE)
+		rc = fail(st, MD_EDB, "write history");
+	done(h);
+	return rc;
+}
+
+static const char *col_text(const struct col *c, struct buf *tmp)
+{
+	buf_reset(tmp);
+	switch (c->type) {
+	case V_INT: buf_printf(tmp, "%lld", c->i); return tmp->ptr;
+	case V_REAL: buf_printf(tmp, "%.6g", c->r); return tmp->ptr;
+	case V_TEXT: return c->t;
+	default: return NULL;
+	}
+}
+
+/*
+ * Insert or update the row of `table` whose key columns equal key[]. Data
+ * columns val[] that differ are updated and their old values go to history.
+ */
+static int upsert(struct store *st, const char *table, const struct col *key,
+		  int nkey, const struct col *val, int nval, long long *id_out)
+{
+	struct buf sql = BUF_INIT, tmp = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	long long id = 0;
+	int i, rc = MD_EDB, step, changed = 0, meta_changed = 0;
+
+	buf_printf(&sql, "SELECT rowid");
+	for (i = 0; i < nval; i++)
+		buf_printf(&sql, ", %s", val[i].name);
+	buf_printf(&sql, " FROM %s WHERE ", table);
+	for (i = 0; i < nkey; i++)
+		buf_printf(&sql, "%s%s IS ?", i ? " AND " : "", key[i].name);
+	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+		goto out;
+	for (i = 0; i < nkey; i++)
+		bind(s, i + 1, &key[i]);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		for (i = 0; i < nval; i++) {
+			if (same(s, i + 1, &val[i]))
+				continue;
+			if (val[i].meta) {
+				meta_changed = 1;
+				continue;
+			}
+			changed = 1;
+			if (history_add(st, table, id, val[i].name,
+					(const char *)sqlite3_column_text(s, i + 1),
+					col_text(&val[i], &tmp)))
+				goto out;
+		}
+		done(s);
+		s = NULL;
+		if (!changed && !meta_changed) {
+			st->counts.unchanged++;
+			rc = 0;
+			goto out;
+		}
+		buf_reset(&sql);
+		buf_printf(&sql, "UPDATE %s SET ", table);
+		for (i = 0; i < nval; i++)
+			buf_printf(&sql, "%s%s = ?", i ? ", " : "", val[i].name);
+		buf_printf(&sql, " WHERE rowid = ?");
+		if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+			goto out;
+		for (i = 0; i < nval; i++)
+			bind(s, i + 1, &val[i]);
+		sqlite3_bind_int64(s, nval + 1, id);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			fail(st, MD_EDB, table);
+			goto out;
+		}
+		if (changed)
+			st->counts.changed++;
+		else
+			st->counts.unchanged++;
+	} else if (step == SQLITE_DONE) {
+		done(s);
+		s = NULL;
+		buf_reset(&sql);
+		buf_printf(&sql, "INSERT INTO %s(", table);
+		for (i = 0; i < nkey; i++)
+			buf_printf(&sql, "%s%s", i ? ", " : "", key[i].name);
+		for (i = 0; i < nval; i++)
+			buf_printf(&sql, ", %s", val[i].name);
+		buf_puts(&sql, ") VALUES (");
+		for (i = 0; i < nkey + nval; i++)
+			buf_puts(&sql, i ? ", ?" : "?");
+		buf_puts(&sql, ")");
+		if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+			goto out;
+		for (i = 0; i < nkey; i++)
+			bind(s, i + 1, &key[i]);
+		for (i = 0; i < nval; i++)
+			bind(s, nkey + i + 1, &val[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			fail(st, MD_EDB, table);
+			goto out;
+		}
+		id = sqlite3_last_insert_rowid(st->db);
+		st->counts.added++;
+	} else {
+		fail(st, MD_EDB, table);
+		goto out;
+	}
+	rc = 0;
+out:
+	done(s);
+	buf_release(&sql);
+	buf_release(&tmp);
+	if (rc == 0 && id_out)
+		*id_out = id;
+	return rc;
+}
+
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : fail(st, MD_EDB, what);
+
+	done(s);
+	return rc;
+}
+
+/* ---- writers ---- */
+
+int store_source_put(struct store *st, const char *path, const char *digest,
+		     long long bytes, const char *encoding, long long *id)
+{
+	struct col key[] = { CT("path", path), CT("digest", digest) };
+	struct col val[] = { CI("bytes", bytes), CT("encoding", encoding) };
+	struct store_counts keep = st->counts;
+	int rc = upsert(st, "source", key, 2, val, 2, id);
+
+	st->counts = keep;   /* bookkeeping, not content */
+	return rc;
+}
+
+int store_run_begin(struct store *st, const char *kind, long long source)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO import_run(kind, source_id) VALUES (?,?)");
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, source);
+	if (step_done(st, s, "import run"))
+		return MD_EDB;
+	st->run = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+#define LOC(loc) META_INT("src_id", (loc) ? (loc)->source : 0), \
+	META_INT("src_line", (loc) ? (loc)->line : 0), \
+	META_INT("src_col", (loc) ? (loc)->col : 0)
+
+int store_plan_put(struct store *st, int edition, const char *title,
+		   const struct store_loc *loc, long long *id)
+{
+	struct col key[] = { CI("edition", edition) };
+	struct col val[] = { CT("title", title), LOC(loc) };
+
+	return upsert(st, "plan", key, 1, val, 4, id);
+}
+
+int store_plan_find(struct store *st, int edition, long long *id, int *ed)
+{
+	sqlite3_stmt *s = prep(st, edition ?
+		"SELECT id, edition FROM plan WHERE edition = ?" :
+		"SELECT id, edition FROM plan p WHERE EXISTS"
+		" (SELECT 1 FROM vision v WHERE v.plan_id = p.id)"
+		" ORDER BY edition DESC LIMIT 1");
+	int rc = MD_ENOTFOUND;
+
+	if (!s)
+		return MD_EDB;
+	if (edition)
+		sqlite3_bind_int(s, 1, edition);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		if (ed)
+			*ed = sqlite3_column_int(s, 1);
+		rc = 0;
+	} else {
+		fail(st, MD_ENOTFOUND, edition ? "no such plan edition" :
+		     "no plan in the database: run `mdplan import plan FILE` first");
+	}
+	done(s);
+	return rc;
+}
+
+int store_plan_for_year(struct store *st, int fy, long long *id)
+{
+	sqlite3_stmt *s = prep(st,
+		"SELECT id FROM plan p WHERE EXISTS"
+		" (SELECT 1 FROM vision v WHERE v.plan_id = p.id)"
+		" ORDER BY (fy_start <= ?1 AND (fy_end IS NULL OR ?1 <= fy_end)) DESC,"
+		" edition DESC LIMIT 1");
+	int rc = MD_ENOTFOUND;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int(s, 1, fy);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else {
+		fail(st, MD_ENOTFOUND,
+		     "no plan in the database: run `mdplan import plan FILE` first");
+	}
+	done(s);
+	return rc;
+}
+
+int store_vision_put(struct store *st, long long plan, int no,
+		     const char *title, const char *norm,
+		     const struct store_loc *loc, long long *id)
+{
+	struct col key[] = { CI("plan_id", plan), CI("no", no) };
+	struct col val[] = { CT("title", title), CT("title_norm", norm), LOC(loc) };
+
+	return upsert(st, "vision", key, 2, val, 5, id);
+}
+
+int store_goal_put(struct store *st, long long plan, int no, const char *title,
+		   const char *norm, const char *issues,
+		   const struct store_loc *loc, long long *id)
+{
+	struct col key[] = { CI("plan_id", plan), CI("no", no) };
+	struct col val[] = { CT("title", title), CT("title_norm", norm),
+			     CT("issues", issues ? issues : ""), LOC(loc) };
+
+	return upsert(st, "goal", key, 2, val, 6, id);
+}
+
+int store_listing_put(struct store *st, long long vision, int pos,
+		      long long goal, int relisted,
+		      const struct store_loc *loc)
+{
+	struct col key[] = { CI("vision_id", vision), CI("pos", pos) };
+	struct col val[] = { CI("goal_id", goal), CI("relisted", relisted), LOC(loc) };
+
+	return upsert(st, "goal_listing", key, 2, val, 5, NULL);
+}
+
+int store_measure_put(struct store *st, long long goal, int no,
+		      const char *title, const char *norm,
+		      const struct store_loc *loc, long long *id)
+{
+	sqlite3_stmt *s = prep(st, "SELECT plan_id FROM goal WHERE id = ?");
+	long long plan = 0;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, goal);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		plan = sqlite3_column_int64(s, 0);
+	done(s);
+	{
+		struct col key[] = { CI("plan_id", plan), CI("no", no) };
+		struct col val[] = { CI("goal_id", goal), CT("title", title),
+				     CT("title_norm", norm), LOC(loc) };
+
+		return upsert(st, "measure", key, 2, val, 6, id);
+	}
+}
+
+int store_item_put(struct store *st, long long measure, int no,
+		   const char *text, const char *norm, const char *tag_text,
+		   const struct store_loc *loc, long long *id)
+{
+	sqlite3_stmt *s = prep(st, "SELECT plan_id FROM measure WHERE id = ?");
+	long long plan = 0;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, measure);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		plan = sqlite3_column_int64(s, 0);
+	done(s);
+	{
+		struct col key[] = { CI("plan_id", plan), CI("no", no) };
+		struct col val[] = { CI("measure_id", measure), CT("text", text),
+				     CT("text_norm", norm),
+				     CT("tag_text", tag_text ? tag_text : ""),
+				     LOC(loc) };
+
+		return upsert(st, "action_item", key, 2, val, 7, id);
+	}
+}
+
+/* Replace a (owner, ministry, lead) set; history records the old set as a
+ * single text when it changes. */
+static int ministries_put(struct store *st, const char *table,
+			  const char *owner_col, long long owner,
+			  const struct text_tag *tag)
+{
+	struct buf sql = BUF_INIT, old = BUF_INIT, new_ = BUF_INIT;
+	sqlite3_stmt *s;
+	int rc = MD_EDB, i;
+
+	buf_printf(&sql, "SELECT m.abbrev, t.lead FROM %s t JOIN ministry m ON"
+		   " m.id = t.ministry_id WHERE t.%s = ? ORDER BY t.pos",
+		   table, owner_col);
+	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+		goto out;
+	sqlite3_bind_int64(s, 1, owner);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		buf_printf(&old, "%s%s%s", old.len ? "、" : "",
+			   sqlite3_column_int(s, 1) ? "◎" : "",
+			   (const char *)sqlite3_column_text(s, 0));
+	done(s);
+	for (i = 0; i < tag->n; i++)
+		buf_printf(&new_, "%s%s%s", new_.len ? "、" : "",
+			   tag->lead[i] ? "◎" : "",
+			   text_ministry_at(tag->ministry[i])->abbrev);
+	if (!strcmp(old.ptr, new_.ptr)) {
+		rc = 0;
+		goto out;
+	}
+	if (old.len && history_add(st, table, owner, "ministries", old.ptr, new_.ptr))
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", table, owner_col);
+	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+		goto out;
+	sqlite3_bind_int64(s, 1, owner);
+	if (step_done(st, s, table))
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql, "INSERT INTO %s(%s, ministry_id, lead, pos) SELECT ?, id,"
+		   " ?, ? FROM ministry WHERE code = ?", table, owner_col);
+	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+		goto out;
+	for (i = 0; i < tag->n; i++) {
+		sqlite3_bind_int64(s, 1, owner);
+		sqlite3_bind_int(s, 2, tag->lead[i]);
+		sqlite3_bind_int(s, 3, i + 1);
+		sqlite3_bind_text(s, 4, text_ministry_at(tag->ministry[i])->code,
+				  -1, SQLITE_STATIC);
+		if (step_done(st, s, table))
+			goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&sql);
+	buf_release(&old);
+	buf_release(&new_);
+	return rc;
+}
+
+int store_item_ministries(struct store *st, long long item,
+			  const struct text_tag *tag)
+{
+	return ministries_put(st, "action_ministry", "item_id", item, tag);
+}
+
+int store_followup_ministries(struct store *st, long long followup,
+			      const struct text_tag *tag)
+{
+	return ministries_put(st, "followup_ministry", "followup_id", followup, tag);
+}
+
+int store_area_put(struct store *st, long long plan, const char *kind, int no,
+		   const char *title, const char *description,
+		   const struct store_loc *loc)
+{
+	struct col key[] = { CI("plan_id", plan), CT("kind", kind), CI("no", no) };
+	struct col val[] = { CT("title", title),
+			     CT("description", description ? description : ""),
+			     LOC(loc) };
+
+	return upsert(st, "area", key, 3, val, 5, NULL);
+}
+
+int store_blocks_put(struct store *st, const char *owner, long long owner_id,
+		     const char *field, const struct store_block *b, int n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT kind, text FROM text_block WHERE"
+			       " owner = ? AND owner_id = ? AND field = ? ORDER BY seq");
+	int i = 0, same_ = 1;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, owner_id);
+	sqlite3_bind_text(s, 3, field, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (i >= n || strcmp((const char *)sqlite3_column_text(s, 0), b[i].kind) ||
+		    strcmp((const char *)sqlite3_column_text(s, 1), b[i].text))
+			same_ = 0;
+		i++;
+	}
+	done(s);
+	if (same_ && i == n)
+		return 0;
+	/* the owning row's text field carries the history; blocks are derived */
+	s = prep(st, "DELETE FROM text_block WHERE owner = ? AND owner_id = ? AND field = ?");
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, owner_id);
+	sqlite3_bind_text(s, 3, field, -1, SQLITE_STATIC);
+	if (step_done(st, s, "text_block"))
+		return MD_EDB;
+	s = prep(st, "INSERT INTO text_block(owner, owner_id, field, seq, kind, text)"
+		 " VALUES (?,?,?,?,?,?)");
+	if (!s)
+		return MD_EDB;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, owner_id);
+		sqlite3_bind_text(s, 3, field, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, i + 1);
+		sqlite3_bind_text(s, 5, b[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, b[i].text, -1, SQLITE_STATIC);
+		if (step_done(st, s, "text_block"))
+			return MD_EDB;
+	}
+	return 0;
+}
+
+int store_fiscal_year_put(struct store *st, int year)
+{
+	struct buf ja = BUF_INIT, en = BUF_INIT;
+	struct store_counts keep = st->counts;
+	int rc;
+
+	text_era_fy_ja(year, &ja);
+	buf_printf(&en, "FY%d", year);
+	{
+		struct col key[] = { CI("year", year) };
+		struct col val[] = { CT("label_ja", ja.ptr), CT("label_en", en.ptr) };
+
+		rc = upsert(st, "fiscal_year", key, 1, val, 2, NULL);
+	}
+	st->counts = keep;
+	buf_release(&ja);
+	buf_release(&en);
+	return rc;
+}
+
+int store_followup_put(struct store *st, const struct store_followup *f,
+		       long long *id)
+{
+	struct col key[] = { CI("fiscal_year", f->fiscal_year),
+			     CT("row_key", f->row_key) };
+	struct col val[] = {
+		CI("plan_id", f->plan),
+		CID("action_item_id", f->item),
+		CT("match_method", f->match_method),
+		CR("match_score", f->match_score),
+		CT("vision_text", f->vision_text ? f->vision_text : ""),
+		CT("goal_text", f->goal_text ? f->goal_text : ""),
+		CT("measure_text", f->measure_text ? f->measure_text : ""),
+		CT("item_text", f->item_text),
+		CT("item_norm", f->item_norm),
+		CT("tag_text", f->tag_text ? f->tag_text : ""),
+		CT("results", f->results ? f->results : ""),
+		CT("plans", f->plans ? f->plans : ""),
+		LOC(&f->loc),
+		META_INT("seen_run", st->run),
+	};
+
+	/* the match is derived data: a better matcher is not a user edit */
+	val[2].meta = val[3].meta = 1;
+	return upsert(st, "followup", key, 2, val, (int)MD_ARRAY_SIZE(val), id);
+}
+
+int store_followup_sweep(struct store *st, int fiscal_year, long *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id, item_text, results, plans FROM followup"
+			       " WHERE fiscal_year = ? AND seen_run IS NOT ?");
+	long long *ids = NULL;
+	long cnt = 0, cap = 0, i;
+	int rc = MD_EDB;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int(s, 1, fiscal_year);
+	sqlite3_bind_int64(s, 2, st->run);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+		int k;
+
+		if (cnt == cap) {
+			long long *p = realloc(ids, (size_t)(cap = cap ? cap * 2 : 16) *
+					       sizeof(*ids));
+			if (!p) {
+				rc = MD_ENOMEM;
+				done(s);
+				goto out;
+			}
+			ids = p;
+		}
+		ids[cnt++] = id;
+		for (k = 1; k <= 3; k++) {
+			if (history_add(st, "followup", id,
+					sqlite3_column_name(s, k),
+					(const char *)sqlite3_column_text(s, k), NULL)) {
+				done(s);
+				goto out;
+			}
+		}
+	}
+	done(s);
+	s = prep(st, "DELETE FROM followup WHERE id = ?");
+	if (!s)
+		goto out;
+	for (i = 0; i < cnt; i++) {
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if (step_done(st, s, "sweep followup"))
+			goto out;
+	}
+	st->counts.removed += cnt;
+	*n = cnt;
+	rc = 0;
+out:
+	free(ids);
+	return rc;
+}

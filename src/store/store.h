@@ -1,0 +1,174 @@
+#ifndef MD_STORE_H
+#define MD_STORE_H
+/*
+ * store: the SQLite database. sqlite3 is used here and nowhere else; a
+ * PostgreSQL backend would slot in behind this same header.
+ *
+ * One struct store per process, opened with store_open() and closed with
+ * store_close() (store_close(NULL) is a no-op). The database is one file in
+ * WAL mode with foreign keys on; the schema is migrated forward on open by
+ * PRAGMA user_version.
+ *
+ * Writers call store_begin(), any number of *_put() calls, then
+ * store_commit() or store_rollback(): one transaction per import or edit.
+ * Every *_put() is an upsert on a natural key: it inserts, updates in place
+ * (copying the old value of every changed field into the history table), or
+ * does nothing when the stored row already says the same. The counts of
+ * each outcome are kept for the caller (store_counts()).
+ *
+ * Readers run named queries (enum store_q) and get rows through a callback;
+ * values are read by column name. Strings handed to a callback live until
+ * the callback returns.
+ *
+ * On failure a function returns a negative MD_E* code and store_errmsg()
+ * says what went wrong.
+ */
+#include "../base/base.h"
+#include "../text/text.h"
+
+struct store;
+
+enum { STORE_READONLY = 1 };
+
+int store_open(const char *path, int flags, struct store **out);
+void store_close(struct store *st);
+const char *store_errmsg(const struct store *st);
+int store_schema_version(struct store *st);
+
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+int store_rollback(struct store *st);
+
+struct store_counts {
+	long added;      /* rows inserted */
+	long changed;    /* rows updated in place (old values in history) */
+	long unchanged;  /* rows that already said the same */
+	long removed;    /* rows removed (old values in history) */
+};
+void store_counts(const struct store *st, struct store_counts *c);
+void store_counts_reset(struct store *st);
+
+/* Where an imported text came from. */
+struct store_loc {
+	long long source;  /* store_source_put() id */
+	long line, col;    /* 1-based */
+};
+
+/* Records an input document; the same path and digest give the same id. */
+int store_source_put(struct store *st, const char *path, const char *digest,
+		     long long bytes, const char *encoding, long long *id);
+/* Opens an import run (its id tags history rows). */
+int store_run_begin(struct store *st, const char *kind, long long source);
+
+int store_plan_put(struct store *st, int edition, const char *title,
+		   const struct store_loc *loc, long long *id);
+/* The plan with this edition number, or the latest one when edition is 0. */
+int store_plan_find(struct store *st, int edition, long long *id, int *ed);
+/* The plan whose years cover fiscal year fy (or the latest). */
+int store_plan_for_year(struct store *st, int fy, long long *id);
+
+int store_vision_put(struct store *st, long long plan, int no,
+		     const char *title, const char *norm,
+		     const struct store_loc *loc, long long *id);
+int store_goal_put(struct store *st, long long plan, int no, const char *title,
+		   const char *norm, const char *issues,
+		   const struct store_loc *loc, long long *id);
+int store_listing_put(struct store *st, long long vision, int pos,
+		      long long goal, int relisted,
+		      const struct store_loc *loc);
+int store_measure_put(struct store *st, long long goal, int no,
+		      const char *title, const char *norm,
+		      const struct store_loc *loc, long long *id);
+int store_item_put(struct store *st, long long measure, int no,
+		   const char *text, const char *norm, const char *tag_text,
+		   const struct store_loc *loc, long long *id);
+/* Replaces the item's ministries with those of tag. */
+int store_item_ministries(struct store *st, long long item,
+			  const struct text_tag *tag);
+/* 重点分野 priority areas (kind "area") and platforms (kind "platform"). */
+int store_area_put(struct store *st, long long plan, const char *kind, int no,
+		   const char *title, const char *description,
+		   const struct store_loc *loc);
+
+/* Structured text: paragraphs ("p"), list items ("li"), headings ("h"). */
+struct store_block {
+	const char *kind;
+	const char *text;
+};
+/* Replaces the blocks of (owner, id, field) when they differ. */
+int store_blocks_put(struct store *st, const char *owner, long long owner_id,
+		     const char *field, const struct store_block *b, int n);
+
+int store_fiscal_year_put(struct store *st, int year);
+
+struct store_followup {
+	int fiscal_year;
+	long long plan;
+	const char *row_key;      /* natural key within the year */
+	long long item;           /* matched action item, 0 if none */
+	const char *match_method; /* "exact", "similar", "position" or "none" */
+	double match_score;       /* 0..1 */
+	const char *vision_text, *goal_text, *measure_text;
+	const char *item_text;    /* the action item as the table quotes it */
+	const char *item_norm;
+	const char *tag_text;     /* its ministry tag as written */
+	const char *results;      /* 実績・状況, original cell text */
+	const char *plans;        /* 取組予定, original cell text */
+	struct store_loc loc;
+};
+int store_followup_put(struct store *st, const struct store_followup *f,
+		       long long *id);
+int store_followup_ministries(struct store *st, long long followup,
+			      const struct text_tag *tag);
+/* Removes the year's rows that this run did not put (history keeps them).
+ * Returns the number removed in *n. */
+int store_followup_sweep(struct store *st, int fiscal_year, long *n);
+
+/* ---- reading ---- */
+
+enum store_q {
+	STORE_Q_PLANS,          /* id edition title adopted fy_start fy_end */
+	STORE_Q_VISIONS,        /* id no title goals measures items */
+	STORE_Q_LISTINGS,       /* vision_no pos relisted goal_id goal_no title measures items */
+	STORE_Q_GOALS,          /* id no title issues listings */
+	STORE_Q_MEASURES,       /* id no goal_no goal_title title items ministries */
+	STORE_Q_ITEMS,          /* id no measure_id measure_no measure_title goal_no goal_title text norm tag ministries line */
+	STORE_Q_ITEM_MINISTRIES,/* item_id code abbrev name_ja lead */
+	STORE_Q_MINISTRIES,     /* code abbrev name_ja name_en variants involved lead */
+	STORE_Q_FOLLOWUPS,      /* id fiscal_year item_id item_no measure_no goal_no vision_no item_text tag_text results plans match_method match_score line */
+	STORE_Q_FOLLOWUP_STATS, /* fiscal_year entries with_results with_plans unmatched */
+	STORE_Q_COUNTS,         /* visions goals goal_listings measures action_items untagged areas platforms */
+	STORE_Q_BLOCKS,         /* owner owner_id field seq kind text */
+	STORE_Q_AREAS,          /* kind no title description */
+	STORE_Q_EXPORT,         /* fiscal_year vision_no vision goal_no goal measure_no measure item_no item ministries lead results plans match_method */
+	STORE_Q_HISTORY         /* tbl row_id field old_value new_value run_id at */
+};
+
+/* Filters; a field left at its zero value does not filter. */
+struct store_filter {
+	long long plan;      /* plan id (0: latest plan) */
+	int year;            /* fiscal year */
+	const char *ministry;/* ministry code, e.g. "meti" */
+	int lead;            /* 1: only where that ministry leads */
+	int goal;            /* goal number */
+	int measure;         /* measure number */
+	int item;            /* action item number */
+	int unmatched;       /* 1: only follow-up rows matched to nothing */
+	long long id;        /* a row id, query-specific */
+	const char *owner;   /* STORE_Q_BLOCKS owner kind */
+};
+
+struct store_row;
+typedef int (*store_row_fn)(void *ctx, const struct store_row *row);
+
+/* Runs q; fn is called per row and may return non-zero to stop (that value
+ * is returned). */
+int store_query(struct store *st, enum store_q q, const struct store_filter *f,
+		store_row_fn fn, void *ctx);
+/* Value of column `name`; "" or 0 when NULL. */
+const char *store_row_text(const struct store_row *r, const char *name);
+long long store_row_int(const struct store_row *r, const char *name);
+double store_row_real(const struct store_row *r, const char *name);
+int store_row_null(const struct store_row *r, const char *name);
+
+#endif

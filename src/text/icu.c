@@ -1,0 +1,254 @@
+/*
+ * The ICU half of the text module: normalization and legacy encodings.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "text.h"
+
+/* UTF-8 -> UTF-16 into a malloc'd array. */
+static UChar *to_u16(const char *s, size_t n, int32_t *ulen)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	int32_t need = 0;
+	UChar *u;
+
+	if (n > INT32_MAX / 2)
+		return NULL;
+	u_strFromUTF8(NULL, 0, &need, s, (int32_t)n, &ec);
+	if (ec != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(ec))
+		return NULL;
+	u = malloc(((size_t)need + 1) * sizeof(UChar));
+	if (!u)
+		return NULL;
+	ec = U_ZERO_ERROR;
+	u_strFromUTF8(u, need + 1, ulen, s, (int32_t)n, &ec);
+	if (U_FAILURE(ec)) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+static int put_u16(struct buf *out, const UChar *u, int32_t ulen)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	int32_t need = 0;
+	size_t at = out->len;
+
+	u_strToUTF8(NULL, 0, &need, u, ulen, &ec);
+	if (ec != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(ec))
+		return MD_EINPUT;
+	/* reserve, then let ICU write in place */
+	if (buf_add(out, NULL, 0) || buf_printf(out, "%*s", need, ""))
+		return MD_ENOMEM;
+	ec = U_ZERO_ERROR;
+	u_strToUTF8(out->ptr + at, need + 1, NULL, u, ulen, &ec);
+	if (U_FAILURE(ec)) {
+		buf_truncate(out, at);
+		return MD_EINPUT;
+	}
+	return 0;
+}
+
+int text_normalize(const char *s, size_t n, unsigned flags, struct buf *out)
+{
+	const UNormalizer2 *nf;
+	UErrorCode ec = U_ZERO_ERROR;
+	struct buf pre = BUF_INIT, post = BUF_INIT;
+	UChar *u = NULL, *v = NULL;
+	int32_t ulen = 0, vlen;
+	int rc = MD_EINPUT, space = 0, any = 0;
+	size_t i;
+
+	/* PUA bullets carry structure, not text: drop them first. */
+	for (i = 0; i < n;) {
+		int32_t cp = text_utf8_next(s, n, &i);
+
+		if (cp < 0)
+			goto out;
+		if (!text_is_bullet(cp))
+			text_utf8_put(&pre, cp);
+	}
+	if (buf_error(&pre)) {
+		rc = MD_ENOMEM;
+		goto out;
+	}
+	nf = unorm2_getNFKCCasefoldInstance(&ec);
+	if (U_FAILURE(ec))
+		goto out;
+	u = to_u16(pre.ptr, pre.len, &ulen);
+	if (!u)
+		goto out;
+	vlen = unorm2_normalize(nf, u, ulen, NULL, 0, &ec);
+	if (ec != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(ec))
+		goto out;
+	v = malloc(((size_t)vlen + 1) * sizeof(UChar));
+	if (!v) {
+		rc = MD_ENOMEM;
+		goto out;
+	}
+	ec = U_ZERO_ERROR;
+	unorm2_normalize(nf, u, ulen, v, vlen + 1, &ec);
+	if (U_FAILURE(ec))
+		goto out;
+	if ((rc = put_u16(&post, v, vlen)))
+		goto out;
+	rc = MD_EINPUT;
+	for (i = 0; i < post.len;) {
+		int32_t cp = text_utf8_next(post.ptr, post.len, &i);
+
+		if (cp < 0)
+			goto out;
+		if (text_is_space(cp)) {
+			space = 1;
+			continue;
+		}
+		if (space && any && !(flags & TEXT_NORM_NOSPACE))
+			buf_putc(out, ' ');
+		space = 0;
+		any = 1;
+		text_utf8_put(out, cp);
+	}
+	rc = buf_error(out);
+out:
+	free(u);
+	free(v);
+	buf_release(&pre);
+	buf_release(&post);
+	return rc;
+}
+
+/* Offset -> 1-based line and byte column. */
+static void locate(const char *s, size_t off, long *line, long *col)
+{
+	size_t i, ls = 0;
+	long l = 1;
+
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			l++;
+			ls = i + 1;
+		}
+	}
+	*line = l;
+	*col = (long)(off - ls) + 1;
+}
+
+/* CP932 -> UTF-8, one line at a time so that an error has a line. Bytes
+ * 0x0A never occur inside a CP932 character, so splitting is safe. */
+static int decode_cp932(const char *s, size_t n, struct buf *out,
+			struct text_decoded *info)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	UConverter *cv = ucnv_open("windows-31j", &ec);
+	UChar *u = NULL;
+	size_t ls = 0;
+	long line = 1;
+	int rc = MD_EINPUT;
+
+	if (U_FAILURE(ec))
+		return MD_EINPUT;
+	ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+	if (U_FAILURE(ec))
+		goto out;
+	while (ls < n) {
+		const char *nl = memchr(s + ls, '\n', n - ls);
+		size_t le = nl ? (size_t)(nl - s) + 1 : n;
+		int32_t cap = (int32_t)(le - ls) * 2 + 2, ul;
+
+		free(u);
+		u = malloc((size_t)cap * sizeof(UChar));
+		if (!u) {
+			rc = MD_ENOMEM;
+			goto out;
+		}
+		ec = U_ZERO_ERROR;
+		ucnv_reset(cv);
+		ul = ucnv_toUChars(cv, u, cap, s + ls, (int32_t)(le - ls), &ec);
+		if (U_FAILURE(ec)) {
+			info->err_line = line;
+			info->err_col = 1;
+			goto out;
+		}
+		if ((rc = put_u16(out, u, ul)))
+			goto out;
+		rc = MD_EINPUT;
+		ls = le;
+		line++;
+	}
+	rc = 0;
+out:
+	free(u);
+	ucnv_close(cv);
+	return rc;
+}
+
+int text_decode(const char *data, size_t len, const char *enc,
+		struct buf *out, struct text_decoded *info)
+{
+	struct buf raw = BUF_INIT;
+	size_t bad = 0, i;
+	int rc, sjis = 0, utf8_seen = 0;
+
+	memset(info, 0, sizeof(*info));
+	info->encoding = "UTF-8";
+	if (memchr(data, '\0', len)) {
+		locate(data, (size_t)((const char *)memchr(data, '\0', len) - data),
+		       &info->err_line, &info->err_col);
+		return MD_EINPUT;
+	}
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
+		data += 3;
+		len -= 3;
+		info->encoding = "UTF-8 (BOM)";
+	} else if (enc && (!strcmp(enc, "shift_jis") || !strcmp(enc, "sjis") ||
+			   !strcmp(enc, "cp932"))) {
+		sjis = 1;
+	} else if (!enc || strcmp(enc, "utf-8")) {
+		if (enc)
+			return MD_EUSAGE;
+		if (text_utf8_valid(data, len, &bad)) {
+			/* Any well-formed multi-byte sequence before the bad
+			 * byte means UTF-8 with damage, not Shift_JIS. */
+			for (i = 0; i < bad;) {
+				if (text_utf8_next(data, bad, &i) >= 0x80) {
+					utf8_seen = 1;
+					break;
+				}
+			}
+			sjis = !utf8_seen;
+		}
+	}
+	if (sjis) {
+		info->encoding = "Shift_JIS";
+		rc = decode_cp932(data, len, &raw, info);
+		if (rc)
+			goto out;
+	} else {
+		if (text_utf8_valid(data, len, &bad)) {
+			locate(data, bad, &info->err_line, &info->err_col);
+			rc = MD_EINPUT;
+			goto out;
+		}
+		buf_add(&raw, data, len);
+	}
+	/* CRLF (and lone CR) to LF */
+	for (i = 0; i < raw.len; i++) {
+		if (raw.ptr[i] == '\r') {
+			info->crlf = 1;
+			buf_putc(out, '\n');
+			if (i + 1 < raw.len && raw.ptr[i + 1] == '\n')
+				i++;
+		} else {
+			buf_putc(out, raw.ptr[i]);
+		}
+	}
+	rc = buf_error(out);
+out:
+	buf_release(&raw);
+	return rc;
+}

@@ -1,0 +1,131 @@
+#ifndef MD_TEXT_H
+#define MD_TEXT_H
+/*
+ * text: everything that knows about Japanese text. ICU lives here and
+ * nowhere else.
+ *
+ *  - decoding input documents to UTF-8 (UTF-8 with or without BOM,
+ *    Shift_JIS/CP932 detected, CRLF folded to LF); invalid bytes are an
+ *    error with a line and column, never a silent replacement;
+ *  - the normalized form used for matching and search (NFKC, width and
+ *    case folding, white space collapsed, PUA bullets dropped);
+ *  - era years (令和7年度 = FY2025, 平成28年 = 2016);
+ *  - the ministry table and the ministry-tag parser (［◎厚、経］ and kin).
+ *
+ * Originals are never modified: callers keep the input for display and
+ * store the normalized form beside it. All output goes into caller-owned
+ * struct buf; nothing here keeps state between calls except ICU's
+ * process-wide singletons.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/base.h"
+
+/* ---- UTF-8 ---- */
+
+/* Checks s[0..n) is well-formed UTF-8; on failure *bad is the offset of
+ * the first bad byte. */
+int text_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Decodes one code point at s[*i], advancing *i; returns -1 on bad input
+ * (and advances one byte). */
+int32_t text_utf8_next(const char *s, size_t n, size_t *i);
+int text_utf8_put(struct buf *b, int32_t cp);
+/* Number of code points (columns for error messages) in s[0..n). */
+size_t text_utf8_count(const char *s, size_t n);
+
+/* ---- decoding documents ---- */
+
+struct text_decoded {
+	const char *encoding;  /* "UTF-8", "UTF-8 (BOM)" or "Shift_JIS" */
+	int crlf;              /* the input used CRLF line ends */
+	long err_line;         /* on MD_EINPUT: 1-based line of the bad bytes */
+	long err_col;          /* and 1-based byte column */
+};
+
+/*
+ * Decode a document to UTF-8 with LF line ends into out. enc may be NULL
+ * (detect), "utf-8" or "shift_jis"/"cp932". Detection: a BOM or clean
+ * UTF-8 is UTF-8; input that is not UTF-8 and has no valid multi-byte
+ * UTF-8 sequence before its first bad byte is tried as CP932. NUL bytes
+ * are refused.
+ */
+int text_decode(const char *data, size_t len, const char *enc,
+		struct buf *out, struct text_decoded *info);
+
+/* ---- normalized form ---- */
+
+enum {
+	TEXT_NORM_SPACES = 0,     /* collapse white space runs to one space */
+	TEXT_NORM_NOSPACE = 1     /* drop all white space (matching keys) */
+};
+
+/*
+ * NFKC + case folding (ICU nfkc_cf), which also folds width (ＳａＭＤ ->
+ * samd, ｶﾙﾃ -> カルテ); white space (including U+3000) collapsed or
+ * dropped per flags; the PUA bullets U+F0FC U+F0B2 U+F06C dropped; leading
+ * and trailing space trimmed. Appends to out.
+ */
+int text_normalize(const char *s, size_t n, unsigned flags, struct buf *out);
+
+/* 1 if cp is one of the PUA bullet glyphs the plan uses. */
+int text_is_bullet(int32_t cp);
+/* 1 for ASCII white space, U+3000 and NBSP. */
+int text_is_space(int32_t cp);
+
+/* ---- era years ---- */
+
+/*
+ * Parse a year: 令和7年度, 令和 ７ 年度, 令和元年, 平成28年, R7, H28, FY2025,
+ * 2025, 2025年度. *year is the Western year; *fiscal is 1 when the text says
+ * 年度 or FY (a fiscal year), else 0. Returns MD_EINPUT on junk.
+ */
+int text_era_parse(const char *s, int *year, int *fiscal);
+/* Find the first era year inside running text; *end gets the offset after
+ * it. Returns MD_ENOTFOUND if there is none. */
+int text_era_find(const char *s, size_t n, int *year, int *fiscal,
+		  size_t *start, size_t *end);
+/* 2025 -> 令和7年度; 2019 -> 令和元年度; 2016 -> 平成28年度. */
+int text_era_fy_ja(int year, struct buf *out);
+
+/* ---- ministries and tags ---- */
+
+struct text_ministry {
+	const char *code;    /* stable ASCII code: cas, cao, mic, mext, mhlw, meti */
+	const char *abbrev;  /* 略称 as the plan writes it: 内官 内 総 文 厚 経 */
+	const char *name_ja; /* 内閣官房 ... */
+	const char *name_en; /* Cabinet Secretariat ... */
+	const char *aliases; /* other spellings, '|' separated */
+};
+
+int text_ministry_count(void);
+const struct text_ministry *text_ministry_at(int idx);
+/* Index of the ministry named s[0..n) (abbreviation, full name, code,
+ * English name or alias; width-insensitive), or -1. */
+int text_ministry_find(const char *s, size_t n);
+
+#define TEXT_TAG_MAX 8
+struct text_tag {
+	int n;                        /* ministries in the tag */
+	int ministry[TEXT_TAG_MAX];   /* indexes for text_ministry_at() */
+	int lead[TEXT_TAG_MAX];       /* 1 where marked ◎ (or ④, its mojibake) */
+	size_t start, end;            /* byte span of the tag, brackets included */
+};
+
+/*
+ * Look for a ministry tag at the end of s[0..n): an opening bracket of
+ * 【〔[［ matched by its closer, followed only by white space. Returns
+ *   0            and fills *tag when a tag is there;
+ *   MD_ENOTFOUND when the text does not end in a bracket that looks like a
+ *                ministry list (a note such as [担当省庁については…] is not);
+ *   MD_EINPUT    when it looks like a ministry list but a name is unknown
+ *                or malformed; err then says which name and why.
+ * Line breaks inside the tag are allowed (the plan wraps tags).
+ */
+int text_tag_trailing(const char *s, size_t n, struct text_tag *tag,
+		      struct buf *err);
+/* Parse just the inside of a tag ("◎厚、経"). Same returns. */
+int text_tag_parse(const char *s, size_t n, struct text_tag *tag,
+		   struct buf *err);
+
+#endif
