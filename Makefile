@@ -27,7 +27,7 @@ HDRS = $(wildcard src/*/*.h)
 DB ?= mdplan.db
 PORT ?= 8080
 
-.PHONY: all deps check test demo demo.db fuzz bench clean
+.PHONY: all deps check check-fast units test demo demo.db fuzz bench clean
 all: deps $(O)/mdplan
 
 deps:
@@ -53,7 +53,15 @@ check: deps
 	@$(MAKE) --no-print-directory O=build-san SANITIZE=address,undefined CFLAGS="-O1 -g" build-san/mdplan units
 	@MDPLAN=build-san/mdplan UNITDIR=build-san/tests sh tests/run.sh
 
-units: $(UNIT_BIN)
+# The same tests against the optimised build, without sanitizers.
+check-fast: all units
+	@sh tests/run.sh
+
+$(O)/tests/golden_driver: tests/golden/driver.c $(O)/libmdplan.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
+
+units: $(UNIT_BIN) $(O)/tests/golden_driver
 
 test: check
 

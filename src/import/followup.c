@@ -34,6 +34,7 @@ struct frow {
 	int nib, nrb, npb;
 	int repeat_of;                    /* index of an identical earlier row, or -1 */
 	char *ministries;                 /* tag rendered as "◎厚、経" */
+	struct match_grams *grams;
 	long long item;                   /* matched plan item id */
 	int item_no;
 	double score;
@@ -45,6 +46,7 @@ struct pitem {
 	int no;
 	const char *norm;
 	const char *ministries;           /* "◎厚、経" */
+	struct match_grams *grams;
 	int taken;                        /* index of the row that has it, or -1 */
 };
 
@@ -161,7 +163,8 @@ static int load_items(void *ctx, const struct store_row *r)
 	d->items[d->nitems].norm = arena_strdup(d->a, store_row_text(r, "norm"));
 	d->items[d->nitems].ministries = arena_strdup(d->a, store_row_text(r, "ministries"));
 	d->items[d->nitems].taken = -1;
-	if (!d->items[d->nitems].norm || !d->items[d->nitems].ministries)
+	if (!d->items[d->nitems].norm || !d->items[d->nitems].ministries ||
+	    !(d->items[d->nitems].grams = match_grams_new(d->a, d->items[d->nitems].norm)))
 		return MD_ENOMEM;
 	d->nitems++;
 	return 0;
@@ -392,7 +395,7 @@ static void match_by_position(struct fdoc *d)
 		it = item_by_no(d, d->rows[p].item_no + 1);
 		if (others || !it || it->taken >= 0 || strcmp(it->ministries, r->ministries))
 			continue;
-		r->score = match_similarity(r->item_norm, it->norm);
+		r->score = match_dice(r->grams, it->grams);
 		if (r->score < POSITION_MIN)
 			continue;
 		it->taken = (int)i;
@@ -416,9 +419,14 @@ static int match_rows(struct fdoc *d)
 
 		if (r->repeat_of >= 0)
 			continue;
+		r->grams = match_grams_new(d->a, r->item_norm);
+		if (!r->grams) {
+			free(c);
+			return MD_ENOMEM;
+		}
 		for (j = 0; j < d->nitems; j++) {
 			double s = !strcmp(r->item_norm, d->items[j].norm) ? 1.0 :
-				match_similarity(r->item_norm, d->items[j].norm);
+				match_dice(r->grams, d->items[j].grams);
 
 			if (s >= MATCH_MIN) {
 				c[nc].row = i;

@@ -145,6 +145,11 @@ static void walk(struct walker *w, xmlNode *node)
 		} else if (node->type == XML_ELEMENT_NODE) {
 			const char *name = (const char *)node->name;
 			int blk = is_block(name);
+
+			/* never text: script, style and the like */
+			if (!strcasecmp(name, "script") || !strcasecmp(name, "style") ||
+			    !strcasecmp(name, "template") || !strcasecmp(name, "noscript"))
+				continue;
 			int b = !strcasecmp(name, "b") || !strcasecmp(name, "strong");
 
 			if (blk)

@@ -42,6 +42,12 @@ int import_source(struct import *imp, const char *kind, const char *data,
 /* Normalized matching key of a text (no spaces), into the arena. */
 char *import_norm(struct arena *a, const char *s, size_t n, unsigned flags);
 
+/* Precomputed bigrams of a normalized text (arena), and their Dice
+ * coefficient: match_similarity() without re-reading either text. */
+struct match_grams;
+struct match_grams *match_grams_new(struct arena *a, const char *s);
+double match_dice(const struct match_grams *x, const struct match_grams *y);
+
 int import_plan_run(struct import *imp, const char *data, size_t len);
 int import_followup_run(struct import *imp, const char *data, size_t len);
 

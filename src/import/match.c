@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../text/text.h"
-#include "import.h"
+#include "internal.h"
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -37,6 +37,50 @@ static uint64_t *bigrams(const char *s, size_t *count)
 	qsort(v, k, sizeof(*v), cmp_u64);
 	*count = k;
 	return v;
+}
+
+struct match_grams {
+	uint64_t *v;   /* sorted bigrams */
+	size_t n;
+	const char *s; /* the text, for the empty case */
+};
+
+struct match_grams *match_grams_new(struct arena *a, const char *s)
+{
+	struct match_grams *g = arena_alloc(a, sizeof(*g));
+	uint64_t *v;
+
+	if (!g)
+		return NULL;
+	v = bigrams(s, &g->n);
+	if (!v)
+		return NULL;
+	g->v = arena_alloc(a, sizeof(*v) * (g->n + 1));
+	if (g->v)
+		memcpy(g->v, v, sizeof(*v) * g->n);
+	free(v);
+	g->s = s;
+	return g->v ? g : NULL;
+}
+
+double match_dice(const struct match_grams *x, const struct match_grams *y)
+{
+	size_t i = 0, j = 0, common = 0;
+
+	if (!x->n && !y->n)
+		return !strcmp(x->s, y->s);
+	while (i < x->n && j < y->n) {
+		if (x->v[i] == y->v[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (x->v[i] < y->v[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return 2.0 * (double)common / (double)(x->n + y->n);
 }
 
 double match_similarity(const char *a, const char *b)

@@ -166,7 +166,7 @@ static void strip_bullet(const char **s, size_t *n)
 	size_t after;
 	int32_t cp = first_cp(*s, *n, &after);
 
-	if (text_is_bullet(cp)) {
+	if (text_is_bullet(cp) || cp == 0x25cf || cp == 0x25a0 || cp == 0x25c6) {
 		*s += after;
 		*n -= after;
 		trim(s, n);
@@ -338,6 +338,7 @@ struct parser {
 	struct buf acc;       /* its text so far */
 	long open_line, open_col;
 	int open_vision;      /* vision number of a header being read */
+	long cur_line;        /* line being read, for errors in it */
 	int relisted_ref;     /* the last goal header was （再掲） */
 };
 
@@ -508,7 +509,7 @@ static int check_item_end(struct parser *p)
 	if (rc == MD_ENOTFOUND) {
 		rc = 0;
 	} else if (rc == MD_EINPUT) {
-		rc = import_fail(p->d->imp, MD_EINPUT, p->open_line, "%s", err.ptr);
+		rc = import_fail(p->d->imp, MD_EINPUT, p->cur_line, "%s", err.ptr);
 	} else if (rc == 0) {
 		rc = finish_item(p, 1, &tag);
 		p->open = O_NONE;
@@ -575,10 +576,17 @@ static int handle_line(struct parser *p, const struct line *l)
 	int32_t cp;
 	int no, rc = 0;
 
+	p->cur_line = l->no;
 	trim(&s, &n);
 	if (!n)
 		return 0;
 	cp = first_cp(s, n, &after);
+	/* documents saved as Shift_JIS cannot carry the PUA glyphs; there
+	 * ●/■ start items and ◆ sub-items */
+	if (cp == 0x25cf || cp == 0x25a0)
+		cp = 0xf0fc;
+	else if (cp == 0x25c6)
+		cp = 0xf06c;
 
 	if ((no = section_no(s, n)) >= 0) {
 		if ((rc = close_open(p)))
@@ -819,7 +827,8 @@ static int resumes_page(const struct line *l)
 		return n > 0;
 	}
 	cp = first_cp(s, n, NULL);
-	return text_is_bullet(cp) || starts(s, n, "＜") || starts(s, n, "【") ||
+	return text_is_bullet(cp) || cp == 0x25cf || cp == 0x25a0 || cp == 0x25c6 ||
+	       starts(s, n, "＜") || starts(s, n, "【") ||
 	       starts(s, n, "○") || section_no(s, n) >= 0;
 }
 

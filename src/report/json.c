@@ -190,3 +190,54 @@ int report_export_json(struct store *st, const struct report_opts *o, struct buf
 	}
 	return dump(c.arr, out);
 }
+
+static int history_row(void *ctx, const struct store_row *r)
+{
+	json_t *arr = ctx;
+
+	json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:o, s:o, s:o, s:s}",
+		"table", store_row_text(r, "tbl"),
+		"row", (json_int_t)store_row_int(r, "row_id"),
+		"field", store_row_text(r, "field"),
+		"old", store_row_null(r, "old_value") ? json_null() :
+			json_string(store_row_text(r, "old_value")),
+		"new", store_row_null(r, "new_value") ? json_null() :
+			json_string(store_row_text(r, "new_value")),
+		"run", store_row_null(r, "run_id") ? json_null() :
+			json_integer(store_row_int(r, "run_id")),
+		"at", store_row_text(r, "at")));
+	return 0;
+}
+
+static int history_text(void *ctx, const struct store_row *r)
+{
+	struct buf *out = ctx;
+
+	buf_printf(out, "%s %s#%lld %s: \"%s\" -> %s%s%s\n", store_row_text(r, "at"),
+		   store_row_text(r, "tbl"), store_row_int(r, "row_id"),
+		   store_row_text(r, "field"), store_row_text(r, "old_value"),
+		   store_row_null(r, "new_value") ? "" : "\"",
+		   store_row_null(r, "new_value") ? "(removed)" :
+		   store_row_text(r, "new_value"),
+		   store_row_null(r, "new_value") ? "" : "\"");
+	return 0;
+}
+
+int report_history(struct store *st, int json, struct buf *out)
+{
+	json_t *arr;
+	int rc;
+
+	if (!json) {
+		rc = store_query(st, STORE_Q_HISTORY, NULL, history_text, out);
+		return rc ? rc : buf_error(out);
+	}
+	arr = json_array();
+	if (!arr)
+		return MD_ENOMEM;
+	if ((rc = store_query(st, STORE_Q_HISTORY, NULL, history_row, arr))) {
+		json_decref(arr);
+		return rc;
+	}
+	return dump(arr, out);
+}

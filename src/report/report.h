@@ -26,6 +26,7 @@ int report_measures(struct store *st, const struct report_opts *o, struct buf *o
 int report_show(struct store *st, const char *id, const struct report_opts *o,
 		struct buf *out);
 int report_ministries(struct store *st, const struct report_opts *o, struct buf *out);
+int report_history(struct store *st, int json, struct buf *out);
 int report_stats_text(struct store *st, struct buf *out);
 
 int report_export_csv(struct store *st, const struct report_opts *o, struct buf *out);

@@ -88,6 +88,18 @@ static int is_sep(int32_t cp)
 	       text_is_space(cp);
 }
 
+/* Is there a ministry name (not just separators and marks) after s[i]? */
+static int has_name_after(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		int32_t cp = text_utf8_next(s, n, &i);
+
+		if (cp >= 0 && !is_sep(cp) && cp != LEAD_MARK && cp != LEAD_MOJIBAKE)
+			return 1;
+	}
+	return 0;
+}
+
 int text_tag_parse(const char *s, size_t n, struct text_tag *tag,
 		   struct buf *err)
 {
@@ -99,6 +111,8 @@ int text_tag_parse(const char *s, size_t n, struct text_tag *tag,
 	/* Pass 0 decides whether this looks like a ministry list at all (short
 	 * names between separators); pass 1 resolves the names. */
 	for (pass = 0; pass < 2; pass++) {
+		int pending = 0;   /* a lone ◎ waiting for its name ("◎\n文") */
+
 		i = 0;
 		tokens = 0;
 		while (i < n) {
@@ -132,6 +146,14 @@ int text_tag_parse(const char *s, size_t n, struct text_tag *tag,
 				}
 				i = q;
 			}
+			if (ncp == 0 && lead) {
+				if (pass == 1 && t.n > 0 && !has_name_after(s, n, i))
+					t.lead[t.n - 1] = 1;   /* "厚 ◎": after its name */
+				pending = 1;
+				continue;
+			}
+			lead |= pending;
+			pending = 0;
 			tokens++;
 			cps += (size_t)ncp;
 			if (pass == 0) {

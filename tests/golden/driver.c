@@ -1,0 +1,122 @@
+/*
+ * Golden-test driver: reads "input" lines on stdin, one case per line, and
+ * prints one output line per case. Escapes in input: \n \t \\ and \uXXXX.
+ *   driver norm    normalized form (spaces collapsed)
+ *   driver tag     trailing ministry tag: "◎厚、経", NOTFOUND or ERROR
+ *   driver era     "YEAR F" (F=1 fiscal) or ERROR
+ *   driver fy      a Western year -> 令和N年度
+ *   driver html    blocks as "kind:text | kind:text"
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/html.h"
+#include "import/import.h"
+#include "text/text.h"
+
+static void unescape(const char *s, struct buf *out)
+{
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			buf_putc(out, '\n');
+			s++;
+		} else if (s[0] == '\\' && s[1] == 't') {
+			buf_putc(out, '\t');
+			s++;
+		} else if (s[0] == '\\' && s[1] == '\\') {
+			buf_putc(out, '\\');
+			s++;
+		} else if (s[0] == '\\' && s[1] == 'u' && strlen(s) >= 6) {
+			char hex[5];
+			long cp;
+
+			memcpy(hex, s + 2, 4);
+			hex[4] = '\0';
+			cp = strtol(hex, NULL, 16);
+			text_utf8_put(out, (int32_t)cp);
+			s += 5;
+		} else {
+			buf_putc(out, *s);
+		}
+	}
+}
+
+static void one(const char *mode, const char *in, size_t n)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	int i, rc;
+
+	if (!strcmp(mode, "norm")) {
+		rc = text_normalize(in, n, TEXT_NORM_SPACES, &out);
+		printf("%s\n", rc ? "ERROR" : out.ptr);
+	} else if (!strcmp(mode, "key")) {
+		rc = text_normalize(in, n, TEXT_NORM_NOSPACE, &out);
+		printf("%s\n", rc ? "ERROR" : out.ptr);
+	} else if (!strcmp(mode, "tag")) {
+		struct text_tag t;
+
+		rc = text_tag_trailing(in, n, &t, &err);
+		if (rc == MD_ENOTFOUND) {
+			printf("NOTFOUND\n");
+		} else if (rc) {
+			printf("ERROR\n");
+		} else {
+			for (i = 0; i < t.n; i++)
+				printf("%s%s%s", i ? "、" : "", t.lead[i] ? "◎" : "",
+				       text_ministry_at(t.ministry[i])->abbrev);
+			printf(" @%zu\n", t.start);
+		}
+	} else if (!strcmp(mode, "era")) {
+		int y, f;
+
+		if (text_era_parse(in, &y, &f))
+			printf("ERROR\n");
+		else
+			printf("%d %d\n", y, f);
+	} else if (!strcmp(mode, "fy")) {
+		int y;
+
+		if (num_parse_int(in, 1900, 2300, &y) || text_era_fy_ja(y, &out))
+			printf("ERROR\n");
+		else
+			printf("%s\n", out.ptr);
+	} else if (!strcmp(mode, "html")) {
+		struct arena *a = arena_new();
+		struct html_block *b;
+		int nb;
+
+		if (!a || html_cell_blocks(in, n, a, &b, &nb)) {
+			printf("ERROR\n");
+		} else {
+			for (i = 0; i < nb; i++)
+				printf("%s%s:%s", i ? " | " : "", html_kind_name(b[i].kind),
+				       b[i].text);
+			printf("\n");
+		}
+		arena_free(a);
+	}
+	buf_release(&out);
+	buf_release(&err);
+}
+
+int main(int argc, char **argv)
+{
+	char line[65536];
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: driver norm|key|tag|era|fy|html < cases\n");
+		return 2;
+	}
+	while (fgets(line, sizeof(line), stdin)) {
+		struct buf in = BUF_INIT;
+		size_t l = strlen(line);
+
+		if (l && line[l - 1] == '\n')
+			line[--l] = '\0';
+		unescape(line, &in);
+		one(argv[1], in.ptr, in.len);
+		buf_release(&in);
+	}
+	return 0;
+}

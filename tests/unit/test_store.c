@@ -1,0 +1,147 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "import/import.h"
+#include "store/store.h"
+
+static int count_rows(void *ctx, const struct store_row *r)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int first_text(void *ctx, const struct store_row *r)
+{
+	struct buf *b = ctx;
+
+	buf_puts(b, store_row_text(r, "old_value"));
+	return 1;
+}
+
+static void migrates_and_seeds(void **state)
+{
+	struct store *st = NULL;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_schema_version(st), 1);
+	assert_int_equal(store_query(st, STORE_Q_MINISTRIES, &(struct store_filter){ .plan = 1 },
+				     count_rows, &n), 0);
+	assert_int_equal(n, 6);
+	store_close(st);
+	store_close(NULL);
+}
+
+static void upsert_counts_and_history(void **state)
+{
+	struct store *st = NULL;
+	struct store_counts c;
+	struct store_loc loc = { 0, 10, 1 };
+	struct buf old = BUF_INIT;
+	long long plan, v1, v2;
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
+	assert_int_equal(store_vision_put(st, plan, 1, "旧", "旧", &loc, &v1), 0);
+	store_counts(st, &c);
+	assert_int_equal(c.added, 1);
+	/* same values: unchanged, even with new provenance */
+	loc.line = 11;
+	assert_int_equal(store_vision_put(st, plan, 1, "旧", "旧", &loc, &v2), 0);
+	assert_true(v1 == v2);
+	store_counts(st, &c);
+	assert_int_equal(c.unchanged, 1);
+	assert_int_equal(c.changed, 0);
+	/* a new title: changed, old one in history */
+	assert_int_equal(store_vision_put(st, plan, 1, "新", "新", &loc, &v2), 0);
+	store_counts(st, &c);
+	assert_int_equal(c.changed, 1);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_query(st, STORE_Q_HISTORY, NULL, first_text, &old), 1);
+	assert_string_equal(old.ptr, "旧");
+	buf_release(&old);
+	store_close(st);
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+	struct store *st = NULL;
+	long long plan, v;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
+	assert_int_equal(store_vision_put(st, plan, 1, "x", "x", NULL, &v), 0);
+	assert_int_equal(store_rollback(st), 0);
+	/* no plan has visions now, so "latest plan" is not found */
+	assert_int_equal(store_query(st, STORE_Q_VISIONS, NULL, count_rows, &n),
+			 MD_ENOTFOUND);
+	assert_int_equal(n, 0);
+	store_close(st);
+}
+
+static void readonly_refuses_empty_db(void **state)
+{
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(store_open("/nonexistent-dir/x.db", STORE_READONLY, &st), MD_EDB);
+	assert_non_null(strstr(store_errmsg(st), "open"));
+	store_close(st);
+}
+
+static void tsv_quotes_and_lines(void **state)
+{
+	struct arena *a = arena_new();
+	struct tsv_row *rows;
+	long n, err = 0;
+	const char *in = "a\tb\t\"c\"\"d\ne\"\n\n\t\t\nlast";
+
+	(void)state;
+	assert_int_equal(tsv_parse(in, strlen(in), a, &rows, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(rows[0].n, 3);
+	assert_string_equal(rows[0].f[2], "c\"d\ne");
+	assert_int_equal(rows[1].line, 3);
+	assert_int_equal(rows[2].n, 3);
+	assert_int_equal(rows[3].line, 5);
+	assert_string_equal(rows[3].f[0], "last");
+	assert_int_equal(tsv_parse("x\t\"open", 7, a, &rows, &n, &err), MD_EINPUT);
+	assert_int_equal(err, 1);
+	arena_free(a);
+}
+
+static void similarity_is_dice(void **state)
+{
+	(void)state;
+	assert_true(match_similarity("医療機器", "医療機器") == 1.0);
+	assert_true(match_similarity("abcd", "wxyz") == 0.0);
+	/* ab bc cd vs ab bc ce: 2 shared of 3+3 bigrams */
+	assert_true(match_similarity("abcd", "abce") > 0.66 &&
+		    match_similarity("abcd", "abce") < 0.67);
+	assert_true(match_similarity("", "") == 1.0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrates_and_seeds),
+		cmocka_unit_test(upsert_counts_and_history),
+		cmocka_unit_test(rollback_leaves_nothing),
+		cmocka_unit_test(readonly_refuses_empty_db),
+		cmocka_unit_test(tsv_quotes_and_lines),
+		cmocka_unit_test(similarity_is_dice),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
