@@ -13,6 +13,8 @@ N=${N:-100}
 MDPLAN=${MDPLAN:-$top/build/mdplan}
 plan=$SEEDS/001_39bd54d51a1a6858.txt
 fu=$SEEDS/003_be5ddb96f8cc36cb.txt
+[ -f "$plan" ] || plan=$top/data/plan-2nd.txt
+[ -f "$fu" ] || fu=$top/data/followup-r7.tsv
 [ -x "$MDPLAN" ] || make -C "$top" -s all
 command -v sqlite3 >/dev/null || { echo "bench: needs sqlite3" >&2; exit 1; }
 if [ ! -x /usr/bin/time ]; then

@@ -1,8 +1,6 @@
 # Helpers for end-to-end tests. Each check prints "ok N - name" or
 # "not ok N - name" with details; tests/run.sh counts them.
 n=0
-PLAN="$SEEDS/001_39bd54d51a1a6858.txt"
-FOLLOWUP="$SEEDS/003_be5ddb96f8cc36cb.txt"
 
 ok() { n=$((n + 1)); printf 'ok %d - %s\n' "$n" "$1"; }
 notok() { n=$((n + 1)); printf 'not ok %d - %s\n' "$n" "$1"; shift; [ $# -gt 0 ] && printf '    %s\n' "$@"; }
