@@ -582,19 +582,28 @@ int store_listing_put(struct store *st, long long vision, int pos,
 	return upsert(st, "goal_listing", key, 2, val, 5, NULL);
 }
 
+/* The plan a parent row belongs to (0 if none: the insert then fails on
+ * its foreign key, which reports the error). */
+static long long plan_of(struct store *st, const char *sql, long long parent)
+{
+	sqlite3_stmt *s = prep(st, sql);
+	long long plan = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, parent);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		plan = sqlite3_column_int64(s, 0);
+	done(s);
+	return plan;
+}
+
 int store_measure_put(struct store *st, long long goal, int no,
 		      const char *title, const char *norm,
 		      const struct store_loc *loc, long long *id)
 {
-	sqlite3_stmt *s = prep(st, "SELECT plan_id FROM goal WHERE id = ?");
-	long long plan = 0;
+	long long plan = plan_of(st, "SELECT plan_id FROM goal WHERE id = ?", goal);
 
-	if (!s)
-		return MD_EDB;
-	sqlite3_bind_int64(s, 1, goal);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		plan = sqlite3_column_int64(s, 0);
-	done(s);
 	{
 		struct col key[] = { CI("plan_id", plan), CI("no", no) };
 		struct col val[] = { CI("goal_id", goal), CT("title", title),
@@ -608,15 +617,8 @@ int store_item_put(struct store *st, long long measure, int no,
 		   const char *text, const char *norm, const char *tag_text,
 		   const struct store_loc *loc, long long *id)
 {
-	sqlite3_stmt *s = prep(st, "SELECT plan_id FROM measure WHERE id = ?");
-	long long plan = 0;
+	long long plan = plan_of(st, "SELECT plan_id FROM measure WHERE id = ?", measure);
 
-	if (!s)
-		return MD_EDB;
-	sqlite3_bind_int64(s, 1, measure);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		plan = sqlite3_column_int64(s, 0);
-	done(s);
 	{
 		struct col key[] = { CI("plan_id", plan), CI("no", no) };
 		struct col val[] = { CI("measure_id", measure), CT("text", text),

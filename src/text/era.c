@@ -76,6 +76,21 @@ static int starts(const char *s, size_t n, size_t i, const char *lit)
 	return i + l <= n && !memcmp(s + i, lit, l);
 }
 
+/* Consumes 年度 (sets *fy) or 年 at s[*i]; returns 1 if either was there. */
+static int year_suffix(const char *s, size_t n, size_t *i, int *fy)
+{
+	if (starts(s, n, *i, "年度")) {
+		*i += strlen("年度");
+		*fy = 1;
+		return 1;
+	}
+	if (starts(s, n, *i, "年")) {
+		*i += strlen("年");
+		return 1;
+	}
+	return 0;
+}
+
 /* Parses an era or Western year starting exactly at s[i]. */
 static int parse_at(const char *s, size_t n, size_t i, int *year, int *fiscal,
 		    size_t *end)
@@ -101,14 +116,9 @@ static int parse_at(const char *s, size_t n, size_t i, int *year, int *fiscal,
 			return MD_EINPUT;
 		if (v < 1 || (e->last && v > e->last))
 			return MD_EINPUT;
-		if (starts(s, n, i, "年度")) {
-			i += strlen("年度");
-			fy = 1;
-		} else if (starts(s, n, i, "年")) {
-			i += strlen("年");
-		} else if (!latin) {
-			return MD_EINPUT;
-		} else {
+		if (!year_suffix(s, n, &i, &fy)) {
+			if (!latin)
+				return MD_EINPUT;
 			fy = 1;   /* R7 is how staff write a fiscal year */
 		}
 		*year = e->base + v;
@@ -123,12 +133,7 @@ static int parse_at(const char *s, size_t n, size_t i, int *year, int *fiscal,
 	}
 	if (read_number(s, n, &i, 0, &v) || v < 1868 || v > 2200)
 		return MD_EINPUT;
-	if (starts(s, n, i, "年度")) {
-		i += strlen("年度");
-		fy = 1;
-	} else if (starts(s, n, i, "年")) {
-		i += strlen("年");
-	}
+	year_suffix(s, n, &i, &fy);
 	*year = v;
 	*fiscal = fy;
 	*end = i;
