@@ -17,28 +17,6 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static uint64_t *bigrams(const char *s, size_t *count)
-{
-	size_t n = strlen(s), i = 0, k = 0;
-	uint64_t *v = malloc(sizeof(uint64_t) * (n + 1));
-	int32_t prev = -1;
-
-	if (!v)
-		return NULL;
-	while (i < n) {
-		int32_t cp = text_utf8_next(s, n, &i);
-
-		if (cp < 0)
-			continue;
-		if (prev >= 0)
-			v[k++] = ((uint64_t)(uint32_t)prev << 32) | (uint32_t)cp;
-		prev = cp;
-	}
-	qsort(v, k, sizeof(*v), cmp_u64);
-	*count = k;
-	return v;
-}
-
 struct match_grams {
 	uint64_t *v;   /* sorted bigrams */
 	size_t n;
@@ -47,20 +25,25 @@ struct match_grams {
 
 struct match_grams *match_grams_new(struct arena *a, const char *s)
 {
+	size_t n = strlen(s), i = 0;
 	struct match_grams *g = arena_alloc(a, sizeof(*g));
-	uint64_t *v;
+	int32_t prev = -1;
 
-	if (!g)
+	if (!g || !(g->v = arena_alloc(a, sizeof(uint64_t) * (n + 1))))
 		return NULL;
-	v = bigrams(s, &g->n);
-	if (!v)
-		return NULL;
-	g->v = arena_alloc(a, sizeof(*v) * (g->n + 1));
-	if (g->v)
-		memcpy(g->v, v, sizeof(*v) * g->n);
-	free(v);
+	g->n = 0;
 	g->s = s;
-	return g->v ? g : NULL;
+	while (i < n) {
+		int32_t cp = text_utf8_next(s, n, &i);
+
+		if (cp < 0)
+			continue;
+		if (prev >= 0)
+			g->v[g->n++] = ((uint64_t)(uint32_t)prev << 32) | (uint32_t)cp;
+		prev = cp;
+	}
+	qsort(g->v, g->n, sizeof(*g->v), cmp_u64);
+	return g;
 }
 
 double match_dice(const struct match_grams *x, const struct match_grams *y)
@@ -85,27 +68,12 @@ double match_dice(const struct match_grams *x, const struct match_grams *y)
 
 double match_similarity(const char *a, const char *b)
 {
-	size_t na, nb, i = 0, j = 0, common = 0;
-	uint64_t *x = bigrams(a, &na), *y = bigrams(b, &nb);
+	struct arena *ar = arena_new();
+	struct match_grams *x, *y;
 	double d = 0;
 
-	if (x && y && na + nb) {
-		while (i < na && j < nb) {
-			if (x[i] == y[j]) {
-				common++;
-				i++;
-				j++;
-			} else if (x[i] < y[j]) {
-				i++;
-			} else {
-				j++;
-			}
-		}
-		d = 2.0 * (double)common / (double)(na + nb);
-	} else if (x && y && !strcmp(a, b)) {
-		d = 1;
-	}
-	free(x);
-	free(y);
+	if (ar && (x = match_grams_new(ar, a)) && (y = match_grams_new(ar, b)))
+		d = match_dice(x, y);
+	arena_free(ar);
 	return d;
 }
