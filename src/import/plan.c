@@ -160,13 +160,29 @@ static void join(struct buf *acc, const char *s, size_t n)
 	buf_add(acc, s, n);
 }
 
+/*
+ * The bullet a line starts with, as the plan's PUA glyph (U+F0FC item,
+ * U+F0B2 item, U+F06C sub-item), or 0. Documents saved as Shift_JIS cannot
+ * carry the PUA glyphs; there ●/■ start items and ◆ sub-items.
+ */
+static int32_t bullet_of(int32_t cp)
+{
+	if (text_is_bullet(cp))
+		return cp;
+	if (cp == 0x25cf || cp == 0x25a0)
+		return 0xf0fc;
+	if (cp == 0x25c6)
+		return 0xf06c;
+	return 0;
+}
+
 /* Drops a leading bullet glyph and the space after it. */
 static void strip_bullet(const char **s, size_t *n)
 {
 	size_t after;
 	int32_t cp = first_cp(*s, *n, &after);
 
-	if (text_is_bullet(cp) || cp == 0x25cf || cp == 0x25a0 || cp == 0x25c6) {
+	if (bullet_of(cp)) {
 		*s += after;
 		*n -= after;
 		trim(s, n);
@@ -581,12 +597,8 @@ static int handle_line(struct parser *p, const struct line *l)
 	if (!n)
 		return 0;
 	cp = first_cp(s, n, &after);
-	/* documents saved as Shift_JIS cannot carry the PUA glyphs; there
-	 * ●/■ start items and ◆ sub-items */
-	if (cp == 0x25cf || cp == 0x25a0)
-		cp = 0xf0fc;
-	else if (cp == 0x25c6)
-		cp = 0xf06c;
+	if (bullet_of(cp))
+		cp = bullet_of(cp);   /* one glyph per bullet kind from here on */
 
 	if ((no = section_no(s, n)) >= 0) {
 		if ((rc = close_open(p)))
@@ -827,8 +839,7 @@ static int resumes_page(const struct line *l)
 		return n > 0;
 	}
 	cp = first_cp(s, n, NULL);
-	return text_is_bullet(cp) || cp == 0x25cf || cp == 0x25a0 || cp == 0x25c6 ||
-	       starts(s, n, "＜") || starts(s, n, "【") ||
+	return bullet_of(cp) || starts(s, n, "＜") || starts(s, n, "【") ||
 	       starts(s, n, "○") || section_no(s, n) >= 0;
 }
 
