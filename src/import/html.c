@@ -136,6 +136,13 @@ static int is_block(const char *name)
 	return 0;
 }
 
+/* Elements whose content is never cell text: script, style and kin. */
+static int is_hidden(const char *name)
+{
+	return !strcasecmp(name, "script") || !strcasecmp(name, "style") ||
+	       !strcasecmp(name, "template") || !strcasecmp(name, "noscript");
+}
+
 static void walk(struct walker *w, xmlNode *node)
 {
 	for (; node; node = node->next) {
@@ -145,12 +152,10 @@ static void walk(struct walker *w, xmlNode *node)
 		} else if (node->type == XML_ELEMENT_NODE) {
 			const char *name = (const char *)node->name;
 			int blk = is_block(name);
-
-			/* never text: script, style and the like */
-			if (!strcasecmp(name, "script") || !strcasecmp(name, "style") ||
-			    !strcasecmp(name, "template") || !strcasecmp(name, "noscript"))
-				continue;
 			int b = !strcasecmp(name, "b") || !strcasecmp(name, "strong");
+
+			if (is_hidden(name))
+				continue;
 
 			if (blk)
 				flush(w);

@@ -213,13 +213,13 @@ static int history_text(void *ctx, const struct store_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "%s %s#%lld %s: \"%s\" -> %s%s%s\n", store_row_text(r, "at"),
+	buf_printf(out, "%s %s#%lld %s: \"%s\" -> ", store_row_text(r, "at"),
 		   store_row_text(r, "tbl"), store_row_int(r, "row_id"),
-		   store_row_text(r, "field"), store_row_text(r, "old_value"),
-		   store_row_null(r, "new_value") ? "" : "\"",
-		   store_row_null(r, "new_value") ? "(removed)" :
-		   store_row_text(r, "new_value"),
-		   store_row_null(r, "new_value") ? "" : "\"");
+		   store_row_text(r, "field"), store_row_text(r, "old_value"));
+	if (store_row_null(r, "new_value"))
+		buf_puts(out, "(removed)\n");
+	else
+		buf_printf(out, "\"%s\"\n", store_row_text(r, "new_value"));
 	return 0;
 }
 
