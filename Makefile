@@ -3,7 +3,7 @@
 CC ?= cc
 O ?= build
 SANITIZE ?=
-PKGS = sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium
+PKGS = sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd
 
 DEVFLAGS = -std=c17 -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes \
 	-Wstrict-prototypes -Wshadow -Wwrite-strings -Wvla -Wformat=2
@@ -16,7 +16,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/store/*.c src/import/*.c src/report/*.c)
+LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/store/*.c src/import/*.c src/report/*.c src/web/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
@@ -72,7 +72,8 @@ demo.db: all
 
 demo: demo.db
 	$(O)/mdplan --db $(DB) stats
-	$(O)/mdplan --db $(DB) plan
+	@echo "Open http://127.0.0.1:$(PORT)/ in a browser (English: /en/). Ctrl-C stops."
+	$(O)/mdplan --db $(DB) serve --port $(PORT)
 
 fuzz: deps
 	@MDPLAN_FUZZ=1 sh scripts/install-deps
@@ -80,6 +81,7 @@ fuzz: deps
 
 bench: all
 	@sh bench/import.sh
+	@sh bench/http.sh
 
 clean:
 	rm -rf build build-san build-fuzz tests/out

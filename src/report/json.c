@@ -241,3 +241,375 @@ int report_history(struct store *st, int json, struct buf *out)
 	}
 	return dump(arr, out);
 }
+
+/* ---- the JSON API ---- */
+
+#include "internal.h"
+
+static json_t *tab_int(const struct tab *t, int i, const char *col)
+{
+	return tab_null(t, i, col) ? json_null() : json_integer(tab_i(t, i, col));
+}
+
+static json_t *tab_str(const struct tab *t, int i, const char *col)
+{
+	return json_string(tab_s(t, i, col));
+}
+
+/* Wraps arr as {"<key>": arr, "count": n} and dumps it. */
+static int api_list(const char *key, json_t *arr, struct buf *out)
+{
+	json_t *o = json_object();
+
+	if (!o || !arr) {
+		json_decref(o);
+		json_decref(arr);
+		return MD_ENOMEM;
+	}
+	json_object_set_new(o, "count", json_integer((json_int_t)json_array_size(arr)));
+	json_object_set_new(o, key, arr);
+	return dump(o, out);
+}
+
+/* The first element, or MD_ENOTFOUND when there is none. */
+static int api_one(json_t *arr, struct buf *out)
+{
+	json_t *o;
+
+	if (!arr)
+		return MD_ENOMEM;
+	if (!json_array_size(arr)) {
+		json_decref(arr);
+		return MD_ENOTFOUND;
+	}
+	o = json_incref(json_array_get(arr, 0));
+	json_decref(arr);
+	return dump(o, out);
+}
+
+int report_api_error(int status, const char *message, struct buf *out)
+{
+	return dump(json_pack("{s:{s:i, s:s}}", "error", "status", status,
+			      "message", message), out);
+}
+
+int report_api_plans(struct store *st, struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct tab t;
+	int rc, i;
+
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = tab_load(st, STORE_Q_PLANS, NULL, a, &t))) {
+		for (i = 0; i < t.nrow; i++)
+			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b}",
+				"edition", tab_int(&t, i, "edition"),
+				"title", tab_str(&t, i, "title"),
+				"adopted", tab_null(&t, i, "adopted") ? json_null() :
+					tab_str(&t, i, "adopted"),
+				"fy_start", tab_int(&t, i, "fy_start"),
+				"fy_end", tab_int(&t, i, "fy_end"),
+				"loaded", (int)tab_i(&t, i, "loaded")));
+	}
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return api_list("plans", arr, out);
+}
+
+int report_api_visions(struct store *st, int no, struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct tab v, ls;
+	int rc, i, j;
+
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = tab_load(st, STORE_Q_VISIONS, NULL, a, &v)) &&
+		 !(rc = tab_load(st, STORE_Q_LISTINGS, NULL, a, &ls))) {
+		for (i = 0; i < v.nrow; i++) {
+			long long vno = tab_i(&v, i, "no");
+			json_t *goals;
+
+			if (no && vno != no)
+				continue;
+			goals = json_array();
+			for (j = 0; j < ls.nrow; j++) {
+				if (tab_i(&ls, j, "vision_no") == vno)
+					json_array_append_new(goals, json_pack("{s:o, s:o, s:b}",
+						"no", tab_int(&ls, j, "goal_no"),
+						"title", tab_str(&ls, j, "title"),
+						"relisted", (int)tab_i(&ls, j, "relisted")));
+			}
+			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o}",
+				"no", tab_int(&v, i, "no"), "title", tab_str(&v, i, "title"),
+				"measures", tab_int(&v, i, "measures"),
+				"action_items", tab_int(&v, i, "items"), "goals", goals));
+		}
+	}
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return no ? api_one(arr, out) : api_list("visions", arr, out);
+}
+
+/* Ministries of every item, loaded once: [{code, abbrev, name_ja, name_en, lead}] */
+static json_t *item_ministries(const struct tab *m, long long item)
+{
+	json_t *arr = json_array();
+	int i;
+
+	for (i = 0; i < m->nrow; i++) {
+		if (tab_i(m, i, "item_id") != item)
+			continue;
+		json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:b}",
+			"code", tab_str(m, i, "code"), "abbrev", tab_str(m, i, "abbrev"),
+			"name_ja", tab_str(m, i, "name_ja"), "name_en", tab_str(m, i, "name_en"),
+			"lead", (int)tab_i(m, i, "lead")));
+	}
+	return arr;
+}
+
+static json_t *item_json(const struct tab *it, int i, const struct tab *m)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"no", tab_int(it, i, "no"), "measure_no", tab_int(it, i, "measure_no"),
+		"goal_no", tab_int(it, i, "goal_no"), "text", tab_str(it, i, "text"),
+		"tag", tab_str(it, i, "tag"), "ministries", item_ministries(m, tab_i(it, i, "id")),
+		"source_line", tab_int(it, i, "line"));
+}
+
+int report_api_goals(struct store *st, int no, struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct store_filter f;
+	struct tab g, ls, ms, it, mi;
+	int rc, i, j, k;
+
+	memset(&f, 0, sizeof(f));
+	f.goal = no;
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = tab_load(st, STORE_Q_GOALS, &f, a, &g)) &&
+		 !(rc = tab_load(st, STORE_Q_LISTINGS, &f, a, &ls)) &&
+		 !(rc = tab_load(st, STORE_Q_MEASURES, &f, a, &ms)) &&
+		 !(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
+		 !(rc = tab_load(st, STORE_Q_ITEM_MINISTRIES, NULL, a, &mi))) {
+		for (i = 0; i < g.nrow; i++) {
+			long long gno = tab_i(&g, i, "no");
+			json_t *o, *vis = json_array(), *measures = json_array();
+			long long nitems = 0, nmeasures = 0;
+
+			for (j = 0; j < ls.nrow; j++) {
+				if (tab_i(&ls, j, "goal_no") == gno)
+					json_array_append_new(vis, json_pack("{s:o, s:b}",
+						"no", tab_int(&ls, j, "vision_no"),
+						"relisted", (int)tab_i(&ls, j, "relisted")));
+			}
+			for (j = 0; j < ms.nrow; j++) {
+				json_t *items;
+
+				if (tab_i(&ms, j, "goal_no") != gno)
+					continue;
+				items = json_array();
+				nmeasures++;
+				for (k = 0; k < it.nrow; k++) {
+					if (tab_i(&it, k, "measure_no") != tab_i(&ms, j, "no"))
+						continue;
+					nitems++;
+					if (no)
+						json_array_append_new(items, item_json(&it, k, &mi));
+				}
+				if (no)
+					json_array_append_new(measures, json_pack("{s:o, s:o, s:o}",
+						"no", tab_int(&ms, j, "no"),
+						"title", tab_str(&ms, j, "title"),
+						"action_items", items));
+				else
+					json_decref(items);
+			}
+			o = json_pack("{s:o, s:o, s:o, s:I, s:I}",
+				"no", tab_int(&g, i, "no"), "title", tab_str(&g, i, "title"),
+				"visions", vis, "measure_count", (json_int_t)nmeasures,
+				"action_item_count", (json_int_t)nitems);
+			if (no) {
+				json_object_set_new(o, "issues", tab_str(&g, i, "issues"));
+				json_object_set_new(o, "measures", measures);
+			} else {
+				json_decref(measures);
+			}
+			json_array_append_new(arr, o);
+		}
+	}
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return no ? api_one(arr, out) : api_list("goals", arr, out);
+}
+
+int report_api_measures(struct store *st, int no, const struct report_api_q *q,
+			struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct store_filter f;
+	struct tab ms, it, mi;
+	int rc, i, k;
+
+	memset(&f, 0, sizeof(f));
+	f.measure = no;
+	f.goal = q ? q->goal : 0;
+	f.ministry = q ? q->ministry : NULL;
+	f.lead = q ? q->lead : 0;
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = tab_load(st, STORE_Q_MEASURES, &f, a, &ms)) &&
+		 !(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
+		 !(rc = tab_load(st, STORE_Q_ITEM_MINISTRIES, NULL, a, &mi))) {
+		for (i = 0; i < ms.nrow; i++) {
+			json_t *items = json_array();
+
+			for (k = 0; k < it.nrow; k++) {
+				if (tab_i(&it, k, "measure_no") == tab_i(&ms, i, "no"))
+					json_array_append_new(items, item_json(&it, k, &mi));
+			}
+			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o}",
+				"no", tab_int(&ms, i, "no"), "goal_no", tab_int(&ms, i, "goal_no"),
+				"title", tab_str(&ms, i, "title"),
+				"source_line", tab_int(&ms, i, "line"), "action_items", items));
+		}
+	}
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return no ? api_one(arr, out) : api_list("measures", arr, out);
+}
+
+static json_t *followups_json(struct store *st, struct store_filter *f, int *rc)
+{
+	struct export_ctx c = { st, json_array() };
+
+	*rc = c.arr ? store_query(st, STORE_Q_EXPORT, f, export_row, &c) : MD_ENOMEM;
+	return c.arr;
+}
+
+int report_api_items(struct store *st, int no, const struct report_api_q *q,
+		     struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct store_filter f;
+	struct tab it, mi, fu;
+	int rc, i, k;
+
+	memset(&f, 0, sizeof(f));
+	f.item = no;
+	f.goal = q ? q->goal : 0;
+	f.measure = q ? q->measure : 0;
+	f.ministry = q ? q->ministry : NULL;
+	f.lead = q ? q->lead : 0;
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
+		 !(rc = tab_load(st, STORE_Q_ITEM_MINISTRIES, NULL, a, &mi))) {
+		for (i = 0; !rc && i < it.nrow; i++) {
+			json_t *o = item_json(&it, i, &mi), *fus;
+			struct store_filter ff;
+
+			json_array_append_new(arr, o);
+			if (!no)
+				continue;
+			/* one item: its follow-up by fiscal year */
+			memset(&ff, 0, sizeof(ff));
+			ff.item = no;
+			if ((rc = tab_load(st, STORE_Q_FOLLOWUPS, &ff, a, &fu)))
+				break;
+			fus = json_array();
+			json_object_set_new(o, "followups", fus);
+			for (k = 0; !rc && k < fu.nrow; k++) {
+				struct buf r = BUF_INIT, p = BUF_INIT;
+				long long id = tab_i(&fu, k, "id");
+
+				if (!(rc = report_blocks_plain(st, "followup", id, "results", &r)) &&
+				    !(rc = report_blocks_plain(st, "followup", id, "plans", &p)))
+					json_array_append_new(fus, json_pack("{s:o, s:s, s:s, s:o, s:f, s:o}",
+						"fiscal_year", tab_int(&fu, k, "fiscal_year"),
+						"results", r.ptr, "plans", p.ptr,
+						"match", tab_str(&fu, k, "match_method"),
+						"match_score", strtod(tab_s(&fu, k, "match_score"), NULL),
+						"source_line", tab_int(&fu, k, "line")));
+				buf_release(&r);
+				buf_release(&p);
+			}
+		}
+	}
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return no ? api_one(arr, out) : api_list("action_items", arr, out);
+}
+
+int report_api_ministries(struct store *st, const char *code, struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct store_filter f;
+	struct tab m;
+	int rc, i;
+
+	memset(&f, 0, sizeof(f));
+	f.ministry = code;
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = tab_load(st, STORE_Q_MINISTRIES, &f, a, &m))) {
+		for (i = 0; i < m.nrow; i++)
+			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+				"code", tab_str(&m, i, "code"), "abbrev", tab_str(&m, i, "abbrev"),
+				"name_ja", tab_str(&m, i, "name_ja"),
+				"name_en", tab_str(&m, i, "name_en"),
+				"action_items", tab_int(&m, i, "involved"),
+				"lead", tab_int(&m, i, "lead")));
+	}
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return code ? api_one(arr, out) : api_list("ministries", arr, out);
+}
+
+int report_api_followups(struct store *st, const struct report_api_q *q,
+			 struct buf *out)
+{
+	struct store_filter f;
+	json_t *arr;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	if (q) {
+		f.year = q->year;
+		f.ministry = q->ministry;
+		f.lead = q->lead;
+		f.goal = q->goal;
+	}
+	arr = followups_json(st, &f, &rc);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return api_list("followups", arr, out);
+}

@@ -40,4 +40,74 @@ int report_blocks_plain(struct store *st, const char *owner, long long id,
 /* One CSV field, quoted when it needs to be. */
 void report_csv_field(struct buf *out, const char *s);
 
+/* ---- HTML pages (pages.c) ----
+ *
+ * Links are relative, so a page works at any depth below any prefix: the
+ * server at /, a published folder at /any/subpath/. Every piece of document
+ * or user text is escaped. A page for something that does not exist
+ * returns MD_ENOTFOUND and writes nothing.
+ */
+struct report_page {
+	int en;             /* English labels */
+	const char *root;   /* this page -> root of its language's pages ("../../", "../../en/") */
+	const char *top;    /* this page -> top of the site (static/, downloads/) */
+	const char *path;   /* this page below its language root ("goals/3/") */
+	int published;      /* static files: no links that need the server */
+};
+
+int report_page_home(struct store *st, const struct report_page *p, struct buf *out);
+int report_page_vision(struct store *st, const struct report_page *p, int no,
+		       struct buf *out);
+int report_page_goal(struct store *st, const struct report_page *p, int no,
+		     struct buf *out);
+int report_page_measure(struct store *st, const struct report_page *p, int no,
+			struct buf *out);
+int report_page_item(struct store *st, const struct report_page *p, int no,
+		     struct buf *out);
+/* What changed in an item's follow-up text between fiscal years: from/to,
+ * or every pair of consecutive years when both are 0. */
+int report_page_changes(struct store *st, const struct report_page *p, int no,
+			int from, int to, struct buf *out);
+int report_page_ministries(struct store *st, const struct report_page *p,
+			   struct buf *out);
+int report_page_ministry(struct store *st, const struct report_page *p,
+			 const char *code, struct buf *out);
+int report_page_followups(struct store *st, const struct report_page *p,
+			  struct buf *out);
+/* The fiscal year's follow-up table in the official layout; ministry code
+ * or NULL for all. */
+int report_page_year(struct store *st, const struct report_page *p, int fy,
+		     const char *ministry, struct buf *out);
+int report_page_error(const struct report_page *p, int status,
+		      const char *detail, struct buf *out);
+/* The site's one style sheet. */
+const char *report_css(size_t *len);
+/* The fiscal years that have follow-up rows, ascending; returns how many
+ * (at most max) or a negative MD_E* code. */
+int report_years(struct store *st, int *years, int max);
+
+/* ---- XLSX (xlsx.c; libxlsxwriter is used there and nowhere else) ----
+ * The follow-up table in the official column layout, one sheet per fiscal
+ * year ("令和7年度"). */
+int report_export_xlsx(struct store *st, const struct report_opts *o, struct buf *out);
+
+/* ---- JSON API (api.c) ----
+ * Each returns the JSON document in out, or MD_ENOTFOUND. */
+struct report_api_q {
+	const char *ministry;  /* code */
+	int lead, goal, year, measure;
+};
+int report_api_plans(struct store *st, struct buf *out);
+int report_api_visions(struct store *st, int no, struct buf *out);
+int report_api_goals(struct store *st, int no, struct buf *out);
+int report_api_measures(struct store *st, int no, const struct report_api_q *q,
+			struct buf *out);
+int report_api_items(struct store *st, int no, const struct report_api_q *q,
+		     struct buf *out);
+int report_api_ministries(struct store *st, const char *code, struct buf *out);
+int report_api_followups(struct store *st, const struct report_api_q *q,
+			 struct buf *out);
+/* {"error":{"status":N,"message":"..."}} */
+int report_api_error(int status, const char *message, struct buf *out);
+
 #endif

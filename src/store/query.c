@@ -11,6 +11,7 @@
 /* struct store is private to store.c; reach its db through this. */
 sqlite3 *store_db_(struct store *st);
 int store_fail_(struct store *st, int rc, const char *what);
+sqlite3_stmt **store_qcache_(struct store *st);
 
 #define MINISTRY_FILTER(item) \
 	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM action_ministry am" \
@@ -44,7 +45,11 @@ static const char *const sql[] = {
 	" g.no AS goal_no, g.title,"
 	" (SELECT count(*) FROM measure m WHERE m.goal_id = g.id) AS measures,"
 	" (SELECT count(*) FROM action_item i JOIN measure m ON m.id = i.measure_id"
-	"  WHERE m.goal_id = g.id) AS items"
+	"  WHERE m.goal_id = g.id) AS items,"
+	" (SELECT count(DISTINCT f.action_item_id) FROM followup f"
+	"  JOIN action_item i ON i.id = f.action_item_id"
+	"  JOIN measure m ON m.id = i.measure_id WHERE m.goal_id = g.id"
+	"  AND (:year IS NULL OR f.fiscal_year = :year)) AS followed"
 	" FROM goal_listing gl JOIN vision v ON v.id = gl.vision_id"
 	" JOIN goal g ON g.id = gl.goal_id"
 	" WHERE v.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
@@ -83,7 +88,12 @@ static const char *const sql[] = {
 	"SELECT i.id, i.no, m.id AS measure_id, m.no AS measure_no,"
 	" m.title AS measure_title, g.no AS goal_no, g.title AS goal_title,"
 	" i.text, i.text_norm AS norm, i.tag_text AS tag,"
-	" " ITEM_MINISTRIES("i.id") " AS ministries, i.src_line AS line"
+	" " ITEM_MINISTRIES("i.id") " AS ministries, i.src_line AS line,"
+	" (SELECT count(*) FROM followup f WHERE f.action_item_id = i.id"
+	"  AND (:year IS NULL OR f.fiscal_year = :year)) AS followups,"
+	" (SELECT count(*) FROM followup f WHERE f.action_item_id = i.id"
+	"  AND (:year IS NULL OR f.fiscal_year = :year) AND f.results <> '')"
+	"  AS with_results"
 	" FROM action_item i JOIN measure m ON m.id = i.measure_id"
 	" JOIN goal g ON g.id = m.goal_id"
 	" WHERE i.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
@@ -170,6 +180,7 @@ static const char *const sql[] = {
 	" LEFT JOIN vision v ON v.id = (SELECT gl.vision_id FROM goal_listing gl"
 	"  WHERE gl.goal_id = g.id ORDER BY gl.relisted, gl.id LIMIT 1)"
 	" WHERE f.plan_id = :plan AND (:year IS NULL OR f.fiscal_year = :year)"
+	" AND (:goal IS NULL OR g.no = :goal)"
 	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM followup_ministry fm"
 	"  JOIN ministry mi ON mi.id = fm.ministry_id WHERE fm.followup_id = f.id"
 	"  AND mi.code = :ministry AND (:lead IS NULL OR fm.lead = 1)))"
@@ -227,6 +238,21 @@ int store_row_null(const struct store_row *r, const char *name)
 	return i < 0 || sqlite3_column_type(r->stmt, i) == SQLITE_NULL;
 }
 
+int store_row_columns(const struct store_row *r)
+{
+	return sqlite3_column_count(r->stmt);
+}
+
+const char *store_row_name(const struct store_row *r, int i)
+{
+	return sqlite3_column_name(r->stmt, i);
+}
+
+const char *store_row_text_at(const struct store_row *r, int i)
+{
+	return (const char *)sqlite3_column_text(r->stmt, i);
+}
+
 static void bind_named(sqlite3_stmt *s, const char *name, int set, long long v)
 {
 	int i = sqlite3_bind_parameter_index(s, name);
@@ -257,7 +283,7 @@ int store_query(struct store *st, enum store_q q, const struct store_filter *f,
 	static const struct store_filter none;
 	sqlite3 *db = store_db_(st);
 	struct store_row row;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = NULL, **cache;
 	long long plan;
 	int rc = 0, step;
 
@@ -271,8 +297,20 @@ int store_query(struct store *st, enum store_q q, const struct store_filter *f,
 		if (rc)
 			return rc;
 	}
-	if (sqlite3_prepare_v2(db, sql[q], -1, &s, NULL) != SQLITE_OK)
-		return store_fail_(st, MD_EDB, "query");
+	/* Each query is prepared once per connection; a nested run of the
+	 * same query (its statement still stepping) gets a statement of its
+	 * own. */
+	cache = store_qcache_(st);
+	if (cache[q] && !sqlite3_stmt_busy(cache[q])) {
+		s = cache[q];
+		sqlite3_clear_bindings(s);
+	} else {
+		if (sqlite3_prepare_v3(db, sql[q], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s, NULL) != SQLITE_OK)
+			return store_fail_(st, MD_EDB, "query");
+		if (!cache[q])
+			cache[q] = s;
+	}
 	bind_named(s, ":plan", 1, plan);
 	bind_named(s, ":year", f->year != 0, f->year);
 	bind_text(s, ":ministry", f->ministry);
@@ -291,6 +329,9 @@ int store_query(struct store *st, enum store_q q, const struct store_filter *f,
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = store_fail_(st, MD_EDB, "query");
-	sqlite3_finalize(s);
+	if (s == cache[q])
+		sqlite3_reset(s);
+	else
+		sqlite3_finalize(s);
 	return rc;
 }

@@ -18,6 +18,7 @@ struct store {
 	struct buf err;                 /* last error message */
 	struct cached cache[STMT_CACHE];
 	int ncache;
+	sqlite3_stmt *qcache[STORE_Q_COUNT_]; /* named read queries, by enum */
 	long long run;                  /* current import run, 0 if none */
 	struct store_counts counts;
 };
@@ -35,6 +36,12 @@ static int fail(struct store *st, int rc, const char *what)
 /* For query.c, the other half of this module. */
 sqlite3 *store_db_(struct store *st);
 int store_fail_(struct store *st, int rc, const char *what);
+sqlite3_stmt **store_qcache_(struct store *st);
+
+sqlite3_stmt **store_qcache_(struct store *st)
+{
+	return st->qcache;
+}
 
 sqlite3 *store_db_(struct store *st)
 {
@@ -148,6 +155,17 @@ int store_schema_version(struct store *st)
 	return v;
 }
 
+long long store_data_version(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, "PRAGMA data_version");
+	long long v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	done(s);
+	return v;
+}
+
 static int migrate(struct store *st)
 {
 	int v = store_schema_version(st), n = (int)MD_ARRAY_SIZE(store_migrations);
@@ -237,6 +255,8 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
 	}
+	for (i = 0; i < STORE_Q_COUNT_; i++)
+		sqlite3_finalize(st->qcache[i]);
 	sqlite3_close(st->db);
 	buf_release(&st->err);
 	free(st);

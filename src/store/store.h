@@ -34,6 +34,9 @@ int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *st);
 const char *store_errmsg(const struct store *st);
 int store_schema_version(struct store *st);
+/* Changes whenever another connection commits to the database (PRAGMA
+ * data_version); -1 on error. Readers use it to drop cached output. */
+long long store_data_version(struct store *st);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
@@ -129,10 +132,10 @@ int store_followup_sweep(struct store *st, int fiscal_year, long *n);
 enum store_q {
 	STORE_Q_PLANS,          /* id edition title adopted fy_start fy_end */
 	STORE_Q_VISIONS,        /* id no title goals measures items */
-	STORE_Q_LISTINGS,       /* vision_no pos relisted goal_id goal_no title measures items */
+	STORE_Q_LISTINGS,       /* vision_no pos relisted goal_id goal_no title measures items followed (items with a follow-up row in :year, or any year) */
 	STORE_Q_GOALS,          /* id no title issues listings */
 	STORE_Q_MEASURES,       /* id no goal_no goal_title title items ministries */
-	STORE_Q_ITEMS,          /* id no measure_id measure_no measure_title goal_no goal_title text norm tag ministries line */
+	STORE_Q_ITEMS,          /* id no measure_id measure_no measure_title goal_no goal_title text norm tag ministries line followups with_results (in :year, or any year) */
 	STORE_Q_ITEM_MINISTRIES,/* item_id code abbrev name_ja lead */
 	STORE_Q_MINISTRIES,     /* code abbrev name_ja name_en variants involved lead */
 	STORE_Q_FOLLOWUPS,      /* id fiscal_year item_id item_no measure_no goal_no vision_no item_text tag_text results plans match_method match_score line */
@@ -141,7 +144,8 @@ enum store_q {
 	STORE_Q_BLOCKS,         /* owner owner_id field seq kind text */
 	STORE_Q_AREAS,          /* kind no title description */
 	STORE_Q_EXPORT,         /* fiscal_year vision_no vision goal_no goal measure_no measure item_no item ministries lead results plans match_method */
-	STORE_Q_HISTORY         /* tbl row_id field old_value new_value run_id at */
+	STORE_Q_HISTORY,        /* tbl row_id field old_value new_value run_id at */
+	STORE_Q_COUNT_
 };
 
 /* Filters; a field left at its zero value does not filter. */
@@ -170,5 +174,10 @@ const char *store_row_text(const struct store_row *r, const char *name);
 long long store_row_int(const struct store_row *r, const char *name);
 double store_row_real(const struct store_row *r, const char *name);
 int store_row_null(const struct store_row *r, const char *name);
+/* The row's columns by position, for callers that copy whole rows. */
+int store_row_columns(const struct store_row *r);
+const char *store_row_name(const struct store_row *r, int i);
+/* NULL when the value is NULL. */
+const char *store_row_text_at(const struct store_row *r, int i);
 
 #endif

@@ -3,7 +3,7 @@
 db=cli.db
 "$MDPLAN" --db $db import plan "$PLAN" >/dev/null 2>&1
 
-for c in import plan measures show ministries export history stats; do
+for c in import plan measures show ministries export history stats serve publish; do
 	run "$MDPLAN" $c --help
 	expect_eq "$c --help exits 0" "$rc" 0
 	expect_in "$c --help shows usage" "$out" "usage: mdplan $c"

@@ -6,6 +6,7 @@
  *   driver era     "YEAR F" (F=1 fiscal) or ERROR
  *   driver fy      a Western year -> 令和N年度
  *   driver html    blocks as "kind:text | kind:text"
+ *   driver diff    "FROM || TO" -> the HTML diff (<del>/<ins>)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "import/html.h"
 #include "import/import.h"
+#include "report/internal.h"
 #include "text/text.h"
 
 static void unescape(const char *s, struct buf *out)
@@ -95,6 +97,19 @@ static void one(const char *mode, const char *in, size_t n)
 			printf("\n");
 		}
 		arena_free(a);
+	} else if (!strcmp(mode, "diff")) {
+		const char *sep = strstr(in, " || ");
+		char *from;
+
+		if (!sep || !(from = strndup(in, (size_t)(sep - in)))) {
+			printf("ERROR\n");
+		} else {
+			if (html_diff(&out, from, sep + 4))
+				printf("ERROR\n");
+			else
+				printf("%s\n", out.ptr);
+			free(from);
+		}
 	}
 	buf_release(&out);
 	buf_release(&err);

@@ -1,0 +1,62 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "../web/web.h"
+#include "cli.h"
+
+int cmd_serve(struct cli *c, int argc, char **argv)
+{
+	const struct cmd *self = cli_find("serve");
+	struct web_opts o;
+	const char *v, *log = "-";
+	FILE *lf = NULL;
+	int i, m, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.db_path = c->db_path;
+	o.bind = "127.0.0.1";
+	o.port = 8080;
+	o.threads = 4;
+	o.cache = 1;
+	o.info = stdout;
+	for (i = 1; i < argc; i++) {
+		if ((m = cli_opt(argc, argv, &i, "--port", &v))) {
+			if (m < 0 || num_parse_int(v, 0, 65535, &o.port))
+				return cli_usage_error(self, "--port needs a number 0-65535");
+		} else if ((m = cli_opt(argc, argv, &i, "--bind", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--bind needs an address");
+			o.bind = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--threads", &v))) {
+			if (m < 0 || num_parse_int(v, 1, 256, &o.threads))
+				return cli_usage_error(self, "--threads needs a number 1-256");
+		} else if ((m = cli_opt(argc, argv, &i, "--log", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--log needs a file (or - for stderr)");
+			log = v;
+		} else if (!strcmp(argv[i], "--no-log")) {
+			log = NULL;
+		} else if (!strcmp(argv[i], "--no-cache")) {
+			o.cache = 0;
+		} else {
+			return cli_usage_error(self, "unknown argument '%s'", argv[i]);
+		}
+	}
+	if (log && strcmp(log, "-")) {
+		lf = fopen(log, "a");
+		if (!lf) {
+			fprintf(stderr, "mdplan serve: %s: cannot open the log\n", log);
+			return EXIT_INPUT;
+		}
+	}
+	o.log = lf ? lf : log ? stderr : NULL;
+	/* the pool opens its own connections */
+	store_close(c->st);
+	c->st = NULL;
+	rc = web_serve(&o);
+	if (lf)
+		fclose(lf);
+	if (rc == MD_EUSAGE)
+		return EXIT_USAGE;
+	return rc ? EXIT_DB : EXIT_OK;
+}

@@ -1,0 +1,58 @@
+#ifndef MD_REPORT_INTERNAL_H
+#define MD_REPORT_INTERNAL_H
+/*
+ * Shared by the report module's files; not part of its public header.
+ */
+#include "report.h"
+
+/* A query's result copied into an arena, for code that walks rows more
+ * than once or out of order. Cells are NULL where SQL said NULL. */
+struct tab {
+	int ncol, nrow, cap;
+	const char **names;
+	char **cells;        /* nrow * ncol */
+	struct arena *a;
+};
+int tab_load(struct store *st, enum store_q q, const struct store_filter *f,
+	     struct arena *a, struct tab *t);
+const char *tab_s(const struct tab *t, int row, const char *col);
+long long tab_i(const struct tab *t, int row, const char *col);
+int tab_null(const struct tab *t, int row, const char *col);
+
+/* ---- HTML ---- */
+
+/* Label in the page's language. */
+#define L(p, ja_, en_) ((p)->en ? (en_) : (ja_))
+
+/* Escapes & < > " ' for text and attribute values. */
+void html_esc(struct buf *b, const char *s);
+void html_escn(struct buf *b, const char *s, size_t n);
+/* "令和7年度（FY2025）", or "FY2025" in English. */
+void html_fy(struct buf *b, const struct report_page *p, int fy);
+/* A link: href is root-relative ("goals/3/"), text is escaped. */
+void html_link(struct buf *b, const struct report_page *p, const char *href,
+	       const char *text);
+
+struct crumb {
+	const char *href;   /* root-relative; NULL for the current page */
+	const char *text;
+};
+void html_head(struct buf *b, const struct report_page *p, const char *title,
+	       const struct crumb *c, int nc);
+void html_foot(struct buf *b, const struct report_page *p);
+/* The stored blocks of (owner, id, field) as <p>, <ul><li>, <h3>; "—"
+ * with a label for screen readers when there are none. */
+int html_blocks(struct store *st, struct buf *b, const struct report_page *p,
+		const char *owner, long long id, const char *field);
+/* Text with its line breaks as paragraphs. */
+void html_paras(struct buf *b, const char *s);
+/* "◎厚、経" as spans that say "lead" to a screen reader. */
+void html_ministries(struct buf *b, const struct report_page *p, const char *s);
+
+/* Word-level diff of two texts as <del>/<ins> (diff.c). */
+int html_diff(struct buf *b, const char *from, const char *to);
+
+/* The latest fiscal year with follow-up rows, 0 if none. */
+int report_latest_year(struct store *st, int *fy);
+
+#endif

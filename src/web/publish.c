@@ -1,0 +1,240 @@
+/*
+ * `mdplan publish OUTDIR`: the public site as static files. Every page is
+ * rendered through web_handle(), as the server would answer it, and written
+ * where a static web server looks for it ("goals/3/" -> goals/3/index.html).
+ * Links are relative, so the folder works from any subpath.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../report/report.h"
+#include "../text/text.h"
+#include "web.h"
+
+struct pub {
+	struct store *st;
+	const char *outdir;
+	struct buf *err;
+	long files;
+	struct buf paths;       /* '\n'-separated page paths, for the sitemap */
+};
+
+static int mkdirs(const char *path, struct buf *err)
+{
+	char tmp[1024];
+	size_t i, n = strlen(path);
+
+	if (n >= sizeof(tmp)) {
+		buf_printf(err, "%s: path too long", path);
+		return MD_EIO;
+	}
+	memcpy(tmp, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (tmp[i] != '/' && tmp[i])
+			continue;
+		tmp[i] = 0;
+		if (mkdir(tmp, 0755) && errno != EEXIST) {
+			buf_printf(err, "%s: %s", tmp, strerror(errno));
+			return MD_EIO;
+		}
+		if (i < n)
+			tmp[i] = '/';
+	}
+	return 0;
+}
+
+static int write_file(struct pub *pb, const char *rel, const struct buf *body)
+{
+	struct buf path = BUF_INIT;
+	char *slash;
+	FILE *f;
+	int rc = 0;
+
+	buf_printf(&path, "%s/%s", pb->outdir, rel);
+	if (path.ptr[path.len - 1] == '/')
+		buf_puts(&path, "index.html");
+	if (buf_error(&path)) {
+		buf_release(&path);
+		return MD_ENOMEM;
+	}
+	slash = strrchr(path.ptr, '/');
+	*slash = 0;
+	rc = mkdirs(path.ptr, pb->err);
+	*slash = '/';
+	if (!rc) {
+		f = fopen(path.ptr, "wb");
+		if (!f || fwrite(body->ptr, 1, body->len, f) != body->len) {
+			buf_printf(pb->err, "%s: %s", path.ptr, strerror(errno));
+			rc = MD_EIO;
+		}
+		if (f && fclose(f) && !rc) {
+			buf_printf(pb->err, "%s: %s", path.ptr, strerror(errno));
+			rc = MD_EIO;
+		}
+	}
+	if (!rc)
+		pb->files++;
+	buf_release(&path);
+	return rc;
+}
+
+/* Renders path and writes it; a page that does not come out 200 is an
+ * error, since the site links to it. */
+static int page(struct pub *pb, const char *path)
+{
+	struct web_req rq;
+	struct web_resp rs;
+	int rc;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.method = "GET";
+	rq.path = path;
+	rq.published = 1;
+	web_resp_init(&rs);
+	rc = web_handle(pb->st, &rq, &rs);
+	if (!rc && rs.status != 200) {
+		buf_printf(pb->err, "%s: the page answered %d", path, rs.status);
+		rc = MD_EDB;
+	}
+	if (!rc)
+		rc = write_file(pb, path + 1, &rs.body);
+	if (!rc && path[strlen(path) - 1] == '/')
+		buf_printf(&pb->paths, "%s\n", path + 1);
+	web_resp_release(&rs);
+	return rc;
+}
+
+/* Pages in both languages. */
+static int both(struct pub *pb, const char *path)
+{
+	struct buf en = BUF_INIT;
+	int rc = page(pb, path);
+
+	if (!rc) {
+		buf_printf(&en, "/en%s", path);
+		rc = buf_error(&en) ? MD_ENOMEM : page(pb, en.ptr);
+	}
+	buf_release(&en);
+	return rc;
+}
+
+struct nums {
+	long long v[512];
+	int n;
+	const char *col;
+};
+
+static int collect(void *ctx, const struct store_row *r)
+{
+	struct nums *ns = ctx;
+
+	if (ns->n < (int)MD_ARRAY_SIZE(ns->v))
+		ns->v[ns->n++] = store_row_int(r, ns->col);
+	return 0;
+}
+
+static int each(struct pub *pb, enum store_q q, const char *col, const char *dir,
+		int changes)
+{
+	struct nums ns;
+	char path[96];
+	int rc, i;
+
+	ns.n = 0;
+	ns.col = col;
+	if ((rc = store_query(pb->st, q, NULL, collect, &ns)))
+		return rc;
+	for (i = 0; i < ns.n && !rc; i++) {
+		snprintf(path, sizeof(path), "/%s/%lld/", dir, ns.v[i]);
+		rc = both(pb, path);
+		if (!rc && changes) {
+			snprintf(path, sizeof(path), "/items/%lld/changes/", ns.v[i]);
+			rc = both(pb, path);
+		}
+	}
+	return rc;
+}
+
+static int sitemap(struct pub *pb, const char *base)
+{
+	struct buf b = BUF_INIT;
+	const char *s = pb->paths.ptr, *nl;
+	int rc;
+
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	while ((nl = strchr(s, '\n'))) {
+		buf_puts(&b, "<url><loc>");
+		buf_puts(&b, base);
+		buf_add(&b, s, (size_t)(nl - s));
+		buf_puts(&b, "</loc></url>\n");
+		s = nl + 1;
+	}
+	buf_puts(&b, "</urlset>\n");
+	rc = buf_error(&b) ? MD_ENOMEM : write_file(pb, "sitemap.xml", &b);
+	buf_release(&b);
+	return rc;
+}
+
+int web_publish(struct store *st, const char *outdir, const char *base_url,
+		long *files, struct buf *err)
+{
+	static const char *const ext[] = { "csv", "xlsx", "json" };
+	struct pub pb;
+	int years[64], ny, i, m, rc;
+	size_t k;
+	char path[128];
+
+	memset(&pb, 0, sizeof(pb));
+	pb.st = st;
+	pb.outdir = outdir;
+	pb.err = err;
+	buf_init(&pb.paths, (size_t)1 << 24);
+	if ((rc = mkdirs(outdir, err)))
+		goto out;
+	ny = report_years(st, years, 64);
+	if (ny < 0) {
+		rc = ny;
+		goto out;
+	}
+	if ((rc = both(&pb, "/")) || (rc = both(&pb, "/ministries/")) ||
+	    (rc = both(&pb, "/followups/")) || (rc = page(&pb, "/static/mdplan.css")) ||
+	    (rc = each(&pb, STORE_Q_VISIONS, "no", "visions", 0)) ||
+	    (rc = each(&pb, STORE_Q_GOALS, "no", "goals", 0)) ||
+	    (rc = each(&pb, STORE_Q_MEASURES, "no", "measures", 0)) ||
+	    (rc = each(&pb, STORE_Q_ITEMS, "no", "items", 1)))
+		goto out;
+	for (m = 0; m < text_ministry_count() && !rc; m++) {
+		snprintf(path, sizeof(path), "/ministries/%s/", text_ministry_at(m)->code);
+		rc = both(&pb, path);
+	}
+	for (i = 0; i < ny && !rc; i++) {
+		snprintf(path, sizeof(path), "/followups/%d/", years[i]);
+		rc = both(&pb, path);
+		for (k = 0; k < MD_ARRAY_SIZE(ext) && !rc; k++) {
+			snprintf(path, sizeof(path), "/downloads/followup-%d.%s", years[i], ext[k]);
+			rc = page(&pb, path);
+		}
+		for (m = 0; m < text_ministry_count() && !rc; m++) {
+			const char *code = text_ministry_at(m)->code;
+
+			snprintf(path, sizeof(path), "/followups/%d/%s/", years[i], code);
+			rc = both(&pb, path);
+			for (k = 0; k < MD_ARRAY_SIZE(ext) && !rc; k++) {
+				snprintf(path, sizeof(path), "/downloads/followup-%d-%s.%s",
+					 years[i], code, ext[k]);
+				rc = page(&pb, path);
+			}
+		}
+	}
+	if (!rc)
+		rc = sitemap(&pb, base_url);
+out:
+	*files = pb.files;
+	buf_release(&pb.paths);
+	if (rc && !err->len)
+		buf_printf(err, "%s", rc == MD_ENOMEM ? "out of memory" : store_errmsg(st));
+	return rc;
+}

@@ -1,0 +1,545 @@
+/*
+ * The route table and the handlers. A pattern is a path whose segments are
+ * literal, "{n}" (a positive integer), "{code}" (a ministry, by code,
+ * abbreviation or name) or "{file}" (a download's file name). Pages end in
+ * '/'; a page asked for without it is redirected there, so that relative
+ * links resolve the same way on the server and in a published folder.
+ *
+ * English pages live under /en/ (published sites) and answer ?lang=en too.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../report/report.h"
+#include "../text/text.h"
+#include "web.h"
+
+#define MAX_PARAMS 4
+
+struct ctx {
+	struct store *st;
+	const struct web_req *rq;
+	struct web_resp *rs;
+	struct report_page page;
+	long long n[MAX_PARAMS];     /* {n} values in order */
+	const char *code;            /* {code}: ministry code */
+	const char *file;            /* {file} */
+	int nn;
+	char root[96], top[96], path[256];
+};
+
+typedef int (*handler_fn)(struct ctx *c);
+
+struct route {
+	const char *method;   /* "GET" also answers HEAD */
+	const char *pattern;
+	handler_fn fn;
+	int api;
+};
+
+/* ---- small helpers ---- */
+
+static const char HTML[] = "text/html; charset=utf-8";
+static const char JSON[] = "application/json; charset=utf-8";
+
+static int html_error(struct ctx *c, int status, const char *detail)
+{
+	struct web_resp *rs = c->rs;
+
+	rs->status = status;
+	rs->ctype = HTML;
+	buf_reset(&rs->body);
+	return report_page_error(&c->page, status, detail, &rs->body);
+}
+
+static int api_error(struct ctx *c, int status, const char *message)
+{
+	struct web_resp *rs = c->rs;
+
+	rs->status = status;
+	rs->ctype = JSON;
+	buf_reset(&rs->body);
+	return report_api_error(status, message, &rs->body);
+}
+
+/* Maps a renderer's return code to the response. */
+static int done(struct ctx *c, int rc, int api, const char *what)
+{
+	struct web_resp *rs = c->rs;
+
+	if (!rc) {
+		rs->status = 200;
+		if (!rs->ctype)
+			rs->ctype = api ? JSON : HTML;
+		rs->cacheable = 1;
+		return 0;
+	}
+	if (rc == MD_ENOTFOUND)
+		return api ? api_error(c, 404, what) : html_error(c, 404, what);
+	if (rc == MD_EINPUT)
+		return api ? api_error(c, 400, what) : html_error(c, 400, what);
+	return api ? api_error(c, 500, "internal error") :
+		html_error(c, 500, c->page.en ? "The database could not be read." :
+			   "データベースを読めませんでした。");
+}
+
+/* Query arguments for the API and the changes page. */
+static int arg_int(struct ctx *c, const char *name, int lo, int hi, int *v)
+{
+	const char *s = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, name) : NULL;
+
+	*v = 0;
+	if (!s)
+		return 0;
+	if (num_parse_int(s, lo, hi, v))
+		return MD_EINPUT;
+	return 0;
+}
+
+static int arg_year(struct ctx *c, const char *name, int *v)
+{
+	const char *s = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, name) : NULL;
+	int fiscal;
+
+	*v = 0;
+	if (!s)
+		return 0;
+	if (text_era_parse(s, v, &fiscal) || *v < 1990 || *v > 2100)
+		return MD_EINPUT;
+	return 0;
+}
+
+static int arg_bool(struct ctx *c, const char *name, int *v)
+{
+	const char *s = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, name) : NULL;
+
+	*v = 0;
+	if (!s)
+		return 0;
+	if (!strcmp(s, "1") || !strcmp(s, "true"))
+		*v = 1;
+	else if (strcmp(s, "0") && strcmp(s, "false"))
+		return MD_EINPUT;
+	return 0;
+}
+
+static const char *ministry_code(const char *s)
+{
+	int i = text_ministry_find(s, strlen(s));
+
+	return i < 0 ? NULL : text_ministry_at(i)->code;
+}
+
+/* ---- pages ---- */
+
+static int h_home(struct ctx *c)
+{
+	return done(c, report_page_home(c->st, &c->page, &c->rs->body), 0, NULL);
+}
+
+static int h_vision(struct ctx *c)
+{
+	return done(c, report_page_vision(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+		    c->page.en ? "No such vision." : "該当するビジョンはありません。");
+}
+
+static int h_goal(struct ctx *c)
+{
+	return done(c, report_page_goal(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+		    c->page.en ? "No such goal." : "該当するゴールはありません。");
+}
+
+static int h_measure(struct ctx *c)
+{
+	return done(c, report_page_measure(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+		    c->page.en ? "No such measure." : "該当する施策はありません。");
+}
+
+static int h_item(struct ctx *c)
+{
+	return done(c, report_page_item(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+		    c->page.en ? "No such action item." : "該当する取組はありません。");
+}
+
+static int h_changes(struct ctx *c)
+{
+	int from, to, rc;
+
+	if (arg_year(c, "from", &from) || arg_year(c, "to", &to) || (!from) != (!to))
+		return html_error(c, 400, c->page.en ?
+				  "from and to must both be fiscal years, such as 2024 and 2025." :
+				  "from と to には年度（例：2024 と 2025）を両方指定してください。");
+	rc = report_page_changes(c->st, &c->page, (int)c->n[0], from, to, &c->rs->body);
+	if (rc == MD_EINPUT)
+		return html_error(c, 400, c->page.en ? "from must be earlier than to." :
+				  "from は to より前の年度にしてください。");
+	return done(c, rc, 0, c->page.en ? "No such action item." : "該当する取組はありません。");
+}
+
+static int h_ministries(struct ctx *c)
+{
+	return done(c, report_page_ministries(c->st, &c->page, &c->rs->body), 0, NULL);
+}
+
+static int h_ministry(struct ctx *c)
+{
+	return done(c, report_page_ministry(c->st, &c->page, c->code, &c->rs->body), 0,
+		    c->page.en ? "No such ministry." : "該当する府省はありません。");
+}
+
+static int h_followups(struct ctx *c)
+{
+	return done(c, report_page_followups(c->st, &c->page, &c->rs->body), 0, NULL);
+}
+
+static int h_year(struct ctx *c)
+{
+	return done(c, report_page_year(c->st, &c->page, (int)c->n[0], c->code,
+					&c->rs->body), 0,
+		    c->page.en ? "There is no follow-up for that fiscal year." :
+		    "その年度のフォローアップはありません。");
+}
+
+static int h_css(struct ctx *c)
+{
+	size_t n;
+	const char *css = report_css(&n);
+
+	c->rs->ctype = "text/css; charset=utf-8";
+	buf_add(&c->rs->body, css, n);
+	return done(c, buf_error(&c->rs->body), 0, NULL);
+}
+
+/* downloads/followup-2025.csv, followup-2025-meti.xlsx, followup-all.json */
+static int h_download(struct ctx *c)
+{
+	struct report_opts o;
+	const char *f = c->file, *dot = strrchr(f, '.'), *dash;
+	char year[8], code[16];
+	int rc;
+	size_t n;
+
+	memset(&o, 0, sizeof(o));
+	if (strncmp(f, "followup-", 9) || !dot)
+		return html_error(c, 404, NULL);
+	f += 9;
+	dash = strchr(f, '-');
+	n = (size_t)((dash && dash < dot ? dash : dot) - f);
+	if (n >= sizeof(year))
+		return html_error(c, 404, NULL);
+	memcpy(year, f, n);
+	year[n] = 0;
+	if (strcmp(year, "all") && num_parse_int(year, 1990, 2100, &o.year))
+		return html_error(c, 404, NULL);
+	if (dash && dash < dot) {
+		n = (size_t)(dot - dash - 1);
+		if (n >= sizeof(code))
+			return html_error(c, 404, NULL);
+		memcpy(code, dash + 1, n);
+		code[n] = 0;
+		if (!(o.ministry = ministry_code(code)) || strcmp(o.ministry, code))
+			return html_error(c, 404, NULL);
+	}
+	if (o.year) {
+		int years[64], k, ny = report_years(c->st, years, 64), found = 0;
+
+		for (k = 0; k < ny; k++)
+			found |= years[k] == o.year;
+		if (!found)
+			return done(c, ny < 0 ? ny : MD_ENOTFOUND, 0, c->page.en ?
+				    "There is no follow-up for that fiscal year." :
+				    "その年度のフォローアップはありません。");
+	}
+	if (!strcmp(dot, ".csv")) {
+		c->rs->ctype = "text/csv; charset=utf-8";
+		rc = report_export_csv(c->st, &o, &c->rs->body);
+	} else if (!strcmp(dot, ".json")) {
+		c->rs->ctype = JSON;
+		rc = report_export_json(c->st, &o, &c->rs->body);
+	} else if (!strcmp(dot, ".xlsx")) {
+		c->rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		rc = report_export_xlsx(c->st, &o, &c->rs->body);
+	} else {
+		return html_error(c, 404, NULL);
+	}
+	snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
+	return done(c, rc, 0, NULL);
+}
+
+/* ---- the API ---- */
+
+static int api_query(struct ctx *c, struct report_api_q *q)
+{
+	const char *m = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "ministry") : NULL;
+
+	memset(q, 0, sizeof(*q));
+	if (arg_year(c, "year", &q->year))
+		return api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
+	if (arg_bool(c, "lead", &q->lead))
+		return api_error(c, 400, "lead: expected 1, 0, true or false");
+	if (arg_int(c, "goal", 1, 999, &q->goal))
+		return api_error(c, 400, "goal: expected a goal number");
+	if (arg_int(c, "measure", 1, 9999, &q->measure))
+		return api_error(c, 400, "measure: expected a measure number");
+	if (m && !(q->ministry = ministry_code(m)))
+		return api_error(c, 400, "ministry: expected a ministry code (mhlw, meti, ...)"
+				 " or abbreviation (厚, 経, ...)");
+	if (q->lead && !q->ministry)
+		return api_error(c, 400, "lead: needs ministry");
+	return 1;
+}
+
+static int a_plans(struct ctx *c)
+{
+	return done(c, report_api_plans(c->st, &c->rs->body), 1, NULL);
+}
+
+static int a_visions(struct ctx *c)
+{
+	return done(c, report_api_visions(c->st, c->nn ? (int)c->n[0] : 0, &c->rs->body),
+		    1, "no such vision");
+}
+
+static int a_goals(struct ctx *c)
+{
+	return done(c, report_api_goals(c->st, c->nn ? (int)c->n[0] : 0, &c->rs->body),
+		    1, "no such goal");
+}
+
+static int a_measures(struct ctx *c)
+{
+	struct report_api_q q;
+	int rc = api_query(c, &q);
+
+	if (rc != 1)
+		return rc;
+	return done(c, report_api_measures(c->st, c->nn ? (int)c->n[0] : 0, &q,
+					   &c->rs->body), 1, "no such measure");
+}
+
+static int a_items(struct ctx *c)
+{
+	struct report_api_q q;
+	int rc = api_query(c, &q);
+
+	if (rc != 1)
+		return rc;
+	return done(c, report_api_items(c->st, c->nn ? (int)c->n[0] : 0, &q,
+					&c->rs->body), 1, "no such action item");
+}
+
+static int a_ministries(struct ctx *c)
+{
+	return done(c, report_api_ministries(c->st, c->code, &c->rs->body), 1,
+		    "no such ministry");
+}
+
+static int a_followups(struct ctx *c)
+{
+	struct report_api_q q;
+	int rc = api_query(c, &q);
+
+	if (rc != 1)
+		return rc;
+	return done(c, report_api_followups(c->st, &q, &c->rs->body), 1, NULL);
+}
+
+static const struct route routes[] = {
+	{ "GET", "/", h_home, 0 },
+	{ "GET", "/visions/{n}/", h_vision, 0 },
+	{ "GET", "/goals/{n}/", h_goal, 0 },
+	{ "GET", "/measures/{n}/", h_measure, 0 },
+	{ "GET", "/items/{n}/", h_item, 0 },
+	{ "GET", "/items/{n}/changes/", h_changes, 0 },
+	{ "GET", "/ministries/", h_ministries, 0 },
+	{ "GET", "/ministries/{code}/", h_ministry, 0 },
+	{ "GET", "/followups/", h_followups, 0 },
+	{ "GET", "/followups/{n}/", h_year, 0 },
+	{ "GET", "/followups/{n}/{code}/", h_year, 0 },
+	{ "GET", "/static/mdplan.css", h_css, 0 },
+	{ "GET", "/downloads/{file}", h_download, 0 },
+	{ "GET", "/api/v1/plans", a_plans, 1 },
+	{ "GET", "/api/v1/visions", a_visions, 1 },
+	{ "GET", "/api/v1/visions/{n}", a_visions, 1 },
+	{ "GET", "/api/v1/goals", a_goals, 1 },
+	{ "GET", "/api/v1/goals/{n}", a_goals, 1 },
+	{ "GET", "/api/v1/measures", a_measures, 1 },
+	{ "GET", "/api/v1/measures/{n}", a_measures, 1 },
+	{ "GET", "/api/v1/action-items", a_items, 1 },
+	{ "GET", "/api/v1/action-items/{n}", a_items, 1 },
+	{ "GET", "/api/v1/ministries", a_ministries, 1 },
+	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1 },
+	{ "GET", "/api/v1/followups", a_followups, 1 },
+};
+
+/* ---- matching ---- */
+
+static int seg_len(const char *s)
+{
+	const char *e = strchr(s, '/');
+
+	return (int)(e ? e - s : (long)strlen(s));
+}
+
+/* 1 if path matches pattern; fills c's parameters. */
+static int match(const char *pat, const char *path, struct ctx *c)
+{
+	c->nn = 0;
+	c->code = NULL;
+	c->file = NULL;
+	while (*pat && *path) {
+		int pl = seg_len(pat), sl = seg_len(path);
+
+		if (*pat == '/' || *path == '/') {
+			if (*pat != *path)
+				return 0;
+			pat++;
+			path++;
+			continue;
+		}
+		if (!strncmp(pat, "{n}", 3) && pl == 3) {
+			char tmp[12];
+			int v;
+
+			if (sl <= 0 || sl >= (int)sizeof(tmp) || c->nn >= MAX_PARAMS)
+				return 0;
+			memcpy(tmp, path, (size_t)sl);
+			tmp[sl] = 0;
+			if (tmp[0] == '0' || num_parse_int(tmp, 1, 1000000, &v))
+				return 0;
+			c->n[c->nn++] = v;
+		} else if (!strncmp(pat, "{code}", 6) && pl == 6) {
+			char tmp[64];
+			const char *code;
+
+			if (sl <= 0 || sl >= (int)sizeof(tmp))
+				return 0;
+			memcpy(tmp, path, (size_t)sl);
+			tmp[sl] = 0;
+			code = ministry_code(tmp);
+			if (!code)
+				return 0;
+			c->code = code;
+		} else if (!strncmp(pat, "{file}", 6) && pl == 6) {
+			int i;
+
+			if (sl <= 0 || path[sl] || path[0] == '.')
+				return 0;
+			for (i = 0; i < sl; i++) {
+				char ch = path[i];
+
+				if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+				      ch == '-' || ch == '.'))
+					return 0;
+			}
+			c->file = path;
+		} else if (pl != sl || strncmp(pat, path, (size_t)pl)) {
+			return 0;
+		}
+		pat += pl;
+		path += sl;
+	}
+	return !*pat && !*path;
+}
+
+static const char *repeat_up(char *out, size_t cap, int depth, const char *tail)
+{
+	size_t len = 0;
+	int i;
+
+	out[0] = 0;
+	for (i = 0; i < depth && len + 3 < cap; i++) {
+		memcpy(out + len, "../", 4);
+		len += 3;
+	}
+	snprintf(out + len, cap - len, "%s", tail);
+	return out;
+}
+
+void web_resp_init(struct web_resp *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	buf_init(&rs->body, (size_t)64 << 20);
+}
+
+void web_resp_release(struct web_resp *rs)
+{
+	buf_release(&rs->body);
+}
+
+int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
+{
+	struct ctx c;
+	const char *path = rq->path, *lang;
+	int depth = 0, en = 0, api, k, path_hit = 0, is_get;
+	const char *p;
+
+	memset(&c, 0, sizeof(c));
+	c.st = st;
+	c.rq = rq;
+	c.rs = rs;
+	api = !strncmp(path, "/api/", 5);
+	if (!strncmp(path, "/en/", 4) || !strcmp(path, "/en")) {
+		en = 1;
+		path += 3;
+		if (!*path)
+			path = "/";
+	}
+	lang = rq->arg ? rq->arg(rq->arg_ctx, "lang") : NULL;
+	if (lang && !strcmp(lang, "en"))
+		en = 2;
+	for (p = path + 1; *p; p++)
+		depth += *p == '/';
+	/* Relative roots: from this page up to the top of the site, and to
+	 * the root of its language (/en/ for English). */
+	repeat_up(c.top, sizeof(c.top), depth + (en == 1), "");
+	repeat_up(c.root, sizeof(c.root), depth, en == 2 ? "en/" : "");
+	snprintf(c.path, sizeof(c.path), "%s", path + 1);
+	c.page.en = en != 0;
+	c.page.root = c.root;
+	c.page.top = c.top;
+	c.page.path = c.path;
+	c.page.published = rq->published;
+
+	is_get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+	if (strstr(path, "/../") || strstr(path, "/./") || strstr(path, "//") ||
+	    memchr(path, '\\', strlen(path)))
+		return api ? api_error(&c, 404, "not found") : html_error(&c, 404, NULL);
+	for (k = 0; k < (int)MD_ARRAY_SIZE(routes); k++) {
+		if (en && routes[k].api)
+			continue;
+		if (!match(routes[k].pattern, path, &c))
+			continue;
+		path_hit = 1;
+		if (!is_get)
+			continue;
+		rs->api = routes[k].api;
+		return routes[k].fn(&c);
+	}
+	if (path_hit) {
+		rs->allow = "GET, HEAD";
+		return api ? api_error(&c, 405, "method not allowed") :
+			html_error(&c, 405, NULL);
+	}
+	/* a page without its trailing slash */
+	if (!api && path[strlen(path) - 1] != '/' && strlen(path) + 2 < 256) {
+		char with[256];
+
+		snprintf(with, sizeof(with), "%s/", path);
+		for (k = 0; k < (int)MD_ARRAY_SIZE(routes); k++) {
+			if (!routes[k].api && match(routes[k].pattern, with, &c)) {
+				rs->status = 301;
+				rs->ctype = HTML;
+				snprintf(rs->location, sizeof(rs->location), "%s%s%s",
+					 en == 1 ? "/en" : "", with, en == 2 ? "?lang=en" : "");
+				buf_puts(&rs->body, "<!DOCTYPE html><title>301</title>");
+				return buf_error(&rs->body);
+			}
+		}
+	}
+	if (api)
+		rs->api = 1;
+	return api ? api_error(&c, 404, "not found") :
+		html_error(&c, 404, c.page.en ? "There is no page at this address." :
+			   "このアドレスのページはありません。");
+}

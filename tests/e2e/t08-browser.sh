@@ -1,0 +1,20 @@
+# Browser tests: chromium via playwright-core, axe-core on each page type
+# (tests/browser/run.mjs). Screenshots go to tests/out/screenshots/.
+. "$top/tests/e2e/lib.sh"
+db=browser.db
+"$MDPLAN" --db $db import plan "$PLAN" >/dev/null 2>&1
+"$MDPLAN" --db $db import followup "$FOLLOWUP" >/dev/null 2>&1
+"$MDPLAN" --db $db serve --port 0 --no-log >serve.out 2>serve.err &
+pid=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q 'http://' serve.out 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+base=$(sed -n 's/.*\(http:[^ ]*\).*/\1/p' serve.out)
+if [ -z "$base" ]; then
+	notok "server started" "$(cat serve.err)"
+	kill $pid 2>/dev/null
+	exit 0
+fi
+(cd "$top/tests/browser" && BASE=$base OUT="$top/tests/out/screenshots" node run.mjs)
+kill -TERM $pid
+wait $pid
+expect_eq "server stopped cleanly after the browser run" "$?" 0
