@@ -226,6 +226,52 @@ static int block_row(void *ctx, const struct store_row *r)
 	return 0;
 }
 
+static void no_blocks(struct buf *b, const struct report_page *p)
+{
+	buf_puts(b, "<p class=\"none\">—<span class=\"sr\">");
+	buf_puts(b, L(p, "記載なし", "none"));
+	buf_puts(b, "</span></p>");
+}
+
+void html_blocks_tab(struct buf *b, const struct report_page *p,
+		     const struct tab *t, long long id, const char *field)
+{
+	int lo = 0, hi = t->nrow, in_list = 0, n = 0, i;
+
+	while (lo < hi) {          /* first row of owner id */
+		int mid = lo + (hi - lo) / 2;
+
+		if (tab_i(t, mid, "owner_id") < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < t->nrow && tab_i(t, i, "owner_id") == id; i++) {
+		const char *kind = tab_s(t, i, "kind");
+
+		if (strcmp(tab_s(t, i, "field"), field))
+			continue;
+		n++;
+		if (!strcmp(kind, "li")) {
+			buf_puts(b, in_list ? "<li>" : "<ul><li>");
+			in_list = 1;
+			html_esc(b, tab_s(t, i, "text"));
+			buf_puts(b, "</li>");
+			continue;
+		}
+		if (in_list)
+			buf_puts(b, "</ul>");
+		in_list = 0;
+		buf_puts(b, !strcmp(kind, "h") ? "<p class=\"bh\">" : "<p>");
+		html_esc(b, tab_s(t, i, "text"));
+		buf_puts(b, "</p>");
+	}
+	if (in_list)
+		buf_puts(b, "</ul>");
+	if (!n)
+		no_blocks(b, p);
+}
+
 int html_blocks(struct store *st, struct buf *b, const struct report_page *p,
 		const char *owner, long long id, const char *field)
 {
@@ -239,11 +285,8 @@ int html_blocks(struct store *st, struct buf *b, const struct report_page *p,
 	rc = store_query(st, STORE_Q_BLOCKS, &f, block_row, &c);
 	if (c.in_list)
 		buf_puts(b, "</ul>");
-	if (!rc && !c.n) {
-		buf_puts(b, "<p class=\"none\">—<span class=\"sr\">");
-		buf_puts(b, L(p, "記載なし", "none"));
-		buf_puts(b, "</span></p>");
-	}
+	if (!rc && !c.n)
+		no_blocks(b, p);
 	return rc;
 }
 

@@ -44,6 +44,10 @@ void html_foot(struct buf *b, const struct report_page *p);
  * with a label for screen readers when there are none. */
 int html_blocks(struct store *st, struct buf *b, const struct report_page *p,
 		const char *owner, long long id, const char *field);
+/* The same from rows already loaded (STORE_Q_YEAR_BLOCKS: sorted by
+ * owner_id, field, seq). */
+void html_blocks_tab(struct buf *b, const struct report_page *p,
+		     const struct tab *t, long long id, const char *field);
 /* Text with its line breaks as paragraphs. */
 void html_paras(struct buf *b, const char *s);
 /* "◎厚、経" as spans that say "lead" to a screen reader. */

@@ -923,7 +923,7 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 {
 	struct pg g;
 	struct store_filter f;
-	struct tab ex, mi;
+	struct tab ex, mi, bl;
 	const char *vision = NULL, *goal = NULL, *mname = NULL;
 	int rc, i;
 
@@ -944,6 +944,8 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 		return pg_close(&g, rc);
 	if (!ex.nrow)
 		return pg_close(&g, MD_ENOTFOUND);
+	if ((rc = tab_load(st, STORE_Q_YEAR_BLOCKS, &f, g.a, &bl)))
+		return pg_close(&g, rc);
 	f.ministry = ministry;
 	if ((rc = tab_load(st, STORE_Q_EXPORT, &f, g.a, &ex)))
 		return pg_close(&g, rc);
@@ -1016,11 +1018,9 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 		buf_puts(out, "</p><p>");
 		html_ministries(out, p, tab_s(&ex, i, "ministries"));
 		buf_printf(out, "</p></td><td data-label=\"%s\">", L(p, "実績・状況", "Results"));
-		if ((rc = html_blocks(st, out, p, "followup", id, "results")))
-			return pg_close(&g, rc);
+		html_blocks_tab(out, p, &bl, id, "results");
 		buf_printf(out, "</td><td data-label=\"%s\">", L(p, "取組予定", "Plans"));
-		if ((rc = html_blocks(st, out, p, "followup", id, "plans")))
-			return pg_close(&g, rc);
+		html_blocks_tab(out, p, &bl, id, "plans");
 		buf_puts(out, "</td></tr>\n");
 	}
 	if (!ex.nrow)

@@ -189,6 +189,12 @@ static const char *const sql[] = {
 	[STORE_Q_HISTORY] =
 	"SELECT tbl, row_id, field, old_value, new_value, run_id, at FROM history"
 	" WHERE (:id IS NULL OR row_id = :id) ORDER BY id",
+
+	[STORE_Q_YEAR_BLOCKS] =
+	"SELECT b.owner_id, b.field, b.seq, b.kind, b.text FROM followup f"
+	" JOIN text_block b ON b.owner = 'followup' AND b.owner_id = f.id"
+	" WHERE f.plan_id = :plan AND f.fiscal_year = :year"
+	" ORDER BY b.owner_id, b.field, b.seq",
 };
 
 struct store_row {

@@ -145,6 +145,7 @@ enum store_q {
 	STORE_Q_AREAS,          /* kind no title description */
 	STORE_Q_EXPORT,         /* fiscal_year vision_no vision goal_no goal measure_no measure item_no item ministries lead results plans match_method */
 	STORE_Q_HISTORY,        /* tbl row_id field old_value new_value run_id at */
+	STORE_Q_YEAR_BLOCKS,    /* owner_id field seq kind text: every follow-up block of :year, by owner_id */
 	STORE_Q_COUNT_
 };
 
