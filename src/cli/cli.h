@@ -42,8 +42,6 @@ int cli_usage_error(const struct cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Parses --year values: R7, 令和7年度, FY2025, 2025. */
 int cli_year(const char *s, int *year);
-/* Parses --ministry values: 経, METI, meti, 経済産業省 -> "meti". */
-const char *cli_ministry(const char *s);
 /* Writes b to stdout; returns EXIT_OK or EXIT_INPUT on a write error. */
 int cli_write(const struct buf *b);
 /* Maps a report/store error to a message and exit code. */

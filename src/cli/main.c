@@ -124,13 +124,6 @@ int cli_year(const char *s, int *year)
 	return text_era_parse(s, year, &fiscal);
 }
 
-const char *cli_ministry(const char *s)
-{
-	int idx = text_ministry_find(s, strlen(s));
-
-	return idx < 0 ? NULL : text_ministry_at(idx)->code;
-}
-
 int cli_write(const struct buf *b)
 {
 	if (buf_error(b)) {

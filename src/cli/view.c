@@ -17,7 +17,7 @@ int cli_view_args(const struct cmd *self, int argc, char **argv,
 				return cli_usage_error(self, "--year takes R7, 令和7年度, "
 						       "FY2025 or 2025");
 		} else if ((m = cli_opt(argc, argv, &i, "--ministry", &v))) {
-			if (m < 0 || !(a->o.ministry = cli_ministry(v)))
+			if (m < 0 || !(a->o.ministry = text_ministry_code(v)))
 				return cli_usage_error(self, "--ministry takes 内官 内 総 文 "
 						       "厚 経 or a ministry name");
 		} else if ((m = cli_opt(argc, argv, &i, "--goal", &v))) {

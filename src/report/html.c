@@ -399,16 +399,6 @@ int report_years(struct store *st, int *years, int max)
 	return rc ? rc : n;
 }
 
-int report_latest_year(struct store *st, int *fy)
-{
-	int years[64], n = report_years(st, years, 64);
-
-	if (n < 0)
-		return n;
-	*fy = n ? years[n - 1] : 0;
-	return 0;
-}
-
 /* ---- the style sheet ---- */
 
 static const char css[] =

@@ -56,7 +56,4 @@ void html_ministries(struct buf *b, const struct report_page *p, const char *s);
 /* Word-level diff of two texts as <del>/<ins> (diff.c). */
 int html_diff(struct buf *b, const char *from, const char *to);
 
-/* The latest fiscal year with follow-up rows, 0 if none. */
-int report_latest_year(struct store *st, int *fy);
-
 #endif

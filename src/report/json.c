@@ -172,23 +172,31 @@ static int export_row(void *ctx, const struct store_row *r)
 	return rc;
 }
 
-int report_export_json(struct store *st, const struct report_opts *o, struct buf *out)
+/* The follow-up rows f selects, as the export and the API give them. */
+static json_t *followups_json(struct store *st, struct store_filter *f, int *rc)
 {
 	struct export_ctx c = { st, json_array() };
+
+	*rc = c.arr ? store_query(st, STORE_Q_EXPORT, f, export_row, &c) : MD_ENOMEM;
+	return c.arr;
+}
+
+int report_export_json(struct store *st, const struct report_opts *o, struct buf *out)
+{
 	struct store_filter f;
+	json_t *arr;
 	int rc;
 
-	if (!c.arr)
-		return MD_ENOMEM;
 	memset(&f, 0, sizeof(f));
 	f.year = o->year;
 	f.ministry = o->ministry;
 	f.lead = o->lead;
-	if ((rc = store_query(st, STORE_Q_EXPORT, &f, export_row, &c))) {
-		json_decref(c.arr);
+	arr = followups_json(st, &f, &rc);
+	if (rc) {
+		json_decref(arr);
 		return rc;
 	}
-	return dump(c.arr, out);
+	return dump(arr, out);
 }
 
 static int history_row(void *ctx, const struct store_row *r)
@@ -287,6 +295,32 @@ static int api_one(json_t *arr, struct buf *out)
 	return dump(o, out);
 }
 
+/* The end of every API call: frees the rows, then writes arr as one
+ * object (one) or as a list, or drops it on error. */
+static int api_done(struct arena *a, json_t *arr, int rc, int one, const char *key,
+		    struct buf *out)
+{
+	arena_free(a);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	return one ? api_one(arr, out) : api_list(key, arr, out);
+}
+
+/* The store filter an API query asks for. */
+static void api_filter(const struct report_api_q *q, struct store_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (!q)
+		return;
+	f->year = q->year;
+	f->ministry = q->ministry;
+	f->lead = q->lead;
+	f->goal = q->goal;
+	f->measure = q->measure;
+}
+
 int report_api_error(int status, const char *message, struct buf *out)
 {
 	return dump(json_pack("{s:{s:i, s:s}}", "error", "status", status,
@@ -313,12 +347,7 @@ int report_api_plans(struct store *st, struct buf *out)
 				"fy_end", tab_int(&t, i, "fy_end"),
 				"loaded", (int)tab_i(&t, i, "loaded")));
 	}
-	arena_free(a);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	return api_list("plans", arr, out);
+	return api_done(a, arr, rc, 0, "plans", out);
 }
 
 int report_api_visions(struct store *st, int no, struct buf *out)
@@ -352,12 +381,7 @@ int report_api_visions(struct store *st, int no, struct buf *out)
 				"action_items", tab_int(&v, i, "items"), "goals", goals));
 		}
 	}
-	arena_free(a);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	return no ? api_one(arr, out) : api_list("visions", arr, out);
+	return api_done(a, arr, rc, no != 0, "visions", out);
 }
 
 /* Ministries of every item, loaded once: [{code, abbrev, name_ja, name_en, lead}] */
@@ -449,12 +473,7 @@ int report_api_goals(struct store *st, int no, struct buf *out)
 			json_array_append_new(arr, o);
 		}
 	}
-	arena_free(a);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	return no ? api_one(arr, out) : api_list("goals", arr, out);
+	return api_done(a, arr, rc, no != 0, "goals", out);
 }
 
 int report_api_measures(struct store *st, int no, const struct report_api_q *q,
@@ -466,11 +485,8 @@ int report_api_measures(struct store *st, int no, const struct report_api_q *q,
 	struct tab ms, it, mi;
 	int rc, i, k;
 
-	memset(&f, 0, sizeof(f));
+	api_filter(q, &f);
 	f.measure = no;
-	f.goal = q ? q->goal : 0;
-	f.ministry = q ? q->ministry : NULL;
-	f.lead = q ? q->lead : 0;
 	if (!a)
 		rc = MD_ENOMEM;
 	else if (!(rc = tab_load(st, STORE_Q_MEASURES, &f, a, &ms)) &&
@@ -489,20 +505,7 @@ int report_api_measures(struct store *st, int no, const struct report_api_q *q,
 				"source_line", tab_int(&ms, i, "line"), "action_items", items));
 		}
 	}
-	arena_free(a);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	return no ? api_one(arr, out) : api_list("measures", arr, out);
-}
-
-static json_t *followups_json(struct store *st, struct store_filter *f, int *rc)
-{
-	struct export_ctx c = { st, json_array() };
-
-	*rc = c.arr ? store_query(st, STORE_Q_EXPORT, f, export_row, &c) : MD_ENOMEM;
-	return c.arr;
+	return api_done(a, arr, rc, no != 0, "measures", out);
 }
 
 int report_api_items(struct store *st, int no, const struct report_api_q *q,
@@ -514,12 +517,8 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 	struct tab it, mi, fu;
 	int rc, i, k;
 
-	memset(&f, 0, sizeof(f));
+	api_filter(q, &f);
 	f.item = no;
-	f.goal = q ? q->goal : 0;
-	f.measure = q ? q->measure : 0;
-	f.ministry = q ? q->ministry : NULL;
-	f.lead = q ? q->lead : 0;
 	if (!a)
 		rc = MD_ENOMEM;
 	else if (!(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
@@ -555,12 +554,7 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 			}
 		}
 	}
-	arena_free(a);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	return no ? api_one(arr, out) : api_list("action_items", arr, out);
+	return api_done(a, arr, rc, no != 0, "action_items", out);
 }
 
 int report_api_ministries(struct store *st, const char *code, struct buf *out)
@@ -584,12 +578,7 @@ int report_api_ministries(struct store *st, const char *code, struct buf *out)
 				"action_items", tab_int(&m, i, "involved"),
 				"lead", tab_int(&m, i, "lead")));
 	}
-	arena_free(a);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	return code ? api_one(arr, out) : api_list("ministries", arr, out);
+	return api_done(a, arr, rc, code != 0, "ministries", out);
 }
 
 int report_api_followups(struct store *st, const struct report_api_q *q,
@@ -599,13 +588,7 @@ int report_api_followups(struct store *st, const struct report_api_q *q,
 	json_t *arr;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	if (q) {
-		f.year = q->year;
-		f.ministry = q->ministry;
-		f.lead = q->lead;
-		f.goal = q->goal;
-	}
+	api_filter(q, &f);
 	arr = followups_json(st, &f, &rc);
 	if (rc) {
 		json_decref(arr);

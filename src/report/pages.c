@@ -19,7 +19,9 @@ struct pg {
 	const struct report_page *p;
 	struct buf *out;
 	struct arena *a;
-	int fy;              /* latest fiscal year with follow-up, 0 if none */
+	int years[64];       /* fiscal years with follow-up, ascending */
+	int ny;
+	int fy;              /* the latest of them, 0 if none */
 };
 
 static int pg_open(struct pg *g, struct store *st, const struct report_page *p,
@@ -31,7 +33,44 @@ static int pg_open(struct pg *g, struct store *st, const struct report_page *p,
 	g->a = arena_new();
 	if (!g->a)
 		return MD_ENOMEM;
-	return report_latest_year(st, &g->fy);
+	g->ny = report_years(st, g->years, (int)MD_ARRAY_SIZE(g->years));
+	if (g->ny < 0)
+		return g->ny;
+	g->fy = g->ny ? g->years[g->ny - 1] : 0;
+	return 0;
+}
+
+/* Whether fiscal year fy has follow-up rows. */
+static int has_year(const struct pg *g, int fy)
+{
+	int i;
+
+	for (i = 0; i < g->ny; i++) {
+		if (g->years[i] == fy)
+			return 1;
+	}
+	return 0;
+}
+
+/* The vision a goal is first listed under (not re-listed), 0 if none. */
+static int home_vision(const struct tab *ls)
+{
+	int i;
+
+	for (i = 0; i < ls->nrow; i++) {
+		if (!tab_i(ls, i, "relisted"))
+			return (int)tab_i(ls, i, "vision_no");
+	}
+	return 0;
+}
+
+/* "ja（令和7年度（FY2025））" / "en (FY2025)": a label with its fiscal year. */
+static void label_fy(struct pg *g, const char *ja, const char *en, int fy)
+{
+	buf_puts(g->out, g->p->en ? en : ja);
+	buf_puts(g->out, g->p->en ? " (" : "（");
+	html_fy(g->out, g->p, fy);
+	buf_puts(g->out, g->p->en ? ")" : "）");
 }
 
 static int pg_close(struct pg *g, int rc)
@@ -312,10 +351,7 @@ int report_page_goal(struct store *st, const struct report_page *p, int no,
 		return pg_close(&g, rc);
 	if (!goals.nrow)
 		return pg_close(&g, MD_ENOTFOUND);
-	for (i = 0; i < ls.nrow; i++) {
-		if (!tab_i(&ls, i, "relisted") && !first_vision)
-			first_vision = (int)tab_i(&ls, i, "vision_no");
-	}
+	first_vision = home_vision(&ls);
 	{
 		struct crumb c[] = {
 			{ "", L(p, "ホーム", "Home") },
@@ -380,16 +416,12 @@ static int latest_followup(struct pg *g, long long item_no)
 		return 0;
 	id = tab_i(&fu, 0, "id");
 	buf_puts(g->out, "<div class=\"cmp\"><section><h4>");
-	buf_puts(g->out, L(p, "実績・状況（", "Results ("));
-	out_fy(g, g->fy);
-	buf_puts(g->out, L(p, "）", ")"));
+	label_fy(g, "実績・状況", "Results", g->fy);
 	buf_puts(g->out, "</h4>");
 	if ((rc = html_blocks(g->st, g->out, p, "followup", id, "results")))
 		return rc;
 	buf_puts(g->out, "</section><section><h4>");
-	buf_puts(g->out, L(p, "取組予定（", "Plans ("));
-	out_fy(g, g->fy + 1);
-	buf_puts(g->out, L(p, "）", ")"));
+	label_fy(g, "取組予定", "Plans", g->fy + 1);
 	buf_puts(g->out, "</h4>");
 	if ((rc = html_blocks(g->st, g->out, p, "followup", id, "plans")))
 		return rc;
@@ -420,10 +452,7 @@ int report_page_measure(struct store *st, const struct report_page *p, int no,
 	if ((rc = tab_load(st, STORE_Q_LISTINGS, &f, g.a, &ls)) ||
 	    (rc = load_items(&g, 0, no, NULL, 0, &it)))
 		return pg_close(&g, rc);
-	for (i = 0; i < ls.nrow && !vision; i++) {
-		if (!tab_i(&ls, i, "relisted"))
-			vision = (int)tab_i(&ls, i, "vision_no");
-	}
+	vision = home_vision(&ls);
 	{
 		struct crumb c[] = {
 			{ "", L(p, "ホーム", "Home") },
@@ -459,7 +488,7 @@ static int item_head(struct pg *g, int no, const char *sub, struct tab *it,
 	struct store_filter f;
 	struct tab ls;
 	long long goal, measure;
-	int rc, i, vision = 0;
+	int rc, vision;
 
 	if ((rc = load_items(g, 0, 0, NULL, no, it)))
 		return rc;
@@ -475,10 +504,7 @@ static int item_head(struct pg *g, int no, const char *sub, struct tab *it,
 	f.item = no;
 	if ((rc = tab_load(g->st, STORE_Q_FOLLOWUPS, &f, g->a, fu)))
 		return rc;
-	for (i = 0; i < ls.nrow && !vision; i++) {
-		if (!tab_i(&ls, i, "relisted"))
-			vision = (int)tab_i(&ls, i, "vision_no");
-	}
+	vision = home_vision(&ls);
 	{
 		struct crumb c[] = {
 			{ "", L(p, "ホーム", "Home") },
@@ -607,16 +633,12 @@ int report_page_item(struct store *st, const struct report_page *p, int no,
 			buf_puts(out, "</p>");
 		}
 		buf_puts(out, "</section>\n<section><h4>");
-		buf_puts(out, L(p, "実績・状況（", "Results and status ("));
-		out_fy(&g, fy);
-		buf_puts(out, L(p, "）", ")"));
+		label_fy(&g, "実績・状況", "Results and status", fy);
 		buf_puts(out, "</h4>");
 		if ((rc = html_blocks(st, out, p, "followup", tab_i(&fu, i, "id"), "results")))
 			return pg_close(&g, rc);
 		buf_puts(out, "</section>\n</div>\n<h4>");
-		buf_puts(out, L(p, "取組予定（", "Plans ("));
-		out_fy(&g, fy + 1);
-		buf_puts(out, L(p, "）", ")"));
+		label_fy(&g, "取組予定", "Plans", fy + 1);
 		buf_puts(out, "</h4>");
 		if ((rc = html_blocks(st, out, p, "followup", tab_i(&fu, i, "id"), "plans")))
 			return pg_close(&g, rc);
@@ -740,14 +762,11 @@ int report_page_ministries(struct store *st, const struct report_page *p,
 	return pg_close(&g, 0);
 }
 
-static void items_table(struct pg *g, const struct tab *it, const char *abbrev,
-			int lead)
+static void items_table(struct pg *g, const struct tab *it, int lead)
 {
 	const struct report_page *p = g->p;
-	struct buf mark = BUF_INIT;
 	int i, n = 0;
 
-	buf_printf(&mark, "◎%s", abbrev);
 	buf_printf(g->out, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		   "<th scope=\"col\">%s</th>", L(p, "取組", "Action item"),
 		   L(p, "施策", "Measure"), L(p, "担当府省", "Ministries"));
@@ -759,16 +778,9 @@ static void items_table(struct pg *g, const struct tab *it, const char *abbrev,
 	buf_puts(g->out, "</tr></thead><tbody>\n");
 	for (i = 0; i < it->nrow; i++) {
 		const char *ms = tab_s(it, i, "ministries");
-		int is_lead = strstr(ms, mark.ptr) != NULL;
+		int is_lead = tab_i(it, i, "ministry_lead") != 0;
 		long long no = tab_i(it, i, "no"), mno = tab_i(it, i, "measure_no");
 
-		/* "◎内" must not count as lead for 内官's "◎内官" and vice versa */
-		if (is_lead) {
-			const char *at = strstr(ms, mark.ptr) + mark.len;
-
-			if (!strncmp(at, "官", 3))
-				is_lead = 0;
-		}
 		if (is_lead != lead)
 			continue;
 		n++;
@@ -793,7 +805,6 @@ static void items_table(struct pg *g, const struct tab *it, const char *abbrev,
 		buf_printf(g->out, "<tr><td colspan=\"%d\" class=\"none\">%s</td></tr>\n",
 			   g->fy ? 4 : 3, L(p, "該当する取組はありません。", "None."));
 	buf_puts(g->out, "</tbody></table>\n");
-	buf_release(&mark);
 }
 
 static void downloads(struct pg *g, int fy, const char *ministry)
@@ -853,24 +864,18 @@ int report_page_ministry(struct store *st, const struct report_page *p,
 		   L(p, "担当する取組", "Action items"), tab_i(&mi, 0, "involved"),
 		   L(p, "うち主担当（◎）", "of which lead (◎)"), tab_i(&mi, 0, "lead"));
 	buf_printf(out, "<h2>%s</h2>\n", L(p, "主担当（◎）の取組", "Items it leads (◎)"));
-	items_table(&g, &it, tab_s(&mi, 0, "abbrev"), 1);
+	items_table(&g, &it, 1);
 	buf_printf(out, "<h2>%s</h2>\n", L(p, "共同で担当する取組", "Items it shares"));
-	items_table(&g, &it, tab_s(&mi, 0, "abbrev"), 0);
-	{
-		int years[64], n = report_years(st, years, 64);
-
-		if (n > 0)
-			buf_printf(out, "<h2>%s</h2>\n", L(p, "この府省のフォローアップ",
-							  "This ministry's follow-up"));
-		for (i = n - 1; i >= 0; i--) {
-			buf_puts(out, "<h3>");
-			html_link(out, p, fmt(&g, "followups/%d/%s/", years[i], code),
-				  fy_text(&g, years[i]));
-			buf_puts(out, "</h3>\n");
-			downloads(&g, years[i], code);
-		}
-		if (n < 0)
-			return pg_close(&g, n);
+	items_table(&g, &it, 0);
+	if (g.ny)
+		buf_printf(out, "<h2>%s</h2>\n", L(p, "この府省のフォローアップ",
+						  "This ministry's follow-up"));
+	for (i = g.ny - 1; i >= 0; i--) {
+		buf_puts(out, "<h3>");
+		html_link(out, p, fmt(&g, "followups/%d/%s/", g.years[i], code),
+			  fy_text(&g, g.years[i]));
+		buf_puts(out, "</h3>\n");
+		downloads(&g, g.years[i], code);
 	}
 	html_foot(out, p);
 	return pg_close(&g, 0);
@@ -938,12 +943,10 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 			return pg_close(&g, MD_ENOTFOUND);
 		mname = p->en ? tab_s(&mi, 0, "name_en") : tab_s(&mi, 0, "name_ja");
 	}
+	if (!has_year(&g, fy))
+		return pg_close(&g, MD_ENOTFOUND);
 	memset(&f, 0, sizeof(f));
 	f.year = fy;
-	if ((rc = tab_load(st, STORE_Q_FOLLOWUP_STATS, &f, g.a, &ex)))
-		return pg_close(&g, rc);
-	if (!ex.nrow)
-		return pg_close(&g, MD_ENOTFOUND);
 	if ((rc = tab_load(st, STORE_Q_YEAR_BLOCKS, &f, g.a, &bl)))
 		return pg_close(&g, rc);
 	f.ministry = ministry;
@@ -969,13 +972,9 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 		 "<col style=\"width:33%\"></colgroup>\n");
 	buf_printf(out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">",
 		   L(p, "施策・取組（担当府省）", "Measure and action item (ministries)"));
-	buf_puts(out, L(p, "実績・状況（", "Results and status ("));
-	out_fy(&g, fy);
-	buf_puts(out, L(p, "）", ")"));
+	label_fy(&g, "実績・状況", "Results and status", fy);
 	buf_puts(out, "</th><th scope=\"col\">");
-	buf_puts(out, L(p, "取組予定（", "Plans ("));
-	out_fy(&g, fy + 1);
-	buf_puts(out, L(p, "）", ")"));
+	label_fy(&g, "取組予定", "Plans", fy + 1);
 	buf_puts(out, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < ex.nrow; i++) {
 		const char *v = tab_s(&ex, i, "vision"), *gl = tab_s(&ex, i, "goal");

@@ -135,7 +135,7 @@ enum store_q {
 	STORE_Q_LISTINGS,       /* vision_no pos relisted goal_id goal_no title measures items followed (items with a follow-up row in :year, or any year) */
 	STORE_Q_GOALS,          /* id no title issues listings */
 	STORE_Q_MEASURES,       /* id no goal_no goal_title title items ministries */
-	STORE_Q_ITEMS,          /* id no measure_id measure_no measure_title goal_no goal_title text norm tag ministries line followups with_results (in :year, or any year) */
+	STORE_Q_ITEMS,          /* id no measure_id measure_no measure_title goal_no goal_title text norm tag ministries line followups with_results (in :year, or any year) ministry_lead (:ministry leads it) */
 	STORE_Q_ITEM_MINISTRIES,/* item_id code abbrev name_ja lead */
 	STORE_Q_MINISTRIES,     /* code abbrev name_ja name_en variants involved lead */
 	STORE_Q_FOLLOWUPS,      /* id fiscal_year item_id item_no measure_no goal_no vision_no item_text tag_text results plans match_method match_score line */

@@ -78,6 +78,13 @@ out:
 	return found;
 }
 
+const char *text_ministry_code(const char *s)
+{
+	int i = text_ministry_find(s, strlen(s));
+
+	return i < 0 ? NULL : text_ministry_at(i)->code;
+}
+
 #define LEAD_MARK 0x25ce    /* ◎ */
 #define LEAD_MOJIBAKE 0x2463 /* ④ */
 

@@ -103,6 +103,9 @@ const struct text_ministry *text_ministry_at(int idx);
 /* Index of the ministry named s[0..n) (abbreviation, full name, code,
  * English name or alias; width-insensitive), or -1. */
 int text_ministry_find(const char *s, size_t n);
+/* The stable code ("meti") of the ministry named s (as text_ministry_find),
+ * or NULL. */
+const char *text_ministry_code(const char *s);
 
 #define TEXT_TAG_MAX 8
 struct text_tag {

@@ -123,13 +123,6 @@ static int arg_bool(struct ctx *c, const char *name, int *v)
 	return 0;
 }
 
-static const char *ministry_code(const char *s)
-{
-	int i = text_ministry_find(s, strlen(s));
-
-	return i < 0 ? NULL : text_ministry_at(i)->code;
-}
-
 /* ---- pages ---- */
 
 static int h_home(struct ctx *c)
@@ -237,7 +230,7 @@ static int h_download(struct ctx *c)
 			return html_error(c, 404, NULL);
 		memcpy(code, dash + 1, n);
 		code[n] = 0;
-		if (!(o.ministry = ministry_code(code)) || strcmp(o.ministry, code))
+		if (!(o.ministry = text_ministry_code(code)) || strcmp(o.ministry, code))
 			return html_error(c, 404, NULL);
 	}
 	if (o.year) {
@@ -281,7 +274,7 @@ static int api_query(struct ctx *c, struct report_api_q *q)
 		return api_error(c, 400, "goal: expected a goal number");
 	if (arg_int(c, "measure", 1, 9999, &q->measure))
 		return api_error(c, 400, "measure: expected a measure number");
-	if (m && !(q->ministry = ministry_code(m)))
+	if (m && !(q->ministry = text_ministry_code(m)))
 		return api_error(c, 400, "ministry: expected a ministry code (mhlw, meti, ...)"
 				 " or abbreviation (厚, 経, ...)");
 	if (q->lead && !q->ministry)
@@ -416,7 +409,7 @@ static int match(const char *pat, const char *path, struct ctx *c)
 				return 0;
 			memcpy(tmp, path, (size_t)sl);
 			tmp[sl] = 0;
-			code = ministry_code(tmp);
+			code = text_ministry_code(tmp);
 			if (!code)
 				return 0;
 			c->code = code;

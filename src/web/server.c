@@ -234,10 +234,6 @@ static const char *arg(void *ctx, const char *name)
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
 }
 
-struct key_ctx {
-	struct buf *b;
-};
-
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k,
 			       const char *v)
 {

@@ -95,6 +95,12 @@ class Server:
         return self.proc.returncode, out, err
 
 
+def fresh_db(db):
+    for p in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(p):
+            os.remove(p)
+
+
 def text(data):
     return data.decode("utf-8")
 
@@ -112,9 +118,7 @@ assert fy24 != fu
 with open("followup-r6.tsv", "w", encoding="utf-8") as f:
     f.write(fy24)
 
-for p in ("real.db", "real.db-wal", "real.db-shm"):
-    if os.path.exists(p):
-        os.remove(p)
+fresh_db("real.db")
 mdplan("--db", "real.db", "import", "plan", PLAN)
 mdplan("--db", "real.db", "import", "followup", FOLLOWUP)
 stats = json.loads(mdplan("--db", "real.db", "stats", "--json").stdout)
@@ -392,9 +396,7 @@ evil_fu = fu.replace("海外スタートアップへのMEDISO広報を実施",
 assert evil_fu != fu
 with open("evil-followup.tsv", "w", encoding="utf-8") as f:
     f.write(evil_fu)
-for p in ("evil.db", "evil.db-wal", "evil.db-shm"):
-    if os.path.exists(p):
-        os.remove(p)
+fresh_db("evil.db")
 mdplan("--db", "evil.db", "import", "plan", "evil-plan.txt")
 mdplan("--db", "evil.db", "import", "followup", "evil-followup.tsv")
 srv = Server("evil.db")
