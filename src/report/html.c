@@ -429,6 +429,7 @@ static const char css[] =
 	"th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;"
 	"vertical-align:top}\n"
 	"thead th{background:var(--soft)}td.n,th.n{text-align:right;white-space:nowrap}\n"
+	"col.c-item{width:34%}col.c-text{width:33%}\n"
 	"tr.vision th{background:var(--accent);color:#fff}tr.goal th{background:var(--soft)}\n"
 	"td p,td ul{margin:0 0 .4rem}td ul{padding-left:1.2rem}\n"
 	".bh{font-weight:bold}.none{color:var(--muted)}\n"

@@ -968,8 +968,8 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 	buf_puts(out, "<div class=\"print-landscape\">\n<table class=\"fy\">\n<caption class=\"sr\">");
 	html_esc(out, fy_text(&g, fy));
 	buf_puts(out, L(p, "フォローアップ表", " follow-up table"));
-	buf_puts(out, "</caption>\n<colgroup><col style=\"width:34%\"><col style=\"width:33%\">"
-		 "<col style=\"width:33%\"></colgroup>\n");
+	buf_puts(out, "</caption>\n<colgroup><col class=\"c-item\"><col class=\"c-text\">"
+		 "<col class=\"c-text\"></colgroup>\n");
 	buf_printf(out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">",
 		   L(p, "施策・取組（担当府省）", "Measure and action item (ministries)"));
 	label_fy(&g, "実績・状況", "Results and status", fy);
