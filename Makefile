@@ -61,7 +61,11 @@ $(O)/tests/golden_driver: tests/golden/driver.c $(O)/libmdplan.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
 
-units: $(UNIT_BIN) $(O)/tests/golden_driver
+$(O)/tests/search_oracle: tests/search/oracle.c $(O)/libmdplan.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
+
+units: $(UNIT_BIN) $(O)/tests/golden_driver $(O)/tests/search_oracle
 
 test: check
 

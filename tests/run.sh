@@ -10,7 +10,7 @@ UNITDIR=${UNITDIR:-$top/build/tests}
 case $UNITDIR in /*) ;; *) UNITDIR=$top/$UNITDIR ;; esac
 GOLDEN=${GOLDEN:-$UNITDIR/golden_driver}
 SEEDS=${SEEDS:-$top/../shared/seeds}
-export MDPLAN SEEDS top
+export MDPLAN SEEDS top UNITDIR GOLDEN
 # ASan: leaks are errors; UBSan stops at the first report
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

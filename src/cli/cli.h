@@ -77,5 +77,6 @@ int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
 
 #endif

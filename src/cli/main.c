@@ -44,6 +44,10 @@ static const struct cmd commands[] = {
 	{ "stats", cmd_stats, NEED_DB,
 	  "counts of the plan and of each fiscal year's follow-up",
 	  "stats [--json]" },
+	{ "search", cmd_search, NEED_DB,
+	  "full-text search of the plan and the follow-up (Japanese-aware)",
+	  "search QUERY [--year 2025] [--ministry 経] [--kind item] [--limit 20]"
+	  " [--offset 0] [--json] [--en] | search --batch FILE [--limit 10] | search --check | search --rebuild" },
 };
 
 const struct cmd *cli_find(const char *name)

@@ -321,6 +321,10 @@ void html_head(struct buf *b, const struct report_page *p, const char *title,
 	buf_puts(b, "</li><li>");
 	html_link(b, p, "followups/", L(p, "フォローアップ", "Follow-up"));
 	buf_puts(b, "</li><li>");
+	if (!p->published) {
+		html_link(b, p, "search/", L(p, "検索", "Search"));
+		buf_puts(b, "</li><li>");
+	}
 	/* the same page in the other language */
 	buf_puts(b, "<a href=\"");
 	html_esc(b, p->top);
@@ -464,7 +468,8 @@ static const char css[] =
 	"color:var(--muted)}}\n"
 	"@page{size:A4;margin:12mm}\n"
 	"@page landscape{size:A4 landscape;margin:10mm}\n"
-	"@media print{header.site,.crumbs,.skip,footer.site,.noprint{display:none}"
+	"@media print{header.site,.crumbs,.skip,footer.site,.noprint,form.search,"
+	"nav.pages{display:none}"
 	"body{font-size:9pt;line-height:1.45}main{max-width:none;padding:0}"
 	"a{color:inherit;text-decoration:none}"
 	"main:has(.print-landscape){page:landscape}"
@@ -472,9 +477,27 @@ static const char css[] =
 	"table.fy tr{break-inside:avoid}h2{break-after:avoid}"
 	"tr.vision th{background:#ddd!important;color:#000}}\n";
 
-const char *report_css(size_t *len)
+/* the search page (a literal of its own: C caps one at 4095 bytes) */
+static const char css_search[] =
+	"form.search{background:var(--soft);padding:.6rem 1rem;border-radius:4px}\n"
+	"form.search p{margin:.4rem 0}form.search label{font-weight:bold;margin-right:.3rem}\n"
+	"form.search input[type=search]{width:min(28rem,100%);font:inherit;padding:.3rem;"
+	"border:1px solid var(--muted)}\n"
+	"form.search select,form.search button{font:inherit;padding:.25rem .4rem;"
+	"margin-right:1rem}\n"
+	"form.search button{background:var(--accent);color:#fff;border:0;border-radius:3px;"
+	"padding:.3rem 1rem}\n"
+	".help{color:var(--muted);font-size:.85rem}\n"
+	"ol.hits{padding-left:1.5rem}ol.hits>li{margin:1rem 0}\n"
+	"ol.hits h2{font-size:1.05rem;border:0;margin:0;padding:0}\n"
+	".snip{margin:.2rem 0}.snip .field{font-size:.85rem;color:var(--muted);"
+	"border:1px solid var(--line);border-radius:3px;padding:0 .3em}\n"
+	"mark{background:#ffe98a;color:#000;font-weight:bold}\n"
+	"nav.pages ul{list-style:none;display:flex;gap:1rem;padding:0}\n";
+
+int report_css(struct buf *out)
 {
-	if (len)
-		*len = sizeof(css) - 1;
-	return css;
+	buf_add(out, css, sizeof(css) - 1);
+	buf_add(out, css_search, sizeof(css_search) - 1);
+	return buf_error(out);
 }

@@ -19,6 +19,29 @@ const char *tab_s(const struct tab *t, int row, const char *col);
 long long tab_i(const struct tab *t, int row, const char *col);
 int tab_null(const struct tab *t, int row, const char *col);
 
+/* ---- search (search.c) ---- */
+
+struct search_hit {
+	int kind;             /* enum store_kind */
+	long long ref;        /* row id in the kind's table */
+	long long no;         /* the plan's number for it (0: none) */
+	int fy;               /* fiscal year of a follow-up row, else 0 */
+	const char *title;    /* what it is called */
+	const char *field;    /* where the snippet comes from: title, text,
+	                         issues, results, plans */
+	const char *snippet;  /* HTML: escaped, hits in <mark> */
+	const char *url;      /* root-relative page */
+};
+struct search_result {
+	const char *query;
+	long total;
+	int n;
+	struct search_hit *hit;
+};
+/* Runs q and prepares each hit of the page for display (in arena a). */
+int search_load(struct store *st, const struct report_search_q *q,
+		struct arena *a, struct search_result *r);
+
 /* ---- HTML ---- */
 
 /* Label in the page's language. */

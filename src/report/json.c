@@ -596,3 +596,37 @@ int report_api_followups(struct store *st, const struct report_api_q *q,
 	}
 	return api_list("followups", arr, out);
 }
+
+int report_search_json(struct store *st, const struct report_search_q *q,
+		       struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct search_result r;
+	json_t *arr, *root;
+	int rc, i;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = search_load(st, q, a, &r))) {
+		arena_free(a);
+		return rc;
+	}
+	arr = json_array();
+	for (i = 0; arr && i < r.n; i++) {
+		const struct search_hit *h = &r.hit[i];
+
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}",
+			"kind", store_kind_name(h->kind), "id", (json_int_t)h->ref,
+			"no", h->no ? json_integer(h->no) : json_null(),
+			"fiscal_year", h->fy ? json_integer(h->fy) : json_null(),
+			"title", h->title ? h->title : "",
+			"field", h->field ? h->field : "",
+			"snippet", h->snippet ? h->snippet : "",
+			"url", h->url ? h->url : ""));
+	}
+	root = arr ? json_pack("{s:s, s:I, s:i, s:i, s:o}", "query", r.query,
+			       "total", (json_int_t)r.total, "offset", q->offset,
+			       "limit", q->limit, "results", arr) : NULL;
+	arena_free(a);
+	return dump(root, out);
+}

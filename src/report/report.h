@@ -81,7 +81,7 @@ int report_page_year(struct store *st, const struct report_page *p, int fy,
 int report_page_error(const struct report_page *p, int status,
 		      const char *detail, struct buf *out);
 /* The site's one style sheet. */
-const char *report_css(size_t *len);
+int report_css(struct buf *out);
 /* The fiscal years that have follow-up rows, ascending; returns how many
  * (at most max) or a negative MD_E* code. */
 int report_years(struct store *st, int *years, int max);
@@ -107,6 +107,27 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 int report_api_ministries(struct store *st, const char *code, struct buf *out);
 int report_api_followups(struct store *st, const struct report_api_q *q,
 			 struct buf *out);
+/* ---- search (search.c) ---- */
+struct report_search_q {
+	const char *text;     /* as typed; taken literally */
+	int year;             /* fiscal year of follow-up, 0 = any */
+	const char *ministry; /* ministry code, NULL = any */
+	int kind;             /* enum store_kind, 0 = any */
+	int offset, limit;    /* limit 0: every hit */
+	int en;               /* English labels (text output) */
+};
+/* Hits with a snippet each, as text (hits between ** **) or as JSON
+ * {"query","total","offset","limit","results":[{"kind","id","no",
+ * "fiscal_year","title","field","snippet","url"}]}; in the JSON snippet
+ * the hits are <mark>…</mark> and everything else is HTML-escaped. */
+int report_search_text(struct store *st, const struct report_search_q *q,
+		       struct buf *out);
+int report_search_json(struct store *st, const struct report_search_q *q,
+		       struct buf *out);
+/* The search page: a form (GET, works without scripts) and the hits. */
+int report_page_search(struct store *st, const struct report_page *p,
+		       const struct report_search_q *q, struct buf *out);
+
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);
 

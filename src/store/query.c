@@ -198,6 +198,14 @@ static const char *const sql[] = {
 	" JOIN text_block b ON b.owner = 'followup' AND b.owner_id = f.id"
 	" WHERE f.plan_id = :plan AND f.fiscal_year = :year"
 	" ORDER BY b.owner_id, b.field, b.seq",
+
+	[STORE_Q_SEARCH_DOC] =
+	"SELECT doc, kind, ref, fiscal_year, no, label, title, body, plans"
+	" FROM search_doc WHERE kind = :kind AND ref = :id",
+
+	[STORE_Q_SEARCH_DOCS] =
+	"SELECT doc, kind, ref, fiscal_year, no, label, title, body, plans"
+	" FROM search_doc ORDER BY doc",
 };
 
 struct store_row {
@@ -330,6 +338,7 @@ int store_query(struct store *st, enum store_q q, const struct store_filter *f,
 	bind_named(s, ":unmatched", f->unmatched != 0, 1);
 	bind_named(s, ":id", f->id != 0, f->id);
 	bind_text(s, ":owner", f->owner);
+	bind_named(s, ":kind", f->kind != 0, f->kind);
 	row.stmt = s;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		rc = fn(ctx, &row);

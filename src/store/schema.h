@@ -108,10 +108,70 @@ static const char *const store_migration_1[] = {
 	NULL
 };
 
+/*
+ * 2: full-text search. One FTS5 table over every searchable text, kept in
+ * step by triggers on the tables that hold the text, so the index changes
+ * in the same transaction as the data. search_doc is every document as a
+ * row: doc (the FTS rowid) = id * 8 + kind (enum store_kind), and the
+ * texts as indexed. A follow-up row's texts are its cleaned blocks (the
+ * stored cell may be HTML). A trigger re-reads a document from search_doc.
+ */
+#define DOC_TEXT(f) \
+	"(SELECT group_concat(text, char(10)) FROM (SELECT text FROM text_block" \
+	" WHERE owner = 'followup' AND owner_id = f.id AND field = '" f "'" \
+	" ORDER BY seq))"
+#define REINDEX(k, id) \
+	" DELETE FROM search WHERE rowid = " id " * 8 + " k ";" \
+	" INSERT INTO search(rowid, title, body, plans) SELECT doc, title, body," \
+	" plans FROM search_doc WHERE kind = " k " AND ref = " id ";"
+#define SEARCH_SYNC(tbl, k, cols) \
+	"CREATE TRIGGER search_" tbl "_ins AFTER INSERT ON " tbl " BEGIN" \
+	REINDEX(k, "new.id") " END;", \
+	"CREATE TRIGGER search_" tbl "_upd AFTER UPDATE OF " cols " ON " tbl \
+	" BEGIN" REINDEX(k, "new.id") " END;", \
+	"CREATE TRIGGER search_" tbl "_del AFTER DELETE ON " tbl " BEGIN" \
+	" DELETE FROM search WHERE rowid = old.id * 8 + " k "; END;"
+
+static const char *const store_migration_2[] = {
+	"CREATE VIRTUAL TABLE search USING fts5(title, body, plans,"
+	" tokenize='mdplan', prefix='1', detail=full);",
+	"CREATE VIEW search_doc AS"
+	" SELECT id * 8 + 1 AS doc, 1 AS kind, id AS ref, NULL AS fiscal_year,"
+	"  no, title AS label, title, '' AS body, '' AS plans FROM vision"
+	" UNION ALL SELECT id * 8 + 2, 2, id, NULL, no, title, title, issues, ''"
+	"  FROM goal"
+	" UNION ALL SELECT id * 8 + 3, 3, id, NULL, no, title, title, '', ''"
+	"  FROM measure"
+	" UNION ALL SELECT id * 8 + 4, 4, id, NULL, no, text, '', text, ''"
+	"  FROM action_item"
+	" UNION ALL SELECT f.id * 8 + 5, 5, f.id, f.fiscal_year, i.no, f.item_text,"
+	"  '', coalesce(" DOC_TEXT("results") ", ''),"
+	"  coalesce(" DOC_TEXT("plans") ", '')"
+	"  FROM followup f LEFT JOIN action_item i ON i.id = f.action_item_id;",
+	SEARCH_SYNC("vision", "1", "title"),
+	SEARCH_SYNC("goal", "2", "title, issues"),
+	SEARCH_SYNC("measure", "3", "title"),
+	SEARCH_SYNC("action_item", "4", "text"),
+	SEARCH_SYNC("followup", "5", "fiscal_year"),
+	"CREATE TRIGGER search_block_ins AFTER INSERT ON text_block"
+	" WHEN new.owner = 'followup' BEGIN" REINDEX("5", "new.owner_id") " END;",
+	"CREATE TRIGGER search_block_upd AFTER UPDATE ON text_block"
+	" WHEN new.owner = 'followup' BEGIN" REINDEX("5", "new.owner_id") " END;",
+	"CREATE TRIGGER search_block_del AFTER DELETE ON text_block"
+	" WHEN old.owner = 'followup' BEGIN" REINDEX("5", "old.owner_id") " END;",
+	"INSERT INTO search(rowid, title, body, plans)"
+	" SELECT doc, title, body, plans FROM search_doc;",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
+	store_migration_2,
 };
 
 #undef TS
+#undef DOC_TEXT
+#undef REINDEX
+#undef SEARCH_SYNC
 #undef SRC
 #endif

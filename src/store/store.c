@@ -98,6 +98,14 @@ static sqlite3_stmt *prep(struct store *st, const char *sql)
 	return s;
 }
 
+sqlite3_stmt *store_prep_(struct store *st, const char *sql);
+sqlite3_stmt *store_prep_(struct store *st, const char *sql)
+{
+	return prep(st, sql);
+}
+
+int store_fts_register_(sqlite3 *db);
+
 static void done(sqlite3_stmt *s)
 {
 	if (s) {
@@ -226,13 +234,38 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec(st, "PRAGMA foreign_keys = ON"))
 		goto out;
+	if (store_fts_register_(st->db)) {
+		fail(st, MD_EDB, "register the search tokenizer");
+		goto out;
+	}
 	if (!(flags & STORE_READONLY)) {
 		if (exec(st, "PRAGMA journal_mode = WAL") ||
 		    exec(st, "PRAGMA synchronous = NORMAL") || migrate(st))
 			goto out;
 	} else if (store_schema_version(st) != (int)MD_ARRAY_SIZE(store_migrations)) {
-		fail(st, MD_EDB, "database has no mdplan schema (import something first)");
-		goto out;
+		int v = store_schema_version(st);
+		struct store *rw = NULL;
+
+		if (v < 1 || v > (int)MD_ARRAY_SIZE(store_migrations) || (flags & STORE_NO_UPGRADE)) {
+			fail(st, MD_EDB, v > 1 ? "database schema is newer than this mdplan" :
+			     "database has no mdplan schema (import something first)");
+			goto out;
+		}
+		/* an older schema: bring it forward once, then read */
+		rc = store_open(path, 0, &rw);
+		if (rc) {
+			buf_reset(&st->err);
+			buf_printf(&st->err, "upgrade database schema from version %d: %s", v,
+				   rw ? store_errmsg(rw) : "out of memory");
+			store_close(rw);
+			goto out;
+		}
+		store_close(rw);
+		rc = MD_EDB;
+		if (store_schema_version(st) != (int)MD_ARRAY_SIZE(store_migrations)) {
+			fail(st, MD_EDB, "database schema did not upgrade");
+			goto out;
+		}
 	}
 	rc = 0;
 out:

@@ -28,7 +28,9 @@
 
 struct store;
 
-enum { STORE_READONLY = 1 };
+/* STORE_READONLY opens for reading; an older schema is first brought
+ * forward through a writable handle unless STORE_NO_UPGRADE. */
+enum { STORE_READONLY = 1, STORE_NO_UPGRADE = 2 };
 
 int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *st);
@@ -146,6 +148,8 @@ enum store_q {
 	STORE_Q_EXPORT,         /* fiscal_year vision_no vision goal_no goal measure_no measure item_no item ministries lead results plans match_method */
 	STORE_Q_HISTORY,        /* tbl row_id field old_value new_value run_id at */
 	STORE_Q_YEAR_BLOCKS,    /* owner_id field seq kind text: every follow-up block of :year, by owner_id */
+	STORE_Q_SEARCH_DOC,     /* doc kind ref fiscal_year no label title body plans: the document :kind :id */
+	STORE_Q_SEARCH_DOCS,    /* the same for every searchable document */
 	STORE_Q_COUNT_
 };
 
@@ -161,6 +165,7 @@ struct store_filter {
 	int unmatched;       /* 1: only follow-up rows matched to nothing */
 	long long id;        /* a row id, query-specific */
 	const char *owner;   /* STORE_Q_BLOCKS owner kind */
+	int kind;            /* enum store_kind */
 };
 
 struct store_row;
@@ -180,5 +185,54 @@ int store_row_columns(const struct store_row *r);
 const char *store_row_name(const struct store_row *r, int i);
 /* NULL when the value is NULL. */
 const char *store_row_text_at(const struct store_row *r, int i);
+
+/* ---- full-text search ---- */
+
+/*
+ * Every searchable text is a document of one kind, indexed by the FTS5
+ * tokenizer "mdplan" (registered on every connection): NFKC + case
+ * folding, CJK runs as overlapping bigrams plus the run's last character,
+ * words of letters and digits whole, punctuation one character a token.
+ * Triggers keep the index in the same transaction as the text. A later
+ * kind adds its triggers in its own migration (see schema.h).
+ */
+enum store_kind {
+	STORE_KIND_VISION = 1,
+	STORE_KIND_GOAL = 2,
+	STORE_KIND_MEASURE = 3,
+	STORE_KIND_ITEM = 4,
+	STORE_KIND_FOLLOWUP = 5
+};
+/* "vision", "goal", "measure", "item", "followup"; NULL if unknown. */
+const char *store_kind_name(int kind);
+/* The kind named s, or 0. */
+int store_kind_find(const char *s);
+
+struct store_search_q {
+	const char *text;     /* what the reader typed; taken literally */
+	int year;             /* only follow-up of this fiscal year */
+	const char *ministry; /* ministry code: only documents it is part of */
+	int kind;             /* only this kind */
+	int offset, limit;    /* the page of hits wanted; limit 0: all */
+};
+struct store_hit {
+	int kind;
+	long long ref;        /* id in the kind's table */
+	double rank;          /* bm25, titles weighted 10: lower is better */
+};
+/*
+ * Runs a search: *hits (malloc'd, the caller frees) gets the page of hits
+ * best first, *total the number of documents that match. A query that is
+ * empty after normalization matches nothing.
+ */
+int store_search(struct store *st, const struct store_search_q *q,
+		 struct store_hit **hits, int *nhits, long *total);
+/* Compares the index with the texts it indexes: *missing documents not
+ * indexed as they now read, *stale index rows for no document; then runs
+ * FTS5's own integrity check (MD_EDB if the index is corrupt). */
+int store_search_check(struct store *st, long *missing, long *stale);
+/* Builds the index anew from the texts, in one transaction, and merges it
+ * into one segment (FTS5 'optimize'). */
+int store_search_rebuild(struct store *st);
 
 #endif

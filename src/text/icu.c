@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -119,6 +120,111 @@ out:
 	free(v);
 	buf_release(&pre);
 	buf_release(&post);
+	return rc;
+}
+
+int text_char_class(int32_t cp)
+{
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return TEXT_CC_WORD;
+		return text_is_space(cp) ? TEXT_CC_SPACE : TEXT_CC_OTHER;
+	}
+	if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff) ||
+	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x3099 && cp <= 0x309f) ||
+	    (cp >= 0x30a1 && cp <= 0x30fa) || (cp >= 0x30fc && cp <= 0x30ff) ||
+	    (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x3005 && cp <= 0x3007) ||
+	    cp == 0x303b || (cp >= 0xac00 && cp <= 0xd7a3) ||
+	    (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3131 && cp <= 0x318e))
+		return TEXT_CC_CJK;
+	if (text_is_space(cp) || u_isUWhiteSpace(cp))
+		return TEXT_CC_SPACE;
+	if (u_isalnum(cp))
+		return TEXT_CC_WORD;
+	return TEXT_CC_OTHER;
+}
+
+/* The normalized form of one segment (a run with no normalization
+ * boundary inside) u[0..ulen), handed to fn code point by code point. */
+static int seg_emit(const UNormalizer2 *nf, const UChar *u, int32_t ulen,
+		    size_t start, size_t end, text_norm_fn fn, void *ctx)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	UChar small[64], *v = small;
+	int32_t vlen, i = 0;
+	int rc = 0;
+
+	vlen = unorm2_normalize(nf, u, ulen, small, (int32_t)MD_ARRAY_SIZE(small), &ec);
+	if (ec == U_BUFFER_OVERFLOW_ERROR) {
+		v = malloc(((size_t)vlen + 1) * sizeof(UChar));
+		if (!v)
+			return MD_ENOMEM;
+		ec = U_ZERO_ERROR;
+		vlen = unorm2_normalize(nf, u, ulen, v, vlen + 1, &ec);
+	}
+	if (U_FAILURE(ec)) {
+		rc = MD_EINPUT;
+		goto out;
+	}
+	while (i < vlen && !rc) {
+		UChar32 c;
+
+		U16_NEXT(v, i, vlen, c);
+		rc = fn(ctx, c, start, end);
+	}
+out:
+	if (v != small)
+		free(v);
+	return rc;
+}
+
+int text_norm_each(const char *s, size_t n, text_norm_fn fn, void *ctx)
+{
+	const UNormalizer2 *nf;
+	UErrorCode ec = U_ZERO_ERROR;
+	UChar seg[128];
+	int32_t slen = 0;
+	size_t i = 0, sstart = 0, send = 0;
+	int rc = 0;
+
+	nf = unorm2_getNFKCCasefoldInstance(&ec);
+	if (U_FAILURE(ec))
+		return MD_EINPUT;
+	while (i < n && !rc) {
+		size_t at = i;
+		int32_t cp = text_utf8_next(s, n, &i);
+
+		if (cp < 0)
+			cp = 0xfffd;
+		if (text_is_bullet(cp))
+			continue;
+		/* a boundary before cp ends the pending segment */
+		if (slen && (unorm2_hasBoundaryBefore(nf, cp) ||
+			     slen > (int32_t)MD_ARRAY_SIZE(seg) - 2)) {
+			rc = seg_emit(nf, seg, slen, sstart, send, fn, ctx);
+			slen = 0;
+			if (rc)
+				break;
+		}
+		/* fast path: a character normalization leaves alone */
+		if (!slen && i < n && cp < 0x80 && (unsigned char)s[i] < 0x80) {
+			rc = fn(ctx, (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp, at, i);
+			continue;
+		}
+		/* inert: unchanged, with a boundary before and after */
+		if (!slen && unorm2_isInert(nf, cp)) {
+			rc = fn(ctx, cp, at, i);
+			continue;
+		}
+		if (!slen)
+			sstart = at;
+		U16_APPEND_UNSAFE(seg, slen, cp);
+		send = i;
+	}
+	if (!rc && slen)
+		rc = seg_emit(nf, seg, slen, sstart, send, fn, ctx);
 	return rc;
 }
 

@@ -73,6 +73,48 @@ int text_is_bullet(int32_t cp);
 /* 1 for ASCII white space, U+3000 and NBSP. */
 int text_is_space(int32_t cp);
 
+/* ---- search form ---- */
+
+/* Classes of normalized code points, as search sees them. */
+enum {
+	TEXT_CC_SPACE = 0,  /* white space: separates words, else ignored */
+	TEXT_CC_WORD = 1,   /* letters and digits of alphabetic scripts */
+	TEXT_CC_CJK = 2,    /* kanji, kana (with ー 々), hangul */
+	TEXT_CC_OTHER = 3   /* punctuation and symbols: one character each */
+};
+int text_char_class(int32_t cp);
+
+/*
+ * Walks the NFKC + case-folded form of s[0..n) (as text_normalize, white
+ * space not collapsed), calling fn for each normalized code point with the
+ * byte span [start, end) of the original it came from; a character that
+ * normalizes to several (㈱ -> (株)) gives each of them the same span. PUA
+ * bullets are dropped; an invalid byte comes out as U+FFFD. fn returns
+ * non-zero to stop, and that value is returned.
+ */
+typedef int (*text_norm_fn)(void *ctx, int32_t cp, size_t start, size_t end);
+int text_norm_each(const char *s, size_t n, text_norm_fn fn, void *ctx);
+
+/*
+ * The search key of s: its normalized form with white space kept only
+ * (as one space) between two word characters, so "医療\n機器" and
+ * "医療機器" are the same and "AI 研究" is "ai研究". Appends to out.
+ */
+int text_search_key(const char *s, size_t n, struct buf *out);
+
+/*
+ * Where the search key `key` occurs in s[0..n): a match must start and end
+ * on a word boundary where the key starts or ends with a word character
+ * ("ai" is in "AI研究" but not in "MAIL"). Matches do not overlap. Up to
+ * max spans of original bytes go to sp; *count gets the number of matches
+ * (which may exceed max).
+ */
+struct text_span {
+	size_t start, end;
+};
+int text_search_spans(const char *s, size_t n, const char *key,
+		      size_t keylen, struct text_span *sp, int max, int *count);
+
 /* ---- era years ---- */
 
 /*

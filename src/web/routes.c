@@ -102,7 +102,7 @@ static int arg_year(struct ctx *c, const char *name, int *v)
 	int fiscal;
 
 	*v = 0;
-	if (!s)
+	if (!s || !*s)    /* an empty form field means "any" */
 		return 0;
 	if (text_era_parse(s, v, &fiscal) || *v < 1990 || *v > 2100)
 		return MD_EINPUT;
@@ -195,12 +195,8 @@ static int h_year(struct ctx *c)
 
 static int h_css(struct ctx *c)
 {
-	size_t n;
-	const char *css = report_css(&n);
-
 	c->rs->ctype = "text/css; charset=utf-8";
-	buf_add(&c->rs->body, css, n);
-	return done(c, buf_error(&c->rs->body), 0, NULL);
+	return done(c, report_css(&c->rs->body), 0, NULL);
 }
 
 /* downloads/followup-2025.csv, followup-2025-meti.xlsx, followup-all.json */
@@ -257,6 +253,47 @@ static int h_download(struct ctx *c)
 	}
 	snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
 	return done(c, rc, 0, NULL);
+}
+
+/* The search arguments both the page and the API take: q, year,
+ * ministry, kind. Returns 1, or the response already made for a bad one. */
+static int search_args(struct ctx *c, struct report_search_q *q, int api)
+{
+	const char *m = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "ministry") : NULL;
+	const char *k = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "kind") : NULL;
+	const char *bad = NULL;
+
+	memset(q, 0, sizeof(*q));
+	q->text = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "q") : NULL;
+	q->en = c->page.en;
+	if (q->text && text_utf8_valid(q->text, strlen(q->text), NULL))
+		bad = "q: not valid UTF-8";
+	else if (q->text && strlen(q->text) > 1000)
+		bad = "q: longer than 1000 bytes";
+	else if (arg_year(c, "year", &q->year))
+		bad = "year: expected a fiscal year such as 2025, FY2025 or R7";
+	else if (m && *m && !(q->ministry = text_ministry_code(m)))
+		bad = "ministry: expected a ministry code (mhlw, meti, ...) or abbreviation (厚, 経, ...)";
+	else if (k && *k && !(q->kind = store_kind_find(k)))
+		bad = "kind: expected vision, goal, measure, item or followup";
+	if (bad)
+		return api ? api_error(c, 400, bad) : html_error(c, 400, bad);
+	return 1;
+}
+
+static int h_search(struct ctx *c)
+{
+	struct report_search_q q;
+	int rc = search_args(c, &q, 0), page;
+
+	if (rc != 1)
+		return rc;
+	/* an empty select sends year= : that is "any" */
+	if (arg_int(c, "page", 1, 10000, &page))
+		return html_error(c, 400, "page: expected a page number");
+	q.limit = 20;
+	q.offset = page > 1 ? (page - 1) * q.limit : 0;
+	return done(c, report_page_search(c->st, &c->page, &q, &c->rs->body), 0, NULL);
 }
 
 /* ---- the API ---- */
@@ -337,6 +374,24 @@ static int a_followups(struct ctx *c)
 	return done(c, report_api_followups(c->st, &q, &c->rs->body), 1, NULL);
 }
 
+static int a_search(struct ctx *c)
+{
+	struct report_search_q q;
+	int rc = search_args(c, &q, 1);
+
+	if (rc != 1)
+		return rc;
+	if (!q.text || !*q.text)
+		return api_error(c, 400, "q: expected a search query");
+	if (arg_int(c, "limit", 1, 100, &q.limit))
+		return api_error(c, 400, "limit: expected 1 to 100");
+	if (arg_int(c, "offset", 0, 1000000, &q.offset))
+		return api_error(c, 400, "offset: expected a number from 0");
+	if (!q.limit)
+		q.limit = 20;
+	return done(c, report_search_json(c->st, &q, &c->rs->body), 1, "bad query");
+}
+
 static const struct route routes[] = {
 	{ "GET", "/", h_home, 0 },
 	{ "GET", "/visions/{n}/", h_vision, 0 },
@@ -349,6 +404,7 @@ static const struct route routes[] = {
 	{ "GET", "/followups/", h_followups, 0 },
 	{ "GET", "/followups/{n}/", h_year, 0 },
 	{ "GET", "/followups/{n}/{code}/", h_year, 0 },
+	{ "GET", "/search/", h_search, 0 },
 	{ "GET", "/static/mdplan.css", h_css, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0 },
 	{ "GET", "/api/v1/plans", a_plans, 1 },
@@ -363,6 +419,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/ministries", a_ministries, 1 },
 	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1 },
 	{ "GET", "/api/v1/followups", a_followups, 1 },
+	{ "GET", "/api/v1/search", a_search, 1 },
 };
 
 /* ---- matching ---- */

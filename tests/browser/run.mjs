@@ -89,6 +89,24 @@ try {
           page.locator('header.site').isHidden()));
   await page.emulateMedia({ media: 'screen' });
 
+  // Search without JavaScript: type, press Enter, read the highlighted hits.
+  await page.goto(BASE);
+  await page.getByRole('link', { name: '検索', exact: true }).click();
+  await page.getByLabel('検索する語句').fill('ＳａＭＤ');
+  await page.getByLabel('年度').selectOption('2025');
+  await page.getByLabel('検索する語句').press('Enter');
+  await page.waitForLoadState();
+  const status = await page.locator('[role=status]').textContent();
+  const marks = await page.locator('ol.hits mark').allTextContents();
+  check('search: the form submits without JavaScript and counts the hits', /^\d+件/.test(status), status);
+  check('search: ＳａＭＤ highlights SaMD as written', marks.length > 0 && marks.every(m => m === 'SaMD'), marks);
+  check('search: the year filter is kept in the form',
+        await page.getByLabel('年度').inputValue() === '2025');
+  await page.locator('ol.hits a').first().click();
+  check('search: a hit links to its page', /items\/\d+\/#fy2025$/.test(page.url()), page.url());
+  await page.goto(BASE + 'search/?q=%E6%B2%BB%E9%A8%93');
+  await page.screenshot({ path: `${OUT}/search.png`, fullPage: true });
+
   // Phone.
   const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 },
                                            deviceScaleFactor: 2, isMobile: true });
@@ -111,6 +129,8 @@ try {
     changes: 'items/40/changes/', ministries: 'ministries/', ministry: 'ministries/meti/',
     followups: 'followups/', year: 'followups/2025/', 'year-ministry': 'followups/2025/mext/',
     'home-en': 'en/', 'item-en': 'en/items/40/', 'not-found': 'nope/',
+    search: 'search/?q=%E6%B2%BB%E9%A8%93', 'search-empty': 'search/',
+    'search-en': 'en/search/?q=SaMD&kind=item',
   };
   for (const [name, path] of Object.entries(types)) {
     await ap.goto(BASE + path);

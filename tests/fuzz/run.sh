@@ -16,7 +16,7 @@ for c in $(cd "$top" && ls src/base/*.c src/text/*.c src/crypto/*.c src/store/*.
 	objs="$objs $o"
 done
 # corpora: the seeds, and their lines and cells as separate inputs
-for t in followup plan text web; do mkdir -p "$out/corpus-$t"; done
+for t in followup plan text web search; do mkdir -p "$out/corpus-$t"; done
 cp "$SEEDS/003_be5ddb96f8cc36cb.txt" "$out/corpus-followup/seed"
 cp "$SEEDS/001_39bd54d51a1a6858.txt" "$out/corpus-plan/seed"
 head -n 40 "$SEEDS/003_be5ddb96f8cc36cb.txt" >"$out/corpus-followup/head"
@@ -24,12 +24,16 @@ i=0
 tr '\t' '\n' <"$SEEDS/003_be5ddb96f8cc36cb.txt" | grep -v '^$' | while IFS= read -r cell; do
 	i=$((i + 1)); printf '%s' "$cell" >"$out/corpus-text/cell$i"
 done
+head -n 120 "$top/tests/data/search-queries.txt" | while IFS= read -r q; do
+	i=$((i + 1)); printf '%s' "$q" >"$out/corpus-search/q$i"
+done
 for u in / goals/3/ items/40/ items/40/changes/?from=2024\&to=2025 en/ministries/meti/ \
 	 followups/2025/mext/ downloads/followup-2025-meti.csv api/v1/followups?year=R7\&ministry=経\&lead=1 \
-	 api/v1/goals/3 api/v1/action-items?goal=2 visions/1?lang=en; do
+	 api/v1/goals/3 api/v1/action-items?goal=2 visions/1?lang=en \
+	 search/?q=治験\&year=2025\&page=2 api/v1/search?q=SaMD\&kind=item\&limit=3; do
 	i=$((i + 1)); printf '%s' "$u" >"$out/corpus-web/u$i"
 done
-for t in followup plan text web; do
+for t in followup plan text web search; do
 	clang $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$t.c" $objs $libs -o "$out/fuzz_$t"
 	echo "fuzz_$t: ${secs}s"
 	FUZZ_PLAN="$SEEDS/001_39bd54d51a1a6858.txt" FUZZ_FOLLOWUP="$SEEDS/003_be5ddb96f8cc36cb.txt" ASAN_OPTIONS=detect_leaks=1 \

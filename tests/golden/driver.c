@@ -7,6 +7,9 @@
  *   driver fy      a Western year -> 令和N年度
  *   driver html    blocks as "kind:text | kind:text"
  *   driver diff    "FROM || TO" -> the HTML diff (<del>/<ins>)
+ *   driver skey    the search key
+ *   driver spans   "TEXT || QUERY" -> TEXT with each match of the query's
+ *                  search key in [brackets] (original characters)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +100,33 @@ static void one(const char *mode, const char *in, size_t n)
 			printf("\n");
 		}
 		arena_free(a);
+	} else if (!strcmp(mode, "skey")) {
+		rc = text_search_key(in, n, &out);
+		printf("%s\n", rc ? "ERROR" : out.ptr);
+	} else if (!strcmp(mode, "spans")) {
+		const char *sep = strstr(in, " || ");
+		struct text_span sp[16];
+		struct buf key = BUF_INIT;
+		int cnt = 0, k;
+		size_t at = 0, tl = sep ? (size_t)(sep - in) : 0;
+
+		if (!sep || text_search_key(sep + 4, strlen(sep + 4), &key) ||
+		    text_search_spans(in, tl, key.ptr, key.len, sp, 16, &cnt)) {
+			printf("ERROR\n");
+		} else {
+			for (k = 0; k < cnt && k < 16; k++) {
+				buf_add(&out, in + at, sp[k].start - at);
+				buf_putc(&out, '[');
+				buf_add(&out, in + sp[k].start, sp[k].end - sp[k].start);
+				buf_putc(&out, ']');
+				at = sp[k].end;
+			}
+			buf_add(&out, in + at, tl - at);
+			for (k = 0; k < (int)out.len; k++)
+				fputs(out.ptr[k] == '\n' ? "\\n" : (char[2]){ out.ptr[k], 0 }, stdout);
+			putchar('\n');
+		}
+		buf_release(&key);
 	} else if (!strcmp(mode, "diff")) {
 		const char *sep = strstr(in, " || ");
 		char *from;

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -30,7 +31,7 @@ static void migrates_and_seeds(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
-	assert_int_equal(store_schema_version(st), 1);
+	assert_int_equal(store_schema_version(st), 2);
 	assert_int_equal(store_query(st, STORE_Q_MINISTRIES, &(struct store_filter){ .plan = 1 },
 				     count_rows, &n), 0);
 	assert_int_equal(n, 6);
@@ -132,6 +133,60 @@ static void similarity_is_dice(void **state)
 	assert_true(match_similarity("", "") == 1.0);
 }
 
+static long search_total(struct store *st, const char *text, int kind)
+{
+	struct store_search_q q = { .text = text, .kind = kind };
+	struct store_hit *hits = NULL;
+	long total = -1;
+	int n = 0;
+
+	assert_int_equal(store_search(st, &q, &hits, &n, &total), 0);
+	assert_int_equal(n, total);
+	free(hits);
+	return total;
+}
+
+static void search_follows_the_transaction(void **state)
+{
+	struct store *st = NULL;
+	struct store_loc loc = { 0, 1, 1 };
+	long long plan, goal, measure, item;
+	long missing = -1, stale = -1;
+	int ed;
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_plan_find(st, 2, &plan, &ed), 0);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_goal_put(st, plan, 1, "ＳａＭＤの実用化", "samdの実用化", "",
+					 &loc, &goal), 0);
+	assert_int_equal(store_measure_put(st, goal, 1, "治験の推進", "治験の推進", &loc,
+					   &measure), 0);
+	assert_int_equal(store_item_put(st, measure, 1, "AI研究と電子ｶﾙﾃ\nの連携", "x", "",
+					&loc, &item), 0);
+	/* visible inside the transaction that wrote it */
+	assert_int_equal(search_total(st, "samd", 0), 1);
+	assert_int_equal(search_total(st, "カルテの連携", 0), 1);
+	assert_int_equal(search_total(st, "ＡＩ", STORE_KIND_ITEM), 1);
+	assert_int_equal(search_total(st, "AI", STORE_KIND_GOAL), 0);
+	assert_int_equal(search_total(st, "ai研", 0), 1);
+	assert_int_equal(search_total(st, "治", 0), 1);
+	assert_int_equal(search_total(st, "mail", 0), 0);
+	assert_int_equal(search_total(st, "\"", 0), 0);
+	assert_int_equal(search_total(st, " 　", 0), 0);
+	assert_int_equal(store_rollback(st), 0);
+	/* gone with it */
+	assert_int_equal(search_total(st, "samd", 0), 0);
+	assert_int_equal(search_total(st, "治", 0), 0);
+	assert_int_equal(store_search_check(st, &missing, &stale), 0);
+	assert_int_equal(missing, 0);
+	assert_int_equal(stale, 0);
+	assert_string_equal(store_kind_name(STORE_KIND_FOLLOWUP), "followup");
+	assert_int_equal(store_kind_find("measure"), STORE_KIND_MEASURE);
+	assert_int_equal(store_kind_find("table"), 0);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +196,7 @@ int main(void)
 		cmocka_unit_test(readonly_refuses_empty_db),
 		cmocka_unit_test(tsv_quotes_and_lines),
 		cmocka_unit_test(similarity_is_dice),
+		cmocka_unit_test(search_follows_the_transaction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

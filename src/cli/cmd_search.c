@@ -1,0 +1,148 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* --batch FILE: one query a line; per query one line
+ * "query TAB total TAB microseconds TAB kind:id ..." (best first). The
+ * index is searched inside this one process, as a server would. */
+static int batch(struct cli *c, const char *file, const struct report_search_q *q)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	size_t i = 0;
+	long line = 0;
+	int rc = EXIT_OK;
+
+	if (file_read(file, (size_t)64 << 20, &in)) {
+		fprintf(stderr, "mdplan search: %s: cannot read\n", file);
+		return EXIT_INPUT;
+	}
+	while (i < in.len) {
+		char *nl = memchr(in.ptr + i, '\n', in.len - i);
+		size_t end = nl ? (size_t)(nl - in.ptr) : in.len;
+		struct store_search_q sq;
+		struct store_hit *hits = NULL;
+		struct timespec t0, t1;
+		long total = 0;
+		int n = 0, k, r;
+
+		line++;
+		in.ptr[end] = '\0';
+		if (end > i && in.ptr[end - 1] == '\r')
+			in.ptr[end - 1] = '\0';
+		memset(&sq, 0, sizeof(sq));
+		sq.text = in.ptr + i;
+		sq.year = q->year;
+		sq.ministry = q->ministry;
+		sq.kind = q->kind;
+		sq.offset = q->offset;
+		sq.limit = q->limit;
+		i = end + 1;
+		if (!*sq.text)
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		r = store_search(c->st, &sq, &hits, &n, &total);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (r) {
+			fprintf(stderr, "mdplan search: %s:%ld: %s\n", file, line,
+				store_errmsg(c->st));
+			rc = EXIT_DB;
+			break;
+		}
+		buf_printf(&out, "%s\t%ld\t%.1f\t", sq.text, total,
+			   (double)(t1.tv_sec - t0.tv_sec) * 1e6 +
+			   (double)(t1.tv_nsec - t0.tv_nsec) / 1e3);
+		for (k = 0; k < n; k++)
+			buf_printf(&out, "%s%s:%lld", k ? " " : "",
+				   store_kind_name(hits[k].kind), hits[k].ref);
+		buf_putc(&out, '\n');
+		free(hits);
+	}
+	if (!rc)
+		rc = cli_write(&out);
+	buf_release(&in);
+	buf_release(&out);
+	return rc;
+}
+
+int cmd_search(struct cli *c, int argc, char **argv)
+{
+	const struct cmd *self = cli_find("search");
+	struct report_search_q q;
+	struct buf out = BUF_INIT;
+	const char *v, *file = NULL, *text = NULL;
+	int i, json = 0, check = 0, r;   /* check: 1 --check, 2 --rebuild */
+
+	memset(&q, 0, sizeof(q));
+	q.limit = 20;
+	for (i = 1; i < argc; i++) {
+		if ((r = cli_opt(argc, argv, &i, "--year", &v))) {
+			if (r < 0 || cli_year(v, &q.year))
+				return cli_usage_error(self, "--year wants a fiscal year such as 2025, FY2025 or 令和7年度");
+		} else if ((r = cli_opt(argc, argv, &i, "--ministry", &v))) {
+			if (r < 0 || !(q.ministry = text_ministry_code(v)))
+				return cli_usage_error(self, "--ministry: unknown ministry '%s'", r < 0 ? "" : v);
+		} else if ((r = cli_opt(argc, argv, &i, "--kind", &v))) {
+			if (r < 0 || !(q.kind = store_kind_find(v)))
+				return cli_usage_error(self, "--kind wants vision, goal, measure, item or followup");
+		} else if ((r = cli_opt(argc, argv, &i, "--limit", &v))) {
+			if (r < 0 || num_parse_int(v, 0, 100000, &q.limit))
+				return cli_usage_error(self, "--limit wants a number 0..100000 (0: all)");
+		} else if ((r = cli_opt(argc, argv, &i, "--offset", &v))) {
+			if (r < 0 || num_parse_int(v, 0, 1000000, &q.offset))
+				return cli_usage_error(self, "--offset wants a number");
+		} else if ((r = cli_opt(argc, argv, &i, "--batch", &v))) {
+			if (r < 0)
+				return cli_usage_error(self, "--batch wants a file");
+			file = v;
+		} else if (!strcmp(argv[i], "--check")) {
+			check = 1;
+		} else if (!strcmp(argv[i], "--rebuild")) {
+			check = 2;
+		} else if (!strcmp(argv[i], "--json")) {
+			json = 1;
+		} else if (!strcmp(argv[i], "--en")) {
+			q.en = 1;
+		} else if (!strcmp(argv[i], "--") && i + 1 < argc && !text) {
+			text = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error(self, "unknown option %s", argv[i]);
+		} else if (!text) {
+			text = argv[i];
+		} else {
+			return cli_usage_error(self, "one query at a time (quote it if it has spaces)");
+		}
+	}
+	if (check) {
+		long missing = 0, stale = 0;
+
+		if (text || file)
+			return cli_usage_error(self, "--check and --rebuild take no query");
+		/* FTS5's integrity check is an INSERT: it needs a writable handle */
+		store_close(c->st);
+		c->st = NULL;
+		if (store_open(c->db_path, 0, &c->st))
+			return cli_fail(c, "search --check", MD_EDB);
+		if (check == 2) {
+			if ((r = store_search_rebuild(c->st)))
+				return cli_fail(c, "search --rebuild", r);
+			printf("search index rebuilt\n");
+		}
+		if ((r = store_search_check(c->st, &missing, &stale)))
+			return cli_fail(c, "search --check", r);
+		printf("search index: %ld documents not indexed as they read, "
+		       "%ld index rows without a document\n", missing, stale);
+		return missing || stale ? EXIT_DB : EXIT_OK;
+	}
+	if (file) {
+		if (text)
+			return cli_usage_error(self, "give a query or --batch FILE, not both");
+		return batch(c, file, &q);
+	}
+	if (!text)
+		return cli_usage_error(self, "what to search for is missing");
+	q.text = text;
+	r = json ? report_search_json(c->st, &q, &out) : report_search_text(c->st, &q, &out);
+	return cli_run_report(c, "search", r, &out, NULL);
+}

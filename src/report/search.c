@@ -1,0 +1,591 @@
+/*
+ * Search results for people and programs: hits with a snippet each, where
+ * the highlight falls on the matched characters of the original text (the
+ * text module finds them; the FTS index only says which documents match).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SNIP_BEFORE 30    /* characters of context before the first hit */
+#define SNIP_CHARS 110    /* characters shown in all */
+#define SNIP_SPANS 32
+
+/* Writes text with white space runs folded: none between two non-ASCII
+ * characters (a line break inside a Japanese sentence), else one space. */
+struct emit {
+	struct buf *out;
+	int html;
+	int32_t last;
+	int space;
+	int opening;      /* a mark opens before the next visible character */
+};
+
+static void mark_put(struct emit *e, int open)
+{
+	if (e->html)
+		buf_puts(e->out, open ? "<mark>" : "</mark>");
+	else
+		buf_puts(e->out, "**");
+}
+
+static void emit_mark(struct emit *e, int open)
+{
+	if (open)
+		e->opening = 1;
+	else if (e->opening)
+		e->opening = 0;   /* nothing visible was marked */
+	else
+		mark_put(e, 0);
+}
+
+static void emit_text(struct emit *e, const char *s, size_t a, size_t b)
+{
+	while (a < b) {
+		size_t at = a;
+		int32_t cp = text_utf8_next(s, b, &a);
+
+		if (cp < 0 || text_is_space(cp)) {
+			e->space = 1;
+			continue;
+		}
+		if (text_is_bullet(cp))
+			continue;
+		if (e->space && e->last && !(e->last >= 0x80 && cp >= 0x80))
+			buf_putc(e->out, ' ');
+		e->space = 0;
+		e->last = cp;
+		if (e->opening) {
+			mark_put(e, 1);
+			e->opening = 0;
+		}
+		if (e->html)
+			html_escn(e->out, s + at, a - at);
+		else
+			buf_add(e->out, s + at, a - at);
+	}
+}
+
+static size_t back_chars(const char *s, size_t at, int n)
+{
+	while (at > 0 && n > 0) {
+		at--;
+		while (at > 0 && ((unsigned char)s[at] & 0xc0) == 0x80)
+			at--;
+		n--;
+	}
+	return at;
+}
+
+static size_t fwd_chars(const char *s, size_t len, size_t at, int n)
+{
+	while (at < len && n > 0) {
+		text_utf8_next(s, len, &at);
+		n--;
+	}
+	return at;
+}
+
+/* A window of s around its first hit, hits marked. Returns the number of
+ * hits in s (0: nothing written). */
+static int snippet(struct buf *out, const char *s, const char *key,
+		   size_t keylen, int html)
+{
+	struct text_span sp[SNIP_SPANS];
+	struct emit e = { out, html, 0, 0, 0 };
+	size_t len = strlen(s), ws, we, at;
+	int n = 0, i;
+
+	if (text_search_spans(s, len, key, keylen, sp, SNIP_SPANS, &n) || !n)
+		return 0;
+	ws = back_chars(s, sp[0].start, SNIP_BEFORE);
+	we = fwd_chars(s, len, ws, SNIP_CHARS);
+	if (we < sp[0].end)
+		we = sp[0].end;
+	if (ws > 0)
+		buf_puts(out, "…");
+	at = ws;
+	for (i = 0; i < n && i < SNIP_SPANS && sp[i].start < we; i++) {
+		emit_text(&e, s, at, sp[i].start);
+		emit_mark(&e, 1);
+		emit_text(&e, s, sp[i].start, sp[i].end);
+		emit_mark(&e, 0);
+		at = sp[i].end;
+		if (we < at)
+			we = at;
+	}
+	emit_text(&e, s, at, we);
+	if (we < len)
+		buf_puts(out, "…");
+	return n;
+}
+
+struct load_ctx {
+	struct arena *a;
+	struct search_hit *h;
+	const char *key;
+	size_t keylen;
+	struct buf snip;
+};
+
+static const char *const field_names[][3] = {
+	/* body, plans, title, by kind */
+	[STORE_KIND_VISION] = { NULL, NULL, "title" },
+	[STORE_KIND_GOAL] = { "issues", NULL, "title" },
+	[STORE_KIND_MEASURE] = { NULL, NULL, "title" },
+	[STORE_KIND_ITEM] = { "text", NULL, NULL },
+	[STORE_KIND_FOLLOWUP] = { "results", "plans", NULL },
+};
+
+static const char *url_of(struct arena *a, const struct search_hit *h)
+{
+	struct buf b = BUF_INIT;
+	const char *u;
+
+	switch (h->kind) {
+	case STORE_KIND_VISION: buf_printf(&b, "visions/%lld/", h->no); break;
+	case STORE_KIND_GOAL: buf_printf(&b, "goals/%lld/", h->no); break;
+	case STORE_KIND_MEASURE: buf_printf(&b, "measures/%lld/", h->no); break;
+	case STORE_KIND_ITEM: buf_printf(&b, "items/%lld/", h->no); break;
+	default:
+		if (h->no)
+			buf_printf(&b, "items/%lld/#fy%d", h->no, h->fy);
+		else
+			buf_printf(&b, "followups/%d/", h->fy);
+	}
+	u = buf_error(&b) ? NULL : arena_strdup(a, b.ptr);
+	buf_release(&b);
+	return u;
+}
+
+static int load_doc(void *ctx, const struct store_row *r)
+{
+	struct load_ctx *c = ctx;
+	static const char *const cols[3] = { "body", "plans", "title" };
+	struct search_hit *h = c->h;
+	int k, kind = (int)store_row_int(r, "kind");
+
+	h->no = store_row_int(r, "no");
+	h->fy = (int)store_row_int(r, "fiscal_year");
+	h->title = arena_strdup(c->a, store_row_text(r, "label"));
+	buf_reset(&c->snip);
+	for (k = 0; k < 3; k++) {
+		const char *name = field_names[kind][k];
+
+		if (name && snippet(&c->snip, store_row_text(r, cols[k]), c->key,
+				    c->keylen, 1)) {
+			h->field = name;
+			break;
+		}
+	}
+	if (!h->field) {
+		/* matched across a field's pieces only; show the start */
+		for (k = 0; k < 3 && !h->field; k++) {
+			const char *name = field_names[kind][k];
+			const char *s = store_row_text(r, cols[k]);
+			struct emit e = { &c->snip, 1, 0, 0, 0 };
+			size_t len = strlen(s), we = fwd_chars(s, len, 0, SNIP_CHARS);
+
+			if (name && *s) {
+				h->field = name;
+				emit_text(&e, s, 0, we);
+				if (we < len)
+					buf_puts(&c->snip, "…");
+			}
+		}
+	}
+	h->snippet = arena_strdup(c->a, c->snip.ptr);
+	h->url = url_of(c->a, h);
+	return buf_error(&c->snip);
+}
+
+int search_load(struct store *st, const struct report_search_q *q,
+		struct arena *a, struct search_result *r)
+{
+	struct store_search_q sq;
+	struct store_hit *hits = NULL;
+	struct load_ctx c = { .a = a };
+	struct buf key = BUF_INIT;
+	int rc, i, n = 0;
+
+	memset(r, 0, sizeof(*r));
+	memset(&sq, 0, sizeof(sq));
+	r->query = q->text ? q->text : "";
+	if (text_utf8_valid(r->query, strlen(r->query), NULL))
+		return MD_EINPUT;
+	sq.text = r->query;
+	sq.year = q->year;
+	sq.ministry = q->ministry;
+	sq.kind = q->kind;
+	sq.offset = q->offset;
+	sq.limit = q->limit;
+	if ((rc = text_search_key(r->query, strlen(r->query), &key)) ||
+	    (rc = store_search(st, &sq, &hits, &n, &r->total)))
+		goto out;
+	r->hit = n ? arena_alloc(a, (size_t)n * sizeof(*r->hit)) : NULL;
+	if (n && !r->hit) {
+		rc = MD_ENOMEM;
+		goto out;
+	}
+	c.key = key.ptr;
+	c.keylen = key.len;
+	for (i = 0; i < n; i++) {
+		struct store_filter f;
+		struct search_hit *h = &r->hit[i];
+
+		memset(h, 0, sizeof(*h));
+		h->kind = hits[i].kind;
+		h->ref = hits[i].ref;
+		if (!store_kind_name(h->kind))
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.kind = h->kind;
+		f.id = h->ref;
+		c.h = h;
+		if ((rc = store_query(st, STORE_Q_SEARCH_DOC, &f, load_doc, &c)))
+			goto out;
+	}
+	r->n = n;
+	rc = arena_error(a);
+out:
+	free(hits);
+	buf_release(&key);
+	buf_release(&c.snip);
+	return rc;
+}
+
+static const char *kind_label(int kind, int en)
+{
+	static const char *const ja[] = { "", "ビジョン", "ゴール", "施策", "取組",
+		"フォローアップ" };
+	static const char *const eng[] = { "", "Vision", "Goal", "Measure",
+		"Action item", "Follow-up" };
+
+	if (kind <= 0 || (size_t)kind >= MD_ARRAY_SIZE(ja))
+		return "";
+	return en ? eng[kind] : ja[kind];
+}
+
+static const char *field_label(const char *field, int en)
+{
+	if (!field)
+		return "";
+	if (!strcmp(field, "results"))
+		return en ? "Results" : "実績・状況";
+	if (!strcmp(field, "plans"))
+		return en ? "Plans" : "取組予定";
+	if (!strcmp(field, "issues"))
+		return en ? "Current state and issues" : "現状と課題";
+	return "";
+}
+
+/* The snippet again, as plain text: the HTML form unescaped. */
+static void plain_snippet(struct buf *out, const char *html)
+{
+	static const struct { const char *from, *to; } ent[] = {
+		{ "<mark>", "**" }, { "</mark>", "**" }, { "&lt;", "<" },
+		{ "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+		{ "&amp;", "&" },
+	};
+	size_t k;
+
+	while (*html) {
+		for (k = 0; k < MD_ARRAY_SIZE(ent); k++) {
+			size_t n = strlen(ent[k].from);
+
+			if (!strncmp(html, ent[k].from, n)) {
+				buf_puts(out, ent[k].to);
+				html += n;
+				break;
+			}
+		}
+		if (k == MD_ARRAY_SIZE(ent))
+			buf_putc(out, *html++);
+	}
+}
+
+int report_search_text(struct store *st, const struct report_search_q *q,
+		       struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct search_result r;
+	int rc, i;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = search_load(st, q, a, &r)))
+		goto out;
+	if (q->en)
+		buf_printf(out, "%ld hits for \"%s\"\n", r.total, r.query);
+	else
+		buf_printf(out, "「%s」の検索結果 %ld件\n", r.query, r.total);
+	for (i = 0; i < r.n; i++) {
+		const struct search_hit *h = &r.hit[i];
+
+		buf_printf(out, "%d. [%s", q->offset + i + 1, kind_label(h->kind, q->en));
+		if (h->no)
+			buf_printf(out, " %lld", h->no);
+		if (h->fy && q->en) {
+			buf_printf(out, ", FY%d", h->fy);
+		} else if (h->fy) {
+			buf_puts(out, "・");
+			text_era_fy_ja(h->fy, out);
+		}
+		buf_printf(out, "] %s\n   ", h->title);
+		if (*field_label(h->field, q->en))
+			buf_printf(out, "%s: ", field_label(h->field, q->en));
+		plain_snippet(out, h->snippet);
+		buf_puts(out, "\n");
+	}
+	rc = buf_error(out);
+out:
+	arena_free(a);
+	return rc;
+}
+
+/* ---- the search page ---- */
+
+#define PAGE_HITS 20
+
+/* Percent-encodes s for a query string. */
+static void url_enc(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+			buf_putc(b, ch);
+		else
+			buf_printf(b, "%%%c%c", hex[ch >> 4], hex[ch & 15]);
+	}
+}
+
+/* "?q=…&year=…" for this search at another offset (HTML-escaped). */
+static void page_href(struct buf *b, const struct report_page *p,
+		      const struct report_search_q *q, int page)
+{
+	struct buf u = BUF_INIT;
+
+	buf_puts(&u, "?q=");
+	url_enc(&u, q->text);
+	if (q->year)
+		buf_printf(&u, "&year=%d", q->year);
+	if (q->ministry) {
+		buf_puts(&u, "&ministry=");
+		url_enc(&u, q->ministry);
+	}
+	if (q->kind)
+		buf_printf(&u, "&kind=%s", store_kind_name(q->kind));
+	if (page > 1)
+		buf_printf(&u, "&page=%d", page);
+	if (p->en)
+		buf_puts(&u, "&lang=en");
+	html_esc(b, u.ptr);
+	buf_release(&u);
+}
+
+static void opt(struct buf *b, const char *value, const char *label, int selected)
+{
+	buf_puts(b, "<option value=\"");
+	html_esc(b, value);
+	buf_puts(b, selected ? "\" selected>" : "\">");
+	html_esc(b, label);
+	buf_puts(b, "</option>");
+}
+
+static int search_form(struct store *st, const struct report_page *p,
+		       const struct report_search_q *q, struct arena *a,
+		       struct buf *out)
+{
+	int years[64], ny = report_years(st, years, 64), i, k, rc;
+	struct tab mi;
+
+	if (ny < 0)
+		return ny;
+	if ((rc = tab_load(st, STORE_Q_MINISTRIES, NULL, a, &mi)))
+		return rc;
+	buf_puts(out, "<form class=\"search\" role=\"search\" method=\"get\" action=\"./\">\n"
+		 "<p><label for=\"q\">");
+	buf_puts(out, L(p, "検索する語句", "Search for"));
+	buf_puts(out, "</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"");
+	html_esc(out, q->text ? q->text : "");
+	buf_puts(out, "\" aria-describedby=\"qhelp\">\n<button type=\"submit\">");
+	buf_puts(out, L(p, "検索", "Search"));
+	buf_puts(out, "</button></p>\n<p id=\"qhelp\" class=\"help\">");
+	buf_puts(out, L(p, "全角・半角、大文字・小文字を区別しません。語句はそのまま（記号も文字として）検索します。",
+			"Full-width and half-width forms and letter case are treated alike."
+			" The words are searched as written (symbols included)."));
+	buf_puts(out, "</p>\n<p class=\"filters\"><label for=\"year\">");
+	buf_puts(out, L(p, "年度", "Fiscal year"));
+	buf_puts(out, "</label> <select id=\"year\" name=\"year\">");
+	opt(out, "", L(p, "計画とすべての年度", "Plan and every year"), !q->year);
+	for (i = ny - 1; i >= 0; i--) {
+		struct buf l = BUF_INIT;
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", years[i]);
+		if (p->en) {
+			buf_printf(&l, "FY%d follow-up", years[i]);
+		} else {
+			text_era_fy_ja(years[i], &l);
+			buf_puts(&l, "のフォローアップ");
+		}
+		opt(out, v, l.ptr, q->year == years[i]);
+		buf_release(&l);
+	}
+	buf_puts(out, "</select>\n<label for=\"ministry\">");
+	buf_puts(out, L(p, "府省", "Ministry"));
+	buf_puts(out, "</label> <select id=\"ministry\" name=\"ministry\">");
+	opt(out, "", L(p, "すべて", "All"), !q->ministry);
+	for (i = 0; i < mi.nrow; i++)
+		opt(out, tab_s(&mi, i, "code"),
+		    p->en ? tab_s(&mi, i, "name_en") : tab_s(&mi, i, "name_ja"),
+		    q->ministry && !strcmp(q->ministry, tab_s(&mi, i, "code")));
+	buf_puts(out, "</select>\n<label for=\"kind\">");
+	buf_puts(out, L(p, "種類", "Kind"));
+	buf_puts(out, "</label> <select id=\"kind\" name=\"kind\">");
+	opt(out, "", L(p, "すべて", "All"), !q->kind);
+	for (k = STORE_KIND_VISION; k <= STORE_KIND_FOLLOWUP; k++)
+		opt(out, store_kind_name(k), kind_label(k, p->en), q->kind == k);
+	buf_puts(out, "</select></p>\n");
+	if (p->en)
+		buf_puts(out, "<input type=\"hidden\" name=\"lang\" value=\"en\">\n");
+	buf_puts(out, "</form>\n");
+	return buf_error(out);
+}
+
+static void hit_heading(struct buf *out, const struct report_page *p,
+			const struct search_hit *h)
+{
+	struct buf t = BUF_INIT;
+
+	buf_puts(&t, kind_label(h->kind, p->en));
+	if (h->kind == STORE_KIND_FOLLOWUP) {
+		buf_putc(&t, ' ');
+		if (p->en)
+			buf_printf(&t, "FY%d", h->fy);
+		else
+			text_era_fy_ja(h->fy, &t);
+		if (h->no)
+			buf_printf(&t, p->en ? ", action item %lld" : "・取組%lld", h->no);
+	} else {
+		if (h->no)
+			buf_printf(&t, " %lld", h->no);
+		if (h->kind != STORE_KIND_ITEM)
+			buf_printf(&t, p->en ? ": %s" : "：%s", h->title);
+	}
+	html_link(out, p, h->url, t.ptr);
+	buf_release(&t);
+}
+
+int report_page_search(struct store *st, const struct report_page *p,
+		       const struct report_search_q *q, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct search_result r;
+	struct report_search_q page = *q;
+	struct crumb c[2];
+	struct buf title = BUF_INIT;
+	int rc = 0, i, pageno = q->limit ? q->offset / q->limit + 1 : 1;
+	int has_q = q->text && *q->text;
+
+	if (!a)
+		return MD_ENOMEM;
+	if (!page.limit)
+		page.limit = PAGE_HITS;
+	memset(&r, 0, sizeof(r));
+	if (has_q && (rc = search_load(st, &page, a, &r)))
+		goto out;
+	c[0].href = "";
+	c[0].text = L(p, "ホーム", "Home");
+	c[1].href = NULL;
+	c[1].text = L(p, "検索", "Search");
+	if (has_q && p->en)
+		buf_printf(&title, "Search: %s", q->text);
+	else if (has_q)
+		buf_printf(&title, "「%s」の検索結果", q->text);
+	else
+		buf_puts(&title, L(p, "計画とフォローアップを検索", "Search the plan and its follow-up"));
+	html_head(out, p, title.ptr, c, 2);
+	if ((rc = search_form(st, p, q, a, out)))
+		goto out;
+	if (!has_q) {
+		buf_puts(out, "<p>");
+		buf_puts(out, L(p, "例：", "For example: "));
+		for (i = 0; i < 4; i++) {
+			static const char *const ex[] = { "治験", "SaMD", "サイバーセキュリティ", "薬事" };
+			struct report_search_q e = { .text = ex[i] };
+
+			buf_puts(out, i ? L(p, "、", ", ") : "");
+			buf_puts(out, "<a href=\"");
+			page_href(out, p, &e, 1);
+			buf_puts(out, "\">");
+			html_esc(out, ex[i]);
+			buf_puts(out, "</a>");
+		}
+		buf_puts(out, "</p>\n");
+		html_foot(out, p);
+		goto out;
+	}
+	buf_puts(out, "<p class=\"count\" role=\"status\">");
+	if (p->en)
+		buf_printf(out, "%ld result%s", r.total, r.total == 1 ? "" : "s");
+	else
+		buf_printf(out, "%ld件", r.total);
+	if (r.n)
+		buf_printf(out, p->en ? " (showing %d–%d)" : "（%d〜%d件目）",
+			   page.offset + 1, page.offset + r.n);
+	buf_puts(out, "</p>\n");
+	if (r.n) {
+		buf_printf(out, "<ol class=\"hits\" start=\"%d\">\n", page.offset + 1);
+		for (i = 0; i < r.n; i++) {
+			const struct search_hit *h = &r.hit[i];
+
+			buf_printf(out, "<li class=\"hit hit-%s\"><h2>", store_kind_name(h->kind));
+			hit_heading(out, p, h);
+			buf_puts(out, "</h2>\n<p class=\"snip\">");
+			if (*field_label(h->field, p->en)) {
+				buf_puts(out, "<span class=\"field\">");
+				buf_puts(out, field_label(h->field, p->en));
+				buf_puts(out, "</span> ");
+			}
+			buf_puts(out, h->snippet);
+			buf_puts(out, "</p></li>\n");
+		}
+		buf_puts(out, "</ol>\n");
+	} else {
+		buf_puts(out, "<p>");
+		buf_puts(out, L(p, "該当する箇所はありませんでした。語句を短くするか、絞り込みを外してください。",
+				"Nothing matched. Try fewer words or remove a filter."));
+		buf_puts(out, "</p>\n");
+	}
+	if (r.total > page.limit) {
+		long pages = (r.total + page.limit - 1) / page.limit;
+
+		buf_puts(out, "<nav class=\"pages\" aria-label=\"");
+		buf_puts(out, L(p, "検索結果のページ", "Result pages"));
+		buf_puts(out, "\"><ul>");
+		if (pageno > 1) {
+			buf_puts(out, "<li><a rel=\"prev\" href=\"");
+			page_href(out, p, q, pageno - 1);
+			buf_printf(out, "\">%s</a></li>", L(p, "前へ", "Previous"));
+		}
+		buf_printf(out, "<li aria-current=\"page\">%d / %ld</li>", pageno, pages);
+		if (pageno < pages) {
+			buf_puts(out, "<li><a rel=\"next\" href=\"");
+			page_href(out, p, q, pageno + 1);
+			buf_printf(out, "\">%s</a></li>", L(p, "次へ", "Next"));
+		}
+		buf_puts(out, "</ul></nav>\n");
+	}
+	html_foot(out, p);
+out:
+	buf_release(&title);
+	arena_free(a);
+	return rc ? rc : buf_error(out);
+}

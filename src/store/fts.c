@@ -1,0 +1,477 @@
+/*
+ * Full-text search: the FTS5 tokenizer "mdplan" and the search itself.
+ *
+ * Tokens, over the NFKC + case-folded text (text_norm_each), with byte
+ * offsets into the original so highlights land on what was written:
+ *  - a run of CJK characters c1..ck (white space inside a run is ignored,
+ *    so a word broken by a line end is whole) gives the bigrams c1c2 ..
+ *    c(k-1)ck and then the unigram ck; every character thus starts a token;
+ *  - a run of letters and digits is one token (white space ends it);
+ *  - any other character (punctuation, symbols) is a token of its own.
+ * A query is tokenized the same way, as one phrase, except that a CJK run
+ * at the very end of the query does not add its closing unigram (the
+ * text may go on); a query ending in a lone CJK character becomes a prefix
+ * phrase ("… 研" *), which matches both 研究 and a final 研. Matching a
+ * phrase of these tokens is then exactly "the search key of the document
+ * contains the search key of the query, with whole words at its ends".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "store.h"
+
+sqlite3 *store_db_(struct store *st);
+int store_fail_(struct store *st, int rc, const char *what);
+int store_fts_register_(sqlite3 *db);
+
+typedef int (*token_fn)(void *, int, const char *, int, int, int);
+
+struct tk {
+	void *ctx;
+	token_fn emit;
+	int query;            /* tokenizing a query phrase */
+	struct buf word;      /* the word being collected (normalized) */
+	size_t w_start, w_end;
+	int32_t prev;         /* last character of the CJK run, 0 if none */
+	size_t p_start, p_end;
+	int runlen;           /* characters in the CJK run so far */
+	int space;            /* white space since the last character */
+};
+
+static int put2(char *out, int32_t a, int32_t b)
+{
+	struct buf t = BUF_INIT;
+	int n;
+
+	text_utf8_put(&t, a);
+	if (b)
+		text_utf8_put(&t, b);
+	if (buf_error(&t) || t.len > 8) {
+		buf_release(&t);
+		return -1;
+	}
+	n = (int)t.len;
+	memcpy(out, t.ptr, t.len);
+	buf_release(&t);
+	return n;
+}
+
+static int tk_word_flush(struct tk *t)
+{
+	int rc;
+
+	if (!t->word.len)
+		return 0;
+	if (buf_error(&t->word))
+		return SQLITE_NOMEM;
+	rc = t->emit(t->ctx, 0, t->word.ptr, (int)t->word.len, (int)t->w_start,
+		     (int)t->w_end);
+	buf_reset(&t->word);
+	return rc;
+}
+
+/* Ends a CJK run; its last character becomes a unigram unless the run is
+ * the open end of a query. */
+static int tk_run_flush(struct tk *t, int at_end)
+{
+	char b[8];
+	int n, rc = 0;
+
+	if (!t->prev)
+		return 0;
+	if (!(at_end && t->query && t->runlen > 1)) {
+		n = put2(b, t->prev, 0);
+		rc = n < 0 ? SQLITE_ERROR :
+			t->emit(t->ctx, 0, b, n, (int)t->p_start, (int)t->p_end);
+	}
+	t->prev = 0;
+	return rc;
+}
+
+static int tk_cp(void *ctx, int32_t cp, size_t start, size_t end)
+{
+	struct tk *t = ctx;
+	int cc = text_char_class(cp), rc, n;
+	char b[8];
+
+	switch (cc) {
+	case TEXT_CC_SPACE:
+		t->space = 1;
+		return 0;
+	case TEXT_CC_WORD:
+		if ((rc = tk_run_flush(t, 0)))
+			return rc;
+		if (t->space && (rc = tk_word_flush(t)))
+			return rc;
+		t->space = 0;
+		if (!t->word.len)
+			t->w_start = start;
+		t->w_end = end;
+		return text_utf8_put(&t->word, cp) ? SQLITE_NOMEM : 0;
+	case TEXT_CC_CJK:
+		t->space = 0;
+		if ((rc = tk_word_flush(t)))
+			return rc;
+		if (t->prev) {
+			n = put2(b, t->prev, cp);
+			if (n < 0)
+				return SQLITE_ERROR;
+			if ((rc = t->emit(t->ctx, 0, b, n, (int)t->p_start, (int)end)))
+				return rc;
+			t->runlen++;
+		} else {
+			t->runlen = 1;
+		}
+		t->prev = cp;
+		t->p_start = start;
+		t->p_end = end;
+		return 0;
+	default:
+		t->space = 0;
+		if ((rc = tk_word_flush(t)) || (rc = tk_run_flush(t, 0)))
+			return rc;
+		n = put2(b, cp, 0);
+		if (n < 0)
+			return SQLITE_ERROR;
+		return t->emit(t->ctx, 0, b, n, (int)start, (int)end);
+	}
+}
+
+static int tok_create(void *ctx, const char **argv, int argc,
+		      Fts5Tokenizer **out)
+{
+	static char one;
+
+	(void)ctx;
+	(void)argv;
+	if (argc)
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)&one;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
+			const char *text, int n, token_fn emit)
+{
+	struct tk t = { .ctx = ctx, .emit = emit };
+	int rc;
+
+	(void)tok;
+	t.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+	buf_init(&t.word, (size_t)1 << 20);
+	rc = text_norm_each(text, n < 0 ? 0 : (size_t)n, tk_cp, &t);
+	if (rc == MD_ENOMEM)
+		rc = SQLITE_NOMEM;
+	else if (rc < 0)
+		rc = SQLITE_ERROR;
+	if (!rc)
+		rc = tk_word_flush(&t);
+	if (!rc)
+		rc = tk_run_flush(&t, 1);
+	buf_release(&t.word);
+	return rc;
+}
+
+int store_fts_register_(sqlite3 *db)
+{
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc = SQLITE_ERROR;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return MD_EDB;
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (api && api->iVersion >= 2)
+		rc = api->xCreateTokenizer(api, "mdplan", NULL, &tok, NULL);
+	return rc == SQLITE_OK ? 0 : MD_EDB;
+}
+
+static const char *const kinds[] = {
+	[STORE_KIND_VISION] = "vision",
+	[STORE_KIND_GOAL] = "goal",
+	[STORE_KIND_MEASURE] = "measure",
+	[STORE_KIND_ITEM] = "item",
+	[STORE_KIND_FOLLOWUP] = "followup",
+};
+
+const char *store_kind_name(int kind)
+{
+	if (kind <= 0 || (size_t)kind >= MD_ARRAY_SIZE(kinds))
+		return NULL;
+	return kinds[kind];
+}
+
+int store_kind_find(const char *s)
+{
+	size_t k;
+
+	for (k = 1; s && k < MD_ARRAY_SIZE(kinds); k++) {
+		if (!strcmp(s, kinds[k]))
+			return (int)k;
+	}
+	return 0;
+}
+
+#define IN_MINISTRY(join, where) \
+	" EXISTS (SELECT 1 FROM " join " JOIN ministry mi" \
+	" ON mi.id = am.ministry_id WHERE " where " AND mi.code = ?4)"
+
+static const char search_sql[] =
+	"SELECT search.rowid, bm25(search, 10.0, 1.0, 1.0) FROM search"
+	" WHERE search MATCH ?1"
+	" AND (?2 IS NULL OR search.rowid % 8 = ?2)"
+	" AND (?3 IS NULL OR (search.rowid % 8 = 5 AND"
+	"  (SELECT fiscal_year FROM followup WHERE id = search.rowid / 8) = ?3))"
+	" AND (?4 IS NULL OR CASE search.rowid % 8"
+	"  WHEN 5 THEN" IN_MINISTRY("followup_ministry am", "am.followup_id = search.rowid / 8")
+	"  WHEN 4 THEN" IN_MINISTRY("action_ministry am", "am.item_id = search.rowid / 8")
+	"  WHEN 3 THEN" IN_MINISTRY("action_item i JOIN action_ministry am"
+				    " ON am.item_id = i.id", "i.measure_id = search.rowid / 8")
+	"  WHEN 2 THEN" IN_MINISTRY("measure m JOIN action_item i ON i.measure_id = m.id"
+				    " JOIN action_ministry am ON am.item_id = i.id",
+				    "m.goal_id = search.rowid / 8")
+	"  WHEN 1 THEN" IN_MINISTRY("goal_listing gl JOIN measure m"
+				    " ON m.goal_id = gl.goal_id JOIN action_item i"
+				    " ON i.measure_id = m.id JOIN action_ministry am"
+				    " ON am.item_id = i.id", "gl.vision_id = search.rowid / 8")
+	"  ELSE 0 END)";
+
+sqlite3_stmt *store_prep_(struct store *st, const char *sql);
+
+struct sh {
+	long long doc;
+	double rank;
+};
+
+/* a ranks before b */
+static int before(const struct sh *a, const struct sh *b)
+{
+	return a->rank < b->rank || (a->rank == b->rank && a->doc < b->doc);
+}
+
+static int cmp_sh(const void *x, const void *y)
+{
+	const struct sh *a = x, *b = y;
+
+	return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+}
+
+/* The heap keeps the best k seen; its root is the worst of them. */
+static void sift_down(struct sh *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		struct sh t;
+
+		if (l < n && before(&h[w], &h[l]))
+			w = l;
+		if (r < n && before(&h[w], &h[r]))
+			w = r;
+		if (w == i)
+			return;
+		t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+static void sift_up(struct sh *h, size_t i)
+{
+	while (i) {
+		size_t p = (i - 1) / 2;
+		struct sh t;
+
+		if (!before(&h[p], &h[i]))
+			return;
+		t = h[i];
+		h[i] = h[p];
+		h[p] = t;
+		i = p;
+	}
+}
+
+/* The FTS5 phrase for a query's search key. */
+static int match_expr(const char *key, size_t n, struct buf *m)
+{
+	size_t i = 0;
+	int32_t last = 0, before_last = 0;
+
+	buf_putc(m, '"');
+	while (i < n) {
+		int32_t cp = text_utf8_next(key, n, &i);
+
+		before_last = last;
+		last = cp;
+		if (cp == '"')
+			buf_putc(m, '"');
+		text_utf8_put(m, cp < 0 ? 0xfffd : cp);
+	}
+	buf_putc(m, '"');
+	if (text_char_class(last) == TEXT_CC_CJK &&
+	    (!before_last || text_char_class(before_last) != TEXT_CC_CJK))
+		buf_puts(m, " *");
+	return buf_error(m);
+}
+
+int store_search(struct store *st, const struct store_search_q *q,
+		 struct store_hit **hits, int *nhits, long *total)
+{
+	struct buf key = BUF_INIT, m = BUF_INIT;
+	struct sh *h = NULL;
+	size_t k, n = 0, cap = 0, i;
+	sqlite3_stmt *s = NULL;
+	long count = 0;
+	int rc, step;
+
+	*hits = NULL;
+	*nhits = 0;
+	*total = 0;
+	if (q->offset < 0 || q->limit < 0)
+		return store_fail_(st, MD_EUSAGE, "negative offset or limit");
+	if ((rc = text_search_key(q->text ? q->text : "",
+				  q->text ? strlen(q->text) : 0, &key)))
+		goto out;
+	if (!key.len)
+		goto out;
+	if ((rc = match_expr(key.ptr, key.len, &m)))
+		goto out;
+	k = q->limit ? (size_t)q->offset + (size_t)q->limit : (size_t)-1;
+	if (!(s = store_prep_(st, search_sql))) {
+		rc = MD_EDB;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, m.ptr, (int)m.len, SQLITE_STATIC);
+	if (q->kind)
+		sqlite3_bind_int(s, 2, q->kind);
+	if (q->year)
+		sqlite3_bind_int(s, 3, q->year);
+	if (q->ministry)
+		sqlite3_bind_text(s, 4, q->ministry, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sh x = { sqlite3_column_int64(s, 0),
+				sqlite3_column_double(s, 1) };
+
+		count++;
+		if (n < k) {
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				struct sh *g = realloc(h, nc * sizeof(*g));
+
+				if (!g) {
+					rc = MD_ENOMEM;
+					goto out;
+				}
+				h = g;
+				cap = nc;
+			}
+			h[n] = x;
+			sift_up(h, n++);
+		} else if (before(&x, &h[0])) {
+			h[0] = x;
+			sift_down(h, n, 0);
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail_(st, MD_EDB, "search");
+		goto out;
+	}
+	if (n)
+		qsort(h, n, sizeof(*h), cmp_sh);
+	*total = count;
+	if (n > (size_t)q->offset) {
+		struct store_hit *o = calloc(n - (size_t)q->offset, sizeof(*o));
+
+		if (!o) {
+			rc = MD_ENOMEM;
+			goto out;
+		}
+		for (i = (size_t)q->offset; i < n; i++) {
+			o[i - (size_t)q->offset].kind = (int)(h[i].doc % 8);
+			o[i - (size_t)q->offset].ref = h[i].doc / 8;
+			o[i - (size_t)q->offset].rank = h[i].rank;
+		}
+		*hits = o;
+		*nhits = (int)(n - (size_t)q->offset);
+	}
+out:
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	free(h);
+	buf_release(&key);
+	buf_release(&m);
+	return rc;
+}
+
+static long count_of(struct store *st, const char *sql, int *rc)
+{
+	sqlite3_stmt *s = store_prep_(st, sql);
+	long n = -1;
+
+	if (!s) {
+		*rc = MD_EDB;
+		return -1;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	else
+		*rc = store_fail_(st, MD_EDB, "search check");
+	sqlite3_reset(s);
+	return n;
+}
+
+int store_search_check(struct store *st, long *missing, long *stale)
+{
+	int rc = 0;
+
+	*missing = count_of(st, "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
+			    " (SELECT 1 FROM search s WHERE s.rowid = d.doc"
+			    " AND s.title IS d.title AND s.body IS d.body"
+			    " AND s.plans IS d.plans)", &rc);
+	if (rc)
+		return rc;
+	*stale = count_of(st, "SELECT count(*) FROM search s WHERE NOT EXISTS"
+			  " (SELECT 1 FROM search_doc d WHERE d.kind = s.rowid % 8"
+			  " AND d.ref = s.rowid / 8)", &rc);
+	if (rc)
+		return rc;
+	/* the index itself against the stored texts */
+	if (sqlite3_exec(store_db_(st), "INSERT INTO search(search) VALUES"
+			 " ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail_(st, MD_EDB, "search index");
+	return 0;
+}
+
+int store_search_rebuild(struct store *st)
+{
+	static const char *const steps[] = {
+		"DELETE FROM search",
+		"INSERT INTO search(rowid, title, body, plans)"
+		" SELECT doc, title, body, plans FROM search_doc",
+		"INSERT INTO search(search) VALUES ('optimize')",
+	};
+	size_t i;
+	int rc;
+
+	if ((rc = store_begin(st)))
+		return rc;
+	for (i = 0; i < MD_ARRAY_SIZE(steps); i++) {
+		if (sqlite3_exec(store_db_(st), steps[i], NULL, NULL, NULL) != SQLITE_OK) {
+			rc = store_fail_(st, MD_EDB, "search rebuild");
+			store_rollback(st);
+			return rc;
+		}
+	}
+	return store_commit(st);
+}

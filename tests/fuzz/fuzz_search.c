@@ -1,0 +1,97 @@
+/* libFuzzer target: search. The input is indexed as an action item's text
+ * (the tokenizer in document mode, through the triggers) and searched for
+ * whole and in part (query mode, the phrase builder, ranking, snippets), in
+ * a transaction rolled back each time; the highlight spans must lie inside
+ * the text. The database holds the real plan and follow-up. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/import.h"
+#include "report/report.h"
+#include "store/store.h"
+
+static struct store *st;
+static long long measure;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int first_measure(void *ctx, const struct store_row *r)
+{
+	(void)ctx;
+	measure = store_row_int(r, "id");
+	return 1;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *plan = getenv("FUZZ_PLAN"), *fu = getenv("FUZZ_FOLLOWUP");
+	struct import *imp;
+
+	(void)argc;
+	(void)argv;
+	if (store_open(":memory:", 0, &st))
+		abort();
+	imp = import_new(st);
+	if (!plan || !fu || import_plan(imp, plan) || import_followup(imp, fu)) {
+		fprintf(stderr, "fuzz_search: set FUZZ_PLAN and FUZZ_FOLLOWUP to the seeds\n");
+		abort();
+	}
+	import_free(imp);
+	store_query(st, STORE_Q_MEASURES, NULL, first_measure, NULL);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct buf text = BUF_INIT, key = BUF_INIT, out = BUF_INIT;
+	struct store_search_q q;
+	struct store_hit *hits = NULL;
+	struct report_search_q rq;
+	struct text_span sp[8];
+	struct store_loc loc = { 0, 1, 1 };
+	long long id;
+	long total;
+	int n, cnt, i;
+
+	if (size > 4096)
+		return 0;
+	buf_add(&text, data, size);   /* NUL-terminated copy */
+	memset(&q, 0, sizeof(q));
+	memset(&rq, 0, sizeof(rq));
+	if (!text_search_key(text.ptr, text.len, &key) &&
+	    !text_search_spans(text.ptr, text.len, key.ptr, key.len, sp, 8, &cnt)) {
+		for (i = 0; i < cnt && i < 8; i++)
+			if (sp[i].start >= sp[i].end || sp[i].end > text.len)
+				__builtin_trap();
+		/* a non-empty key always finds itself */
+		if (key.len && !cnt && !memchr(text.ptr, '\0', text.len) &&
+		    !text_utf8_valid(text.ptr, text.len, NULL))
+			__builtin_trap();
+	}
+	if (store_begin(st) == 0) {
+		if (!memchr(text.ptr, '\0', text.len) &&
+		    store_item_put(st, measure, 9999, text.ptr, key.ptr, "", &loc, &id) == 0) {
+			q.text = text.ptr;
+			q.limit = 5;
+			if (store_search(st, &q, &hits, &n, &total) == 0 && key.len &&
+			    !text_utf8_valid(text.ptr, text.len, NULL) && total < 1)
+				__builtin_trap();   /* the new item must be found */
+			free(hits);
+			q.text = text.ptr + size / 2;
+			q.kind = STORE_KIND_ITEM;
+			store_search(st, &q, &hits, &n, &total);
+			free(hits);
+			rq.text = text.ptr;
+			rq.limit = 3;
+			report_search_json(st, &rq, &out);
+		}
+		store_rollback(st);
+	}
+	buf_release(&text);
+	buf_release(&key);
+	buf_release(&out);
+	return 0;
+}

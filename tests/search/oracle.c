@@ -1,0 +1,178 @@
+/*
+ * The ground truth for search: a brute-force scan, independent of FTS5
+ * and of the tokenizer. Reads every searchable document from the database
+ * (the search_doc rows), normalizes each field with text_normalize (NFKC +
+ * case folding), drops white space except between two word characters,
+ * and for each query on stdin prints
+ *     query TAB kind:id kind:id ...    (sorted by kind, then id)
+ * where a document is listed when one of its fields contains the
+ * normalized query, with a word boundary wherever the query starts or ends
+ * with a letter or digit.
+ *
+ *   oracle DB < queries
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "text/text.h"
+
+struct doc {
+	int kind;
+	long long ref;
+	char *f[3];
+};
+
+struct docs {
+	struct doc *d;
+	size_t n, cap;
+};
+
+/* text_normalize, then white space only between word characters */
+static char *oracle_norm(const char *s)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t i = 0;
+	int32_t prev = 0;
+	int space = 0;
+
+	if (text_normalize(s, strlen(s), TEXT_NORM_SPACES, &a)) {
+		fprintf(stderr, "oracle: cannot normalize\n");
+		exit(2);
+	}
+	while (i < a.len) {
+		int32_t cp = text_utf8_next(a.ptr, a.len, &i);
+
+		if (cp == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && prev && text_char_class(prev) == TEXT_CC_WORD &&
+		    text_char_class(cp) == TEXT_CC_WORD)
+			buf_putc(&b, ' ');
+		space = 0;
+		prev = cp;
+		text_utf8_put(&b, cp);
+	}
+	buf_release(&a);
+	return buf_detach(&b, NULL);
+}
+
+static int32_t cp_before(const char *s, size_t at)
+{
+	size_t i;
+
+	if (!at)
+		return 0;
+	i = at - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i--;
+	return text_utf8_next(s, at, &i);
+}
+
+static int32_t last_cp(const char *s)
+{
+	return cp_before(s, strlen(s));
+}
+
+static int contains(const char *text, const char *q)
+{
+	size_t ql = strlen(q), i = 0;
+	int32_t first = 0, last = last_cp(q);
+	int wf, wl;
+
+	text_utf8_next(q, ql, &i);
+	i = 0;
+	first = text_utf8_next(q, ql, &i);
+	wf = text_char_class(first) == TEXT_CC_WORD;
+	wl = text_char_class(last) == TEXT_CC_WORD;
+	for (const char *p = strstr(text, q); p; p = strstr(p + 1, q)) {
+		size_t at = (size_t)(p - text), end = at + ql, j = end;
+
+		if (wf && at && text_char_class(cp_before(text, at)) == TEXT_CC_WORD)
+			continue;
+		if (wl && text[end] &&
+		    text_char_class(text_utf8_next(text, strlen(text), &j)) == TEXT_CC_WORD)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static int load(void *ctx, const struct store_row *r)
+{
+	struct docs *ds = ctx;
+	static const char *const cols[3] = { "title", "body", "plans" };
+	struct doc *d;
+	int k;
+
+	if (ds->n == ds->cap) {
+		ds->cap = ds->cap ? ds->cap * 2 : 256;
+		ds->d = realloc(ds->d, ds->cap * sizeof(*ds->d));
+		if (!ds->d)
+			exit(2);
+	}
+	d = &ds->d[ds->n++];
+	d->kind = (int)store_row_int(r, "kind");
+	d->ref = store_row_int(r, "ref");
+	for (k = 0; k < 3; k++)
+		d->f[k] = oracle_norm(store_row_text(r, cols[k]));
+	return 0;
+}
+
+static int by_kind_ref(const void *x, const void *y)
+{
+	const struct doc *a = x, *b = y;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return a->ref < b->ref ? -1 : a->ref > b->ref;
+}
+
+int main(int argc, char **argv)
+{
+	struct store *st = NULL;
+	struct docs ds = { 0 };
+	char line[4096];
+	size_t i;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: oracle DB < queries\n");
+		return 2;
+	}
+	if (store_open(argv[1], STORE_READONLY, &st) ||
+	    store_query(st, STORE_Q_SEARCH_DOCS, NULL, load, &ds)) {
+		fprintf(stderr, "oracle: %s\n", store_errmsg(st));
+		return 2;
+	}
+	qsort(ds.d, ds.n, sizeof(*ds.d), by_kind_ref);
+	while (fgets(line, sizeof(line), stdin)) {
+		size_t l = strlen(line);
+		char *q;
+		int first = 1;
+
+		while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
+			line[--l] = '\0';
+		if (!l)
+			continue;
+		q = oracle_norm(line);
+		printf("%s\t", line);
+		for (i = 0; *q && i < ds.n; i++) {
+			if (contains(ds.d[i].f[0], q) || contains(ds.d[i].f[1], q) ||
+			    contains(ds.d[i].f[2], q)) {
+				printf("%s%s:%lld", first ? "" : " ",
+				       store_kind_name(ds.d[i].kind), ds.d[i].ref);
+				first = 0;
+			}
+		}
+		printf("\n");
+		free(q);
+	}
+	for (i = 0; i < ds.n; i++)
+		for (int k = 0; k < 3; k++)
+			free(ds.d[i].f[k]);
+	free(ds.d);
+	store_close(st);
+	return 0;
+}
