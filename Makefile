@@ -86,6 +86,7 @@ fuzz: deps
 bench: all
 	@sh bench/import.sh
 	@sh bench/http.sh
+	@sh bench/search.sh
 
 clean:
 	rm -rf build build-san build-fuzz tests/out

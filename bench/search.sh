@@ -2,7 +2,7 @@
 # Search benchmark (issue 4): a corpus of about 100x the real documents,
 # index build time and query latency p50/p99 for mdplan, SQLite's trigram
 # tokenizer and Groonga on the same rows, recall against the oracle, and
-# ratios to mdplan. COPIES (default 160) sets the corpus size, REPS
+# ratios to mdplan. COPIES (default 188) sets the corpus size, REPS
 # (default 5) the repetitions of the query set. See bench/search_bench.py.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -26,7 +26,7 @@ import time
 import urllib.parse
 
 mdplan, plan, followup, oracle_bin, qfile, work = sys.argv[1:7]
-COPIES = int(os.environ.get("COPIES", "160"))
+COPIES = int(os.environ.get("COPIES", "188"))
 REPS = int(os.environ.get("REPS", "5"))
 os.makedirs(work, exist_ok=True)
 
@@ -64,9 +64,9 @@ perms = [("厚", "経", "文"), ("経", "文", "厚"), ("文", "厚", "経"),
          ("厚", "文", "経"), ("経", "厚", "文"), ("文", "経", "厚")]
 t0 = time.perf_counter()
 for k in range(COPIES):
-    y = 1941 + k
+    r = 1 + k   # 令和1年度 (FY2019) onwards: the importer reads era years
     m = dict(zip(("厚", "経", "文"), perms[k % len(perms)]))
-    text = src.replace("令和7年度", f"{y}年度").replace("令和8年度", f"{y + 1}年度")
+    text = src.replace("令和7年度", f"令和{r}年度").replace("令和8年度", f"令和{r + 1}年度")
     text = re.sub("◎(厚|経|文)", lambda mo: "◎" + m[mo.group(1)], text)
     path = os.path.join(work, "fu.tsv")
     with open(path, "w", encoding="utf-8") as f:

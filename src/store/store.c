@@ -20,6 +20,7 @@ struct store {
 	int ncache;
 	sqlite3_stmt *qcache[STORE_Q_COUNT_]; /* named read queries, by enum */
 	long long run;                  /* current import run, 0 if none */
+	void *fts_lens;                 /* fts.c's document lengths (the connection owns them) */
 	struct store_counts counts;
 };
 
@@ -104,7 +105,12 @@ sqlite3_stmt *store_prep_(struct store *st, const char *sql)
 	return prep(st, sql);
 }
 
-int store_fts_register_(sqlite3 *db);
+int store_fts_register_(sqlite3 *db, void **lens);
+void *store_fts_lens_(struct store *st);
+void *store_fts_lens_(struct store *st)
+{
+	return st->fts_lens;
+}
 
 static void done(sqlite3_stmt *s)
 {
@@ -234,7 +240,7 @@ int store_open(const char *path, int flags, struct store **out)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec(st, "PRAGMA foreign_keys = ON"))
 		goto out;
-	if (store_fts_register_(st->db)) {
+	if (store_fts_register_(st->db, &st->fts_lens)) {
 		fail(st, MD_EDB, "register the search tokenizer");
 		goto out;
 	}
@@ -307,9 +313,13 @@ int store_commit(struct store *st)
 	return exec(st, "COMMIT");
 }
 
+void store_fts_lens_stale_(void *lens);
+
 int store_rollback(struct store *st)
 {
 	st->run = 0;
+	/* lengths read inside the transaction may be undone: read them again */
+	store_fts_lens_stale_(st->fts_lens);
 	if (sqlite3_get_autocommit(st->db))
 		return 0;
 	return exec(st, "ROLLBACK");

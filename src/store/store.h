@@ -194,7 +194,9 @@ const char *store_row_text_at(const struct store_row *r, int i);
  * folding, CJK runs as overlapping bigrams plus the run's last character,
  * words of letters and digits whole, punctuation one character a token.
  * Triggers keep the index in the same transaction as the text. A later
- * kind adds its triggers in its own migration (see schema.h).
+ * kind (indicators, consultation cases) joins in its own migration: a
+ * value in enum store_kind and kinds[] (fts.c), search_doc re-created with
+ * its rows, and triggers like SEARCH_SYNC (schema.h) on its tables.
  */
 enum store_kind {
 	STORE_KIND_VISION = 1,

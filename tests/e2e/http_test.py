@@ -380,6 +380,61 @@ check("changes page: plans unchanged", "変更はありません。" in ch)
 st, h, body = srv.get("/items/40/changes/?from=2024&to=2025")
 check("changes ?from=2024&to=2025: 200", st == 200 and "<del>" in text(body))
 
+# ---- search ------------------------------------------------------------
+
+q = urllib.parse.quote
+st, h, body = srv.get("/search/")
+t = text(body)
+check("search page without a query: the form, no results", st == 200 and 'role="search"' in t
+      and 'name="q"' in t and "ol class=\"hits\"" not in t)
+st, h, body = srv.get("/search/?q=" + q("ＳａＭＤ") + "&year=&ministry=&kind=")
+t = text(body)
+api = json.loads(srv.get("/api/v1/search?limit=100&q=" + q("ＳａＭＤ"))[2])
+check("search page: the count equals the API's total",
+      st == 200 and f"{api['total']}件" in t and api["total"] > 5, api["total"])
+check("search page: hits marked as written (SaMD)", "<mark>SaMD</mark>" in t and "<mark>ＳａＭＤ" not in t)
+check("search page: the query stays in the box", 'value="ＳａＭＤ"' in t)
+check("search page: each hit links to its page",
+      all(f'href="../{r["url"]}"' in t for r in api["results"][:10]))
+check("header links to search on served pages", 'href="../../search/"' in text(srv.get("/goals/1/")[2]))
+st, h, body = srv.get("/search/?q=" + q("治験") + "&year=2024")
+t = text(body)
+fy24 = json.loads(srv.get("/api/v1/search?limit=100&year=R6&q=" + q("治験"))[2])
+check("search page: the year filter narrows to that year's follow-up",
+      st == 200 and f"{fy24['total']}件" in t and fy24["total"] > 0 and
+      all(r["kind"] == "followup" and r["fiscal_year"] == 2024 for r in fy24["results"]),
+      fy24["total"])
+check("search page: the chosen year is selected", '<option value="2024" selected>' in t)
+st, h, body = srv.get("/search/?q=" + q("医療") + "&page=2")
+t = text(body)
+check("search page 2: numbered from 21, with a previous link",
+      st == 200 and '<ol class="hits" start="21">' in t and 'rel="prev"' in t)
+st, h, body = srv.get("/en/search/?q=SaMD&kind=item")
+t = text(body)
+check("English search page", st == 200 and 'lang="en"' in t and "Action item" in t and
+      'name="lang" value="en"' in t)
+st, h, body = srv.get("/search/?q=" + q('<script>alert("x")</script>'))
+t = text(body)
+check("search page: the query is escaped where it is shown",
+      st == 200 and "<script>alert" not in t and "&lt;script&gt;alert(&quot;x&quot;)" in t)
+for bad, want in (("/search/?q=a&kind=table", 400), ("/search/?q=a&year=nope", 400),
+                  ("/search/?q=a&ministry=xx", 400), ("/search/?q=a&page=0", 400),
+                  ("/search/?q=%FF%FE", 400)):
+    st, h, body = srv.get(bad)
+    check(f"search page: {bad} -> {want}", st == want, st)
+st, h, body = srv.get("/api/v1/search?q=" + q('"(-*'))
+check("API search: FTS5 syntax characters are text, not errors",
+      st == 200 and json.loads(body)["total"] == 0, body[:200])
+for bad in ("/api/v1/search", "/api/v1/search?q=", "/api/v1/search?q=a&limit=0",
+            "/api/v1/search?q=a&limit=101", "/api/v1/search?q=a&kind=x", "/api/v1/search?q=%FF"):
+    st, h, body = srv.get(bad)
+    check(f"API search: {bad} -> 400 with a message", st == 400 and
+          json.loads(body)["error"]["message"], st, body[:200])
+st, h, body = srv.get("/api/v1/search?q=" + q("国際展開") + "&ministry=meti&kind=item&limit=3&offset=1")
+d = json.loads(body)
+check("API search: filters, limit and offset", st == 200 and d["limit"] == 3 and d["offset"] == 1
+      and len(d["results"]) == 3 and all(r["kind"] == "item" for r in d["results"]), d)
+
 rc, out, err = srv.stop()
 check("first server: clean exit, no sanitizer report", rc == 0 and "Sanitizer" not in err
       and "runtime error" not in err, rc, err[-1500:])
