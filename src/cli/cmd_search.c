@@ -128,6 +128,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
 			if ((r = store_search_rebuild(c->st)))
 				return cli_fail(c, "search --rebuild", r);
 			printf("search index rebuilt\n");
+			return EXIT_OK;
 		}
 		if ((r = store_search_check(c->st, &missing, &stale)))
 			return cli_fail(c, "search --check", r);

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "searchdoc.h"
 
 sqlite3 *store_db_(struct store *st);
 int store_fail_(struct store *st, int rc, const char *what);
@@ -40,22 +41,39 @@ struct tk {
 	int space;            /* white space since the last character */
 };
 
+/* UTF-8 of one code point into out (4 bytes of room); its length. */
+static int utf8_enc(char *out, int32_t c)
+{
+	if (c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = 0xfffd;
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/* The token of one or two characters (b 0: one). */
 static int put2(char *out, int32_t a, int32_t b)
 {
-	struct buf t = BUF_INIT;
-	int n;
+	int n = utf8_enc(out, a);
 
-	text_utf8_put(&t, a);
-	if (b)
-		text_utf8_put(&t, b);
-	if (buf_error(&t) || t.len > 8) {
-		buf_release(&t);
-		return -1;
-	}
-	n = (int)t.len;
-	memcpy(out, t.ptr, t.len);
-	buf_release(&t);
-	return n;
+	return b ? n + utf8_enc(out + n, b) : n;
 }
 
 static int tk_word_flush(struct tk *t)
@@ -441,6 +459,42 @@ static const char search_sql[] =
 	"  ELSE 0 END)";
 
 sqlite3_stmt *store_prep_(struct store *st, const char *sql);
+int store_search_flush_(struct store *st);
+
+static int run_one(struct store *st, const char *sql, int *row)
+{
+	sqlite3_stmt *s = store_prep_(st, sql);
+	int step;
+
+	if (!s)
+		return MD_EDB;
+	step = sqlite3_step(s);
+	if (row)
+		*row = step == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail_(st, MD_EDB, "search index");
+	return 0;
+}
+
+/* Re-indexes the documents the triggers noted as changed: three
+ * statements however many changed (FTS5 writes a segment per statement). */
+int store_search_flush_(struct store *st)
+{
+	int any = 0, rc;
+
+	if ((rc = run_one(st, "SELECT EXISTS (SELECT 1 FROM search_dirty)", &any)) || !any)
+		return rc;
+	if (sqlite3_db_readonly(store_db_(st), "main") == 1)
+		return 0;   /* a writer left them; it re-indexes on its next commit */
+	if ((rc = run_one(st, "DELETE FROM search WHERE rowid IN"
+			  " (SELECT doc FROM search_dirty)", NULL)) ||
+	    (rc = run_one(st, "INSERT INTO search(rowid, title, body, plans)"
+			  " SELECT doc, title, body, plans FROM (" SEARCH_DOCS_DIRTY ")",
+			  NULL)))
+		return rc;
+	return run_one(st, "DELETE FROM search_dirty", NULL);
+}
 
 struct sh {
 	long long doc;
@@ -541,7 +595,8 @@ int store_search(struct store *st, const struct store_search_q *q,
 	if ((rc = match_expr(key.ptr, key.len, &m)))
 		goto out;
 	k = q->limit ? (size_t)q->offset + (size_t)q->limit : (size_t)-1;
-	if ((rc = lens_fresh(st, store_fts_lens_(st))))
+	if ((rc = store_search_flush_(st)) ||
+	    (rc = lens_fresh(st, store_fts_lens_(st))))
 		goto out;
 	if (!(s = store_prep_(st, search_sql))) {
 		rc = MD_EDB;
@@ -630,8 +685,10 @@ static long count_of(struct store *st, const char *sql, int *rc)
 
 int store_search_check(struct store *st, long *missing, long *stale)
 {
-	int rc = 0;
+	int rc = store_search_flush_(st);
 
+	if (rc)
+		return rc;
 	*missing = count_of(st, "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
 			    " (SELECT 1 FROM search s WHERE s.rowid = d.doc"
 			    " AND s.title IS d.title AND s.body IS d.body"
@@ -652,23 +709,44 @@ int store_search_check(struct store *st, long *missing, long *stale)
 
 int store_search_rebuild(struct store *st)
 {
-	static const char *const steps[] = {
-		"DELETE FROM search",
+	static const char *const fill[] = {
 		"INSERT INTO search(rowid, title, body, plans)"
 		" SELECT doc, title, body, plans FROM search_doc",
 		"INSERT INTO search(search) VALUES ('optimize')",
 	};
+	sqlite3 *db = store_db_(st);
+	sqlite3_stmt *s = NULL;
+	char *ddl = NULL;
 	size_t i;
 	int rc;
 
 	if ((rc = store_begin(st)))
 		return rc;
-	for (i = 0; i < MD_ARRAY_SIZE(steps); i++) {
-		if (sqlite3_exec(store_db_(st), steps[i], NULL, NULL, NULL) != SQLITE_OK) {
-			rc = store_fail_(st, MD_EDB, "search rebuild");
-			store_rollback(st);
-			return rc;
-		}
+	/* drop and re-create (as the schema says) rather than delete row by
+	 * row, which would tokenize every old text once more */
+	rc = MD_EDB;
+	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'table'"
+			       " AND name = 'search'", -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		ddl = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (!ddl || sqlite3_exec(db, "DROP TABLE search", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, ddl, NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < MD_ARRAY_SIZE(fill); i++) {
+		if (sqlite3_exec(db, fill[i], NULL, NULL, NULL) != SQLITE_OK)
+			goto out;
+	}
+	if (sqlite3_exec(db, "DELETE FROM search_dirty", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_free(ddl);
+	if (rc) {
+		rc = store_fail_(st, MD_EDB, "search rebuild");
+		store_rollback(st);
+		return rc;
 	}
 	return store_commit(st);
 }

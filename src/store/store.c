@@ -248,6 +248,11 @@ int store_open(const char *path, int flags, struct store **out)
 		if (exec(st, "PRAGMA journal_mode = WAL") ||
 		    exec(st, "PRAGMA synchronous = NORMAL") || migrate(st))
 			goto out;
+		/* changes a writer outside mdplan committed without indexing */
+		if (exec(st, "BEGIN IMMEDIATE") || store_commit(st)) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			goto out;
+		}
 	} else if (store_schema_version(st) != (int)MD_ARRAY_SIZE(store_migrations)) {
 		int v = store_schema_version(st);
 		struct store *rw = NULL;
@@ -307,9 +312,16 @@ int store_begin(struct store *st)
 	return exec(st, "BEGIN IMMEDIATE");
 }
 
+int store_search_flush_(struct store *st);
+
 int store_commit(struct store *st)
 {
+	int rc;
+
 	st->run = 0;
+	/* the search index changes in the same transaction as its texts */
+	if ((rc = store_search_flush_(st)))
+		return rc;
 	return exec(st, "COMMIT");
 }
 

@@ -213,6 +213,17 @@ int text_norm_each(const char *s, size_t n, text_norm_fn fn, void *ctx)
 			rc = fn(ctx, (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp, at, i);
 			continue;
 		}
+		/* fast path: kanji, 、。ー and kana not followed by a voicing mark
+		 * (U+3099/U+309A) are their own NFKC_CF form */
+		if (!slen && ((cp >= 0x4e00 && cp <= 0x9fff) || cp == 0x3001 ||
+			      cp == 0x3002 || cp == 0x30fc ||
+			      (((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa)) &&
+			       !(i + 2 < n && (unsigned char)s[i] == 0xe3 &&
+				 (unsigned char)s[i + 1] == 0x82 &&
+				 ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x9a))))) {
+			rc = fn(ctx, cp, at, i);
+			continue;
+		}
 		/* inert: unchanged, with a boundary before and after */
 		if (!slen && unorm2_isInert(nf, cp)) {
 			rc = fn(ctx, cp, at, i);

@@ -287,6 +287,7 @@ v1 = sqlite3.connect("v1.db", isolation_level=None)
 for (t,) in v1.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'").fetchall():
     v1.execute(f"DROP TRIGGER {t}")
 v1.execute("DROP VIEW search_doc")
+v1.execute("DROP TABLE search_dirty")
 v1.execute("PRAGMA writable_schema = 1")
 v1.execute("DELETE FROM sqlite_master WHERE name = 'search'")
 v1.execute("PRAGMA writable_schema = 0")
