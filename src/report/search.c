@@ -13,23 +13,15 @@
 #define SNIP_CHARS 110    /* characters shown in all */
 #define SNIP_SPANS 32
 
-/* Writes text with white space runs folded: none between two non-ASCII
- * characters (a line break inside a Japanese sentence), else one space. */
+/* Writes text HTML-escaped, with white space runs folded: none between
+ * two non-ASCII characters (a line break inside a Japanese sentence), else
+ * one space. (Plain-text output unescapes it: plain_snippet().) */
 struct emit {
 	struct buf *out;
-	int html;
 	int32_t last;
 	int space;
 	int opening;      /* a mark opens before the next visible character */
 };
-
-static void mark_put(struct emit *e, int open)
-{
-	if (e->html)
-		buf_puts(e->out, open ? "<mark>" : "</mark>");
-	else
-		buf_puts(e->out, "**");
-}
 
 static void emit_mark(struct emit *e, int open)
 {
@@ -38,7 +30,7 @@ static void emit_mark(struct emit *e, int open)
 	else if (e->opening)
 		e->opening = 0;   /* nothing visible was marked */
 	else
-		mark_put(e, 0);
+		buf_puts(e->out, "</mark>");
 }
 
 static void emit_text(struct emit *e, const char *s, size_t a, size_t b)
@@ -58,13 +50,10 @@ static void emit_text(struct emit *e, const char *s, size_t a, size_t b)
 		e->space = 0;
 		e->last = cp;
 		if (e->opening) {
-			mark_put(e, 1);
+			buf_puts(e->out, "<mark>");
 			e->opening = 0;
 		}
-		if (e->html)
-			html_escn(e->out, s + at, a - at);
-		else
-			buf_add(e->out, s + at, a - at);
+		html_escn(e->out, s + at, a - at);
 	}
 }
 
@@ -88,21 +77,25 @@ static size_t fwd_chars(const char *s, size_t len, size_t at, int n)
 	return at;
 }
 
-/* A window of s around its first hit, hits marked. Returns the number of
- * hits in s (0: nothing written). */
+/* A window of s around its first hit, hits marked; returns the number of
+ * hits in s. Without a hit nothing is written, unless or_start: then the
+ * window is the start of s. */
 static int snippet(struct buf *out, const char *s, const char *key,
-		   size_t keylen, int html)
+		   size_t keylen, int or_start)
 {
 	struct text_span sp[SNIP_SPANS];
-	struct emit e = { out, html, 0, 0, 0 };
-	size_t len = strlen(s), ws, we, at;
+	struct emit e = { out, 0, 0, 0 };
+	size_t len = strlen(s), ws = 0, we, at;
 	int n = 0, i;
 
-	if (text_search_spans(s, len, key, keylen, sp, SNIP_SPANS, &n) || !n)
+	if (text_search_spans(s, len, key, keylen, sp, SNIP_SPANS, &n))
 		return 0;
-	ws = back_chars(s, sp[0].start, SNIP_BEFORE);
+	if (!n && !or_start)
+		return 0;
+	if (n)
+		ws = back_chars(s, sp[0].start, SNIP_BEFORE);
 	we = fwd_chars(s, len, ws, SNIP_CHARS);
-	if (we < sp[0].end)
+	if (n && we < sp[0].end)
 		we = sp[0].end;
 	if (ws > 0)
 		buf_puts(out, "…");
@@ -175,25 +168,20 @@ static int load_doc(void *ctx, const struct store_row *r)
 		const char *name = field_names[kind][k];
 
 		if (name && snippet(&c->snip, store_row_text(r, cols[k]), c->key,
-				    c->keylen, 1)) {
+				    c->keylen, 0)) {
 			h->field = name;
 			break;
 		}
 	}
-	if (!h->field) {
-		/* matched across a field's pieces only; show the start */
-		for (k = 0; k < 3 && !h->field; k++) {
-			const char *name = field_names[kind][k];
-			const char *s = store_row_text(r, cols[k]);
-			struct emit e = { &c->snip, 1, 0, 0, 0 };
-			size_t len = strlen(s), we = fwd_chars(s, len, 0, SNIP_CHARS);
+	/* no field shows the hit (the index and the highlighter disagree):
+	 * show the start of the first field with text */
+	for (k = 0; k < 3 && !h->field; k++) {
+		const char *name = field_names[kind][k];
+		const char *s = store_row_text(r, cols[k]);
 
-			if (name && *s) {
-				h->field = name;
-				emit_text(&e, s, 0, we);
-				if (we < len)
-					buf_puts(&c->snip, "…");
-			}
+		if (name && *s) {
+			h->field = name;
+			snippet(&c->snip, s, c->key, c->keylen, 1);
 		}
 	}
 	h->snippet = arena_strdup(c->a, c->snip.ptr);

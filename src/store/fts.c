@@ -41,39 +41,12 @@ struct tk {
 	int space;            /* white space since the last character */
 };
 
-/* UTF-8 of one code point into out (4 bytes of room); its length. */
-static int utf8_enc(char *out, int32_t c)
-{
-	if (c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 /* The token of one or two characters (b 0: one). */
 static int put2(char *out, int32_t a, int32_t b)
 {
-	int n = utf8_enc(out, a);
+	int n = text_utf8_enc(out, a);
 
-	return b ? n + utf8_enc(out + n, b) : n;
+	return b ? n + text_utf8_enc(out + n, b) : n;
 }
 
 static int tk_word_flush(struct tk *t)
@@ -95,15 +68,13 @@ static int tk_word_flush(struct tk *t)
 static int tk_run_flush(struct tk *t, int at_end)
 {
 	char b[8];
-	int n, rc = 0;
+	int rc = 0;
 
 	if (!t->prev)
 		return 0;
-	if (!(at_end && t->query && t->runlen > 1)) {
-		n = put2(b, t->prev, 0);
-		rc = n < 0 ? SQLITE_ERROR :
-			t->emit(t->ctx, 0, b, n, (int)t->p_start, (int)t->p_end);
-	}
+	if (!(at_end && t->query && t->runlen > 1))
+		rc = t->emit(t->ctx, 0, b, put2(b, t->prev, 0), (int)t->p_start,
+			     (int)t->p_end);
 	t->prev = 0;
 	return rc;
 }
@@ -111,7 +82,7 @@ static int tk_run_flush(struct tk *t, int at_end)
 static int tk_cp(void *ctx, int32_t cp, size_t start, size_t end)
 {
 	struct tk *t = ctx;
-	int cc = text_char_class(cp), rc, n;
+	int cc = text_char_class(cp), rc;
 	char b[8];
 
 	switch (cc) {
@@ -133,10 +104,8 @@ static int tk_cp(void *ctx, int32_t cp, size_t start, size_t end)
 		if ((rc = tk_word_flush(t)))
 			return rc;
 		if (t->prev) {
-			n = put2(b, t->prev, cp);
-			if (n < 0)
-				return SQLITE_ERROR;
-			if ((rc = t->emit(t->ctx, 0, b, n, (int)t->p_start, (int)end)))
+			if ((rc = t->emit(t->ctx, 0, b, put2(b, t->prev, cp),
+					  (int)t->p_start, (int)end)))
 				return rc;
 			t->runlen++;
 		} else {
@@ -150,10 +119,7 @@ static int tk_cp(void *ctx, int32_t cp, size_t start, size_t end)
 		t->space = 0;
 		if ((rc = tk_word_flush(t)) || (rc = tk_run_flush(t, 0)))
 			return rc;
-		n = put2(b, cp, 0);
-		if (n < 0)
-			return SQLITE_ERROR;
-		return t->emit(t->ctx, 0, b, n, (int)start, (int)end);
+		return t->emit(t->ctx, 0, b, put2(b, cp, 0), (int)start, (int)end);
 	}
 }
 
@@ -461,7 +427,9 @@ static const char search_sql[] =
 sqlite3_stmt *store_prep_(struct store *st, const char *sql);
 int store_search_flush_(struct store *st);
 
-static int run_one(struct store *st, const char *sql, int *row)
+/* Runs one statement; *row (if given) gets the first column of its first
+ * row, 0 when there is none. */
+static int run_one(struct store *st, const char *sql, long *row)
 {
 	sqlite3_stmt *s = store_prep_(st, sql);
 	int step;
@@ -470,7 +438,7 @@ static int run_one(struct store *st, const char *sql, int *row)
 		return MD_EDB;
 	step = sqlite3_step(s);
 	if (row)
-		*row = step == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+		*row = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return store_fail_(st, MD_EDB, "search index");
@@ -481,7 +449,8 @@ static int run_one(struct store *st, const char *sql, int *row)
  * statements however many changed (FTS5 writes a segment per statement). */
 int store_search_flush_(struct store *st)
 {
-	int any = 0, rc;
+	long any = 0;
+	int rc;
 
 	if ((rc = run_one(st, "SELECT EXISTS (SELECT 1 FROM search_dirty)", &any)) || !any)
 		return rc;
@@ -666,45 +635,21 @@ out:
 	return rc;
 }
 
-static long count_of(struct store *st, const char *sql, int *rc)
-{
-	sqlite3_stmt *s = store_prep_(st, sql);
-	long n = -1;
-
-	if (!s) {
-		*rc = MD_EDB;
-		return -1;
-	}
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	else
-		*rc = store_fail_(st, MD_EDB, "search check");
-	sqlite3_reset(s);
-	return n;
-}
-
 int store_search_check(struct store *st, long *missing, long *stale)
 {
-	int rc = store_search_flush_(st);
+	int rc;
 
-	if (rc)
-		return rc;
-	*missing = count_of(st, "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
-			    " (SELECT 1 FROM search s WHERE s.rowid = d.doc"
-			    " AND s.title IS d.title AND s.body IS d.body"
-			    " AND s.plans IS d.plans)", &rc);
-	if (rc)
-		return rc;
-	*stale = count_of(st, "SELECT count(*) FROM search s WHERE NOT EXISTS"
+	if ((rc = store_search_flush_(st)) ||
+	    (rc = run_one(st, "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
+			  " (SELECT 1 FROM search s WHERE s.rowid = d.doc"
+			  " AND s.title IS d.title AND s.body IS d.body"
+			  " AND s.plans IS d.plans)", missing)) ||
+	    (rc = run_one(st, "SELECT count(*) FROM search s WHERE NOT EXISTS"
 			  " (SELECT 1 FROM search_doc d WHERE d.kind = s.rowid % 8"
-			  " AND d.ref = s.rowid / 8)", &rc);
-	if (rc)
+			  " AND d.ref = s.rowid / 8)", stale)))
 		return rc;
 	/* the index itself against the stored texts */
-	if (sqlite3_exec(store_db_(st), "INSERT INTO search(search) VALUES"
-			 " ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail_(st, MD_EDB, "search index");
-	return 0;
+	return run_one(st, "INSERT INTO search(search) VALUES ('integrity-check')", NULL);
 }
 
 int store_search_rebuild(struct store *st)

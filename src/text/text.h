@@ -30,6 +30,9 @@ int text_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Decodes one code point at s[*i], advancing *i; returns -1 on bad input
  * (and advances one byte). */
 int32_t text_utf8_next(const char *s, size_t n, size_t *i);
+/* UTF-8 of cp into out (room for 4 bytes); returns its length. A value
+ * that is not a Unicode scalar value is written as U+FFFD. */
+int text_utf8_enc(char *out, int32_t cp);
 int text_utf8_put(struct buf *b, int32_t cp);
 /* Number of code points (columns for error messages) in s[0..n). */
 size_t text_utf8_count(const char *s, size_t n);

@@ -65,30 +65,37 @@ int text_utf8_valid(const char *s, size_t n, size_t *bad)
 	return 0;
 }
 
+int text_utf8_enc(char *out, int32_t cp)
+{
+	if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
 int text_utf8_put(struct buf *b, int32_t cp)
 {
 	char t[4];
 
-	if (cp < 0x80) {
-		t[0] = (char)cp;
-		return buf_add(b, t, 1);
-	}
-	if (cp < 0x800) {
-		t[0] = (char)(0xc0 | (cp >> 6));
-		t[1] = (char)(0x80 | (cp & 0x3f));
-		return buf_add(b, t, 2);
-	}
-	if (cp < 0x10000) {
-		t[0] = (char)(0xe0 | (cp >> 12));
-		t[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		t[2] = (char)(0x80 | (cp & 0x3f));
-		return buf_add(b, t, 3);
-	}
-	t[0] = (char)(0xf0 | (cp >> 18));
-	t[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	t[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	t[3] = (char)(0x80 | (cp & 0x3f));
-	return buf_add(b, t, 4);
+	return buf_add(b, t, (size_t)text_utf8_enc(t, cp));
 }
 
 size_t text_utf8_count(const char *s, size_t n)

@@ -23,32 +23,10 @@ import time
 import urllib.parse
 import zipfile
 
-MDPLAN = os.environ["MDPLAN"]
+from tap import MDPLAN, check, fresh_db, mdplan
+
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
-
-n = 0
-failures = 0
-
-
-def check(name, cond, *detail):
-    global n, failures
-    n += 1
-    if cond:
-        print(f"ok {n} - {name}")
-    else:
-        failures += 1
-        print(f"not ok {n} - {name}")
-        for d in detail:
-            print("    " + str(d)[:600])
-
-
-def mdplan(*args, check_rc=True):
-    p = subprocess.run([MDPLAN, *args], capture_output=True, text=True)
-    if check_rc and p.returncode != 0:
-        raise SystemExit(f"mdplan {' '.join(args)} failed: {p.stderr}")
-    return p
-
 
 class Server:
     def __init__(self, db, *extra):
@@ -93,12 +71,6 @@ class Server:
         self.proc.send_signal(sig)
         out, err = self.proc.communicate(timeout=30)
         return self.proc.returncode, out, err
-
-
-def fresh_db(db):
-    for p in (db, db + "-wal", db + "-shm"):
-        if os.path.exists(p):
-            os.remove(p)
 
 
 def text(data):

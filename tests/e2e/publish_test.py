@@ -9,30 +9,18 @@ import html.parser
 import os
 import posixpath
 import re
-import subprocess
 import sys
 import urllib.parse
 
-MDPLAN = os.environ["MDPLAN"]
-n = 0
+from tap import check, fresh_db, mdplan
 
-
-def check(name, cond, *detail):
-    global n
-    n += 1
-    print(("ok" if cond else "not ok") + f" {n} - {name}")
-    if not cond:
-        for d in detail:
-            print("    " + str(d)[:800])
 
 
 def run(*args):
-    return subprocess.run([MDPLAN, *args], capture_output=True, text=True)
+    return mdplan(*args, check_rc=False)
 
 
-for p in ("pub.db", "pub.db-wal", "pub.db-shm"):
-    if os.path.exists(p):
-        os.remove(p)
+fresh_db("pub.db")
 run("--db", "pub.db", "import", "plan", os.environ["PLAN"])
 run("--db", "pub.db", "import", "followup", os.environ["FOLLOWUP"])
 p = run("--db", "pub.db", "publish", "site", "--base-url", "https://example.go.jp/mdplan")

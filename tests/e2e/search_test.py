@@ -21,7 +21,8 @@ import re
 import sqlite3
 import subprocess
 
-MDPLAN = os.environ["MDPLAN"]
+from tap import check, fresh_db, mdplan, summary
+
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
 TOP = os.environ["top"]
@@ -29,35 +30,6 @@ UNITDIR = os.environ.get("UNITDIR", os.path.join(TOP, "build", "tests"))
 ORACLE = os.path.join(UNITDIR, "search_oracle")
 GOLDEN = os.environ.get("GOLDEN", os.path.join(UNITDIR, "golden_driver"))
 QUERIES = os.path.join(TOP, "tests", "data", "search-queries.txt")
-
-n = 0
-failures = 0
-
-
-def check(name, cond, *detail):
-    global n, failures
-    n += 1
-    if cond:
-        print(f"ok {n} - {name}")
-    else:
-        failures += 1
-        print(f"not ok {n} - {name}")
-        for d in detail:
-            print("    " + str(d)[:600])
-
-
-def mdplan(*args, check_rc=True):
-    p = subprocess.run([MDPLAN, *args], capture_output=True, text=True)
-    if check_rc and p.returncode != 0:
-        raise SystemExit(f"mdplan {' '.join(args)} failed ({p.returncode}): {p.stderr}")
-    return p
-
-
-def fresh_db(path):
-    for ext in ("", "-wal", "-shm"):
-        if os.path.exists(path + ext):
-            os.remove(path + ext)
-
 
 def batch(db, qfile, *opts):
     """query -> (total, [kind:id ...]) from mdplan search --batch."""
@@ -302,4 +274,4 @@ check("a version-1 database is upgraded on first read and finds 治験",
       r["total"] == len(want["治験"]), r["total"])
 index_ok("v1.db", "upgraded database")
 
-print(f"# {n} checks, {failures} failed")
+summary()

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/import.h"
+#include "real_db.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -27,19 +27,9 @@ static int first_measure(void *ctx, const struct store_row *r)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *plan = getenv("FUZZ_PLAN"), *fu = getenv("FUZZ_FOLLOWUP");
-	struct import *imp;
-
 	(void)argc;
 	(void)argv;
-	if (store_open(":memory:", 0, &st))
-		abort();
-	imp = import_new(st);
-	if (!plan || !fu || import_plan(imp, plan) || import_followup(imp, fu)) {
-		fprintf(stderr, "fuzz_search: set FUZZ_PLAN and FUZZ_FOLLOWUP to the seeds\n");
-		abort();
-	}
-	import_free(imp);
+	st = real_db("fuzz_search");
 	store_query(st, STORE_Q_MEASURES, NULL, first_measure, NULL);
 	return 0;
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/import.h"
+#include "real_db.h"
 #include "store/store.h"
 #include "web/web.h"
 
@@ -17,19 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *plan = getenv("FUZZ_PLAN"), *fu = getenv("FUZZ_FOLLOWUP");
-	struct import *imp;
-
 	(void)argc;
 	(void)argv;
-	if (store_open(":memory:", 0, &st))
-		abort();
-	imp = import_new(st);
-	if (!plan || !fu || import_plan(imp, plan) || import_followup(imp, fu)) {
-		fprintf(stderr, "fuzz_web: set FUZZ_PLAN and FUZZ_FOLLOWUP to the seeds\n");
-		abort();
-	}
-	import_free(imp);
+	st = real_db("fuzz_web");
 	return 0;
 }
 

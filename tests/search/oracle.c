@@ -79,12 +79,9 @@ static int32_t last_cp(const char *s)
 static int contains(const char *text, const char *q)
 {
 	size_t ql = strlen(q), i = 0;
-	int32_t first = 0, last = last_cp(q);
+	int32_t first = text_utf8_next(q, ql, &i), last = last_cp(q);
 	int wf, wl;
 
-	text_utf8_next(q, ql, &i);
-	i = 0;
-	first = text_utf8_next(q, ql, &i);
 	wf = text_char_class(first) == TEXT_CC_WORD;
 	wl = text_char_class(last) == TEXT_CC_WORD;
 	for (const char *p = strstr(text, q); p; p = strstr(p + 1, q)) {
