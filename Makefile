@@ -16,7 +16,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/store/*.c src/import/*.c src/report/*.c src/web/*.c)
+LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/store/*.c src/import/*.c src/report/*.c src/web/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
@@ -73,6 +73,8 @@ demo.db: all
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(O)/mdplan --db $(DB) import plan data/plan-2nd.txt
 	$(O)/mdplan --db $(DB) import followup data/followup-r7.tsv
+	$(O)/mdplan --db $(DB) import indicator-defs data/indicator-defs.csv
+	$(O)/mdplan --db $(DB) import indicators data/indicators.csv
 
 demo: demo.db
 	$(O)/mdplan --db $(DB) stats

@@ -314,6 +314,90 @@ int num_parse_int(const char *s, int min, int max, int *out)
 	return rc;
 }
 
+int num_parse_decimal(const char *s, size_t n, double *out, int *decimals)
+{
+	long long m = 0;
+	size_t i = 0, start;
+	int neg = 0, digits = 0, frac = 0, group = -1, sig = 0;
+	double p = 1;
+
+	if (n && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	start = i;
+	for (; i < n && s[i] != '.'; i++) {
+		if (s[i] == ',') {
+			/* a separator: after 1-3 digits first, then exactly 3 */
+			if (i == start || (group < 0 ? digits > 3 : group != 3))
+				return MD_EINPUT;
+			group = 0;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return MD_EINPUT;
+		if (sig || s[i] != '0')
+			sig++;
+		if (sig > 15)
+			return MD_EINPUT;
+		m = m * 10 + (s[i] - '0');
+		digits++;
+		if (group >= 0)
+			group++;
+	}
+	if (!digits || (group >= 0 && group != 3))
+		return MD_EINPUT;
+	if (i < n) {
+		i++;   /* the point */
+		if (i == n)
+			return MD_EINPUT;
+		for (; i < n; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return MD_EINPUT;
+			if (sig || s[i] != '0')
+				sig++;
+			if (sig > 15 || frac >= 15)
+				return MD_EINPUT;
+			m = m * 10 + (s[i] - '0');
+			frac++;
+			p *= 10;
+		}
+	}
+	*out = (neg ? -(double)m : (double)m) / p;
+	if (*out == 0)
+		*out = 0;   /* no negative zero */
+	if (decimals)
+		*decimals = frac;
+	return 0;
+}
+
+int num_format(struct buf *b, double v, int decimals, int group)
+{
+	char tmp[64];
+	int len, i, intlen, start;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 15)
+		decimals = 15;
+	len = snprintf(tmp, sizeof(tmp), "%.*f", decimals, v);
+	if (len <= 0 || len >= (int)sizeof(tmp))
+		return buf_puts(b, "?");
+	if (!strcmp(tmp, "-0") || (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1)))
+		memmove(tmp, tmp + 1, strlen(tmp));   /* -0.0 -> 0.0 */
+	start = tmp[0] == '-';
+	intlen = (int)strcspn(tmp + start, ".");
+	if (!group || intlen <= 3)
+		return buf_puts(b, tmp);
+	buf_add(b, tmp, (size_t)start);
+	for (i = 0; i < intlen; i++) {
+		if (i && (intlen - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, tmp[start + i]);
+	}
+	return buf_puts(b, tmp + start + intlen);
+}
+
 int file_read(const char *path, size_t max, struct buf *b)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;

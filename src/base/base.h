@@ -85,6 +85,17 @@ int arena_error(const struct arena *a);
 int num_parse_ll(const char *s, size_t n, long long min, long long max,
 		 long long *out);
 int num_parse_int(const char *s, int min, int max, int *out);
+/*
+ * A decimal number as people write it in a table: optional sign, digits
+ * with optional thousands separators (commas in groups of three: 4,086),
+ * optional fraction (.5). No exponent, no spaces, at most 15 significant
+ * digits (so the double is the correctly rounded value). *decimals gets
+ * the number of fraction digits written (may be NULL).
+ */
+int num_parse_decimal(const char *s, size_t n, double *out, int *decimals);
+/* Formats v with `decimals` fraction digits and, when group, thousands
+ * separators: 4086 -> "4,086". Appends to b. */
+int num_format(struct buf *b, double v, int decimals, int group);
 
 /*
  * Read a whole file (at most max bytes) into b. "-" reads standard input.

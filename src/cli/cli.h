@@ -78,5 +78,7 @@ int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_indicators(struct cli *c, int argc, char **argv);
+int cmd_indicator(struct cli *c, int argc, char **argv);
 
 #endif

@@ -51,10 +51,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (!kind || !file)
-		return cli_usage_error(self, "need a kind (plan or followup) and a FILE");
-	if (strcmp(kind, "plan") && strcmp(kind, "followup"))
-		return cli_usage_error(self, "unknown kind '%s' (expected plan or "
-				       "followup)", kind);
+		return cli_usage_error(self, "need a kind (plan, followup, indicators or "
+				       "indicator-defs) and a FILE");
+	if (strcmp(kind, "plan") && strcmp(kind, "followup") &&
+	    strcmp(kind, "indicators") && strcmp(kind, "indicator-defs"))
+		return cli_usage_error(self, "unknown kind '%s' (expected plan, "
+				       "followup, indicators or indicator-defs)", kind);
 	imp = import_new(c->st);
 	if (!imp)
 		return EXIT_DB;
@@ -64,7 +66,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	import_set_notes(imp, note, NULL);
 	if (isatty(2))
 		import_set_progress(imp, progress, (void *)file);
-	rc = !strcmp(kind, "plan") ? import_plan(imp, file) : import_followup(imp, file);
+	rc = !strcmp(kind, "plan") ? import_plan(imp, file) :
+		!strcmp(kind, "followup") ? import_followup(imp, file) :
+		!strcmp(kind, "indicators") ? import_indicators(imp, file) :
+		import_indicator_defs(imp, file);
 	if (isatty(2))
 		fputc('\n', stderr);
 	if (rc) {
@@ -79,6 +84,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		       "priority areas, %ld platforms\n", s->edition, file, s->encoding,
 		       s->visions, s->goals, s->listings, s->measures, s->items,
 		       s->untagged, s->areas, s->platforms);
+	else if (!strcmp(kind, "indicators"))
+		printf("imported indicator values from %s (%s): %ld values, %ld of them "
+		       "marked not available\n", file, s->encoding, s->rows, s->na);
+	else if (!strcmp(kind, "indicator-defs"))
+		printf("imported indicator definitions from %s (%s): %ld indicators\n",
+		       file, s->encoding, s->rows);
 	else
 		printf("imported follow-up FY%d from %s (%s): %ld rows: %ld matched "
 		       "exactly, %ld by similarity, %ld by position, %ld unmatched; %ld "

@@ -13,9 +13,11 @@
 
 static const struct cmd commands[] = {
 	{ "import", cmd_import, NEED_DB | WRITE_DB,
-	  "import a document: the plan outline or a follow-up table",
+	  "import a document: the plan, a follow-up table, indicators (CSV)",
 	  "import plan FILE [--edition N] [--encoding utf-8|shift_jis]\n"
-	  "       mdplan import followup FILE [--year R7|2025] [--encoding utf-8|shift_jis]" },
+	  "       mdplan import followup FILE [--year R7|2025] [--encoding utf-8|shift_jis]\n"
+	  "       mdplan import indicator-defs FILE.csv   (code,name_ja,unit,direction,...)\n"
+	  "       mdplan import indicators FILE.csv       (code,year,value[,note,source,date,breakdowns...])" },
 	{ "plan", cmd_plan, NEED_DB,
 	  "print the plan tree: visions, goals, measures (and action items)",
 	  "plan [--items] [--goal N] [--ministry 経] [--lead] [--en]" },
@@ -29,8 +31,18 @@ static const struct cmd commands[] = {
 	  "list ministries with the action items they share and lead",
 	  "ministries [--ministry 経] [--en]" },
 	{ "export", cmd_export, NEED_DB,
-	  "export the follow-up table as CSV (UTF-8 with BOM), XLSX or JSON",
-	  "export csv|xlsx|json [--year R7] [--ministry 経] [--lead] [-o FILE]" },
+	  "export the follow-up table (CSV, XLSX, JSON) or the indicators (CSV)",
+	  "export csv|xlsx|json [--year R7] [--ministry 経] [--lead] [-o FILE]\n"
+	  "       mdplan export indicators [CODE] [-o FILE] | export indicator-defs [-o FILE]" },
+	{ "indicators", cmd_indicators, NEED_DB,
+	  "list indicators with their values and progress status",
+	  "indicators [CODE] [--json] [--en] [-o FILE]" },
+	{ "indicator", cmd_indicator, NEED_DB | WRITE_DB,
+	  "define or change an indicator (指標)",
+	  "indicator define CODE --name NAME --unit UNIT --direction up|down\n"
+	  "       [--name-en NAME] [--unit-en UNIT] [--years fiscal|calendar]\n"
+	  "       [--baseline YEAR:VALUE|none] [--target YEAR:VALUE|none] [--target-note TEXT]\n"
+	  "       [--goal N|none] [--measure N|none] [--source TEXT] [--notes TEXT]" },
 	{ "serve", cmd_serve, NEED_DB,
 	  "serve the web pages, downloads and JSON API on localhost",
 	  "serve [--port 8080] [--bind 127.0.0.1] [--threads 4] [--log FILE|-]\n"

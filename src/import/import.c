@@ -218,3 +218,25 @@ int import_followup_mem(struct import *imp, const char *path,
 {
 	return run(imp, path, data, len, import_followup_run);
 }
+
+int import_indicators(struct import *imp, const char *path)
+{
+	return run_file(imp, path, import_indicators_run);
+}
+
+int import_indicator_defs(struct import *imp, const char *path)
+{
+	return run_file(imp, path, import_indicator_defs_run);
+}
+
+int import_indicators_mem(struct import *imp, const char *path,
+			  const char *data, size_t len)
+{
+	return run(imp, path, data, len, import_indicators_run);
+}
+
+int import_indicator_defs_mem(struct import *imp, const char *path,
+			      const char *data, size_t len)
+{
+	return run(imp, path, data, len, import_indicator_defs_run);
+}

@@ -5,6 +5,9 @@
  *
  *   import_plan()      the Basic Plan outline (the shape of seeds/001)
  *   import_followup()  one fiscal year's follow-up table (seeds/003)
+ *   import_indicators()      yearly indicator values (CSV: code,year,value,
+ *                            note, source, date, breakdown columns...)
+ *   import_indicator_defs()  indicator definitions (CSV, see indicator.c)
  *
  * An import is one transaction: it either lands whole or leaves the
  * database exactly as it was. Re-importing the same file changes nothing;
@@ -30,6 +33,8 @@ struct import_summary {
 	long position;          /* rows matched by their place between matches */
 	long unmatched;         /* rows stored but matched to no action item */
 	long repeats;           /* rows repeating an earlier row (再掲) */
+	/* indicators: rows = values or definitions written */
+	long na;                /* values marked not available */
 	struct store_counts counts;
 };
 
@@ -50,6 +55,14 @@ void import_set_progress(struct import *imp, import_progress_fn fn, void *ctx);
 
 int import_plan(struct import *imp, const char *path);
 int import_followup(struct import *imp, const char *path);
+int import_indicators(struct import *imp, const char *path);
+int import_indicator_defs(struct import *imp, const char *path);
+int import_indicators_mem(struct import *imp, const char *path,
+			  const char *data, size_t len);
+int import_indicator_defs_mem(struct import *imp, const char *path,
+			      const char *data, size_t len);
+/* 0 when code is a valid indicator code: 1-40 of A-Z a-z 0-9 - _ . */
+int import_indicator_code_check(const char *code);
 /* Same, from memory (path is used in messages only). */
 int import_plan_mem(struct import *imp, const char *path, const char *data,
 		    size_t len);
@@ -72,6 +85,9 @@ struct tsv_row {
  * *err_line. */
 int tsv_parse(const char *s, size_t n, struct arena *a, struct tsv_row **rows,
 	      long *nrows, long *err_line);
+/* The same with another separator (',' for CSV). */
+int dsv_parse(const char *s, size_t n, char sep, struct arena *a,
+	      struct tsv_row **rows, long *nrows, long *err_line);
 
 /* Dice coefficient of the character bigrams of two normalized strings. */
 double match_similarity(const char *a, const char *b);

@@ -50,5 +50,7 @@ double match_dice(const struct match_grams *x, const struct match_grams *y);
 
 int import_plan_run(struct import *imp, const char *data, size_t len);
 int import_followup_run(struct import *imp, const char *data, size_t len);
+int import_indicators_run(struct import *imp, const char *data, size_t len);
+int import_indicator_defs_run(struct import *imp, const char *data, size_t len);
 
 #endif

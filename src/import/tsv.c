@@ -27,6 +27,12 @@ static int add_field(struct arena *a, struct buf *cur, char ***f, int *n,
 int tsv_parse(const char *s, size_t n, struct arena *a, struct tsv_row **rows,
 	      long *nrows, long *err_line)
 {
+	return dsv_parse(s, n, '\t', a, rows, nrows, err_line);
+}
+
+int dsv_parse(const char *s, size_t n, char sep, struct arena *a,
+	      struct tsv_row **rows, long *nrows, long *err_line)
+{
 	struct tsv_row *r = NULL;
 	struct buf cur = BUF_INIT;
 	long nr = 0, cap = 0, line = 1, row_line = 1;
@@ -61,15 +67,15 @@ int tsv_parse(const char *s, size_t n, struct arena *a, struct tsv_row **rows,
 				buf_putc(&cur, s[i++]);
 			}
 			/* text after the closing quote belongs to the field */
-			while (i < n && s[i] != '\t' && s[i] != '\n')
+			while (i < n && s[i] != sep && s[i] != '\n')
 				buf_putc(&cur, s[i++]);
 		} else {
-			while (i < n && s[i] != '\t' && s[i] != '\n')
+			while (i < n && s[i] != sep && s[i] != '\n')
 				buf_putc(&cur, s[i++]);
 		}
 		if (buf_error(&cur) || add_field(a, &cur, &f, &nf, &fcap))
 			goto out;
-		if (i < n && s[i] == '\t') {
+		if (i < n && s[i] == sep) {
 			i++;
 			continue;
 		}

@@ -321,6 +321,8 @@ void html_head(struct buf *b, const struct report_page *p, const char *title,
 	buf_puts(b, "</li><li>");
 	html_link(b, p, "followups/", L(p, "フォローアップ", "Follow-up"));
 	buf_puts(b, "</li><li>");
+	html_link(b, p, "indicators/", L(p, "指標", "Indicators"));
+	buf_puts(b, "</li><li>");
 	if (!p->published) {
 		html_link(b, p, "search/", L(p, "検索", "Search"));
 		buf_puts(b, "</li><li>");
@@ -478,6 +480,34 @@ static const char css[] =
 	"tr.vision th{background:#ddd!important;color:#000}}\n";
 
 /* the search page (a literal of its own: C caps one at 4095 bytes) */
+/* indicators: status badges (the class is the status code), the
+ * scorecard, the chart and its inputs; colour is never the only cue, the
+ * label is always written */
+static const char css_kpi[] =
+	".status{display:inline-block;font-size:.85rem;padding:0 .45em;border-radius:3px;"
+	"border:1px solid transparent;white-space:nowrap}\n"
+	".status.achieved{background:#0b5d1e;color:#fff}"
+	".status.on_track{background:#dff3df;color:#0b4a17;border-color:#6fb07a}"
+	".status.needs_acceleration{background:#fff4d6;color:#5c4200;border-color:#d9b44a}"
+	".status.limited_progress{background:#fde6d2;color:#6b3300;border-color:#e09a5b}"
+	".status.deteriorating{background:#f6e0e0;color:#6e1414;border-color:#d07a7a}"
+	".status.no_target{background:#eef1f4;color:#333;border-color:#b3b3b3}"
+	".status.not_enough_data{background:#fff;color:#4d4d4d;border:1px dashed #808080}\n"
+	"table.scorecard th,table.scorecard td{font-size:.9rem}"
+	"table.scorecard tbody th{min-width:14rem}"
+	"table.scorecard td.zero{color:#8a8a8a}"
+	"table.scorecard td.achieved,table.scorecard td.on_track{font-weight:bold}\n"
+	"caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
+	"figure.chart{margin:1rem 0;max-width:100%;overflow-x:auto}"
+	"figure.chart svg{max-width:100%;height:auto;border:1px solid var(--line)}\n"
+	"figcaption{font-size:.85rem;color:var(--muted)}\n"
+	"dl.def{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}"
+	"dl.def dt{font-weight:bold}dl.def dd{margin:0}\n"
+	"table.inputs th{width:38%;font-weight:normal;background:var(--soft)}"
+	".src{font-size:.85rem;word-break:break-all}td.na{color:var(--muted)}\n"
+	"@media print{figure.chart svg{border:0}.status{border:1px solid #000!important;"
+	"background:#fff!important;color:#000!important}}\n";
+
 static const char css_search[] =
 	"form.search{background:var(--soft);padding:.6rem 1rem;border-radius:4px}\n"
 	"form.search p{margin:.4rem 0}form.search label{font-weight:bold;margin-right:.3rem}\n"
@@ -499,5 +529,6 @@ int report_css(struct buf *out)
 {
 	buf_add(out, css, sizeof(css) - 1);
 	buf_add(out, css_search, sizeof(css_search) - 1);
+	buf_add(out, css_kpi, sizeof(css_kpi) - 1);
 	return buf_error(out);
 }

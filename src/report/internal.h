@@ -4,6 +4,7 @@
  * Shared by the report module's files; not part of its public header.
  */
 #include "report.h"
+#include "../kpi/kpi.h"
 
 /* A query's result copied into an arena, for code that walks rows more
  * than once or out of order. Cells are NULL where SQL said NULL. */
@@ -41,6 +42,61 @@ struct search_result {
 /* Runs q and prepares each hit of the page for display (in arena a). */
 int search_load(struct store *st, const struct report_search_q *q,
 		struct arena *a, struct search_result *r);
+
+/* ---- indicators (indicator.c) ---- */
+
+struct ind_value {
+	int year;
+	const char *breakdown;   /* "" headline, else "dim\x1fmember\x1e..." */
+	int na;
+	double value;
+	const char *na_reason, *note, *source, *as_of;
+};
+struct ind {
+	long long id;
+	const char *code, *name_ja, *name_en, *unit, *unit_en;
+	int up;                  /* direction: 1 up, 0 down */
+	int calendar;            /* years are calendar years */
+	int goal_no, measure_no, goal_linked;
+	const char *goal_title, *measure_title;
+	int has_baseline, baseline_year;
+	double baseline_value;
+	int has_target, target_year;
+	double target_value;
+	const char *target_note, *source, *notes;
+	const char *dims[16];    /* breakdown dimensions, in import order */
+	int ndims;
+	struct ind_value *v;     /* by breakdown, then year */
+	int nv;
+	struct kpi_progress pr;  /* the headline series */
+};
+struct ind_set {
+	struct ind *ind;
+	int n;
+};
+/* Definitions, values and the headline progress of every indicator (code
+ * NULL) or of one (MD_ENOTFOUND if undefined); goal > 0 keeps that goal's.
+ * Everything lives in arena a. */
+int ind_load(struct store *st, const char *code, int goal, struct arena *a,
+	     struct ind_set *s);
+/* Progress of one series of x ("" = headline). */
+void ind_progress(const struct ind *x, const char *breakdown,
+		  struct kpi_progress *pr);
+/* A value as people read it: 4,086 / 0.5 (as many decimals as it has). */
+void ind_num(struct buf *b, double v);
+/* The same without separators, for CSV. */
+void ind_num_plain(struct buf *b, double v);
+/* The member of dimension dim in a breakdown key, or NULL. */
+const char *ind_member(struct arena *a, const char *breakdown, const char *dim);
+/* "2024年" / "令和6年度（FY2024）"; "2024" / "FY2024" in English. */
+void ind_year(struct buf *b, const struct ind *x, int en, int year);
+
+/* A goal page's section listing its indicators (nothing when none). */
+int ind_goal_section(struct store *st, const struct report_page *p, int goal,
+		     struct buf *out);
+/* The SVG chart of x's headline series (chart.c); id prefixes the ids of
+ * its title and description. */
+void ind_chart(struct buf *b, const struct ind *x, int en, const char *id);
 
 /* ---- HTML ---- */
 

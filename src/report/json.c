@@ -1,6 +1,7 @@
 /* JSON output; jansson is used here and nowhere else. */
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <jansson.h>
 
 #include "report.h"
@@ -629,4 +630,136 @@ int report_search_json(struct store *st, const struct report_search_q *q,
 			       "limit", q->limit, "results", arr) : NULL;
 	arena_free(a);
 	return dump(root, out);
+}
+
+/* ---- indicators ---- */
+
+/* A number with only the decimals it has, as a JSON integer when whole. */
+static json_t *num_json(double v)
+{
+	if (v == floor(v) && fabs(v) < 9e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+static json_t *opt_real(int has, double v)
+{
+	return has ? json_real(v) : json_null();
+}
+
+static json_t *progress_json(const struct kpi_progress *pr)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "method", json_string("statcan-cagr"));
+	json_object_set_new(o, "status", json_string(kpi_status_code(pr->status)));
+	json_object_set_new(o, "reason", pr->reason ?
+			    json_string(kpi_reason_code(pr->reason)) : json_null());
+	json_object_set_new(o, "base", pr->has_base ?
+			    json_pack("{s:i, s:o, s:b}", "year", pr->base_year, "value",
+				      num_json(pr->base_value), "defined",
+				      pr->base_defined) : json_null());
+	json_object_set_new(o, "latest", pr->has_latest ?
+			    json_pack("{s:i, s:o}", "year", pr->latest_year, "value",
+				      num_json(pr->latest_value)) : json_null());
+	json_object_set_new(o, "observed_rate", opt_real(pr->has_rate, pr->rate));
+	json_object_set_new(o, "required_rate", opt_real(pr->has_required, pr->required));
+	json_object_set_new(o, "ratio", opt_real(pr->has_ratio, pr->ratio));
+	json_object_set_new(o, "linear_progress", opt_real(pr->has_linear, pr->linear));
+	json_object_set_new(o, "time_elapsed", opt_real(pr->has_elapsed, pr->elapsed));
+	json_object_set_new(o, "gap_years", json_integer(pr->gaps));
+	json_object_set_new(o, "not_available_after_latest", json_integer(pr->na_after));
+	return o;
+}
+
+static json_t *breakdown_json(struct arena *a, const struct ind *x, const char *bk)
+{
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; i < x->ndims; i++) {
+		const char *m = ind_member(a, bk, x->dims[i]);
+
+		if (m)
+			json_object_set_new(o, x->dims[i], json_string(m));
+	}
+	return o;
+}
+
+static json_t *indicator_json(struct arena *a, const struct ind *x)
+{
+	json_t *o = json_object(), *vals = json_array(), *dims = json_array();
+	int i;
+
+	json_object_set_new(o, "code", json_string(x->code));
+	json_object_set_new(o, "name", json_string(x->name_ja));
+	json_object_set_new(o, "name_en", json_string(x->name_en));
+	json_object_set_new(o, "unit", json_string(x->unit));
+	json_object_set_new(o, "unit_en", json_string(x->unit_en));
+	json_object_set_new(o, "direction", json_string(x->up ? "up" : "down"));
+	json_object_set_new(o, "year_kind", json_string(x->calendar ? "calendar" : "fiscal"));
+	json_object_set_new(o, "goal", x->goal_no ? json_integer(x->goal_no) : json_null());
+	json_object_set_new(o, "measure", x->measure_no ? json_integer(x->measure_no) :
+			    json_null());
+	json_object_set_new(o, "baseline", x->has_baseline ?
+			    json_pack("{s:i, s:o}", "year", x->baseline_year, "value",
+				      num_json(x->baseline_value)) : json_null());
+	json_object_set_new(o, "target", x->has_target ?
+			    json_pack("{s:i, s:o}", "year", x->target_year, "value",
+				      num_json(x->target_value)) : json_null());
+	json_object_set_new(o, "target_note", json_string(x->target_note));
+	json_object_set_new(o, "source", json_string(x->source));
+	json_object_set_new(o, "notes", json_string(x->notes));
+	for (i = 0; i < x->ndims; i++)
+		json_array_append_new(dims, json_string(x->dims[i]));
+	json_object_set_new(o, "breakdowns", dims);
+	for (i = 0; i < x->nv; i++) {
+		const struct ind_value *v = &x->v[i];
+
+		json_array_append_new(vals, json_pack("{s:i, s:o, s:o, s:b, s:s, s:s, s:s}",
+			"year", v->year,
+			"value", v->na ? json_null() : num_json(v->value),
+			"breakdown", breakdown_json(a, x, v->breakdown),
+			"not_available", v->na,
+			"note", v->na ? v->na_reason : v->note,
+			"source", v->source,
+			"date", v->as_of));
+	}
+	json_object_set_new(o, "values", vals);
+	json_object_set_new(o, "status", json_string(kpi_status_code(x->pr.status)));
+	json_object_set_new(o, "progress", progress_json(&x->pr));
+	return o;
+}
+
+static int indicators(struct store *st, const char *code, int api, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct ind_set s;
+	json_t *arr;
+	int rc, i;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = ind_load(st, code, 0, a, &s))) {
+		arena_free(a);
+		return rc;
+	}
+	arr = json_array();
+	for (i = 0; arr && i < s.n; i++)
+		json_array_append_new(arr, indicator_json(a, &s.ind[i]));
+	if (!code && !api) {     /* the CLI: a bare array */
+		arena_free(a);
+		return dump(arr, out);
+	}
+	return api_done(a, arr, 0, code != NULL, "indicators", out);
+}
+
+int report_indicators_json(struct store *st, const char *code, struct buf *out)
+{
+	return indicators(st, code, 0, out);
+}
+
+int report_api_indicators(struct store *st, const char *code, struct buf *out)
+{
+	return indicators(st, code, 1, out);
 }

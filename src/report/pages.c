@@ -379,6 +379,8 @@ int report_page_goal(struct store *st, const struct report_page *p, int no,
 		html_paras(out, tab_s(&goals, 0, "issues"));
 		buf_puts(out, "</details>\n");
 	}
+	if ((rc = ind_goal_section(st, p, no, out)))
+		return pg_close(&g, rc);
 	for (i = 0; i < ms.nrow; i++) {
 		long long mno = tab_i(&ms, i, "no");
 

@@ -128,6 +128,35 @@ int report_search_json(struct store *st, const struct report_search_q *q,
 int report_page_search(struct store *st, const struct report_page *p,
 		       const struct report_search_q *q, struct buf *out);
 
+/* ---- indicators (indicator.c, chart.c; JSON in json.c) ---- */
+
+/* Every indicator (code NULL) or one, with its definition, values and
+ * progress, as text. */
+int report_indicators_text(struct store *st, const char *code, int en,
+			   struct buf *out);
+/* [{"code","name","name_en","unit","direction","year_kind","goal",
+ *   "measure","baseline":{"year","value"}|null,"target":{"year","value",
+ *   "note"}|null,"source","notes","values":[{"year","value","breakdown":
+ *   {dim:member},"not_available","note","source","date"}],"status",
+ *   "progress":{...}}]; one object (not an array) when code is given. */
+int report_indicators_json(struct store *st, const char *code, struct buf *out);
+/* The API's form: {"count":N,"indicators":[...]}, or the one object. */
+int report_api_indicators(struct store *st, const char *code, struct buf *out);
+/* Values as CSV in the import layout: code,year,value,note,source,date,
+ * then one column per breakdown dimension (UTF-8 with BOM). */
+int report_indicators_csv(struct store *st, const char *code, struct buf *out);
+/* Definitions as CSV in the import layout. */
+int report_indicator_defs_csv(struct store *st, struct buf *out);
+/* The scorecard (goals x status) and the list of indicators. */
+int report_page_indicators(struct store *st, const struct report_page *p,
+			   struct buf *out);
+/* One indicator: definition, progress with its inputs, chart, data. */
+int report_page_indicator(struct store *st, const struct report_page *p,
+			  const char *code, struct buf *out);
+/* The SVG chart of an indicator's headline series (chart.c). */
+int report_indicator_svg(struct store *st, const char *code, int en,
+			 struct buf *out);
+
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);
 

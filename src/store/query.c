@@ -206,6 +206,27 @@ static const char *const sql[] = {
 	[STORE_Q_SEARCH_DOCS] =
 	"SELECT doc, kind, ref, fiscal_year, no, label, title, body, plans"
 	" FROM search_doc ORDER BY doc",
+
+	[STORE_Q_INDICATORS] =
+	"SELECT i.id, i.code, i.name_ja, i.name_en, i.unit, i.unit_en, i.direction,"
+	" i.year_kind, g.no AS goal_no, g.title AS goal_title,"
+	" m.no AS measure_no, m.title AS measure_title,"
+	" i.baseline_year, i.baseline_value, i.target_year, i.target_value,"
+	" i.target_note, i.source, i.notes, i.breakdowns,"
+	" i.goal_id IS NOT NULL AS goal_linked,"
+	" (SELECT count(*) FROM indicator_value v WHERE v.indicator_id = i.id) AS nvalues,"
+	" i.src_line AS line"
+	" FROM indicator i LEFT JOIN measure m ON m.id = i.measure_id"
+	" LEFT JOIN goal g ON g.id = coalesce(i.goal_id, m.goal_id)"
+	" WHERE (:code IS NULL OR i.code = :code) AND (:goal IS NULL OR g.no = :goal)"
+	" ORDER BY g.no IS NULL, g.no, i.code",
+
+	[STORE_Q_IVALUES] =
+	"SELECT v.id, v.indicator_id, i.code, v.year, v.breakdown, v.value,"
+	" v.na_reason, v.note, v.source, v.as_of, v.src_line AS line"
+	" FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id"
+	" WHERE (:code IS NULL OR i.code = :code) AND (:id IS NULL OR i.id = :id)"
+	" ORDER BY i.code, v.breakdown, v.year",
 };
 
 struct store_row {
@@ -339,6 +360,7 @@ int store_query(struct store *st, enum store_q q, const struct store_filter *f,
 	bind_named(s, ":id", f->id != 0, f->id);
 	bind_text(s, ":owner", f->owner);
 	bind_named(s, ":kind", f->kind != 0, f->kind);
+	bind_text(s, ":code", f->code);
 	row.stmt = s;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		rc = fn(ctx, &row);

@@ -150,9 +150,50 @@ static const char *const store_migration_2[] = {
 	NULL
 };
 
+/*
+ * 3: indicators (指標). A definition hangs off a goal or a measure of a
+ * plan; its yearly values are calendar or fiscal years as the definition
+ * says. A value is a number or not available (value NULL) with a reason.
+ * breakdown is '' for the headline series, else "dim\x1fmember" pairs
+ * sorted by dimension and joined by \x1e; `breakdowns` lists the
+ * dimension names (\x1f-joined) in the order they were first imported.
+ */
+static const char *const store_migration_3[] = {
+	"CREATE TABLE indicator("
+	" id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" name_ja TEXT NOT NULL, name_en TEXT NOT NULL DEFAULT '',"
+	" unit TEXT NOT NULL, unit_en TEXT NOT NULL DEFAULT '',"
+	" direction TEXT NOT NULL CHECK (direction IN ('up','down')),"
+	" year_kind TEXT NOT NULL DEFAULT 'fiscal'"
+	"  CHECK (year_kind IN ('fiscal','calendar')),"
+	" goal_id INTEGER REFERENCES goal(id),"
+	" measure_id INTEGER REFERENCES measure(id),"
+	" baseline_year INTEGER, baseline_value REAL,"
+	" target_year INTEGER, target_value REAL,"
+	" target_note TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',"
+	" breakdowns TEXT NOT NULL DEFAULT '', "
+	SRC ","
+	" CHECK ((baseline_year IS NULL) = (baseline_value IS NULL)),"
+	" CHECK ((target_year IS NULL) = (target_value IS NULL)));",
+	"CREATE INDEX indicator_goal ON indicator(goal_id);",
+	"CREATE TABLE indicator_value("
+	" id INTEGER PRIMARY KEY,"
+	" indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,"
+	" year INTEGER NOT NULL, breakdown TEXT NOT NULL DEFAULT '',"
+	" value REAL, na_reason TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" as_of TEXT NOT NULL DEFAULT '', "
+	SRC ","
+	" UNIQUE(indicator_id, breakdown, year),"
+	" CHECK ((value IS NULL) = (na_reason <> '')));",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
+	store_migration_3,
 };
 
 #undef TS

@@ -420,7 +420,7 @@ static const char *col_text(const struct col *c, struct buf *tmp)
 	buf_reset(tmp);
 	switch (c->type) {
 	case V_INT: buf_printf(tmp, "%lld", c->i); return tmp->ptr;
-	case V_REAL: buf_printf(tmp, "%.6g", c->r); return tmp->ptr;
+	case V_REAL: buf_printf(tmp, "%.15g", c->r); return tmp->ptr;
 	case V_TEXT: return c->t;
 	default: return NULL;
 	}
@@ -557,7 +557,10 @@ int store_run_begin(struct store *st, const char *kind, long long source)
 	if (!s)
 		return MD_EDB;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, source);
+	if (source)
+		sqlite3_bind_int64(s, 2, source);
+	else
+		sqlite3_bind_null(s, 2);   /* an edit, not a document */
 	if (step_done(st, s, "import run"))
 		return MD_EDB;
 	st->run = sqlite3_last_insert_rowid(st->db);
@@ -934,4 +937,173 @@ int store_followup_sweep(struct store *st, int fiscal_year, long *n)
 out:
 	free(ids);
 	return rc;
+}
+
+/* ---- indicators ---- */
+
+/* The id of goal or measure number `no` in the latest plan. */
+static int plan_part(struct store *st, const char *table, int no, long long *id)
+{
+	struct buf sql = BUF_INIT;
+	long long plan;
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = 0;
+	if (!no)
+		return 0;
+	if ((rc = store_plan_find(st, 0, &plan, NULL)))
+		return rc;
+	buf_printf(&sql, "SELECT id FROM %s WHERE plan_id = ? AND no = ?", table);
+	if (buf_error(&sql) || !(s = prep(st, sql.ptr))) {
+		buf_release(&sql);
+		return MD_EDB;
+	}
+	sqlite3_bind_int64(s, 1, plan);
+	sqlite3_bind_int(s, 2, no);
+	rc = MD_ENOTFOUND;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = 0;
+	}
+	done(s);
+	if (rc) {
+		buf_reset(&st->err);
+		buf_printf(&st->err, "there is no %s %d in the plan", table, no);
+	}
+	buf_release(&sql);
+	return rc;
+}
+
+int store_indicator_put(struct store *st, const struct store_indicator *d,
+			long long *id)
+{
+	long long goal, measure;
+	int rc;
+
+	if ((rc = plan_part(st, "goal", d->goal, &goal)) ||
+	    (rc = plan_part(st, "measure", d->measure, &measure)))
+		return rc;
+	{
+		struct col key[] = { CT("code", d->code) };
+		struct col val[] = {
+			CT("name_ja", d->name_ja),
+			CT("name_en", d->name_en ? d->name_en : ""),
+			CT("unit", d->unit),
+			CT("unit_en", d->unit_en ? d->unit_en : ""),
+			CT("direction", d->direction),
+			CT("year_kind", d->year_kind ? d->year_kind : "fiscal"),
+			CID("goal_id", goal),
+			CID("measure_id", measure),
+			{ "baseline_year", d->has_baseline ? V_INT : V_NULL,
+			  d->baseline_year, 0, NULL, 0 },
+			{ "baseline_value", d->has_baseline ? V_REAL : V_NULL, 0,
+			  d->baseline_value, NULL, 0 },
+			{ "target_year", d->has_target ? V_INT : V_NULL,
+			  d->target_year, 0, NULL, 0 },
+			{ "target_value", d->has_target ? V_REAL : V_NULL, 0,
+			  d->target_value, NULL, 0 },
+			CT("target_note", d->target_note ? d->target_note : ""),
+			CT("source", d->source ? d->source : ""),
+			CT("notes", d->notes ? d->notes : ""),
+			LOC(&d->loc),
+		};
+
+		return upsert(st, "indicator", key, 1, val,
+			      (int)MD_ARRAY_SIZE(val), id);
+	}
+}
+
+int store_indicator_find(struct store *st, const char *code, long long *id,
+			 int *calendar)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id, year_kind = 'calendar' FROM indicator"
+			       " WHERE code = ?");
+	int rc = MD_ENOTFOUND;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		if (calendar)
+			*calendar = sqlite3_column_int(s, 1);
+		rc = 0;
+	}
+	done(s);
+	if (rc) {
+		buf_reset(&st->err);
+		buf_printf(&st->err, "indicator %s is not defined (define it with "
+			   "`mdplan indicator define %s --name … --unit … "
+			   "--direction up|down` first)", code, code);
+	}
+	return rc;
+}
+
+int store_indicator_dims(struct store *st, long long id,
+			 const char *const *dims, int n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT breakdowns FROM indicator WHERE id = ?");
+	struct buf cur = BUF_INIT;
+	size_t was;
+	int i, rc = MD_EDB;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		buf_puts(&cur, (const char *)sqlite3_column_text(s, 0));
+	done(s);
+	was = cur.len;
+	for (i = 0; i < n; i++) {
+		const char *p = cur.ptr;
+		size_t l = strlen(dims[i]);
+		int found = 0;
+
+		while (*p) {
+			size_t w = strcspn(p, "\x1f");
+
+			if (w == l && !memcmp(p, dims[i], l))
+				found = 1;
+			p += w + (p[w] != 0);
+		}
+		if (!found)
+			buf_printf(&cur, "%s%s", cur.len ? "\x1f" : "", dims[i]);
+	}
+	if (buf_error(&cur))
+		goto out;
+	rc = 0;
+	if (cur.len != was) {
+		s = prep(st, "UPDATE indicator SET breakdowns = ? WHERE id = ?");
+		if (!s) {
+			rc = MD_EDB;
+			goto out;
+		}
+		sqlite3_bind_text(s, 1, cur.ptr, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, id);
+		rc = step_done(st, s, "indicator breakdowns");
+	}
+out:
+	buf_release(&cur);
+	return rc;
+}
+
+int store_ivalue_put(struct store *st, const struct store_ivalue *v)
+{
+	struct col key[] = { CI("indicator_id", v->indicator),
+			     CT("breakdown", v->breakdown ? v->breakdown : ""),
+			     CI("year", v->year) };
+	struct col val[] = {
+		{ "value", v->na ? V_NULL : V_REAL, 0, v->value, NULL, 0 },
+		CT("na_reason", v->na ? v->na_reason : ""),
+		CT("note", v->note ? v->note : ""),
+		CT("source", v->source ? v->source : ""),
+		CT("as_of", v->as_of ? v->as_of : ""),
+		LOC(&v->loc),
+	};
+
+	if (v->na && (!v->na_reason || !*v->na_reason))
+		return fail(st, MD_EUSAGE, "a value marked not available needs a reason");
+	return upsert(st, "indicator_value", key, 3, val,
+		      (int)MD_ARRAY_SIZE(val), NULL);
 }

@@ -129,6 +129,48 @@ int store_followup_ministries(struct store *st, long long followup,
  * Returns the number removed in *n. */
 int store_followup_sweep(struct store *st, int fiscal_year, long *n);
 
+/* ---- indicators (指標) ---- */
+
+struct store_indicator {
+	const char *code;          /* natural key, e.g. "G1-COURSES" */
+	const char *name_ja, *name_en;
+	const char *unit, *unit_en;
+	const char *direction;     /* "up" (higher is better) or "down" */
+	const char *year_kind;     /* "fiscal" (年度) or "calendar" (年) */
+	int goal, measure;         /* numbers in the latest plan; 0: none */
+	int has_baseline, baseline_year;
+	double baseline_value;
+	int has_target, target_year;
+	double target_value;
+	const char *target_note;   /* e.g. why there is no target */
+	const char *source, *notes;
+	struct store_loc loc;
+};
+/* Creates or updates the definition (changed fields go to history).
+ * MD_ENOTFOUND when the goal or measure number is not in the plan. */
+int store_indicator_put(struct store *st, const struct store_indicator *d,
+			long long *id);
+/* The indicator with this code: its id and whether its years are
+ * calendar years. MD_ENOTFOUND (with a message) when it is not defined. */
+int store_indicator_find(struct store *st, const char *code, long long *id,
+			 int *calendar);
+/* Appends the dimension names not yet listed to the indicator's breakdown
+ * dimensions. */
+int store_indicator_dims(struct store *st, long long id,
+			 const char *const *dims, int n);
+
+struct store_ivalue {
+	long long indicator;
+	int year;
+	const char *breakdown;     /* "" or "dim\x1fmember\x1e..." sorted by dim */
+	int na;                    /* 1: not available; na_reason says why */
+	double value;
+	const char *na_reason, *note, *source, *as_of;
+	struct store_loc loc;
+};
+/* Creates or updates one yearly value (the old value goes to history). */
+int store_ivalue_put(struct store *st, const struct store_ivalue *v);
+
 /* ---- reading ---- */
 
 enum store_q {
@@ -150,6 +192,8 @@ enum store_q {
 	STORE_Q_YEAR_BLOCKS,    /* owner_id field seq kind text: every follow-up block of :year, by owner_id */
 	STORE_Q_SEARCH_DOC,     /* doc kind ref fiscal_year no label title body plans: the document :kind :id */
 	STORE_Q_SEARCH_DOCS,    /* the same for every searchable document */
+	STORE_Q_INDICATORS,     /* id code name_ja name_en unit unit_en direction year_kind goal_no goal_title measure_no measure_title baseline_year baseline_value target_year target_value target_note source notes breakdowns nvalues line (:code, :goal) */
+	STORE_Q_IVALUES,        /* id indicator_id code year breakdown value na_reason note source as_of line (:code, :id = indicator id), by code, breakdown, year */
 	STORE_Q_COUNT_
 };
 
@@ -166,6 +210,7 @@ struct store_filter {
 	long long id;        /* a row id, query-specific */
 	const char *owner;   /* STORE_Q_BLOCKS owner kind */
 	int kind;            /* enum store_kind */
+	const char *code;    /* indicator code */
 };
 
 struct store_row;

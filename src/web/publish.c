@@ -157,6 +157,48 @@ static int each(struct pub *pb, enum store_q q, const char *col, const char *dir
 	return rc;
 }
 
+struct codes {
+	struct buf list;   /* '\n'-separated indicator codes */
+};
+
+static int collect_code(void *ctx, const struct store_row *r)
+{
+	struct codes *cs = ctx;
+
+	buf_printf(&cs->list, "%s\n", store_row_text(r, "code"));
+	return buf_error(&cs->list);
+}
+
+/* The scorecard, each indicator's page, data and chart, and the CSVs. */
+static int indicators(struct pub *pb)
+{
+	struct codes cs = { BUF_INIT };
+	char path[128];
+	const char *s, *nl;
+	int rc;
+
+	if ((rc = both(pb, "/indicators/")) ||
+	    (rc = page(pb, "/downloads/indicators.csv")) ||
+	    (rc = page(pb, "/downloads/indicator-defs.csv")) ||
+	    (rc = store_query(pb->st, STORE_Q_INDICATORS, NULL, collect_code, &cs)))
+		goto out;
+	for (s = cs.list.ptr; !rc && (nl = strchr(s, '\n')); s = nl + 1) {
+		int n = (int)(nl - s);
+
+		snprintf(path, sizeof(path), "/indicators/%.*s/", n, s);
+		rc = both(pb, path);
+		snprintf(path, sizeof(path), "/indicators/%.*s/data.csv", n, s);
+		if (!rc)
+			rc = page(pb, path);
+		snprintf(path, sizeof(path), "/indicators/%.*s/chart.svg", n, s);
+		if (!rc)
+			rc = page(pb, path);
+	}
+out:
+	buf_release(&cs.list);
+	return rc;
+}
+
 static int sitemap(struct pub *pb, const char *base)
 {
 	struct buf b = BUF_INIT;
@@ -229,6 +271,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 			}
 		}
 	}
+	if (!rc)
+		rc = indicators(&pb);
 	if (!rc)
 		rc = sitemap(&pb, base_url);
 out:

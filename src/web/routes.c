@@ -24,6 +24,7 @@ struct ctx {
 	long long n[MAX_PARAMS];     /* {n} values in order */
 	const char *code;            /* {code}: ministry code */
 	const char *file;            /* {file} */
+	char ind[48];                /* {ind}: an indicator code */
 	int nn;
 	char root[96], top[96], path[256];
 };
@@ -209,6 +210,13 @@ static int h_download(struct ctx *c)
 	size_t n;
 
 	memset(&o, 0, sizeof(o));
+	if (!strcmp(f, "indicators.csv") || !strcmp(f, "indicator-defs.csv")) {
+		c->rs->ctype = "text/csv; charset=utf-8";
+		rc = f[9] == 's' ? report_indicators_csv(c->st, NULL, &c->rs->body) :
+			report_indicator_defs_csv(c->st, &c->rs->body);
+		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
+		return done(c, rc, 0, NULL);
+	}
 	if (strncmp(f, "followup-", 9) || !dot)
 		return html_error(c, 404, NULL);
 	f += 9;
@@ -253,6 +261,37 @@ static int h_download(struct ctx *c)
 	}
 	snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
 	return done(c, rc, 0, NULL);
+}
+
+static int h_indicators(struct ctx *c)
+{
+	return done(c, report_page_indicators(c->st, &c->page, &c->rs->body), 0, NULL);
+}
+
+static const char *no_indicator(struct ctx *c)
+{
+	return c->page.en ? "No such indicator." : "該当する指標はありません。";
+}
+
+static int h_indicator(struct ctx *c)
+{
+	return done(c, report_page_indicator(c->st, &c->page, c->ind, &c->rs->body), 0,
+		    no_indicator(c));
+}
+
+static int h_indicator_csv(struct ctx *c)
+{
+	c->rs->ctype = "text/csv; charset=utf-8";
+	snprintf(c->rs->filename, sizeof(c->rs->filename), "%s.csv", c->ind);
+	return done(c, report_indicators_csv(c->st, c->ind, &c->rs->body), 0,
+		    no_indicator(c));
+}
+
+static int h_indicator_svg(struct ctx *c)
+{
+	c->rs->ctype = "image/svg+xml; charset=utf-8";
+	return done(c, report_indicator_svg(c->st, c->ind, c->page.en, &c->rs->body), 0,
+		    no_indicator(c));
 }
 
 /* The search arguments both the page and the API take: q, year,
@@ -392,6 +431,12 @@ static int a_search(struct ctx *c)
 	return done(c, report_search_json(c->st, &q, &c->rs->body), 1, "bad query");
 }
 
+static int a_indicators(struct ctx *c)
+{
+	return done(c, report_api_indicators(c->st, c->ind[0] ? c->ind : NULL,
+					     &c->rs->body), 1, "no such indicator");
+}
+
 static const struct route routes[] = {
 	{ "GET", "/", h_home, 0 },
 	{ "GET", "/visions/{n}/", h_vision, 0 },
@@ -405,6 +450,10 @@ static const struct route routes[] = {
 	{ "GET", "/followups/{n}/", h_year, 0 },
 	{ "GET", "/followups/{n}/{code}/", h_year, 0 },
 	{ "GET", "/search/", h_search, 0 },
+	{ "GET", "/indicators/", h_indicators, 0 },
+	{ "GET", "/indicators/{ind}/", h_indicator, 0 },
+	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0 },
+	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0 },
 	{ "GET", "/static/mdplan.css", h_css, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0 },
 	{ "GET", "/api/v1/plans", a_plans, 1 },
@@ -420,6 +469,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1 },
 	{ "GET", "/api/v1/followups", a_followups, 1 },
 	{ "GET", "/api/v1/search", a_search, 1 },
+	{ "GET", "/api/v1/indicators", a_indicators, 1 },
+	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1 },
 };
 
 /* ---- matching ---- */
@@ -437,6 +488,7 @@ static int match(const char *pat, const char *path, struct ctx *c)
 	c->nn = 0;
 	c->code = NULL;
 	c->file = NULL;
+	c->ind[0] = 0;
 	while (*pat && *path) {
 		int pl = seg_len(pat), sl = seg_len(path);
 
@@ -470,6 +522,21 @@ static int match(const char *pat, const char *path, struct ctx *c)
 			if (!code)
 				return 0;
 			c->code = code;
+		} else if (!strncmp(pat, "{ind}", 5) && pl == 5) {
+			int i;
+
+			if (sl <= 0 || sl >= (int)sizeof(c->ind) || path[0] == '.')
+				return 0;
+			for (i = 0; i < sl; i++) {
+				char ch = path[i];
+
+				if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+				      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+				      ch == '.'))
+					return 0;
+			}
+			memcpy(c->ind, path, (size_t)sl);
+			c->ind[sl] = 0;
 		} else if (!strncmp(pat, "{file}", 6) && pl == 6) {
 			int i;
 

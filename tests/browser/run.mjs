@@ -107,6 +107,19 @@ try {
   await page.goto(BASE + 'search/?q=%E6%B2%BB%E9%A8%93');
   await page.screenshot({ path: `${OUT}/search.png`, fullPage: true });
 
+  // The chart is an image with a name; its figures are in a table too.
+  await page.goto(BASE + 'indicators/HUB-COURSES/');
+  const svgName = await page.getAttribute('svg.chart', 'aria-labelledby');
+  const titleText = await page.textContent('svg.chart title');
+  check('indicator: the chart is labelled by its title and description',
+        svgName === 'chart-t chart-d' && titleText.includes('研修コース数'), svgName, titleText);
+  const cells = await page.$$eval('table.data tbody td.n', tds => tds.map(t => t.textContent));
+  check('indicator: the data table beside the chart has the values', cells.join(' ') === '49 58 69', cells);
+  await page.goto(BASE + 'indicators/');
+  await page.click('text=拠点で行われる研修コース数');
+  check('scorecard: an indicator links to its page', page.url().endsWith('/indicators/HUB-COURSES/'), page.url());
+  await page.screenshot({ path: `${OUT}/indicators.png`, fullPage: true });
+
   // Phone.
   const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 },
                                            deviceScaleFactor: 2, isMobile: true });
@@ -118,6 +131,10 @@ try {
   await pp.goto(BASE + 'followups/2025/');
   const overflow2 = await pp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check('phone: the fiscal-year table reflows', overflow2 <= 0, overflow2);
+  await pp.goto(BASE + 'indicators/HUB-COURSES/');
+  const overflow3 = await pp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check('phone: the indicator page and its chart fit', overflow3 <= 0, overflow3);
+  await pp.screenshot({ path: `${OUT}/phone-indicator.png`, fullPage: true });
   await phone.close();
   await ctx.close();
 
@@ -131,6 +148,8 @@ try {
     'home-en': 'en/', 'item-en': 'en/items/40/', 'not-found': 'nope/',
     search: 'search/?q=%E6%B2%BB%E9%A8%93', 'search-empty': 'search/',
     'search-en': 'en/search/?q=SaMD&kind=item',
+    indicators: 'indicators/', indicator: 'indicators/HUB-COURSES/',
+    'indicator-breakdown': 'indicators/MEDISO-TOTAL/', 'indicator-en': 'en/indicators/JHVS-VISITORS/',
   };
   for (const [name, path] of Object.entries(types)) {
     await ap.goto(BASE + path);

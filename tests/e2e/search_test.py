@@ -267,6 +267,8 @@ v1.close()
 v1 = sqlite3.connect("v1.db", isolation_level=None)
 for t in ("data", "idx", "content", "docsize", "config"):
     v1.execute(f"DROP TABLE search_{t}")
+v1.execute("DROP TABLE indicator_value")   # version 3
+v1.execute("DROP TABLE indicator")
 v1.execute("PRAGMA user_version = 1")
 v1.close()
 r = hits("v1.db", "治験")

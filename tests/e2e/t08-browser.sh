@@ -4,6 +4,10 @@
 db=browser.db
 "$MDPLAN" --db $db import plan "$PLAN" >/dev/null 2>&1
 "$MDPLAN" --db $db import followup "$FOLLOWUP" >/dev/null 2>&1
+"$MDPLAN" --db $db import indicator-defs "$top/data/indicator-defs.csv" >/dev/null 2>&1
+"$MDPLAN" --db $db import indicators "$top/data/indicators.csv" >/dev/null 2>&1
+# a target, so that the chart draws its target line
+"$MDPLAN" --db $db indicator define HUB-COURSES --target 2026:100 >/dev/null 2>&1
 "$MDPLAN" --db $db serve --port 0 --no-log >serve.out 2>serve.err &
 pid=$!
 i=0

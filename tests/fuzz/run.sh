@@ -10,13 +10,13 @@ mkdir -p "$out"
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$top/src $(pkg-config --cflags sqlite3 icu-uc libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd)"
 libs="$(pkg-config --libs sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd) -lm"
 objs=""
-for c in $(cd "$top" && ls src/base/*.c src/text/*.c src/crypto/*.c src/store/*.c src/import/*.c src/report/*.c src/web/*.c); do
+for c in $(cd "$top" && ls src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/store/*.c src/import/*.c src/report/*.c src/web/*.c); do
 	o="$out/$(echo "$c" | tr / _).o"
 	clang $cflags -c "$top/$c" -o "$o"
 	objs="$objs $o"
 done
 # corpora: the seeds, and their lines and cells as separate inputs
-for t in followup plan text web search; do mkdir -p "$out/corpus-$t"; done
+for t in followup plan text web search indicators; do mkdir -p "$out/corpus-$t"; done
 cp "$SEEDS/003_be5ddb96f8cc36cb.txt" "$out/corpus-followup/seed"
 cp "$SEEDS/001_39bd54d51a1a6858.txt" "$out/corpus-plan/seed"
 head -n 40 "$SEEDS/003_be5ddb96f8cc36cb.txt" >"$out/corpus-followup/head"
@@ -27,16 +27,24 @@ done
 head -n 120 "$top/tests/data/search-queries.txt" | while IFS= read -r q; do
 	i=$((i + 1)); printf '%s' "$q" >"$out/corpus-search/q$i"
 done
+cp "$top/data/indicators.csv" "$out/corpus-indicators/values"
+{ printf 'D'; cat "$top/data/indicator-defs.csv"; } >"$out/corpus-indicators/defs"
+printf 'code,year,value,note,地域\nX1,令和4年度,"1,234",,東\nX1,2024,,n/a,\n' >"$out/corpus-indicators/small"
+for u in indicators/ indicators/HUB-COURSES/ indicators/MEDISO-TOTAL/data.csv \
+	 indicators/JHVS-VISITORS/chart.svg api/v1/indicators/HUB-TRAINEES en/indicators/; do
+	i=$((i + 1)); printf '%s' "$u" >"$out/corpus-web/i$i"
+done
 for u in / goals/3/ items/40/ items/40/changes/?from=2024\&to=2025 en/ministries/meti/ \
 	 followups/2025/mext/ downloads/followup-2025-meti.csv api/v1/followups?year=R7\&ministry=経\&lead=1 \
 	 api/v1/goals/3 api/v1/action-items?goal=2 visions/1?lang=en \
 	 search/?q=治験\&year=2025\&page=2 api/v1/search?q=SaMD\&kind=item\&limit=3; do
 	i=$((i + 1)); printf '%s' "$u" >"$out/corpus-web/u$i"
 done
-for t in followup plan text web search; do
+for t in followup plan text web search indicators; do
 	clang $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$t.c" $objs $libs -o "$out/fuzz_$t"
 	echo "fuzz_$t: ${secs}s"
-	FUZZ_PLAN="$SEEDS/001_39bd54d51a1a6858.txt" FUZZ_FOLLOWUP="$SEEDS/003_be5ddb96f8cc36cb.txt" ASAN_OPTIONS=detect_leaks=1 \
+	FUZZ_PLAN="$SEEDS/001_39bd54d51a1a6858.txt" FUZZ_FOLLOWUP="$SEEDS/003_be5ddb96f8cc36cb.txt" \
+		FUZZ_INDICATOR_DEFS="$top/data/indicator-defs.csv" FUZZ_INDICATORS="$top/data/indicators.csv" ASAN_OPTIONS=detect_leaks=1 \
 		"$out/fuzz_$t" -max_total_time="$secs" -max_len=262144 -print_final_stats=1 \
 		"$out/corpus-$t" 2>&1 | tail -n 12
 done

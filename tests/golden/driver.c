@@ -10,12 +10,16 @@
  *   driver skey    the search key
  *   driver spans   "TEXT || QUERY" -> TEXT with each match of the query's
  *                  search key in [brackets] (original characters)
+ *   driver kpi     "up|down [BYEAR:VALUE] [TYEAR:VALUE] ; YEAR=VALUE|NA ..."
+ *                  -> status, reason and every figure of the progress
+ *   driver num     a number as written -> its value and decimals, or ERROR
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import/html.h"
+#include "kpi/kpi.h"
 #include "import/import.h"
 #include "report/internal.h"
 #include "text/text.h"
@@ -45,6 +49,101 @@ static void unescape(const char *s, struct buf *out)
 			buf_putc(out, *s);
 		}
 	}
+}
+
+static int parse_yv(const char *s, size_t n, int *year, double *v)
+{
+	const char *c = memchr(s, ':', n);
+
+	if (!c)
+		c = memchr(s, '=', n);
+	if (!c || num_parse_ll(s, (size_t)(c - s), 1900, 2200, &(long long){ 0 }))
+		return -1;
+	*year = (int)strtol(s, NULL, 10);
+	return num_parse_decimal(c + 1, n - (size_t)(c + 1 - s), v, NULL);
+}
+
+static void opt(const char *name, int has, double v)
+{
+	if (has)
+		printf(" %s=%.4f", name, v);
+	else
+		printf(" %s=-", name);
+}
+
+static void kpi_case(const char *in)
+{
+	struct kpi_def d = { 0 };
+	struct kpi_point p[32];
+	struct kpi_progress o;
+	const char *s = in;
+	int n = 0, values = 0;
+
+	while (*s) {
+		size_t w;
+
+		while (*s == ' ')
+			s++;
+		w = strcspn(s, " ");
+		if (!w)
+			break;
+		if (values) {
+			if (n == 32)
+				goto bad;
+			if (w > 3 && !strncmp(s + w - 3, "=NA", 3)) {
+				p[n].na = 1;
+				p[n].value = 0;
+				p[n].year = (int)strtol(s, NULL, 10);
+			} else {
+				p[n].na = 0;
+				if (parse_yv(s, w, &p[n].year, &p[n].value))
+					goto bad;
+			}
+			n++;
+		} else if (w == 1 && *s == ';') {
+			values = 1;
+		} else if (w == 2 && !strncmp(s, "up", 2)) {
+			d.direction = 1;
+		} else if (w == 4 && !strncmp(s, "down", 4)) {
+			d.direction = -1;
+		} else if (*s == 'B') {
+			d.has_baseline = 1;
+			if (parse_yv(s + 1, w - 1, &d.baseline_year, &d.baseline_value))
+				goto bad;
+		} else if (*s == 'T') {
+			d.has_target = 1;
+			if (parse_yv(s + 1, w - 1, &d.target_year, &d.target_value))
+				goto bad;
+		} else {
+			goto bad;
+		}
+		s += w;
+	}
+	if (kpi_progress(&d, p, n, &o))
+		goto bad;
+	printf("%s", kpi_status_code(o.status));
+	printf(" reason=%s", o.reason ? kpi_reason_code(o.reason) : "-");
+	if (o.has_base)
+		printf(" base=%d:%g%s", o.base_year, o.base_value,
+		       o.base_defined ? "" : "(first)");
+	else
+		printf(" base=-");
+	if (o.has_latest)
+		printf(" latest=%d:%g", o.latest_year, o.latest_value);
+	else
+		printf(" latest=-");
+	opt("rate", o.has_rate, o.rate);
+	opt("required", o.has_required, o.required);
+	opt("ratio", o.has_ratio, o.ratio);
+	opt("linear", o.has_linear, o.linear);
+	opt("elapsed", o.has_elapsed, o.elapsed);
+	printf(" gaps=%d", o.gaps);
+	if (o.first_gap)
+		printf("(from %d)", o.first_gap);
+	printf(" na_after=%d\n", o.na_after);
+	return;
+bad:
+	printf("ERROR\n");
 }
 
 static void one(const char *mode, const char *in, size_t n)
@@ -127,6 +226,18 @@ static void one(const char *mode, const char *in, size_t n)
 			putchar('\n');
 		}
 		buf_release(&key);
+	} else if (!strcmp(mode, "kpi")) {
+		kpi_case(in);
+	} else if (!strcmp(mode, "num")) {
+		double v;
+		int dec;
+
+		if (num_parse_decimal(in, n, &v, &dec))
+			printf("ERROR\n");
+		else {
+			num_format(&out, v, dec, 1);
+			printf("%.15g %d %s\n", v, dec, out.ptr);
+		}
 	} else if (!strcmp(mode, "diff")) {
 		const char *sep = strstr(in, " || ");
 		char *from;

@@ -31,7 +31,7 @@ static void migrates_and_seeds(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
-	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(store_schema_version(st), 3);
 	assert_int_equal(store_query(st, STORE_Q_MINISTRIES, &(struct store_filter){ .plan = 1 },
 				     count_rows, &n), 0);
 	assert_int_equal(n, 6);
@@ -187,6 +187,69 @@ static void search_follows_the_transaction(void **state)
 	store_close(st);
 }
 
+static int dims_of(void *ctx, const struct store_row *r)
+{
+	buf_puts(ctx, store_row_text(r, "breakdowns"));
+	return 0;
+}
+
+static void indicator_values(void **state)
+{
+	struct store *st = NULL;
+	struct store_indicator d = { 0 };
+	struct store_ivalue v = { 0 };
+	struct store_counts c;
+	struct buf dims = BUF_INIT;
+	const char *const d1[] = { "地域", "種類" }, *const d2[] = { "種類", "規模" };
+	long long id, found;
+	int cal = -1, n = 0;
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_indicator_find(st, "K1", &found, &cal), MD_ENOTFOUND);
+	assert_non_null(strstr(store_errmsg(st), "indicator define K1"));
+	d.code = "K1";
+	d.name_ja = "件数";
+	d.unit = "件";
+	d.direction = "up";
+	d.year_kind = "calendar";
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_indicator_put(st, &d, &id), 0);
+	/* a goal that is not there (no plan at all) */
+	d.goal = 3;
+	assert_int_not_equal(store_indicator_put(st, &d, NULL), 0);
+	d.goal = 0;
+	assert_int_equal(store_indicator_find(st, "K1", &found, &cal), 0);
+	assert_true(found == id && cal == 1);
+	/* dimensions are appended once each, in first-seen order */
+	assert_int_equal(store_indicator_dims(st, id, d1, 2), 0);
+	assert_int_equal(store_indicator_dims(st, id, d2, 2), 0);
+	assert_int_equal(store_query(st, STORE_Q_INDICATORS, NULL, dims_of, &dims), 0);
+	assert_string_equal(dims.ptr, "地域\x1f種類\x1f規模");
+	/* not available needs a reason */
+	v.indicator = id;
+	v.year = 2024;
+	v.na = 1;
+	assert_int_equal(store_ivalue_put(st, &v), MD_EUSAGE);
+	v.na_reason = "未集計";
+	assert_int_equal(store_ivalue_put(st, &v), 0);
+	/* a number replaces it in place; the old state goes to history */
+	store_counts_reset(st);
+	v.na = 0;
+	v.value = 12.5;
+	assert_int_equal(store_ivalue_put(st, &v), 0);
+	store_counts(st, &c);
+	assert_int_equal(c.changed, 1);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_query(st, STORE_Q_IVALUES, NULL, count_rows, &n), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(store_query(st, STORE_Q_HISTORY, NULL, count_rows, &n), 0);
+	assert_int_equal(n, 2);   /* value (NULL -> 12.5) and na_reason */
+	buf_release(&dims);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +260,7 @@ int main(void)
 		cmocka_unit_test(tsv_quotes_and_lines),
 		cmocka_unit_test(similarity_is_dice),
 		cmocka_unit_test(search_follows_the_transaction),
+		cmocka_unit_test(indicator_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,236 @@
+/* mdplan indicators [CODE] and mdplan indicator define CODE ... */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../import/import.h"
+#include "../text/text.h"
+#include "cli.h"
+
+int cmd_indicators(struct cli *c, int argc, char **argv)
+{
+	const struct cmd *self = cli_find("indicators");
+	struct buf out = BUF_INIT;
+	const char *code = NULL, *outfile = NULL, *v;
+	int i, m, json = 0, en = 0, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--en"))
+			en = 1;
+		else if ((m = cli_opt(argc, argv, &i, "-o", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "-o needs a file name");
+			outfile = v;
+		} else if (argv[i][0] == '-')
+			return cli_usage_error(self, "unknown option %s", argv[i]);
+		else if (!code)
+			code = argv[i];
+		else
+			return cli_usage_error(self, "too many arguments");
+	}
+	rc = json ? report_indicators_json(c->st, code, &out) :
+		report_indicators_text(c->st, code, en, &out);
+	if (rc == MD_ENOTFOUND) {
+		fprintf(stderr, "mdplan indicators: no indicator %s\n", code);
+		buf_release(&out);
+		return EXIT_INPUT;
+	}
+	return cli_run_report(c, "indicators", rc, &out, outfile);
+}
+
+/* The stored definition, copied (strings live in keep). */
+struct existing {
+	struct store_indicator d;
+	struct arena *keep;
+	int found;
+};
+
+static const char *keep(struct existing *e, const struct store_row *r,
+			const char *col)
+{
+	char *s = arena_strdup(e->keep, store_row_text(r, col));
+
+	return s ? s : "";
+}
+
+static int existing_row(void *ctx, const struct store_row *r)
+{
+	struct existing *e = ctx;
+	struct store_indicator *d = &e->d;
+
+	e->found = 1;
+	d->name_ja = keep(e, r, "name_ja");
+	d->name_en = keep(e, r, "name_en");
+	d->unit = keep(e, r, "unit");
+	d->unit_en = keep(e, r, "unit_en");
+	d->direction = keep(e, r, "direction");
+	d->year_kind = keep(e, r, "year_kind");
+	d->goal = store_row_int(r, "goal_linked") ? (int)store_row_int(r, "goal_no") : 0;
+	d->measure = (int)store_row_int(r, "measure_no");
+	d->has_baseline = !store_row_null(r, "baseline_year");
+	d->baseline_year = (int)store_row_int(r, "baseline_year");
+	d->baseline_value = store_row_real(r, "baseline_value");
+	d->has_target = !store_row_null(r, "target_year");
+	d->target_year = (int)store_row_int(r, "target_year");
+	d->target_value = store_row_real(r, "target_value");
+	d->target_note = keep(e, r, "target_note");
+	d->source = keep(e, r, "source");
+	d->notes = keep(e, r, "notes");
+	return 0;
+}
+
+/* "2026:100", "令和8年度:100", "FY2026:1,000"; "none" clears. */
+static int year_value(const char *s, int *has, int *year, double *value)
+{
+	const char *colon = strrchr(s, ':');
+	struct buf y = BUF_INIT, v = BUF_INIT;
+	int fiscal, rc = MD_EINPUT;
+
+	if (!strcmp(s, "none") || !*s) {
+		*has = 0;
+		return 0;
+	}
+	if (!colon)
+		return MD_EINPUT;
+	buf_add(&y, s, (size_t)(colon - s));
+	if (text_normalize(colon + 1, strlen(colon + 1), TEXT_NORM_NOSPACE, &v) ||
+	    buf_error(&y))
+		goto out;
+	if (text_era_parse(y.ptr, year, &fiscal) || *year < 1900 || *year > 2200)
+		goto out;
+	if (num_parse_decimal(v.ptr, v.len, value, NULL))
+		goto out;
+	*has = 1;
+	rc = 0;
+out:
+	buf_release(&y);
+	buf_release(&v);
+	return rc;
+}
+
+static int define(struct cli *c, int argc, char **argv)
+{
+	const struct cmd *self = cli_find("indicator");
+	struct existing e;
+	struct store_filter f = { 0 };
+	struct store_counts cnt;
+	struct store_indicator *d = &e.d;
+	const char *code = NULL, *v;
+	int i, m, rc;
+
+	memset(&e, 0, sizeof(e));
+	if (!(e.keep = arena_new()))
+		return EXIT_DB;
+	for (i = 2; i < argc && argv[i][0] == '-'; i++)
+		;
+	if (i < argc)
+		code = argv[i];
+	if (!code || import_indicator_code_check(code)) {
+		arena_free(e.keep);
+		return cli_usage_error(self, "need a CODE of letters, digits, '-', '_' "
+				       "or '.' (at most 40), such as G1-COURSES");
+	}
+	f.code = code;
+	if ((rc = store_query(c->st, STORE_Q_INDICATORS, &f, existing_row, &e))) {
+		arena_free(e.keep);
+		return cli_fail(c, "indicator define", rc);
+	}
+	d->code = code;
+	for (i = 2; i < argc; i++) {
+		if (argv[i] == code)
+			continue;
+		if ((m = cli_opt(argc, argv, &i, "--name", &v)) > 0)
+			d->name_ja = v;
+		else if (!m && (m = cli_opt(argc, argv, &i, "--name-en", &v)) > 0)
+			d->name_en = v;
+		else if (!m && (m = cli_opt(argc, argv, &i, "--unit", &v)) > 0)
+			d->unit = v;
+		else if (!m && (m = cli_opt(argc, argv, &i, "--unit-en", &v)) > 0)
+			d->unit_en = v;
+		else if (!m && (m = cli_opt(argc, argv, &i, "--direction", &v)) > 0) {
+			if (strcmp(v, "up") && strcmp(v, "down"))
+				goto bad_direction;
+			d->direction = v;
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--years", &v)) > 0) {
+			if (strcmp(v, "fiscal") && strcmp(v, "calendar")) {
+				arena_free(e.keep);
+				return cli_usage_error(self, "--years takes fiscal or calendar");
+			}
+			d->year_kind = v;
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--baseline", &v)) > 0) {
+			if (year_value(v, &d->has_baseline, &d->baseline_year,
+				       &d->baseline_value)) {
+				arena_free(e.keep);
+				return cli_usage_error(self, "--baseline takes YEAR:VALUE "
+						       "(2022:49) or none");
+			}
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--target", &v)) > 0) {
+			if (year_value(v, &d->has_target, &d->target_year,
+				       &d->target_value)) {
+				arena_free(e.keep);
+				return cli_usage_error(self, "--target takes YEAR:VALUE "
+						       "(2026:100) or none");
+			}
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--target-note", &v)) > 0)
+			d->target_note = v;
+		else if (!m && (m = cli_opt(argc, argv, &i, "--goal", &v)) > 0) {
+			if (!strcmp(v, "none"))
+				d->goal = 0;
+			else if (num_parse_int(v, 1, 99, &d->goal)) {
+				arena_free(e.keep);
+				return cli_usage_error(self, "--goal takes a goal number or none");
+			}
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--measure", &v)) > 0) {
+			if (!strcmp(v, "none"))
+				d->measure = 0;
+			else if (num_parse_int(v, 1, 999, &d->measure)) {
+				arena_free(e.keep);
+				return cli_usage_error(self, "--measure takes a measure number or none");
+			}
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--source", &v)) > 0)
+			d->source = v;
+		else if (!m && (m = cli_opt(argc, argv, &i, "--notes", &v)) > 0)
+			d->notes = v;
+		else {
+			arena_free(e.keep);
+			if (m < 0)
+				return cli_usage_error(self, "%s needs a value", argv[i]);
+			return cli_usage_error(self, "unknown option %s", argv[i]);
+		}
+	}
+	if (!d->name_ja || !*d->name_ja || !d->unit || !*d->unit || !d->direction) {
+		arena_free(e.keep);
+		return cli_usage_error(self, "a new indicator needs --name, --unit and "
+				       "--direction up|down (there is no default direction)");
+	}
+	if (d->has_baseline && d->has_target && d->target_year <= d->baseline_year)
+		fprintf(stderr, "mdplan indicator: note: the target year is not after the "
+			"baseline year; progress cannot be computed\n");
+	store_counts_reset(c->st);
+	if ((rc = store_begin(c->st)) || (rc = store_run_begin(c->st, "define", 0)) ||
+	    (rc = store_indicator_put(c->st, d, NULL)) || (rc = store_commit(c->st))) {
+		fprintf(stderr, "mdplan indicator define: %s\n", store_errmsg(c->st));
+		store_rollback(c->st);
+		arena_free(e.keep);
+		return rc == MD_ENOTFOUND ? EXIT_INPUT : EXIT_DB;
+	}
+	store_counts(c->st, &cnt);
+	printf("%s %s\n", !e.found ? "defined" : cnt.changed ? "updated" : "unchanged",
+	       code);
+	arena_free(e.keep);
+	return EXIT_OK;
+bad_direction:
+	arena_free(e.keep);
+	return cli_usage_error(self, "--direction takes up (higher is better) or down "
+			       "(lower is better)");
+}
+
+int cmd_indicator(struct cli *c, int argc, char **argv)
+{
+	const struct cmd *self = cli_find("indicator");
+
+	if (argc < 2 || strcmp(argv[1], "define"))
+		return cli_usage_error(self, "expected: indicator define CODE ...");
+	return define(c, argc, argv);
+}
