@@ -122,14 +122,13 @@ static int define(struct cli *c, int argc, char **argv)
 	memset(&e, 0, sizeof(e));
 	if (!(e.keep = arena_new()))
 		return EXIT_DB;
-	for (i = 2; i < argc && argv[i][0] == '-'; i++)
-		;
-	if (i < argc)
-		code = argv[i];
+	/* the code comes right after "define", options after it */
+	if (argc > 2)
+		code = argv[2];
 	if (!code || import_indicator_code_check(code)) {
 		arena_free(e.keep);
-		return cli_usage_error(self, "need a CODE of letters, digits, '-', '_' "
-				       "or '.' (at most 40), such as G1-COURSES");
+		return cli_usage_error(self, "need define CODE first: letters, digits, "
+				       "'-', '_' or '.' (at most 40), such as G1-COURSES");
 	}
 	f.code = code;
 	if ((rc = store_query(c->st, STORE_Q_INDICATORS, &f, existing_row, &e))) {
@@ -137,9 +136,7 @@ static int define(struct cli *c, int argc, char **argv)
 		return cli_fail(c, "indicator define", rc);
 	}
 	d->code = code;
-	for (i = 2; i < argc; i++) {
-		if (argv[i] == code)
-			continue;
+	for (i = 3; i < argc; i++) {
 		if ((m = cli_opt(argc, argv, &i, "--name", &v)) > 0)
 			d->name_ja = v;
 		else if (!m && (m = cli_opt(argc, argv, &i, "--name-en", &v)) > 0)

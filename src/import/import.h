@@ -61,7 +61,8 @@ int import_indicators_mem(struct import *imp, const char *path,
 			  const char *data, size_t len);
 int import_indicator_defs_mem(struct import *imp, const char *path,
 			      const char *data, size_t len);
-/* 0 when code is a valid indicator code: 1-40 of A-Z a-z 0-9 - _ . */
+/* 0 when code is a valid indicator code: 1-40 of A-Z a-z 0-9 - _ .,
+ * starting with a letter or digit. */
 int import_indicator_code_check(const char *code);
 /* Same, from memory (path is used in messages only). */
 int import_plan_mem(struct import *imp, const char *path, const char *data,

@@ -546,7 +546,8 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 		return MD_ENOMEM;
 	if (import_indicator_code_check(d->code))
 		err_add(e, r->line, "code", "\"%s\" is not a code (expected letters, "
-			"digits, '-', '_' and '.', at most 40)", d->code);
+			"digits, '-', '_' and '.', at most 40, starting with a letter "
+			"or digit)", d->code);
 	if (!*d->name_ja)
 		err_add(e, r->line, "name_ja", "empty (expected the indicator's name)");
 	if (!*d->unit)
@@ -601,8 +602,8 @@ int import_indicator_code_check(const char *code)
 {
 	size_t i, n = strlen(code);
 
-	if (!n || n > 40)
-		return MD_EINPUT;
+	if (!n || n > 40 || code[0] == '-' || code[0] == '.' || code[0] == '_')
+		return MD_EINPUT;   /* starts with a letter or digit */
 	for (i = 0; i < n; i++) {
 		char c = code[i];
 

@@ -152,6 +152,9 @@ check("define: a goal that is not in the plan", p.returncode == 1 and "goal 99" 
 p = run("--db", t, "indicator", "define", "bad code", "--name", "x", "--unit", "件",
         "--direction", "up")
 check("define: a code with a space is refused", p.returncode == 2, p.stderr)
+p = run("--db", t, "indicator", "define", "--name", "x", "X1", "--unit", "件", "--direction", "up")
+check("define: the code must come first (not taken from an option's value)",
+      p.returncode == 2 and "define CODE first" in p.stderr, p.stderr)
 check("define: nothing was stored by the failures", ind_json(t) == [], ind_json(t))
 p = run("--db", t, "indicator", "define", "X1", "--name", "<script>alert(1)</script>",
         "--unit", "件", "--direction", "down", "--target", "令和8年度:10",
