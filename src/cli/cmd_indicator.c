@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "../import/import.h"
-#include "../text/text.h"
 #include "cli.h"
 
 int cmd_indicators(struct cli *c, int argc, char **argv)
@@ -80,12 +79,13 @@ static int existing_row(void *ctx, const struct store_row *r)
 	return 0;
 }
 
-/* "2026:100", "令和8年度:100", "FY2026:1,000"; "none" clears. */
+/* "2026:100", "令和8年度:100", "FY2026:1,000"; "none" clears. Year and
+ * number are read as the CSV import reads them. */
 static int year_value(const char *s, int *has, int *year, double *value)
 {
 	const char *colon = strrchr(s, ':');
-	struct buf y = BUF_INIT, v = BUF_INIT;
-	int fiscal, rc = MD_EINPUT;
+	struct buf y = BUF_INIT;
+	int kind, rc;
 
 	if (!strcmp(s, "none") || !*s) {
 		*has = 0;
@@ -94,18 +94,11 @@ static int year_value(const char *s, int *has, int *year, double *value)
 	if (!colon)
 		return MD_EINPUT;
 	buf_add(&y, s, (size_t)(colon - s));
-	if (text_normalize(colon + 1, strlen(colon + 1), TEXT_NORM_NOSPACE, &v) ||
-	    buf_error(&y))
-		goto out;
-	if (text_era_parse(y.ptr, year, &fiscal) || *year < 1900 || *year > 2200)
-		goto out;
-	if (num_parse_decimal(v.ptr, v.len, value, NULL))
-		goto out;
-	*has = 1;
-	rc = 0;
-out:
+	rc = buf_error(&y) || import_year(y.ptr, year, &kind) ||
+		import_number(colon + 1, value) ? MD_EINPUT : 0;
 	buf_release(&y);
-	buf_release(&v);
+	if (!rc)
+		*has = 1;
 	return rc;
 }
 

@@ -75,15 +75,6 @@ static char *cell_text(struct arena *a, struct html_block *b, int n)
 	return r;
 }
 
-static int is_blank(const char *s)
-{
-	for (; *s; s++) {
-		if (*s != ' ' && *s != '\t' && *s != '\r')
-			return 0;
-	}
-	return 1;
-}
-
 /* "-" (or a full-width one) means an empty cell. */
 static const char *cell_value(const char *s)
 {
@@ -217,7 +208,7 @@ static int header_row(struct fdoc *d, const struct tsv_row *row,
 	if (res < 1 || pl != res + 1)
 		return 0;
 	for (i = 0; i < res; i++) {
-		if (!is_blank(row->f[i]))
+		if (!import_blank(row->f[i]))
 			return 0;
 	}
 	lay->ncols = row->n;
@@ -491,7 +482,7 @@ static int parse(struct fdoc *d, const char *text, size_t len)
 		int k, ngb, empty = 1;
 
 		for (k = 0; k < row->n; k++)
-			empty &= is_blank(row->f[k]);
+			empty &= import_blank(row->f[k]);
 		if (empty)
 			continue;
 		if (row->n > 4)
@@ -514,7 +505,7 @@ static int parse(struct fdoc *d, const char *text, size_t len)
 		pl = cell_value(row->f[lay.plans]);
 		/* a vision or goal row may sit in a group column */
 		for (k = 0; k < lay.item && !*lead; k++) {
-			if (is_blank(row->f[k]))
+			if (import_blank(row->f[k]))
 				continue;
 			if (html_cell_blocks(row->f[k], strlen(row->f[k]), d->a, &gb, &ngb) ||
 			    !(lead = cell_text(d->a, gb, ngb)))

@@ -152,6 +152,71 @@ int import_source(struct import *imp, const char *kind, const char *data,
 	return 0;
 }
 
+void import_trim(const char **s, size_t *n)
+{
+	for (;;) {
+		if (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+			(*s)++;
+			(*n)--;
+		} else if (*n >= 3 && !memcmp(*s, "\xe3\x80\x80", 3)) {
+			*s += 3;
+			*n -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) {
+			(*n)--;
+		} else if (*n >= 3 && !memcmp(*s + *n - 3, "\xe3\x80\x80", 3)) {
+			*n -= 3;
+		} else {
+			break;
+		}
+	}
+}
+
+int import_blank(const char *s)
+{
+	for (; *s; s++) {
+		if (*s != ' ' && *s != '\t' && *s != '\r')
+			return 0;
+	}
+	return 1;
+}
+
+int import_number(const char *s, double *v)
+{
+	struct buf n = BUF_INIT;
+	int rc = text_normalize(s, strlen(s), TEXT_NORM_NOSPACE, &n);
+
+	if (!rc)
+		rc = num_parse_decimal(n.ptr, n.len, v, NULL);
+	buf_release(&n);
+	return rc ? MD_EINPUT : 0;
+}
+
+int import_year(const char *s, int *year, int *kind)
+{
+	struct buf n = BUF_INIT;
+	int fiscal, rc = text_normalize(s, strlen(s), TEXT_NORM_NOSPACE, &n);
+	size_t i;
+
+	if (!rc)
+		rc = text_era_parse(n.ptr, year, &fiscal);
+	if (!rc && (*year < 1900 || *year > 2200))
+		rc = MD_EINPUT;
+	*kind = 0;
+	if (!rc) {
+		for (i = 0; i < n.len && n.ptr[i] >= '0' && n.ptr[i] <= '9'; i++)
+			;
+		if (i < n.len)
+			*kind = fiscal ? 1 : 2;
+	}
+	buf_release(&n);
+	return rc ? MD_EINPUT : 0;
+}
+
 char *import_norm(struct arena *a, const char *s, size_t n, unsigned flags)
 {
 	struct buf b = BUF_INIT;

@@ -61,6 +61,13 @@ int import_indicators_mem(struct import *imp, const char *path,
 			  const char *data, size_t len);
 int import_indicator_defs_mem(struct import *imp, const char *path,
 			      const char *data, size_t len);
+/* A number as a table writes it (4,086, full-width digits, 0.5), after
+ * NFKC; MD_EINPUT otherwise. */
+int import_number(const char *s, double *v);
+/* A year: 2024, 2024年, 2024年度, FY2024, 令和6年度, R6 (after NFKC), in
+ * 1900-2200. *kind is 0 when the text does not say (plain digits), 1 for
+ * a fiscal year, 2 for a calendar year. */
+int import_year(const char *s, int *year, int *kind);
 /* 0 when code is a valid indicator code: 1-40 of A-Z a-z 0-9 - _ .,
  * starting with a letter or digit. */
 int import_indicator_code_check(const char *code);

@@ -113,18 +113,7 @@ static char *trimmed(struct arena *a, const char *s)
 {
 	size_t n = strlen(s);
 
-	while (n && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r')) {
-		s++;
-		n--;
-	}
-	while (n >= 3 && !memcmp(s, "\xe3\x80\x80", 3)) {
-		s += 3;
-		n -= 3;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	while (n >= 3 && !memcmp(s + n - 3, "\xe3\x80\x80", 3))
-		n -= 3;
+	import_trim(&s, &n);
 	return arena_strndup(a, s, n);
 }
 
@@ -270,49 +259,10 @@ static int blank_row(const struct tsv_row *r)
 	int i;
 
 	for (i = 0; i < r->n; i++) {
-		const char *s = r->f[i];
-
-		while (*s == ' ' || *s == '\t' || *s == '\r')
-			s++;
-		if (*s)
+		if (!import_blank(r->f[i]))
 			return 0;
 	}
 	return 1;
-}
-
-/* A number as written in a table, after NFKC (full-width digits, ，). */
-static int parse_number(const char *s, double *v)
-{
-	struct buf n = BUF_INIT;
-	int rc = text_normalize(s, strlen(s), TEXT_NORM_NOSPACE, &n);
-
-	if (!rc)
-		rc = num_parse_decimal(n.ptr, n.len, v, NULL);
-	buf_release(&n);
-	return rc ? MD_EINPUT : 0;
-}
-
-/* A year: 2024, 2024年, 2024年度, FY2024, 令和6年度, R6. *kind is 0 when
- * the text does not say (plain digits), 1 fiscal, 2 calendar. */
-static int parse_year(const char *s, int *year, int *kind)
-{
-	struct buf n = BUF_INIT;
-	int fiscal, rc = text_normalize(s, strlen(s), TEXT_NORM_NOSPACE, &n);
-	size_t i;
-
-	if (!rc)
-		rc = text_era_parse(n.ptr, year, &fiscal);
-	if (!rc && (*year < 1900 || *year > 2200))
-		rc = MD_EINPUT;
-	*kind = 0;
-	if (!rc) {
-		for (i = 0; i < n.len && n.ptr[i] >= '0' && n.ptr[i] <= '9'; i++)
-			;
-		if (i < n.len)
-			*kind = fiscal ? 1 : 2;
-	}
-	buf_release(&n);
-	return rc ? MD_EINPUT : 0;
 }
 
 /* ---- values ---- */
@@ -432,7 +382,7 @@ static int check_values(struct import *imp, struct arena *a,
 				x->ind = k->id;
 			}
 		}
-		if (parse_year(ytext, &x->year, &ykind)) {
+		if (import_year(ytext, &x->year, &ykind)) {
 			err_add(e, r->line, "year", "\"%s\" is not a year (expected "
 				"2024, 2024年度, FY2024 or 令和6年度)", ytext);
 		} else if (k && ykind == 1 && k->calendar) {
@@ -447,7 +397,7 @@ static int check_values(struct import *imp, struct arena *a,
 			if (!*x->note)
 				err_add(e, r->line, "value", "empty: give the number, or leave "
 					"it empty and say in note why it is not available");
-		} else if (parse_number(vtext, &x->value)) {
+		} else if (import_number(vtext, &x->value)) {
 			err_add(e, r->line, "value", "\"%s\" is not a number (expected "
 				"digits such as 2,737 or 0.5; for a figure that is not "
 				"available leave the cell empty and give the reason in note)",
@@ -578,9 +528,9 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 				"empty (a baseline needs both its year and its value)");
 		else if (*by) {
 			d->has_baseline = 1;
-			if (parse_year(by, &d->baseline_year, &kind))
+			if (import_year(by, &d->baseline_year, &kind))
 				err_add(e, r->line, "baseline_year", "\"%s\" is not a year", by);
-			if (parse_number(bv, &d->baseline_value))
+			if (import_number(bv, &d->baseline_value))
 				err_add(e, r->line, "baseline_value", "\"%s\" is not a number", bv);
 		}
 		if (!*ty != !*tv)
@@ -588,9 +538,9 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 				"empty (a target needs both its year and its value)");
 		else if (*ty) {
 			d->has_target = 1;
-			if (parse_year(ty, &d->target_year, &kind))
+			if (import_year(ty, &d->target_year, &kind))
 				err_add(e, r->line, "target_year", "\"%s\" is not a year", ty);
-			if (parse_number(tv, &d->target_value))
+			if (import_number(tv, &d->target_value))
 				err_add(e, r->line, "target_value", "\"%s\" is not a number", tv);
 		}
 	}

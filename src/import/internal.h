@@ -39,6 +39,10 @@ int import_lines(struct arena *a, const char *s, size_t n, struct line **out,
  * transaction. */
 int import_source(struct import *imp, const char *kind, const char *data,
 		  size_t len, long long *source);
+/* Trims ASCII space, tab and U+3000 from both ends of s[0..*n). */
+void import_trim(const char **s, size_t *n);
+/* 1 when s is empty or only spaces and tabs. */
+int import_blank(const char *s);
 /* Normalized matching key of a text (no spaces), into the arena. */
 char *import_norm(struct arena *a, const char *s, size_t n, unsigned flags);
 

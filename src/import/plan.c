@@ -88,31 +88,6 @@ struct plan_doc {
 
 /* ---- line helpers ---- */
 
-/* Trims ASCII space and U+3000 on both sides. */
-static void trim(const char **s, size_t *n)
-{
-	for (;;) {
-		if (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-			(*s)++;
-			(*n)--;
-		} else if (*n >= 3 && !memcmp(*s, "\xe3\x80\x80", 3)) {
-			*s += 3;
-			*n -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) {
-			(*n)--;
-		} else if (*n >= 3 && !memcmp(*s + *n - 3, "\xe3\x80\x80", 3)) {
-			*n -= 3;
-		} else {
-			break;
-		}
-	}
-}
-
 static int starts(const char *s, size_t n, const char *lit)
 {
 	size_t l = strlen(lit);
@@ -151,7 +126,7 @@ static int is_ascii_alnum(int c)
  * with one. */
 static void join(struct buf *acc, const char *s, size_t n)
 {
-	trim(&s, &n);
+	import_trim(&s, &n);
 	if (!n)
 		return;
 	if (acc->len && is_ascii_alnum((unsigned char)acc->ptr[acc->len - 1]) &&
@@ -185,7 +160,7 @@ static void strip_bullet(const char **s, size_t *n)
 	if (bullet_of(cp)) {
 		*s += after;
 		*n -= after;
-		trim(s, n);
+		import_trim(s, n);
 	}
 }
 
@@ -593,7 +568,7 @@ static int handle_line(struct parser *p, const struct line *l)
 	int no, rc = 0;
 
 	p->cur_line = l->no;
-	trim(&s, &n);
+	import_trim(&s, &n);
 	if (!n)
 		return 0;
 	cp = first_cp(s, n, &after);
@@ -835,7 +810,7 @@ static int resumes_page(const struct line *l)
 	if (!n)
 		return 0;
 	if (s[0] == ' ' || starts(s, n, "\xe3\x80\x80")) {
-		trim(&s, &n);
+		import_trim(&s, &n);
 		return n > 0;
 	}
 	cp = first_cp(s, n, NULL);

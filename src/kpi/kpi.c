@@ -102,6 +102,12 @@ static int available(const struct kpi_point *p, int n, int year)
 	return 0;
 }
 
+/* Compound annual growth rate from `from` to `to` over `years` years. */
+static double cagr(double from, double to, int years)
+{
+	return pow(to / from, 1.0 / years) - 1;
+}
+
 static enum kpi_status by_ratio(double r)
 {
 	if (r >= 0.95)
@@ -198,8 +204,8 @@ int kpi_progress(const struct kpi_def *d, const struct kpi_point *p, int n,
 		o->reason = KPI_R_LATEST_NOT_POSITIVE;
 	else {
 		o->has_rate = 1;
-		o->rate = pow(o->latest_value / o->base_value,
-			      1.0 / (o->latest_year - o->base_year)) - 1;
+		o->rate = cagr(o->base_value, o->latest_value,
+			       o->latest_year - o->base_year);
 	}
 	if (!d->has_target || o->status == KPI_ACHIEVED) {
 		if (o->status == KPI_ACHIEVED)
@@ -207,8 +213,8 @@ int kpi_progress(const struct kpi_def *d, const struct kpi_point *p, int n,
 		if (o->status == KPI_ACHIEVED && o->has_rate && d->target_value > 0 &&
 		    d->target_year > o->base_year) {
 			o->has_required = 1;
-			o->required = pow(d->target_value / o->base_value,
-					  1.0 / (d->target_year - o->base_year)) - 1;
+			o->required = cagr(o->base_value, d->target_value,
+					   d->target_year - o->base_year);
 		}
 		return 0;
 	}
@@ -223,8 +229,8 @@ int kpi_progress(const struct kpi_def *d, const struct kpi_point *p, int n,
 		return 0;
 	}
 	o->has_required = 1;
-	o->required = pow(d->target_value / o->base_value,
-			  1.0 / (d->target_year - o->base_year)) - 1;
+	o->required = cagr(o->base_value, d->target_value,
+			   d->target_year - o->base_year);
 	if (d->target_value == o->base_value) {
 		/* not achieved, so the latest value is on the wrong side */
 		o->required = 0;

@@ -36,6 +36,20 @@ struct frame {
 	double v0, v1;
 };
 
+/* Widens the frame to take in (year, v); y0 == 0 means empty so far. */
+static void frame_add(struct frame *f, double *lo, double *hi, int year,
+		      int has_value, double v)
+{
+	if (!f->y0 || year < f->y0)
+		f->y0 = year;
+	if (year > f->y1)
+		f->y1 = year;
+	if (has_value) {
+		*lo = fmin(*lo, v);
+		*hi = fmax(*hi, v);
+	}
+}
+
 static double px(const struct frame *f, int year)
 {
 	return ML + (double)(year - f->y0) * (W - ML - MR) / (double)(f->y1 - f->y0);
@@ -64,30 +78,13 @@ void ind_chart(struct buf *b, const struct ind *x, int en, const char *id)
 	for (i = 0; i < x->nv; i++) {
 		if (*x->v[i].breakdown)
 			continue;
-		if (!f.y0 || x->v[i].year < f.y0)
-			f.y0 = x->v[i].year;
-		if (x->v[i].year > f.y1)
-			f.y1 = x->v[i].year;
-		if (!x->v[i].na) {
-			lo = fmin(lo, x->v[i].value);
-			hi = fmax(hi, x->v[i].value);
-			n++;
-		}
+		frame_add(&f, &lo, &hi, x->v[i].year, !x->v[i].na, x->v[i].value);
+		n += !x->v[i].na;
 	}
-	if (x->has_baseline) {
-		f.y0 = f.y0 ? (x->baseline_year < f.y0 ? x->baseline_year : f.y0) :
-			x->baseline_year;
-		f.y1 = x->baseline_year > f.y1 ? x->baseline_year : f.y1;
-		lo = fmin(lo, x->baseline_value);
-		hi = fmax(hi, x->baseline_value);
-	}
-	if (x->has_target) {
-		f.y0 = f.y0 ? (x->target_year < f.y0 ? x->target_year : f.y0) :
-			x->target_year;
-		f.y1 = x->target_year > f.y1 ? x->target_year : f.y1;
-		lo = fmin(lo, x->target_value);
-		hi = fmax(hi, x->target_value);
-	}
+	if (x->has_baseline)
+		frame_add(&f, &lo, &hi, x->baseline_year, 1, x->baseline_value);
+	if (x->has_target)
+		frame_add(&f, &lo, &hi, x->target_year, 1, x->target_value);
 	if (!f.y0)
 		f.y0 = f.y1 = 2000;
 	if (f.y0 == f.y1) {

@@ -212,7 +212,7 @@ static int h_download(struct ctx *c)
 	memset(&o, 0, sizeof(o));
 	if (!strcmp(f, "indicators.csv") || !strcmp(f, "indicator-defs.csv")) {
 		c->rs->ctype = "text/csv; charset=utf-8";
-		rc = f[9] == 's' ? report_indicators_csv(c->st, NULL, &c->rs->body) :
+		rc = !strcmp(f, "indicators.csv") ? report_indicators_csv(c->st, NULL, &c->rs->body) :
 			report_indicator_defs_csv(c->st, &c->rs->body);
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
 		return done(c, rc, 0, NULL);
