@@ -83,5 +83,19 @@ for s in "$top"/tests/e2e/t*.sh; do
 	fi
 done
 
+# 4. compile-fail: each *.bad.c must not compile, each *.ok.c (its twin,
+# the same code done right) must; so the type system, not review, keeps a
+# misuse out (a non-literal raw HTML write, a misspelt key or column)
+ccf="${CC:-cc} -std=c17 -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes -fsyntax-only -I$top/src"
+for c in "$top"/tests/compile-fail/*.c; do
+	[ -f "$c" ] || continue
+	name=$(basename "$c")
+	if $ccf "$c" >"$out/compile-fail-$name.log" 2>&1; then built=1; else built=0; fi
+	case $name in
+	*.bad.c) if [ $built = 0 ]; then pass; else fail "compile-fail: $name compiled"; fi ;;
+	*.ok.c) if [ $built = 1 ]; then pass; else fail "compile-fail: $name did not compile"; cat "$out/compile-fail-$name.log"; fi ;;
+	esac
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,6 +397,20 @@ int num_format(struct buf *b, double v, int decimals, int group)
 		buf_putc(b, tmp[start + i]);
 	}
 	return buf_puts(b, tmp + start + intlen);
+}
+
+int num_decimals(double v)
+{
+	int d;
+	double p = 1;
+
+	for (d = 0; d < 6; d++, p *= 10) {
+		double s = v * p;
+
+		if (fabs(s - round(s)) < 1e-9 * (fabs(s) > 1 ? fabs(s) : 1))
+			return d;
+	}
+	return 6;
 }
 
 int file_read(const char *path, size_t max, struct buf *b)

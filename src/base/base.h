@@ -96,6 +96,8 @@ int num_parse_decimal(const char *s, size_t n, double *out, int *decimals);
 /* Formats v with `decimals` fraction digits and, when group, thousands
  * separators: 4086 -> "4,086". Appends to b. */
 int num_format(struct buf *b, double v, int decimals, int group);
+/* The fraction digits v is written with (0 to 6): 4086 -> 0, 0.25 -> 2. */
+int num_decimals(double v);
 
 /*
  * Read a whole file (at most max bytes) into b. "-" reads standard input.

@@ -120,28 +120,14 @@ void ind_progress(const struct ind *x, const char *breakdown,
 	kpi_progress(&d, pts, n, pr);
 }
 
-static int decimals(double v)
-{
-	int d;
-	double p = 1;
-
-	for (d = 0; d < 6; d++, p *= 10) {
-		double s = v * p;
-
-		if (fabs(s - round(s)) < 1e-9 * (fabs(s) > 1 ? fabs(s) : 1))
-			return d;
-	}
-	return 6;
-}
-
 void ind_num(struct buf *b, double v)
 {
-	num_format(b, v, decimals(v), 1);
+	num_format(b, v, num_decimals(v), 1);
 }
 
 void ind_num_plain(struct buf *b, double v)
 {
-	num_format(b, v, decimals(v), 0);
+	num_format(b, v, num_decimals(v), 0);
 }
 
 const char *ind_member(struct arena *a, const char *bk, const char *dim)

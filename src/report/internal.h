@@ -100,6 +100,13 @@ void ind_chart(struct buf *b, const struct ind *x, int en, const char *id);
 
 /* ---- HTML ---- */
 
+/* The report pages' own helpers, until the pages move to src/page and
+ * write through the emitter (src/html) whose names these would clash
+ * with. */
+#define html_fy report_html_fy_
+#define html_link report_html_link_
+#define html_paras report_html_paras_
+
 /* Label in the page's language. */
 #define L(p, ja_, en_) ((p)->en ? (en_) : (ja_))
 
