@@ -19,13 +19,8 @@
 #include <string.h>
 #include <sqlite3.h>
 
-#include "store.h"
+#include "store_int.h"
 #include "searchdoc.h"
-
-sqlite3 *store_db_(struct store *st);
-int store_fail_(struct store *st, int rc, const char *what);
-int store_fts_register_(sqlite3 *db, void **lens);
-void *store_fts_lens_(struct store *st);
 
 typedef int (*token_fn)(void *, int, const char *, int, int, int);
 
@@ -197,7 +192,6 @@ static void lens_free(void *p)
 	}
 }
 
-void store_fts_lens_stale_(void *lens);
 void store_fts_lens_stale_(void *lens)
 {
 	struct fts_lens *l = lens;
@@ -424,14 +418,12 @@ static const char search_sql[] =
 				    " ON am.item_id = i.id", "gl.vision_id = search.rowid / 8")
 	"  ELSE 0 END)";
 
-sqlite3_stmt *store_prep_(struct store *st, const char *sql);
-int store_search_flush_(struct store *st);
-
 /* Runs one statement; *row (if given) gets the first column of its first
  * row, 0 when there is none. */
-static int run_one(struct store *st, const char *sql, long *row)
+static int run_one(struct store *st, enum store_stmt id, const char *sql,
+		   long *row)
 {
-	sqlite3_stmt *s = store_prep_(st, sql);
+	sqlite3_stmt *s = store_stmt_(st, id, sql);
 	int step;
 
 	if (!s)
@@ -439,9 +431,12 @@ static int run_one(struct store *st, const char *sql, long *row)
 	step = sqlite3_step(s);
 	if (row)
 		*row = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return store_fail_(st, MD_EDB, "search index");
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		store_fail_(st, MD_EDB, "search index");
+		store_stmt_done_(st, id, s);
+		return MD_EDB;
+	}
+	store_stmt_done_(st, id, s);
 	return 0;
 }
 
@@ -452,17 +447,18 @@ int store_search_flush_(struct store *st)
 	long any = 0;
 	int rc;
 
-	if ((rc = run_one(st, "SELECT EXISTS (SELECT 1 FROM search_dirty)", &any)) || !any)
+	if ((rc = run_one(st, STMT_SEARCH_ANY_DIRTY,
+			    "SELECT EXISTS (SELECT 1 FROM search_dirty)", &any)) || !any)
 		return rc;
 	if (sqlite3_db_readonly(store_db_(st), "main") == 1)
 		return 0;   /* a writer left them; it re-indexes on its next commit */
-	if ((rc = run_one(st, "DELETE FROM search WHERE rowid IN"
+	if ((rc = run_one(st, STMT_SEARCH_DELETE_DIRTY, "DELETE FROM search WHERE rowid IN"
 			  " (SELECT doc FROM search_dirty)", NULL)) ||
-	    (rc = run_one(st, "INSERT INTO search(rowid, title, body, plans)"
+	    (rc = run_one(st, STMT_SEARCH_INSERT_DIRTY, "INSERT INTO search(rowid, title, body, plans)"
 			  " SELECT doc, title, body, plans FROM (" SEARCH_DOCS_DIRTY ")",
 			  NULL)))
 		return rc;
-	return run_one(st, "DELETE FROM search_dirty", NULL);
+	return run_one(st, STMT_SEARCH_CLEAR_DIRTY, "DELETE FROM search_dirty", NULL);
 }
 
 struct sh {
@@ -567,7 +563,7 @@ int store_search(struct store *st, const struct store_search_q *q,
 	if ((rc = store_search_flush_(st)) ||
 	    (rc = lens_fresh(st, store_fts_lens_(st))))
 		goto out;
-	if (!(s = store_prep_(st, search_sql))) {
+	if (!(s = store_stmt_(st, STMT_SEARCH, search_sql))) {
 		rc = MD_EDB;
 		goto out;
 	}
@@ -625,10 +621,7 @@ int store_search(struct store *st, const struct store_search_q *q,
 		*nhits = (int)(n - (size_t)q->offset);
 	}
 out:
-	if (s) {
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-	}
+	store_stmt_done_(st, STMT_SEARCH, s);
 	free(h);
 	buf_release(&key);
 	buf_release(&m);
@@ -640,16 +633,19 @@ int store_search_check(struct store *st, long *missing, long *stale)
 	int rc;
 
 	if ((rc = store_search_flush_(st)) ||
-	    (rc = run_one(st, "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
+	    (rc = run_one(st, STMT_SEARCH_CHECK_MISSING,
+			  "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
 			  " (SELECT 1 FROM search s WHERE s.rowid = d.doc"
 			  " AND s.title IS d.title AND s.body IS d.body"
 			  " AND s.plans IS d.plans)", missing)) ||
-	    (rc = run_one(st, "SELECT count(*) FROM search s WHERE NOT EXISTS"
+	    (rc = run_one(st, STMT_SEARCH_CHECK_STALE,
+			  "SELECT count(*) FROM search s WHERE NOT EXISTS"
 			  " (SELECT 1 FROM search_doc d WHERE d.kind = s.rowid % 8"
 			  " AND d.ref = s.rowid / 8)", stale)))
 		return rc;
 	/* the index itself against the stored texts */
-	return run_one(st, "INSERT INTO search(search) VALUES ('integrity-check')", NULL);
+	return run_one(st, STMT_SEARCH_INTEGRITY,
+		       "INSERT INTO search(search) VALUES ('integrity-check')", NULL);
 }
 
 int store_search_rebuild(struct store *st)

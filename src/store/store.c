@@ -3,22 +3,13 @@
 #include <string.h>
 #include <sqlite3.h>
 
-#include "store.h"
+#include "store_int.h"
 #include "schema.h"
-
-#define STMT_CACHE 48
-
-struct cached {
-	char *sql;           /* key; owned */
-	sqlite3_stmt *stmt;  /* prepared once, reset after use */
-};
 
 struct store {
 	sqlite3 *db;
 	struct buf err;                 /* last error message */
-	struct cached cache[STMT_CACHE];
-	int ncache;
-	sqlite3_stmt *qcache[STORE_Q_COUNT_]; /* named read queries, by enum */
+	sqlite3_stmt *stmt[STMT_COUNT_]; /* prepared statements, by slot (store_int.h) */
 	long long run;                  /* current import run, 0 if none */
 	void *fts_lens;                 /* fts.c's document lengths (the connection owns them) */
 	struct store_counts counts;
@@ -32,16 +23,6 @@ static int fail(struct store *st, int rc, const char *what)
 	else
 		buf_puts(&st->err, what);
 	return rc;
-}
-
-/* For query.c, the other half of this module. */
-sqlite3 *store_db_(struct store *st);
-int store_fail_(struct store *st, int rc, const char *what);
-sqlite3_stmt **store_qcache_(struct store *st);
-
-sqlite3_stmt **store_qcache_(struct store *st)
-{
-	return st->qcache;
 }
 
 sqlite3 *store_db_(struct store *st)
@@ -59,54 +40,53 @@ const char *store_errmsg(const struct store *st)
 	return st->err.len ? st->err.ptr : "no error";
 }
 
-/* A prepared statement for sql, from the cache when possible. The caller
- * must sqlite3_reset() it when done (done()). */
-static sqlite3_stmt *prep(struct store *st, const char *sql)
+sqlite3_stmt *store_stmt_(struct store *st, enum store_stmt id, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
-	int i;
 
-	for (i = 0; i < st->ncache; i++) {
-		if (!strcmp(st->cache[i].sql, sql))
-			return st->cache[i].stmt;
-	}
+	if (st->stmt[id] && !sqlite3_stmt_busy(st->stmt[id]))
+		return st->stmt[id];
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
 			       NULL) != SQLITE_OK) {
 		fail(st, MD_EDB, "prepare");
 		return NULL;
 	}
-	if (st->ncache < STMT_CACHE) {
-		char *k = strdup(sql);
-
-		if (k) {
-			st->cache[st->ncache].sql = k;
-			st->cache[st->ncache].stmt = s;
-			st->ncache++;
-			return s;
-		}
-	}
-	/* cache full: evict the oldest */
-	sqlite3_finalize(st->cache[0].stmt);
-	free(st->cache[0].sql);
-	memmove(st->cache, st->cache + 1, sizeof(st->cache[0]) * (STMT_CACHE - 1));
-	st->cache[STMT_CACHE - 1].sql = strdup(sql);
-	st->cache[STMT_CACHE - 1].stmt = s;
-	if (!st->cache[STMT_CACHE - 1].sql) {
-		sqlite3_finalize(s);
-		st->ncache--;
-		return NULL;
-	}
+	if (!st->stmt[id])
+		st->stmt[id] = s;
 	return s;
 }
 
-sqlite3_stmt *store_prep_(struct store *st, const char *sql);
-sqlite3_stmt *store_prep_(struct store *st, const char *sql)
+sqlite3_stmt *store_stmt_idle_(struct store *st, enum store_stmt id)
 {
-	return prep(st, sql);
+	sqlite3_stmt *s = st->stmt[id];
+
+	return s && !sqlite3_stmt_busy(s) ? s : NULL;
 }
 
-int store_fts_register_(sqlite3 *db, void **lens);
-void *store_fts_lens_(struct store *st);
+void store_stmt_done_(struct store *st, enum store_stmt id, sqlite3_stmt *s)
+{
+	if (!s)
+		return;
+	if (s != st->stmt[id]) {
+		sqlite3_finalize(s);
+		return;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+/* A writer's statement: the slot's own (writers never nest a slot, so a
+ * running one is a bug, reported rather than doubled). The caller resets
+ * it when done (done()). */
+static sqlite3_stmt *prep(struct store *st, enum store_stmt id, const char *sql)
+{
+	if (st->stmt[id] && sqlite3_stmt_busy(st->stmt[id])) {
+		fail(st, MD_EUSAGE, "internal error: statement already running");
+		return NULL;
+	}
+	return store_stmt_(st, id, sql);
+}
+
 void *store_fts_lens_(struct store *st)
 {
 	return st->fts_lens;
@@ -135,7 +115,7 @@ static int exec(struct store *st, const char *sql)
 
 static int seed_ministries(struct store *st)
 {
-	sqlite3_stmt *s = prep(st, "INSERT OR IGNORE INTO ministry"
+	sqlite3_stmt *s = prep(st, STMT_SEED_MINISTRY, "INSERT OR IGNORE INTO ministry"
 			       "(code, abbrev, name_ja, name_en, variants, sort)"
 			       " VALUES (?,?,?,?,?,?)");
 	int i, rc = 0;
@@ -160,7 +140,7 @@ static int seed_ministries(struct store *st)
 
 int store_schema_version(struct store *st)
 {
-	sqlite3_stmt *s = prep(st, "PRAGMA user_version");
+	sqlite3_stmt *s = prep(st, STMT_SCHEMA_VERSION, "PRAGMA user_version");
 	int v = -1;
 
 	if (s && sqlite3_step(s) == SQLITE_ROW)
@@ -171,7 +151,7 @@ int store_schema_version(struct store *st)
 
 long long store_data_version(struct store *st)
 {
-	sqlite3_stmt *s = prep(st, "PRAGMA data_version");
+	sqlite3_stmt *s = prep(st, STMT_DATA_VERSION, "PRAGMA data_version");
 	long long v = -1;
 
 	if (s && sqlite3_step(s) == SQLITE_ROW)
@@ -295,12 +275,8 @@ void store_close(struct store *st)
 
 	if (!st)
 		return;
-	for (i = 0; i < st->ncache; i++) {
-		sqlite3_finalize(st->cache[i].stmt);
-		free(st->cache[i].sql);
-	}
-	for (i = 0; i < STORE_Q_COUNT_; i++)
-		sqlite3_finalize(st->qcache[i]);
+	for (i = 0; i < STMT_COUNT_; i++)
+		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
 	buf_release(&st->err);
 	free(st);
@@ -312,8 +288,6 @@ int store_begin(struct store *st)
 	return exec(st, "BEGIN IMMEDIATE");
 }
 
-int store_search_flush_(struct store *st);
-
 int store_commit(struct store *st)
 {
 	int rc;
@@ -324,8 +298,6 @@ int store_commit(struct store *st)
 		return rc;
 	return exec(st, "COMMIT");
 }
-
-void store_fts_lens_stale_(void *lens);
 
 int store_rollback(struct store *st)
 {
@@ -394,7 +366,7 @@ static int same(sqlite3_stmt *s, int idx, const struct col *c)
 static int history_add(struct store *st, const char *tbl, long long id,
 		       const char *field, const char *old, const char *new_)
 {
-	sqlite3_stmt *h = prep(st, "INSERT INTO history(tbl, row_id, field,"
+	sqlite3_stmt *h = prep(st, STMT_HISTORY_ADD, "INSERT INTO history(tbl, row_id, field,"
 			       " old_value, new_value, run_id) VALUES (?,?,?,?,?,?)");
 	int rc = 0;
 
@@ -430,22 +402,27 @@ static const char *col_text(const struct col *c, struct buf *tmp)
  * Insert or update the row of `table` whose key columns equal key[]. Data
  * columns val[] that differ are updated and their old values go to history.
  */
-static int upsert(struct store *st, const char *table, const struct col *key,
-		  int nkey, const struct col *val, int nval, long long *id_out)
+static int upsert(struct store *st, enum store_stmt slot, const char *table,
+		  const struct col *key, int nkey, const struct col *val, int nval,
+		  long long *id_out)
 {
 	struct buf sql = BUF_INIT, tmp = BUF_INIT;
 	sqlite3_stmt *s = NULL;
 	long long id = 0;
 	int i, rc = MD_EDB, step, changed = 0, meta_changed = 0;
 
-	buf_printf(&sql, "SELECT rowid");
-	for (i = 0; i < nval; i++)
-		buf_printf(&sql, ", %s", val[i].name);
-	buf_printf(&sql, " FROM %s WHERE ", table);
-	for (i = 0; i < nkey; i++)
-		buf_printf(&sql, "%s%s IS ?", i ? " AND " : "", key[i].name);
-	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
-		goto out;
+	/* slot, slot + 1, slot + 2: its SELECT, UPDATE and INSERT, whose
+	 * text is built only for the first prepare */
+	if (!(s = store_stmt_idle_(st, slot))) {
+		buf_printf(&sql, "SELECT rowid");
+		for (i = 0; i < nval; i++)
+			buf_printf(&sql, ", %s", val[i].name);
+		buf_printf(&sql, " FROM %s WHERE ", table);
+		for (i = 0; i < nkey; i++)
+			buf_printf(&sql, "%s%s IS ?", i ? " AND " : "", key[i].name);
+		if (buf_error(&sql) || !(s = prep(st, slot, sql.ptr)))
+			goto out;
+	}
 	for (i = 0; i < nkey; i++)
 		bind(s, i + 1, &key[i]);
 	step = sqlite3_step(s);
@@ -471,13 +448,15 @@ static int upsert(struct store *st, const char *table, const struct col *key,
 			rc = 0;
 			goto out;
 		}
-		buf_reset(&sql);
-		buf_printf(&sql, "UPDATE %s SET ", table);
-		for (i = 0; i < nval; i++)
-			buf_printf(&sql, "%s%s = ?", i ? ", " : "", val[i].name);
-		buf_printf(&sql, " WHERE rowid = ?");
-		if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
-			goto out;
+		if (!(s = store_stmt_idle_(st, slot + 1))) {
+			buf_reset(&sql);
+			buf_printf(&sql, "UPDATE %s SET ", table);
+			for (i = 0; i < nval; i++)
+				buf_printf(&sql, "%s%s = ?", i ? ", " : "", val[i].name);
+			buf_printf(&sql, " WHERE rowid = ?");
+			if (buf_error(&sql) || !(s = prep(st, slot + 1, sql.ptr)))
+				goto out;
+		}
 		for (i = 0; i < nval; i++)
 			bind(s, i + 1, &val[i]);
 		sqlite3_bind_int64(s, nval + 1, id);
@@ -492,18 +471,20 @@ static int upsert(struct store *st, const char *table, const struct col *key,
 	} else if (step == SQLITE_DONE) {
 		done(s);
 		s = NULL;
-		buf_reset(&sql);
-		buf_printf(&sql, "INSERT INTO %s(", table);
-		for (i = 0; i < nkey; i++)
-			buf_printf(&sql, "%s%s", i ? ", " : "", key[i].name);
-		for (i = 0; i < nval; i++)
-			buf_printf(&sql, ", %s", val[i].name);
-		buf_puts(&sql, ") VALUES (");
-		for (i = 0; i < nkey + nval; i++)
-			buf_puts(&sql, i ? ", ?" : "?");
-		buf_puts(&sql, ")");
-		if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
-			goto out;
+		if (!(s = store_stmt_idle_(st, slot + 2))) {
+			buf_reset(&sql);
+			buf_printf(&sql, "INSERT INTO %s(", table);
+			for (i = 0; i < nkey; i++)
+				buf_printf(&sql, "%s%s", i ? ", " : "", key[i].name);
+			for (i = 0; i < nval; i++)
+				buf_printf(&sql, ", %s", val[i].name);
+			buf_puts(&sql, ") VALUES (");
+			for (i = 0; i < nkey + nval; i++)
+				buf_puts(&sql, i ? ", ?" : "?");
+			buf_puts(&sql, ")");
+			if (buf_error(&sql) || !(s = prep(st, slot + 2, sql.ptr)))
+				goto out;
+		}
 		for (i = 0; i < nkey; i++)
 			bind(s, i + 1, &key[i]);
 		for (i = 0; i < nval; i++)
@@ -544,7 +525,7 @@ int store_source_put(struct store *st, const char *path, const char *digest,
 	struct col key[] = { CT("path", path), CT("digest", digest) };
 	struct col val[] = { CI("bytes", bytes), CT("encoding", encoding) };
 	struct store_counts keep = st->counts;
-	int rc = upsert(st, "source", key, 2, val, 2, id);
+	int rc = upsert(st, STMT_SOURCE_SELECT, "source", key, 2, val, 2, id);
 
 	st->counts = keep;   /* bookkeeping, not content */
 	return rc;
@@ -552,7 +533,7 @@ int store_source_put(struct store *st, const char *path, const char *digest,
 
 int store_run_begin(struct store *st, const char *kind, long long source)
 {
-	sqlite3_stmt *s = prep(st, "INSERT INTO import_run(kind, source_id) VALUES (?,?)");
+	sqlite3_stmt *s = prep(st, STMT_RUN_BEGIN, "INSERT INTO import_run(kind, source_id) VALUES (?,?)");
 
 	if (!s)
 		return MD_EDB;
@@ -577,14 +558,14 @@ int store_plan_put(struct store *st, int edition, const char *title,
 	struct col key[] = { CI("edition", edition) };
 	struct col val[] = { CT("title", title), LOC(loc) };
 
-	return upsert(st, "plan", key, 1, val, 4, id);
+	return upsert(st, STMT_PLAN_SELECT, "plan", key, 1, val, 4, id);
 }
 
 int store_plan_find(struct store *st, int edition, long long *id, int *ed)
 {
-	sqlite3_stmt *s = prep(st, edition ?
-		"SELECT id, edition FROM plan WHERE edition = ?" :
-		"SELECT id, edition FROM plan p WHERE EXISTS"
+	sqlite3_stmt *s = edition ?
+		prep(st, STMT_PLAN_FIND_EDITION, "SELECT id, edition FROM plan WHERE edition = ?") :
+		prep(st, STMT_PLAN_FIND_LATEST, "SELECT id, edition FROM plan p WHERE EXISTS"
 		" (SELECT 1 FROM vision v WHERE v.plan_id = p.id)"
 		" ORDER BY edition DESC LIMIT 1");
 	int rc = MD_ENOTFOUND;
@@ -608,7 +589,7 @@ int store_plan_find(struct store *st, int edition, long long *id, int *ed)
 
 int store_plan_for_year(struct store *st, int fy, long long *id)
 {
-	sqlite3_stmt *s = prep(st,
+	sqlite3_stmt *s = prep(st, STMT_PLAN_FOR_YEAR,
 		"SELECT id FROM plan p WHERE EXISTS"
 		" (SELECT 1 FROM vision v WHERE v.plan_id = p.id)"
 		" ORDER BY (fy_start <= ?1 AND (fy_end IS NULL OR ?1 <= fy_end)) DESC,"
@@ -636,7 +617,7 @@ int store_vision_put(struct store *st, long long plan, int no,
 	struct col key[] = { CI("plan_id", plan), CI("no", no) };
 	struct col val[] = { CT("title", title), CT("title_norm", norm), LOC(loc) };
 
-	return upsert(st, "vision", key, 2, val, 5, id);
+	return upsert(st, STMT_VISION_SELECT, "vision", key, 2, val, 5, id);
 }
 
 int store_goal_put(struct store *st, long long plan, int no, const char *title,
@@ -647,7 +628,7 @@ int store_goal_put(struct store *st, long long plan, int no, const char *title,
 	struct col val[] = { CT("title", title), CT("title_norm", norm),
 			     CT("issues", issues ? issues : ""), LOC(loc) };
 
-	return upsert(st, "goal", key, 2, val, 6, id);
+	return upsert(st, STMT_GOAL_SELECT, "goal", key, 2, val, 6, id);
 }
 
 int store_listing_put(struct store *st, long long vision, int pos,
@@ -657,14 +638,15 @@ int store_listing_put(struct store *st, long long vision, int pos,
 	struct col key[] = { CI("vision_id", vision), CI("pos", pos) };
 	struct col val[] = { CI("goal_id", goal), CI("relisted", relisted), LOC(loc) };
 
-	return upsert(st, "goal_listing", key, 2, val, 5, NULL);
+	return upsert(st, STMT_LISTING_SELECT, "goal_listing", key, 2, val, 5, NULL);
 }
 
 /* The plan a parent row belongs to (0 if none: the insert then fails on
  * its foreign key, which reports the error). */
-static long long plan_of(struct store *st, const char *sql, long long parent)
+static long long plan_of(struct store *st, enum store_stmt id, const char *sql,
+			 long long parent)
 {
-	sqlite3_stmt *s = prep(st, sql);
+	sqlite3_stmt *s = prep(st, id, sql);
 	long long plan = 0;
 
 	if (!s)
@@ -680,14 +662,15 @@ int store_measure_put(struct store *st, long long goal, int no,
 		      const char *title, const char *norm,
 		      const struct store_loc *loc, long long *id)
 {
-	long long plan = plan_of(st, "SELECT plan_id FROM goal WHERE id = ?", goal);
+	long long plan = plan_of(st, STMT_PLAN_OF_GOAL, "SELECT plan_id FROM goal WHERE id = ?",
+				 goal);
 
 	{
 		struct col key[] = { CI("plan_id", plan), CI("no", no) };
 		struct col val[] = { CI("goal_id", goal), CT("title", title),
 				     CT("title_norm", norm), LOC(loc) };
 
-		return upsert(st, "measure", key, 2, val, 6, id);
+		return upsert(st, STMT_MEASURE_SELECT, "measure", key, 2, val, 6, id);
 	}
 }
 
@@ -695,7 +678,8 @@ int store_item_put(struct store *st, long long measure, int no,
 		   const char *text, const char *norm, const char *tag_text,
 		   const struct store_loc *loc, long long *id)
 {
-	long long plan = plan_of(st, "SELECT plan_id FROM measure WHERE id = ?", measure);
+	long long plan = plan_of(st, STMT_PLAN_OF_MEASURE,
+				 "SELECT plan_id FROM measure WHERE id = ?", measure);
 
 	{
 		struct col key[] = { CI("plan_id", plan), CI("no", no) };
@@ -704,14 +688,14 @@ int store_item_put(struct store *st, long long measure, int no,
 				     CT("tag_text", tag_text ? tag_text : ""),
 				     LOC(loc) };
 
-		return upsert(st, "action_item", key, 2, val, 7, id);
+		return upsert(st, STMT_ITEM_SELECT, "action_item", key, 2, val, 7, id);
 	}
 }
 
 /* Replace a (owner, ministry, lead) set; history records the old set as a
  * single text when it changes. */
-static int ministries_put(struct store *st, const char *table,
-			  const char *owner_col, long long owner,
+static int ministries_put(struct store *st, enum store_stmt slot,
+			  const char *table, const char *owner_col, long long owner,
 			  const struct text_tag *tag)
 {
 	struct buf sql = BUF_INIT, old = BUF_INIT, new_ = BUF_INIT;
@@ -721,7 +705,7 @@ static int ministries_put(struct store *st, const char *table,
 	buf_printf(&sql, "SELECT m.abbrev, t.lead FROM %s t JOIN ministry m ON"
 		   " m.id = t.ministry_id WHERE t.%s = ? ORDER BY t.pos",
 		   table, owner_col);
-	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+	if (buf_error(&sql) || !(s = prep(st, slot, sql.ptr)))
 		goto out;
 	sqlite3_bind_int64(s, 1, owner);
 	while (sqlite3_step(s) == SQLITE_ROW)
@@ -741,7 +725,7 @@ static int ministries_put(struct store *st, const char *table,
 		goto out;
 	buf_reset(&sql);
 	buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", table, owner_col);
-	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+	if (buf_error(&sql) || !(s = prep(st, slot + 1, sql.ptr)))
 		goto out;
 	sqlite3_bind_int64(s, 1, owner);
 	if (step_done(st, s, table))
@@ -749,7 +733,7 @@ static int ministries_put(struct store *st, const char *table,
 	buf_reset(&sql);
 	buf_printf(&sql, "INSERT INTO %s(%s, ministry_id, lead, pos) SELECT ?, id,"
 		   " ?, ? FROM ministry WHERE code = ?", table, owner_col);
-	if (buf_error(&sql) || !(s = prep(st, sql.ptr)))
+	if (buf_error(&sql) || !(s = prep(st, slot + 2, sql.ptr)))
 		goto out;
 	for (i = 0; i < tag->n; i++) {
 		sqlite3_bind_int64(s, 1, owner);
@@ -771,13 +755,13 @@ out:
 int store_item_ministries(struct store *st, long long item,
 			  const struct text_tag *tag)
 {
-	return ministries_put(st, "action_ministry", "item_id", item, tag);
+	return ministries_put(st, STMT_ITEM_MIN_SELECT, "action_ministry", "item_id", item, tag);
 }
 
 int store_followup_ministries(struct store *st, long long followup,
 			      const struct text_tag *tag)
 {
-	return ministries_put(st, "followup_ministry", "followup_id", followup, tag);
+	return ministries_put(st, STMT_FOLLOWUP_MIN_SELECT, "followup_ministry", "followup_id", followup, tag);
 }
 
 int store_area_put(struct store *st, long long plan, const char *kind, int no,
@@ -789,13 +773,13 @@ int store_area_put(struct store *st, long long plan, const char *kind, int no,
 			     CT("description", description ? description : ""),
 			     LOC(loc) };
 
-	return upsert(st, "area", key, 3, val, 5, NULL);
+	return upsert(st, STMT_AREA_SELECT, "area", key, 3, val, 5, NULL);
 }
 
 int store_blocks_put(struct store *st, const char *owner, long long owner_id,
 		     const char *field, const struct store_block *b, int n)
 {
-	sqlite3_stmt *s = prep(st, "SELECT kind, text FROM text_block WHERE"
+	sqlite3_stmt *s = prep(st, STMT_BLOCKS_SELECT, "SELECT kind, text FROM text_block WHERE"
 			       " owner = ? AND owner_id = ? AND field = ? ORDER BY seq");
 	int i = 0, same_ = 1;
 
@@ -814,7 +798,7 @@ int store_blocks_put(struct store *st, const char *owner, long long owner_id,
 	if (same_ && i == n)
 		return 0;
 	/* the owning row's text field carries the history; blocks are derived */
-	s = prep(st, "DELETE FROM text_block WHERE owner = ? AND owner_id = ? AND field = ?");
+	s = prep(st, STMT_BLOCKS_DELETE, "DELETE FROM text_block WHERE owner = ? AND owner_id = ? AND field = ?");
 	if (!s)
 		return MD_EDB;
 	sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
@@ -822,7 +806,7 @@ int store_blocks_put(struct store *st, const char *owner, long long owner_id,
 	sqlite3_bind_text(s, 3, field, -1, SQLITE_STATIC);
 	if (step_done(st, s, "text_block"))
 		return MD_EDB;
-	s = prep(st, "INSERT INTO text_block(owner, owner_id, field, seq, kind, text)"
+	s = prep(st, STMT_BLOCKS_INSERT, "INSERT INTO text_block(owner, owner_id, field, seq, kind, text)"
 		 " VALUES (?,?,?,?,?,?)");
 	if (!s)
 		return MD_EDB;
@@ -851,7 +835,7 @@ int store_fiscal_year_put(struct store *st, int year)
 		struct col key[] = { CI("year", year) };
 		struct col val[] = { CT("label_ja", ja.ptr), CT("label_en", en.ptr) };
 
-		rc = upsert(st, "fiscal_year", key, 1, val, 2, NULL);
+		rc = upsert(st, STMT_FISCAL_YEAR_SELECT, "fiscal_year", key, 1, val, 2, NULL);
 	}
 	st->counts = keep;
 	buf_release(&ja);
@@ -883,12 +867,12 @@ int store_followup_put(struct store *st, const struct store_followup *f,
 
 	/* the match is derived data: a better matcher is not a user edit */
 	val[2].meta = val[3].meta = 1;
-	return upsert(st, "followup", key, 2, val, (int)MD_ARRAY_SIZE(val), id);
+	return upsert(st, STMT_FOLLOWUP_SELECT, "followup", key, 2, val, (int)MD_ARRAY_SIZE(val), id);
 }
 
 int store_followup_sweep(struct store *st, int fiscal_year, long *n)
 {
-	sqlite3_stmt *s = prep(st, "SELECT id, item_text, results, plans FROM followup"
+	sqlite3_stmt *s = prep(st, STMT_SWEEP_SELECT, "SELECT id, item_text, results, plans FROM followup"
 			       " WHERE fiscal_year = ? AND seen_run IS NOT ?");
 	long long *ids = NULL;
 	long cnt = 0, cap = 0, i;
@@ -923,7 +907,7 @@ int store_followup_sweep(struct store *st, int fiscal_year, long *n)
 		}
 	}
 	done(s);
-	s = prep(st, "DELETE FROM followup WHERE id = ?");
+	s = prep(st, STMT_SWEEP_DELETE, "DELETE FROM followup WHERE id = ?");
 	if (!s)
 		goto out;
 	for (i = 0; i < cnt; i++) {
@@ -942,7 +926,8 @@ out:
 /* ---- indicators ---- */
 
 /* The id of goal or measure number `no` in the latest plan. */
-static int plan_part(struct store *st, const char *table, int no, long long *id)
+static int plan_part(struct store *st, enum store_stmt slot, const char *table,
+		     int no, long long *id)
 {
 	struct buf sql = BUF_INIT;
 	long long plan;
@@ -955,7 +940,7 @@ static int plan_part(struct store *st, const char *table, int no, long long *id)
 	if ((rc = store_plan_find(st, 0, &plan, NULL)))
 		return rc;
 	buf_printf(&sql, "SELECT id FROM %s WHERE plan_id = ? AND no = ?", table);
-	if (buf_error(&sql) || !(s = prep(st, sql.ptr))) {
+	if (buf_error(&sql) || !(s = prep(st, slot, sql.ptr))) {
 		buf_release(&sql);
 		return MD_EDB;
 	}
@@ -981,8 +966,8 @@ int store_indicator_put(struct store *st, const struct store_indicator *d,
 	long long goal, measure;
 	int rc;
 
-	if ((rc = plan_part(st, "goal", d->goal, &goal)) ||
-	    (rc = plan_part(st, "measure", d->measure, &measure)))
+	if ((rc = plan_part(st, STMT_GOAL_BY_NO, "goal", d->goal, &goal)) ||
+	    (rc = plan_part(st, STMT_MEASURE_BY_NO, "measure", d->measure, &measure)))
 		return rc;
 	{
 		struct col key[] = { CT("code", d->code) };
@@ -1009,7 +994,7 @@ int store_indicator_put(struct store *st, const struct store_indicator *d,
 			LOC(&d->loc),
 		};
 
-		return upsert(st, "indicator", key, 1, val,
+		return upsert(st, STMT_INDICATOR_SELECT, "indicator", key, 1, val,
 			      (int)MD_ARRAY_SIZE(val), id);
 	}
 }
@@ -1017,7 +1002,7 @@ int store_indicator_put(struct store *st, const struct store_indicator *d,
 int store_indicator_find(struct store *st, const char *code, long long *id,
 			 int *calendar)
 {
-	sqlite3_stmt *s = prep(st, "SELECT id, year_kind = 'calendar' FROM indicator"
+	sqlite3_stmt *s = prep(st, STMT_INDICATOR_FIND, "SELECT id, year_kind = 'calendar' FROM indicator"
 			       " WHERE code = ?");
 	int rc = MD_ENOTFOUND;
 
@@ -1043,7 +1028,7 @@ int store_indicator_find(struct store *st, const char *code, long long *id,
 int store_indicator_dims(struct store *st, long long id,
 			 const char *const *dims, int n)
 {
-	sqlite3_stmt *s = prep(st, "SELECT breakdowns FROM indicator WHERE id = ?");
+	sqlite3_stmt *s = prep(st, STMT_INDICATOR_DIMS_SELECT, "SELECT breakdowns FROM indicator WHERE id = ?");
 	struct buf cur = BUF_INIT;
 	size_t was;
 	int i, rc = MD_EDB;
@@ -1074,7 +1059,7 @@ int store_indicator_dims(struct store *st, long long id,
 		goto out;
 	rc = 0;
 	if (cur.len != was) {
-		s = prep(st, "UPDATE indicator SET breakdowns = ? WHERE id = ?");
+		s = prep(st, STMT_INDICATOR_DIMS_UPDATE, "UPDATE indicator SET breakdowns = ? WHERE id = ?");
 		if (!s) {
 			rc = MD_EDB;
 			goto out;
@@ -1104,6 +1089,6 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v)
 
 	if (v->na && (!v->na_reason || !*v->na_reason))
 		return fail(st, MD_EUSAGE, "a value marked not available needs a reason");
-	return upsert(st, "indicator_value", key, 3, val,
+	return upsert(st, STMT_IVALUE_SELECT, "indicator_value", key, 3, val,
 		      (int)MD_ARRAY_SIZE(val), NULL);
 }

@@ -2,7 +2,7 @@
 #define MD_STORE_H
 /*
  * store: the SQLite database. sqlite3 is used here and nowhere else; a
- * PostgreSQL backend would slot in behind this same header.
+ * PostgreSQL backend would slot in behind this same header (below).
  *
  * One struct store per process, opened with store_open() and closed with
  * store_close() (store_close(NULL) is a no-op). The database is one file in
@@ -16,9 +16,48 @@
  * does nothing when the stored row already says the same. The counts of
  * each outcome are kept for the caller (store_counts()).
  *
- * Readers run named queries (enum store_q) and get rows through a callback;
- * values are read by column name. Strings handed to a callback live until
- * the callback returns.
+ * Readers get typed records (records.h): store_each_<query>() hands each
+ * row to a callback as a struct store_<record>_row (strings live until the
+ * callback returns), store_load_<query>() returns them as an array in an
+ * arena. A record's fields, its SELECT list and its decoder come from one
+ * column list, so a misspelt field is a compile error. The older
+ * store_query() with values read by column name still works for the HTML
+ * pages until they move to records; it is deprecated.
+ *
+ * Files: store.c (open, migrations, transactions, the writers and the
+ * statement slots), query.c (the read queries), fts.c (the search index),
+ * schema.h (the migrations), records.h (the records, public),
+ * store_int.h (what the three .c files share, private to store).
+ *
+ * A second backend (PostgreSQL through libpq, should a deployment outgrow
+ * one SQLite file) would slot in the way curl's TLS backends do (struct
+ * Curl_ssl in vtls.h): a table of functions, one per operation of this
+ * header, that each backend fills in,
+ *
+ *   struct store_backend {
+ *       const char *name;                          -- "sqlite", "postgres"
+ *       int  (*open)(const char *where, int flags, struct store **out);
+ *       void (*close)(struct store *st);
+ *       int  (*begin)(struct store *st);
+ *       int  (*commit)(struct store *st);
+ *       int  (*rollback)(struct store *st);
+ *       -- one reader per query, generated from STORE_QUERIES:
+ *       int  (*each_<query>)(struct store *, const struct store_filter *,
+ *                            int (*fn)(void *, const struct store_<record>_row *),
+ *                            void *ctx);
+ *       -- the writers: source_put ... ivalue_put, followup_sweep, ...
+ *       int  (*search)(struct store *, const struct store_search_q *,
+ *                      struct store_hit **, int *, long *);
+ *   };
+ *
+ * with struct store holding a pointer to its backend's table and the public
+ * functions of this header forwarding to it (store_load_<query> is backend
+ * independent: it collects store_each_<query>'s rows into the arena). A
+ * libpq backend would keep the column lists of records.h (their SQL is
+ * portable but for group_concat -> string_agg and the FTS5 search, which
+ * it would do with its own index), prepare each query once per connection
+ * (PQprepare), and decode PQgetvalue() text by column position into the
+ * same structs. Nothing outside src/store would change. It is not built.
  *
  * On failure a function returns a negative MD_E* code and store_errmsg()
  * says what went wrong.
@@ -173,6 +212,10 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v);
 
 /* ---- reading ---- */
 
+/* The typed records and their readers: records.h. */
+#include "records.h"
+
+/* Deprecated with store_query(): the same queries by number. */
 enum store_q {
 	STORE_Q_PLANS,          /* id edition title adopted fy_start fy_end */
 	STORE_Q_VISIONS,        /* id no title goals measures items */
@@ -197,7 +240,8 @@ enum store_q {
 	STORE_Q_COUNT_
 };
 
-/* Filters; a field left at its zero value does not filter. */
+/* Filters; a field left at its zero value does not filter. Which fields
+ * each query reads: records.h, above STORE_QUERIES. */
 struct store_filter {
 	long long plan;      /* plan id (0: latest plan) */
 	int year;            /* fiscal year */
@@ -213,11 +257,12 @@ struct store_filter {
 	const char *code;    /* indicator code */
 };
 
+/* Deprecated: read rows as typed records (store_each_<query>) instead. */
 struct store_row;
 typedef int (*store_row_fn)(void *ctx, const struct store_row *row);
 
-/* Runs q; fn is called per row and may return non-zero to stop (that value
- * is returned). */
+/* Deprecated. Runs q; fn is called per row and may return non-zero to stop
+ * (that value is returned). */
 int store_query(struct store *st, enum store_q q, const struct store_filter *f,
 		store_row_fn fn, void *ctx);
 /* Value of column `name`; "" or 0 when NULL. */

@@ -250,6 +250,200 @@ static void indicator_values(void **state)
 	store_close(st);
 }
 
+static int count_history(void *ctx, const struct store_row *r)
+{
+	struct buf *b = ctx;
+
+	buf_printf(b, "%s.%s;", store_row_text(r, "tbl"), store_row_text(r, "field"));
+	return 0;
+}
+
+/*
+ * The statement cache never finalizes a statement that is still running.
+ * A vision is stored, then m distinct other statements are prepared (puts
+ * of every kind, finds, the search), then the vision's title changes: its
+ * upsert steps a SELECT across history_add(), which prepares the history
+ * INSERT. For some m the old 48-slot cache found that SELECT the oldest
+ * entry just then and finalized it mid-step (a use after free under ASan);
+ * every m must keep the change and its history.
+ */
+static void filler(struct store *st, long long plan, int k)
+{
+	struct store_loc loc = { 0, 2, 1 };
+	struct text_tag tag = { .n = 1 };
+	struct store_block b = { "p", "段落" };
+	struct store_followup f = { 2025, plan, "k1", 0, "none", 0, "", "", "", "項目",
+				    "項目", "", "実績", "予定", loc };
+	struct store_indicator d = { .code = "K1", .name_ja = "件数", .unit = "件",
+				     .direction = "up", .goal = 1, .measure = 1 };
+	struct store_ivalue v = { 0, 2024, "", 0, 3, NULL, "", "", "", loc };
+	struct store_search_q q = { .text = "項目", .limit = 5 };
+	struct store_hit *hits = NULL;
+	const char *dim = "地域";
+	long long id = 0, goal = 0, measure = 0;
+	long n;
+	int nh;
+
+	switch (k) {
+	case 0: assert_int_equal(store_plan_for_year(st, 2025, &id), 0); break;
+	case 1: assert_true(store_data_version(st) >= 0); break;
+	case 2: assert_int_equal(store_run_begin(st, "import", 0), 0); break;
+	case 3: assert_int_equal(store_source_put(st, "a.txt", "d", 1, "utf-8", &id), 0); break;
+	case 4: assert_int_equal(store_plan_put(st, 9, "計画", &loc, NULL), 0); break;
+	case 5:
+		assert_int_equal(store_goal_put(st, plan, 1, "目標", "目標", "", &loc, &goal), 0);
+		assert_int_equal(store_measure_put(st, goal, 1, "施策", "施策", &loc, &measure), 0);
+		assert_int_equal(store_item_put(st, measure, 1, "項目", "項目", "", &loc, &id), 0);
+		assert_int_equal(store_item_ministries(st, id, &tag), 0);
+		break;
+	case 6: assert_int_equal(store_area_put(st, plan, "area", 1, "分野", "", &loc), 0); break;
+	case 7: assert_int_equal(store_blocks_put(st, "goal", 1, "issues", &b, 1), 0); break;
+	case 8: assert_int_equal(store_fiscal_year_put(st, 2025), 0); break;
+	case 9:
+		assert_int_equal(store_followup_put(st, &f, &id), 0);
+		assert_int_equal(store_followup_ministries(st, id, &tag), 0);
+		break;
+	case 10: assert_int_equal(store_followup_sweep(st, 2025, &n), 0); break;
+	case 11:
+		assert_int_equal(store_indicator_put(st, &d, &id), 0);
+		assert_int_equal(store_indicator_dims(st, id, &dim, 1), 0);
+		v.indicator = id;
+		assert_int_equal(store_ivalue_put(st, &v), 0);
+		break;
+	case 12: assert_int_equal(store_indicator_find(st, "K1", &id, NULL), 0); break;
+	case 13:
+		assert_int_equal(store_search(st, &q, &hits, &nh, &n), 0);
+		free(hits);
+		break;
+	case 14: assert_int_equal(store_plan_find(st, 0, &id, NULL), 0); break;
+	}
+}
+
+static int vision_title(void *ctx, const struct store_row *r)
+{
+	buf_puts(ctx, store_row_text(r, "title"));
+	return 0;
+}
+
+static void cache_keeps_running_statements(void **state)
+{
+	struct store_loc loc = { 0, 1, 1 };
+	int m, k;
+
+	(void)state;
+	for (m = 0; m <= 15 * 4; m++) {
+		struct store *st = NULL;
+		struct buf t = BUF_INIT, h = BUF_INIT;
+		long long plan, v;
+
+		assert_int_equal(store_open(":memory:", 0, &st), 0);
+		assert_int_equal(store_begin(st), 0);
+		assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
+		assert_int_equal(store_vision_put(st, plan, 1, "旧", "旧", &loc, &v), 0);
+		/* m statement-preparing calls, each kind once in each pass */
+		for (k = 0; k < m; k++)
+			filler(st, plan, k % 15 == 4 && k >= 15 ? 14 : k % 15);
+		assert_int_equal(store_vision_put(st, plan, 1, "新", "新", &loc, &v), 0);
+		assert_int_equal(store_commit(st), 0);
+		assert_int_equal(store_query(st, STORE_Q_VISIONS, &(struct store_filter){ .plan = plan },
+					     vision_title, &t), 0);
+		assert_string_equal(t.ptr, "新");
+		assert_int_equal(store_query(st, STORE_Q_HISTORY, &(struct store_filter){ .id = v },
+					     count_history, &h), 0);
+		assert_non_null(strstr(h.ptr, "vision.title;vision.title_norm;"));
+		buf_release(&t);
+		buf_release(&h);
+		store_close(st);
+	}
+}
+
+struct nest {
+	struct store *st;
+	long long plan;
+	int n;
+	struct buf titles;
+};
+
+static int nested_visions(void *ctx, const struct store_vision_row *r)
+{
+	struct nest *x = ctx;
+
+	x->n++;
+	buf_puts(&x->titles, r->title);
+	/* the same query inside its own callback: a statement of its own */
+	if (r->no == 1 && x->n == 1)
+		return store_each_vision(x->st, &(struct store_filter){ .plan = x->plan },
+					 nested_visions, ctx);
+	return 0;
+}
+
+/* Typed records: fields by name, SQL NULL flagged, arrays in an arena
+ * that outlive the connection, a nested run of one query. */
+static void typed_records(void **state)
+{
+	struct store *st = NULL;
+	struct store_indicator d = { .code = "K1", .name_ja = "件数", .unit = "件",
+				     .direction = "up", .has_target = 1, .target_year = 2030,
+				     .target_value = 7.5 };
+	struct store_ivalue v = { 0 };
+	struct store_indicator_row *ind = NULL;
+	struct store_ivalue_row *val = NULL;
+	struct store_vision_row *vis = NULL;
+	struct store_loc loc = { 0, 3, 1 };
+	struct arena *a = arena_new();
+	struct nest nest = { NULL, 0, 0, BUF_INIT };
+	long long plan, id;
+	int n = -1, nv = -1;
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
+	assert_int_equal(store_vision_put(st, plan, 1, "一", "一", &loc, NULL), 0);
+	assert_int_equal(store_vision_put(st, plan, 2, "二", "二", &loc, NULL), 0);
+	assert_int_equal(store_indicator_put(st, &d, &id), 0);
+	v.indicator = id;
+	v.year = 2024;
+	v.na = 1;
+	v.na_reason = "未集計";
+	assert_int_equal(store_ivalue_put(st, &v), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_load_indicator(st, &(struct store_filter){ .code = "K1" }, a,
+					      &ind, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(ind[0].id == id);
+	assert_string_equal(ind[0].code, "K1");
+	assert_string_equal(ind[0].name_en, "");
+	assert_true(ind[0].null.baseline_year && ind[0].null.baseline_value);
+	assert_false(ind[0].null.target_year);
+	assert_true(ind[0].target_year == 2030 && ind[0].target_value == 7.5);
+	assert_true(ind[0].null.goal_no && ind[0].null.goal_title && ind[0].goal_title[0] == 0);
+	assert_true(ind[0].nvalues == 1);
+	assert_int_equal(store_load_ivalue(st, &(struct store_filter){ .id = id }, a, &val, &nv), 0);
+	assert_int_equal(nv, 1);
+	assert_true(val[0].null.value && val[0].value == 0);
+	assert_string_equal(val[0].na_reason, "未集計");
+	/* no rows: NULL and 0 */
+	assert_int_equal(store_load_indicator(st, &(struct store_filter){ .code = "none" }, a,
+					      &ind, &n), 0);
+	assert_true(n == 0 && ind == NULL);
+	assert_int_equal(store_load_vision(st, &(struct store_filter){ .plan = plan }, a, &vis, &nv), 0);
+	assert_int_equal(nv, 2);
+	nest.st = st;
+	nest.plan = plan;
+	assert_int_equal(store_each_vision(st, &(struct store_filter){ .plan = plan },
+					   nested_visions, &nest), 0);
+	assert_int_equal(nest.n, 4);
+	assert_string_equal(nest.titles.ptr, "一一二二");
+	buf_release(&nest.titles);
+	store_close(st);
+	/* the loaded strings live in the arena, not the connection */
+	assert_string_equal(vis[1].title, "二");
+	assert_string_equal(val[0].code, "K1");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +455,8 @@ int main(void)
 		cmocka_unit_test(similarity_is_dice),
 		cmocka_unit_test(search_follows_the_transaction),
 		cmocka_unit_test(indicator_values),
+		cmocka_unit_test(cache_keeps_running_statements),
+		cmocka_unit_test(typed_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

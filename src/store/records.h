@@ -1,0 +1,391 @@
+/*
+ * store records: every row a reader gets, as a typed C struct generated
+ * from ONE column list per record. Included by store.h; read it to see
+ * what each query returns.
+ *
+ * STORE_COLS_<record>(X) lists the record's columns as
+ * X(type, name, "sql expression"), type one of
+ *   I  long long     (0 when SQL NULL)
+ *   T  const char *  ("" when SQL NULL, never NULL)
+ *   R  double        (0 when SQL NULL)
+ * From the list come
+ *   - struct store_<record>_row { fields...; struct { unsigned f : 1; ... } null; }
+ *     (r->null.baseline_year is 1 when the value was SQL NULL; a misspelt
+ *     field does not compile);
+ *   - the SELECT list ("expr AS name, ..."), to which query.c appends each
+ *     query's FROM/WHERE/ORDER tail, built once per connection;
+ *   - the decoder, by column position (no name look-ups at run time).
+ *
+ * STORE_QUERIES(X) lists the read queries as X(query, record, old enum):
+ * a query returns rows of its record; most queries are named after their
+ * record, search_docs (every document) shares search_doc's. For each query
+ * there are two readers, declared below from that list:
+ *
+ *   int store_each_<query>(struct store *st, const struct store_filter *f,
+ *       int (*fn)(void *ctx, const struct store_<record>_row *r), void *ctx);
+ *     calls fn per row; strings are valid until fn returns; fn may return
+ *     non-zero to stop, and that value is returned.
+ *   int store_load_<query>(struct store *st, const struct store_filter *f,
+ *       struct arena *a, struct store_<record>_row **rows, int *n);
+ *     the rows as an array in the arena, strings copied there (*rows is
+ *     NULL when *n is 0); nothing to free but the arena.
+ *
+ * Adding a column: one X(...) line here (and, if it needs a new table or
+ * join, the query's tail in query.c). Adding a query: a line in
+ * STORE_QUERIES, its column list, and its tail in query.c.
+ */
+#ifndef MD_STORE_RECORDS_H
+#define MD_STORE_RECORDS_H
+
+/* the ministries of action item `item` as 経、◎厚 (◎ lead), in tag order */
+#define STORE_SQL_ITEM_MINISTRIES(item) \
+	"(SELECT group_concat(x, '、') FROM (SELECT CASE WHEN am.lead THEN '◎'" \
+	" ELSE '' END || mi.abbrev AS x FROM action_ministry am JOIN ministry mi" \
+	" ON mi.id = am.ministry_id WHERE am.item_id = " item " ORDER BY am.pos))"
+
+/* the distinct ministries (only leads when `lead`) of measure m's items */
+#define STORE_SQL_MEASURE_MINISTRIES(lead) \
+	"(SELECT group_concat(abbrev, '、') FROM (SELECT DISTINCT mi.abbrev, mi.sort" \
+	" FROM action_item i JOIN action_ministry am ON am.item_id = i.id" \
+	" JOIN ministry mi ON mi.id = am.ministry_id WHERE i.measure_id = m.id" \
+	lead " ORDER BY mi.sort))"
+
+/* plans (計画), by edition */
+#define STORE_COLS_plan(X) \
+	X(I, id, "id") \
+	X(I, edition, "edition") \
+	X(T, title, "title") \
+	X(T, adopted, "adopted") \
+	X(I, fy_start, "fy_start") \
+	X(I, fy_end, "fy_end") \
+	X(I, loaded, "EXISTS (SELECT 1 FROM vision v WHERE v.plan_id = plan.id)")
+
+/* visions (目指す姿) of :plan with their counts (goals listed, measures and
+ * items of the goals listed first there) */
+#define STORE_COLS_vision(X) \
+	X(I, id, "v.id") \
+	X(I, no, "v.no") \
+	X(T, title, "v.title") \
+	X(I, goals, "(SELECT count(*) FROM goal_listing gl WHERE gl.vision_id = v.id)") \
+	X(I, measures, "(SELECT count(*) FROM goal_listing gl JOIN measure m" \
+	  " ON m.goal_id = gl.goal_id WHERE gl.vision_id = v.id AND gl.relisted = 0)") \
+	X(I, items, "(SELECT count(*) FROM goal_listing gl JOIN measure m" \
+	  " ON m.goal_id = gl.goal_id JOIN action_item i ON i.measure_id = m.id" \
+	  " WHERE gl.vision_id = v.id AND gl.relisted = 0)") \
+	X(I, line, "v.src_line")
+
+/* goal listings: where each goal (目標) appears under a vision; followed =
+ * items with a follow-up row in :year (or any year) */
+#define STORE_COLS_listing(X) \
+	X(I, vision_no, "v.no") \
+	X(I, pos, "gl.pos") \
+	X(I, relisted, "gl.relisted") \
+	X(I, goal_id, "g.id") \
+	X(I, goal_no, "g.no") \
+	X(T, title, "g.title") \
+	X(I, measures, "(SELECT count(*) FROM measure m WHERE m.goal_id = g.id)") \
+	X(I, items, "(SELECT count(*) FROM action_item i JOIN measure m" \
+	  " ON m.id = i.measure_id WHERE m.goal_id = g.id)") \
+	X(I, followed, "(SELECT count(DISTINCT f.action_item_id) FROM followup f" \
+	  " JOIN action_item i ON i.id = f.action_item_id" \
+	  " JOIN measure m ON m.id = i.measure_id WHERE m.goal_id = g.id" \
+	  " AND (:year IS NULL OR f.fiscal_year = :year))")
+
+/* goals; issues = 現状と課題; listings = the vision numbers, "1,3" */
+#define STORE_COLS_goal(X) \
+	X(I, id, "g.id") \
+	X(I, no, "g.no") \
+	X(T, title, "g.title") \
+	X(T, issues, "g.issues") \
+	X(T, listings, "(SELECT group_concat(v.no, ',') FROM goal_listing gl" \
+	  " JOIN vision v ON v.id = gl.vision_id WHERE gl.goal_id = g.id)") \
+	X(I, line, "g.src_line")
+
+/* measures (施策); ministries / leads as 厚、経 */
+#define STORE_COLS_measure(X) \
+	X(I, id, "m.id") \
+	X(I, no, "m.no") \
+	X(I, goal_no, "g.no") \
+	X(T, goal_title, "g.title") \
+	X(T, title, "m.title") \
+	X(I, items, "(SELECT count(*) FROM action_item i WHERE i.measure_id = m.id)") \
+	X(T, ministries, STORE_SQL_MEASURE_MINISTRIES("")) \
+	X(T, leads, STORE_SQL_MEASURE_MINISTRIES(" AND am.lead = 1")) \
+	X(I, line, "m.src_line")
+
+/* action items (取組); followups / with_results in :year (or any year);
+ * ministry_lead: :ministry leads it */
+#define STORE_COLS_item(X) \
+	X(I, id, "i.id") \
+	X(I, no, "i.no") \
+	X(I, measure_id, "m.id") \
+	X(I, measure_no, "m.no") \
+	X(T, measure_title, "m.title") \
+	X(I, goal_no, "g.no") \
+	X(T, goal_title, "g.title") \
+	X(T, text, "i.text") \
+	X(T, norm, "i.text_norm") \
+	X(T, tag, "i.tag_text") \
+	X(T, ministries, STORE_SQL_ITEM_MINISTRIES("i.id")) \
+	X(I, line, "i.src_line") \
+	X(I, followups, "(SELECT count(*) FROM followup f WHERE f.action_item_id = i.id" \
+	  " AND (:year IS NULL OR f.fiscal_year = :year))") \
+	X(I, with_results, "(SELECT count(*) FROM followup f WHERE f.action_item_id = i.id" \
+	  " AND (:year IS NULL OR f.fiscal_year = :year) AND f.results <> '')") \
+	X(I, ministry_lead, "EXISTS (SELECT 1 FROM action_ministry am JOIN ministry mi" \
+	  " ON mi.id = am.ministry_id WHERE am.item_id = i.id" \
+	  " AND mi.code = :ministry AND am.lead = 1)")
+
+/* an action item's ministries in tag order; lead 1 where ◎ */
+#define STORE_COLS_item_ministry(X) \
+	X(I, item_id, "am.item_id") \
+	X(T, code, "mi.code") \
+	X(T, abbrev, "mi.abbrev") \
+	X(T, name_ja, "mi.name_ja") \
+	X(T, name_en, "mi.name_en") \
+	X(I, lead, "am.lead")
+
+/* ministries (府省庁) with the number of items of :plan they share/lead */
+#define STORE_COLS_ministry(X) \
+	X(T, code, "mi.code") \
+	X(T, abbrev, "mi.abbrev") \
+	X(T, name_ja, "mi.name_ja") \
+	X(T, name_en, "mi.name_en") \
+	X(T, variants, "mi.variants") \
+	X(I, involved, "(SELECT count(*) FROM action_ministry am JOIN action_item i" \
+	  " ON i.id = am.item_id WHERE am.ministry_id = mi.id AND i.plan_id = :plan)") \
+	X(I, lead, "(SELECT count(*) FROM action_ministry am JOIN action_item i" \
+	  " ON i.id = am.item_id WHERE am.ministry_id = mi.id AND i.plan_id = :plan" \
+	  " AND am.lead = 1)")
+
+/* follow-up rows (フォローアップ); results = 実績・状況, plans = 取組予定 as
+ * stored (the cell text); item_id etc. NULL when unmatched */
+#define STORE_COLS_followup(X) \
+	X(I, id, "f.id") \
+	X(I, fiscal_year, "f.fiscal_year") \
+	X(I, item_id, "f.action_item_id") \
+	X(I, item_no, "i.no") \
+	X(I, measure_no, "m.no") \
+	X(I, goal_no, "g.no") \
+	X(T, item_text, "f.item_text") \
+	X(T, tag_text, "f.tag_text") \
+	X(T, results, "f.results") \
+	X(T, plans, "f.plans") \
+	X(T, match_method, "f.match_method") \
+	X(R, match_score, "f.match_score") \
+	X(T, goal_text, "f.goal_text") \
+	X(T, measure_text, "f.measure_text") \
+	X(I, line, "f.src_line")
+
+/* per fiscal year: rows, with results, with plans, unmatched, items covered */
+#define STORE_COLS_followup_stat(X) \
+	X(I, fiscal_year, "fiscal_year") \
+	X(I, entries, "count(*)") \
+	X(I, with_results, "sum(results <> '')") \
+	X(I, with_plans, "sum(plans <> '')") \
+	X(I, unmatched, "sum(action_item_id IS NULL)") \
+	X(I, items_covered, "count(DISTINCT action_item_id)")
+
+/* the counts of :plan (one row) */
+#define STORE_COLS_count(X) \
+	X(I, visions, "(SELECT count(*) FROM vision WHERE plan_id = :plan)") \
+	X(I, goals, "(SELECT count(*) FROM goal WHERE plan_id = :plan)") \
+	X(I, goal_listings, "(SELECT count(*) FROM goal_listing gl JOIN vision v" \
+	  " ON v.id = gl.vision_id WHERE v.plan_id = :plan)") \
+	X(I, measures, "(SELECT count(*) FROM measure WHERE plan_id = :plan)") \
+	X(I, action_items, "(SELECT count(*) FROM action_item WHERE plan_id = :plan)") \
+	X(I, untagged, "(SELECT count(*) FROM action_item i WHERE plan_id = :plan" \
+	  " AND NOT EXISTS (SELECT 1 FROM action_ministry am WHERE am.item_id = i.id))") \
+	X(I, areas, "(SELECT count(*) FROM area WHERE plan_id = :plan AND kind = 'area')") \
+	X(I, platforms, "(SELECT count(*) FROM area WHERE plan_id = :plan" \
+	  " AND kind = 'platform')") \
+	X(I, edition, "(SELECT edition FROM plan WHERE id = :plan)")
+
+/* structured text: paragraphs "p", list items "li", headings "h" */
+#define STORE_COLS_block(X) \
+	X(T, owner, "owner") \
+	X(I, owner_id, "owner_id") \
+	X(T, field, "field") \
+	X(I, seq, "seq") \
+	X(T, kind, "kind") \
+	X(T, text, "text")
+
+/* 重点分野 priority areas (kind "area") and platforms ("platform") */
+#define STORE_COLS_area(X) \
+	X(T, kind, "kind") \
+	X(I, no, "no") \
+	X(T, title, "title") \
+	X(T, description, "description")
+
+/* the follow-up table in the official layout, one row per follow-up row */
+#define STORE_COLS_export(X) \
+	X(I, fiscal_year, "f.fiscal_year") \
+	X(I, vision_no, "v.no") \
+	X(T, vision, "v.title") \
+	X(I, goal_no, "g.no") \
+	X(T, goal, "coalesce(g.title, f.goal_text)") \
+	X(I, measure_no, "m.no") \
+	X(T, measure, "coalesce(m.title, f.measure_text)") \
+	X(I, item_no, "i.no") \
+	X(T, item, "coalesce(i.text, f.item_text)") \
+	X(T, ministries, "(SELECT group_concat(x, '、') FROM (SELECT CASE WHEN fm.lead" \
+	  " THEN '◎' ELSE '' END || mi.abbrev AS x FROM followup_ministry fm" \
+	  " JOIN ministry mi ON mi.id = fm.ministry_id WHERE fm.followup_id = f.id" \
+	  " ORDER BY fm.pos))") \
+	X(T, results, "f.results") \
+	X(T, plans, "f.plans") \
+	X(T, match_method, "f.match_method") \
+	X(I, line, "f.src_line") \
+	X(I, id, "f.id")
+
+/* earlier values: old_value NULL for a new field, new_value NULL when the
+ * row was removed */
+#define STORE_COLS_history(X) \
+	X(T, tbl, "tbl") \
+	X(I, row_id, "row_id") \
+	X(T, field, "field") \
+	X(T, old_value, "old_value") \
+	X(T, new_value, "new_value") \
+	X(I, run_id, "run_id") \
+	X(T, at, "at")
+
+/* every follow-up block of :year, by owner_id */
+#define STORE_COLS_year_block(X) \
+	X(I, owner_id, "b.owner_id") \
+	X(T, field, "b.field") \
+	X(I, seq, "b.seq") \
+	X(T, kind, "b.kind") \
+	X(T, text, "b.text")
+
+/* a searchable document (the search_doc view) */
+#define STORE_COLS_search_doc(X) \
+	X(I, doc, "doc") \
+	X(I, kind, "kind") \
+	X(I, ref, "ref") \
+	X(I, fiscal_year, "fiscal_year") \
+	X(I, no, "no") \
+	X(T, label, "label") \
+	X(T, title, "title") \
+	X(T, body, "body") \
+	X(T, plans, "plans")
+
+/* indicators (指標); goal_* from the goal, or the measure's goal */
+#define STORE_COLS_indicator(X) \
+	X(I, id, "i.id") \
+	X(T, code, "i.code") \
+	X(T, name_ja, "i.name_ja") \
+	X(T, name_en, "i.name_en") \
+	X(T, unit, "i.unit") \
+	X(T, unit_en, "i.unit_en") \
+	X(T, direction, "i.direction") \
+	X(T, year_kind, "i.year_kind") \
+	X(I, goal_no, "g.no") \
+	X(T, goal_title, "g.title") \
+	X(I, measure_no, "m.no") \
+	X(T, measure_title, "m.title") \
+	X(I, baseline_year, "i.baseline_year") \
+	X(R, baseline_value, "i.baseline_value") \
+	X(I, target_year, "i.target_year") \
+	X(R, target_value, "i.target_value") \
+	X(T, target_note, "i.target_note") \
+	X(T, source, "i.source") \
+	X(T, notes, "i.notes") \
+	X(T, breakdowns, "i.breakdowns") \
+	X(I, goal_linked, "i.goal_id IS NOT NULL") \
+	X(I, nvalues, "(SELECT count(*) FROM indicator_value v WHERE v.indicator_id = i.id)") \
+	X(I, line, "i.src_line")
+
+/* an indicator's yearly values; value NULL when not available */
+#define STORE_COLS_ivalue(X) \
+	X(I, id, "v.id") \
+	X(I, indicator_id, "v.indicator_id") \
+	X(T, code, "i.code") \
+	X(I, year, "v.year") \
+	X(T, breakdown, "v.breakdown") \
+	X(R, value, "v.value") \
+	X(T, na_reason, "v.na_reason") \
+	X(T, note, "v.note") \
+	X(T, source, "v.source") \
+	X(T, as_of, "v.as_of") \
+	X(I, line, "v.src_line")
+
+/*
+ * The read queries: X(query, record, old enum store_q value). The filter
+ * fields each reads (struct store_filter, store.h; others are ignored):
+ *   plan          -                      every plan, by edition
+ *   vision        plan                   by no
+ *   listing       plan year goal         by vision, position
+ *   goal          plan goal              by no
+ *   measure       plan goal measure ministry lead            by no
+ *   item          plan goal measure item ministry lead year  by no
+ *   item_ministry plan id (an item id)   by item, tag order
+ *   ministry      plan ministry          in the table's order
+ *   followup      plan year item measure unmatched           by year, line
+ *   followup_stat plan year              by year
+ *   count         plan                   one row
+ *   block         owner id               by field, seq
+ *   area          plan                   by kind, no
+ *   export        plan year goal ministry lead               by year, line
+ *   history       id (a row id)          oldest first
+ *   year_block    plan year              by owner_id, field, seq
+ *   search_doc    kind id (the ref)      the one document
+ *   search_docs   -                      every document, by doc
+ *   indicator     code goal              by goal, code
+ *   ivalue        code id (an indicator id)                  by code, breakdown, year
+ * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
+ */
+#define STORE_QUERIES(X) \
+	X(plan, plan, STORE_Q_PLANS) \
+	X(vision, vision, STORE_Q_VISIONS) \
+	X(listing, listing, STORE_Q_LISTINGS) \
+	X(goal, goal, STORE_Q_GOALS) \
+	X(measure, measure, STORE_Q_MEASURES) \
+	X(item, item, STORE_Q_ITEMS) \
+	X(item_ministry, item_ministry, STORE_Q_ITEM_MINISTRIES) \
+	X(ministry, ministry, STORE_Q_MINISTRIES) \
+	X(followup, followup, STORE_Q_FOLLOWUPS) \
+	X(followup_stat, followup_stat, STORE_Q_FOLLOWUP_STATS) \
+	X(count, count, STORE_Q_COUNTS) \
+	X(block, block, STORE_Q_BLOCKS) \
+	X(area, area, STORE_Q_AREAS) \
+	X(export, export, STORE_Q_EXPORT) \
+	X(history, history, STORE_Q_HISTORY) \
+	X(year_block, year_block, STORE_Q_YEAR_BLOCKS) \
+	X(search_doc, search_doc, STORE_Q_SEARCH_DOC) \
+	X(search_docs, search_doc, STORE_Q_SEARCH_DOCS) \
+	X(indicator, indicator, STORE_Q_INDICATORS) \
+	X(ivalue, ivalue, STORE_Q_IVALUES)
+
+/* The records (each has a column list above). */
+#define STORE_RECORDS(X) \
+	X(plan) X(vision) X(listing) X(goal) X(measure) X(item) X(item_ministry) \
+	X(ministry) X(followup) X(followup_stat) X(count) X(block) X(area) \
+	X(export) X(history) X(year_block) X(search_doc) X(indicator) X(ivalue)
+
+/* ---- what the lists generate ---- */
+
+#define STORE_CTYPE_I long long
+#define STORE_CTYPE_T const char *
+#define STORE_CTYPE_R double
+#define STORE_FIELD_(type, name, sql) STORE_CTYPE_##type name;
+#define STORE_NULLBIT_(type, name, sql) unsigned name : 1;
+#define STORE_ROW_STRUCT_(rec) \
+	struct store_##rec##_row { \
+		STORE_COLS_##rec(STORE_FIELD_) \
+		struct { STORE_COLS_##rec(STORE_NULLBIT_) } null; /* 1: SQL NULL */ \
+	};
+STORE_RECORDS(STORE_ROW_STRUCT_)
+
+struct store;
+struct store_filter;
+struct arena;
+
+#define STORE_READERS_(q, rec, old) \
+	int store_each_##q(struct store *st, const struct store_filter *f, \
+			   int (*fn)(void *ctx, const struct store_##rec##_row *r), \
+			   void *ctx); \
+	int store_load_##q(struct store *st, const struct store_filter *f, \
+			   struct arena *a, struct store_##rec##_row **rows, int *n);
+STORE_QUERIES(STORE_READERS_)
+
+#endif

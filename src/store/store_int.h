@@ -1,0 +1,106 @@
+/*
+ * Private to src/store (in the way of SQLite's btreeInt.h): what store.c,
+ * query.c and fts.c share. Nothing outside src/store includes this, but
+ * the unit tests may.
+ *
+ * Prepared statements are kept per connection in slots keyed by enum
+ * store_stmt: each slot always holds the same SQL, is prepared on first
+ * use and finalized only by store_close(). There is no eviction, so a
+ * statement still stepping (upsert()'s SELECT across history_add(), a read
+ * query whose callback writes) is never finalized under its user. A slot
+ * asked for while its statement is running (a nested run of the same read
+ * query) gets a statement of its own, finalized by store_stmt_done_().
+ */
+#ifndef MD_STORE_INT_H
+#define MD_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* The read queries, by the names of STORE_QUERIES (records.h). */
+enum store_qid {
+#define STORE_QID_(q, rec, old) STORE_QID_##q,
+	STORE_QUERIES(STORE_QID_)
+#undef STORE_QID_
+	STORE_QID_COUNT_
+};
+
+/* An upsert target: its SELECT, UPDATE and INSERT. */
+#define STORE_UPSERT_SLOTS_(t) STMT_##t##_SELECT, STMT_##t##_UPDATE, STMT_##t##_INSERT,
+/* A (owner, ministry, lead) set: read, clear, insert. */
+#define STORE_MINISTRY_SLOTS_(t) STMT_##t##_MIN_SELECT, STMT_##t##_MIN_DELETE, \
+	STMT_##t##_MIN_INSERT,
+
+enum store_stmt {
+	STMT_QUERY_ = 0,   /* + enum store_qid: the read queries */
+	STMT_SCHEMA_VERSION = STORE_QID_COUNT_,
+	STMT_DATA_VERSION,
+	STMT_SEED_MINISTRY,
+	STMT_HISTORY_ADD,
+	STMT_RUN_BEGIN,
+	STMT_PLAN_FIND_EDITION,
+	STMT_PLAN_FIND_LATEST,
+	STMT_PLAN_FOR_YEAR,
+	STMT_PLAN_OF_GOAL,
+	STMT_PLAN_OF_MEASURE,
+	STMT_GOAL_BY_NO,
+	STMT_MEASURE_BY_NO,
+	STMT_BLOCKS_SELECT,
+	STMT_BLOCKS_DELETE,
+	STMT_BLOCKS_INSERT,
+	STMT_SWEEP_SELECT,
+	STMT_SWEEP_DELETE,
+	STMT_INDICATOR_FIND,
+	STMT_INDICATOR_DIMS_SELECT,
+	STMT_INDICATOR_DIMS_UPDATE,
+	STORE_UPSERT_SLOTS_(SOURCE)
+	STORE_UPSERT_SLOTS_(PLAN)
+	STORE_UPSERT_SLOTS_(VISION)
+	STORE_UPSERT_SLOTS_(GOAL)
+	STORE_UPSERT_SLOTS_(LISTING)
+	STORE_UPSERT_SLOTS_(MEASURE)
+	STORE_UPSERT_SLOTS_(ITEM)
+	STORE_UPSERT_SLOTS_(AREA)
+	STORE_UPSERT_SLOTS_(FISCAL_YEAR)
+	STORE_UPSERT_SLOTS_(FOLLOWUP)
+	STORE_UPSERT_SLOTS_(INDICATOR)
+	STORE_UPSERT_SLOTS_(IVALUE)
+	STORE_MINISTRY_SLOTS_(ITEM)
+	STORE_MINISTRY_SLOTS_(FOLLOWUP)
+	/* fts.c */
+	STMT_SEARCH_ANY_DIRTY,
+	STMT_SEARCH_DELETE_DIRTY,
+	STMT_SEARCH_INSERT_DIRTY,
+	STMT_SEARCH_CLEAR_DIRTY,
+	STMT_SEARCH,
+	STMT_SEARCH_CHECK_MISSING,
+	STMT_SEARCH_CHECK_STALE,
+	STMT_SEARCH_INTEGRITY,
+	STMT_COUNT_
+};
+
+/* store.c */
+sqlite3 *store_db_(struct store *st);
+/* Sets the error message (with SQLite's when rc is MD_EDB); returns rc. */
+int store_fail_(struct store *st, int rc, const char *what);
+/* The statement of slot id, prepared from sql on first use; NULL (error
+ * set) when it cannot be prepared. A running slot gives a fresh statement. */
+sqlite3_stmt *store_stmt_(struct store *st, enum store_stmt id, const char *sql);
+/* The slot's statement when it is prepared and idle, else NULL: lets a
+ * caller that builds its SQL at run time skip building it. */
+sqlite3_stmt *store_stmt_idle_(struct store *st, enum store_stmt id);
+/* Resets a statement from store_stmt_() (or finalizes a fresh one). */
+void store_stmt_done_(struct store *st, enum store_stmt id, sqlite3_stmt *s);
+void *store_fts_lens_(struct store *st);
+
+/* fts.c */
+/* Registers the "mdplan" tokenizer and the rank function on db; *lens is
+ * the connection's copy of the document lengths (freed with the db). */
+int store_fts_register_(sqlite3 *db, void **lens);
+/* The lengths may be undone by a rollback: read them again. */
+void store_fts_lens_stale_(void *lens);
+/* Re-indexes the documents changed in this transaction (before COMMIT). */
+int store_search_flush_(struct store *st);
+
+#endif
