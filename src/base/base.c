@@ -399,6 +399,28 @@ int num_format(struct buf *b, double v, int decimals, int group)
 	return buf_puts(b, tmp + start + intlen);
 }
 
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+	char *s = NULL;
+
+	if (!buf_vprintf(&b, fmt, ap))
+		s = arena_strndup(a, b.ptr, b.len);
+	buf_release(&b);
+	return s;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 int num_decimals(double v)
 {
 	int d;

@@ -31,6 +31,12 @@ void html_raw_(struct html *h, const char *lit, size_t n)
 	buf_add(h->b, lit, n);
 }
 
+void html_built(struct html *h, const char *markup)
+{
+	if (markup)
+		buf_puts(h->b, markup);
+}
+
 /* Whether fmt converts numbers only (and %%). */
 static int numeric_format(const char *f)
 {
@@ -138,28 +144,32 @@ void html_attr(struct html *h, const char *s)
 
 /* ---- URLs ---- */
 
-/* A URL given in two parts (a page's way to the root, then a path), read
- * as one string. */
+/* A URL given in parts (a page's way to the root, then a path), read as
+ * one string. */
 struct two {
-	const char *a, *b;
-	size_t na, nb, at;
+	const char *p[3];
+	size_t n[3];
 };
 
-static void two_init(struct two *t, const char *a, const char *b)
+static void two_init(struct two *t, const char *a, const char *b, const char *c)
 {
-	t->a = a ? a : "";
-	t->b = b ? b : "";
-	t->na = strlen(t->a);
-	t->nb = strlen(t->b);
-	t->at = 0;
+	t->p[0] = a ? a : "";
+	t->p[1] = b ? b : "";
+	t->p[2] = c ? c : "";
+	t->n[0] = strlen(t->p[0]);
+	t->n[1] = strlen(t->p[1]);
+	t->n[2] = strlen(t->p[2]);
 }
 
 static int two_at(const struct two *t, size_t i)
 {
-	if (i < t->na)
-		return (unsigned char)t->a[i];
-	if (i - t->na < t->nb)
-		return (unsigned char)t->b[i - t->na];
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		if (i < t->n[k])
+			return (unsigned char)t->p[k][i];
+		i -= t->n[k];
+	}
 	return -1;
 }
 
@@ -209,14 +219,14 @@ int html_url_ok(const char *url)
 {
 	struct two t;
 
-	two_init(&t, url, NULL);
+	two_init(&t, url, NULL, NULL);
 	return two_ok(&t);
 }
 
 static void put_two(struct buf *b, const struct two *t)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t n = t->na + t->nb, i = 0;
+	size_t n = t->n[0] + t->n[1] + t->n[2], i = 0;
 	char tmp[4];
 
 	while (i < n) {
@@ -247,11 +257,11 @@ static void put_two(struct buf *b, const struct two *t)
 	}
 }
 
-static void url2(struct html *h, const char *a, const char *b)
+void html_url3(struct html *h, const char *a, const char *b, const char *c)
 {
 	struct two t;
 
-	two_init(&t, a, b);
+	two_init(&t, a, b, c);
 	if (two_ok(&t))
 		put_two(h->b, &t);
 	else
@@ -260,7 +270,7 @@ static void url2(struct html *h, const char *a, const char *b)
 
 void html_url(struct html *h, const char *url)
 {
-	url2(h, url, NULL);
+	html_url3(h, url, NULL, NULL);
 }
 
 /* ---- numbers ---- */
@@ -305,7 +315,7 @@ void html_link(struct html *h, const char *base, const char *href,
 	       const char *text)
 {
 	H_RAW(h, "<a href=\"");
-	url2(h, base, href);
+	html_url3(h, base, href, NULL);
 	H_RAW(h, "\">");
 	html_text(h, text);
 	H_RAW(h, "</a>");

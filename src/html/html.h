@@ -1,5 +1,5 @@
-#ifndef MD_HTML_H
-#define MD_HTML_H
+#ifndef MD_HTML_EMITTER_H
+#define MD_HTML_EMITTER_H
 /*
  * html: the markup emitter, the only way to write HTML (and the SVG chart,
  * and the <mark> snippets that search answers carry). It sits low (it uses
@@ -51,6 +51,11 @@ void html_raw_(struct html *h, const char *lit, size_t n);
 void html_fmt_(struct html *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Markup an emitter built earlier into another buffer (a search snippet:
+ * search_load() writes it with html_text() and H_RAW()). For nothing
+ * else: text from a document or a person never comes this way. */
+void html_built(struct html *h, const char *markup);
+
 /* ---- escaped values ---- */
 void html_text(struct html *h, const char *s);
 void html_textn(struct html *h, const char *s, size_t n);
@@ -63,6 +68,9 @@ void html_attr(struct html *h, const char *s);
  * Bytes that may not stand in a URL (controls, space, non-ASCII, "<>\^`{|})
  * are percent-encoded; the result is attribute-escaped. */
 void html_url(struct html *h, const char *url);
+/* The URL a+b+c (NULL parts are empty) as html_url() writes one: a page's
+ * way to the root and a path below it are one URL for the scheme check. */
+void html_url3(struct html *h, const char *a, const char *b, const char *c);
 /* Whether html_url() would keep url (1) or write "#" (0). */
 int html_url_ok(const char *url);
 void html_int(struct html *h, long long v);
@@ -88,6 +96,9 @@ void html_link(struct html *h, const char *base, const char *href,
 void html_doc_link(struct html *h, const char *url, const char *text);
 /* Text with its line breaks as paragraphs (<p>…</p> per non-empty line). */
 void html_paras(struct html *h, const char *s);
+/* A word-level diff of two texts as <del>/<ins> around escaped text
+ * (diff.c): 0 or MD_ENOMEM. */
+int html_diff(struct html *h, const char *from, const char *to);
 /* <option value="v"[ selected]>label</option> */
 void html_option(struct html *h, const char *value, const char *label,
 		 int selected);

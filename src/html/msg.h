@@ -7,7 +7,9 @@
  * in MSG_LIST and one more MSG_LANGS.
  *
  * The strings are ours and are written as they are (html_msg()): they hold
- * no markup and no '&' or '<' (a unit test checks). A key ending in _F is
+ * no markup and no entity (no '<' before a letter, '/', '!' or '?', no '&'
+ * at all; a unit test checks). One with a bare '<' ("R < 0") goes through
+ * html_text() so the page does not carry a parse error. A key ending in _F is
  * a printf format of numbers only, with the same conversions in every
  * language (checked by the same test); write it with html_msgf().
  */
@@ -43,7 +45,213 @@
 	X(MSG_NO_MINISTRY_TAG, "府省の記載なし", "no ministry tag") \
 	X(MSG_LEAD_SR, "主担当 ", "lead ") \
 	X(MSG_NONE_SR, "記載なし", "none") \
-	X(MSG_MINISTRY_SEP, "、", ", ")
+	X(MSG_LIST_SEP, "、", ", ") \
+	X(MSG_DOWNLOADS, "ダウンロード", "Downloads") \
+	X(MSG_DL_CSV, "CSV（UTF-8 BOM付き）", "CSV (UTF-8 with BOM)") \
+	X(MSG_DL_XLSX, "Excel（XLSX）", "Excel (XLSX)") \
+	X(MSG_DL_JSON, "JSON", "JSON") \
+	/* the plan's pages */ \
+	X(MSG_PLAN_TITLE, "医療機器基本計画", "Medical Device Basic Plan") \
+	X(MSG_VISIONS, "ビジョン", "Visions") \
+	X(MSG_GOALS, "ゴール", "Goals") \
+	X(MSG_GOAL, "ゴール", "Goal") \
+	X(MSG_MEASURES, "施策", "Measures") \
+	X(MSG_MEASURE, "施策", "Measure") \
+	X(MSG_ACTION_ITEMS, "取組", "Action items") \
+	X(MSG_ACTION_ITEM, "取組", "Action item") \
+	X(MSG_FY_REPORTED, "の報告", " reported") \
+	X(MSG_FY_FOLLOWUP_SUFFIX, "フォローアップ", " follow-up") \
+	X(MSG_FY_FOLLOWUP_OF, "のフォローアップ", " follow-up") \
+	X(MSG_HOME_YEAR_F, "：%lld件、取組%lld件に対応", ": %lld rows, %lld action items covered") \
+	X(MSG_NO_PLAN, "計画がまだ取り込まれていません。", "No plan has been imported yet.") \
+	X(MSG_RELISTED_PAREN, "（再掲）", "(re-listed)") \
+	X(MSG_RELISTED_AFTER, "（再掲）", " (re-listed)") \
+	X(MSG_LISTED_UNDER, "掲載：", "Listed under: ") \
+	X(MSG_ISSUES, "現状と課題", "Current state and issues") \
+	X(MSG_STATE_REPORTED, "実績報告あり", "reported") \
+	X(MSG_STATE_NO_RESULTS, "実績未記入", "no results") \
+	X(MSG_STATE_NOT_REPORTED, "報告なし", "not reported") \
+	X(MSG_MINISTRIES, "担当府省", "Ministries") \
+	X(MSG_MINISTRY, "府省", "Ministry") \
+	X(MSG_ROLE, "役割", "Role") \
+	X(MSG_ROLE_LEAD, "◎ 主担当（フォローアップを取りまとめ）", "◎ lead (compiles the follow-up)") \
+	X(MSG_ROLE_SHARED, "共同", "shared") \
+	X(MSG_PLAN_TEXT, "計画の記載", "Text of the plan") \
+	X(MSG_TAG_AS_WRITTEN, "府省の表記：", "Tag as written: ") \
+	X(MSG_ITEM_NO_MINISTRY, "この取組には府省の記載がありません。", "The plan names no ministry for this item.") \
+	X(MSG_ITEM_NO_FOLLOWUP, "この取組のフォローアップはまだありません。", "No follow-up has been reported for this item yet.") \
+	X(MSG_SEE_CHANGES, "年度間の変更を見る", "See what changed between years") \
+	/* follow-up */ \
+	X(MSG_RESULTS_SHORT, "実績・状況", "Results") \
+	X(MSG_RESULTS, "実績・状況", "Results and status") \
+	X(MSG_PLANS, "取組予定", "Plans") \
+	X(MSG_MATCHED_BY, "計画との照合：", "Matched to the plan by ") \
+	X(MSG_MATCH_POSITION, "位置", "position") \
+	X(MSG_MATCH_SIMILARITY, "類似", "similarity") \
+	X(MSG_MATCH_SCORE_F, "（一致度 %.2f）。表の記載：", " (score %.2f); the table words it: ") \
+	X(MSG_PREV_PLANS_BEFORE, "前年度の取組予定（", "Plans stated in the ") \
+	X(MSG_PREV_PLANS_AFTER, "のフォローアップ）", " follow-up") \
+	X(MSG_NO_FOLLOWUP_THAT_YEAR, "のフォローアップはありません。", " has no follow-up.") \
+	X(MSG_SOURCE_LINE, "出典：フォローアップ表 行", "Source: follow-up table line") \
+	X(MSG_FOLLOWUPS_TITLE, "年度別フォローアップ", "Follow-up by fiscal year") \
+	X(MSG_NO_FOLLOWUP_YET, "フォローアップはまだ取り込まれていません。", "No follow-up has been imported yet.") \
+	X(MSG_FOLLOWUP_STATS_F, "%lld件（実績記載 %lld件、取組予定記載 %lld件）。" \
+	  "計画の取組 %lld件に対応、計画と照合できなかった行 %lld件。", \
+	  "%lld rows: %lld with results, %lld with plans, %lld action items covered," \
+	  " %lld not matched to the plan.") \
+	X(MSG_FOLLOWUP_TABLE, "フォローアップ表", " follow-up table") \
+	X(MSG_MEASURE_AND_ITEM, "施策・取組", "Measure and action item") \
+	X(MSG_MEASURE_AND_ITEM_MINISTRIES, "施策・取組（担当府省）", "Measure and action item (ministries)") \
+	X(MSG_NOT_MATCHED, "（計画の取組と未照合）", "(not matched to the plan)") \
+	X(MSG_NO_ROWS, "該当する行はありません。", "No rows.") \
+	X(MSG_CHANGES_TITLE, "年度間の変更", "changes between years") \
+	X(MSG_CHANGES_HELP, "前年度の記載から削除された部分を取り消し線で、追加された部分を下線で示します。", \
+	  "Text removed since the earlier year is struck through; added text is underlined.") \
+	X(MSG_NO_CHANGE, "変更はありません。", "No change.") \
+	X(MSG_NO_TWO_YEARS, "比べられる2つの年度のフォローアップがありません。", \
+	  "There are not two fiscal years of follow-up to compare.") \
+	/* ministries */ \
+	X(MSG_MINISTRIES_TITLE, "府省別の取組", "Action items by ministry") \
+	X(MSG_ABBREV, "略称", "Abbreviation") \
+	X(MSG_ITEMS_INVOLVED, "担当する取組", "Action items") \
+	X(MSG_OF_WHICH_LEAD, "うち主担当（◎）", "of which lead (◎)") \
+	X(MSG_ITEMS_LEADS, "主担当（◎）の取組", "Items it leads (◎)") \
+	X(MSG_ITEMS_SHARES, "共同で担当する取組", "Items it shares") \
+	X(MSG_MINISTRY_FOLLOWUP, "この府省のフォローアップ", "This ministry's follow-up") \
+	X(MSG_NONE_ITEMS, "該当する取組はありません。", "None.") \
+	/* indicators */ \
+	X(MSG_INDICATORS_TITLE, "指標と進捗", "Indicators and progress") \
+	X(MSG_INDICATORS_INTRO, "基本計画のゴールごとに、指標の値と目標に対する進捗の状況を示します。" \
+	  "判定の方法は下の「進捗の判定方法」にあります。", \
+	  "The indicators of each goal of the plan, their values and their " \
+	  "progress toward the target. The method is described under " \
+	  "\"How progress is assessed\" below.") \
+	X(MSG_SCORECARD_CAPTION, "ゴール別・状況別の指標数", "Indicators by goal and status") \
+	X(MSG_TOTAL_SHORT, "計", "Total") \
+	X(MSG_TOTAL, "合計", "Total") \
+	X(MSG_NOT_LINKED, "ゴールに結び付いていない指標", "Not linked to a goal") \
+	X(MSG_NO_INDICATORS_SHORT, "指標なし", "none") \
+	X(MSG_ALL_INDICATORS, "指標の一覧", "All indicators") \
+	X(MSG_NO_INDICATORS_YET, "指標はまだ登録されていません。", "No indicators have been defined yet.") \
+	X(MSG_DATA_CSV, "データ（CSV、取り込みと同じ形式）：", "Data (CSV, the import layout): ") \
+	X(MSG_INDICATOR, "指標", "Indicator") \
+	X(MSG_LATEST_VALUE, "最新値", "Latest value") \
+	X(MSG_TARGET, "目標", "Target") \
+	X(MSG_STATUS, "状況", "Status") \
+	X(MSG_STATUS_COLON, "状況：", "Status: ") \
+	X(MSG_CRITERION, "基準", "Criterion") \
+	X(MSG_CODE, "コード", "Code") \
+	X(MSG_NOT_SET, "未設定", "not set") \
+	X(MSG_BY_YEAR_OPEN, "（", " by ") \
+	X(MSG_IN_YEAR_OPEN, "（", " in ") \
+	X(MSG_BY_YEAR_CLOSE, "）", "") \
+	X(MSG_PAREN_OPEN, "（", " (") \
+	X(MSG_PAREN_CLOSE, "）", ")") \
+	X(MSG_METHOD_TITLE, "進捗の判定方法", "How progress is assessed") \
+	X(MSG_METHOD_TEXT, "カナダ統計局が考案し Open SDG が用いる方法によります。" \
+	  "基準年から最新年までの年平均成長率（観測値）を、基準値から目標年に" \
+	  "目標値へ到達するのに必要な年平均成長率で割った比率 R" \
+	  "（減少が望ましい指標では符号を反転）で判定します。" \
+	  "基準値や目標値が0のときに0.001などで置き換える推計は行わず、" \
+	  "「データ不足」とします。目標までの距離のうち達成した割合" \
+	  "（直線的な進捗）も併せて示します。", \
+	  "The method is the one Statistics Canada designed and Open SDG uses: " \
+	  "the compound annual growth rate observed from the base year to the " \
+	  "latest year, divided by the rate needed to go from the base value to " \
+	  "the target by the target year, gives the ratio R (its sign turned " \
+	  "for indicators where lower is better). A zero base or target is not " \
+	  "replaced by a small number such as 0.001; the status is then " \
+	  "\"not enough data\". The share of the distance to the target covered " \
+	  "so far (linear progress) is shown alongside.") \
+	X(MSG_CRIT_ACHIEVED, "最新値が目標値に達している（望ましい方向に）", \
+	  "the latest value has reached the target (in the desired direction)") \
+	X(MSG_CRIT_ON_TRACK, "比率 R ≥ 0.95", "ratio R ≥ 0.95") \
+	X(MSG_CRIT_NEEDS_ACCELERATION, "0.60 ≤ R < 0.95", "0.60 ≤ R < 0.95") \
+	X(MSG_CRIT_LIMITED, "0 ≤ R < 0.60", "0 ≤ R < 0.60") \
+	X(MSG_CRIT_DETERIORATING, "R < 0（望ましくない方向に変化）", "R < 0 (moving the wrong way)") \
+	X(MSG_CRIT_NO_TARGET, "目標値が設定されていない（観測された成長率と方向は表示）", \
+	  "no target is set (the observed rate and its direction are still shown)") \
+	X(MSG_CRIT_NOT_ENOUGH_DATA, "値が1年分しかない、基準値・最新値・目標値が0以下など、" \
+	  "成長率を正しく計算できない", \
+	  "one year of data only, or a base, latest or target value of zero or " \
+	  "less: the growth rate cannot be computed honestly") \
+	X(MSG_INPUTS_CAPTION, "計算に用いた値", "The inputs and the result") \
+	X(MSG_BASE, "基準", "Base") \
+	X(MSG_BASE_DEFINED, " — 定義された基準値", " — the defined baseline") \
+	X(MSG_BASE_FIRST, " — 基準値が未設定のため最初の値", " — no baseline is defined, so the first value") \
+	X(MSG_DESIRED_DIRECTION, "望ましい方向", "Desired direction") \
+	X(MSG_DIRECTION_UP_D, "増加が望ましい（d = +1）", "higher is better (d = +1)") \
+	X(MSG_DIRECTION_DOWN_D, "減少が望ましい（d = −1）", "lower is better (d = −1)") \
+	X(MSG_DIRECTION_UP, "増加（高いほど良い）", "up (higher is better)") \
+	X(MSG_DIRECTION_DOWN, "減少（低いほど良い）", "down (lower is better)") \
+	X(MSG_OBSERVED_RATE, "観測された年平均成長率", "Observed compound annual growth rate") \
+	X(MSG_OBSERVED_RATE_FORMULA, "／年 = (最新値 ÷ 基準値)^(1 ÷ 年数) − 1", \
+	  " a year = (latest ÷ base)^(1 ÷ years) − 1") \
+	X(MSG_REQUIRED_RATE, "目標に必要な年平均成長率", "Growth rate needed for the target") \
+	X(MSG_REQUIRED_RATE_FORMULA, "／年 = (目標値 ÷ 基準値)^(1 ÷ 目標までの年数) − 1", \
+	  " a year = (target ÷ base)^(1 ÷ years to target) − 1") \
+	X(MSG_RATIO_R, "比率 R", "Ratio R") \
+	X(MSG_OBSERVED, "観測", "observed") \
+	X(MSG_NEEDED, "必要", "needed") \
+	X(MSG_LINEAR_PROGRESS, "直線的な進捗（目標までの距離のうち達成した割合）", \
+	  "Linear progress (share of the distance to the target covered)") \
+	X(MSG_ELAPSED_F, "（目標年までの期間の %.1f%% が経過）", \
+	  " (%.1f%% of the time to the target year has passed)") \
+	X(MSG_YEARS_WITHOUT_VALUE, "値のない年", "Years without a value") \
+	X(MSG_GAPS_F, "%d年分（最初は ", "%d year(s) (the first is ") \
+	X(MSG_GAPS_AFTER, "）。計算は基準と最新値の2点によります。", \
+	  "); the rates use the base and latest values only.") \
+	X(MSG_NONE_WORD, "なし", "none") \
+	X(MSG_NA_AFTER_F, "。最新値より後の %d 年分は値なし", "; %d later year(s) not available") \
+	X(MSG_RESULT, "判定", "Result") \
+	X(MSG_VALUES_BY_YEAR, "年ごとの値", "Values by year") \
+	X(MSG_YEAR, "年", "Year") \
+	X(MSG_FISCAL_YEAR, "年度", "Fiscal year") \
+	X(MSG_VALUE, "値", "Value") \
+	X(MSG_NOTE, "備考", "Note") \
+	X(MSG_SOURCE, "出典", "Source") \
+	X(MSG_AS_OF, "時点", "As of") \
+	X(MSG_NA, "値なし", "n/a") \
+	X(MSG_NO_VALUES_YET, "値はまだありません。", "No values yet.") \
+	X(MSG_DEFINITION, "定義", "Definition") \
+	X(MSG_NAME, "名称", "Name") \
+	X(MSG_UNIT, "単位", "Unit") \
+	X(MSG_YEARS, "年の区切り", "Years") \
+	X(MSG_CALENDAR_YEARS, "暦年（1月～12月）", "calendar years") \
+	X(MSG_FISCAL_YEARS, "年度（4月～翌年3月）", "fiscal years (April to March)") \
+	X(MSG_PART_OF_PLAN, "計画との関係", "Part of the plan") \
+	X(MSG_BASELINE, "基準", "Baseline") \
+	X(MSG_BASELINE_NOT_SET, "未設定（最初の値を基準とします）", "not set (the first value is the base)") \
+	X(MSG_NOTES, "注記", "Notes") \
+	X(MSG_TREND, "推移と進捗", "Trend and progress") \
+	X(MSG_CHART_CAPTION, "折れ線は値、破線は目標値（目標年まで）、縦の点線は目標年。" \
+	  "同じ数値は下の表にあります。", \
+	  "The line is the value, the dashed line the target (up to its year) " \
+	  "and the dotted vertical line the target year. The same figures are " \
+	  "in the table below.") \
+	X(MSG_DATA, "データ", "Data") \
+	/* search */ \
+	X(MSG_SEARCH_TITLE, "計画とフォローアップを検索", "Search the plan and its follow-up") \
+	X(MSG_SEARCH_FOR, "検索する語句", "Search for") \
+	X(MSG_SEARCH_HELP, "全角・半角、大文字・小文字を区別しません。語句はそのまま（記号も文字として）検索します。", \
+	  "Full-width and half-width forms and letter case are treated alike." \
+	  " The words are searched as written (symbols included).") \
+	X(MSG_SEARCH_ALL_YEARS, "計画とすべての年度", "Plan and every year") \
+	X(MSG_ALL, "すべて", "All") \
+	X(MSG_KIND, "種類", "Kind") \
+	X(MSG_KIND_VISION, "ビジョン", "Vision") \
+	X(MSG_FOR_EXAMPLE, "例：", "For example: ") \
+	X(MSG_SHOWING_F, "（%d〜%d件目）", " (showing %d–%d)") \
+	X(MSG_NOTHING_MATCHED, "該当する箇所はありませんでした。語句を短くするか、絞り込みを外してください。", \
+	  "Nothing matched. Try fewer words or remove a filter.") \
+	X(MSG_RESULT_PAGES, "検索結果のページ", "Result pages") \
+	X(MSG_PREVIOUS, "前へ", "Previous") \
+	X(MSG_NEXT, "次へ", "Next") \
+	/* the chart */ \
+	X(MSG_CHART_TARGET_DESC, "目標：", "Target: ") \
+	X(MSG_CHART_NO_TARGET, "目標は設定されていません。", "No target set.") \
+	X(MSG_CHART_TARGET, "目標 ", "Target ") \
+	X(MSG_CHART_NA, "値なし", "not available")
 
 enum msg {
 #define X(key, ja, en) key,

@@ -5,11 +5,17 @@
  * prints and stands alone (downloads) the same as inline. The target, when
  * there is one, is a dashed line at its value up to its year, a vertical
  * line at the target year and a diamond at the point itself.
+ *
+ * Written through the emitter (src/html) like every piece of markup: the
+ * names and units it embeds are escaped.
  */
 #include <math.h>
 #include <string.h>
 
 #include "internal.h"
+#include "../html/html.h"
+
+#pragma GCC poison buf_puts buf_putc buf_printf buf_vprintf buf_add
 
 #define W 640
 #define H 300
@@ -60,17 +66,38 @@ static double py(const struct frame *f, double v)
 	return MT + (f->v1 - v) * (H - MT - MB) / (f->v1 - f->v0);
 }
 
-static void label_value(struct buf *b, const struct ind *x, int en, double v)
+/* 令和7年度 (the year axis in Japanese) */
+static void year_era(struct html *h, int fy)
 {
-	ind_num(b, v);
-	buf_puts(b, en && *x->unit_en ? " " : "");
-	buf_puts(b, en && *x->unit_en ? x->unit_en : x->unit);
+	struct buf t = BUF_INIT;
+
+	text_era_fy_ja(fy, &t);
+	html_text(h, t.ptr);
+	buf_release(&t);
 }
 
-void ind_chart(struct buf *b, const struct ind *x, int en, const char *id)
+/* A value with its unit, escaped. */
+static void label_value(struct html *h, const struct ind *x, double v)
+{
+	html_num(h, v);
+	if (h->en && *x->unit_en)
+		H_RAW(h, " ");
+	html_text(h, h->en && *x->unit_en ? x->unit_en : x->unit);
+}
+
+static void year_text(struct html *h, const struct ind *x, int year)
+{
+	struct buf t = BUF_INIT;
+
+	ind_year(&t, x, h->en, year);
+	html_text(h, t.ptr);
+	buf_release(&t);
+}
+
+void ind_chart(struct html *h, const struct ind *x, const char *id)
 {
 	struct frame f;
-	int i, first = 1, prev_year = 0, n = 0, step_years;
+	int i, first = 1, prev_year = 0, n = 0, step_years, en = h->en;
 	double lo = 0, hi = 0, prev_x = 0, prev_y = 0, step, t;
 
 	/* the frame: every headline value, the baseline and the target */
@@ -99,102 +126,105 @@ void ind_chart(struct buf *b, const struct ind *x, int en, const char *id)
 	if (f.v1 <= hi)
 		f.v1 += step;
 
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		   "width=\"%d\" height=\"%d\" role=\"img\" class=\"chart\" "
-		   "aria-labelledby=\"%s-t %s-d\" font-size=\"12\" "
-		   "font-family=\"sans-serif\">", W, H, W, H, id, id);
-	buf_printf(b, "<title id=\"%s-t\">", id);
-	html_esc(b, en && *x->name_en ? x->name_en : x->name_ja);
-	buf_printf(b, "</title><desc id=\"%s-d\">", id);
+	H_FMT(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	      "width=\"%d\" height=\"%d\" role=\"img\" class=\"chart\" "
+	      "aria-labelledby=\"", W, H, W, H);
+	html_attr(h, id);
+	H_RAW(h, "-t ");
+	html_attr(h, id);
+	H_RAW(h, "-d\" font-size=\"12\" font-family=\"sans-serif\"><title id=\"");
+	html_attr(h, id);
+	H_RAW(h, "-t\">");
+	html_text(h, en && *x->name_en ? x->name_en : x->name_ja);
+	H_RAW(h, "</title><desc id=\"");
+	html_attr(h, id);
+	H_RAW(h, "-d\">");
 	for (i = 0; i < x->nv; i++) {
-		struct buf v = BUF_INIT;
-
 		if (*x->v[i].breakdown)
 			continue;
-		ind_year(&v, x, en, x->v[i].year);
-		buf_puts(&v, en ? ": " : "：");
-		if (x->v[i].na)
-			buf_puts(&v, en ? "not available" : "値なし");
+		year_text(h, x, x->v[i].year);
+		if (en)
+			H_RAW(h, ": ");
 		else
-			label_value(&v, x, en, x->v[i].value);
-		buf_puts(&v, en ? "; " : "。");
-		html_esc(b, v.ptr);
-		buf_release(&v);
+			H_RAW(h, "：");
+		if (x->v[i].na)
+			html_msg(h, MSG_CHART_NA);
+		else
+			label_value(h, x, x->v[i].value);
+		if (en)
+			H_RAW(h, "; ");
+		else
+			H_RAW(h, "。");
 	}
-	{
-		struct buf v = BUF_INIT;
-
-		if (x->has_target) {
-			buf_puts(&v, en ? "Target: " : "目標：");
-			label_value(&v, x, en, x->target_value);
-			buf_puts(&v, en ? " by " : "（");
-			ind_year(&v, x, en, x->target_year);
-			buf_puts(&v, en ? "." : "）。");
-		} else {
-			buf_puts(&v, en ? "No target set." : "目標は設定されていません。");
-		}
-		html_esc(b, v.ptr);
-		buf_release(&v);
+	if (x->has_target) {
+		html_msg(h, MSG_CHART_TARGET_DESC);
+		label_value(h, x, x->target_value);
+		html_msg(h, MSG_BY_YEAR_OPEN);
+		year_text(h, x, x->target_year);
+		if (en)
+			H_RAW(h, ".");
+		else
+			H_RAW(h, "）。");
+	} else {
+		html_msg(h, MSG_CHART_NO_TARGET);
 	}
-	buf_puts(b, "</desc>");
+	H_RAW(h, "</desc>");
 
 	/* grid and value axis */
 	for (t = f.v0; t <= f.v1 + step / 2; t += step) {
 		double y = py(&f, t);
 
-		buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
-			   "stroke=\"#d0d0d0\" stroke-width=\"1\"/>", ML, W - MR, y, y);
-		buf_printf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">",
-			   ML - 6, y + 4);
-		ind_num(b, fabs(t) < step / 1e6 ? 0 : t);
-		buf_puts(b, "</text>");
+		H_FMT(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+		      "stroke=\"#d0d0d0\" stroke-width=\"1\"/>", ML, W - MR, y, y);
+		H_FMT(h, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">",
+		      ML - 6, y + 4);
+		html_num(h, fabs(t) < step / 1e6 ? 0 : t);
+		H_RAW(h, "</text>");
 	}
-	buf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"#333\">", 4, MT - 12);
-	html_esc(b, en && *x->unit_en ? x->unit_en : x->unit);
-	buf_puts(b, "</text>");
+	H_FMT(h, "<text x=\"%d\" y=\"%d\" fill=\"#333\">", 4, MT - 12);
+	html_text(h, en && *x->unit_en ? x->unit_en : x->unit);
+	H_RAW(h, "</text>");
 	/* year axis */
 	step_years = (f.y1 - f.y0) > 12 ? (f.y1 - f.y0 + 11) / 12 : 1;
-	buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
-		   ML, W - MR, H - MB, H - MB);
+	H_FMT(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
+	      ML, W - MR, H - MB, H - MB);
 	for (i = f.y0; i <= f.y1; i += step_years) {
-		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">",
-			   px(&f, i), H - MB + 18);
-		if (x->calendar || en)
-			buf_printf(b, x->calendar ? "%d" : "FY%d", i);
+		H_FMT(h, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">",
+		      px(&f, i), H - MB + 18);
+		if (x->calendar)
+			H_FMT(h, "%d", i);
+		else if (en)
+			H_FMT(h, "FY%d", i);
 		else
-			text_era_fy_ja(i, b);
-		buf_puts(b, "</text>");
+			year_era(h, i);
+		H_RAW(h, "</text>");
 	}
 
 	/* the target */
 	if (x->has_target) {
 		double ty = py(&f, x->target_value), tx = px(&f, x->target_year);
-		struct buf v = BUF_INIT;
 
-		buf_printf(b, "<g class=\"target\"><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" "
-			   "y2=\"%.1f\" stroke=\"#8a3b00\" stroke-width=\"2\" "
-			   "stroke-dasharray=\"6 4\"/>", ML, tx, ty, ty);
-		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
-			   "stroke=\"#8a3b00\" stroke-dasharray=\"2 3\"/>", tx, tx, MT,
-			   H - MB);
-		buf_printf(b, "<path d=\"M%.1f %.1fl6 6l-6 6l-6 -6z\" fill=\"#8a3b00\"/>",
-			   tx, ty - 6);
-		buf_puts(&v, en ? "Target " : "目標 ");
-		label_value(&v, x, en, x->target_value);
-		buf_puts(&v, " (");
-		ind_year(&v, x, en, x->target_year);
-		buf_puts(&v, ")");
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-			   "fill=\"#8a3b00\">", tx - 8, ty - 8);
-		html_esc(b, v.ptr);
-		buf_puts(b, "</text></g>");
-		buf_release(&v);
+		H_FMT(h, "<g class=\"target\"><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" "
+		      "y2=\"%.1f\" stroke=\"#8a3b00\" stroke-width=\"2\" "
+		      "stroke-dasharray=\"6 4\"/>", ML, tx, ty, ty);
+		H_FMT(h, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+		      "stroke=\"#8a3b00\" stroke-dasharray=\"2 3\"/>", tx, tx, MT,
+		      H - MB);
+		H_FMT(h, "<path d=\"M%.1f %.1fl6 6l-6 6l-6 -6z\" fill=\"#8a3b00\"/>",
+		      tx, ty - 6);
+		H_FMT(h, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		      "fill=\"#8a3b00\">", tx - 8, ty - 8);
+		html_msg(h, MSG_CHART_TARGET);
+		label_value(h, x, x->target_value);
+		H_RAW(h, " (");
+		year_text(h, x, x->target_year);
+		H_RAW(h, ")</text></g>");
 	}
 	/* the baseline, when it is not one of the values */
 	if (x->has_baseline)
-		buf_printf(b, "<rect class=\"base\" x=\"%.1f\" y=\"%.1f\" width=\"8\" "
-			   "height=\"8\" fill=\"none\" stroke=\"#0b4f8a\" stroke-width=\"2\"/>",
-			   px(&f, x->baseline_year) - 4, py(&f, x->baseline_value) - 4);
+		H_FMT(h, "<rect class=\"base\" x=\"%.1f\" y=\"%.1f\" width=\"8\" "
+		      "height=\"8\" fill=\"none\" stroke=\"#0b4f8a\" stroke-width=\"2\"/>",
+		      px(&f, x->baseline_year) - 4, py(&f, x->baseline_value) - 4);
 
 	/* the series: solid between consecutive years, dashed across gaps */
 	for (i = 0; i < x->nv; i++) {
@@ -205,11 +235,13 @@ void ind_chart(struct buf *b, const struct ind *x, int en, const char *id)
 			continue;
 		cx = px(&f, v->year);
 		cy = py(&f, v->value);
-		if (!first)
-			buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-				   "stroke=\"#0b4f8a\" stroke-width=\"2.5\"%s/>", prev_x, prev_y,
-				   cx, cy, v->year - prev_year > 1 ?
-				   " stroke-dasharray=\"3 4\"" : "");
+		if (!first) {
+			H_FMT(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			      "stroke=\"#0b4f8a\" stroke-width=\"2.5\"", prev_x, prev_y, cx, cy);
+			if (v->year - prev_year > 1)
+				H_RAW(h, " stroke-dasharray=\"3 4\"");
+			H_RAW(h, "/>");
+		}
 		first = 0;
 		prev_x = cx;
 		prev_y = cy;
@@ -217,23 +249,20 @@ void ind_chart(struct buf *b, const struct ind *x, int en, const char *id)
 	}
 	for (i = 0; i < x->nv; i++) {
 		const struct ind_value *v = &x->v[i];
-		struct buf lab = BUF_INIT;
 
 		if (*v->breakdown || v->na)
 			continue;
-		buf_printf(b, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
-			   "fill=\"#0b4f8a\"/>", px(&f, v->year), py(&f, v->value));
+		H_FMT(h, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
+		      "fill=\"#0b4f8a\"/>", px(&f, v->year), py(&f, v->value));
 		if (n <= 12) {
-			buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-				   "fill=\"#0b2f55\" font-weight=\"bold\">", px(&f, v->year),
-				   py(&f, v->value) - 9);
-			ind_num(&lab, v->value);
-			html_esc(b, lab.ptr);
-			buf_puts(b, "</text>");
+			H_FMT(h, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+			      "fill=\"#0b2f55\" font-weight=\"bold\">", px(&f, v->year),
+			      py(&f, v->value) - 9);
+			html_num(h, v->value);
+			H_RAW(h, "</text>");
 		}
-		buf_release(&lab);
 	}
-	buf_puts(b, "</svg>");
+	H_RAW(h, "</svg>");
 }
 
 int report_indicator_svg(struct store *st, const char *code, int en,
@@ -241,16 +270,18 @@ int report_indicator_svg(struct store *st, const char *code, int en,
 {
 	struct arena *a = arena_new();
 	struct ind_set s;
+	struct html h;
 	int rc;
 
 	if (!a)
 		return MD_ENOMEM;
+	html_init(&h, out, en);
 	rc = ind_load(st, code, 0, a, &s);
 	if (!rc) {
-		buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-		ind_chart(out, &s.ind[0], en, "chart");
-		buf_putc(out, '\n');
-		rc = buf_error(out);
+		H_RAW(&h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+		ind_chart(&h, &s.ind[0], "chart");
+		H_RAW(&h, "\n");
+		rc = html_error(&h);
 	}
 	arena_free(a);
 	return rc;

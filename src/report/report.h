@@ -1,15 +1,23 @@
 #ifndef MD_REPORT_H
 #define MD_REPORT_H
 /*
- * report: renders what the store holds for people and programs: the plan
- * tree, lists, one measure with its follow-up, CSV (UTF-8 with BOM, RFC
- * 4180 quoting, for Excel) and JSON (jansson lives here, in json.c).
+ * report: data views and the renderers that are not web pages.
+ *
+ * Owns: the data views that more than one output needs (ind_load: an
+ * indicator with its values and progress; search_load: a page of hits with
+ * snippets; report_years) and one renderer per format: text (text.c), CSV,
+ * JSON (jansson lives here, in json.c), XLSX (libxlsxwriter, xlsx.c) and
+ * the SVG chart (chart.c). Markup (the SVG, the search snippets) is written
+ * through the emitter (src/html) only. The HTML pages are src/page.
+ * May call: base, text, kpi, html, store. Called by: page, web, cli.
+ * A new output format is a file here; a new page goes to src/page.
  *
  * Every function appends to the caller's buf and returns 0 or a negative
  * MD_E* code; on MD_EDB the store has the message.
  */
 #include "../base/base.h"
 #include "../store/store.h"
+#include "../kpi/kpi.h"
 
 struct report_opts {
 	int year;             /* fiscal year, 0 = all */
@@ -40,48 +48,6 @@ int report_blocks_plain(struct store *st, const char *owner, long long id,
 /* One CSV field, quoted when it needs to be. */
 void report_csv_field(struct buf *out, const char *s);
 
-/* ---- HTML pages (pages.c) ----
- *
- * Links are relative, so a page works at any depth below any prefix: the
- * server at /, a published folder at /any/subpath/. Every piece of document
- * or user text is escaped. A page for something that does not exist
- * returns MD_ENOTFOUND and writes nothing.
- */
-struct report_page {
-	int en;             /* English labels */
-	const char *root;   /* this page -> root of its language's pages ("../../", "../../en/") */
-	const char *top;    /* this page -> top of the site (static/, downloads/) */
-	const char *path;   /* this page below its language root ("goals/3/") */
-	int published;      /* static files: no links that need the server */
-};
-
-int report_page_home(struct store *st, const struct report_page *p, struct buf *out);
-int report_page_vision(struct store *st, const struct report_page *p, int no,
-		       struct buf *out);
-int report_page_goal(struct store *st, const struct report_page *p, int no,
-		     struct buf *out);
-int report_page_measure(struct store *st, const struct report_page *p, int no,
-			struct buf *out);
-int report_page_item(struct store *st, const struct report_page *p, int no,
-		     struct buf *out);
-/* What changed in an item's follow-up text between fiscal years: from/to,
- * or every pair of consecutive years when both are 0. */
-int report_page_changes(struct store *st, const struct report_page *p, int no,
-			int from, int to, struct buf *out);
-int report_page_ministries(struct store *st, const struct report_page *p,
-			   struct buf *out);
-int report_page_ministry(struct store *st, const struct report_page *p,
-			 const char *code, struct buf *out);
-int report_page_followups(struct store *st, const struct report_page *p,
-			  struct buf *out);
-/* The fiscal year's follow-up table in the official layout; ministry code
- * or NULL for all. */
-int report_page_year(struct store *st, const struct report_page *p, int fy,
-		     const char *ministry, struct buf *out);
-int report_page_error(const struct report_page *p, int status,
-		      const char *detail, struct buf *out);
-/* The site's one style sheet. */
-int report_css(struct buf *out);
 /* The fiscal years that have follow-up rows, ascending; returns how many
  * (at most max) or a negative MD_E* code. */
 int report_years(struct store *st, int *years, int max);
@@ -124,9 +90,28 @@ int report_search_text(struct store *st, const struct report_search_q *q,
 		       struct buf *out);
 int report_search_json(struct store *st, const struct report_search_q *q,
 		       struct buf *out);
-/* The search page: a form (GET, works without scripts) and the hits. */
-int report_page_search(struct store *st, const struct report_page *p,
-		       const struct report_search_q *q, struct buf *out);
+/* A hit ready for display (search_load). */
+struct search_hit {
+	int kind;             /* enum store_kind */
+	long long ref;        /* row id in the kind's table */
+	long long no;         /* the plan's number for it (0: none) */
+	int fy;               /* fiscal year of a follow-up row, else 0 */
+	const char *title;    /* what it is called */
+	const char *field;    /* where the snippet comes from: title, text,
+	                         issues, results, plans */
+	const char *snippet;  /* HTML: escaped, hits in <mark> */
+	const char *url;      /* root-relative page */
+};
+struct search_result {
+	const char *query;
+	long total;
+	int n;
+	struct search_hit *hit;
+};
+/* The data view behind every search output: runs q and prepares each hit
+ * of the page for display (in arena a). */
+int search_load(struct store *st, const struct report_search_q *q,
+		struct arena *a, struct search_result *r);
 
 /* ---- indicators (indicator.c, chart.c; JSON in json.c) ---- */
 
@@ -147,15 +132,62 @@ int report_api_indicators(struct store *st, const char *code, struct buf *out);
 int report_indicators_csv(struct store *st, const char *code, struct buf *out);
 /* Definitions as CSV in the import layout. */
 int report_indicator_defs_csv(struct store *st, struct buf *out);
-/* The scorecard (goals x status) and the list of indicators. */
-int report_page_indicators(struct store *st, const struct report_page *p,
-			   struct buf *out);
-/* One indicator: definition, progress with its inputs, chart, data. */
-int report_page_indicator(struct store *st, const struct report_page *p,
-			  const char *code, struct buf *out);
 /* The SVG chart of an indicator's headline series (chart.c). */
 int report_indicator_svg(struct store *st, const char *code, int en,
 			 struct buf *out);
+
+/* The indicator data view (indicator.c), shared by every indicator output. */
+
+struct ind_value {
+	int year;
+	const char *breakdown;   /* "" headline, else "dim\x1fmember\x1e..." */
+	int na;
+	double value;
+	const char *na_reason, *note, *source, *as_of;
+};
+struct ind {
+	long long id;
+	const char *code, *name_ja, *name_en, *unit, *unit_en;
+	int up;                  /* direction: 1 up, 0 down */
+	int calendar;            /* years are calendar years */
+	int goal_no, measure_no, goal_linked;
+	const char *goal_title, *measure_title;
+	int has_baseline, baseline_year;
+	double baseline_value;
+	int has_target, target_year;
+	double target_value;
+	const char *target_note, *source, *notes;
+	const char *dims[16];    /* breakdown dimensions, in import order */
+	int ndims;
+	struct ind_value *v;     /* by breakdown, then year */
+	int nv;
+	struct kpi_progress pr;  /* the headline series */
+};
+struct ind_set {
+	struct ind *ind;
+	int n;
+};
+/* Definitions, values and the headline progress of every indicator (code
+ * NULL) or of one (MD_ENOTFOUND if undefined); goal > 0 keeps that goal's.
+ * Everything lives in arena a. */
+int ind_load(struct store *st, const char *code, int goal, struct arena *a,
+	     struct ind_set *s);
+/* Progress of one series of x ("" = headline). */
+void ind_progress(const struct ind *x, const char *breakdown,
+		  struct kpi_progress *pr);
+/* A value as people read it: 4,086 / 0.5 (as many decimals as it has). */
+void ind_num(struct buf *b, double v);
+/* The same without separators, for CSV. */
+void ind_num_plain(struct buf *b, double v);
+/* The member of dimension dim in a breakdown key, or NULL. */
+const char *ind_member(struct arena *a, const char *breakdown, const char *dim);
+/* "2024年" / "令和6年度（FY2024）"; "2024" / "FY2024" in English. */
+void ind_year(struct buf *b, const struct ind *x, int en, int year);
+
+/* The SVG chart of x's headline series (chart.c), through the emitter in
+ * h's language; id prefixes the ids of its title and description. */
+struct html;
+void ind_chart(struct html *h, const struct ind *x, const char *id);
 
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);

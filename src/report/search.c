@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "../html/html.h"
 
 #define SNIP_BEFORE 30    /* characters of context before the first hit */
 #define SNIP_CHARS 110    /* characters shown in all */
@@ -17,7 +18,7 @@
  * two non-ASCII characters (a line break inside a Japanese sentence), else
  * one space. (Plain-text output unescapes it: plain_snippet().) */
 struct emit {
-	struct buf *out;
+	struct html *out;     /* the snippet, through the emitter */
 	int32_t last;
 	int space;
 	int opening;      /* a mark opens before the next visible character */
@@ -30,7 +31,7 @@ static void emit_mark(struct emit *e, int open)
 	else if (e->opening)
 		e->opening = 0;   /* nothing visible was marked */
 	else
-		buf_puts(e->out, "</mark>");
+		H_RAW(e->out, "</mark>");
 }
 
 static void emit_text(struct emit *e, const char *s, size_t a, size_t b)
@@ -46,14 +47,14 @@ static void emit_text(struct emit *e, const char *s, size_t a, size_t b)
 		if (text_is_bullet(cp))
 			continue;
 		if (e->space && e->last && !(e->last >= 0x80 && cp >= 0x80))
-			buf_putc(e->out, ' ');
+			H_RAW(e->out, " ");
 		e->space = 0;
 		e->last = cp;
 		if (e->opening) {
-			buf_puts(e->out, "<mark>");
+			H_RAW(e->out, "<mark>");
 			e->opening = 0;
 		}
-		html_escn(e->out, s + at, a - at);
+		html_textn(e->out, s + at, a - at);
 	}
 }
 
@@ -84,7 +85,8 @@ static int snippet(struct buf *out, const char *s, const char *key,
 		   size_t keylen, int or_start)
 {
 	struct text_span sp[SNIP_SPANS];
-	struct emit e = { out, 0, 0, 0 };
+	struct html h;
+	struct emit e = { &h, 0, 0, 0 };
 	size_t len = strlen(s), ws = 0, we, at;
 	int n = 0, i;
 
@@ -92,6 +94,7 @@ static int snippet(struct buf *out, const char *s, const char *key,
 		return 0;
 	if (!n && !or_start)
 		return 0;
+	html_init(&h, out, 0);
 	if (n)
 		ws = back_chars(s, sp[0].start, SNIP_BEFORE);
 	we = fwd_chars(s, len, ws, SNIP_CHARS);
@@ -331,249 +334,4 @@ int report_search_text(struct store *st, const struct report_search_q *q,
 out:
 	arena_free(a);
 	return rc;
-}
-
-/* ---- the search page ---- */
-
-#define PAGE_HITS 20
-
-/* Percent-encodes s for a query string. */
-static void url_enc(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_putc(b, ch);
-		else
-			buf_printf(b, "%%%c%c", hex[ch >> 4], hex[ch & 15]);
-	}
-}
-
-/* "?q=…&year=…" for this search at another offset (HTML-escaped). */
-static void page_href(struct buf *b, const struct report_page *p,
-		      const struct report_search_q *q, int page)
-{
-	struct buf u = BUF_INIT;
-
-	buf_puts(&u, "?q=");
-	url_enc(&u, q->text);
-	if (q->year)
-		buf_printf(&u, "&year=%d", q->year);
-	if (q->ministry) {
-		buf_puts(&u, "&ministry=");
-		url_enc(&u, q->ministry);
-	}
-	if (q->kind)
-		buf_printf(&u, "&kind=%s", store_kind_name(q->kind));
-	if (page > 1)
-		buf_printf(&u, "&page=%d", page);
-	if (p->en)
-		buf_puts(&u, "&lang=en");
-	html_esc(b, u.ptr);
-	buf_release(&u);
-}
-
-static void opt(struct buf *b, const char *value, const char *label, int selected)
-{
-	buf_puts(b, "<option value=\"");
-	html_esc(b, value);
-	buf_puts(b, selected ? "\" selected>" : "\">");
-	html_esc(b, label);
-	buf_puts(b, "</option>");
-}
-
-static int search_form(struct store *st, const struct report_page *p,
-		       const struct report_search_q *q, struct arena *a,
-		       struct buf *out)
-{
-	int years[64], ny = report_years(st, years, 64), i, k, rc;
-	struct tab mi;
-
-	if (ny < 0)
-		return ny;
-	if ((rc = tab_load(st, STORE_Q_MINISTRIES, NULL, a, &mi)))
-		return rc;
-	buf_puts(out, "<form class=\"search\" role=\"search\" method=\"get\" action=\"./\">\n"
-		 "<p><label for=\"q\">");
-	buf_puts(out, L(p, "検索する語句", "Search for"));
-	buf_puts(out, "</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"");
-	html_esc(out, q->text ? q->text : "");
-	buf_puts(out, "\" aria-describedby=\"qhelp\">\n<button type=\"submit\">");
-	buf_puts(out, L(p, "検索", "Search"));
-	buf_puts(out, "</button></p>\n<p id=\"qhelp\" class=\"help\">");
-	buf_puts(out, L(p, "全角・半角、大文字・小文字を区別しません。語句はそのまま（記号も文字として）検索します。",
-			"Full-width and half-width forms and letter case are treated alike."
-			" The words are searched as written (symbols included)."));
-	buf_puts(out, "</p>\n<p class=\"filters\"><label for=\"year\">");
-	buf_puts(out, L(p, "年度", "Fiscal year"));
-	buf_puts(out, "</label> <select id=\"year\" name=\"year\">");
-	opt(out, "", L(p, "計画とすべての年度", "Plan and every year"), !q->year);
-	for (i = ny - 1; i >= 0; i--) {
-		struct buf l = BUF_INIT;
-		char v[16];
-
-		snprintf(v, sizeof(v), "%d", years[i]);
-		if (p->en) {
-			buf_printf(&l, "FY%d follow-up", years[i]);
-		} else {
-			text_era_fy_ja(years[i], &l);
-			buf_puts(&l, "のフォローアップ");
-		}
-		opt(out, v, l.ptr, q->year == years[i]);
-		buf_release(&l);
-	}
-	buf_puts(out, "</select>\n<label for=\"ministry\">");
-	buf_puts(out, L(p, "府省", "Ministry"));
-	buf_puts(out, "</label> <select id=\"ministry\" name=\"ministry\">");
-	opt(out, "", L(p, "すべて", "All"), !q->ministry);
-	for (i = 0; i < mi.nrow; i++)
-		opt(out, tab_s(&mi, i, "code"),
-		    p->en ? tab_s(&mi, i, "name_en") : tab_s(&mi, i, "name_ja"),
-		    q->ministry && !strcmp(q->ministry, tab_s(&mi, i, "code")));
-	buf_puts(out, "</select>\n<label for=\"kind\">");
-	buf_puts(out, L(p, "種類", "Kind"));
-	buf_puts(out, "</label> <select id=\"kind\" name=\"kind\">");
-	opt(out, "", L(p, "すべて", "All"), !q->kind);
-	for (k = STORE_KIND_VISION; k <= STORE_KIND_FOLLOWUP; k++)
-		opt(out, store_kind_name(k), kind_label(k, p->en), q->kind == k);
-	buf_puts(out, "</select></p>\n");
-	if (p->en)
-		buf_puts(out, "<input type=\"hidden\" name=\"lang\" value=\"en\">\n");
-	buf_puts(out, "</form>\n");
-	return buf_error(out);
-}
-
-static void hit_heading(struct buf *out, const struct report_page *p,
-			const struct search_hit *h)
-{
-	struct buf t = BUF_INIT;
-
-	buf_puts(&t, kind_label(h->kind, p->en));
-	if (h->kind == STORE_KIND_FOLLOWUP) {
-		buf_putc(&t, ' ');
-		if (p->en)
-			buf_printf(&t, "FY%d", h->fy);
-		else
-			text_era_fy_ja(h->fy, &t);
-		if (h->no)
-			buf_printf(&t, p->en ? ", action item %lld" : "・取組%lld", h->no);
-	} else {
-		if (h->no)
-			buf_printf(&t, " %lld", h->no);
-		if (h->kind != STORE_KIND_ITEM)
-			buf_printf(&t, p->en ? ": %s" : "：%s", h->title);
-	}
-	html_link(out, p, h->url, t.ptr);
-	buf_release(&t);
-}
-
-int report_page_search(struct store *st, const struct report_page *p,
-		       const struct report_search_q *q, struct buf *out)
-{
-	struct arena *a = arena_new();
-	struct search_result r;
-	struct report_search_q page = *q;
-	struct crumb c[2];
-	struct buf title = BUF_INIT;
-	int rc = 0, i, pageno = q->limit ? q->offset / q->limit + 1 : 1;
-	int has_q = q->text && *q->text;
-
-	if (!a)
-		return MD_ENOMEM;
-	if (!page.limit)
-		page.limit = PAGE_HITS;
-	memset(&r, 0, sizeof(r));
-	if (has_q && (rc = search_load(st, &page, a, &r)))
-		goto out;
-	c[0].href = "";
-	c[0].text = L(p, "ホーム", "Home");
-	c[1].href = NULL;
-	c[1].text = L(p, "検索", "Search");
-	if (has_q && p->en)
-		buf_printf(&title, "Search: %s", q->text);
-	else if (has_q)
-		buf_printf(&title, "「%s」の検索結果", q->text);
-	else
-		buf_puts(&title, L(p, "計画とフォローアップを検索", "Search the plan and its follow-up"));
-	html_head(out, p, title.ptr, c, 2);
-	if ((rc = search_form(st, p, q, a, out)))
-		goto out;
-	if (!has_q) {
-		buf_puts(out, "<p>");
-		buf_puts(out, L(p, "例：", "For example: "));
-		for (i = 0; i < 4; i++) {
-			static const char *const ex[] = { "治験", "SaMD", "サイバーセキュリティ", "薬事" };
-			struct report_search_q e = { .text = ex[i] };
-
-			buf_puts(out, i ? L(p, "、", ", ") : "");
-			buf_puts(out, "<a href=\"");
-			page_href(out, p, &e, 1);
-			buf_puts(out, "\">");
-			html_esc(out, ex[i]);
-			buf_puts(out, "</a>");
-		}
-		buf_puts(out, "</p>\n");
-		html_foot(out, p);
-		goto out;
-	}
-	buf_puts(out, "<p class=\"count\" role=\"status\">");
-	if (p->en)
-		buf_printf(out, "%ld result%s", r.total, r.total == 1 ? "" : "s");
-	else
-		buf_printf(out, "%ld件", r.total);
-	if (r.n)
-		buf_printf(out, p->en ? " (showing %d–%d)" : "（%d〜%d件目）",
-			   page.offset + 1, page.offset + r.n);
-	buf_puts(out, "</p>\n");
-	if (r.n) {
-		buf_printf(out, "<ol class=\"hits\" start=\"%d\">\n", page.offset + 1);
-		for (i = 0; i < r.n; i++) {
-			const struct search_hit *h = &r.hit[i];
-
-			buf_printf(out, "<li class=\"hit hit-%s\"><h2>", store_kind_name(h->kind));
-			hit_heading(out, p, h);
-			buf_puts(out, "</h2>\n<p class=\"snip\">");
-			if (*field_label(h->field, p->en)) {
-				buf_puts(out, "<span class=\"field\">");
-				buf_puts(out, field_label(h->field, p->en));
-				buf_puts(out, "</span> ");
-			}
-			buf_puts(out, h->snippet);
-			buf_puts(out, "</p></li>\n");
-		}
-		buf_puts(out, "</ol>\n");
-	} else {
-		buf_puts(out, "<p>");
-		buf_puts(out, L(p, "該当する箇所はありませんでした。語句を短くするか、絞り込みを外してください。",
-				"Nothing matched. Try fewer words or remove a filter."));
-		buf_puts(out, "</p>\n");
-	}
-	if (r.total > page.limit) {
-		long pages = (r.total + page.limit - 1) / page.limit;
-
-		buf_puts(out, "<nav class=\"pages\" aria-label=\"");
-		buf_puts(out, L(p, "検索結果のページ", "Result pages"));
-		buf_puts(out, "\"><ul>");
-		if (pageno > 1) {
-			buf_puts(out, "<li><a rel=\"prev\" href=\"");
-			page_href(out, p, q, pageno - 1);
-			buf_printf(out, "\">%s</a></li>", L(p, "前へ", "Previous"));
-		}
-		buf_printf(out, "<li aria-current=\"page\">%d / %ld</li>", pageno, pages);
-		if (pageno < pages) {
-			buf_puts(out, "<li><a rel=\"next\" href=\"");
-			page_href(out, p, q, pageno + 1);
-			buf_printf(out, "\">%s</a></li>", L(p, "次へ", "Next"));
-		}
-		buf_puts(out, "</ul></nav>\n");
-	}
-	html_foot(out, p);
-out:
-	buf_release(&title);
-	arena_free(a);
-	return rc ? rc : buf_error(out);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../report/report.h"
+#include "../page/page.h"
 #include "../text/text.h"
 #include "web.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../report/report.h"
+#include "../page/page.h"
 #include "../text/text.h"
 #include "web.h"
 
@@ -20,7 +20,7 @@ struct ctx {
 	struct store *st;
 	const struct web_req *rq;
 	struct web_resp *rs;
-	struct report_page page;
+	struct page page;
 	long long n[MAX_PARAMS];     /* {n} values in order */
 	const char *code;            /* {code}: ministry code */
 	const char *file;            /* {file} */
@@ -50,7 +50,7 @@ static int html_error(struct ctx *c, int status, const char *detail)
 	rs->status = status;
 	rs->ctype = HTML;
 	buf_reset(&rs->body);
-	return report_page_error(&c->page, status, detail, &rs->body);
+	return page_error(&c->page, status, detail, &rs->body);
 }
 
 static int api_error(struct ctx *c, int status, const char *message)
@@ -128,30 +128,30 @@ static int arg_bool(struct ctx *c, const char *name, int *v)
 
 static int h_home(struct ctx *c)
 {
-	return done(c, report_page_home(c->st, &c->page, &c->rs->body), 0, NULL);
+	return done(c, page_home(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_vision(struct ctx *c)
 {
-	return done(c, report_page_vision(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return done(c, page_vision(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such vision." : "該当するビジョンはありません。");
 }
 
 static int h_goal(struct ctx *c)
 {
-	return done(c, report_page_goal(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return done(c, page_goal(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such goal." : "該当するゴールはありません。");
 }
 
 static int h_measure(struct ctx *c)
 {
-	return done(c, report_page_measure(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return done(c, page_measure(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such measure." : "該当する施策はありません。");
 }
 
 static int h_item(struct ctx *c)
 {
-	return done(c, report_page_item(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return done(c, page_item(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such action item." : "該当する取組はありません。");
 }
 
@@ -163,7 +163,7 @@ static int h_changes(struct ctx *c)
 		return html_error(c, 400, c->page.en ?
 				  "from and to must both be fiscal years, such as 2024 and 2025." :
 				  "from と to には年度（例：2024 と 2025）を両方指定してください。");
-	rc = report_page_changes(c->st, &c->page, (int)c->n[0], from, to, &c->rs->body);
+	rc = page_changes(c->st, &c->page, (int)c->n[0], from, to, &c->rs->body);
 	if (rc == MD_EINPUT)
 		return html_error(c, 400, c->page.en ? "from must be earlier than to." :
 				  "from は to より前の年度にしてください。");
@@ -172,23 +172,23 @@ static int h_changes(struct ctx *c)
 
 static int h_ministries(struct ctx *c)
 {
-	return done(c, report_page_ministries(c->st, &c->page, &c->rs->body), 0, NULL);
+	return done(c, page_ministries(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_ministry(struct ctx *c)
 {
-	return done(c, report_page_ministry(c->st, &c->page, c->code, &c->rs->body), 0,
+	return done(c, page_ministry(c->st, &c->page, c->code, &c->rs->body), 0,
 		    c->page.en ? "No such ministry." : "該当する府省はありません。");
 }
 
 static int h_followups(struct ctx *c)
 {
-	return done(c, report_page_followups(c->st, &c->page, &c->rs->body), 0, NULL);
+	return done(c, page_followups(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_year(struct ctx *c)
 {
-	return done(c, report_page_year(c->st, &c->page, (int)c->n[0], c->code,
+	return done(c, page_year(c->st, &c->page, (int)c->n[0], c->code,
 					&c->rs->body), 0,
 		    c->page.en ? "There is no follow-up for that fiscal year." :
 		    "その年度のフォローアップはありません。");
@@ -197,7 +197,7 @@ static int h_year(struct ctx *c)
 static int h_css(struct ctx *c)
 {
 	c->rs->ctype = "text/css; charset=utf-8";
-	return done(c, report_css(&c->rs->body), 0, NULL);
+	return done(c, page_css(&c->rs->body), 0, NULL);
 }
 
 /* downloads/followup-2025.csv, followup-2025-meti.xlsx, followup-all.json */
@@ -265,7 +265,7 @@ static int h_download(struct ctx *c)
 
 static int h_indicators(struct ctx *c)
 {
-	return done(c, report_page_indicators(c->st, &c->page, &c->rs->body), 0, NULL);
+	return done(c, page_indicators(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static const char *no_indicator(struct ctx *c)
@@ -275,7 +275,7 @@ static const char *no_indicator(struct ctx *c)
 
 static int h_indicator(struct ctx *c)
 {
-	return done(c, report_page_indicator(c->st, &c->page, c->ind, &c->rs->body), 0,
+	return done(c, page_indicator(c->st, &c->page, c->ind, &c->rs->body), 0,
 		    no_indicator(c));
 }
 
@@ -332,7 +332,7 @@ static int h_search(struct ctx *c)
 		return html_error(c, 400, "page: expected a page number");
 	q.limit = 20;
 	q.offset = page > 1 ? (page - 1) * q.limit : 0;
-	return done(c, report_page_search(c->st, &c->page, &q, &c->rs->body), 0, NULL);
+	return done(c, page_search(c->st, &c->page, &q, &c->rs->body), 0, NULL);
 }
 
 /* ---- the API ---- */

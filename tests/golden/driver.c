@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html/html.h"
 #include "import/html.h"
 #include "kpi/kpi.h"
 #include "import/import.h"
@@ -245,7 +246,10 @@ static void one(const char *mode, const char *in, size_t n)
 		if (!sep || !(from = strndup(in, (size_t)(sep - in)))) {
 			printf("ERROR\n");
 		} else {
-			if (html_diff(&out, from, sep + 4))
+			struct html h;
+
+			html_init(&h, &out, 0);
+			if (html_diff(&h, from, sep + 4))
 				printf("ERROR\n");
 			else
 				printf("%s\n", out.ptr);

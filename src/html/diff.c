@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "../text/text.h"
+#include "html.h"
 
 #define MAX_D 1200
 #define MIN_EQUAL 3     /* equal runs shorter than this, between changes, fold */
@@ -148,19 +149,22 @@ struct piece {
 	size_t n;
 };
 
-static void emit(struct buf *b, int kind, const char *s, size_t n)
+static void emit(struct html *h, int kind, const char *s, size_t n)
 {
-	static const char *const open[] = { "", "<del>", "<ins>" };
-	static const char *const close[] = { "", "</del>", "</ins>" };
-
 	if (!n)
 		return;
-	buf_puts(b, open[kind]);
-	html_escn(b, s, n);
-	buf_puts(b, close[kind]);
+	if (kind == 1)
+		H_RAW(h, "<del>");
+	else if (kind == 2)
+		H_RAW(h, "<ins>");
+	html_textn(h, s, n);
+	if (kind == 1)
+		H_RAW(h, "</del>");
+	else if (kind == 2)
+		H_RAW(h, "</ins>");
 }
 
-int html_diff(struct buf *b, const char *from, const char *to)
+int html_diff(struct html *h, const char *from, const char *to)
 {
 	struct tok *a = NULL, *c = NULL;
 	unsigned char *da = NULL, *db = NULL;
@@ -200,12 +204,12 @@ int html_diff(struct buf *b, const char *from, const char *to)
 			run++;
 		if (run >= MIN_EQUAL || (i + run >= n && j + run >= m) ||
 		    (!del.len && !ins.len)) {
-			emit(b, 1, del.ptr, del.len);
-			emit(b, 2, ins.ptr, ins.len);
+			emit(h, 1, del.ptr, del.len);
+			emit(h, 2, ins.ptr, ins.len);
 			buf_reset(&del);
 			buf_reset(&ins);
 			if (run)
-				emit(b, 0, a[i].s, (size_t)(a[i + run - 1].s + a[i + run - 1].n - a[i].s));
+				emit(h, 0, a[i].s, (size_t)(a[i + run - 1].s + a[i + run - 1].n - a[i].s));
 		} else if (run) {
 			buf_add(&del, a[i].s, (size_t)(a[i + run - 1].s + a[i + run - 1].n - a[i].s));
 			buf_add(&ins, c[j].s, (size_t)(c[j + run - 1].s + c[j + run - 1].n - c[j].s));
@@ -225,8 +229,8 @@ int html_diff(struct buf *b, const char *from, const char *to)
 		if (!changed && !run)
 			break;  /* cannot happen with a consistent script */
 	}
-	emit(b, 1, del.ptr, del.len);
-	emit(b, 2, ins.ptr, ins.len);
+	emit(h, 1, del.ptr, del.len);
+	emit(h, 2, ins.ptr, ins.len);
 	rc = buf_error(&del) ? buf_error(&del) : buf_error(&ins);
 out:
 	buf_release(&del);
@@ -235,5 +239,5 @@ out:
 	free(c);
 	free(da);
 	free(db);
-	return rc ? rc : buf_error(b);
+	return rc ? rc : html_error(h);
 }

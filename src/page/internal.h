@@ -1,0 +1,90 @@
+#ifndef MD_PAGE_INTERNAL_H
+#define MD_PAGE_INTERNAL_H
+/*
+ * Shared by the page module's files; not part of its public header.
+ */
+#include <stdarg.h>
+
+#include "page.h"
+#include "../html/html.h"
+#include "../kpi/kpi.h"
+#include "../text/text.h"
+
+/* One page being written: its store, its place, its output and an arena
+ * for everything it loads (freed by pg_close). */
+struct pg {
+	struct store *st;
+	const struct page *p;
+	struct html h[1];    /* the output, through the emitter */
+	struct arena *a;
+	int years[64];       /* fiscal years with follow-up, ascending */
+	int ny;
+	int fy;              /* the latest of them, 0 if none */
+};
+
+/* Opens g (the arena, the years); pg_close frees it and returns rc, else
+ * the output's error. Call pg_close whatever pg_open returned. */
+int pg_open(struct pg *g, struct store *st, const struct page *p,
+	    struct buf *out);
+int pg_close(struct pg *g, int rc);
+/* A label. */
+#define M(g, key) msg_get((key), (g)->p->en)
+/* A printf into the page's arena, for hrefs and titles that are then
+ * written escaped; "" if it fails (the arena keeps the error). */
+const char *pg_fmt(struct pg *g, const char *f, ...)
+	__attribute__((format(printf, 2, 3)));
+/* html_fy() as a string in the arena. */
+const char *pg_fy(struct pg *g, int fy);
+/* "ja（令和7年度（FY2025））" / "en (FY2025)": a label with its fiscal year. */
+void pg_label_fy(struct pg *g, enum msg label, int fy);
+/* "ビジョン3", "Goal 3", "施策M12", "取組A40" */
+const char *pg_vision_label(struct pg *g, long long no);
+const char *pg_goal_label(struct pg *g, long long no);
+const char *pg_measure_label(struct pg *g, long long no);
+const char *pg_item_label(struct pg *g, long long no);
+/* A link to a root-relative path of this page's language. */
+void pg_link(struct pg *g, const char *href, const char *text);
+
+/* ---- the frame (frame.c) ---- */
+struct crumb {
+	const char *href;   /* root-relative; NULL for the current page */
+	const char *text;
+};
+void pg_head(struct pg *g, const char *title, const struct crumb *c, int nc);
+void pg_foot(struct pg *g);
+/* The frame for pages without a pg (the error page). */
+void frame_head(struct html *h, const struct page *p, const char *title,
+		const struct crumb *c, int nc);
+void frame_foot(struct html *h);
+
+/* ---- shared pieces (frame.c) ---- */
+/* The stored blocks of (owner, id, field) as <p>, <ul><li>, <h3>; "—"
+ * with a label for screen readers when there are none. */
+int pg_blocks(struct pg *g, const char *owner, long long id, const char *field);
+/* The same from rows already loaded (sorted by owner_id, field, seq). */
+void pg_blocks_of(struct pg *g, const struct store_year_block_row *b, int nb,
+		  long long id, const char *field);
+/* "◎厚、経" as spans that say "lead" to a screen reader. */
+void pg_ministries(struct pg *g, const char *s);
+/* The download links of a fiscal year's table (ministry NULL: all). */
+void pg_downloads(struct pg *g, int fy, const char *ministry);
+
+/* The head of an item's page and of its changes page (sub: the latter's
+ * title, NULL for the former): the item and its follow-up rows, by year
+ * (plan.c). */
+int pg_item_head(struct pg *g, int no, const char *sub,
+		 struct store_item_row **it, struct store_followup_row **fu,
+		 int *nfu);
+/* The follow-up state of an item in the latest year, as a badge. */
+void pg_state_badge(struct pg *g, long long rows, long long with_results);
+/* The follow-up row of fiscal year fy in fu, or -1. */
+int pg_fu_row(const struct store_followup_row *fu, int n, int fy);
+
+/* A goal page's section listing its indicators (indicator.c; nothing when
+ * none). */
+int pg_goal_indicators(struct pg *g, int goal);
+
+/* The pages write only through the emitter. */
+#pragma GCC poison buf_puts buf_putc buf_printf buf_vprintf buf_add
+
+#endif

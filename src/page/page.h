@@ -1,0 +1,73 @@
+#ifndef MD_PAGE_H
+#define MD_PAGE_H
+/*
+ * page: the HTML pages of the site and, later, its forms. One file per
+ * entity (plan.c: home, vision, goal, measure, item; followup.c: the
+ * follow-up list, the year table and the changes page; ministry.c;
+ * indicator.c; search.c), the frame every page shares (frame.c: head,
+ * header, breadcrumbs, footer, the error page) and the style sheet
+ * (style.c).
+ *
+ * Owns: how things look. Everything is written through the emitter
+ * (src/html: raw markup from literals only, run-time text escaped by
+ * context, labels from the message table); the output functions of the
+ * string builder are poisoned in this module's files, so there is no other
+ * way. Data comes from the store's typed records and report's data views
+ * (ind_load, search_load, report_years).
+ * May call: base, text, kpi, html, store, report. Called by: web.
+ * Nothing here knows about HTTP; the server and `mdplan publish` both call
+ * these.
+ *
+ * Links are relative, so a page works at any depth below any prefix: the
+ * server at /, a published folder at /any/subpath/. A page for something
+ * that does not exist returns MD_ENOTFOUND; every function appends to the
+ * caller's buf and returns 0 or a negative MD_E* code (MD_EDB: the store
+ * has the message).
+ *
+ * A new page: a function here, its file by entity, its labels in
+ * html/msg.h, its route in web/routes.c (and web/publish.c if it is
+ * published).
+ */
+#include "../base/base.h"
+#include "../store/store.h"
+#include "../report/report.h"
+
+struct page {
+	int en;             /* English labels */
+	const char *root;   /* this page -> root of its language's pages ("../../", "../../en/") */
+	const char *top;    /* this page -> top of the site (static/, downloads/) */
+	const char *path;   /* this page below its language root ("goals/3/") */
+	int published;      /* static files: no links that need the server */
+};
+
+int page_home(struct store *st, const struct page *p, struct buf *out);
+int page_vision(struct store *st, const struct page *p, int no, struct buf *out);
+int page_goal(struct store *st, const struct page *p, int no, struct buf *out);
+int page_measure(struct store *st, const struct page *p, int no, struct buf *out);
+int page_item(struct store *st, const struct page *p, int no, struct buf *out);
+/* What changed in an item's follow-up text between fiscal years: from/to,
+ * or every pair of consecutive years when both are 0. */
+int page_changes(struct store *st, const struct page *p, int no, int from,
+		 int to, struct buf *out);
+int page_ministries(struct store *st, const struct page *p, struct buf *out);
+int page_ministry(struct store *st, const struct page *p, const char *code,
+		  struct buf *out);
+int page_followups(struct store *st, const struct page *p, struct buf *out);
+/* The fiscal year's follow-up table in the official layout; ministry code
+ * or NULL for all. */
+int page_year(struct store *st, const struct page *p, int fy,
+	      const char *ministry, struct buf *out);
+/* The scorecard (goals x status) and the list of indicators. */
+int page_indicators(struct store *st, const struct page *p, struct buf *out);
+/* One indicator: definition, progress with its inputs, chart, data. */
+int page_indicator(struct store *st, const struct page *p, const char *code,
+		   struct buf *out);
+/* The search page: a form (GET, works without scripts) and the hits. */
+int page_search(struct store *st, const struct page *p,
+		const struct report_search_q *q, struct buf *out);
+int page_error(const struct page *p, int status, const char *detail,
+	       struct buf *out);
+/* The site's one style sheet. */
+int page_css(struct buf *out);
+
+#endif

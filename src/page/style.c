@@ -1,0 +1,134 @@
+/*
+ * The site's one style sheet (static/mdplan.css): no inline styles
+ * anywhere, so a CSP can forbid them. Split in literals of their own (C
+ * promises only 4095 bytes in one).
+ */
+#include "internal.h"
+
+#define CSS_BASE \
+	":root{--ink:#1a1a1a;--muted:#4d4d4d;--line:#b3b3b3;--accent:#0b4f8a;" \
+	"--bg:#fff;--soft:#f2f5f8;--lead:#8a3b00}\n" \
+	"*{box-sizing:border-box}\n" \
+	"html{-webkit-text-size-adjust:100%}\n" \
+	"body{margin:0;color:var(--ink);background:var(--bg);line-height:1.7;" \
+	"font-family:\"Noto Sans CJK JP\",\"Hiragino Sans\",\"Yu Gothic\",Meiryo,sans-serif;" \
+	"font-size:1rem}\n" \
+	"a{color:var(--accent)}a:focus-visible,summary:focus-visible{outline:3px solid #f5a300;" \
+	"outline-offset:2px}\n" \
+	".skip{position:absolute;left:-999em}.skip:focus{left:1rem;top:1rem;background:#fff;" \
+	"padding:.5rem;z-index:9}\n" \
+	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);" \
+	"white-space:nowrap}\n" \
+	"header.site{background:var(--accent);color:#fff;padding:.5rem 1rem;display:flex;" \
+	"flex-wrap:wrap;gap:.5rem 2rem;align-items:center}\n" \
+	"header.site a{color:#fff}.brand{margin:0;font-weight:bold}\n" \
+	"header.site ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:1rem}\n" \
+	".crumbs ol{list-style:none;margin:0;padding:.5rem 1rem;display:flex;flex-wrap:wrap;" \
+	"font-size:.9rem;background:var(--soft)}\n" \
+	".crumbs li+li::before{content:\"›\";padding:0 .5em;color:var(--muted)}\n" \
+	"main{max-width:72rem;margin:0 auto;padding:1rem}\n" \
+	"h1{font-size:1.5rem;line-height:1.4}h2{font-size:1.25rem;border-bottom:2px solid " \
+	"var(--accent);padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.1rem}\n" \
+	"table{border-collapse:collapse;width:100%;margin:1rem 0}\n" \
+	"th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;" \
+	"vertical-align:top}\n" \
+	"thead th{background:var(--soft)}td.n,th.n{text-align:right;white-space:nowrap}\n" \
+	"col.c-item{width:34%}col.c-text{width:33%}\n" \
+	"tr.vision th{background:var(--accent);color:#fff}tr.goal th{background:var(--soft)}\n" \
+	"td p,td ul{margin:0 0 .4rem}td ul{padding-left:1.2rem}\n" \
+	".bh{font-weight:bold}.none{color:var(--muted)}\n" \
+	".min{display:inline-block;border:1px solid var(--line);border-radius:3px;" \
+	"padding:0 .3em;margin-right:.2em;font-size:.9rem}\n" \
+	".min.lead{border-color:var(--lead);color:var(--lead);font-weight:bold}\n" \
+	".state{font-size:.85rem;padding:0 .4em;border-radius:3px;white-space:nowrap}\n" \
+	".state.done{background:#e3f1e3;color:#1b4d1b}.state.partial{background:#fff4d6;" \
+	"color:#5c4200}.state.missing{background:#f6e0e0;color:#6e1414}\n" \
+	".item{border-left:4px solid var(--line);padding:.2rem 0 .2rem .8rem;margin:1rem 0}\n" \
+	".cmp{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\n" \
+	".cmp>section{border:1px solid var(--line);padding:.6rem;border-radius:4px}\n" \
+	".cmp h3{margin-top:0}\n" \
+	"del{background:#fbe0e0;color:#6e1414}ins{background:#dff3df;color:#1b4d1b;" \
+	"text-decoration:underline}\n" \
+	".meta{color:var(--muted);font-size:.9rem}\n" \
+	".diff p{white-space:pre-line}\n" \
+	"del::before,del::after,ins::before,ins::after{position:absolute;clip-path:inset(100%);" \
+	"clip:rect(1px,1px,1px,1px);width:1px;height:1px;overflow:hidden;white-space:nowrap}\n" \
+	"del::before{content:\" [削除] \"}del::after{content:\" [削除ここまで] \"}" \
+	"ins::before{content:\" [追加] \"}ins::after{content:\" [追加ここまで] \"}\n" \
+	":lang(en) del::before{content:\" [deleted] \"}:lang(en) del::after{content:\" [end deleted] \"}" \
+	":lang(en) ins::before{content:\" [added] \"}:lang(en) ins::after{content:\" [end added] \"}\n" \
+	".dl li{margin:.3rem 0}\n" \
+	"footer.site{border-top:1px solid var(--line);margin-top:2rem;padding:1rem;" \
+	"font-size:.85rem;color:var(--muted)}\n" \
+	".scroll{overflow-x:auto}\n" \
+	"@media (max-width:40rem){.cmp{grid-template-columns:1fr}" \
+	"table.fy thead{position:absolute;left:-999em}" \
+	"table.fy tr,table.fy td,table.fy th{display:block;width:100%}" \
+	"table.fy td::before{content:attr(data-label);display:block;font-weight:bold;" \
+	"color:var(--muted)}}\n" \
+	"@page{size:A4;margin:12mm}\n" \
+	"@page landscape{size:A4 landscape;margin:10mm}\n" \
+	"@media print{header.site,.crumbs,.skip,footer.site,.noprint,form.search," \
+	"nav.pages{display:none}" \
+	"body{font-size:9pt;line-height:1.45}main{max-width:none;padding:0}" \
+	"a{color:inherit;text-decoration:none}" \
+	"main:has(.print-landscape){page:landscape}" \
+	"table.fy{font-size:8pt}table.fy thead{display:table-header-group}" \
+	"table.fy tr{break-inside:avoid}h2{break-after:avoid}" \
+	"tr.vision th{background:#ddd!important;color:#000}}\n"
+
+/* indicators: status badges (the class is the status code), the
+ * scorecard, the chart and its inputs; colour is never the only cue, the
+ * label is always written */
+#define CSS_KPI \
+	".status{display:inline-block;font-size:.85rem;padding:0 .45em;border-radius:3px;" \
+	"border:1px solid transparent;white-space:nowrap}\n" \
+	".status.achieved{background:#0b5d1e;color:#fff}" \
+	".status.on_track{background:#dff3df;color:#0b4a17;border-color:#6fb07a}" \
+	".status.needs_acceleration{background:#fff4d6;color:#5c4200;border-color:#d9b44a}" \
+	".status.limited_progress{background:#fde6d2;color:#6b3300;border-color:#e09a5b}" \
+	".status.deteriorating{background:#f6e0e0;color:#6e1414;border-color:#d07a7a}" \
+	".status.no_target{background:#eef1f4;color:#333;border-color:#b3b3b3}" \
+	".status.not_enough_data{background:#fff;color:#4d4d4d;border:1px dashed #808080}\n" \
+	"table.scorecard th,table.scorecard td{font-size:.9rem}" \
+	"table.scorecard tbody th{min-width:14rem}" \
+	"table.scorecard td.zero{color:#8a8a8a}" \
+	"table.scorecard td.achieved,table.scorecard td.on_track{font-weight:bold}\n" \
+	"caption{text-align:left;font-weight:bold;padding:.3rem 0}\n" \
+	"figure.chart{margin:1rem 0;max-width:100%;overflow-x:auto}" \
+	"figure.chart svg{max-width:100%;height:auto;border:1px solid var(--line)}\n" \
+	"figcaption{font-size:.85rem;color:var(--muted)}\n" \
+	"dl.def{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}" \
+	"dl.def dt{font-weight:bold}dl.def dd{margin:0}\n" \
+	"table.inputs th{width:38%;font-weight:normal;background:var(--soft)}" \
+	".src{font-size:.85rem;word-break:break-all}td.na{color:var(--muted)}\n" \
+	"@media print{figure.chart svg{border:0}.status{border:1px solid #000!important;" \
+	"background:#fff!important;color:#000!important}}\n"
+
+#define CSS_SEARCH \
+	"form.search{background:var(--soft);padding:.6rem 1rem;border-radius:4px}\n" \
+	"form.search p{margin:.4rem 0}form.search label{font-weight:bold;margin-right:.3rem}\n" \
+	"form.search input[type=search]{width:min(28rem,100%);font:inherit;padding:.3rem;" \
+	"border:1px solid var(--muted)}\n" \
+	"form.search select,form.search button{font:inherit;padding:.25rem .4rem;" \
+	"margin-right:1rem}\n" \
+	"form.search button{background:var(--accent);color:#fff;border:0;border-radius:3px;" \
+	"padding:.3rem 1rem}\n" \
+	".help{color:var(--muted);font-size:.85rem}\n" \
+	"ol.hits{padding-left:1.5rem}ol.hits>li{margin:1rem 0}\n" \
+	"ol.hits h2{font-size:1.05rem;border:0;margin:0;padding:0}\n" \
+	".snip{margin:.2rem 0}.snip .field{font-size:.85rem;color:var(--muted);" \
+	"border:1px solid var(--line);border-radius:3px;padding:0 .3em}\n" \
+	"mark{background:#ffe98a;color:#000;font-weight:bold}\n" \
+	"nav.pages ul{list-style:none;display:flex;gap:1rem;padding:0}\n"
+
+int page_css(struct buf *out)
+{
+	struct html h;
+
+	html_init(&h, out, 0);
+	H_RAW(&h, CSS_BASE);
+	H_RAW(&h, CSS_SEARCH);
+	H_RAW(&h, CSS_KPI);
+	return html_error(&h);
+}
