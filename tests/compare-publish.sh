@@ -132,6 +132,8 @@ produce() {
 		/api/v1/measures?ministry=meti&lead=1
 		/api/v1/action-items
 		/api/v1/action-items/40
+		/api/v1/action-items/4
+		/api/v1/action-items/7
 		/api/v1/action-items?goal=3&year=R7
 		/api/v1/ministries
 		/api/v1/ministries/meti

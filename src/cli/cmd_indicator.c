@@ -38,45 +38,35 @@ int cmd_indicators(struct cli *c, int argc, char **argv)
 	return cli_run_report(c, "indicators", rc, &out, outfile);
 }
 
-/* The stored definition, copied (strings live in keep). */
+/* The stored definition (strings live in keep). */
 struct existing {
 	struct store_indicator d;
 	struct arena *keep;
 	int found;
 };
 
-static const char *keep(struct existing *e, const struct store_row *r,
-			const char *col)
+static void existing_def(struct existing *e, const struct store_indicator_row *r)
 {
-	char *s = arena_strdup(e->keep, store_row_text(r, col));
-
-	return s ? s : "";
-}
-
-static int existing_row(void *ctx, const struct store_row *r)
-{
-	struct existing *e = ctx;
 	struct store_indicator *d = &e->d;
 
 	e->found = 1;
-	d->name_ja = keep(e, r, "name_ja");
-	d->name_en = keep(e, r, "name_en");
-	d->unit = keep(e, r, "unit");
-	d->unit_en = keep(e, r, "unit_en");
-	d->direction = keep(e, r, "direction");
-	d->year_kind = keep(e, r, "year_kind");
-	d->goal = store_row_int(r, "goal_linked") ? (int)store_row_int(r, "goal_no") : 0;
-	d->measure = (int)store_row_int(r, "measure_no");
-	d->has_baseline = !store_row_null(r, "baseline_year");
-	d->baseline_year = (int)store_row_int(r, "baseline_year");
-	d->baseline_value = store_row_real(r, "baseline_value");
-	d->has_target = !store_row_null(r, "target_year");
-	d->target_year = (int)store_row_int(r, "target_year");
-	d->target_value = store_row_real(r, "target_value");
-	d->target_note = keep(e, r, "target_note");
-	d->source = keep(e, r, "source");
-	d->notes = keep(e, r, "notes");
-	return 0;
+	d->name_ja = r->name_ja;
+	d->name_en = r->name_en;
+	d->unit = r->unit;
+	d->unit_en = r->unit_en;
+	d->direction = r->direction;
+	d->year_kind = r->year_kind;
+	d->goal = r->goal_linked ? (int)r->goal_no : 0;
+	d->measure = (int)r->measure_no;
+	d->has_baseline = !r->null.baseline_year;
+	d->baseline_year = (int)r->baseline_year;
+	d->baseline_value = r->baseline_value;
+	d->has_target = !r->null.target_year;
+	d->target_year = (int)r->target_year;
+	d->target_value = r->target_value;
+	d->target_note = r->target_note;
+	d->source = r->source;
+	d->notes = r->notes;
 }
 
 /* "2026:100", "令和8年度:100", "FY2026:1,000"; "none" clears. Year and
@@ -109,8 +99,9 @@ static int define(struct cli *c, int argc, char **argv)
 	struct store_filter f = { 0 };
 	struct store_counts cnt;
 	struct store_indicator *d = &e.d;
+	struct store_indicator_row *rows;
 	const char *code = NULL, *v;
-	int i, m, rc;
+	int i, m, rc, n;
 
 	memset(&e, 0, sizeof(e));
 	if (!(e.keep = arena_new()))
@@ -124,10 +115,12 @@ static int define(struct cli *c, int argc, char **argv)
 				       "'-', '_' or '.' (at most 40), such as G1-COURSES");
 	}
 	f.code = code;
-	if ((rc = store_query(c->st, STORE_Q_INDICATORS, &f, existing_row, &e))) {
+	if ((rc = store_load_indicator(c->st, &f, e.keep, &rows, &n))) {
 		arena_free(e.keep);
 		return cli_fail(c, "indicator define", rc);
 	}
+	if (n)
+		existing_def(&e, &rows[0]);
 	d->code = code;
 	for (i = 3; i < argc; i++) {
 		if ((m = cli_opt(argc, argv, &i, "--name", &v)) > 0)

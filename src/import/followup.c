@@ -134,7 +134,7 @@ static char *clean_heading(struct arena *a, const char *t)
 	return r;
 }
 
-static int load_items(void *ctx, const struct store_row *r)
+static int load_items(void *ctx, const struct store_item_row *r)
 {
 	struct fdoc *d = ctx;
 
@@ -149,10 +149,10 @@ static int load_items(void *ctx, const struct store_row *r)
 		d->items = n;
 		d->icap = ncap;
 	}
-	d->items[d->nitems].id = store_row_int(r, "id");
-	d->items[d->nitems].no = (int)store_row_int(r, "no");
-	d->items[d->nitems].norm = arena_strdup(d->a, store_row_text(r, "norm"));
-	d->items[d->nitems].ministries = arena_strdup(d->a, store_row_text(r, "ministries"));
+	d->items[d->nitems].id = r->id;
+	d->items[d->nitems].no = (int)r->no;
+	d->items[d->nitems].norm = arena_strdup(d->a, r->norm);
+	d->items[d->nitems].ministries = arena_strdup(d->a, r->ministries);
 	d->items[d->nitems].taken = -1;
 	if (!d->items[d->nitems].norm || !d->items[d->nitems].ministries ||
 	    !(d->items[d->nitems].grams = match_grams_new(d->a, d->items[d->nitems].norm)))
@@ -714,7 +714,7 @@ int import_followup_run(struct import *imp, const char *data, size_t len)
 	}
 	memset(&f, 0, sizeof(f));
 	f.plan = d.plan;
-	if ((rc = store_query(imp->st, STORE_Q_ITEMS, &f, load_items, &d))) {
+	if ((rc = store_each_item(imp->st, &f, load_items, &d))) {
 		rc = import_fail(imp, rc, 0, "%s", store_errmsg(imp->st));
 		goto out;
 	}

@@ -1,4 +1,5 @@
 /* JSON output; jansson is used here and nowhere else. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -28,46 +29,45 @@ struct stats_ctx {
 	json_t *arr;
 };
 
-static int stats_counts(void *ctx, const struct store_row *r)
+static int stats_counts(void *ctx, const struct store_count_row *r)
 {
 	struct stats_ctx *c = ctx;
-	static const char *const keys[] = { "visions", "goals", "goal_listings",
-		"measures", "action_items" };
-	size_t k;
 
-	json_object_set_new(c->root, "edition", json_integer(store_row_int(r, "edition")));
-	for (k = 0; k < MD_ARRAY_SIZE(keys); k++)
-		json_object_set_new(c->root, keys[k], json_integer(store_row_int(r, keys[k])));
-	json_object_set_new(c->root, "untagged_action_items",
-			    json_integer(store_row_int(r, "untagged")));
-	json_object_set_new(c->root, "priority_areas", json_integer(store_row_int(r, "areas")));
-	json_object_set_new(c->root, "platforms", json_integer(store_row_int(r, "platforms")));
+	json_object_set_new(c->root, "edition", json_integer(r->edition));
+	json_object_set_new(c->root, "visions", json_integer(r->visions));
+	json_object_set_new(c->root, "goals", json_integer(r->goals));
+	json_object_set_new(c->root, "goal_listings", json_integer(r->goal_listings));
+	json_object_set_new(c->root, "measures", json_integer(r->measures));
+	json_object_set_new(c->root, "action_items", json_integer(r->action_items));
+	json_object_set_new(c->root, "untagged_action_items", json_integer(r->untagged));
+	json_object_set_new(c->root, "priority_areas", json_integer(r->areas));
+	json_object_set_new(c->root, "platforms", json_integer(r->platforms));
 	return 0;
 }
 
-static int stats_ministry(void *ctx, const struct store_row *r)
+static int stats_ministry(void *ctx, const struct store_ministry_row *r)
 {
 	struct stats_ctx *c = ctx;
 
 	json_array_append_new(c->arr, json_pack("{s:s, s:s, s:I, s:I}",
-		"code", store_row_text(r, "abbrev"),
-		"id", store_row_text(r, "code"),
-		"involved", (json_int_t)store_row_int(r, "involved"),
-		"lead", (json_int_t)store_row_int(r, "lead")));
+		"code", r->abbrev,
+		"id", r->code,
+		"involved", (json_int_t)r->involved,
+		"lead", (json_int_t)r->lead));
 	return 0;
 }
 
-static int stats_followup(void *ctx, const struct store_row *r)
+static int stats_followup(void *ctx, const struct store_followup_stat_row *r)
 {
 	struct stats_ctx *c = ctx;
 
 	json_array_append_new(c->arr, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
-		"fiscal_year", (json_int_t)store_row_int(r, "fiscal_year"),
-		"entries", (json_int_t)store_row_int(r, "entries"),
-		"with_results", (json_int_t)store_row_int(r, "with_results"),
-		"with_plans", (json_int_t)store_row_int(r, "with_plans"),
-		"unmatched", (json_int_t)store_row_int(r, "unmatched"),
-		"action_items_covered", (json_int_t)store_row_int(r, "items_covered")));
+		"fiscal_year", (json_int_t)r->fiscal_year,
+		"entries", (json_int_t)r->entries,
+		"with_results", (json_int_t)r->with_results,
+		"with_plans", (json_int_t)r->with_plans,
+		"unmatched", (json_int_t)r->unmatched,
+		"action_items_covered", (json_int_t)r->items_covered));
 	return 0;
 }
 
@@ -79,15 +79,15 @@ int report_stats_json(struct store *st, struct buf *out)
 	c.root = json_object();
 	if (!c.root)
 		return MD_ENOMEM;
-	if ((rc = store_query(st, STORE_Q_COUNTS, NULL, stats_counts, &c)))
+	if ((rc = store_each_count(st, NULL, stats_counts, &c)))
 		goto fail;
 	c.arr = json_array();
 	json_object_set_new(c.root, "ministries", c.arr);
-	if ((rc = store_query(st, STORE_Q_MINISTRIES, NULL, stats_ministry, &c)))
+	if ((rc = store_each_ministry(st, NULL, stats_ministry, &c)))
 		goto fail;
 	c.arr = json_array();
 	json_object_set_new(c.root, "followups", c.arr);
-	if ((rc = store_query(st, STORE_Q_FOLLOWUP_STATS, NULL, stats_followup, &c)))
+	if ((rc = store_each_followup_stat(st, NULL, stats_followup, &c)))
 		goto fail;
 	return dump(c.root, out);
 fail:
@@ -108,14 +108,14 @@ struct blk_ctx {
 	json_t *arr;
 };
 
-static int blk_row(void *ctx, const struct store_row *r)
+static int blk_row(void *ctx, const struct store_block_row *r)
 {
 	struct blk_ctx *b = ctx;
 
-	if (strcmp(store_row_text(r, "field"), b->field))
+	if (strcmp(r->field, b->field))
 		return 0;
 	json_array_append_new(b->arr, json_pack("{s:s, s:s}",
-		"kind", store_row_text(r, "kind"), "text", store_row_text(r, "text")));
+		"kind", r->kind, "text", r->text));
 	return 0;
 }
 
@@ -128,35 +128,39 @@ static json_t *blocks_json(struct store *st, long long id, const char *field,
 	memset(&f, 0, sizeof(f));
 	f.owner = "followup";
 	f.id = id;
-	*rc = store_query(st, STORE_Q_BLOCKS, &f, blk_row, &b);
+	*rc = store_each_block(st, &f, blk_row, &b);
 	return b.arr;
 }
 
-static json_t *opt_int(const struct store_row *r, const char *name)
+/* An integer, or null where SQL said NULL. */
+static json_t *opt_int(int null, long long v)
 {
-	return store_row_null(r, name) ? json_null() : json_integer(store_row_int(r, name));
+	return null ? json_null() : json_integer(v);
 }
 
-static int export_row(void *ctx, const struct store_row *r)
+/* Field f of row r, null where SQL said NULL. */
+#define OI(r, f) opt_int((r).null.f, (r).f)
+
+static int export_row(void *ctx, const struct store_export_row *r)
 {
 	struct export_ctx *c = ctx;
-	long long id = store_row_int(r, "id");
+	long long id = r->id;
 	struct buf plain = BUF_INIT;
 	json_t *o = json_object();
 	int rc = 0;
 
 	if (!o)
 		return MD_ENOMEM;
-	json_object_set_new(o, "fiscal_year", json_integer(store_row_int(r, "fiscal_year")));
-	json_object_set_new(o, "vision_no", opt_int(r, "vision_no"));
-	json_object_set_new(o, "vision", json_string(store_row_text(r, "vision")));
-	json_object_set_new(o, "goal_no", opt_int(r, "goal_no"));
-	json_object_set_new(o, "goal", json_string(store_row_text(r, "goal")));
-	json_object_set_new(o, "measure_no", opt_int(r, "measure_no"));
-	json_object_set_new(o, "measure", json_string(store_row_text(r, "measure")));
-	json_object_set_new(o, "action_item_no", opt_int(r, "item_no"));
-	json_object_set_new(o, "action_item", json_string(store_row_text(r, "item")));
-	json_object_set_new(o, "ministries", json_string(store_row_text(r, "ministries")));
+	json_object_set_new(o, "fiscal_year", json_integer(r->fiscal_year));
+	json_object_set_new(o, "vision_no", opt_int(r->null.vision_no, r->vision_no));
+	json_object_set_new(o, "vision", json_string(r->vision));
+	json_object_set_new(o, "goal_no", opt_int(r->null.goal_no, r->goal_no));
+	json_object_set_new(o, "goal", json_string(r->goal));
+	json_object_set_new(o, "measure_no", opt_int(r->null.measure_no, r->measure_no));
+	json_object_set_new(o, "measure", json_string(r->measure));
+	json_object_set_new(o, "action_item_no", opt_int(r->null.item_no, r->item_no));
+	json_object_set_new(o, "action_item", json_string(r->item));
+	json_object_set_new(o, "ministries", json_string(r->ministries));
 	if (!(rc = report_blocks_plain(c->st, "followup", id, "results", &plain)))
 		json_object_set_new(o, "results", json_string(plain.ptr));
 	buf_reset(&plain);
@@ -166,8 +170,8 @@ static int export_row(void *ctx, const struct store_row *r)
 		json_object_set_new(o, "results_blocks", blocks_json(c->st, id, "results", &rc));
 	if (!rc)
 		json_object_set_new(o, "plans_blocks", blocks_json(c->st, id, "plans", &rc));
-	json_object_set_new(o, "match", json_string(store_row_text(r, "match_method")));
-	json_object_set_new(o, "source_line", json_integer(store_row_int(r, "line")));
+	json_object_set_new(o, "match", json_string(r->match_method));
+	json_object_set_new(o, "source_line", json_integer(r->line));
 	json_array_append_new(c->arr, o);
 	buf_release(&plain);
 	return rc;
@@ -178,7 +182,7 @@ static json_t *followups_json(struct store *st, struct store_filter *f, int *rc)
 {
 	struct export_ctx c = { st, json_array() };
 
-	*rc = c.arr ? store_query(st, STORE_Q_EXPORT, f, export_row, &c) : MD_ENOMEM;
+	*rc = c.arr ? store_each_export(st, f, export_row, &c) : MD_ENOMEM;
 	return c.arr;
 }
 
@@ -200,35 +204,35 @@ int report_export_json(struct store *st, const struct report_opts *o, struct buf
 	return dump(arr, out);
 }
 
-static int history_row(void *ctx, const struct store_row *r)
+static int history_row(void *ctx, const struct store_history_row *r)
 {
 	json_t *arr = ctx;
 
 	json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:o, s:o, s:o, s:s}",
-		"table", store_row_text(r, "tbl"),
-		"row", (json_int_t)store_row_int(r, "row_id"),
-		"field", store_row_text(r, "field"),
-		"old", store_row_null(r, "old_value") ? json_null() :
-			json_string(store_row_text(r, "old_value")),
-		"new", store_row_null(r, "new_value") ? json_null() :
-			json_string(store_row_text(r, "new_value")),
-		"run", store_row_null(r, "run_id") ? json_null() :
-			json_integer(store_row_int(r, "run_id")),
-		"at", store_row_text(r, "at")));
+		"table", r->tbl,
+		"row", (json_int_t)r->row_id,
+		"field", r->field,
+		"old", r->null.old_value ? json_null() :
+			json_string(r->old_value),
+		"new", r->null.new_value ? json_null() :
+			json_string(r->new_value),
+		"run", r->null.run_id ? json_null() :
+			json_integer(r->run_id),
+		"at", r->at));
 	return 0;
 }
 
-static int history_text(void *ctx, const struct store_row *r)
+static int history_text(void *ctx, const struct store_history_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "%s %s#%lld %s: \"%s\" -> ", store_row_text(r, "at"),
-		   store_row_text(r, "tbl"), store_row_int(r, "row_id"),
-		   store_row_text(r, "field"), store_row_text(r, "old_value"));
-	if (store_row_null(r, "new_value"))
+	buf_printf(out, "%s %s#%lld %s: \"%s\" -> ", r->at,
+		   r->tbl, r->row_id,
+		   r->field, r->old_value);
+	if (r->null.new_value)
 		buf_puts(out, "(removed)\n");
 	else
-		buf_printf(out, "\"%s\"\n", store_row_text(r, "new_value"));
+		buf_printf(out, "\"%s\"\n", r->new_value);
 	return 0;
 }
 
@@ -238,13 +242,13 @@ int report_history(struct store *st, int json, struct buf *out)
 	int rc;
 
 	if (!json) {
-		rc = store_query(st, STORE_Q_HISTORY, NULL, history_text, out);
+		rc = store_each_history(st, NULL, history_text, out);
 		return rc ? rc : buf_error(out);
 	}
 	arr = json_array();
 	if (!arr)
 		return MD_ENOMEM;
-	if ((rc = store_query(st, STORE_Q_HISTORY, NULL, history_row, arr))) {
+	if ((rc = store_each_history(st, NULL, history_row, arr))) {
 		json_decref(arr);
 		return rc;
 	}
@@ -254,16 +258,6 @@ int report_history(struct store *st, int json, struct buf *out)
 /* ---- the JSON API ---- */
 
 #include "internal.h"
-
-static json_t *tab_int(const struct tab *t, int i, const char *col)
-{
-	return tab_null(t, i, col) ? json_null() : json_integer(tab_i(t, i, col));
-}
-
-static json_t *tab_str(const struct tab *t, int i, const char *col)
-{
-	return json_string(tab_s(t, i, col));
-}
 
 /* Wraps arr as {"<key>": arr, "count": n} and dumps it. */
 static int api_list(const char *key, json_t *arr, struct buf *out)
@@ -332,21 +326,21 @@ int report_api_plans(struct store *st, struct buf *out)
 {
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
-	struct tab t;
-	int rc, i;
+	struct store_plan_row *p;
+	int rc, i, n;
 
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = tab_load(st, STORE_Q_PLANS, NULL, a, &t))) {
-		for (i = 0; i < t.nrow; i++)
-			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b}",
-				"edition", tab_int(&t, i, "edition"),
-				"title", tab_str(&t, i, "title"),
-				"adopted", tab_null(&t, i, "adopted") ? json_null() :
-					tab_str(&t, i, "adopted"),
-				"fy_start", tab_int(&t, i, "fy_start"),
-				"fy_end", tab_int(&t, i, "fy_end"),
-				"loaded", (int)tab_i(&t, i, "loaded")));
+	else if (!(rc = store_load_plan(st, NULL, a, &p, &n))) {
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:o, s:s, s:o, s:o, s:o, s:b}",
+				"edition", OI(p[i], edition),
+				"title", p[i].title,
+				"adopted", p[i].null.adopted ? json_null() :
+					json_string(p[i].adopted),
+				"fy_start", opt_int(p[i].null.fy_start, p[i].fy_start),
+				"fy_end", opt_int(p[i].null.fy_end, p[i].fy_end),
+				"loaded", (int)p[i].loaded));
 	}
 	return api_done(a, arr, rc, 0, "plans", out);
 }
@@ -355,60 +349,67 @@ int report_api_visions(struct store *st, int no, struct buf *out)
 {
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
-	struct tab v, ls;
-	int rc, i, j;
+	struct store_vision_row *v;
+	struct store_listing_row *ls;
+	int rc, i, j, nv, nls;
 
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = tab_load(st, STORE_Q_VISIONS, NULL, a, &v)) &&
-		 !(rc = tab_load(st, STORE_Q_LISTINGS, NULL, a, &ls))) {
-		for (i = 0; i < v.nrow; i++) {
-			long long vno = tab_i(&v, i, "no");
+	else if (!(rc = store_load_vision(st, NULL, a, &v, &nv)) &&
+		 !(rc = store_load_listing(st, NULL, a, &ls, &nls))) {
+		for (i = 0; i < nv; i++) {
 			json_t *goals;
 
-			if (no && vno != no)
+			if (no && v[i].no != no)
 				continue;
 			goals = json_array();
-			for (j = 0; j < ls.nrow; j++) {
-				if (tab_i(&ls, j, "vision_no") == vno)
-					json_array_append_new(goals, json_pack("{s:o, s:o, s:b}",
-						"no", tab_int(&ls, j, "goal_no"),
-						"title", tab_str(&ls, j, "title"),
-						"relisted", (int)tab_i(&ls, j, "relisted")));
+			for (j = 0; j < nls; j++) {
+				if (ls[j].vision_no == v[i].no)
+					json_array_append_new(goals, json_pack("{s:o, s:s, s:b}",
+						"no", OI(ls[j], goal_no),
+						"title", ls[j].title,
+						"relisted", (int)ls[j].relisted));
 			}
-			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o}",
-				"no", tab_int(&v, i, "no"), "title", tab_str(&v, i, "title"),
-				"measures", tab_int(&v, i, "measures"),
-				"action_items", tab_int(&v, i, "items"), "goals", goals));
+			json_array_append_new(arr, json_pack("{s:o, s:s, s:o, s:o, s:o}",
+				"no", OI(v[i], no), "title", v[i].title,
+				"measures", OI(v[i], measures),
+				"action_items", OI(v[i], items), "goals", goals));
 		}
 	}
 	return api_done(a, arr, rc, no != 0, "visions", out);
 }
 
-/* Ministries of every item, loaded once: [{code, abbrev, name_ja, name_en, lead}] */
-static json_t *item_ministries(const struct tab *m, long long item)
+/* Every item's ministries, loaded once. */
+struct item_mins {
+	struct store_item_ministry_row *m;
+	int n;
+};
+
+/* [{code, abbrev, name_ja, name_en, lead}] of one item */
+static json_t *item_ministries(const struct item_mins *m, long long item)
 {
 	json_t *arr = json_array();
 	int i;
 
-	for (i = 0; i < m->nrow; i++) {
-		if (tab_i(m, i, "item_id") != item)
+	for (i = 0; i < m->n; i++) {
+		const struct store_item_ministry_row *r = &m->m[i];
+
+		if (r->item_id != item)
 			continue;
-		json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:b}",
-			"code", tab_str(m, i, "code"), "abbrev", tab_str(m, i, "abbrev"),
-			"name_ja", tab_str(m, i, "name_ja"), "name_en", tab_str(m, i, "name_en"),
-			"lead", (int)tab_i(m, i, "lead")));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b}",
+			"code", r->code, "abbrev", r->abbrev,
+			"name_ja", r->name_ja, "name_en", r->name_en, "lead", (int)r->lead));
 	}
 	return arr;
 }
 
-static json_t *item_json(const struct tab *it, int i, const struct tab *m)
+static json_t *item_json(const struct store_item_row *r, const struct item_mins *m)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		"no", tab_int(it, i, "no"), "measure_no", tab_int(it, i, "measure_no"),
-		"goal_no", tab_int(it, i, "goal_no"), "text", tab_str(it, i, "text"),
-		"tag", tab_str(it, i, "tag"), "ministries", item_ministries(m, tab_i(it, i, "id")),
-		"source_line", tab_int(it, i, "line"));
+	return json_pack("{s:o, s:o, s:o, s:s, s:s, s:o, s:o}",
+		"no", OI(*r, no), "measure_no", OI(*r, measure_no),
+		"goal_no", OI(*r, goal_no), "text", r->text,
+		"tag", r->tag, "ministries", item_ministries(m, r->id),
+		"source_line", OI(*r, line));
 }
 
 int report_api_goals(struct store *st, int no, struct buf *out)
@@ -416,57 +417,60 @@ int report_api_goals(struct store *st, int no, struct buf *out)
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
 	struct store_filter f;
-	struct tab g, ls, ms, it, mi;
-	int rc, i, j, k;
+	struct store_goal_row *g;
+	struct store_listing_row *ls;
+	struct store_measure_row *ms;
+	struct store_item_row *it;
+	struct item_mins mi;
+	int rc, i, j, k, ng, nls, nms, nit;
 
 	memset(&f, 0, sizeof(f));
 	f.goal = no;
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = tab_load(st, STORE_Q_GOALS, &f, a, &g)) &&
-		 !(rc = tab_load(st, STORE_Q_LISTINGS, &f, a, &ls)) &&
-		 !(rc = tab_load(st, STORE_Q_MEASURES, &f, a, &ms)) &&
-		 !(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
-		 !(rc = tab_load(st, STORE_Q_ITEM_MINISTRIES, NULL, a, &mi))) {
-		for (i = 0; i < g.nrow; i++) {
-			long long gno = tab_i(&g, i, "no");
+	else if (!(rc = store_load_goal(st, &f, a, &g, &ng)) &&
+		 !(rc = store_load_listing(st, &f, a, &ls, &nls)) &&
+		 !(rc = store_load_measure(st, &f, a, &ms, &nms)) &&
+		 !(rc = store_load_item(st, &f, a, &it, &nit)) &&
+		 !(rc = store_load_item_ministry(st, NULL, a, &mi.m, &mi.n))) {
+		for (i = 0; i < ng; i++) {
 			json_t *o, *vis = json_array(), *measures = json_array();
 			long long nitems = 0, nmeasures = 0;
 
-			for (j = 0; j < ls.nrow; j++) {
-				if (tab_i(&ls, j, "goal_no") == gno)
+			for (j = 0; j < nls; j++) {
+				if (ls[j].goal_no == g[i].no)
 					json_array_append_new(vis, json_pack("{s:o, s:b}",
-						"no", tab_int(&ls, j, "vision_no"),
-						"relisted", (int)tab_i(&ls, j, "relisted")));
+						"no", OI(ls[j], vision_no),
+						"relisted", (int)ls[j].relisted));
 			}
-			for (j = 0; j < ms.nrow; j++) {
+			for (j = 0; j < nms; j++) {
 				json_t *items;
 
-				if (tab_i(&ms, j, "goal_no") != gno)
+				if (ms[j].goal_no != g[i].no)
 					continue;
 				items = json_array();
 				nmeasures++;
-				for (k = 0; k < it.nrow; k++) {
-					if (tab_i(&it, k, "measure_no") != tab_i(&ms, j, "no"))
+				for (k = 0; k < nit; k++) {
+					if (it[k].measure_no != ms[j].no)
 						continue;
 					nitems++;
 					if (no)
-						json_array_append_new(items, item_json(&it, k, &mi));
+						json_array_append_new(items, item_json(&it[k], &mi));
 				}
 				if (no)
-					json_array_append_new(measures, json_pack("{s:o, s:o, s:o}",
-						"no", tab_int(&ms, j, "no"),
-						"title", tab_str(&ms, j, "title"),
+					json_array_append_new(measures, json_pack("{s:o, s:s, s:o}",
+						"no", OI(ms[j], no),
+						"title", ms[j].title,
 						"action_items", items));
 				else
 					json_decref(items);
 			}
-			o = json_pack("{s:o, s:o, s:o, s:I, s:I}",
-				"no", tab_int(&g, i, "no"), "title", tab_str(&g, i, "title"),
+			o = json_pack("{s:o, s:s, s:o, s:I, s:I}",
+				"no", OI(g[i], no), "title", g[i].title,
 				"visions", vis, "measure_count", (json_int_t)nmeasures,
 				"action_item_count", (json_int_t)nitems);
 			if (no) {
-				json_object_set_new(o, "issues", tab_str(&g, i, "issues"));
+				json_object_set_new(o, "issues", json_string(g[i].issues));
 				json_object_set_new(o, "measures", measures);
 			} else {
 				json_decref(measures);
@@ -483,30 +487,42 @@ int report_api_measures(struct store *st, int no, const struct report_api_q *q,
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
 	struct store_filter f;
-	struct tab ms, it, mi;
-	int rc, i, k;
+	struct store_measure_row *ms;
+	struct store_item_row *it;
+	struct item_mins mi;
+	int rc, i, k, nms, nit;
 
 	api_filter(q, &f);
 	f.measure = no;
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = tab_load(st, STORE_Q_MEASURES, &f, a, &ms)) &&
-		 !(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
-		 !(rc = tab_load(st, STORE_Q_ITEM_MINISTRIES, NULL, a, &mi))) {
-		for (i = 0; i < ms.nrow; i++) {
+	else if (!(rc = store_load_measure(st, &f, a, &ms, &nms)) &&
+		 !(rc = store_load_item(st, &f, a, &it, &nit)) &&
+		 !(rc = store_load_item_ministry(st, NULL, a, &mi.m, &mi.n))) {
+		for (i = 0; i < nms; i++) {
 			json_t *items = json_array();
 
-			for (k = 0; k < it.nrow; k++) {
-				if (tab_i(&it, k, "measure_no") == tab_i(&ms, i, "no"))
-					json_array_append_new(items, item_json(&it, k, &mi));
+			for (k = 0; k < nit; k++) {
+				if (it[k].measure_no == ms[i].no)
+					json_array_append_new(items, item_json(&it[k], &mi));
 			}
-			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o}",
-				"no", tab_int(&ms, i, "no"), "goal_no", tab_int(&ms, i, "goal_no"),
-				"title", tab_str(&ms, i, "title"),
-				"source_line", tab_int(&ms, i, "line"), "action_items", items));
+			json_array_append_new(arr, json_pack("{s:o, s:o, s:s, s:o, s:o}",
+				"no", OI(ms[i], no), "goal_no", OI(ms[i], goal_no),
+				"title", ms[i].title,
+				"source_line", OI(ms[i], line), "action_items", items));
 		}
 	}
 	return api_done(a, arr, rc, no != 0, "measures", out);
+}
+
+/* A score as SQLite's text gave it (15 significant digits), so the API
+ * says what it always said. */
+static double sig15(double v)
+{
+	char b[40];
+
+	snprintf(b, sizeof(b), "%.15g", v);
+	return strtod(b, NULL);
 }
 
 int report_api_items(struct store *st, int no, const struct report_api_q *q,
@@ -515,17 +531,19 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
 	struct store_filter f;
-	struct tab it, mi, fu;
-	int rc, i, k;
+	struct store_item_row *it;
+	struct store_followup_row *fu;
+	struct item_mins mi;
+	int rc, i, k, nit, nfu;
 
 	api_filter(q, &f);
 	f.item = no;
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = tab_load(st, STORE_Q_ITEMS, &f, a, &it)) &&
-		 !(rc = tab_load(st, STORE_Q_ITEM_MINISTRIES, NULL, a, &mi))) {
-		for (i = 0; !rc && i < it.nrow; i++) {
-			json_t *o = item_json(&it, i, &mi), *fus;
+	else if (!(rc = store_load_item(st, &f, a, &it, &nit)) &&
+		 !(rc = store_load_item_ministry(st, NULL, a, &mi.m, &mi.n))) {
+		for (i = 0; !rc && i < nit; i++) {
+			json_t *o = item_json(&it[i], &mi), *fus;
 			struct store_filter ff;
 
 			json_array_append_new(arr, o);
@@ -534,22 +552,21 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 			/* one item: its follow-up by fiscal year */
 			memset(&ff, 0, sizeof(ff));
 			ff.item = no;
-			if ((rc = tab_load(st, STORE_Q_FOLLOWUPS, &ff, a, &fu)))
+			if ((rc = store_load_followup(st, &ff, a, &fu, &nfu)))
 				break;
 			fus = json_array();
 			json_object_set_new(o, "followups", fus);
-			for (k = 0; !rc && k < fu.nrow; k++) {
+			for (k = 0; !rc && k < nfu; k++) {
 				struct buf r = BUF_INIT, p = BUF_INIT;
-				long long id = tab_i(&fu, k, "id");
 
-				if (!(rc = report_blocks_plain(st, "followup", id, "results", &r)) &&
-				    !(rc = report_blocks_plain(st, "followup", id, "plans", &p)))
-					json_array_append_new(fus, json_pack("{s:o, s:s, s:s, s:o, s:f, s:o}",
-						"fiscal_year", tab_int(&fu, k, "fiscal_year"),
+				if (!(rc = report_blocks_plain(st, "followup", fu[k].id, "results", &r)) &&
+				    !(rc = report_blocks_plain(st, "followup", fu[k].id, "plans", &p)))
+					json_array_append_new(fus, json_pack("{s:o, s:s, s:s, s:s, s:f, s:o}",
+						"fiscal_year", OI(fu[k], fiscal_year),
 						"results", r.ptr, "plans", p.ptr,
-						"match", tab_str(&fu, k, "match_method"),
-						"match_score", strtod(tab_s(&fu, k, "match_score"), NULL),
-						"source_line", tab_int(&fu, k, "line")));
+						"match", fu[k].match_method,
+						"match_score", sig15(fu[k].match_score),
+						"source_line", OI(fu[k], line)));
 				buf_release(&r);
 				buf_release(&p);
 			}
@@ -563,21 +580,21 @@ int report_api_ministries(struct store *st, const char *code, struct buf *out)
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
 	struct store_filter f;
-	struct tab m;
-	int rc, i;
+	struct store_ministry_row *m;
+	int rc, i, n;
 
 	memset(&f, 0, sizeof(f));
 	f.ministry = code;
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = tab_load(st, STORE_Q_MINISTRIES, &f, a, &m))) {
-		for (i = 0; i < m.nrow; i++)
-			json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
-				"code", tab_str(&m, i, "code"), "abbrev", tab_str(&m, i, "abbrev"),
-				"name_ja", tab_str(&m, i, "name_ja"),
-				"name_en", tab_str(&m, i, "name_en"),
-				"action_items", tab_int(&m, i, "involved"),
-				"lead", tab_int(&m, i, "lead")));
+	else if (!(rc = store_load_ministry(st, &f, a, &m, &n))) {
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}",
+				"code", m[i].code, "abbrev", m[i].abbrev,
+				"name_ja", m[i].name_ja,
+				"name_en", m[i].name_en,
+				"action_items", OI(m[i], involved),
+				"lead", OI(m[i], lead)));
 	}
 	return api_done(a, arr, rc, code != 0, "ministries", out);
 }

@@ -25,80 +25,80 @@ struct tree_ctx {
 	int rc;
 };
 
-static int tree_item(void *ctx, const struct store_row *r)
+static int tree_item(void *ctx, const struct store_item_row *r)
 {
 	struct tree_ctx *t = ctx;
-	const char *m = store_row_text(r, "ministries");
+	const char *m = r->ministries;
 
-	buf_printf(t->out, "        A%lld [%s] ", store_row_int(r, "no"),
+	buf_printf(t->out, "        A%lld [%s] ", r->no,
 		   *m ? m : "—");
-	clip(t->out, store_row_text(r, "text"), 48);
+	clip(t->out, r->text, 48);
 	buf_putc(t->out, '\n');
 	return 0;
 }
 
-static int tree_measure(void *ctx, const struct store_row *r)
+static int tree_measure(void *ctx, const struct store_measure_row *r)
 {
 	struct tree_ctx *t = ctx;
 	struct store_filter f;
 
-	if (store_row_int(r, "goal_no") != (long long)t->goal_id)
+	if (r->goal_no != (long long)t->goal_id)
 		return 0;
-	buf_printf(t->out, "      M%lld %s (%s %lld) [%s]\n", store_row_int(r, "no"),
-		   store_row_text(r, "title"), t->o->en ? "items" : "取組",
-		   store_row_int(r, "items"), store_row_text(r, "ministries"));
+	buf_printf(t->out, "      M%lld %s (%s %lld) [%s]\n", r->no,
+		   r->title, t->o->en ? "items" : "取組",
+		   r->items, r->ministries);
 	if (t->o->items) {
 		memset(&f, 0, sizeof(f));
-		f.measure = (int)store_row_int(r, "no");
+		f.measure = (int)r->no;
 		f.ministry = t->o->ministry;
 		f.lead = t->o->lead;
-		return store_query(t->st, STORE_Q_ITEMS, &f, tree_item, t);
+		return store_each_item(t->st, &f, tree_item, t);
 	}
 	return 0;
 }
 
-static int tree_listing(void *ctx, const struct store_row *r)
+static int tree_listing(void *ctx, const struct store_listing_row *r)
 {
 	struct tree_ctx *t = ctx;
-	int v = (int)store_row_int(r, "vision_no");
+	int v = (int)r->vision_no;
 	struct store_filter f;
 
 	if (v != t->vision) {
 		t->vision = v;
 		buf_printf(t->out, "  %s%d\n", t->o->en ? "Vision " : "ビジョン", v);
 	}
-	buf_printf(t->out, "    G%lld %s", store_row_int(r, "goal_no"),
-		   store_row_text(r, "title"));
-	if (store_row_int(r, "relisted")) {
+	buf_printf(t->out, "    G%lld %s", r->goal_no,
+		   r->title);
+	if (r->relisted) {
 		buf_printf(t->out, " （再掲）\n");
 		return 0;
 	}
 	buf_printf(t->out, " (%s %lld, %s %lld)\n", t->o->en ? "measures" : "施策",
-		   store_row_int(r, "measures"), t->o->en ? "items" : "取組",
-		   store_row_int(r, "items"));
-	t->goal_id = store_row_int(r, "goal_no");
+		   r->measures, t->o->en ? "items" : "取組",
+		   r->items);
+	t->goal_id = r->goal_no;
 	memset(&f, 0, sizeof(f));
 	f.goal = (int)t->goal_id;
 	f.ministry = t->o->ministry;
 	f.lead = t->o->lead;
-	return store_query(t->st, STORE_Q_MEASURES, &f, tree_measure, t);
+	return store_each_measure(t->st, &f, tree_measure, t);
 }
 
-static int vision_titles(void *ctx, const struct store_row *r)
+static int vision_titles(void *ctx, const struct store_vision_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "  %lld. %s\n", store_row_int(r, "no"), store_row_text(r, "title"));
+	buf_printf(out, "  %lld. %s\n", r->no, r->title);
 	return 0;
 }
 
-static int plan_title(void *ctx, const struct store_row *r)
+static int plan_title(void *ctx, const struct store_plan_row *r)
 {
 	struct buf *out = ctx;
 
-	if (store_row_int(r, "loaded"))
-		buf_printf(out, "%s (%s)\n", store_row_text(r, "title"),
-			   store_row_text(r, "adopted"));
+	if (r->loaded)
+		buf_printf(out, "%s (%s)\n", r->title,
+			   r->adopted);
 	return 0;
 }
 
@@ -115,23 +115,23 @@ int report_plan_tree(struct store *st, const struct report_opts *o, struct buf *
 	t.out = out;
 	if ((rc = store_plan_find(st, 0, &f.plan, NULL)))
 		return rc;
-	if ((rc = store_query(st, STORE_Q_PLANS, NULL, plan_title, out)))
+	if ((rc = store_each_plan(st, NULL, plan_title, out)))
 		return rc;
 	buf_puts(out, o->en ? "Visions:\n" : "ビジョン:\n");
-	if ((rc = store_query(st, STORE_Q_VISIONS, &f, vision_titles, out)))
+	if ((rc = store_each_vision(st, &f, vision_titles, out)))
 		return rc;
 	f.goal = o->goal;
-	rc = store_query(st, STORE_Q_LISTINGS, &f, tree_listing, &t);
+	rc = store_each_listing(st, &f, tree_listing, &t);
 	return rc ? rc : buf_error(out);
 }
 
-static int measure_line(void *ctx, const struct store_row *r)
+static int measure_line(void *ctx, const struct store_measure_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "M%-3lld G%-2lld %-12s %s (%lld)\n", store_row_int(r, "no"),
-		   store_row_int(r, "goal_no"), store_row_text(r, "leads"),
-		   store_row_text(r, "title"), store_row_int(r, "items"));
+	buf_printf(out, "M%-3lld G%-2lld %-12s %s (%lld)\n", r->no,
+		   r->goal_no, r->leads,
+		   r->title, r->items);
 	return 0;
 }
 
@@ -146,7 +146,7 @@ int report_measures(struct store *st, const struct report_opts *o, struct buf *o
 	f.lead = o->lead;
 	buf_puts(out, o->en ? "ID   Goal Lead         Measure (items)\n" :
 		 "施策 ゴール 主担当       施策名 (取組数)\n");
-	rc = store_query(st, STORE_Q_MEASURES, &f, measure_line, out);
+	rc = store_each_measure(st, &f, measure_line, out);
 	return rc ? rc : buf_error(out);
 }
 
@@ -157,17 +157,17 @@ struct show_ctx {
 	int n;
 };
 
-static int show_followup(void *ctx, const struct store_row *r)
+static int show_followup(void *ctx, const struct store_followup_row *r)
 {
 	struct show_ctx *s = ctx;
 	struct buf ja = BUF_INIT, txt = BUF_INIT;
-	long long id = store_row_int(r, "id");
-	int fy = (int)store_row_int(r, "fiscal_year");
+	long long id = r->id;
+	int fy = (int)r->fiscal_year;
 	int rc;
 
 	text_era_fy_ja(fy, &ja);
 	buf_printf(s->out, "      %s (FY%d)%s\n", ja.ptr, fy,
-		   strcmp(store_row_text(r, "match_method"), "exact") ?
+		   strcmp(r->match_method, "exact") ?
 		   (s->o->en ? " [matched by similarity]" : " [類似照合]") : "");
 	if ((rc = report_blocks_plain(s->st, "followup", id, "results", &txt)))
 		goto out;
@@ -184,28 +184,28 @@ out:
 	return rc;
 }
 
-static int show_item(void *ctx, const struct store_row *r)
+static int show_item(void *ctx, const struct store_item_row *r)
 {
 	struct show_ctx *s = ctx;
 	struct store_filter f;
-	const char *m = store_row_text(r, "ministries");
+	const char *m = r->ministries;
 
-	buf_printf(s->out, "  A%lld [%s] %s\n", store_row_int(r, "no"), *m ? m : "—",
-		   store_row_text(r, "text"));
+	buf_printf(s->out, "  A%lld [%s] %s\n", r->no, *m ? m : "—",
+		   r->text);
 	s->n++;
 	memset(&f, 0, sizeof(f));
-	f.item = (int)store_row_int(r, "no");
+	f.item = (int)r->no;
 	f.year = s->o->year;
-	return store_query(s->st, STORE_Q_FOLLOWUPS, &f, show_followup, s);
+	return store_each_followup(s->st, &f, show_followup, s);
 }
 
-static int show_measure(void *ctx, const struct store_row *r)
+static int show_measure(void *ctx, const struct store_measure_row *r)
 {
 	struct show_ctx *s = ctx;
 
-	buf_printf(s->out, "M%lld %s\n%s G%lld: %s\n", store_row_int(r, "no"),
-		   store_row_text(r, "title"), s->o->en ? "Goal" : "ゴール",
-		   store_row_int(r, "goal_no"), store_row_text(r, "goal_title"));
+	buf_printf(s->out, "M%lld %s\n%s G%lld: %s\n", r->no,
+		   r->title, s->o->en ? "Goal" : "ゴール",
+		   r->goal_no, r->goal_title);
 	s->n++;
 	return 0;
 }
@@ -232,26 +232,26 @@ int report_show(struct store *st, const char *id, const struct report_opts *o,
 		return MD_EUSAGE;
 	if (item) {
 		f.item = no;
-		rc = store_query(st, STORE_Q_ITEMS, &f, show_item, &s);
+		rc = store_each_item(st, &f, show_item, &s);
 	} else {
 		f.measure = no;
-		rc = store_query(st, STORE_Q_MEASURES, &f, show_measure, &s);
+		rc = store_each_measure(st, &f, show_measure, &s);
 		if (!rc && s.n)
-			rc = store_query(st, STORE_Q_ITEMS, &f, show_item, &s);
+			rc = store_each_item(st, &f, show_item, &s);
 	}
 	if (!rc && !s.n)
 		return MD_ENOTFOUND;
 	return rc ? rc : buf_error(out);
 }
 
-static int ministry_line(void *ctx, const struct store_row *r)
+static int ministry_line(void *ctx, const struct store_ministry_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "%-5s %-4s %-10s %4lld %4lld  %s\n", store_row_text(r, "code"),
-		   store_row_text(r, "abbrev"), store_row_text(r, "name_ja"),
-		   store_row_int(r, "involved"), store_row_int(r, "lead"),
-		   store_row_text(r, "name_en"));
+	buf_printf(out, "%-5s %-4s %-10s %4lld %4lld  %s\n", r->code,
+		   r->abbrev, r->name_ja,
+		   r->involved, r->lead,
+		   r->name_en);
 	return 0;
 }
 
@@ -264,45 +264,45 @@ int report_ministries(struct store *st, const struct report_opts *o, struct buf 
 	f.ministry = o->ministry;
 	buf_puts(out, o->en ? "code  abbr name       involved lead  English name\n" :
 		 "code  略称 府省名     関係 主担当 English name\n");
-	rc = store_query(st, STORE_Q_MINISTRIES, &f, ministry_line, out);
+	rc = store_each_ministry(st, &f, ministry_line, out);
 	return rc ? rc : buf_error(out);
 }
 
-static int counts_text(void *ctx, const struct store_row *r)
+static int counts_text(void *ctx, const struct store_count_row *r)
 {
 	struct buf *out = ctx;
 
 	buf_printf(out, "第%lld期: visions %lld, goals %lld (listings %lld), measures %lld, "
 		   "action items %lld (untagged %lld), priority areas %lld, platforms %lld\n",
-		   store_row_int(r, "edition"), store_row_int(r, "visions"),
-		   store_row_int(r, "goals"), store_row_int(r, "goal_listings"),
-		   store_row_int(r, "measures"), store_row_int(r, "action_items"),
-		   store_row_int(r, "untagged"), store_row_int(r, "areas"),
-		   store_row_int(r, "platforms"));
+		   r->edition, r->visions,
+		   r->goals, r->goal_listings,
+		   r->measures, r->action_items,
+		   r->untagged, r->areas,
+		   r->platforms);
 	return 0;
 }
 
-static int fu_text(void *ctx, const struct store_row *r)
+static int fu_text(void *ctx, const struct store_followup_stat_row *r)
 {
 	struct buf *out = ctx;
 	struct buf ja = BUF_INIT;
 
-	text_era_fy_ja((int)store_row_int(r, "fiscal_year"), &ja);
+	text_era_fy_ja((int)r->fiscal_year, &ja);
 	buf_printf(out, "%s (FY%lld) follow-up: %lld entries, %lld with results, "
 		   "%lld with plans, %lld unmatched, %lld action items covered\n",
-		   ja.ptr, store_row_int(r, "fiscal_year"), store_row_int(r, "entries"),
-		   store_row_int(r, "with_results"), store_row_int(r, "with_plans"),
-		   store_row_int(r, "unmatched"), store_row_int(r, "items_covered"));
+		   ja.ptr, r->fiscal_year, r->entries,
+		   r->with_results, r->with_plans,
+		   r->unmatched, r->items_covered);
 	buf_release(&ja);
 	return 0;
 }
 
 int report_stats_text(struct store *st, struct buf *out)
 {
-	int rc = store_query(st, STORE_Q_COUNTS, NULL, counts_text, out);
+	int rc = store_each_count(st, NULL, counts_text, out);
 
 	if (!rc)
-		rc = store_query(st, STORE_Q_FOLLOWUP_STATS, NULL, fu_text, out);
+		rc = store_each_followup_stat(st, NULL, fu_text, out);
 	return rc ? rc : buf_error(out);
 }
 
@@ -312,17 +312,17 @@ struct blocks_ctx {
 	int n;
 };
 
-static int blocks_plain_row(void *ctx, const struct store_row *r)
+static int blocks_plain_row(void *ctx, const struct store_block_row *r)
 {
 	struct blocks_ctx *b = ctx;
 
-	if (strcmp(store_row_text(r, "field"), b->field))
+	if (strcmp(r->field, b->field))
 		return 0;
 	if (b->n++)
 		buf_putc(b->out, '\n');
-	if (!strcmp(store_row_text(r, "kind"), "li"))
+	if (!strcmp(r->kind, "li"))
 		buf_puts(b->out, "・");
-	buf_puts(b->out, store_row_text(r, "text"));
+	buf_puts(b->out, r->text);
 	return 0;
 }
 
@@ -335,7 +335,7 @@ int report_blocks_plain(struct store *st, const char *owner, long long id,
 	memset(&f, 0, sizeof(f));
 	f.owner = owner;
 	f.id = id;
-	return store_query(st, STORE_Q_BLOCKS, &f, blocks_plain_row, &b);
+	return store_each_block(st, &f, blocks_plain_row, &b);
 }
 
 void report_csv_field(struct buf *out, const char *s)
@@ -359,28 +359,28 @@ struct csv_ctx {
 	int rc;
 };
 
-static int csv_row(void *ctx, const struct store_row *r)
+static int csv_row(void *ctx, const struct store_export_row *r)
 {
 	struct csv_ctx *c = ctx;
 	struct buf t = BUF_INIT;
-	long long id = store_row_int(r, "id");
+	long long id = r->id;
 	int rc;
 
-	text_era_fy_ja((int)store_row_int(r, "fiscal_year"), &t);
+	text_era_fy_ja((int)r->fiscal_year, &t);
 	report_csv_field(c->out, t.ptr);
-	buf_printf(c->out, ",%lld,", store_row_int(r, "fiscal_year"));
-	report_csv_field(c->out, store_row_text(r, "vision"));
+	buf_printf(c->out, ",%lld,", r->fiscal_year);
+	report_csv_field(c->out, r->vision);
 	buf_putc(c->out, ',');
-	report_csv_field(c->out, store_row_text(r, "goal"));
+	report_csv_field(c->out, r->goal);
 	buf_putc(c->out, ',');
-	report_csv_field(c->out, store_row_text(r, "measure"));
+	report_csv_field(c->out, r->measure);
 	buf_putc(c->out, ',');
-	if (!store_row_null(r, "item_no"))
-		buf_printf(c->out, "A%lld", store_row_int(r, "item_no"));
+	if (!r->null.item_no)
+		buf_printf(c->out, "A%lld", r->item_no);
 	buf_putc(c->out, ',');
-	report_csv_field(c->out, store_row_text(r, "item"));
+	report_csv_field(c->out, r->item);
 	buf_putc(c->out, ',');
-	report_csv_field(c->out, store_row_text(r, "ministries"));
+	report_csv_field(c->out, r->ministries);
 	buf_putc(c->out, ',');
 	buf_reset(&t);
 	if ((rc = report_blocks_plain(c->st, "followup", id, "results", &t)))
@@ -392,7 +392,7 @@ static int csv_row(void *ctx, const struct store_row *r)
 		goto out;
 	report_csv_field(c->out, t.ptr);
 	buf_putc(c->out, ',');
-	report_csv_field(c->out, store_row_text(r, "match_method"));
+	report_csv_field(c->out, r->match_method);
 	buf_puts(c->out, "\r\n");
 out:
 	buf_release(&t);
@@ -412,6 +412,6 @@ int report_export_csv(struct store *st, const struct report_opts *o, struct buf 
 	buf_puts(out, "\xef\xbb\xbf");  /* BOM: Excel reads the file as UTF-8 */
 	buf_puts(out, "年度,fiscal_year,ビジョン,ゴール,施策,取組番号,取組事項,"
 		 "担当府省,実績・状況,取組予定,照合\r\n");
-	rc = store_query(st, STORE_Q_EXPORT, &f, csv_row, &c);
+	rc = store_each_export(st, &f, csv_row, &c);
 	return rc ? rc : buf_error(out);
 }

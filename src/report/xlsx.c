@@ -33,14 +33,14 @@ static int write_year(struct store *st, lxw_workbook *wb, struct sheet *s,
 {
 	struct store_filter f;
 	struct buf name = BUF_INIT, t = BUF_INIT, r = BUF_INIT, p = BUF_INIT;
-	struct tab ex;
-	int rc, i;
+	struct store_export_row *ex;
+	int rc, i, n;
 
 	memset(&f, 0, sizeof(f));
 	f.year = fy;
 	f.ministry = o->ministry;
 	f.lead = o->lead;
-	if ((rc = tab_load(st, STORE_Q_EXPORT, &f, a, &ex)))
+	if ((rc = store_load_export(st, &f, a, &ex, &n)))
 		return rc;
 	text_era_fy_ja(fy, &name);
 	s->ws = workbook_add_worksheet(wb, name.ptr);
@@ -72,36 +72,36 @@ static int write_year(struct store *st, lxw_workbook *wb, struct sheet *s,
 	worksheet_repeat_rows(s->ws, 2, 2);
 	worksheet_freeze_panes(s->ws, 3, 0);
 	s->row = 3;
-	for (i = 0; i < ex.nrow; i++) {
-		const char *v = tab_s(&ex, i, "vision"), *g = tab_s(&ex, i, "goal");
-		long long id = tab_i(&ex, i, "id");
+	for (i = 0; i < n; i++) {
+		const struct store_export_row *e = &ex[i];
+		const char *v = e->vision, *g = e->goal;
 
 		if (*v && (!s->vision_text || strcmp(v, s->vision_text))) {
 			s->vision_text = v;
 			buf_reset(&t);
-			buf_printf(&t, "ビジョン%lld %s", tab_i(&ex, i, "vision_no"), v);
+			buf_printf(&t, "ビジョン%lld %s", e->vision_no, v);
 			band(s, t.ptr, s->vision);
 		}
 		if (*g && (!s->goal_text || strcmp(g, s->goal_text))) {
 			s->goal_text = g;
 			buf_reset(&t);
-			if (!tab_null(&ex, i, "goal_no"))
-				buf_printf(&t, "ゴール%lld ", tab_i(&ex, i, "goal_no"));
+			if (!e->null.goal_no)
+				buf_printf(&t, "ゴール%lld ", e->goal_no);
 			buf_puts(&t, g);
 			band(s, t.ptr, s->goal);
 		}
 		buf_reset(&t);
-		if (!tab_null(&ex, i, "measure_no"))
-			buf_printf(&t, "＜%s＞\n", tab_s(&ex, i, "measure"));
-		buf_puts(&t, tab_s(&ex, i, "item"));
+		if (!e->null.measure_no)
+			buf_printf(&t, "＜%s＞\n", e->measure);
+		buf_puts(&t, e->item);
 		buf_reset(&r);
 		buf_reset(&p);
-		if ((rc = report_blocks_plain(st, "followup", id, "results", &r)) ||
-		    (rc = report_blocks_plain(st, "followup", id, "plans", &p)))
+		if ((rc = report_blocks_plain(st, "followup", e->id, "results", &r)) ||
+		    (rc = report_blocks_plain(st, "followup", e->id, "plans", &p)))
 			goto out;
 		worksheet_write_string(s->ws, (lxw_row_t)s->row, 0, t.ptr, s->cell);
 		worksheet_write_string(s->ws, (lxw_row_t)s->row, 1,
-				       tab_s(&ex, i, "ministries"), s->cell);
+				       e->ministries, s->cell);
 		worksheet_write_string(s->ws, (lxw_row_t)s->row, 2, r.ptr, s->cell);
 		worksheet_write_string(s->ws, (lxw_row_t)s->row, 3, p.ptr, s->cell);
 		s->row++;

@@ -120,36 +120,60 @@ static int both(struct pub *pb, const char *path)
 	return rc;
 }
 
+/* The numbers of every vision, goal, measure or action item. */
 struct nums {
 	long long v[512];
 	int n;
-	const char *col;
 };
 
-static int collect(void *ctx, const struct store_row *r)
+static int add_no(struct nums *ns, long long no)
 {
-	struct nums *ns = ctx;
-
 	if (ns->n < (int)MD_ARRAY_SIZE(ns->v))
-		ns->v[ns->n++] = store_row_int(r, ns->col);
+		ns->v[ns->n++] = no;
 	return 0;
 }
 
-static int each(struct pub *pb, enum store_q q, const char *col, const char *dir,
-		int changes)
+static int vision_no(void *ctx, const struct store_vision_row *r)
+{
+	return add_no(ctx, r->no);
+}
+
+static int goal_no(void *ctx, const struct store_goal_row *r)
+{
+	return add_no(ctx, r->no);
+}
+
+static int measure_no(void *ctx, const struct store_measure_row *r)
+{
+	return add_no(ctx, r->no);
+}
+
+static int item_no(void *ctx, const struct store_item_row *r)
+{
+	return add_no(ctx, r->no);
+}
+
+/* The pages /dir/N/ of kind (0 visions, 1 goals, 2 measures, 3 items, with
+ * their changes pages). */
+static int each(struct pub *pb, int kind, const char *dir)
 {
 	struct nums ns;
 	char path[96];
 	int rc, i;
 
 	ns.n = 0;
-	ns.col = col;
-	if ((rc = store_query(pb->st, q, NULL, collect, &ns)))
+	switch (kind) {
+	case 0: rc = store_each_vision(pb->st, NULL, vision_no, &ns); break;
+	case 1: rc = store_each_goal(pb->st, NULL, goal_no, &ns); break;
+	case 2: rc = store_each_measure(pb->st, NULL, measure_no, &ns); break;
+	default: rc = store_each_item(pb->st, NULL, item_no, &ns); break;
+	}
+	if (rc)
 		return rc;
 	for (i = 0; i < ns.n && !rc; i++) {
 		snprintf(path, sizeof(path), "/%s/%lld/", dir, ns.v[i]);
 		rc = both(pb, path);
-		if (!rc && changes) {
+		if (!rc && kind == 3) {
 			snprintf(path, sizeof(path), "/items/%lld/changes/", ns.v[i]);
 			rc = both(pb, path);
 		}
@@ -161,11 +185,11 @@ struct codes {
 	struct buf list;   /* '\n'-separated indicator codes */
 };
 
-static int collect_code(void *ctx, const struct store_row *r)
+static int collect_code(void *ctx, const struct store_indicator_row *r)
 {
 	struct codes *cs = ctx;
 
-	buf_printf(&cs->list, "%s\n", store_row_text(r, "code"));
+	buf_printf(&cs->list, "%s\n", r->code);
 	return buf_error(&cs->list);
 }
 
@@ -180,7 +204,7 @@ static int indicators(struct pub *pb)
 	if ((rc = both(pb, "/indicators/")) ||
 	    (rc = page(pb, "/downloads/indicators.csv")) ||
 	    (rc = page(pb, "/downloads/indicator-defs.csv")) ||
-	    (rc = store_query(pb->st, STORE_Q_INDICATORS, NULL, collect_code, &cs)))
+	    (rc = store_each_indicator(pb->st, NULL, collect_code, &cs)))
 		goto out;
 	for (s = cs.list.ptr; !rc && (nl = strchr(s, '\n')); s = nl + 1) {
 		int n = (int)(nl - s);
@@ -243,10 +267,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 	}
 	if ((rc = both(&pb, "/")) || (rc = both(&pb, "/ministries/")) ||
 	    (rc = both(&pb, "/followups/")) || (rc = page(&pb, "/static/mdplan.css")) ||
-	    (rc = each(&pb, STORE_Q_VISIONS, "no", "visions", 0)) ||
-	    (rc = each(&pb, STORE_Q_GOALS, "no", "goals", 0)) ||
-	    (rc = each(&pb, STORE_Q_MEASURES, "no", "measures", 0)) ||
-	    (rc = each(&pb, STORE_Q_ITEMS, "no", "items", 1)))
+	    (rc = each(&pb, 0, "visions")) || (rc = each(&pb, 1, "goals")) ||
+	    (rc = each(&pb, 2, "measures")) || (rc = each(&pb, 3, "items")))
 		goto out;
 	for (m = 0; m < text_ministry_count() && !rc; m++) {
 		snprintf(path, sizeof(path), "/ministries/%s/", text_ministry_at(m)->code);

@@ -18,10 +18,10 @@ static long long measure;
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int first_measure(void *ctx, const struct store_row *r)
+static int first_measure(void *ctx, const struct store_measure_row *r)
 {
 	(void)ctx;
-	measure = store_row_int(r, "id");
+	measure = r->id;
 	return 1;
 }
 
@@ -30,7 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	st = real_db("fuzz_search");
-	store_query(st, STORE_Q_MEASURES, NULL, first_measure, NULL);
+	store_each_measure(st, NULL, first_measure, NULL);
 	return 0;
 }
 

@@ -97,12 +97,10 @@ static int contains(const char *text, const char *q)
 	return 0;
 }
 
-static int load(void *ctx, const struct store_row *r)
+static int load(void *ctx, const struct store_search_doc_row *r)
 {
 	struct docs *ds = ctx;
-	static const char *const cols[3] = { "title", "body", "plans" };
 	struct doc *d;
-	int k;
 
 	if (ds->n == ds->cap) {
 		ds->cap = ds->cap ? ds->cap * 2 : 256;
@@ -111,10 +109,11 @@ static int load(void *ctx, const struct store_row *r)
 			exit(2);
 	}
 	d = &ds->d[ds->n++];
-	d->kind = (int)store_row_int(r, "kind");
-	d->ref = store_row_int(r, "ref");
-	for (k = 0; k < 3; k++)
-		d->f[k] = oracle_norm(store_row_text(r, cols[k]));
+	d->kind = (int)r->kind;
+	d->ref = r->ref;
+	d->f[0] = oracle_norm(r->title);
+	d->f[1] = oracle_norm(r->body);
+	d->f[2] = oracle_norm(r->plans);
 	return 0;
 }
 
@@ -139,7 +138,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (store_open(argv[1], STORE_READONLY, &st) ||
-	    store_query(st, STORE_Q_SEARCH_DOCS, NULL, load, &ds)) {
+	    store_each_search_docs(st, NULL, load, &ds)) {
 		fprintf(stderr, "oracle: %s\n", store_errmsg(st));
 		return 2;
 	}

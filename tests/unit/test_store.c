@@ -9,18 +9,24 @@
 #include "import/import.h"
 #include "store/store.h"
 
-static int count_rows(void *ctx, const struct store_row *r)
-{
-	(void)r;
-	(*(int *)ctx)++;
-	return 0;
-}
+/* count_<record>: counts the rows it is given in *(int *)ctx */
+#define COUNTER(rec) \
+	static int count_##rec(void *ctx, const struct store_##rec##_row *r) \
+	{ \
+		(void)r; \
+		(*(int *)ctx)++; \
+		return 0; \
+	}
+COUNTER(ministry)
+COUNTER(vision)
+COUNTER(ivalue)
+COUNTER(history)
 
-static int first_text(void *ctx, const struct store_row *r)
+static int first_text(void *ctx, const struct store_history_row *r)
 {
 	struct buf *b = ctx;
 
-	buf_puts(b, store_row_text(r, "old_value"));
+	buf_puts(b, r->old_value);
 	return 1;
 }
 
@@ -32,8 +38,8 @@ static void migrates_and_seeds(void **state)
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
 	assert_int_equal(store_schema_version(st), 3);
-	assert_int_equal(store_query(st, STORE_Q_MINISTRIES, &(struct store_filter){ .plan = 1 },
-				     count_rows, &n), 0);
+	assert_int_equal(store_each_ministry(st, &(struct store_filter){ .plan = 1 },
+					     count_ministry, &n), 0);
 	assert_int_equal(n, 6);
 	store_close(st);
 	store_close(NULL);
@@ -66,7 +72,7 @@ static void upsert_counts_and_history(void **state)
 	store_counts(st, &c);
 	assert_int_equal(c.changed, 1);
 	assert_int_equal(store_commit(st), 0);
-	assert_int_equal(store_query(st, STORE_Q_HISTORY, NULL, first_text, &old), 1);
+	assert_int_equal(store_each_history(st, NULL, first_text, &old), 1);
 	assert_string_equal(old.ptr, "旧");
 	buf_release(&old);
 	store_close(st);
@@ -85,7 +91,7 @@ static void rollback_leaves_nothing(void **state)
 	assert_int_equal(store_vision_put(st, plan, 1, "x", "x", NULL, &v), 0);
 	assert_int_equal(store_rollback(st), 0);
 	/* no plan has visions now, so "latest plan" is not found */
-	assert_int_equal(store_query(st, STORE_Q_VISIONS, NULL, count_rows, &n),
+	assert_int_equal(store_each_vision(st, NULL, count_vision, &n),
 			 MD_ENOTFOUND);
 	assert_int_equal(n, 0);
 	store_close(st);
@@ -187,9 +193,9 @@ static void search_follows_the_transaction(void **state)
 	store_close(st);
 }
 
-static int dims_of(void *ctx, const struct store_row *r)
+static int dims_of(void *ctx, const struct store_indicator_row *r)
 {
-	buf_puts(ctx, store_row_text(r, "breakdowns"));
+	buf_puts(ctx, r->breakdowns);
 	return 0;
 }
 
@@ -224,7 +230,7 @@ static void indicator_values(void **state)
 	/* dimensions are appended once each, in first-seen order */
 	assert_int_equal(store_indicator_dims(st, id, d1, 2), 0);
 	assert_int_equal(store_indicator_dims(st, id, d2, 2), 0);
-	assert_int_equal(store_query(st, STORE_Q_INDICATORS, NULL, dims_of, &dims), 0);
+	assert_int_equal(store_each_indicator(st, NULL, dims_of, &dims), 0);
 	assert_string_equal(dims.ptr, "地域\x1f種類\x1f規模");
 	/* not available needs a reason */
 	v.indicator = id;
@@ -241,20 +247,20 @@ static void indicator_values(void **state)
 	store_counts(st, &c);
 	assert_int_equal(c.changed, 1);
 	assert_int_equal(store_commit(st), 0);
-	assert_int_equal(store_query(st, STORE_Q_IVALUES, NULL, count_rows, &n), 0);
+	assert_int_equal(store_each_ivalue(st, NULL, count_ivalue, &n), 0);
 	assert_int_equal(n, 1);
 	n = 0;
-	assert_int_equal(store_query(st, STORE_Q_HISTORY, NULL, count_rows, &n), 0);
+	assert_int_equal(store_each_history(st, NULL, count_history, &n), 0);
 	assert_int_equal(n, 2);   /* value (NULL -> 12.5) and na_reason */
 	buf_release(&dims);
 	store_close(st);
 }
 
-static int count_history(void *ctx, const struct store_row *r)
+static int history_fields(void *ctx, const struct store_history_row *r)
 {
 	struct buf *b = ctx;
 
-	buf_printf(b, "%s.%s;", store_row_text(r, "tbl"), store_row_text(r, "field"));
+	buf_printf(b, "%s.%s;", r->tbl, r->field);
 	return 0;
 }
 
@@ -319,9 +325,9 @@ static void filler(struct store *st, long long plan, int k)
 	}
 }
 
-static int vision_title(void *ctx, const struct store_row *r)
+static int vision_title(void *ctx, const struct store_vision_row *r)
 {
-	buf_puts(ctx, store_row_text(r, "title"));
+	buf_puts(ctx, r->title);
 	return 0;
 }
 
@@ -345,11 +351,11 @@ static void cache_keeps_running_statements(void **state)
 			filler(st, plan, k % 15 == 4 && k >= 15 ? 14 : k % 15);
 		assert_int_equal(store_vision_put(st, plan, 1, "新", "新", &loc, &v), 0);
 		assert_int_equal(store_commit(st), 0);
-		assert_int_equal(store_query(st, STORE_Q_VISIONS, &(struct store_filter){ .plan = plan },
-					     vision_title, &t), 0);
+		assert_int_equal(store_each_vision(st, &(struct store_filter){ .plan = plan },
+						   vision_title, &t), 0);
 		assert_string_equal(t.ptr, "新");
-		assert_int_equal(store_query(st, STORE_Q_HISTORY, &(struct store_filter){ .id = v },
-					     count_history, &h), 0);
+		assert_int_equal(store_each_history(st, &(struct store_filter){ .id = v },
+						    history_fields, &h), 0);
 		assert_non_null(strstr(h.ptr, "vision.title;vision.title_norm;"));
 		buf_release(&t);
 		buf_release(&h);
