@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report.h"
 #include "../html/html.h"
 
 #pragma GCC poison buf_puts buf_putc buf_printf buf_vprintf buf_add

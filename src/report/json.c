@@ -257,7 +257,7 @@ int report_history(struct store *st, int json, struct buf *out)
 
 /* ---- the JSON API ---- */
 
-#include "internal.h"
+#include "report.h"
 
 /* Wraps arr as {"<key>": arr, "count": n} and dumps it. */
 static int api_list(const char *key, json_t *arr, struct buf *out)

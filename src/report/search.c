@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report.h"
 #include "../html/html.h"
 
 #define SNIP_BEFORE 30    /* characters of context before the first hit */
@@ -156,21 +156,21 @@ static const char *url_of(struct arena *a, const struct search_hit *h)
 	return u;
 }
 
-static int load_doc(void *ctx, const struct store_row *r)
+static int load_doc(void *ctx, const struct store_search_doc_row *r)
 {
 	struct load_ctx *c = ctx;
-	static const char *const cols[3] = { "body", "plans", "title" };
+	const char *const cols[3] = { r->body, r->plans, r->title };
 	struct search_hit *h = c->h;
-	int k, kind = (int)store_row_int(r, "kind");
+	int k, kind = (int)r->kind;
 
-	h->no = store_row_int(r, "no");
-	h->fy = (int)store_row_int(r, "fiscal_year");
-	h->title = arena_strdup(c->a, store_row_text(r, "label"));
+	h->no = r->no;
+	h->fy = (int)r->fiscal_year;
+	h->title = arena_strdup(c->a, r->label);
 	buf_reset(&c->snip);
 	for (k = 0; k < 3; k++) {
 		const char *name = field_names[kind][k];
 
-		if (name && snippet(&c->snip, store_row_text(r, cols[k]), c->key,
+		if (name && snippet(&c->snip, cols[k], c->key,
 				    c->keylen, 0)) {
 			h->field = name;
 			break;
@@ -180,7 +180,7 @@ static int load_doc(void *ctx, const struct store_row *r)
 	 * show the start of the first field with text */
 	for (k = 0; k < 3 && !h->field; k++) {
 		const char *name = field_names[kind][k];
-		const char *s = store_row_text(r, cols[k]);
+		const char *s = cols[k];
 
 		if (name && *s) {
 			h->field = name;
@@ -235,7 +235,7 @@ int search_load(struct store *st, const struct report_search_q *q,
 		f.kind = h->kind;
 		f.id = h->ref;
 		c.h = h;
-		if ((rc = store_query(st, STORE_Q_SEARCH_DOC, &f, load_doc, &c)))
+		if ((rc = store_each_search_doc(st, &f, load_doc, &c)))
 			goto out;
 	}
 	r->n = n;

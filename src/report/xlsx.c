@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "internal.h"
+#include "report.h"
 
 struct sheet {
 	lxw_worksheet *ws;

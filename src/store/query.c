@@ -121,7 +121,7 @@ static const char *const tails[STORE_QID_COUNT_] = {
 
 /* ", expr AS name" per column: the SELECT list after its first 2 bytes */
 #define SELECT_COL_(type, name, sql) ", " sql " AS " #name
-#define SELECT_LIST_(q, rec, old) [STORE_QID_##q] = STORE_COLS_##rec(SELECT_COL_),
+#define SELECT_LIST_(q, rec) [STORE_QID_##q] = STORE_COLS_##rec(SELECT_COL_),
 static const char *const cols[STORE_QID_COUNT_] = { STORE_QUERIES(SELECT_LIST_) };
 
 /* ---- decoding by position ---- */
@@ -306,7 +306,7 @@ static int load(struct store *st, enum store_qid q, const struct store_filter *f
 	return rc;
 }
 
-#define READERS_(q, rec, old) \
+#define READERS_(q, rec) \
 	struct each_##q { \
 		int (*fn)(void *ctx, const struct store_##rec##_row *r); \
 		void *ctx; \
@@ -335,93 +335,3 @@ static int load(struct store *st, enum store_qid q, const struct store_filter *f
 		return rc; \
 	}
 STORE_QUERIES(READERS_)
-
-/* ---- the old interface: rows read by column name (deprecated) ---- */
-
-struct store_row {
-	sqlite3_stmt *stmt;
-};
-
-#define OLD_ENUM_(q, rec, old) [old] = STORE_QID_##q,
-static const enum store_qid of_old[STORE_Q_COUNT_] = { STORE_QUERIES(OLD_ENUM_) };
-
-struct old_run {
-	store_row_fn fn;
-	void *ctx;
-};
-
-static int old_row(void *self, sqlite3_stmt *s)
-{
-	struct old_run *o = self;
-	struct store_row r = { s };
-
-	return o->fn(o->ctx, &r);
-}
-
-int store_query(struct store *st, enum store_q q, const struct store_filter *f,
-		store_row_fn fn, void *ctx)
-{
-	struct old_run o = { fn, ctx };
-
-	if ((unsigned)q >= STORE_Q_COUNT_)
-		return store_fail_(st, MD_EUSAGE, "no such query");
-	return run(st, of_old[q], f, old_row, &o);
-}
-
-static int col_index(const struct store_row *r, const char *name)
-{
-	int i, n = sqlite3_column_count(r->stmt);
-
-	for (i = 0; i < n; i++) {
-		if (!strcmp(sqlite3_column_name(r->stmt, i), name))
-			return i;
-	}
-	return -1;
-}
-
-const char *store_row_text(const struct store_row *r, const char *name)
-{
-	int i = col_index(r, name);
-	const unsigned char *t;
-
-	if (i < 0)
-		return "";
-	t = sqlite3_column_text(r->stmt, i);
-	return t ? (const char *)t : "";
-}
-
-long long store_row_int(const struct store_row *r, const char *name)
-{
-	int i = col_index(r, name);
-
-	return i < 0 ? 0 : sqlite3_column_int64(r->stmt, i);
-}
-
-double store_row_real(const struct store_row *r, const char *name)
-{
-	int i = col_index(r, name);
-
-	return i < 0 ? 0 : sqlite3_column_double(r->stmt, i);
-}
-
-int store_row_null(const struct store_row *r, const char *name)
-{
-	int i = col_index(r, name);
-
-	return i < 0 || sqlite3_column_type(r->stmt, i) == SQLITE_NULL;
-}
-
-int store_row_columns(const struct store_row *r)
-{
-	return sqlite3_column_count(r->stmt);
-}
-
-const char *store_row_name(const struct store_row *r, int i)
-{
-	return sqlite3_column_name(r->stmt, i);
-}
-
-const char *store_row_text_at(const struct store_row *r, int i)
-{
-	return (const char *)sqlite3_column_text(r->stmt, i);
-}

@@ -16,7 +16,7 @@
  *     query's FROM/WHERE/ORDER tail, built once per connection;
  *   - the decoder, by column position (no name look-ups at run time).
  *
- * STORE_QUERIES(X) lists the read queries as X(query, record, old enum):
+ * STORE_QUERIES(X) lists the read queries as X(query, record):
  * a query returns rows of its record; most queries are named after their
  * record, search_docs (every document) shares search_doc's. For each query
  * there are two readers, declared below from that list:
@@ -310,7 +310,7 @@
 	X(I, line, "v.src_line")
 
 /*
- * The read queries: X(query, record, old enum store_q value). The filter
+ * The read queries: X(query, record). The filter
  * fields each reads (struct store_filter, store.h; others are ignored):
  *   plan          -                      every plan, by edition
  *   vision        plan                   by no
@@ -335,26 +335,26 @@
  * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
  */
 #define STORE_QUERIES(X) \
-	X(plan, plan, STORE_Q_PLANS) \
-	X(vision, vision, STORE_Q_VISIONS) \
-	X(listing, listing, STORE_Q_LISTINGS) \
-	X(goal, goal, STORE_Q_GOALS) \
-	X(measure, measure, STORE_Q_MEASURES) \
-	X(item, item, STORE_Q_ITEMS) \
-	X(item_ministry, item_ministry, STORE_Q_ITEM_MINISTRIES) \
-	X(ministry, ministry, STORE_Q_MINISTRIES) \
-	X(followup, followup, STORE_Q_FOLLOWUPS) \
-	X(followup_stat, followup_stat, STORE_Q_FOLLOWUP_STATS) \
-	X(count, count, STORE_Q_COUNTS) \
-	X(block, block, STORE_Q_BLOCKS) \
-	X(area, area, STORE_Q_AREAS) \
-	X(export, export, STORE_Q_EXPORT) \
-	X(history, history, STORE_Q_HISTORY) \
-	X(year_block, year_block, STORE_Q_YEAR_BLOCKS) \
-	X(search_doc, search_doc, STORE_Q_SEARCH_DOC) \
-	X(search_docs, search_doc, STORE_Q_SEARCH_DOCS) \
-	X(indicator, indicator, STORE_Q_INDICATORS) \
-	X(ivalue, ivalue, STORE_Q_IVALUES)
+	X(plan, plan) \
+	X(vision, vision) \
+	X(listing, listing) \
+	X(goal, goal) \
+	X(measure, measure) \
+	X(item, item) \
+	X(item_ministry, item_ministry) \
+	X(ministry, ministry) \
+	X(followup, followup) \
+	X(followup_stat, followup_stat) \
+	X(count, count) \
+	X(block, block) \
+	X(area, area) \
+	X(export, export) \
+	X(history, history) \
+	X(year_block, year_block) \
+	X(search_doc, search_doc) \
+	X(search_docs, search_doc) \
+	X(indicator, indicator) \
+	X(ivalue, ivalue)
 
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
@@ -380,7 +380,7 @@ struct store;
 struct store_filter;
 struct arena;
 
-#define STORE_READERS_(q, rec, old) \
+#define STORE_READERS_(q, rec) \
 	int store_each_##q(struct store *st, const struct store_filter *f, \
 			   int (*fn)(void *ctx, const struct store_##rec##_row *r), \
 			   void *ctx); \

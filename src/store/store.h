@@ -20,9 +20,9 @@
  * row to a callback as a struct store_<record>_row (strings live until the
  * callback returns), store_load_<query>() returns them as an array in an
  * arena. A record's fields, its SELECT list and its decoder come from one
- * column list, so a misspelt field is a compile error. The older
- * store_query() with values read by column name still works for the HTML
- * pages until they move to records; it is deprecated.
+ * column list, so a misspelt field is a compile error. (Reading values by
+ * column name, the old store_query() and store_row_*, is gone: every
+ * reader has its record.)
  *
  * Files: store.c (open, migrations, transactions, the writers and the
  * statement slots), query.c (the read queries), fts.c (the search index),
@@ -215,31 +215,6 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v);
 /* The typed records and their readers: records.h. */
 #include "records.h"
 
-/* Deprecated with store_query(): the same queries by number. */
-enum store_q {
-	STORE_Q_PLANS,          /* id edition title adopted fy_start fy_end */
-	STORE_Q_VISIONS,        /* id no title goals measures items */
-	STORE_Q_LISTINGS,       /* vision_no pos relisted goal_id goal_no title measures items followed (items with a follow-up row in :year, or any year) */
-	STORE_Q_GOALS,          /* id no title issues listings */
-	STORE_Q_MEASURES,       /* id no goal_no goal_title title items ministries */
-	STORE_Q_ITEMS,          /* id no measure_id measure_no measure_title goal_no goal_title text norm tag ministries line followups with_results (in :year, or any year) ministry_lead (:ministry leads it) */
-	STORE_Q_ITEM_MINISTRIES,/* item_id code abbrev name_ja lead */
-	STORE_Q_MINISTRIES,     /* code abbrev name_ja name_en variants involved lead */
-	STORE_Q_FOLLOWUPS,      /* id fiscal_year item_id item_no measure_no goal_no vision_no item_text tag_text results plans match_method match_score line */
-	STORE_Q_FOLLOWUP_STATS, /* fiscal_year entries with_results with_plans unmatched */
-	STORE_Q_COUNTS,         /* visions goals goal_listings measures action_items untagged areas platforms */
-	STORE_Q_BLOCKS,         /* owner owner_id field seq kind text */
-	STORE_Q_AREAS,          /* kind no title description */
-	STORE_Q_EXPORT,         /* fiscal_year vision_no vision goal_no goal measure_no measure item_no item ministries lead results plans match_method */
-	STORE_Q_HISTORY,        /* tbl row_id field old_value new_value run_id at */
-	STORE_Q_YEAR_BLOCKS,    /* owner_id field seq kind text: every follow-up block of :year, by owner_id */
-	STORE_Q_SEARCH_DOC,     /* doc kind ref fiscal_year no label title body plans: the document :kind :id */
-	STORE_Q_SEARCH_DOCS,    /* the same for every searchable document */
-	STORE_Q_INDICATORS,     /* id code name_ja name_en unit unit_en direction year_kind goal_no goal_title measure_no measure_title baseline_year baseline_value target_year target_value target_note source notes breakdowns nvalues line (:code, :goal) */
-	STORE_Q_IVALUES,        /* id indicator_id code year breakdown value na_reason note source as_of line (:code, :id = indicator id), by code, breakdown, year */
-	STORE_Q_COUNT_
-};
-
 /* Filters; a field left at its zero value does not filter. Which fields
  * each query reads: records.h, above STORE_QUERIES. */
 struct store_filter {
@@ -252,29 +227,10 @@ struct store_filter {
 	int item;            /* action item number */
 	int unmatched;       /* 1: only follow-up rows matched to nothing */
 	long long id;        /* a row id, query-specific */
-	const char *owner;   /* STORE_Q_BLOCKS owner kind */
+	const char *owner;   /* store_each_block: owner kind */
 	int kind;            /* enum store_kind */
 	const char *code;    /* indicator code */
 };
-
-/* Deprecated: read rows as typed records (store_each_<query>) instead. */
-struct store_row;
-typedef int (*store_row_fn)(void *ctx, const struct store_row *row);
-
-/* Deprecated. Runs q; fn is called per row and may return non-zero to stop
- * (that value is returned). */
-int store_query(struct store *st, enum store_q q, const struct store_filter *f,
-		store_row_fn fn, void *ctx);
-/* Value of column `name`; "" or 0 when NULL. */
-const char *store_row_text(const struct store_row *r, const char *name);
-long long store_row_int(const struct store_row *r, const char *name);
-double store_row_real(const struct store_row *r, const char *name);
-int store_row_null(const struct store_row *r, const char *name);
-/* The row's columns by position, for callers that copy whole rows. */
-int store_row_columns(const struct store_row *r);
-const char *store_row_name(const struct store_row *r, int i);
-/* NULL when the value is NULL. */
-const char *store_row_text_at(const struct store_row *r, int i);
 
 /* ---- full-text search ---- */
 

@@ -20,7 +20,7 @@
 
 /* The read queries, by the names of STORE_QUERIES (records.h). */
 enum store_qid {
-#define STORE_QID_(q, rec, old) STORE_QID_##q,
+#define STORE_QID_(q, rec) STORE_QID_##q,
 	STORE_QUERIES(STORE_QID_)
 #undef STORE_QID_
 	STORE_QID_COUNT_

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "real_db.h"
-#include "report/report.h"
+#include "page/page.h"
 
 static struct store *st;
 static struct import *imp;
@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf before = BUF_INIT, after = BUF_INIT, page = BUF_INIT;
-	struct report_page p = { 0, "", "", "indicators/", 0 };
+	struct page p = { 0, "", "", "indicators/", 0 };
 	int rc;
 
 	if (report_indicators_csv(st, NULL, &before))
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (rc && (before.len != after.len || memcmp(before.ptr, after.ptr, before.len)))
 		abort();   /* a failed import changed the data */
-	if (report_page_indicators(st, &p, &page))
+	if (page_indicators(st, &p, &page))
 		abort();
 	buf_release(&before);
 	buf_release(&after);

@@ -22,7 +22,7 @@
 #include "import/html.h"
 #include "kpi/kpi.h"
 #include "import/import.h"
-#include "report/internal.h"
+#include "report/report.h"
 #include "text/text.h"
 
 static void unescape(const char *s, struct buf *out)
