@@ -19,7 +19,8 @@ const char *md_strerror(int rc)
 	case MD_EDB: return "database error";
 	case MD_EIO: return "i/o error";
 	case MD_ENOTFOUND: return "not found";
-	case MD_ECONFLICT: return "conflict";
+	case MD_ECONFLICT: return "conflict (changed since it was read)";
+	case MD_EFORBIDDEN: return "forbidden";
 	}
 	return "unknown error";
 }

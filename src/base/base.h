@@ -21,7 +21,9 @@ enum {
 	MD_EDB = -4,      /* the database failed */
 	MD_EIO = -5,      /* reading or writing a file failed */
 	MD_ENOTFOUND = -6,/* the named thing does not exist */
-	MD_ECONFLICT = -7 /* the input contradicts itself or stored data */
+	MD_ECONFLICT = -7,/* a stale version: the row changed since the caller
+			     read it (nothing was written) */
+	MD_EFORBIDDEN = -8/* the actor may not make this change */
 };
 
 const char *md_strerror(int rc);

@@ -3,7 +3,10 @@
 /*
  * The command-line front end. main.c holds the command table and the
  * shared set-up (database, exit codes, stdout checking); each cmd_*.c is
- * one subcommand and calls only the core modules' public headers.
+ * one subcommand and calls only the core modules' public headers. A
+ * command that changes data parses its options into an edit_* change,
+ * calls src/edit with cli_actor() and prints the result; it never
+ * validates or writes itself.
  */
 #include <stdio.h>
 
@@ -15,7 +18,8 @@ enum {
 	EXIT_OK = 0,
 	EXIT_INPUT = 1,   /* bad input file or argument value */
 	EXIT_USAGE = 2,   /* wrong command line */
-	EXIT_DB = 3       /* the database failed */
+	EXIT_DB = 3,      /* the database failed */
+	EXIT_CONFLICT = 4 /* the data changed since the --version given */
 };
 
 enum { NEED_DB = 1, WRITE_DB = 2 };
@@ -46,6 +50,11 @@ int cli_year(const char *s, int *year);
 int cli_write(const struct buf *b);
 /* Maps a report/store error to a message and exit code. */
 int cli_fail(struct cli *c, const char *what, int rc);
+/* The exit code for an MD_E* code (the message is printed already). */
+int cli_exit_code(int rc);
+/* Who the command line's changes are attributed to: cli:$USER (else
+ * $LOGNAME, else the account name of the user id). */
+const struct store_actor *cli_actor(void);
 const struct cmd *cli_find(const char *name);
 /* 1 if argv has -h or --help */
 int cli_wants_help(int argc, char **argv);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../edit/edit.h"
 #include "../import/import.h"
 #include "cli.h"
 
@@ -38,37 +39,6 @@ int cmd_indicators(struct cli *c, int argc, char **argv)
 	return cli_run_report(c, "indicators", rc, &out, outfile);
 }
 
-/* The stored definition (strings live in keep). */
-struct existing {
-	struct store_indicator d;
-	struct arena *keep;
-	int found;
-};
-
-static void existing_def(struct existing *e, const struct store_indicator_row *r)
-{
-	struct store_indicator *d = &e->d;
-
-	e->found = 1;
-	d->name_ja = r->name_ja;
-	d->name_en = r->name_en;
-	d->unit = r->unit;
-	d->unit_en = r->unit_en;
-	d->direction = r->direction;
-	d->year_kind = r->year_kind;
-	d->goal = r->goal_linked ? (int)r->goal_no : 0;
-	d->measure = (int)r->measure_no;
-	d->has_baseline = !r->null.baseline_year;
-	d->baseline_year = (int)r->baseline_year;
-	d->baseline_value = r->baseline_value;
-	d->has_target = !r->null.target_year;
-	d->target_year = (int)r->target_year;
-	d->target_value = r->target_value;
-	d->target_note = r->target_note;
-	d->source = r->source;
-	d->notes = r->notes;
-}
-
 /* "2026:100", "令和8年度:100", "FY2026:1,000"; "none" clears. Year and
  * number are read as the CSV import reads them. */
 static int year_value(const char *s, int *has, int *year, double *value)
@@ -92,121 +62,134 @@ static int year_value(const char *s, int *has, int *year, double *value)
 	return rc;
 }
 
+/* The options that set a text field of the definition. */
+static const struct {
+	const char *opt;
+	unsigned bit;
+	size_t off;             /* offsetof(struct store_indicator, ...) */
+	const char *field;      /* the edit layer's name for it */
+} text_opts[] = {
+#define T(o, b, f) { o, b, offsetof(struct store_indicator, f), #f }
+	T("--name", EDIT_IND_NAME, name_ja),
+	T("--name-en", EDIT_IND_NAME_EN, name_en),
+	T("--unit", EDIT_IND_UNIT, unit),
+	T("--unit-en", EDIT_IND_UNIT_EN, unit_en),
+	T("--direction", EDIT_IND_DIRECTION, direction),
+	T("--years", EDIT_IND_YEAR_KIND, year_kind),
+	T("--target-note", EDIT_IND_TARGET_NOTE, target_note),
+	T("--source", EDIT_IND_SOURCE, source),
+	T("--notes", EDIT_IND_NOTES, notes),
+#undef T
+};
+
+/* The option that sets an edit field, for messages. */
+static const char *option_of(const char *field)
+{
+	size_t k;
+
+	if (!field)
+		return NULL;
+	for (k = 0; k < MD_ARRAY_SIZE(text_opts); k++) {
+		if (!strcmp(text_opts[k].field, field))
+			return text_opts[k].opt;
+	}
+	return !strcmp(field, "version") ? "--version" :
+		!strncmp(field, "baseline", 8) ? "--baseline" :
+		!strncmp(field, "target", 6) ? "--target" :
+		!strcmp(field, "goal") ? "--goal" :
+		!strcmp(field, "measure") ? "--measure" : NULL;
+}
+
+/* A goal or measure number, or none (0). */
+static int number_or_none(const char *v, int max, int *out)
+{
+	if (!strcmp(v, "none")) {
+		*out = 0;
+		return 0;
+	}
+	return num_parse_int(v, 1, max, out);
+}
+
 static int define(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *self = cli_find("indicator");
-	struct existing e;
-	struct store_filter f = { 0 };
-	struct store_counts cnt;
+	struct edit_indicator e;
 	struct store_indicator *d = &e.d;
-	struct store_indicator_row *rows;
-	const char *code = NULL, *v;
-	int i, m, rc, n;
+	struct edit_result res;
+	struct edit *ed;
+	const char *v, *opt;
+	long long version;
+	size_t k;
+	int i, m, rc;
 
 	memset(&e, 0, sizeof(e));
-	if (!(e.keep = arena_new()))
-		return EXIT_DB;
+	e.version = EDIT_ANY_VERSION;
 	/* the code comes right after "define", options after it */
-	if (argc > 2)
-		code = argv[2];
-	if (!code || import_indicator_code_check(code)) {
-		arena_free(e.keep);
+	if (argc < 3 || import_indicator_code_check(argv[2]))
 		return cli_usage_error(self, "need define CODE first: letters, digits, "
 				       "'-', '_' or '.' (at most 40), such as G1-COURSES");
-	}
-	f.code = code;
-	if ((rc = store_load_indicator(c->st, &f, e.keep, &rows, &n))) {
-		arena_free(e.keep);
-		return cli_fail(c, "indicator define", rc);
-	}
-	if (n)
-		existing_def(&e, &rows[0]);
-	d->code = code;
+	d->code = argv[2];
 	for (i = 3; i < argc; i++) {
-		if ((m = cli_opt(argc, argv, &i, "--name", &v)) > 0)
-			d->name_ja = v;
-		else if (!m && (m = cli_opt(argc, argv, &i, "--name-en", &v)) > 0)
-			d->name_en = v;
-		else if (!m && (m = cli_opt(argc, argv, &i, "--unit", &v)) > 0)
-			d->unit = v;
-		else if (!m && (m = cli_opt(argc, argv, &i, "--unit-en", &v)) > 0)
-			d->unit_en = v;
-		else if (!m && (m = cli_opt(argc, argv, &i, "--direction", &v)) > 0) {
-			if (strcmp(v, "up") && strcmp(v, "down"))
-				goto bad_direction;
-			d->direction = v;
-		} else if (!m && (m = cli_opt(argc, argv, &i, "--years", &v)) > 0) {
-			if (strcmp(v, "fiscal") && strcmp(v, "calendar")) {
-				arena_free(e.keep);
-				return cli_usage_error(self, "--years takes fiscal or calendar");
+		for (k = 0, m = 0; k < MD_ARRAY_SIZE(text_opts) && !m; k++) {
+			if ((m = cli_opt(argc, argv, &i, text_opts[k].opt, &v)) > 0) {
+				*(const char **)(void *)((char *)d + text_opts[k].off) = v;
+				e.fields |= text_opts[k].bit;
 			}
-			d->year_kind = v;
-		} else if (!m && (m = cli_opt(argc, argv, &i, "--baseline", &v)) > 0) {
+		}
+		if (!m && (m = cli_opt(argc, argv, &i, "--baseline", &v)) > 0) {
 			if (year_value(v, &d->has_baseline, &d->baseline_year,
-				       &d->baseline_value)) {
-				arena_free(e.keep);
+				       &d->baseline_value))
 				return cli_usage_error(self, "--baseline takes YEAR:VALUE "
 						       "(2022:49) or none");
-			}
+			e.fields |= EDIT_IND_BASELINE;
 		} else if (!m && (m = cli_opt(argc, argv, &i, "--target", &v)) > 0) {
 			if (year_value(v, &d->has_target, &d->target_year,
-				       &d->target_value)) {
-				arena_free(e.keep);
+				       &d->target_value))
 				return cli_usage_error(self, "--target takes YEAR:VALUE "
 						       "(2026:100) or none");
-			}
-		} else if (!m && (m = cli_opt(argc, argv, &i, "--target-note", &v)) > 0)
-			d->target_note = v;
-		else if (!m && (m = cli_opt(argc, argv, &i, "--goal", &v)) > 0) {
-			if (!strcmp(v, "none"))
-				d->goal = 0;
-			else if (num_parse_int(v, 1, 99, &d->goal)) {
-				arena_free(e.keep);
+			e.fields |= EDIT_IND_TARGET;
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--goal", &v)) > 0) {
+			if (number_or_none(v, 99, &d->goal))
 				return cli_usage_error(self, "--goal takes a goal number or none");
-			}
+			e.fields |= EDIT_IND_GOAL;
 		} else if (!m && (m = cli_opt(argc, argv, &i, "--measure", &v)) > 0) {
-			if (!strcmp(v, "none"))
-				d->measure = 0;
-			else if (num_parse_int(v, 1, 999, &d->measure)) {
-				arena_free(e.keep);
-				return cli_usage_error(self, "--measure takes a measure number or none");
-			}
-		} else if (!m && (m = cli_opt(argc, argv, &i, "--source", &v)) > 0)
-			d->source = v;
-		else if (!m && (m = cli_opt(argc, argv, &i, "--notes", &v)) > 0)
-			d->notes = v;
-		else {
-			arena_free(e.keep);
-			if (m < 0)
-				return cli_usage_error(self, "%s needs a value", argv[i]);
-			return cli_usage_error(self, "unknown option %s", argv[i]);
+			if (number_or_none(v, 999, &d->measure))
+				return cli_usage_error(self, "--measure takes a measure "
+						       "number or none");
+			e.fields |= EDIT_IND_MEASURE;
+		} else if (!m && (m = cli_opt(argc, argv, &i, "--version", &v)) > 0) {
+			if (num_parse_ll(v, strlen(v), 0, 1LL << 53, &version))
+				return cli_usage_error(self, "--version takes the version "
+						       "you read (0: the indicator must "
+						       "be new)");
+			e.version = version;
 		}
+		if (m < 0)
+			return cli_usage_error(self, "%s needs a value", argv[i]);
+		if (!m)
+			return cli_usage_error(self, "unknown option %s", argv[i]);
 	}
-	if (!d->name_ja || !*d->name_ja || !d->unit || !*d->unit || !d->direction) {
-		arena_free(e.keep);
-		return cli_usage_error(self, "a new indicator needs --name, --unit and "
-				       "--direction up|down (there is no default direction)");
+	if (!(ed = edit_new(c->st)))
+		return EXIT_DB;
+	rc = edit_indicator_define(ed, cli_actor(), &e, &res);
+	if (rc == MD_EINPUT && (opt = option_of(edit_errfield(ed)))) {
+		rc = cli_usage_error(self, "%s: %s", opt, edit_errmsg(ed));
+		edit_free(ed);
+		return rc;
 	}
-	if (d->has_baseline && d->has_target && d->target_year <= d->baseline_year)
-		fprintf(stderr, "mdplan indicator: note: the target year is not after the "
-			"baseline year; progress cannot be computed\n");
-	store_counts_reset(c->st);
-	if ((rc = store_begin(c->st)) || (rc = store_run_begin(c->st, "define", 0)) ||
-	    (rc = store_indicator_put(c->st, d, NULL)) || (rc = store_commit(c->st))) {
-		fprintf(stderr, "mdplan indicator define: %s\n", store_errmsg(c->st));
-		store_rollback(c->st);
-		arena_free(e.keep);
-		return rc == MD_ENOTFOUND ? EXIT_INPUT : EXIT_DB;
+	if (rc) {
+		fprintf(stderr, "mdplan indicator define: %s%s%s\n",
+			edit_errfield(ed) ? edit_errfield(ed) : "",
+			edit_errfield(ed) ? ": " : "", edit_errmsg(ed));
+		edit_free(ed);
+		return cli_exit_code(rc);
 	}
-	store_counts(c->st, &cnt);
-	printf("%s %s\n", !e.found ? "defined" : cnt.changed ? "updated" : "unchanged",
-	       code);
-	arena_free(e.keep);
+	if (res.note)
+		fprintf(stderr, "mdplan indicator: note: %s\n", res.note);
+	printf("%s %s (version %lld)\n", res.created ? "defined" : res.changed ?
+	       "updated" : "unchanged", d->code, res.version);
+	edit_free(ed);
 	return EXIT_OK;
-bad_direction:
-	arena_free(e.keep);
-	return cli_usage_error(self, "--direction takes up (higher is better) or down "
-			       "(lower is better)");
 }
 
 int cmd_indicator(struct cli *c, int argc, char **argv)

@@ -2,9 +2,11 @@
  * mdplan: the Medical Device Basic Plan (医療機器基本計画) system.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../text/text.h"
 #include "cli.h"
@@ -42,7 +44,8 @@ static const struct cmd commands[] = {
 	  "indicator define CODE --name NAME --unit UNIT --direction up|down\n"
 	  "       [--name-en NAME] [--unit-en UNIT] [--years fiscal|calendar]\n"
 	  "       [--baseline YEAR:VALUE|none] [--target YEAR:VALUE|none] [--target-note TEXT]\n"
-	  "       [--goal N|none] [--measure N|none] [--source TEXT] [--notes TEXT]" },
+	  "       [--goal N|none] [--measure N|none] [--source TEXT] [--notes TEXT]\n"
+	  "       [--version N]   (the version you read: refused if it changed since; 0: must be new)" },
 	{ "serve", cmd_serve, NEED_DB,
 	  "serve the web pages, downloads and JSON API on localhost",
 	  "serve [--port 8080] [--bind 127.0.0.1] [--threads 4] [--log FILE|-]\n"
@@ -51,7 +54,7 @@ static const struct cmd commands[] = {
 	  "write the public site as static files (pages, downloads, sitemap)",
 	  "publish OUTDIR [--base-url https://example.go.jp/mdplan/]" },
 	{ "history", cmd_history, NEED_DB,
-	  "list earlier values that imports replaced or removed",
+	  "list earlier values that imports and edits replaced or removed, and by whom",
 	  "history [--json]" },
 	{ "stats", cmd_stats, NEED_DB,
 	  "counts of the plan and of each fiscal year's follow-up",
@@ -83,7 +86,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-11s %s\n", commands[k].name, commands[k].summary);
 	fprintf(f, "\nThe database is ./mdplan.db unless --db PATH or MDPLAN_DB says "
 		"otherwise.\n'mdplan COMMAND --help' describes one command.\n"
-		"Exit codes: 0 ok, 1 bad input, 2 usage, 3 database error.\n");
+		"Exit codes: 0 ok, 1 bad input, 2 usage, 3 database error, 4 conflict (the\n"
+		"data changed since the --version given).\n");
 }
 
 void cli_print_usage(const struct cmd *cmd, FILE *f)
@@ -170,6 +174,37 @@ int cli_fail(struct cli *c, const char *what, int rc)
 			c->st ? store_errmsg(c->st) : md_strerror(rc));
 		return EXIT_INPUT;
 	}
+}
+
+int cli_exit_code(int rc)
+{
+	switch (rc) {
+	case MD_OK: return EXIT_OK;
+	case MD_EUSAGE: return EXIT_USAGE;
+	case MD_EDB: case MD_ENOMEM: return EXIT_DB;
+	case MD_ECONFLICT: return EXIT_CONFLICT;
+	default: return EXIT_INPUT;
+	}
+}
+
+const struct store_actor *cli_actor(void)
+{
+	static struct store_actor a;
+	static char uid[32];
+	const char *n = getenv("USER");
+	struct passwd *pw;
+
+	if (!n || !*n)
+		n = getenv("LOGNAME");
+	if ((!n || !*n) && (pw = getpwuid(getuid())) && pw->pw_name && *pw->pw_name)
+		n = pw->pw_name;
+	if (!n || !*n) {
+		snprintf(uid, sizeof(uid), "uid%ld", (long)getuid());
+		n = uid;
+	}
+	a.kind = STORE_ACTOR_CLI;
+	a.name = n;
+	return &a;
 }
 
 int main(int argc, char **argv)

@@ -567,7 +567,7 @@ action:
 			if (o->repeat_of >= 0 || strcmp(o->item_norm, r->item_norm))
 				continue;
 			if (strcmp(o->results, r->results) || strcmp(o->plans, r->plans))
-				return import_fail(imp, MD_ECONFLICT, r->line, "this action "
+				return import_fail(imp, MD_EINPUT, r->line, "this action "
 						   "item is also at line %ld with different "
 						   "results or plans; one fiscal year has one entry "
 						   "per action item", o->line);

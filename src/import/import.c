@@ -135,18 +135,32 @@ int import_lines(struct arena *a, const char *s, size_t n, struct line **out,
 int import_source(struct import *imp, const char *kind, const char *data,
 		  size_t len, long long *source)
 {
-	struct buf digest = BUF_INIT;
+	struct buf digest = BUF_INIT, name = BUF_INIT;
+	struct store_actor actor = { STORE_ACTOR_IMPORT, NULL };
+	const char *p;
 	int rc;
 
 	if (crypto_digest_hex(data, len, &digest)) {
 		buf_release(&digest);
 		return import_fail(imp, MD_ENOMEM, 0, "cannot compute digest");
 	}
+	/* the run is the actor: "followup data/followup-r7.tsv" (a control
+	 * character in a file name becomes '?') */
+	buf_init(&name, STORE_ACTOR_MAX);
+	buf_printf(&name, "%s ", kind);
+	for (p = imp->path; *p; p++)
+		buf_putc(&name, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+	if (buf_error(&name)) {   /* a path too long to name: the kind */
+		buf_reset(&name);
+		buf_puts(&name, kind);
+	}
+	actor.name = name.ptr;
 	rc = store_source_put(imp->st, imp->path, digest.ptr, (long long)len,
 			      imp->sum.encoding, source);
 	if (!rc)
-		rc = store_run_begin(imp->st, kind, *source);
+		rc = store_run_begin(imp->st, kind, *source, &actor);
 	buf_release(&digest);
+	buf_release(&name);
 	if (rc)
 		return import_fail(imp, rc, 0, "%s", store_errmsg(imp->st));
 	return 0;
@@ -174,6 +188,50 @@ void import_trim(const char **s, size_t *n)
 			break;
 		}
 	}
+}
+
+int import_text_blocks(const char *s, size_t n, struct arena *a,
+		       struct store_block **out, int *nout)
+{
+	static const char *const bullets[] = { "・", "-", "●" };
+	struct store_block *b;
+	size_t i, lines = 1;
+	int k = 0;
+
+	for (i = 0; i < n; i++)
+		lines += s[i] == '\n';
+	if (!(b = arena_alloc(a, sizeof(*b) * lines)))
+		return MD_ENOMEM;
+	while (n) {
+		const char *p = s, *nl = memchr(s, '\n', n);
+		size_t l = nl ? (size_t)(nl - s) : n, m, j;
+		const char *kind = "p";
+
+		s += l + (nl != NULL);
+		n -= l + (nl != NULL);
+		if (l && p[l - 1] == '\r')
+			l--;
+		import_trim(&p, &l);
+		for (j = 0; j < MD_ARRAY_SIZE(bullets); j++) {
+			m = strlen(bullets[j]);
+			if (l >= m && !memcmp(p, bullets[j], m)) {
+				p += m;
+				l -= m;
+				import_trim(&p, &l);
+				kind = "li";
+				break;
+			}
+		}
+		if (!l)
+			continue;
+		b[k].kind = kind;
+		if (!(b[k].text = arena_strndup(a, p, l)))
+			return MD_ENOMEM;
+		k++;
+	}
+	*out = b;
+	*nout = k;
+	return 0;
 }
 
 int import_blank(const char *s)

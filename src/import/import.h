@@ -12,6 +12,10 @@
  * An import is one transaction: it either lands whole or leaves the
  * database exactly as it was. Re-importing the same file changes nothing;
  * a corrected file updates rows in place and the old values go to history.
+ * The import's run is the actor of its changes ("import:followup PATH",
+ * PATH as given), and changed rows get their next version, through the
+ * same store puts as an edit. Changes a person makes one at a time go
+ * through src/edit instead, which may call the readers exposed here.
  *
  * Usage: imp = import_new(st); set options; import_plan(imp, path);
  * read import_errmsg() on failure (it names file:line and what was
@@ -71,6 +75,13 @@ int import_year(const char *s, int *year, int *kind);
 /* 0 when code is a valid indicator code: 1-40 of A-Z a-z 0-9 - _ .,
  * starting with a letter or digit. */
 int import_indicator_code_check(const char *code);
+/* Text as a person types it (a form field, an edited cell; LF line
+ * breaks) as blocks: every line that is not blank is one block, a list
+ * item ("li", the marker dropped) when it starts with ・, - or ●, else a
+ * paragraph ("p"); spaces (ASCII and U+3000) around a line are dropped.
+ * Blocks and their texts are allocated from the arena. */
+int import_text_blocks(const char *s, size_t n, struct arena *a,
+		       struct store_block **out, int *nout);
 /* Same, from memory (path is used in messages only). */
 int import_plan_mem(struct import *imp, const char *path, const char *data,
 		    size_t len);

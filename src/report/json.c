@@ -208,7 +208,7 @@ static int history_row(void *ctx, const struct store_history_row *r)
 {
 	json_t *arr = ctx;
 
-	json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:o, s:o, s:o, s:s}",
+	json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:I}",
 		"table", r->tbl,
 		"row", (json_int_t)r->row_id,
 		"field", r->field,
@@ -218,7 +218,9 @@ static int history_row(void *ctx, const struct store_history_row *r)
 			json_string(r->new_value),
 		"run", r->null.run_id ? json_null() :
 			json_integer(r->run_id),
-		"at", r->at));
+		"at", r->at,
+		"actor", r->actor,
+		"version", (json_int_t)r->version));
 	return 0;
 }
 
@@ -226,13 +228,13 @@ static int history_text(void *ctx, const struct store_history_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "%s %s#%lld %s: \"%s\" -> ", r->at,
-		   r->tbl, r->row_id,
-		   r->field, r->old_value);
+	buf_printf(out, "%s %s#%lld v%lld %s: \"%s\" -> ", r->at, r->tbl,
+		   r->row_id, r->version, r->field, r->old_value);
 	if (r->null.new_value)
-		buf_puts(out, "(removed)\n");
+		buf_puts(out, "(removed)");
 	else
-		buf_printf(out, "\"%s\"\n", r->new_value);
+		buf_printf(out, "\"%s\"", r->new_value);
+	buf_printf(out, " by %s\n", r->actor);
 	return 0;
 }
 

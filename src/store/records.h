@@ -175,7 +175,8 @@
 	X(R, match_score, "f.match_score") \
 	X(T, goal_text, "f.goal_text") \
 	X(T, measure_text, "f.measure_text") \
-	X(I, line, "f.src_line")
+	X(I, line, "f.src_line") \
+	X(I, version, "f.version")
 
 /* per fiscal year: rows, with results, with plans, unmatched, items covered */
 #define STORE_COLS_followup_stat(X) \
@@ -239,7 +240,8 @@
 	X(I, id, "f.id")
 
 /* earlier values: old_value NULL for a new field, new_value NULL when the
- * row was removed */
+ * row was removed; actor "kind:name" (store_actor) and the version of the
+ * row that the change made */
 #define STORE_COLS_history(X) \
 	X(T, tbl, "tbl") \
 	X(I, row_id, "row_id") \
@@ -247,7 +249,9 @@
 	X(T, old_value, "old_value") \
 	X(T, new_value, "new_value") \
 	X(I, run_id, "run_id") \
-	X(T, at, "at")
+	X(T, at, "at") \
+	X(T, actor, "actor") \
+	X(I, version, "version")
 
 /* every follow-up block of :year, by owner_id */
 #define STORE_COLS_year_block(X) \
@@ -293,7 +297,8 @@
 	X(T, breakdowns, "i.breakdowns") \
 	X(I, goal_linked, "i.goal_id IS NOT NULL") \
 	X(I, nvalues, "(SELECT count(*) FROM indicator_value v WHERE v.indicator_id = i.id)") \
-	X(I, line, "i.src_line")
+	X(I, line, "i.src_line") \
+	X(I, version, "i.version")
 
 /* an indicator's yearly values; value NULL when not available */
 #define STORE_COLS_ivalue(X) \
@@ -307,7 +312,8 @@
 	X(T, note, "v.note") \
 	X(T, source, "v.source") \
 	X(T, as_of, "v.as_of") \
-	X(I, line, "v.src_line")
+	X(I, line, "v.src_line") \
+	X(I, version, "v.version")
 
 /*
  * The read queries: X(query, record). The filter

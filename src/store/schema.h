@@ -190,14 +190,65 @@ static const char *const store_migration_3[] = {
 	NULL
 };
 
+/*
+ * 4: versions and actors. Every row a *_put() writes carries a version (1
+ * when inserted, one more on each put that changes it); every history row
+ * and every run carries its actor ("import:followup data/followup-r7.tsv",
+ * "cli:NAME", "user:NAME") and history rows the version their change made.
+ * Existing rows are brought forward from history: a run's actor from its
+ * kind and document (a run without one was `indicator define`, whose user
+ * was not recorded: "cli:unknown"), a row's version as 1 + the changes
+ * history holds for it (one per run and table; an item's or follow-up
+ * row's ministries count as the row's).
+ */
+#define VERSIONED(t) "ALTER TABLE " t " ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+/* the changes history holds for row `id` of table t (tbls: t and the
+ * tables whose changes count as t's), up to history id `upto` */
+#define CHANGES(tbls, id, upto) \
+	"(SELECT count(DISTINCT h.tbl || ' ' || coalesce(h.run_id, -h.id))" \
+	" FROM history h WHERE h.tbl IN (" tbls ") AND h.row_id = " id upto ")"
+#define BACKFILL(t, tbls) \
+	VERSIONED(t), \
+	"UPDATE " t " SET version = 1 + " CHANGES(tbls, t ".rowid", "") ";", \
+	"UPDATE history SET version = 1 + " CHANGES(tbls, "history.row_id", \
+		" AND h.id <= history.id") " WHERE tbl IN (" tbls ");"
+
+static const char *const store_migration_4[] = {
+	"ALTER TABLE import_run ADD COLUMN actor TEXT NOT NULL DEFAULT '';",
+	"UPDATE import_run SET actor = CASE WHEN source_id IS NULL THEN 'cli:unknown'"
+	" ELSE 'import:' || kind || ' ' || (SELECT path FROM source s"
+	" WHERE s.id = import_run.source_id) END;",
+	"ALTER TABLE history ADD COLUMN actor TEXT NOT NULL DEFAULT '';",
+	"ALTER TABLE history ADD COLUMN version INTEGER NOT NULL DEFAULT 0;",
+	"UPDATE history SET actor = coalesce((SELECT actor FROM import_run r"
+	" WHERE r.id = history.run_id), 'unknown');",
+	BACKFILL("source", "'source'"),
+	BACKFILL("plan", "'plan'"),
+	BACKFILL("vision", "'vision'"),
+	BACKFILL("goal", "'goal'"),
+	BACKFILL("goal_listing", "'goal_listing'"),
+	BACKFILL("measure", "'measure'"),
+	BACKFILL("action_item", "'action_item', 'action_ministry'"),
+	BACKFILL("area", "'area'"),
+	BACKFILL("fiscal_year", "'fiscal_year'"),
+	BACKFILL("followup", "'followup', 'followup_ministry'"),
+	BACKFILL("indicator", "'indicator'"),
+	BACKFILL("indicator_value", "'indicator_value'"),
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
 	store_migration_3,
+	store_migration_4,
 };
 
 #undef TS
 #undef DIRTY
 #undef SEARCH_SYNC
 #undef SRC
+#undef VERSIONED
+#undef CHANGES
+#undef BACKFILL
 #endif

@@ -10,7 +10,8 @@ struct store {
 	sqlite3 *db;
 	struct buf err;                 /* last error message */
 	sqlite3_stmt *stmt[STMT_COUNT_]; /* prepared statements, by slot (store_int.h) */
-	long long run;                  /* current import run, 0 if none */
+	long long run;                  /* current run, 0 if none */
+	struct buf actor;               /* its actor, "kind:name"; "" if none */
 	void *fts_lens;                 /* fts.c's document lengths (the connection owns them) */
 	struct store_counts counts;
 };
@@ -211,6 +212,7 @@ int store_open(const char *path, int flags, struct store **out)
 	if (!st)
 		return MD_ENOMEM;
 	buf_init(&st->err, 4096);
+	buf_init(&st->actor, 2 * STORE_ACTOR_MAX);
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		fail(st, MD_EDB, "open database");
@@ -279,12 +281,20 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
 	buf_release(&st->err);
+	buf_release(&st->actor);
 	free(st);
+}
+
+/* The run and its actor last one transaction. */
+static void run_end(struct store *st)
+{
+	st->run = 0;
+	buf_reset(&st->actor);
 }
 
 int store_begin(struct store *st)
 {
-	st->run = 0;
+	run_end(st);
 	return exec(st, "BEGIN IMMEDIATE");
 }
 
@@ -292,7 +302,7 @@ int store_commit(struct store *st)
 {
 	int rc;
 
-	st->run = 0;
+	run_end(st);
 	/* the search index changes in the same transaction as its texts */
 	if ((rc = store_search_flush_(st)))
 		return rc;
@@ -301,7 +311,7 @@ int store_commit(struct store *st)
 
 int store_rollback(struct store *st)
 {
-	st->run = 0;
+	run_end(st);
 	/* lengths read inside the transaction may be undone: read them again */
 	store_fts_lens_stale_(st->fts_lens);
 	if (sqlite3_get_autocommit(st->db))
@@ -363,13 +373,21 @@ static int same(sqlite3_stmt *s, int idx, const struct col *c)
 	}
 }
 
+/* Records the old value of a changed field; version is the row's version
+ * after the change. Refused outside a run: every change has an actor. */
 static int history_add(struct store *st, const char *tbl, long long id,
-		       const char *field, const char *old, const char *new_)
+		       const char *field, const char *old, const char *new_,
+		       long long version)
 {
-	sqlite3_stmt *h = prep(st, STMT_HISTORY_ADD, "INSERT INTO history(tbl, row_id, field,"
-			       " old_value, new_value, run_id) VALUES (?,?,?,?,?,?)");
+	sqlite3_stmt *h;
 	int rc = 0;
 
+	if (!st->actor.len)
+		return fail(st, MD_EUSAGE, "a change needs an actor: begin a run "
+			    "(store_run_begin) in the transaction first");
+	h = prep(st, STMT_HISTORY_ADD, "INSERT INTO history(tbl, row_id, field,"
+		 " old_value, new_value, run_id, actor, version)"
+		 " VALUES (?,?,?,?,?,?,?,?)");
 	if (!h)
 		return MD_EDB;
 	sqlite3_bind_text(h, 1, tbl, -1, SQLITE_STATIC);
@@ -381,6 +399,8 @@ static int history_add(struct store *st, const char *tbl, long long id,
 		sqlite3_bind_int64(h, 6, st->run);
 	else
 		sqlite3_bind_null(h, 6);
+	sqlite3_bind_text(h, 7, st->actor.ptr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(h, 8, version);
 	if (sqlite3_step(h) != SQLITE_DONE)
 		rc = fail(st, MD_EDB, "write history");
 	done(h);
@@ -400,21 +420,26 @@ static const char *col_text(const struct col *c, struct buf *tmp)
 
 /*
  * Insert or update the row of `table` whose key columns equal key[]. Data
- * columns val[] that differ are updated and their old values go to history.
+ * columns val[] that differ are updated, their old values go to history
+ * and the row's version goes up by one (a change of bookkeeping columns
+ * only, .meta, is written without either). PUT_UPDATE refuses to insert:
+ * MD_ENOTFOUND when there is no such row (its slot's INSERT is unused).
  */
-static int upsert(struct store *st, enum store_stmt slot, const char *table,
-		  const struct col *key, int nkey, const struct col *val, int nval,
-		  long long *id_out)
+enum { PUT_UPSERT, PUT_UPDATE };
+
+static int put_row(struct store *st, enum store_stmt slot, const char *table,
+		   const struct col *key, int nkey, const struct col *val, int nval,
+		   int mode, long long *id_out)
 {
 	struct buf sql = BUF_INIT, tmp = BUF_INIT;
 	sqlite3_stmt *s = NULL;
-	long long id = 0;
+	long long id = 0, version = 0;
 	int i, rc = MD_EDB, step, changed = 0, meta_changed = 0;
 
 	/* slot, slot + 1, slot + 2: its SELECT, UPDATE and INSERT, whose
 	 * text is built only for the first prepare */
 	if (!(s = store_stmt_idle_(st, slot))) {
-		buf_printf(&sql, "SELECT rowid");
+		buf_printf(&sql, "SELECT rowid, version");
 		for (i = 0; i < nval; i++)
 			buf_printf(&sql, ", %s", val[i].name);
 		buf_printf(&sql, " FROM %s WHERE ", table);
@@ -428,18 +453,21 @@ static int upsert(struct store *st, enum store_stmt slot, const char *table,
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
+		version = sqlite3_column_int64(s, 1);
 		for (i = 0; i < nval; i++) {
-			if (same(s, i + 1, &val[i]))
+			if (same(s, i + 2, &val[i]))
 				continue;
 			if (val[i].meta) {
 				meta_changed = 1;
 				continue;
 			}
 			changed = 1;
-			if (history_add(st, table, id, val[i].name,
-					(const char *)sqlite3_column_text(s, i + 1),
-					col_text(&val[i], &tmp)))
+			if ((step = history_add(st, table, id, val[i].name,
+					(const char *)sqlite3_column_text(s, i + 2),
+					col_text(&val[i], &tmp), version + 1))) {
+				rc = step;
 				goto out;
+			}
 		}
 		done(s);
 		s = NULL;
@@ -453,13 +481,14 @@ static int upsert(struct store *st, enum store_stmt slot, const char *table,
 			buf_printf(&sql, "UPDATE %s SET ", table);
 			for (i = 0; i < nval; i++)
 				buf_printf(&sql, "%s%s = ?", i ? ", " : "", val[i].name);
-			buf_printf(&sql, " WHERE rowid = ?");
+			buf_printf(&sql, ", version = version + ? WHERE rowid = ?");
 			if (buf_error(&sql) || !(s = prep(st, slot + 1, sql.ptr)))
 				goto out;
 		}
 		for (i = 0; i < nval; i++)
 			bind(s, i + 1, &val[i]);
-		sqlite3_bind_int64(s, nval + 1, id);
+		sqlite3_bind_int(s, nval + 1, changed);
+		sqlite3_bind_int64(s, nval + 2, id);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			fail(st, MD_EDB, table);
 			goto out;
@@ -468,6 +497,9 @@ static int upsert(struct store *st, enum store_stmt slot, const char *table,
 			st->counts.changed++;
 		else
 			st->counts.unchanged++;
+	} else if (step == SQLITE_DONE && mode == PUT_UPDATE) {
+		rc = fail(st, MD_ENOTFOUND, table);
+		goto out;
 	} else if (step == SQLITE_DONE) {
 		done(s);
 		s = NULL;
@@ -509,6 +541,13 @@ out:
 	return rc;
 }
 
+static int upsert(struct store *st, enum store_stmt slot, const char *table,
+		  const struct col *key, int nkey, const struct col *val, int nval,
+		  long long *id_out)
+{
+	return put_row(st, slot, table, key, nkey, val, nval, PUT_UPSERT, id_out);
+}
+
 static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
 {
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : fail(st, MD_EDB, what);
@@ -531,10 +570,46 @@ int store_source_put(struct store *st, const char *path, const char *digest,
 	return rc;
 }
 
-int store_run_begin(struct store *st, const char *kind, long long source)
-{
-	sqlite3_stmt *s = prep(st, STMT_RUN_BEGIN, "INSERT INTO import_run(kind, source_id) VALUES (?,?)");
+static const char *const actor_kinds[] = {
+	[STORE_ACTOR_IMPORT] = "import",
+	[STORE_ACTOR_CLI] = "cli",
+	[STORE_ACTOR_USER] = "user",
+};
 
+const char *store_actor_kind_name(enum store_actor_kind k)
+{
+	return (unsigned)k < MD_ARRAY_SIZE(actor_kinds) ? actor_kinds[k] : NULL;
+}
+
+int store_actor_format(const struct store_actor *a, struct buf *b)
+{
+	const char *kind = a ? store_actor_kind_name(a->kind) : NULL;
+	const char *p;
+
+	if (!kind || !a->name || !*a->name || strlen(a->name) > STORE_ACTOR_MAX)
+		return MD_EUSAGE;
+	for (p = a->name; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return MD_EUSAGE;
+	}
+	buf_printf(b, "%s:%s", kind, a->name);
+	return buf_error(b);
+}
+
+int store_run_begin(struct store *st, const char *kind, long long source,
+		    const struct store_actor *actor)
+{
+	sqlite3_stmt *s;
+
+	buf_reset(&st->actor);
+	if (store_actor_format(actor, &st->actor)) {
+		buf_reset(&st->actor);
+		return fail(st, MD_EUSAGE, "a run needs an actor: a kind (import, "
+			    "cli or user) and a name of 1 to 4096 bytes without "
+			    "control characters");
+	}
+	s = prep(st, STMT_RUN_BEGIN, "INSERT INTO import_run(kind, source_id, actor)"
+		 " VALUES (?,?,?)");
 	if (!s)
 		return MD_EDB;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
@@ -542,6 +617,7 @@ int store_run_begin(struct store *st, const char *kind, long long source)
 		sqlite3_bind_int64(s, 2, source);
 	else
 		sqlite3_bind_null(s, 2);   /* an edit, not a document */
+	sqlite3_bind_text(s, 3, st->actor.ptr, -1, SQLITE_STATIC);
 	if (step_done(st, s, "import run"))
 		return MD_EDB;
 	st->run = sqlite3_last_insert_rowid(st->db);
@@ -693,9 +769,12 @@ int store_item_put(struct store *st, long long measure, int no,
 }
 
 /* Replace a (owner, ministry, lead) set; history records the old set as a
- * single text when it changes. */
+ * single text when it changes, and that is a change of the owning row of
+ * owner_table (its version goes up). Slots: slot + 0..3, the set's read,
+ * clear and insert and the owner's version bump. */
 static int ministries_put(struct store *st, enum store_stmt slot,
-			  const char *table, const char *owner_col, long long owner,
+			  const char *table, const char *owner_table,
+			  const char *owner_col, long long owner,
 			  const struct text_tag *tag)
 {
 	struct buf sql = BUF_INIT, old = BUF_INIT, new_ = BUF_INIT;
@@ -721,8 +800,21 @@ static int ministries_put(struct store *st, enum store_stmt slot,
 		rc = 0;
 		goto out;
 	}
-	if (old.len && history_add(st, table, owner, "ministries", old.ptr, new_.ptr))
-		goto out;
+	if (old.len) {
+		long long v = 0;
+
+		buf_reset(&sql);
+		buf_printf(&sql, "UPDATE %s SET version = version + 1 WHERE rowid = ?"
+			   " RETURNING version", owner_table);
+		if (buf_error(&sql) || !(s = prep(st, slot + 3, sql.ptr)))
+			goto out;
+		sqlite3_bind_int64(s, 1, owner);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int64(s, 0);
+		if (step_done(st, s, owner_table) || !v ||
+		    history_add(st, table, owner, "ministries", old.ptr, new_.ptr, v))
+			goto out;
+	}
 	buf_reset(&sql);
 	buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", table, owner_col);
 	if (buf_error(&sql) || !(s = prep(st, slot + 1, sql.ptr)))
@@ -755,13 +847,15 @@ out:
 int store_item_ministries(struct store *st, long long item,
 			  const struct text_tag *tag)
 {
-	return ministries_put(st, STMT_ITEM_MIN_SELECT, "action_ministry", "item_id", item, tag);
+	return ministries_put(st, STMT_ITEM_MIN_SELECT, "action_ministry", "action_item",
+			      "item_id", item, tag);
 }
 
 int store_followup_ministries(struct store *st, long long followup,
 			      const struct text_tag *tag)
 {
-	return ministries_put(st, STMT_FOLLOWUP_MIN_SELECT, "followup_ministry", "followup_id", followup, tag);
+	return ministries_put(st, STMT_FOLLOWUP_MIN_SELECT, "followup_ministry", "followup",
+			      "followup_id", followup, tag);
 }
 
 int store_area_put(struct store *st, long long plan, const char *kind, int no,
@@ -872,8 +966,8 @@ int store_followup_put(struct store *st, const struct store_followup *f,
 
 int store_followup_sweep(struct store *st, int fiscal_year, long *n)
 {
-	sqlite3_stmt *s = prep(st, STMT_SWEEP_SELECT, "SELECT id, item_text, results, plans FROM followup"
-			       " WHERE fiscal_year = ? AND seen_run IS NOT ?");
+	sqlite3_stmt *s = prep(st, STMT_SWEEP_SELECT, "SELECT id, item_text, results, plans,"
+			       " version FROM followup WHERE fiscal_year = ? AND seen_run IS NOT ?");
 	long long *ids = NULL;
 	long cnt = 0, cap = 0, i;
 	int rc = MD_EDB;
@@ -900,7 +994,8 @@ int store_followup_sweep(struct store *st, int fiscal_year, long *n)
 		for (k = 1; k <= 3; k++) {
 			if (history_add(st, "followup", id,
 					sqlite3_column_name(s, k),
-					(const char *)sqlite3_column_text(s, k), NULL)) {
+					(const char *)sqlite3_column_text(s, k), NULL,
+					sqlite3_column_int64(s, 4) + 1)) {
 				done(s);
 				goto out;
 			}
@@ -1091,4 +1186,189 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v)
 		return fail(st, MD_EUSAGE, "a value marked not available needs a reason");
 	return upsert(st, STMT_IVALUE_SELECT, "indicator_value", key, 3, val,
 		      (int)MD_ARRAY_SIZE(val), NULL);
+}
+
+/* ---- a follow-up row's text, for an edit ---- */
+
+int store_followup_get(struct store *st, long long id, struct arena *a,
+		       struct store_followup_text *out)
+{
+	sqlite3_stmt *s = prep(st, STMT_FOLLOWUP_GET, "SELECT version, fiscal_year,"
+			       " results, plans FROM followup WHERE id = ?");
+	struct store_followup_text x;
+	const char *t;
+	int step;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step != SQLITE_ROW) {
+		done(s);
+		return step == SQLITE_DONE ?
+			fail(st, MD_ENOTFOUND, "there is no such follow-up row") :
+			fail(st, MD_EDB, "read follow-up row");
+	}
+	memset(&x, 0, sizeof(x));
+	x.id = id;
+	x.version = sqlite3_column_int64(s, 0);
+	x.fiscal_year = sqlite3_column_int(s, 1);
+	t = (const char *)sqlite3_column_text(s, 2);
+	x.results = arena_strdup(a, t ? t : "");
+	t = (const char *)sqlite3_column_text(s, 3);
+	x.plans = arena_strdup(a, t ? t : "");
+	done(s);
+	s = prep(st, STMT_FOLLOWUP_GET_MINISTRIES, "SELECT m.code, fm.lead"
+		 " FROM followup_ministry fm JOIN ministry m ON m.id = fm.ministry_id"
+		 " WHERE fm.followup_id = ? ORDER BY fm.pos");
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW && x.ministries.n < TEXT_TAG_MAX) {
+		const char *code = (const char *)sqlite3_column_text(s, 0);
+		int m = code ? text_ministry_find(code, strlen(code)) : -1;
+
+		if (m < 0)
+			continue;
+		x.ministries.ministry[x.ministries.n] = m;
+		x.ministries.lead[x.ministries.n++] = sqlite3_column_int(s, 1);
+	}
+	done(s);
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		return fail(st, MD_EDB, "read follow-up ministries");
+	if (!x.results || !x.plans)
+		return fail(st, MD_ENOMEM, "out of memory");
+	*out = x;
+	return 0;
+}
+
+int store_followup_text_put(struct store *st, long long id,
+			    const char *results, const char *plans)
+{
+	struct col key[] = { CI("id", id) };
+	struct col val[] = { CT("results", results), CT("plans", plans) };
+
+	if (!results || !plans)
+		return fail(st, MD_EUSAGE, "give both texts");
+	return put_row(st, STMT_FOLLOWUP_TEXT_SELECT, "followup", key, 1, val, 2,
+		       PUT_UPDATE, NULL);
+}
+
+/* ---- a dump of every table, for tests ---- */
+
+static void dump_text(struct buf *b, const char *t)
+{
+	for (; *t; t++) {
+		switch (*t) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		default: buf_putc(b, *t); break;
+		}
+	}
+}
+
+static void dump_value(struct buf *out, sqlite3_stmt *s, int i)
+{
+	const unsigned char *blob;
+	int k, len;
+
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_NULL:
+		buf_puts(out, "\\N");
+		break;
+	case SQLITE_INTEGER:
+		buf_printf(out, "%lld", (long long)sqlite3_column_int64(s, i));
+		break;
+	case SQLITE_FLOAT:
+		buf_printf(out, "%.17g", sqlite3_column_double(s, i));
+		break;
+	case SQLITE_BLOB:
+		blob = sqlite3_column_blob(s, i);
+		len = sqlite3_column_bytes(s, i);
+		buf_puts(out, "x'");
+		for (k = 0; k < len; k++)
+			buf_printf(out, "%02x", blob[k]);
+		buf_putc(out, '\'');
+		break;
+	default:
+		dump_text(out, (const char *)sqlite3_column_text(s, i));
+		break;
+	}
+}
+
+/* Table `name`'s rows, one line each; its own statement (the names are
+ * only known at run time, so no slot). */
+static int dump_table(struct store *st, const char *name, struct buf *out)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int i, n, step, rc = MD_EDB;
+
+	buf_printf(&sql, "SELECT * FROM \"%s\"", name);
+	if (buf_error(&sql) ||
+	    sqlite3_prepare_v2(st->db, sql.ptr, -1, &s, NULL) != SQLITE_OK) {
+		fail(st, MD_EDB, name);
+		goto out;
+	}
+	buf_printf(out, "== %s\n", name);
+	n = sqlite3_column_count(s);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_putc(out, '\t');
+			dump_value(out, s, i);
+		}
+		buf_putc(out, '\n');
+	}
+	if (step != SQLITE_DONE) {
+		fail(st, MD_EDB, name);
+		goto out;
+	}
+	rc = buf_error(out);
+out:
+	sqlite3_finalize(s);
+	buf_release(&sql);
+	return rc;
+}
+
+int store_dump(struct store *st, struct buf *out)
+{
+	sqlite3_stmt *s = NULL;
+	struct buf names = BUF_INIT;
+	const char *p;
+	int rc = MD_EDB;
+
+	/* the names first: each table is read by a statement of its own */
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_schema WHERE"
+			       " type = 'table' AND name NOT LIKE 'sqlite%'"
+			       " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+			       -1, &s, NULL) != SQLITE_OK)
+		return fail(st, MD_EDB, "dump");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		buf_puts(&names, (const char *)sqlite3_column_text(s, 0));
+		buf_putc(&names, '\n');
+	}
+	sqlite3_finalize(s);
+	if (buf_error(&names))
+		goto out;
+	buf_printf(out, "user_version %d\n", store_schema_version(st));
+	for (p = names.ptr; *p; ) {
+		size_t l = strcspn(p, "\n");
+		char name[256];
+
+		if (l >= sizeof(name))
+			goto out;
+		memcpy(name, p, l);
+		name[l] = 0;
+		if ((rc = dump_table(st, name, out)))
+			goto out;
+		rc = MD_EDB;
+		p += l + 1;
+	}
+	rc = buf_error(out);
+out:
+	buf_release(&names);
+	return rc;
 }

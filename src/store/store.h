@@ -9,12 +9,25 @@
  * WAL mode with foreign keys on; the schema is migrated forward on open by
  * PRAGMA user_version.
  *
- * Writers call store_begin(), any number of *_put() calls, then
- * store_commit() or store_rollback(): one transaction per import or edit.
- * Every *_put() is an upsert on a natural key: it inserts, updates in place
- * (copying the old value of every changed field into the history table), or
- * does nothing when the stored row already says the same. The counts of
- * each outcome are kept for the caller (store_counts()).
+ * Writers call store_begin(), store_run_begin() with the actor, any number
+ * of *_put() calls, then store_commit() or store_rollback(): one
+ * transaction per import or edit. Every *_put() is an upsert on a natural
+ * key: it inserts, updates in place (copying the old value of every
+ * changed field into the history table, with the run's actor), or does
+ * nothing when the stored row already says the same. The counts of each
+ * outcome are kept for the caller (store_counts()).
+ *
+ * Versions: every row a *_put() writes carries a version, 1 when it is
+ * inserted and one more on each put that changes it. What counts as a
+ * change is what history records; provenance (src_*), the follow-up match
+ * and seen_run, and an indicator's list of breakdown dimensions are
+ * bookkeeping and do not count. A change of the ministries of an action
+ * item or follow-up row is a change of that row. Each history row carries
+ * the version its change made, so "version N" of a row is its state after
+ * the history rows with version <= N. The records of editable rows carry
+ * their version (records.h). Checking the version a user saw (optimistic
+ * concurrency) is the edit layer's job (src/edit): it reads the row inside
+ * the write transaction and compares.
  *
  * Readers get typed records (records.h): store_each_<query>() hands each
  * row to a callback as a struct store_<record>_row (strings live until the
@@ -101,8 +114,32 @@ struct store_loc {
 /* Records an input document; the same path and digest give the same id. */
 int store_source_put(struct store *st, const char *path, const char *digest,
 		     long long bytes, const char *encoding, long long *id);
-/* Opens an import run (its id tags history rows). */
-int store_run_begin(struct store *st, const char *kind, long long source);
+
+/*
+ * Who makes a change. Stored as one text "kind:name" in each history row
+ * and run:
+ *   import:KIND PATH  an import run        import:followup data/followup-r7.tsv
+ *   cli:NAME          a command-line user  cli:tanaka ($USER)
+ *   user:NAME         a signed-in user of the web application (accounts)
+ * The name is 1 to STORE_ACTOR_MAX bytes without control characters.
+ */
+enum store_actor_kind { STORE_ACTOR_IMPORT = 1, STORE_ACTOR_CLI, STORE_ACTOR_USER };
+#define STORE_ACTOR_MAX 4096
+struct store_actor {
+	enum store_actor_kind kind;
+	const char *name;      /* "followup data/x.tsv", a login name */
+};
+/* "import", "cli", "user"; NULL for anything else. */
+const char *store_actor_kind_name(enum store_actor_kind k);
+/* Appends "kind:name" to b; MD_EUSAGE when the actor is not valid. */
+int store_actor_format(const struct store_actor *a, struct buf *b);
+
+/* Opens a run inside the transaction: an import (source: its document) or
+ * an edit (source 0). Every change until store_commit() or
+ * store_rollback() is attributed to actor (copied); a put that would
+ * change a row outside a run fails with MD_EUSAGE. */
+int store_run_begin(struct store *st, const char *kind, long long source,
+		    const struct store_actor *actor);
 
 int store_plan_put(struct store *st, int edition, const char *title,
 		   const struct store_loc *loc, long long *id);
@@ -168,6 +205,24 @@ int store_followup_ministries(struct store *st, long long followup,
  * Returns the number removed in *n. */
 int store_followup_sweep(struct store *st, int fiscal_year, long *n);
 
+/* A follow-up row as an edit sees it; strings live in the caller's arena. */
+struct store_followup_text {
+	long long id, version;
+	int fiscal_year;
+	const char *results;         /* 実績・状況 as stored (an imported cell may be HTML) */
+	const char *plans;           /* 取組予定 */
+	struct text_tag ministries;  /* the row's ministries, ◎ lead marked */
+};
+/* MD_ENOTFOUND (with a message) when there is no row id. */
+int store_followup_get(struct store *st, long long id, struct arena *a,
+		       struct store_followup_text *out);
+/* Updates the row's results and plans text (both given: pass the stored
+ * one to keep it), with history and version like a put; MD_ENOTFOUND when
+ * the row is gone. The caller replaces the row's text blocks
+ * (store_blocks_put()) to match. */
+int store_followup_text_put(struct store *st, long long id,
+			    const char *results, const char *plans);
+
 /* ---- indicators (指標) ---- */
 
 struct store_indicator {
@@ -209,6 +264,12 @@ struct store_ivalue {
 };
 /* Creates or updates one yearly value (the old value goes to history). */
 int store_ivalue_put(struct store *st, const struct store_ivalue *v);
+
+/* Appends every row of every table (search index included) as text, one
+ * line a row, tables by name: two dumps are equal exactly when the
+ * databases hold the same data. For tests that a refused change wrote
+ * nothing. */
+int store_dump(struct store *st, struct buf *out);
 
 /* ---- reading ---- */
 

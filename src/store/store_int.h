@@ -28,9 +28,9 @@ enum store_qid {
 
 /* An upsert target: its SELECT, UPDATE and INSERT. */
 #define STORE_UPSERT_SLOTS_(t) STMT_##t##_SELECT, STMT_##t##_UPDATE, STMT_##t##_INSERT,
-/* A (owner, ministry, lead) set: read, clear, insert. */
+/* A (owner, ministry, lead) set: read, clear, insert; the owner's version. */
 #define STORE_MINISTRY_SLOTS_(t) STMT_##t##_MIN_SELECT, STMT_##t##_MIN_DELETE, \
-	STMT_##t##_MIN_INSERT,
+	STMT_##t##_MIN_INSERT, STMT_##t##_MIN_VERSION,
 
 enum store_stmt {
 	STMT_QUERY_ = 0,   /* + enum store_qid: the read queries */
@@ -54,6 +54,8 @@ enum store_stmt {
 	STMT_INDICATOR_FIND,
 	STMT_INDICATOR_DIMS_SELECT,
 	STMT_INDICATOR_DIMS_UPDATE,
+	STMT_FOLLOWUP_GET,
+	STMT_FOLLOWUP_GET_MINISTRIES,
 	STORE_UPSERT_SLOTS_(SOURCE)
 	STORE_UPSERT_SLOTS_(PLAN)
 	STORE_UPSERT_SLOTS_(VISION)
@@ -66,6 +68,7 @@ enum store_stmt {
 	STORE_UPSERT_SLOTS_(FOLLOWUP)
 	STORE_UPSERT_SLOTS_(INDICATOR)
 	STORE_UPSERT_SLOTS_(IVALUE)
+	STORE_UPSERT_SLOTS_(FOLLOWUP_TEXT)
 	STORE_MINISTRY_SLOTS_(ITEM)
 	STORE_MINISTRY_SLOTS_(FOLLOWUP)
 	/* fts.c */

@@ -269,6 +269,12 @@ for t in ("data", "idx", "content", "docsize", "config"):
     v1.execute(f"DROP TABLE search_{t}")
 v1.execute("DROP TABLE indicator_value")   # version 3
 v1.execute("DROP TABLE indicator")
+for t in ("source", "plan", "vision", "goal", "goal_listing", "measure",   # version 4
+          "action_item", "area", "fiscal_year", "followup"):
+    v1.execute(f"ALTER TABLE {t} DROP COLUMN version")
+v1.execute("ALTER TABLE history DROP COLUMN version")
+v1.execute("ALTER TABLE history DROP COLUMN actor")
+v1.execute("ALTER TABLE import_run DROP COLUMN actor")
 v1.execute("PRAGMA user_version = 1")
 v1.close()
 r = hits("v1.db", "治験")

@@ -9,7 +9,7 @@ for c in import plan measures show ministries export history stats serve publish
 	expect_in "$c --help shows usage" "$out" "usage: mdplan $c"
 done
 run "$MDPLAN" --help
-expect_in "--help lists commands" "$out" "Exit codes: 0 ok, 1 bad input, 2 usage, 3 database error."
+expect_in "--help lists commands" "$out" "Exit codes: 0 ok, 1 bad input, 2 usage, 3 database error, 4 conflict"
 run "$MDPLAN" frobnicate
 expect_eq "unknown command: exit 2" "$rc" 2
 run "$MDPLAN" --db $db show

@@ -37,13 +37,15 @@ static void migrates_and_seeds(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
-	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(store_schema_version(st), 4);
 	assert_int_equal(store_each_ministry(st, &(struct store_filter){ .plan = 1 },
 					     count_ministry, &n), 0);
 	assert_int_equal(n, 6);
 	store_close(st);
 	store_close(NULL);
 }
+
+static const struct store_actor tester = { STORE_ACTOR_CLI, "tester" };
 
 static void upsert_counts_and_history(void **state)
 {
@@ -56,6 +58,7 @@ static void upsert_counts_and_history(void **state)
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
 	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_run_begin(st, "test", 0, &tester), 0);
 	assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
 	assert_int_equal(store_vision_put(st, plan, 1, "旧", "旧", &loc, &v1), 0);
 	store_counts(st, &c);
@@ -220,6 +223,7 @@ static void indicator_values(void **state)
 	d.direction = "up";
 	d.year_kind = "calendar";
 	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_run_begin(st, "test", 0, &tester), 0);
 	assert_int_equal(store_indicator_put(st, &d, &id), 0);
 	/* a goal that is not there (no plan at all) */
 	d.goal = 3;
@@ -293,7 +297,7 @@ static void filler(struct store *st, long long plan, int k)
 	switch (k) {
 	case 0: assert_int_equal(store_plan_for_year(st, 2025, &id), 0); break;
 	case 1: assert_true(store_data_version(st) >= 0); break;
-	case 2: assert_int_equal(store_run_begin(st, "import", 0), 0); break;
+	case 2: assert_int_equal(store_run_begin(st, "import", 0, &tester), 0); break;
 	case 3: assert_int_equal(store_source_put(st, "a.txt", "d", 1, "utf-8", &id), 0); break;
 	case 4: assert_int_equal(store_plan_put(st, 9, "計画", &loc, NULL), 0); break;
 	case 5:
@@ -344,6 +348,7 @@ static void cache_keeps_running_statements(void **state)
 
 		assert_int_equal(store_open(":memory:", 0, &st), 0);
 		assert_int_equal(store_begin(st), 0);
+		assert_int_equal(store_run_begin(st, "test", 0, &tester), 0);
 		assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
 		assert_int_equal(store_vision_put(st, plan, 1, "旧", "旧", &loc, &v), 0);
 		/* m statement-preparing calls, each kind once in each pass */
@@ -450,6 +455,89 @@ static void typed_records(void **state)
 	arena_free(a);
 }
 
+static int hist_row(void *ctx, const struct store_history_row *r)
+{
+	buf_printf(ctx, "%s#%lld %s %s->%s %s v%lld\n", r->tbl, r->row_id, r->field,
+		   r->old_value, r->new_value, r->actor, r->version);
+	return 0;
+}
+
+/* Versions count changes; history names the actor and the version made;
+ * a change outside a run is refused. */
+static void versions_and_actors(void **state)
+{
+	static const struct store_actor imp = { STORE_ACTOR_IMPORT, "plan x.txt" };
+	static const struct store_actor bad[] = {
+		{ STORE_ACTOR_CLI, "" }, { STORE_ACTOR_CLI, NULL },
+		{ (enum store_actor_kind)9, "x" }, { STORE_ACTOR_USER, "a\nb" },
+	};
+	struct store *st = NULL;
+	struct store_indicator d = { 0 };
+	struct store_indicator_row *got;
+	struct store_filter k1 = { .code = "K1" };
+	struct store_loc loc = { 0, 3, 1 };
+	struct arena *a = arena_new();
+	struct buf h = BUF_INIT;
+	long long plan, vid, id;
+	size_t i;
+	int n;
+
+	(void)state;
+	assert_int_equal(store_open(":memory:", 0, &st), 0);
+	assert_int_equal(store_plan_find(st, 2, &plan, NULL), 0);
+	assert_int_equal(store_begin(st), 0);
+	for (i = 0; i < MD_ARRAY_SIZE(bad); i++)
+		assert_int_equal(store_run_begin(st, "test", 0, &bad[i]), MD_EUSAGE);
+	assert_int_equal(store_run_begin(st, "test", 0, NULL), MD_EUSAGE);
+	/* inserting needs no run; changing does */
+	assert_int_equal(store_vision_put(st, plan, 1, "一", "一", &loc, &vid), 0);
+	assert_int_equal(store_vision_put(st, plan, 1, "二", "二", &loc, &vid), MD_EUSAGE);
+	assert_non_null(strstr(store_errmsg(st), "actor"));
+	assert_int_equal(store_rollback(st), 0);
+
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_run_begin(st, "plan", 0, &imp), 0);
+	d.code = "K1";
+	d.name_ja = "件数";
+	d.unit = "件";
+	d.direction = "up";
+	assert_int_equal(store_indicator_put(st, &d, &id), 0);
+	assert_int_equal(store_load_indicator(st, &k1, a, &got, &n), 0);
+	assert_true(n == 1 && got->version == 1);
+	/* provenance alone is not a change */
+	d.loc = loc;
+	assert_int_equal(store_indicator_put(st, &d, &id), 0);
+	assert_int_equal(store_load_indicator(st, &k1, a, &got, &n), 0);
+	assert_true(got->version == 1 && got->line == 3);
+	assert_int_equal(store_commit(st), 0);
+
+	assert_int_equal(store_begin(st), 0);
+	assert_int_equal(store_run_begin(st, "edit", 0, &tester), 0);
+	d.unit = "人";
+	d.has_target = 1;
+	d.target_year = 2026;
+	d.target_value = 10;
+	assert_int_equal(store_indicator_put(st, &d, &id), 0);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(store_load_indicator(st, &k1, a, &got, &n), 0);
+	assert_true(got->id == id && got->version == 2);
+	assert_string_equal(got->unit, "人");
+	assert_int_equal(store_each_history(st, NULL, hist_row, &h), 0);
+	assert_string_equal(h.ptr,
+		"indicator#1 unit 件->人 cli:tester v2\n"
+		"indicator#1 target_year ->2026 cli:tester v2\n"
+		"indicator#1 target_value ->10 cli:tester v2\n");
+	/* the dump sees every table, versions included */
+	buf_reset(&h);
+	assert_int_equal(store_dump(st, &h), 0);
+	assert_non_null(strstr(h.ptr, "user_version 4\n"));
+	assert_non_null(strstr(h.ptr, "== history\n"));
+	assert_non_null(strstr(h.ptr, "\tcli:tester\t2\n"));
+	buf_release(&h);
+	arena_free(a);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +549,7 @@ int main(void)
 		cmocka_unit_test(similarity_is_dice),
 		cmocka_unit_test(search_follows_the_transaction),
 		cmocka_unit_test(indicator_values),
+		cmocka_unit_test(versions_and_actors),
 		cmocka_unit_test(cache_keeps_running_statements),
 		cmocka_unit_test(typed_records),
 	};

@@ -1,0 +1,219 @@
+/* The steps every edit takes: messages, the actor, the version check, the
+ * policy, the transaction. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../text/text.h"
+#include "internal.h"
+
+const char *edit_op_name(enum edit_op op)
+{
+	switch (op) {
+	case EDIT_INDICATOR_DEFINE: return "indicator.define";
+	case EDIT_IVALUE_SET: return "indicator.value.set";
+	case EDIT_IVALUE_CLEAR: return "indicator.value.clear";
+	case EDIT_FOLLOWUP_TEXT: return "followup.text";
+	}
+	return "unknown";
+}
+
+struct edit *edit_new(struct store *st)
+{
+	struct edit *ed = calloc(1, sizeof(*ed));
+
+	if (!ed)
+		return NULL;
+	ed->st = st;
+	buf_init(&ed->err, 8192);
+	buf_init(&ed->note, 1024);
+	return ed;
+}
+
+void edit_free(struct edit *ed)
+{
+	if (!ed)
+		return;
+	arena_free(ed->a);
+	buf_release(&ed->err);
+	buf_release(&ed->note);
+	free(ed);
+}
+
+void edit_set_policy(struct edit *ed, const struct edit_policy *p)
+{
+	if (p)
+		ed->policy = *p;
+	else
+		memset(&ed->policy, 0, sizeof(ed->policy));
+}
+
+const char *edit_errmsg(const struct edit *ed)
+{
+	return ed->err.len ? ed->err.ptr : "no error";
+}
+
+const char *edit_errfield(const struct edit *ed)
+{
+	return ed->errfield;
+}
+
+int edit_fail(struct edit *ed, int rc, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_reset(&ed->err);
+	ed->errfield = field;
+	va_start(ap, fmt);
+	buf_vprintf(&ed->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int edit_store_fail(struct edit *ed, int rc, const char *field)
+{
+	return edit_fail(ed, rc, field, "%s", store_errmsg(ed->st));
+}
+
+int edit_start(struct edit *ed, const struct store_actor *actor,
+	       struct edit_result *res)
+{
+	struct buf who = BUF_INIT;
+	int bad;
+
+	buf_reset(&ed->err);
+	buf_reset(&ed->note);
+	ed->errfield = NULL;
+	memset(res, 0, sizeof(*res));
+	bad = store_actor_format(actor, &who);
+	buf_release(&who);
+	if (bad)
+		return edit_fail(ed, MD_EUSAGE, NULL, "an edit needs an actor (cli, "
+				 "user or import, and a name)");
+	arena_free(ed->a);
+	if (!(ed->a = arena_new()))
+		return edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+int edit_begin(struct edit *ed)
+{
+	int rc = store_begin(ed->st);
+
+	if (rc)
+		return edit_store_fail(ed, rc, NULL);
+	ed->in_tx = 1;
+	return 0;
+}
+
+int edit_check_version(struct edit *ed, const char *what, long long want,
+		       int exists, long long have)
+{
+	if (want == EDIT_ANY_VERSION)
+		return 0;
+	if (want == 0 && exists)
+		return edit_fail(ed, MD_ECONFLICT, "version", "%s already exists "
+				 "(version %lld): it was created after you started; "
+				 "read it and change that instead", what, have);
+	if (want > 0 && !exists)
+		return edit_fail(ed, MD_ECONFLICT, "version", "%s does not exist "
+				 "any more (you read version %lld)", what, want);
+	if (want > 0 && have != want)
+		return edit_fail(ed, MD_ECONFLICT, "version", "%s is at version "
+				 "%lld, not %lld: it was changed after you read it; "
+				 "read it again and redo your change", what, have, want);
+	return 0;
+}
+
+/* The default: the command line may do everything (whoever can run it can
+ * write the database file anyway); nobody else may do anything until a
+ * policy says so. */
+static int default_authorize(const struct store_actor *actor,
+			     const struct edit_target *t, struct buf *why)
+{
+	if (actor->kind == STORE_ACTOR_CLI)
+		return 0;
+	buf_printf(why, "no policy allows %s:%s to %s",
+		   store_actor_kind_name(actor->kind), actor->name,
+		   edit_op_name(t->op));
+	return MD_EFORBIDDEN;
+}
+
+int edit_authorize(struct edit *ed, const struct store_actor *actor,
+		   const struct edit_target *t)
+{
+	struct buf why = BUF_INIT;
+	int rc;
+
+	rc = ed->policy.authorize ?
+		ed->policy.authorize(ed->policy.ctx, actor, t, &why) :
+		default_authorize(actor, t, &why);
+	if (rc) {
+		edit_fail(ed, MD_EFORBIDDEN, NULL, "%s", why.len ? why.ptr :
+			  "this change is not allowed");
+		rc = MD_EFORBIDDEN;
+	}
+	buf_release(&why);
+	return rc;
+}
+
+int edit_run(struct edit *ed, const struct store_actor *actor)
+{
+	int rc = store_run_begin(ed->st, "edit", 0, actor);
+
+	return rc ? edit_store_fail(ed, rc, NULL) : 0;
+}
+
+int edit_commit(struct edit *ed, const struct store_actor *actor,
+		const struct edit_target *t, long long id, long long version,
+		struct edit_result *res)
+{
+	int rc;
+
+	if (ed->policy.record &&
+	    (rc = ed->policy.record(ed->policy.ctx, ed->st, actor, t, version)))
+		return edit_fail(ed, rc, NULL, "recording the change failed: %s",
+				 md_strerror(rc));
+	if ((rc = store_commit(ed->st)))
+		return edit_store_fail(ed, rc, NULL);
+	ed->in_tx = 0;
+	res->id = id;
+	res->version = version;
+	res->created = !t->id;
+	res->changed = res->created || version != t->version;
+	return 0;
+}
+
+int edit_end(struct edit *ed, int rc)
+{
+	if (ed->in_tx) {
+		store_rollback(ed->st);
+		ed->in_tx = 0;
+	}
+	arena_free(ed->a);
+	ed->a = NULL;
+	return rc;
+}
+
+int edit_check_text(struct edit *ed, const char *field, const char *s,
+		    size_t max, int multiline)
+{
+	size_t n = strlen(s), bad, i;
+
+	if (n > max)
+		return edit_fail(ed, MD_EINPUT, field, "%zu bytes, more than the "
+				 "%zu allowed", n, max);
+	if (text_utf8_valid(s, n, &bad))
+		return edit_fail(ed, MD_EINPUT, field, "not UTF-8 text (a bad byte "
+				 "at offset %zu)", bad);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 || c == 0x7f) &&
+		    !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+			return edit_fail(ed, MD_EINPUT, field, "holds a control "
+					 "character%s", multiline ? "" :
+					 " (it must be one line)");
+	}
+	return 0;
+}

@@ -1,0 +1,124 @@
+/* A follow-up row's text: 実績・状況 (results) and 取組予定 (plans). */
+#include <string.h>
+
+#include "../import/import.h"
+#include "internal.h"
+
+/* Text as typed, as stored: CRLF and CR become LF, trailing white space
+ * goes. Checked first (UTF-8, size, control characters). */
+static int typed_text(struct edit *ed, const char *field, const char *s,
+		      const char **out)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if ((rc = edit_check_text(ed, field, s, EDIT_TEXT_MAX, 1)))
+		return rc;
+	for (; *s; s++) {
+		if (*s == '\r') {
+			buf_putc(&b, '\n');
+			if (s[1] == '\n')
+				s++;
+		} else {
+			buf_putc(&b, *s);
+		}
+	}
+	buf_rtrim(&b);
+	while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '\t')) {
+		buf_truncate(&b, b.len - 1);
+		buf_rtrim(&b);
+	}
+	*out = buf_error(&b) ? NULL : arena_strndup(ed->a, b.ptr, b.len);
+	buf_release(&b);
+	return *out ? 0 : edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
+}
+
+static int put_text(struct edit *ed, long long id, const char *field,
+		    const char *text)
+{
+	struct store_block *b;
+	int n, rc;
+
+	if (!text)
+		return 0;
+	if (import_text_blocks(text, strlen(text), ed->a, &b, &n))
+		return edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
+	if ((rc = store_blocks_put(ed->st, "followup", id, field, b, n)))
+		return edit_store_fail(ed, rc, NULL);
+	return 0;
+}
+
+int edit_followup_text(struct edit *ed, const struct store_actor *actor,
+		       const struct edit_followup *c, struct edit_result *res)
+{
+	struct store_followup_text f;
+	struct edit_target t;
+	struct buf what = BUF_INIT;
+	const char *results = NULL, *plans = NULL;
+	int rc;
+
+	if ((rc = edit_start(ed, actor, res)))
+		return rc;
+	if (c->version == 0 || c->version < EDIT_ANY_VERSION) {
+		rc = edit_fail(ed, MD_EINPUT, "version", "%lld: give the version "
+			       "you read (follow-up rows are not created here)",
+			       c->version);
+		goto out;
+	}
+	if (!c->results && !c->plans) {
+		rc = edit_fail(ed, MD_EINPUT, NULL, "nothing to change (give the "
+			       "results, the plans or both)");
+		goto out;
+	}
+	if ((c->results && (rc = typed_text(ed, "results", c->results, &results))) ||
+	    (c->plans && (rc = typed_text(ed, "plans", c->plans, &plans))) ||
+	    (rc = edit_begin(ed)))
+		goto out;
+	buf_printf(&what, "follow-up row %lld", c->id);
+	rc = store_followup_get(ed->st, c->id, ed->a, &f);
+	if (rc == MD_ENOTFOUND) {
+		/* nothing to authorize against: say no more than that */
+		rc = c->version == EDIT_ANY_VERSION ? edit_store_fail(ed, rc, NULL) :
+			edit_check_version(ed, what.ptr, c->version, 0, 0);
+		goto out;
+	}
+	if (rc) {
+		rc = edit_store_fail(ed, rc, NULL);
+		goto out;
+	}
+	memset(&t, 0, sizeof(t));
+	t.op = EDIT_FOLLOWUP_TEXT;
+	t.table = "followup";
+	t.id = c->id;
+	t.version = f.version;
+	t.fields = (results ? EDIT_FU_RESULTS : 0) | (plans ? EDIT_FU_PLANS : 0);
+	t.year = f.fiscal_year;
+	t.ministries = &f.ministries;
+	if ((rc = edit_authorize(ed, actor, &t)) ||
+	    (rc = edit_check_version(ed, what.ptr, c->version, 1, f.version)))
+		goto out;
+	/* a field that already says so is not written (nor re-blocked: an
+	 * imported cell's blocks came from its HTML) */
+	if (results && !strcmp(results, f.results))
+		results = NULL;
+	if (plans && !strcmp(plans, f.plans))
+		plans = NULL;
+	if ((rc = edit_run(ed, actor)))
+		goto out;
+	if ((rc = store_followup_text_put(ed->st, c->id, results ? results : f.results,
+					  plans ? plans : f.plans))) {
+		rc = edit_store_fail(ed, rc, NULL);
+		goto out;
+	}
+	if ((rc = put_text(ed, c->id, "results", results)) ||
+	    (rc = put_text(ed, c->id, "plans", plans)))
+		goto out;
+	if ((rc = store_followup_get(ed->st, c->id, ed->a, &f))) {
+		rc = edit_store_fail(ed, rc, NULL);
+		goto out;
+	}
+	rc = edit_commit(ed, actor, &t, c->id, f.version, res);
+out:
+	buf_release(&what);
+	return edit_end(ed, rc);
+}

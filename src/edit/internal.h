@@ -1,0 +1,52 @@
+/* Internal to edit: the steps every edit takes (edit.c), shared by the
+ * files of each entity (indicator.c, followup.c). */
+#ifndef MD_EDIT_INTERNAL_H
+#define MD_EDIT_INTERNAL_H
+#include "edit.h"
+
+struct edit {
+	struct store *st;
+	struct edit_policy policy;
+	struct buf err;              /* the last error */
+	const char *errfield;        /* the field it is about, or NULL */
+	struct buf note;             /* res->note */
+	struct arena *a;             /* one call's work; freed by edit_end() */
+	int in_tx;                   /* inside the write transaction */
+};
+
+/* Sets the message (and the field it is about, may be NULL); returns rc. */
+int edit_fail(struct edit *ed, int rc, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Step 0: clears the last call's messages, checks the actor and opens a
+ * fresh arena. */
+int edit_start(struct edit *ed, const struct store_actor *actor,
+	       struct edit_result *res);
+/* Opens the write transaction. */
+int edit_begin(struct edit *ed);
+/* Step 3: `want` (EDIT_ANY_VERSION, 0 or N) against the stored row
+ * (exists, have); what names the row in the message. */
+int edit_check_version(struct edit *ed, const char *what, long long want,
+		       int exists, long long have);
+/* Step 2: the policy's authorize(), or the default. */
+int edit_authorize(struct edit *ed, const struct store_actor *actor,
+		   const struct edit_target *t);
+/* Opens the run the change is written in. */
+int edit_run(struct edit *ed, const struct store_actor *actor);
+/* Step 6: record() and commit; then *res for row id, now at version
+ * (t says what it was before: id 0 when new, and its version). */
+int edit_commit(struct edit *ed, const struct store_actor *actor,
+		const struct edit_target *t, long long id, long long version,
+		struct edit_result *res);
+/* Ends the call: rolls back when rc is an error (and the transaction is
+ * still open), frees the arena; returns rc. */
+int edit_end(struct edit *ed, int rc);
+/* A failed store call: its message, its code. */
+int edit_store_fail(struct edit *ed, int rc, const char *field);
+
+/* Checks text a person gave for field: valid UTF-8, at most max bytes, no
+ * control characters (line breaks and tabs only when multiline). */
+int edit_check_text(struct edit *ed, const char *field, const char *s,
+		    size_t max, int multiline);
+
+#endif

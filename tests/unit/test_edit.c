@@ -1,0 +1,672 @@
+/*
+ * The edit layer on the real documents: the plan, the FY2025 follow-up and
+ * the demo indicators (PLAN, FOLLOWUP and $top/data as tests/run.sh sets
+ * them). Every refused change (stale version, invalid, forbidden, a
+ * failing audit hook) is checked against a dump of the whole database
+ * taken before it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "edit/edit.h"
+#include "import/import.h"
+#include "store/store.h"
+
+static const struct store_actor cli = { STORE_ACTOR_CLI, "tester" };
+static const struct store_actor web = { STORE_ACTOR_USER, "sato" };
+
+static const char *path_of(const char *env, const char *rel, struct buf *b)
+{
+	const char *v = getenv(env), *top = getenv("top");
+
+	buf_reset(b);
+	if (v && *v)
+		buf_puts(b, v);
+	else
+		buf_printf(b, "%s/%s", top && *top ? top : ".", rel);
+	return b->ptr;
+}
+
+struct fx {
+	struct store *st;
+	struct edit *ed;
+	struct arena *a;
+};
+
+static int setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+	struct buf p = BUF_INIT;
+	struct import *imp;
+
+	assert_non_null(fx);
+	assert_int_equal(store_open(":memory:", 0, &fx->st), 0);
+	imp = import_new(fx->st);
+	assert_non_null(imp);
+	if (import_plan(imp, path_of("PLAN", "data/plan-2nd.txt", &p)) ||
+	    import_followup(imp, path_of("FOLLOWUP", "data/followup-r7.tsv", &p)) ||
+	    import_indicator_defs(imp, path_of("NO_SUCH_VAR", "data/indicator-defs.csv", &p)) ||
+	    import_indicators(imp, path_of("NO_SUCH_VAR", "data/indicators.csv", &p)))
+		fail_msg("import: %s", import_errmsg(imp));
+	import_free(imp);
+	buf_release(&p);
+	fx->ed = edit_new(fx->st);
+	fx->a = arena_new();
+	assert_non_null(fx->ed);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	edit_free(fx->ed);
+	arena_free(fx->a);
+	store_close(fx->st);
+	free(fx);
+	return 0;
+}
+
+static char *dump(struct store *st)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+
+	assert_int_equal(store_dump(st, &b), 0);
+	s = buf_detach(&b, NULL);
+	assert_non_null(s);
+	return s;
+}
+
+/* The database still says exactly what `before` says. */
+static void unchanged(struct store *st, const char *before, const char *what)
+{
+	char *after = dump(st);
+	size_t i = 0, line = 1;
+
+	if (strcmp(before, after)) {
+		while (before[i] && before[i] == after[i])
+			line += before[i++] == '\n';
+		fail_msg("%s changed the database (first difference on dump line "
+			 "%zu: %.120s)", what, line, after + i);
+	}
+	free(after);
+}
+
+/* The stored definition of code, as readers get it. */
+static const struct store_indicator_row *def_of(struct fx *fx, const char *code)
+{
+	struct store_filter f = { .code = code };
+	struct store_indicator_row *r;
+	int n;
+
+	assert_int_equal(store_load_indicator(fx->st, &f, fx->a, &r, &n), 0);
+	assert_int_equal(n, 1);
+	return r;
+}
+
+static long long version_of(struct fx *fx, const char *code)
+{
+	return def_of(fx, code)->version;
+}
+
+/* The stored value (code, year, breakdown), or NULL. */
+static const struct store_ivalue_row *value_of(struct fx *fx, const char *code,
+					       int year, const char *bk)
+{
+	struct store_filter f = { .code = code };
+	struct store_ivalue_row *r;
+	int i, n;
+
+	assert_int_equal(store_load_ivalue(fx->st, &f, fx->a, &r, &n), 0);
+	for (i = 0; i < n; i++) {
+		if (r[i].year == year && !strcmp(r[i].breakdown, bk))
+			return &r[i];
+	}
+	return NULL;
+}
+
+static int hist_row(void *ctx, const struct store_history_row *r)
+{
+	buf_printf(ctx, "%s %s %s->%s %s v%lld\n", r->tbl, r->field, r->old_value,
+		   r->new_value, r->actor, r->version);
+	return 0;
+}
+
+static void history_of(struct fx *fx, struct buf *b)
+{
+	buf_reset(b);
+	assert_int_equal(store_each_history(fx->st, NULL, hist_row, b), 0);
+}
+
+/* ---- indicator definitions ---- */
+
+static void define_creates_then_updates(void **state)
+{
+	struct fx *fx = *state;
+	struct edit_indicator c;
+	struct edit_result r;
+	const struct store_indicator_row *d;
+	struct buf h = BUF_INIT;
+
+	memset(&c, 0, sizeof(c));
+	c.version = 0;
+	c.d.code = "G3-NEW";
+	c.d.name_ja = "新しい指標";
+	c.d.unit = "件";
+	c.d.direction = "up";
+	c.d.goal = 3;
+	c.fields = EDIT_IND_NAME | EDIT_IND_UNIT | EDIT_IND_DIRECTION | EDIT_IND_GOAL;
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), 0);
+	assert_true(r.created && r.changed && r.version == 1 && r.id > 0);
+	assert_null(r.note);
+	d = def_of(fx, "G3-NEW");
+	assert_string_equal(d->year_kind, "fiscal");
+	assert_true(d->goal_linked && d->goal_no == 3 && d->version == 1);
+
+	/* change two fields from the version read: the rest is kept */
+	memset(&c, 0, sizeof(c));
+	c.version = 1;
+	c.d.code = "G3-NEW";
+	c.d.unit = "人";
+	c.d.has_baseline = 1;
+	c.d.baseline_year = 2026;
+	c.d.baseline_value = 5;
+	c.d.has_target = 1;
+	c.d.target_year = 2025;
+	c.d.target_value = 9;
+	c.fields = EDIT_IND_UNIT | EDIT_IND_BASELINE | EDIT_IND_TARGET;
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), 0);
+	assert_true(!r.created && r.changed && r.version == 2);
+	assert_non_null(r.note);   /* target year before the baseline year */
+	d = def_of(fx, "G3-NEW");
+	assert_string_equal(d->unit, "人");
+	assert_string_equal(d->name_ja, "新しい指標");
+	assert_true(d->goal_no == 3 && !d->null.target_year && d->target_value == 9);
+	assert_int_equal(d->version, 2);
+	history_of(fx, &h);
+	assert_string_equal(h.ptr,
+		"indicator unit 件->人 cli:tester v2\n"
+		"indicator baseline_year ->2026 cli:tester v2\n"
+		"indicator baseline_value ->5 cli:tester v2\n"
+		"indicator target_year ->2025 cli:tester v2\n"
+		"indicator target_value ->9 cli:tester v2\n");
+
+	/* the same again: nothing changes, the version stays */
+	c.version = 2;
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), 0);
+	assert_true(!r.created && !r.changed && r.version == 2);
+	/* without a version the CLI's "whatever is stored" */
+	c.version = EDIT_ANY_VERSION;
+	c.d.unit = "回";
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), 0);
+	assert_true(r.changed && r.version == 3);
+	/* an imported indicator: version 1 after the import */
+	assert_int_equal(version_of(fx, "HUB-COURSES"), 1);
+	buf_release(&h);
+}
+
+static void stale_version_changes_nothing(void **state)
+{
+	struct fx *fx = *state;
+	struct edit_indicator c;
+	struct edit_result r;
+	char *before;
+
+	memset(&c, 0, sizeof(c));
+	c.version = 1;
+	c.d.code = "HUB-COURSES";
+	c.d.notes = "first";
+	c.fields = EDIT_IND_NOTES;
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), 0);
+	assert_int_equal(r.version, 2);
+
+	before = dump(fx->st);
+	/* a second editor still holding version 1 */
+	c.d.notes = "second";
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_ECONFLICT);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "at version 2, not 1"));
+	assert_string_equal(edit_errfield(fx->ed), "version");
+	unchanged(fx->st, before, "a stale define");
+	/* a "new" form for a code that exists meanwhile */
+	c.version = 0;
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_ECONFLICT);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "already exists (version 2)"));
+	/* a version of a definition that is not there */
+	c.version = 3;
+	c.d.code = "NOPE";
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_ECONFLICT);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "does not exist"));
+	/* a version from the future is stale too */
+	c.d.code = "HUB-COURSES";
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_ECONFLICT);
+	unchanged(fx->st, before, "stale defines");
+	free(before);
+}
+
+static void invalid_define_changes_nothing(void **state)
+{
+	static const struct {
+		const char *code, *name, *unit, *direction, *year_kind;
+		int goal, measure, rc;
+		const char *field;
+	} bad[] = {
+		{ "bad code", "x", "件", "up", NULL, 0, 0, MD_EINPUT, "code" },
+		{ "-X", "x", "件", "up", NULL, 0, 0, MD_EINPUT, "code" },
+		{ "N1", "x", "件", "sideways", NULL, 0, 0, MD_EINPUT, "direction" },
+		{ "N1", "x", "件", NULL, NULL, 0, 0, MD_EINPUT, "direction" },
+		{ "N1", "", "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
+		{ "N1", NULL, "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
+		{ "N1", "x", NULL, "up", NULL, 0, 0, MD_EINPUT, "unit" },
+		{ "N1", "x", "件", "up", "weekly", 0, 0, MD_EINPUT, "year_kind" },
+		{ "N1", "x\ty", "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
+		{ "N1", "x\xff", "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
+		{ "N1", "x", "件", "up", NULL, 99, 0, MD_ENOTFOUND, "goal" },
+		{ "N1", "x", "件", "up", NULL, 0, 998, MD_ENOTFOUND, "measure" },
+		{ "HUB-COURSES", "", NULL, NULL, NULL, 0, 0, MD_EINPUT, "name_ja" },
+		{ "HUB-COURSES", NULL, NULL, "left", NULL, 0, 0, MD_EINPUT, "direction" },
+	};
+	struct fx *fx = *state;
+	char *before = dump(fx->st);
+	size_t i;
+
+	for (i = 0; i < MD_ARRAY_SIZE(bad); i++) {
+		struct edit_indicator c;
+		struct edit_result r;
+
+		memset(&c, 0, sizeof(c));
+		c.version = EDIT_ANY_VERSION;
+		c.d.code = bad[i].code;
+#define GIVE(f, bit) if (bad[i].f) { c.d.f = bad[i].f; c.fields |= bit; }
+		if (bad[i].name) {
+			c.d.name_ja = bad[i].name;
+			c.fields |= EDIT_IND_NAME;
+		}
+		GIVE(unit, EDIT_IND_UNIT);
+		GIVE(direction, EDIT_IND_DIRECTION);
+		GIVE(year_kind, EDIT_IND_YEAR_KIND);
+		GIVE(goal, EDIT_IND_GOAL);
+		GIVE(measure, EDIT_IND_MEASURE);
+#undef GIVE
+		if (edit_indicator_define(fx->ed, &cli, &c, &r) != bad[i].rc ||
+		    !edit_errfield(fx->ed) || strcmp(edit_errfield(fx->ed), bad[i].field))
+			fail_msg("case %zu: want %d on %s, got %s: %s", i, bad[i].rc,
+				 bad[i].field, edit_errfield(fx->ed) ?
+				 edit_errfield(fx->ed) : "(none)", edit_errmsg(fx->ed));
+	}
+	{
+		/* a baseline that is not a number */
+		struct edit_indicator c;
+		struct edit_result r;
+
+		memset(&c, 0, sizeof(c));
+		c.version = EDIT_ANY_VERSION;
+		c.d.code = "HUB-COURSES";
+		c.d.has_baseline = 1;
+		c.d.baseline_year = 2022;
+		c.d.baseline_value = strtod("nan", NULL);
+		c.fields = EDIT_IND_BASELINE;
+		assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_EINPUT);
+		c.d.baseline_value = 1;
+		c.d.baseline_year = 1800;
+		assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_EINPUT);
+		assert_string_equal(edit_errfield(fx->ed), "baseline_year");
+		assert_int_equal(edit_indicator_define(fx->ed, NULL, &c, &r), MD_EUSAGE);
+	}
+	unchanged(fx->st, before, "invalid defines");
+	free(before);
+}
+
+/* ---- the policy ---- */
+
+struct seen {
+	int calls, refuse, record_rc, recorded;
+	struct edit_target last;
+	struct text_tag tag;
+	char actor[64];
+	long long new_version;
+};
+
+static int authorize(void *ctx, const struct store_actor *actor,
+		     const struct edit_target *t, struct buf *why)
+{
+	struct seen *s = ctx;
+
+	s->calls++;
+	s->last = *t;
+	if (t->ministries)
+		s->tag = *t->ministries;
+	snprintf(s->actor, sizeof(s->actor), "%s", actor->name);
+	if (s->refuse) {
+		buf_puts(why, "editors of 経 only");
+		return MD_EFORBIDDEN;
+	}
+	return 0;
+}
+
+static int record(void *ctx, struct store *st, const struct store_actor *actor,
+		  const struct edit_target *t, long long new_version)
+{
+	struct seen *s = ctx;
+
+	(void)st;
+	(void)actor;
+	(void)t;
+	s->recorded++;
+	s->new_version = new_version;
+	return s->record_rc;
+}
+
+static long long first_followup(struct fx *fx, struct store_followup_text *f,
+				const char *ministry)
+{
+	long long id;
+
+	/* the FY2025 rows are ids 1..; find one of the ministry */
+	for (id = 1; id < 200; id++) {
+		int i;
+
+		if (store_followup_get(fx->st, id, fx->a, f))
+			continue;
+		for (i = 0; i < f->ministries.n; i++) {
+			if (!strcmp(text_ministry_at(f->ministries.ministry[i])->code,
+				    ministry) && *f->results)
+				return id;
+		}
+	}
+	fail_msg("no follow-up row of %s", ministry);
+	return 0;
+}
+
+static void policy_refusal_changes_nothing(void **state)
+{
+	struct fx *fx = *state;
+	struct seen seen = { 0 };
+	struct edit_policy p = { authorize, record, &seen };
+	struct edit_indicator c;
+	struct edit_ivalue v;
+	struct edit_followup f;
+	struct store_followup_text fu;
+	struct edit_result r;
+	struct buf h = BUF_INIT;
+	char *before = dump(fx->st);
+	long long id = first_followup(fx, &fu, "meti");
+
+	/* the default policy: the CLI may, a signed-in user may not */
+	memset(&c, 0, sizeof(c));
+	c.version = EDIT_ANY_VERSION;
+	c.d.code = "HUB-COURSES";
+	c.d.notes = "x";
+	c.fields = EDIT_IND_NOTES;
+	assert_int_equal(edit_indicator_define(fx->ed, &web, &c, &r), MD_EFORBIDDEN);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "user:sato"));
+	unchanged(fx->st, before, "the default policy");
+
+	edit_set_policy(fx->ed, &p);
+	seen.refuse = 1;
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), MD_EFORBIDDEN);
+	assert_string_equal(edit_errmsg(fx->ed), "editors of 経 only");
+	assert_int_equal(seen.last.op, EDIT_INDICATOR_DEFINE);
+	assert_string_equal(seen.last.code, "HUB-COURSES");
+	assert_int_equal(seen.last.version, 1);
+	assert_int_equal(seen.last.fields, EDIT_IND_NOTES);
+	assert_int_equal(seen.last.goal, 1);
+
+	memset(&v, 0, sizeof(v));
+	v.version = EDIT_ANY_VERSION;
+	v.code = "HUB-COURSES";
+	v.year = 2025;
+	v.value = 80;
+	assert_int_equal(edit_ivalue_set(fx->ed, &web, &v, &r), MD_EFORBIDDEN);
+	assert_int_equal(seen.last.op, EDIT_IVALUE_SET);
+	assert_int_equal(seen.last.year, 2025);
+	assert_int_equal(seen.last.id, 0);   /* a new value */
+
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	f.version = fu.version;
+	f.results = "書き換え";
+	assert_int_equal(edit_followup_text(fx->ed, &web, &f, &r), MD_EFORBIDDEN);
+	assert_int_equal(seen.last.op, EDIT_FOLLOWUP_TEXT);
+	assert_int_equal(seen.last.fields, EDIT_FU_RESULTS);
+	assert_int_equal(seen.last.year, 2025);
+	assert_true(seen.tag.n >= 1);
+	assert_string_equal(seen.actor, "sato");
+	assert_int_equal(seen.recorded, 0);
+	unchanged(fx->st, before, "refused edits");
+
+	/* the audit hook failing rolls the change back */
+	seen.refuse = 0;
+	seen.record_rc = MD_EDB;
+	assert_int_equal(edit_followup_text(fx->ed, &web, &f, &r), MD_EDB);
+	assert_int_equal(seen.recorded, 1);
+	unchanged(fx->st, before, "a change whose audit entry failed");
+
+	/* allowed: written with the user as the actor */
+	seen.record_rc = 0;
+	assert_int_equal(edit_followup_text(fx->ed, &web, &f, &r), 0);
+	assert_true(r.changed && r.version == fu.version + 1);
+	assert_int_equal(seen.new_version, r.version);
+	history_of(fx, &h);
+	assert_non_null(strstr(h.ptr, "->書き換え user:sato v2\n"));
+	edit_set_policy(fx->ed, NULL);
+	assert_int_equal(edit_followup_text(fx->ed, &web, &f, &r), MD_EFORBIDDEN);
+	buf_release(&h);
+	free(before);
+}
+
+/* ---- yearly values ---- */
+
+static void value_set_and_clear(void **state)
+{
+	struct fx *fx = *state;
+	struct edit_ivalue v;
+	struct edit_result r;
+	const struct store_ivalue_row *got;
+	struct buf h = BUF_INIT;
+	char *before;
+
+	memset(&v, 0, sizeof(v));
+	v.version = 0;
+	v.code = "HUB-COURSES";
+	v.year = 2025;
+	v.value = 75;
+	v.source = "研修実績報告";
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), 0);
+	assert_true(r.created && r.version == 1);
+	got = value_of(fx, "HUB-COURSES", 2025, "");
+	assert_non_null(got);
+	assert_true(!got->null.value && got->value == 75 && got->version == 1);
+	assert_string_equal(got->source, "研修実績報告");
+
+	/* clear it: not available, with the reason; the source is kept */
+	v.version = 1;
+	v.clear = 1;
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	assert_string_equal(edit_errfield(fx->ed), "reason");
+	v.reason = "集計中";
+	v.source = NULL;
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), 0);
+	assert_true(r.changed && r.version == 2);
+	got = value_of(fx, "HUB-COURSES", 2025, "");
+	assert_non_null(got);
+	assert_true(got->null.value && got->version == 2);
+	assert_string_equal(got->na_reason, "集計中");
+	assert_string_equal(got->source, "研修実績報告");
+	history_of(fx, &h);
+	assert_string_equal(h.ptr,
+		"indicator_value value 75.0-> cli:tester v2\n"
+		"indicator_value na_reason ->集計中 cli:tester v2\n");
+
+	/* an imported value: version 1, then stale */
+	before = dump(fx->st);
+	memset(&v, 0, sizeof(v));
+	v.version = 2;
+	v.code = "HUB-COURSES";
+	v.year = 2024;
+	v.value = 70;
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_ECONFLICT);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "at version 1, not 2"));
+	v.code = "NO-SUCH";
+	v.version = EDIT_ANY_VERSION;
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_ENOTFOUND);
+	v.code = "HUB-COURSES";
+	v.year = 1850;
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	v.year = 2024;
+	v.breakdown = "種類";
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	v.breakdown = "種類\x1f大\x1e地域\x1f東";   /* not sorted */
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	v.breakdown = "";
+	v.value = strtod("inf", NULL);
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	unchanged(fx->st, before, "refused value edits");
+	free(before);
+
+	/* a breakdown value names its dimensions on the indicator */
+	v.value = 3;
+	v.breakdown = "地域\x1f東日本";
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), 0);
+	assert_true(r.created);
+	got = value_of(fx, "HUB-COURSES", 2024, "地域\x1f東日本");
+	assert_true(got && got->value == 3 && got->version == 1);
+	assert_string_equal(def_of(fx, "HUB-COURSES")->breakdowns, "地域");
+	/* the definition did not change version for it */
+	assert_int_equal(version_of(fx, "HUB-COURSES"), 1);
+	buf_release(&h);
+}
+
+/* ---- follow-up text ---- */
+
+static int block_row(void *ctx, const struct store_block_row *r)
+{
+	buf_printf(ctx, "%s:%s:%s\n", r->field, r->kind, r->text);
+	return 0;
+}
+
+static long search_total(struct store *st, const char *text)
+{
+	struct store_search_q q = { .text = text };
+	struct store_hit *hits = NULL;
+	long total = -1;
+	int n = 0;
+
+	assert_int_equal(store_search(st, &q, &hits, &n, &total), 0);
+	free(hits);
+	return total;
+}
+
+static void followup_text(void **state)
+{
+	struct fx *fx = *state;
+	struct store_followup_text fu, now;
+	struct edit_followup f;
+	struct edit_result r;
+	struct store_filter flt = { 0 };
+	struct buf b = BUF_INIT;
+	long long id = first_followup(fx, &fu, "mhlw");
+	char *before;
+
+	assert_int_equal(fu.version, 1);
+	assert_int_equal(search_total(fx->st, "架空の取組ゼータ"), 0);
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	f.version = 1;
+	f.results = "令和7年度は架空の取組ゼータを実施した。\r\n"
+		    "・説明会を3回開催\r\n - 相談窓口を設置\r\n\r\n";
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), 0);
+	assert_true(r.changed && r.version == 2 && r.id == id);
+	assert_int_equal(store_followup_get(fx->st, id, fx->a, &now), 0);
+	assert_string_equal(now.results, "令和7年度は架空の取組ゼータを実施した。\n"
+			    "・説明会を3回開催\n - 相談窓口を設置");
+	assert_string_equal(now.plans, fu.plans);   /* not given: kept */
+	flt.owner = "followup";
+	flt.id = id;
+	assert_int_equal(store_each_block(fx->st, &flt, block_row, &b), 0);
+	assert_non_null(strstr(b.ptr, "results:p:令和7年度は架空の取組ゼータを実施した。\n"
+			       "results:li:説明会を3回開催\nresults:li:相談窓口を設置\n"));
+	/* the search index follows in the same transaction */
+	assert_int_equal(search_total(fx->st, "架空の取組ゼータ"), 1);
+
+	/* stale, gone, invalid: nothing written */
+	before = dump(fx->st);
+	f.results = "別の編集";
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_ECONFLICT);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "at version 2, not 1"));
+	f.version = 0;
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+	f.version = 2;
+	f.plans = "制御\x01文字";
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+	assert_string_equal(edit_errfield(fx->ed), "plans");
+	f.plans = NULL;
+	f.results = NULL;
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+	f.results = "x";
+	f.id = 999999;
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_ECONFLICT);
+	f.version = EDIT_ANY_VERSION;
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_ENOTFOUND);
+	{
+		char *big = malloc(EDIT_TEXT_MAX + 2);
+
+		assert_non_null(big);
+		memset(big, 'a', EDIT_TEXT_MAX + 1);
+		big[EDIT_TEXT_MAX + 1] = 0;
+		f.id = id;
+		f.results = big;
+		assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+		free(big);
+	}
+	unchanged(fx->st, before, "refused follow-up edits");
+	free(before);
+
+	/* the same text again changes nothing */
+	f.id = id;
+	f.version = 2;
+	f.results = "令和7年度は架空の取組ゼータを実施した。\n・説明会を3回開催\n - 相談窓口を設置\n";
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), 0);
+	assert_true(!r.changed && r.version == 2);
+
+	/* a re-import of the table puts the document's text back, as a change */
+	{
+		struct import *imp = import_new(fx->st);
+		struct buf p = BUF_INIT;
+
+		assert_int_equal(import_followup(imp, path_of("FOLLOWUP",
+				 "data/followup-r7.tsv", &p)), 0);
+		assert_int_equal(import_summary(imp)->counts.changed, 1);
+		import_free(imp);
+		buf_release(&p);
+	}
+	assert_int_equal(store_followup_get(fx->st, id, fx->a, &now), 0);
+	assert_string_equal(now.results, fu.results);
+	assert_int_equal(now.version, 3);
+	assert_int_equal(search_total(fx->st, "架空の取組ゼータ"), 0);
+	history_of(fx, &b);
+	assert_non_null(strstr(b.ptr, " import:followup "));
+	assert_non_null(strstr(b.ptr, " v3\n"));
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(define_creates_then_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(stale_version_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(invalid_define_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(policy_refusal_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(value_set_and_clear, setup, teardown),
+		cmocka_unit_test_setup_teardown(followup_text, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
