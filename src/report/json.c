@@ -543,7 +543,9 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 	if (!a)
 		rc = MD_ENOMEM;
 	else if (!(rc = store_load_item(st, &f, a, &it, &nit)) &&
-		 !(rc = store_load_item_ministry(st, NULL, a, &mi.m, &mi.n))) {
+		 /* one item: just its ministries */
+		 !(rc = store_load_item_ministry(st, &(struct store_filter){
+				.id = no && nit == 1 ? it[0].id : 0 }, a, &mi.m, &mi.n))) {
 		for (i = 0; !rc && i < nit; i++) {
 			json_t *o = item_json(&it[i], &mi), *fus;
 			struct store_filter ff;

@@ -158,8 +158,9 @@
 	  " ON i.id = am.item_id WHERE am.ministry_id = mi.id AND i.plan_id = :plan" \
 	  " AND am.lead = 1)")
 
-/* follow-up rows (フォローアップ); results = 実績・状況, plans = 取組予定 as
- * stored (the cell text); item_id etc. NULL when unmatched */
+/* follow-up rows (フォローアップ); item_id etc. NULL when unmatched. Their
+ * texts, 実績・状況 (results) and 取組予定 (plans), are their blocks
+ * (store_each_block with owner "followup", or year_block). */
 #define STORE_COLS_followup(X) \
 	X(I, id, "f.id") \
 	X(I, fiscal_year, "f.fiscal_year") \
@@ -169,8 +170,6 @@
 	X(I, goal_no, "g.no") \
 	X(T, item_text, "f.item_text") \
 	X(T, tag_text, "f.tag_text") \
-	X(T, results, "f.results") \
-	X(T, plans, "f.plans") \
 	X(T, match_method, "f.match_method") \
 	X(R, match_score, "f.match_score") \
 	X(T, goal_text, "f.goal_text") \
@@ -218,7 +217,8 @@
 	X(T, title, "title") \
 	X(T, description, "description")
 
-/* the follow-up table in the official layout, one row per follow-up row */
+/* the follow-up table in the official layout, one row per follow-up row
+ * (texts: its blocks, as for followup) */
 #define STORE_COLS_export(X) \
 	X(I, fiscal_year, "f.fiscal_year") \
 	X(I, vision_no, "v.no") \
@@ -233,8 +233,6 @@
 	  " THEN '◎' ELSE '' END || mi.abbrev AS x FROM followup_ministry fm" \
 	  " JOIN ministry mi ON mi.id = fm.ministry_id WHERE fm.followup_id = f.id" \
 	  " ORDER BY fm.pos))") \
-	X(T, results, "f.results") \
-	X(T, plans, "f.plans") \
 	X(T, match_method, "f.match_method") \
 	X(I, line, "f.src_line") \
 	X(I, id, "f.id")
