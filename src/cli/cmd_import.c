@@ -78,13 +78,18 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return rc == MD_EDB ? EXIT_DB : rc == MD_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
 	}
 	s = import_summary(imp);
-	if (!strcmp(kind, "plan"))
+	if (!strcmp(kind, "plan")) {
+		struct buf w = BUF_INIT;
+
 		printf("imported plan 第%d期 from %s (%s): %ld visions, %ld goals in %ld "
 		       "listings, %ld measures, %ld action items (%ld untagged), %ld "
 		       "priority areas, %ld platforms\n", s->edition, file, s->encoding,
 		       s->visions, s->goals, s->listings, s->measures, s->items,
 		       s->untagged, s->areas, s->platforms);
-	else if (!strcmp(kind, "indicators"))
+		import_outline_words(&s->outline, &w);
+		printf("outline: %s\n", w.ptr);
+		buf_release(&w);
+	} else if (!strcmp(kind, "indicators"))
 		printf("imported indicator values from %s (%s): %ld values, %ld of them "
 		       "marked not available\n", file, s->encoding, s->rows, s->na);
 	else if (!strcmp(kind, "indicator-defs"))

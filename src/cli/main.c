@@ -27,7 +27,7 @@ static const struct cmd commands[] = {
 	  "list measures (施策), optionally by ministry or goal",
 	  "measures [--ministry 経] [--lead] [--goal N] [--en]" },
 	{ "show", cmd_show, NEED_DB,
-	  "show a measure (M12) or action item (A40) with its follow-up",
+	  "show a measure (M12) or action item (A40, or item#123 by identity) with its follow-up",
 	  "show ID [--year R7] [--en]" },
 	{ "ministries", cmd_ministries, NEED_DB,
 	  "list ministries with the action items they share and lead",

@@ -378,7 +378,8 @@ static void match_by_position(struct fdoc *d)
 			;
 		for (q = i + 1; q < d->nrows && !d->rows[q].item; q++)
 			;
-		if (p < 0 || q >= d->nrows ||
+		if (p < 0 || q >= d->nrows || d->rows[p].item_no <= 0 ||
+		    d->rows[q].item_no <= 0 ||
 		    d->rows[q].item_no - d->rows[p].item_no != 2)
 			continue;
 		for (k = p + 1; k < q; k++)
@@ -631,8 +632,8 @@ static int write_rows(struct fdoc *d, const char *data, size_t len)
 			continue;
 		}
 		buf_reset(&key);
-		if (r->item)
-			buf_printf(&key, "item:%d", r->item_no);
+		if (r->item)   /* the item's identity: its number may change */
+			buf_printf(&key, "item#%lld", r->item);
 		else
 			buf_printf(&key, "text:%s", r->item_norm);
 		memset(&f, 0, sizeof(f));
@@ -714,6 +715,7 @@ int import_followup_run(struct import *imp, const char *data, size_t len)
 	}
 	memset(&f, 0, sizeof(f));
 	f.plan = d.plan;
+	f.retired = 1;   /* a row may still report on an item the plan retired */
 	if ((rc = store_each_item(imp->st, &f, load_items, &d))) {
 		rc = import_fail(imp, rc, 0, "%s", store_errmsg(imp->st));
 		goto out;

@@ -363,3 +363,11 @@ int import_indicator_defs_mem(struct import *imp, const char *path,
 {
 	return run(imp, path, data, len, import_indicator_defs_run);
 }
+
+void import_outline_words(const struct import_outline *o, struct buf *out)
+{
+	buf_printf(out, "%ld inserted, %ld reworded, %ld moved, %ld retired, "
+		   "%ld restored, %ld unchanged; %ld renumbered", o->inserted,
+		   o->reworded, o->moved, o->retired, o->restored, o->unchanged,
+		   o->renumbered);
+}

@@ -27,6 +27,18 @@
 
 struct import;
 
+/* What a plan import did to the parts of the plan (visions, goals,
+ * measures, action items, areas): each part of the document is one of
+ * inserted, reworded, moved, restored (back after being retired) or
+ * unchanged; a stored part the document no longer has is retired. */
+struct import_outline {
+	long inserted, reworded, moved, retired, restored, unchanged;
+	long renumbered;        /* parts whose number changed (any of the above) */
+};
+/* "1 inserted, 0 reworded, 0 moved, 0 retired, 0 restored, 124 unchanged;
+ * 59 renumbered": the words the CLI and the history use. */
+void import_outline_words(const struct import_outline *o, struct buf *out);
+
 struct import_summary {
 	const char *encoding;   /* what the file was decoded from */
 	int edition;            /* plan edition imported or matched against */
@@ -39,6 +51,7 @@ struct import_summary {
 	long repeats;           /* rows repeating an earlier row (再掲) */
 	/* indicators: rows = values or definitions written */
 	long na;                /* values marked not available */
+	struct import_outline outline;  /* plan: what became of its parts */
 	struct store_counts counts;
 };
 
@@ -110,5 +123,38 @@ int dsv_parse(const char *s, size_t n, char sep, struct arena *a,
 
 /* Dice coefficient of the character bigrams of two normalized strings. */
 double match_similarity(const char *a, const char *b);
+
+/*
+ * A re-imported outline paired with the stored one (match.c). Each level of
+ * the plan (visions, goals, measures, action items, areas) is matched on its
+ * own, parents first, so a node's parent is an identity both sides share
+ * (the parent's row id; 0 for none).
+ */
+struct match_node {
+	const char *norm;    /* normalized text */
+	long long parent;    /* identity of its parent */
+	int retired;         /* old nodes: retired earlier, may be restored */
+};
+struct match_pair {
+	long old;            /* index of the old node it is; -1: a new node */
+	double score;        /* similarity of the texts, 1: identical */
+	const char *how;     /* "exact", "similar" or "position"; NULL when new */
+	int moved;           /* another parent, or out of order among the
+			      * nodes that kept theirs */
+};
+/*
+ * Pairs each new node with at most one old node: identical texts first
+ * (the same parent, then a current node, then document order decide among
+ * copies), then bigram similarity of MATCH_SIMILAR or more, best first
+ * (ties: the same parent, a current node, the nearer position), then a
+ * node alone between two paired neighbours whose old counterparts enclose
+ * exactly one unpaired current old node with the same parent, when their
+ * similarity is MATCH_POSITION or more. old[] lists the current nodes in
+ * document order, then the retired ones. pair[] gets nnew entries.
+ */
+#define MATCH_SIMILAR 0.6
+#define MATCH_POSITION 0.4
+int match_outline(const struct match_node *old, long nold,
+		  const struct match_node *nw, long nnew, struct match_pair *pair);
 
 #endif

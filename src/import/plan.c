@@ -18,6 +18,7 @@
  * lines; page breaks insert footnote blocks (a long run of spaces, then
  * numbered notes) in the middle of sentences; bullets are PUA glyphs.
  */
+#include <stdarg.h>
 #include <string.h>
 
 #include "internal.h"
@@ -914,21 +915,303 @@ out:
 	return rc;
 }
 
+/* ---- writing: the stored plan keeps its identities ---- */
+
+/* A row of the stored plan (store_each_outline). */
+struct old_row {
+	long long id, parent;
+	int no, retired_no, retired;
+	char *text, *norm, *extra, *kind;
+};
+
+/* One level of the outline (visions, goals, measures, items, areas) being
+ * matched: the stored rows of that table and the document's parts. */
+struct level {
+	const char *tbl;            /* "vision", …: the store's table */
+	const char *prefix;         /* "V", "G", "M", "A" or "" (areas) */
+	struct old_row *old;        /* current rows by number, then retired */
+	long nold;
+	long nnew;
+	struct match_node *nn;      /* the document's parts */
+	const char **text, **extra; /* their texts as written */
+	int *no;                    /* their numbers */
+	struct match_pair *pair;    /* what each part is */
+	long long *id;              /* the row each part is, once written */
+};
+
+struct writer {
+	struct plan_doc *d;
+	struct arena *a;
+	long long plan;
+	int reimport;               /* the plan had rows before */
+	struct old_row *rows;       /* every stored row, grouped by table */
+	const char **row_tbl;
+	long nrows, cap;
+	struct wnote *notes, **tail; /* told once the data has landed */
+	struct import_outline *out;
+};
+
+struct wnote {
+	struct wnote *next;
+	long line;
+	char *msg;
+};
+
+static int load_row(void *ctx, const struct store_outline_row *r)
+{
+	struct writer *w = ctx;
+	struct old_row *o;
+
+	if (w->nrows == w->cap) {
+		long ncap = w->cap ? w->cap * 2 : 256;
+		struct old_row *n = arena_alloc(w->a, sizeof(*n) * (size_t)ncap);
+		const char **t = arena_alloc(w->a, sizeof(*t) * (size_t)ncap);
+
+		if (!n || !t)
+			return MD_ENOMEM;
+		if (w->nrows) {
+			memcpy(n, w->rows, sizeof(*n) * (size_t)w->nrows);
+			memcpy(t, w->row_tbl, sizeof(*t) * (size_t)w->nrows);
+		}
+		w->rows = n;
+		w->row_tbl = t;
+		w->cap = ncap;
+	}
+	o = &w->rows[w->nrows];
+	w->row_tbl[w->nrows] = arena_strdup(w->a, r->tbl);
+	o->id = r->id;
+	o->parent = r->parent;
+	o->no = (int)r->no;
+	o->retired_no = (int)r->retired_no;
+	o->retired = (int)r->retired;
+	o->text = arena_strdup(w->a, r->text);
+	o->extra = arena_strdup(w->a, r->extra);
+	o->kind = arena_strdup(w->a, r->kind);
+	o->norm = arena_strdup(w->a, r->norm);
+	if (!w->row_tbl[w->nrows] || !o->text || !o->extra || !o->kind || !o->norm)
+		return MD_ENOMEM;
+	w->nrows++;
+	return 0;
+}
+
+/* The first 30 characters of s, with … when cut. */
+static const char *excerpt(struct arena *a, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int k;
+
+	for (k = 0; k < 30 && i < n; k++)
+		text_utf8_next(s, n, &i);
+	if (i >= n)
+		return s;
+	{
+		char *e = arena_alloc(a, i + 4);
+
+		if (!e)
+			return s;
+		memcpy(e, s, i);
+		memcpy(e + i, "…", 4);
+		return e;
+	}
+}
+
+static void tell(struct writer *w, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void tell(struct writer *w, long line, const char *fmt, ...)
+{
+	struct wnote *n = arena_alloc(w->a, sizeof(*n));
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (n && !buf_error(&b) && (n->msg = arena_strndup(w->a, b.ptr, b.len))) {
+		n->line = line;
+		n->next = NULL;
+		*w->tail = n;
+		w->tail = &n->next;
+	}
+	buf_release(&b);
+}
+
+/* "A", "M", …, or "area " / "platform " for the numbered areas. */
+static const char *prefix_of(const struct level *lv, long long parent)
+{
+	if (strcmp(lv->tbl, "area"))
+		return lv->prefix;
+	return parent == 1 ? "area " : "platform ";
+}
+
+/* Sets up level lv for table tbl with n parts of the document. */
+static int level_init(struct writer *w, struct level *lv, const char *tbl,
+		      const char *prefix, long n)
+{
+	long i, k = 0;
+
+	memset(lv, 0, sizeof(*lv));
+	lv->tbl = tbl;
+	lv->prefix = prefix;
+	lv->nnew = n;
+	for (i = 0; i < w->nrows; i++)
+		lv->nold += !strcmp(w->row_tbl[i], tbl);
+	lv->old = arena_alloc(w->a, sizeof(*lv->old) * (size_t)(lv->nold + 1));
+	lv->nn = arena_alloc(w->a, sizeof(*lv->nn) * (size_t)(n + 1));
+	lv->text = arena_alloc(w->a, sizeof(*lv->text) * (size_t)(n + 1));
+	lv->extra = arena_alloc(w->a, sizeof(*lv->extra) * (size_t)(n + 1));
+	lv->no = arena_alloc(w->a, sizeof(*lv->no) * (size_t)(n + 1));
+	lv->pair = arena_alloc(w->a, sizeof(*lv->pair) * (size_t)(n + 1));
+	lv->id = arena_alloc(w->a, sizeof(*lv->id) * (size_t)(n + 1));
+	if (!lv->old || !lv->nn || !lv->text || !lv->extra || !lv->no ||
+	    !lv->pair || !lv->id)
+		return MD_ENOMEM;
+	/* store_each_outline gives them current first, by number */
+	for (i = 0; i < w->nrows; i++) {
+		if (!strcmp(w->row_tbl[i], tbl))
+			lv->old[k++] = w->rows[i];
+	}
+	memset(lv->id, 0, sizeof(*lv->id) * (size_t)(n + 1));
+	return 0;
+}
+
+static void level_part(struct level *lv, long j, int no, const char *text,
+		       const char *norm, const char *extra, long long parent)
+{
+	lv->no[j] = no;
+	lv->text[j] = text;
+	lv->extra[j] = extra ? extra : "";
+	lv->nn[j].norm = norm ? norm : "";
+	lv->nn[j].parent = parent;
+	lv->nn[j].retired = 0;
+}
+
+/*
+ * Pairs the document's parts of one level with the stored rows, retires
+ * the rows the document no longer has, restores the retired rows it has
+ * again and gives the rows their document numbers. The caller then writes
+ * each part to lv->id[j] (0: a new row).
+ */
+static int level_match(struct writer *w, struct level *lv)
+{
+	struct store *st = w->d->imp->st;
+	struct match_node *on;
+	long long *ids;
+	int *nos;
+	long i, j, n = 0;
+	char *taken;
+	int rc;
+
+	on = arena_alloc(w->a, sizeof(*on) * (size_t)(lv->nold + 1));
+	taken = arena_alloc(w->a, (size_t)lv->nold + 1);
+	ids = arena_alloc(w->a, sizeof(*ids) * (size_t)(lv->nnew + 1));
+	nos = arena_alloc(w->a, sizeof(*nos) * (size_t)(lv->nnew + 1));
+	if (!on || !taken || !ids || !nos)
+		return MD_ENOMEM;
+	for (i = 0; i < lv->nold; i++) {
+		on[i].norm = lv->old[i].norm;
+		on[i].parent = lv->old[i].parent;
+		on[i].retired = lv->old[i].retired;
+		taken[i] = 0;
+	}
+	if ((rc = match_outline(on, lv->nold, lv->nn, lv->nnew, lv->pair)))
+		return rc;
+	for (j = 0; j < lv->nnew; j++) {
+		if (lv->pair[j].old >= 0)
+			taken[lv->pair[j].old] = 1;
+	}
+	/* retire first: their numbers are free for the document's parts */
+	for (i = 0; i < lv->nold; i++) {
+		const struct old_row *o = &lv->old[i];
+
+		if (taken[i] || o->retired)
+			continue;
+		if ((rc = store_retire(st, lv->tbl, o->id)))
+			return rc;
+		w->out->retired++;
+		if (!strcmp(lv->tbl, "action_item"))
+			tell(w, 0, "retired A%d 「%s」: kept with its follow-up as "
+			     "item#%lld (mdplan show item#%lld)", o->no,
+			     excerpt(w->a, o->text), o->id, o->id);
+		else
+			tell(w, 0, "retired %s%d 「%s」", prefix_of(lv, o->parent), o->no,
+			     excerpt(w->a, o->text));
+	}
+	for (j = 0; j < lv->nnew; j++) {
+		const struct old_row *o;
+
+		if (lv->pair[j].old < 0)
+			continue;
+		o = &lv->old[lv->pair[j].old];
+		lv->id[j] = o->id;
+		ids[n] = o->id;
+		nos[n++] = lv->no[j];
+		if (o->retired) {
+			if ((rc = store_restore(st, lv->tbl, o->id)))
+				return rc;
+		} else if (o->no != lv->no[j]) {
+			w->out->renumbered++;
+		}
+	}
+	return store_renumber(st, lv->tbl, ids, nos, n);
+}
+
+/* Counts and tells what became of part j once it is written. */
+static int level_told(struct writer *w, struct level *lv, long j, long line)
+{
+	const struct match_pair *pr = &lv->pair[j];
+	const struct old_row *o = pr->old >= 0 ? &lv->old[pr->old] : NULL;
+	const char *ex = excerpt(w->a, lv->text[j]);
+	const char *pfx = prefix_of(lv, lv->nn[j].parent);
+
+	if (!o) {
+		w->out->inserted++;
+		if (!w->reimport)
+			return 0;
+		tell(w, line, "inserted %s%d 「%s」", pfx, lv->no[j], ex);
+		return store_history_note(w->d->imp->st, lv->tbl, lv->id[j], "inserted",
+					  NULL, lv->text[j]);
+	}
+	if (o->retired) {
+		w->out->restored++;
+		tell(w, line, "restored %s%d 「%s」", pfx, lv->no[j], ex);
+	} else if (pr->moved) {
+		w->out->moved++;
+		tell(w, line, "moved %s%d 「%s」 (was %s%d)", pfx, lv->no[j], ex,
+		     pfx, o->no);
+	} else if (strcmp(o->text, lv->text[j]) || strcmp(o->extra, lv->extra[j])) {
+		w->out->reworded++;
+		tell(w, line, "reworded %s%d 「%s」", pfx, lv->no[j], ex);
+	} else {
+		w->out->unchanged++;
+	}
+	return 0;
+}
+
 static int write_plan(struct plan_doc *d, const char *data, size_t len)
 {
 	struct import *imp = d->imp;
 	struct store *st = imp->st;
+	struct writer w;
+	struct level lv;
+	struct store_filter f;
+	struct store_listing *ls = NULL;
 	long long source = 0, plan = 0, vid[MAX_VISIONS + 1] = { 0 };
 	long long *gid = NULL, *mid = NULL;
-	int i, rc, pos[MAX_VISIONS + 1] = { 0 };
+	int i, rc;
 	struct store_loc loc;
 
 #define CK(x) do { if ((rc = (x))) { \
 		import_fail(imp, rc, 0, "%s", store_errmsg(st)); goto out; } } while (0)
 
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.a = d->a;
+	w.out = &imp->sum.outline;
+	w.tail = &w.notes;
 	gid = arena_alloc(d->a, sizeof(*gid) * (size_t)(d->ngoals + 1));
 	mid = arena_alloc(d->a, sizeof(*mid) * (size_t)(d->nmeasures + 1));
-	if (!gid || !mid)
+	ls = arena_alloc(d->a, sizeof(*ls) * (size_t)(d->nlistings + 1));
+	if (!gid || !mid || !ls)
 		return import_fail(imp, MD_ENOMEM, 0, "out of memory");
 	if ((rc = store_begin(st)))
 		return import_fail(imp, rc, 0, "%s", store_errmsg(st));
@@ -945,19 +1228,36 @@ static int write_plan(struct plan_doc *d, const char *data, size_t len)
 		buf_release(&title);
 		CK(rc);
 	}
+	w.plan = plan;
+	memset(&f, 0, sizeof(f));
+	f.plan = plan;
+	CK(store_each_outline(st, &f, load_row, &w));
+	w.reimport = w.nrows > 0;
+
+	/* visions */
+	CK(level_init(&w, &lv, "vision", "V", d->nvisions));
 	for (i = 1; i <= d->nvisions; i++) {
 		const char *t = d->vision_title[i];
-		char *norm;
 
 		if (!t) {
 			rc = import_fail(imp, MD_EINPUT, 0, "vision (%d) has no title", i);
 			goto out;
 		}
-		norm = import_norm(d->a, t, strlen(t), TEXT_NORM_SPACES);
+		level_part(&lv, i - 1, i, t, import_norm(d->a, t, strlen(t), TEXT_NORM_SPACES),
+			   "", 0);
+	}
+	CK(level_match(&w, &lv));
+	for (i = 1; i <= d->nvisions; i++) {
 		loc.line = d->vision_line[i];
 		loc.col = 1;
-		CK(store_vision_put(st, plan, i, t, norm ? norm : "", &loc, &vid[i]));
+		CK(store_vision_put(st, plan, lv.id[i - 1], i, lv.text[i - 1],
+				    lv.nn[i - 1].norm, &loc, &vid[i]));
+		lv.id[i - 1] = vid[i];
+		CK(level_told(&w, &lv, i - 1, loc.line));
 	}
+
+	/* goals, with 現状と課題 (issues) */
+	CK(level_init(&w, &lv, "goal", "G", d->ngoals));
 	for (i = 0; i < d->ngoals; i++) {
 		struct p_goal *g = &d->goals[i];
 		struct buf issues = BUF_INIT;
@@ -965,15 +1265,24 @@ static int write_plan(struct plan_doc *d, const char *data, size_t len)
 
 		for (k = 0; k < g->nblocks; k++)
 			buf_printf(&issues, "%s%s", k ? "\n" : "", g->blocks[k].text);
+		level_part(&lv, i, i + 1, g->title,
+			   import_norm(d->a, g->title, strlen(g->title), TEXT_NORM_SPACES),
+			   arena_strndup(d->a, issues.ptr, issues.len), 0);
+		buf_release(&issues);
+	}
+	CK(level_match(&w, &lv));
+	for (i = 0; i < d->ngoals; i++) {
+		struct p_goal *g = &d->goals[i];
+
 		loc.line = g->line;
 		loc.col = g->col;
-		rc = store_goal_put(st, plan, i + 1, g->title,
-				    import_norm(d->a, g->title, strlen(g->title),
-						TEXT_NORM_SPACES), issues.ptr, &loc, &gid[i]);
-		buf_release(&issues);
-		CK(rc);
+		CK(store_goal_put(st, plan, lv.id[i], i + 1, g->title, lv.nn[i].norm,
+				  lv.extra[i], &loc, &gid[i]));
+		lv.id[i] = gid[i];
 		CK(store_blocks_put(st, "goal", gid[i], "issues", g->blocks, g->nblocks));
+		CK(level_told(&w, &lv, i, loc.line));
 	}
+
 	for (i = 0; i < d->nlistings; i++) {
 		struct p_listing *li = &d->listings[i];
 
@@ -982,44 +1291,109 @@ static int write_plan(struct plan_doc *d, const char *data, size_t len)
 					 "vision (%d), which does not exist", li->vision);
 			goto out;
 		}
-		loc.line = li->line;
-		loc.col = li->col;
-		CK(store_listing_put(st, vid[li->vision], ++pos[li->vision],
-				     gid[li->goal], li->relisted, &loc));
+		ls[i].vision = vid[li->vision];
+		ls[i].goal = gid[li->goal];
+		ls[i].relisted = li->relisted;
+		ls[i].loc.source = source;
+		ls[i].loc.line = li->line;
+		ls[i].loc.col = li->col;
 	}
+	CK(store_listings_put(st, plan, ls, d->nlistings));
+
+	/* measures, under their goals */
+	CK(level_init(&w, &lv, "measure", "M", d->nmeasures));
+	for (i = 0; i < d->nmeasures; i++) {
+		struct p_measure *m = &d->measures[i];
+
+		level_part(&lv, i, i + 1, m->title, m->norm, "", gid[m->goal]);
+	}
+	CK(level_match(&w, &lv));
 	for (i = 0; i < d->nmeasures; i++) {
 		struct p_measure *m = &d->measures[i];
 
 		loc.line = m->line;
 		loc.col = m->col;
-		CK(store_measure_put(st, gid[m->goal], i + 1, m->title,
-				     m->norm ? m->norm : "", &loc, &mid[i]));
+		CK(store_measure_put(st, lv.id[i], gid[m->goal], i + 1, m->title,
+				     lv.nn[i].norm, &loc, &mid[i]));
+		lv.id[i] = mid[i];
+		CK(level_told(&w, &lv, i, loc.line));
 	}
+
+	/* action items, under their measures */
+	CK(level_init(&w, &lv, "action_item", "A", d->nitems));
+	for (i = 0; i < d->nitems; i++) {
+		struct p_item *it = &d->items[i];
+
+		level_part(&lv, i, i + 1, it->text, it->norm, it->tag_text,
+			   mid[it->measure]);
+	}
+	CK(level_match(&w, &lv));
 	for (i = 0; i < d->nitems; i++) {
 		struct p_item *it = &d->items[i];
 		struct text_tag none;
-		long long id;
 
 		memset(&none, 0, sizeof(none));
 		loc.line = it->line;
 		loc.col = it->col;
-		CK(store_item_put(st, mid[it->measure], i + 1, it->text, it->norm,
-				  it->tag_text, &loc, &id));
-		CK(store_item_ministries(st, id, it->tagged ? &it->tag : &none));
+		CK(store_item_put(st, lv.id[i], mid[it->measure], i + 1, it->text,
+				  it->norm, it->tag_text, &loc, &lv.id[i]));
+		CK(store_item_ministries(st, lv.id[i], it->tagged ? &it->tag : &none));
+		CK(level_told(&w, &lv, i, loc.line));
 		if (!it->tagged)
 			import_note(imp, it->line, "action item %d has no ministry tag: %.60s…",
 				    i + 1, it->text);
 	}
+
+	/* priority areas and platforms (numbered ① … within their kind) */
+	CK(level_init(&w, &lv, "area", "", d->nareas));
+	for (i = 0; i < d->nareas; i++) {
+		struct p_area *ar = &d->areas[i];
+
+		level_part(&lv, i, ar->no, ar->title,
+			   import_norm(d->a, ar->title, strlen(ar->title), TEXT_NORM_NOSPACE),
+			   ar->desc, !strcmp(ar->kind, "area") ? 1 : 2);
+	}
+	for (i = 0; i < lv.nold; i++) {
+		lv.old[i].norm = import_norm(d->a, lv.old[i].text, strlen(lv.old[i].text),
+					     TEXT_NORM_NOSPACE);
+		lv.old[i].parent = !strcmp(lv.old[i].kind, "area") ? 1 : 2;
+		if (!lv.old[i].norm) {
+			rc = import_fail(imp, MD_ENOMEM, 0, "out of memory");
+			goto out;
+		}
+	}
+	CK(level_match(&w, &lv));
 	for (i = 0; i < d->nareas; i++) {
 		struct p_area *ar = &d->areas[i];
 
 		loc.line = ar->line;
 		loc.col = ar->col;
-		CK(store_area_put(st, plan, ar->kind, ar->no, ar->title, ar->desc, &loc));
+		CK(store_area_put(st, plan, lv.id[i], ar->kind, ar->no, ar->title,
+				  ar->desc, &loc, &lv.id[i]));
+		CK(level_told(&w, &lv, i, loc.line));
+	}
+
+	/* what the re-import did, in the same words as the summary */
+	if (w.reimport && (w.out->inserted || w.out->reworded || w.out->moved ||
+			   w.out->retired || w.out->restored || w.out->renumbered)) {
+		struct buf b = BUF_INIT;
+
+		import_outline_words(w.out, &b);
+		rc = buf_error(&b) ? MD_ENOMEM :
+			store_history_note(st, "plan", plan, "outline", NULL, b.ptr);
+		buf_release(&b);
+		CK(rc);
 	}
 	if ((rc = store_commit(st))) {
 		import_fail(imp, rc, 0, "%s", store_errmsg(st));
 		goto out;
+	}
+	/* tell the user only once the data has landed */
+	if (w.reimport) {
+		const struct wnote *n;
+
+		for (n = w.notes; n; n = n->next)
+			import_note(imp, n->line, "%s", n->msg);
 	}
 	imp->sum.edition = d->edition;
 	imp->sum.visions = d->nvisions;
@@ -1037,6 +1411,7 @@ static int write_plan(struct plan_doc *d, const char *data, size_t len)
 	}
 	return 0;
 out:
+	memset(&imp->sum.outline, 0, sizeof(imp->sum.outline));
 	store_rollback(st);
 	return rc;
 #undef CK

@@ -208,9 +208,12 @@ static int history_row(void *ctx, const struct store_history_row *r)
 {
 	json_t *arr = ctx;
 
-	json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:I}",
+	json_array_append_new(arr, json_pack("{s:s, s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:s,"
+					     " s:s, s:I}",
 		"table", r->tbl,
 		"row", (json_int_t)r->row_id,
+		"what", r->what,
+		"year", r->null.year ? json_null() : json_integer(r->year),
 		"field", r->field,
 		"old", r->null.old_value ? json_null() :
 			json_string(r->old_value),
@@ -224,16 +227,30 @@ static int history_row(void *ctx, const struct store_history_row *r)
 	return 0;
 }
 
+/* "2026-… A40 「…」 (action_item#40) text: "old" -> "new"": what the row
+ * was when it changed, as people name it, then its identity. */
 static int history_text(void *ctx, const struct store_history_row *r)
 {
 	struct buf *out = ctx;
 
-	buf_printf(out, "%s %s#%lld v%lld %s: \"%s\" -> ", r->at, r->tbl,
-		   r->row_id, r->version, r->field, r->old_value);
-	if (r->null.new_value)
-		buf_puts(out, "(removed)");
+	buf_printf(out, "%s ", r->at);
+	if (*r->what)
+		buf_printf(out, "%s (%s#%lld)", r->what, r->tbl, r->row_id);
 	else
-		buf_printf(out, "\"%s\"", r->new_value);
+		buf_printf(out, "%s#%lld", r->tbl, r->row_id);
+	buf_printf(out, " v%lld ", r->version);
+	if (!strcmp(r->field, "inserted") || !strcmp(r->field, "retired") ||
+	    !strcmp(r->field, "restored")) {
+		buf_puts(out, r->field);
+	} else if (!strcmp(r->field, "outline")) {   /* what a plan import did */
+		buf_printf(out, "outline: %s", r->new_value);
+	} else {
+		buf_printf(out, "%s: \"%s\" -> ", r->field, r->old_value);
+		if (r->null.new_value)
+			buf_puts(out, "(removed)");
+		else
+			buf_printf(out, "\"%s\"", r->new_value);
+	}
 	buf_printf(out, " by %s\n", r->actor);
 	return 0;
 }

@@ -30,7 +30,8 @@ struct report_opts {
 
 int report_plan_tree(struct store *st, const struct report_opts *o, struct buf *out);
 int report_measures(struct store *st, const struct report_opts *o, struct buf *out);
-/* id: "M12" (measure), "A40" (action item) or "12" (measure). */
+/* id: "M12" (measure), "A40" (action item), "12" (measure), or "item#123":
+ * an action item by its identity (row id), also one the plan retired. */
 int report_show(struct store *st, const char *id, const struct report_opts *o,
 		struct buf *out);
 int report_ministries(struct store *st, const struct report_opts *o, struct buf *out);

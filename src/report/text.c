@@ -190,13 +190,37 @@ static int show_item(void *ctx, const struct store_item_row *r)
 	struct store_filter f;
 	const char *m = r->ministries;
 
-	buf_printf(s->out, "  A%lld [%s] %s\n", r->no, *m ? m : "—",
-		   r->text);
+	if (r->retired)
+		/* no longer in the plan; its follow-up stays with it */
+		buf_printf(s->out, s->o->en ? "  A%lld (retired %.10s, item#%lld) [%s] %s\n" :
+			   "  A%lld（%.10s 計画から削除, item#%lld） [%s] %s\n",
+			   r->retired_no, r->retired_at, r->id, *m ? m : "—", r->text);
+	else
+		buf_printf(s->out, "  A%lld [%s] %s\n", r->no, *m ? m : "—", r->text);
 	s->n++;
 	memset(&f, 0, sizeof(f));
-	f.item = (int)r->no;
+	f.id = r->id;
 	f.year = s->o->year;
 	return store_each_followup(s->st, &f, show_followup, s);
+}
+
+/* "item#123" (or "A#123"): an action item by its identity, retired or not;
+ * *id 0 when s is not of that form, -1 when the number is bad. */
+static void item_identity(const char *s, long long *id)
+{
+	static const char *const forms[] = { "item#", "action_item#", "A#", "a#" };
+	size_t k;
+	int v;
+
+	*id = 0;
+	for (k = 0; k < MD_ARRAY_SIZE(forms); k++) {
+		size_t l = strlen(forms[k]);
+
+		if (!strncmp(s, forms[k], l)) {
+			*id = num_parse_int(s + l, 1, 2147483647, &v) ? -1 : v;
+			return;
+		}
+	}
 }
 
 static int show_measure(void *ctx, const struct store_measure_row *r)
@@ -222,6 +246,15 @@ int report_show(struct store *st, const char *id, const struct report_opts *o,
 	s.st = st;
 	s.o = o;
 	s.out = out;
+	item_identity(id, &f.id);
+	if (f.id < 0)
+		return MD_EUSAGE;
+	if (f.id) {
+		rc = store_each_item(st, &f, show_item, &s);
+		if (!rc && !s.n)
+			return MD_ENOTFOUND;
+		return rc ? rc : buf_error(out);
+	}
 	if (id[0] == 'A' || id[0] == 'a') {
 		item = 1;
 		id++;

@@ -11,6 +11,8 @@
 
 #include "store_int.h"
 
+#define LIVE(t) STORE_SQL_LIVE(t)
+
 #define MINISTRY_FILTER(item) \
 	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM action_ministry am" \
 	" JOIN ministry mi ON mi.id = am.ministry_id WHERE am.item_id = " item \
@@ -19,26 +21,29 @@
 static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_plan] = " FROM plan ORDER BY edition",
 
-	[STORE_QID_vision] = " FROM vision v WHERE v.plan_id = :plan ORDER BY v.no",
+	[STORE_QID_vision] = " FROM vision v WHERE v.plan_id = :plan AND" LIVE("v")
+	" ORDER BY v.no",
 
 	[STORE_QID_listing] =
 	" FROM goal_listing gl JOIN vision v ON v.id = gl.vision_id"
 	" JOIN goal g ON g.id = gl.goal_id"
-	" WHERE v.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
+	" WHERE v.plan_id = :plan AND" LIVE("v") " AND" LIVE("g")
+	" AND (:goal IS NULL OR g.no = :goal)"
 	" ORDER BY v.no, gl.pos",
 
 	[STORE_QID_goal] =
-	" FROM goal g WHERE g.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
+	" FROM goal g WHERE g.plan_id = :plan AND" LIVE("g")
+	" AND (:goal IS NULL OR g.no = :goal)"
 	" ORDER BY g.no",
 
 	[STORE_QID_measure] =
 	" FROM measure m JOIN goal g ON g.id = m.goal_id"
-	" WHERE m.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
+	" WHERE m.plan_id = :plan AND" LIVE("m") " AND (:goal IS NULL OR g.no = :goal)"
 	" AND (:measure IS NULL OR m.no = :measure)"
 	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM action_item i"
 	"  JOIN action_ministry am ON am.item_id = i.id"
 	"  JOIN ministry mi ON mi.id = am.ministry_id WHERE i.measure_id = m.id"
-	"  AND mi.code = :ministry AND (:lead IS NULL OR am.lead = 1)))"
+	"  AND" LIVE("i") " AND mi.code = :ministry AND (:lead IS NULL OR am.lead = 1)))"
 	" ORDER BY m.no",
 
 	[STORE_QID_item] =
@@ -47,6 +52,8 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" WHERE i.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
 	" AND (:measure IS NULL OR m.no = :measure)"
 	" AND (:item IS NULL OR i.no = :item)"
+	" AND (:id IS NULL OR i.id = :id)"
+	" AND (" LIVE("i") " OR :id IS NOT NULL OR :retired IS NOT NULL)"
 	MINISTRY_FILTER("i.id")
 	" ORDER BY i.no",
 
@@ -65,8 +72,9 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" LEFT JOIN measure m ON m.id = i.measure_id"
 	" LEFT JOIN goal g ON g.id = m.goal_id"
 	" WHERE f.plan_id = :plan AND (:year IS NULL OR f.fiscal_year = :year)"
-	" AND (:item IS NULL OR i.no = :item)"
-	" AND (:measure IS NULL OR m.no = :measure)"
+	" AND (:item IS NULL OR (i.no = :item AND" LIVE("i") "))"
+	" AND (:id IS NULL OR f.action_item_id = :id)"
+	" AND (:measure IS NULL OR (m.no = :measure AND" LIVE("m") " AND" LIVE("i") "))"
 	" AND (:unmatched IS NULL OR f.action_item_id IS NULL)"
 	" ORDER BY f.fiscal_year, f.src_line",
 
@@ -80,10 +88,12 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_block] =
 	" FROM text_block WHERE owner = :owner AND owner_id = :id ORDER BY field, seq",
 
-	[STORE_QID_area] = " FROM area WHERE plan_id = :plan ORDER BY kind, no",
+	[STORE_QID_area] = " FROM area a WHERE plan_id = :plan AND" LIVE("a")
+	" ORDER BY kind, no",
 
+	/* a retired item's row keeps its own texts, outside the plan's tree */
 	[STORE_QID_export] =
-	" FROM followup f LEFT JOIN action_item i ON i.id = f.action_item_id"
+	" FROM followup f LEFT JOIN action_item i ON i.id = f.action_item_id AND" LIVE("i")
 	" LEFT JOIN measure m ON m.id = i.measure_id"
 	" LEFT JOIN goal g ON g.id = m.goal_id"
 	" LEFT JOIN vision v ON v.id = (SELECT gl.vision_id FROM goal_listing gl"
@@ -108,8 +118,8 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_search_docs] = " FROM search_doc ORDER BY doc",
 
 	[STORE_QID_indicator] =
-	" FROM indicator i LEFT JOIN measure m ON m.id = i.measure_id"
-	" LEFT JOIN goal g ON g.id = coalesce(i.goal_id, m.goal_id)"
+	" FROM indicator i LEFT JOIN measure m ON m.id = i.measure_id AND" LIVE("m")
+	" LEFT JOIN goal g ON g.id = coalesce(i.goal_id, m.goal_id) AND" LIVE("g")
 	" WHERE (:code IS NULL OR i.code = :code) AND (:goal IS NULL OR g.no = :goal)"
 	" ORDER BY g.no IS NULL, g.no, i.code",
 
@@ -117,6 +127,20 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id"
 	" WHERE (:code IS NULL OR i.code = :code) AND (:id IS NULL OR i.id = :id)"
 	" ORDER BY i.code, v.breakdown, v.year",
+
+	[STORE_QID_outline] =
+	" FROM (SELECT 'vision' AS tbl, id, no, retired_no, retired IS NOT NULL AS retired,"
+	"  0 AS parent, title AS text, title_norm AS norm, '' AS extra, '' AS kind"
+	"  FROM vision WHERE plan_id = :plan"
+	" UNION ALL SELECT 'goal', id, no, retired_no, retired IS NOT NULL, 0, title,"
+	"  title_norm, issues, '' FROM goal WHERE plan_id = :plan"
+	" UNION ALL SELECT 'measure', id, no, retired_no, retired IS NOT NULL, goal_id,"
+	"  title, title_norm, '', '' FROM measure WHERE plan_id = :plan"
+	" UNION ALL SELECT 'action_item', id, no, retired_no, retired IS NOT NULL,"
+	"  measure_id, text, text_norm, tag_text, '' FROM action_item WHERE plan_id = :plan"
+	" UNION ALL SELECT 'area', id, no, retired_no, retired IS NOT NULL, 0, title, '',"
+	"  description, kind FROM area WHERE plan_id = :plan)"
+	" ORDER BY tbl, retired, no",
 };
 
 /* ", expr AS name" per column: the SELECT list after its first 2 bytes */
@@ -246,6 +270,7 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	bind_text(s, ":owner", f->owner);
 	bind_int(s, ":kind", f->kind != 0, f->kind);
 	bind_text(s, ":code", f->code);
+	bind_int(s, ":retired", f->retired != 0, 1);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		rc = fn(self, s);
 		if (rc)

@@ -37,6 +37,10 @@
 #ifndef MD_STORE_RECORDS_H
 #define MD_STORE_RECORDS_H
 
+/* Retired plan rows (schema 4) are kept for their follow-up but are no part
+ * of the plan: the queries over the plan's tree leave them out. */
+#define STORE_SQL_LIVE(t) " " t ".retired IS NULL"
+
 /* the ministries of action item `item` as 経、◎厚 (◎ lead), in tag order */
 #define STORE_SQL_ITEM_MINISTRIES(item) \
 	"(SELECT group_concat(x, '、') FROM (SELECT CASE WHEN am.lead THEN '◎'" \
@@ -48,7 +52,7 @@
 	"(SELECT group_concat(abbrev, '、') FROM (SELECT DISTINCT mi.abbrev, mi.sort" \
 	" FROM action_item i JOIN action_ministry am ON am.item_id = i.id" \
 	" JOIN ministry mi ON mi.id = am.ministry_id WHERE i.measure_id = m.id" \
-	lead " ORDER BY mi.sort))"
+	" AND" STORE_SQL_LIVE("i") lead " ORDER BY mi.sort))"
 
 /* plans (計画), by edition */
 #define STORE_COLS_plan(X) \
@@ -68,10 +72,12 @@
 	X(T, title, "v.title") \
 	X(I, goals, "(SELECT count(*) FROM goal_listing gl WHERE gl.vision_id = v.id)") \
 	X(I, measures, "(SELECT count(*) FROM goal_listing gl JOIN measure m" \
-	  " ON m.goal_id = gl.goal_id WHERE gl.vision_id = v.id AND gl.relisted = 0)") \
+	  " ON m.goal_id = gl.goal_id WHERE gl.vision_id = v.id AND gl.relisted = 0" \
+	  " AND" STORE_SQL_LIVE("m") ")") \
 	X(I, items, "(SELECT count(*) FROM goal_listing gl JOIN measure m" \
 	  " ON m.goal_id = gl.goal_id JOIN action_item i ON i.measure_id = m.id" \
-	  " WHERE gl.vision_id = v.id AND gl.relisted = 0)") \
+	  " WHERE gl.vision_id = v.id AND gl.relisted = 0 AND" STORE_SQL_LIVE("m") \
+	  " AND" STORE_SQL_LIVE("i") ")") \
 	X(I, line, "v.src_line")
 
 /* goal listings: where each goal (目標) appears under a vision; followed =
@@ -83,12 +89,15 @@
 	X(I, goal_id, "g.id") \
 	X(I, goal_no, "g.no") \
 	X(T, title, "g.title") \
-	X(I, measures, "(SELECT count(*) FROM measure m WHERE m.goal_id = g.id)") \
+	X(I, measures, "(SELECT count(*) FROM measure m WHERE m.goal_id = g.id" \
+	  " AND" STORE_SQL_LIVE("m") ")") \
 	X(I, items, "(SELECT count(*) FROM action_item i JOIN measure m" \
-	  " ON m.id = i.measure_id WHERE m.goal_id = g.id)") \
+	  " ON m.id = i.measure_id WHERE m.goal_id = g.id AND" STORE_SQL_LIVE("m") \
+	  " AND" STORE_SQL_LIVE("i") ")") \
 	X(I, followed, "(SELECT count(DISTINCT f.action_item_id) FROM followup f" \
 	  " JOIN action_item i ON i.id = f.action_item_id" \
 	  " JOIN measure m ON m.id = i.measure_id WHERE m.goal_id = g.id" \
+	  " AND" STORE_SQL_LIVE("m") " AND" STORE_SQL_LIVE("i") \
 	  " AND (:year IS NULL OR f.fiscal_year = :year))")
 
 /* goals; issues = 現状と課題; listings = the vision numbers, "1,3" */
@@ -108,13 +117,15 @@
 	X(I, goal_no, "g.no") \
 	X(T, goal_title, "g.title") \
 	X(T, title, "m.title") \
-	X(I, items, "(SELECT count(*) FROM action_item i WHERE i.measure_id = m.id)") \
+	X(I, items, "(SELECT count(*) FROM action_item i WHERE i.measure_id = m.id" \
+	  " AND" STORE_SQL_LIVE("i") ")") \
 	X(T, ministries, STORE_SQL_MEASURE_MINISTRIES("")) \
 	X(T, leads, STORE_SQL_MEASURE_MINISTRIES(" AND am.lead = 1")) \
 	X(I, line, "m.src_line")
 
 /* action items (取組); followups / with_results in :year (or any year);
- * ministry_lead: :ministry leads it */
+ * ministry_lead: :ministry leads it; retired: the plan no longer has it
+ * (then retired_no is the number it had, retired_at when) */
 #define STORE_COLS_item(X) \
 	X(I, id, "i.id") \
 	X(I, no, "i.no") \
@@ -134,7 +145,10 @@
 	  " AND (:year IS NULL OR f.fiscal_year = :year) AND f.results <> '')") \
 	X(I, ministry_lead, "EXISTS (SELECT 1 FROM action_ministry am JOIN ministry mi" \
 	  " ON mi.id = am.ministry_id WHERE am.item_id = i.id" \
-	  " AND mi.code = :ministry AND am.lead = 1)")
+	  " AND mi.code = :ministry AND am.lead = 1)") \
+	X(I, retired, "i.retired IS NOT NULL") \
+	X(I, retired_no, "i.retired_no") \
+	X(T, retired_at, "(SELECT r.at FROM import_run r WHERE r.id = i.retired)")
 
 /* an action item's ministries in tag order; lead 1 where ◎ */
 #define STORE_COLS_item_ministry(X) \
@@ -153,10 +167,11 @@
 	X(T, name_en, "mi.name_en") \
 	X(T, variants, "mi.variants") \
 	X(I, involved, "(SELECT count(*) FROM action_ministry am JOIN action_item i" \
-	  " ON i.id = am.item_id WHERE am.ministry_id = mi.id AND i.plan_id = :plan)") \
+	  " ON i.id = am.item_id WHERE am.ministry_id = mi.id AND i.plan_id = :plan" \
+	  " AND" STORE_SQL_LIVE("i") ")") \
 	X(I, lead, "(SELECT count(*) FROM action_ministry am JOIN action_item i" \
 	  " ON i.id = am.item_id WHERE am.ministry_id = mi.id AND i.plan_id = :plan" \
-	  " AND am.lead = 1)")
+	  " AND" STORE_SQL_LIVE("i") " AND am.lead = 1)")
 
 /* follow-up rows (フォローアップ); item_id etc. NULL when unmatched. Their
  * texts, 実績・状況 (results) and 取組予定 (plans), are their blocks
@@ -184,21 +199,28 @@
 	X(I, with_results, "sum(results <> '')") \
 	X(I, with_plans, "sum(plans <> '')") \
 	X(I, unmatched, "sum(action_item_id IS NULL)") \
-	X(I, items_covered, "count(DISTINCT action_item_id)")
+	X(I, items_covered, "count(DISTINCT CASE WHEN (SELECT i.retired FROM action_item i" \
+	  " WHERE i.id = action_item_id) IS NULL THEN action_item_id END)")
 
 /* the counts of :plan (one row) */
 #define STORE_COLS_count(X) \
-	X(I, visions, "(SELECT count(*) FROM vision WHERE plan_id = :plan)") \
-	X(I, goals, "(SELECT count(*) FROM goal WHERE plan_id = :plan)") \
+	X(I, visions, "(SELECT count(*) FROM vision v WHERE plan_id = :plan AND" \
+	  STORE_SQL_LIVE("v") ")") \
+	X(I, goals, "(SELECT count(*) FROM goal g WHERE plan_id = :plan AND" \
+	  STORE_SQL_LIVE("g") ")") \
 	X(I, goal_listings, "(SELECT count(*) FROM goal_listing gl JOIN vision v" \
-	  " ON v.id = gl.vision_id WHERE v.plan_id = :plan)") \
-	X(I, measures, "(SELECT count(*) FROM measure WHERE plan_id = :plan)") \
-	X(I, action_items, "(SELECT count(*) FROM action_item WHERE plan_id = :plan)") \
+	  " ON v.id = gl.vision_id WHERE v.plan_id = :plan AND" STORE_SQL_LIVE("v") ")") \
+	X(I, measures, "(SELECT count(*) FROM measure m WHERE plan_id = :plan AND" \
+	  STORE_SQL_LIVE("m") ")") \
+	X(I, action_items, "(SELECT count(*) FROM action_item i WHERE plan_id = :plan" \
+	  " AND" STORE_SQL_LIVE("i") ")") \
 	X(I, untagged, "(SELECT count(*) FROM action_item i WHERE plan_id = :plan" \
+	  " AND" STORE_SQL_LIVE("i") \
 	  " AND NOT EXISTS (SELECT 1 FROM action_ministry am WHERE am.item_id = i.id))") \
-	X(I, areas, "(SELECT count(*) FROM area WHERE plan_id = :plan AND kind = 'area')") \
-	X(I, platforms, "(SELECT count(*) FROM area WHERE plan_id = :plan" \
-	  " AND kind = 'platform')") \
+	X(I, areas, "(SELECT count(*) FROM area a WHERE plan_id = :plan AND kind = 'area'" \
+	  " AND" STORE_SQL_LIVE("a") ")") \
+	X(I, platforms, "(SELECT count(*) FROM area a WHERE plan_id = :plan" \
+	  " AND kind = 'platform' AND" STORE_SQL_LIVE("a") ")") \
 	X(I, edition, "(SELECT edition FROM plan WHERE id = :plan)")
 
 /* structured text: paragraphs "p", list items "li", headings "h" */
@@ -239,7 +261,8 @@
 
 /* earlier values: old_value NULL for a new field, new_value NULL when the
  * row was removed; actor "kind:name" (store_actor) and the version of the
- * row that the change made */
+ * row that the change made; what = the row as people named it then ("A40
+ * 「…」", "FY2025 follow-up of A7 「…」"), year = its year, if it has one */
 #define STORE_COLS_history(X) \
 	X(T, tbl, "tbl") \
 	X(I, row_id, "row_id") \
@@ -249,7 +272,9 @@
 	X(I, run_id, "run_id") \
 	X(T, at, "at") \
 	X(T, actor, "actor") \
-	X(I, version, "version")
+	X(I, version, "version") \
+	X(T, what, "what") \
+	X(I, year, "year")
 
 /* every follow-up block of :year, by owner_id */
 #define STORE_COLS_year_block(X) \
@@ -298,6 +323,22 @@
 	X(I, line, "i.src_line") \
 	X(I, version, "i.version")
 
+/* every vision, goal, measure, action item and area of :plan, retired ones
+ * too, by tbl, then current ones by no: what a re-import is matched
+ * against. parent: a measure's goal_id, an item's measure_id; extra: a
+ * goal's issues, an item's tag, an area's description; kind: an area's */
+#define STORE_COLS_outline(X) \
+	X(T, tbl, "tbl") \
+	X(I, id, "id") \
+	X(I, no, "no") \
+	X(I, retired_no, "retired_no") \
+	X(I, retired, "retired") \
+	X(I, parent, "parent") \
+	X(T, text, "text") \
+	X(T, norm, "norm") \
+	X(T, extra, "extra") \
+	X(T, kind, "kind")
+
 /* an indicator's yearly values; value NULL when not available */
 #define STORE_COLS_ivalue(X) \
 	X(I, id, "v.id") \
@@ -321,10 +362,12 @@
  *   listing       plan year goal         by vision, position
  *   goal          plan goal              by no
  *   measure       plan goal measure ministry lead            by no
- *   item          plan goal measure item ministry lead year  by no
+ *   item          plan goal measure item ministry lead year id retired  by no
+ *                 (id: that item, retired or not; retired: retired ones too)
  *   item_ministry plan id (an item id)   by item, tag order
  *   ministry      plan ministry          in the table's order
- *   followup      plan year item measure unmatched           by year, line
+ *   followup      plan year item measure unmatched id        by year, line
+ *                 (item: by number; id: by item id, retired items too)
  *   followup_stat plan year              by year
  *   count         plan                   one row
  *   block         owner id               by field, seq
@@ -336,6 +379,7 @@
  *   search_docs   -                      every document, by doc
  *   indicator     code goal              by goal, code
  *   ivalue        code id (an indicator id)                  by code, breakdown, year
+ *   outline       plan                   by tbl, retired, no
  * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
  */
 #define STORE_QUERIES(X) \
@@ -358,13 +402,15 @@
 	X(search_doc, search_doc) \
 	X(search_docs, search_doc) \
 	X(indicator, indicator) \
-	X(ivalue, ivalue)
+	X(ivalue, ivalue) \
+	X(outline, outline)
 
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
 	X(plan) X(vision) X(listing) X(goal) X(measure) X(item) X(item_ministry) \
 	X(ministry) X(followup) X(followup_stat) X(count) X(block) X(area) \
-	X(export) X(history) X(year_block) X(search_doc) X(indicator) X(ivalue)
+	X(export) X(history) X(year_block) X(search_doc) X(indicator) X(ivalue) \
+	X(outline)
 
 /* ---- what the lists generate ---- */
 

@@ -133,7 +133,7 @@ static const char *const store_migration_2[] = {
 	"CREATE VIRTUAL TABLE search USING fts5(title, body, plans,"
 	" tokenize='mdplan', prefix='1', detail=full);",
 	"CREATE TABLE search_dirty(doc INTEGER PRIMARY KEY);",
-	"CREATE VIEW search_doc AS " SEARCH_DOCS_ALL ";",
+	"CREATE VIEW search_doc AS " SEARCH_DOCS_V2 ";",
 	SEARCH_SYNC("vision", "1", "title"),
 	SEARCH_SYNC("goal", "2", "title, issues"),
 	SEARCH_SYNC("measure", "3", "title"),
@@ -237,11 +237,87 @@ static const char *const store_migration_4[] = {
 	NULL
 };
 
+/*
+ * What a history row is about, as people name it: "A40 「…」", "M12 「…」",
+ * "FY2025 follow-up of A40 「…」", "G1-COURSES 2024". X(table, what, year,
+ * from): what and year are expressions over the row x (its id is the
+ * history row's row_id) in `from`. History stores them when it is written,
+ * so renumbering later does not change what an old entry says.
+ */
+#define EXCERPT(c) "CASE WHEN length(" c ") > 30 THEN substr(" c ", 1, 30) || '…'" \
+	" ELSE " c " END"
+#define NO_OF(x) "coalesce(" x ".retired_no, " x ".no)"
+#define NAMED(prefix, x, col) "'" prefix "' || " NO_OF(x) " || ' 「' || " \
+	EXCERPT(x "." col) " || '」'"
+#define FOLLOWUP_WHAT "'FY' || x.fiscal_year || ' follow-up ' || CASE WHEN i.id" \
+	" IS NULL THEN 'line ' || x.src_line ELSE 'of A' || " NO_OF("i") " END ||" \
+	" ' 「' || " EXCERPT("x.item_text") " || '」'"
+#define FOLLOWUP_FROM "followup x LEFT JOIN action_item i ON i.id = x.action_item_id"
+#define STORE_DESCRIBE(X) \
+	X("plan", "x.title", "NULL", "plan x") \
+	X("vision", NAMED("V", "x", "title"), "NULL", "vision x") \
+	X("goal", NAMED("G", "x", "title"), "NULL", "goal x") \
+	X("goal_listing", "'G' || g.no || ' in V' || v.no", "NULL", \
+	  "goal_listing x JOIN goal g ON g.id = x.goal_id JOIN vision v ON v.id = x.vision_id") \
+	X("measure", NAMED("M", "x", "title"), "NULL", "measure x") \
+	X("action_item", NAMED("A", "x", "text"), "NULL", "action_item x") \
+	X("action_ministry", NAMED("A", "x", "text"), "NULL", "action_item x") \
+	X("area", "x.kind || ' ' || " NO_OF("x") " || ' 「' || " EXCERPT("x.title") \
+	  " || '」'", "NULL", "area x") \
+	X("followup", FOLLOWUP_WHAT, "x.fiscal_year", FOLLOWUP_FROM) \
+	X("followup_ministry", FOLLOWUP_WHAT, "x.fiscal_year", FOLLOWUP_FROM) \
+	X("indicator", "x.code", "NULL", "indicator x") \
+	X("indicator_value", "i.code || ' ' || x.year || CASE WHEN x.breakdown <> ''" \
+	  " THEN ' (' || replace(replace(x.breakdown, char(31), ': '), char(30), ', ')" \
+	  " || ')' ELSE '' END", "x.year", \
+	  "indicator_value x JOIN indicator i ON i.id = x.indicator_id")
+
+#define RETIRABLE(t) \
+	"ALTER TABLE " t " ADD COLUMN retired INTEGER;", \
+	"ALTER TABLE " t " ADD COLUMN retired_no INTEGER;"
+#define SEARCH_RETIRE(tbl, k) \
+	"CREATE TRIGGER search_" tbl "_ret AFTER UPDATE OF retired ON " tbl \
+	" BEGIN" DIRTY(k, "new.id") " END;"
+#define FILL_HISTORY(t, what, year, from) \
+	"UPDATE history SET what = coalesce((SELECT " what " FROM " from \
+	" WHERE x.id = history.row_id), ''), year = (SELECT " year " FROM " from \
+	" WHERE x.id = history.row_id) WHERE tbl = '" t "';",
+
+/*
+ * 5: plan rows keep their identity. A vision, goal, measure, action item or
+ * area that a re-imported plan no longer has is retired, not deleted or
+ * reused: retired is the import run that retired it (NULL while it is in
+ * the plan), retired_no the number it had, and no becomes -id so that the
+ * document's numbers stay free (UNIQUE(plan_id, no)). Retired rows leave
+ * the search index. A follow-up row's key is its action item's id, not its
+ * number. History says what a row is (what) and its year.
+ */
+static const char *const store_migration_5[] = {
+	RETIRABLE("vision"),
+	RETIRABLE("goal"),
+	RETIRABLE("measure"),
+	RETIRABLE("action_item"),
+	RETIRABLE("area"),
+	"ALTER TABLE history ADD COLUMN what TEXT NOT NULL DEFAULT '';",
+	"ALTER TABLE history ADD COLUMN year INTEGER;",
+	STORE_DESCRIBE(FILL_HISTORY)
+	"UPDATE followup SET row_key = 'item#' || action_item_id"
+	" WHERE action_item_id IS NOT NULL;",
+	"DROP VIEW search_doc;",
+	"CREATE VIEW search_doc AS " SEARCH_DOCS_ALL ";",
+	SEARCH_RETIRE("vision", "1"),
+	SEARCH_RETIRE("goal", "2"),
+	SEARCH_RETIRE("measure", "3"),
+	SEARCH_RETIRE("action_item", "4"),
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
 	store_migration_3,
 	store_migration_4,
+	store_migration_5,
 };
 
 #undef TS
@@ -251,4 +327,7 @@ static const char *const *const store_migrations[] = {
 #undef VERSIONED
 #undef CHANGES
 #undef BACKFILL
+#undef RETIRABLE
+#undef SEARCH_RETIRE
+#undef FILL_HISTORY
 #endif

@@ -340,13 +340,16 @@ struct col {
 	double r;
 	const char *t;
 	int meta;     /* bookkeeping (provenance): updated, never "a change" */
+	const char *ref; /* the plan table this id names (history says "M12") */
 };
 
-#define CI(n, v) { (n), V_INT, (v), 0, NULL, 0 }
-#define CT(n, v) { (n), (v) ? V_TEXT : V_NULL, 0, 0, (v), 0 }
-#define CR(n, v) { (n), V_REAL, 0, (v), NULL, 0 }
-#define CID(n, v) { (n), (v) ? V_INT : V_NULL, (v), 0, NULL, 0 }
-#define META_INT(n, v) { (n), (v) ? V_INT : V_NULL, (v), 0, NULL, 1 }
+#define CI(n, v) { .name = (n), .type = V_INT, .i = (v) }
+#define CT(n, v) { .name = (n), .type = (v) ? V_TEXT : V_NULL, .t = (v) }
+#define CR(n, v) { .name = (n), .type = V_REAL, .r = (v) }
+#define CREF(n, v, tbl) { .name = (n), .type = (v) ? V_INT : V_NULL, .i = (v), .ref = (tbl) }
+#define META_INT(n, v) { .name = (n), .type = (v) ? V_INT : V_NULL, .i = (v), .meta = 1 }
+/* derived from another column (a normalized text): no history of its own */
+#define META_TEXT(n, v) { .name = (n), .type = (v) ? V_TEXT : V_NULL, .t = (v), .meta = 1 }
 
 static void bind(sqlite3_stmt *s, int idx, const struct col *c)
 {
@@ -373,23 +376,115 @@ static int same(sqlite3_stmt *s, int idx, const struct col *c)
 	}
 }
 
+#define DESCRIBE_SQL(t, what, year, from) \
+	{ t, "SELECT " what ", " year " FROM " from " WHERE x.id = ?" },
+static const struct {
+	const char *tbl, *sql;
+} describe[] = { STORE_DESCRIBE(DESCRIBE_SQL) };
+#undef DESCRIBE_SQL
+_Static_assert(MD_ARRAY_SIZE(describe) <= STORE_NDESCRIBE_SLOTS,
+	       "more history descriptions than slots (store_int.h)");
+
+/* The plan tables whose rows keep their identity, with the prefix of the
+ * numbers people use and their slots (STORE_PLAN_SLOTS_). */
+enum { P_NO, P_PARK, P_SETNO, P_RETIRE, P_RESTORE, P_LABEL };
+static const struct plan_table {
+	const char *tbl, *prefix;
+	enum store_stmt slot;
+} plan_tables[] = {
+	{ "vision", "V", STMT_VISION_NO },
+	{ "goal", "G", STMT_GOAL_NO },
+	{ "measure", "M", STMT_MEASURE_NO },
+	{ "action_item", "A", STMT_ITEM_NO },
+	{ "area", "", STMT_AREA_NO },
+};
+
+static const struct plan_table *plan_table(const char *tbl)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(plan_tables); k++) {
+		if (!strcmp(plan_tables[k].tbl, tbl))
+			return &plan_tables[k];
+	}
+	return NULL;
+}
+
+/* A plan table's statement of kind `which` (P_*): head, the table, tail;
+ * the SQL is built only for the first prepare. */
+static sqlite3_stmt *plan_stmt(struct store *st, const struct plan_table *t,
+			       int which, const char *head, const char *tail)
+{
+	enum store_stmt slot = (enum store_stmt)(t->slot + which);
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = store_stmt_idle_(st, slot);
+
+	if (s)
+		return s;
+	buf_puts(&sql, head);
+	buf_puts(&sql, t->tbl);
+	buf_puts(&sql, tail);
+	s = buf_error(&sql) ? NULL : prep(st, slot, sql.ptr);
+	buf_release(&sql);
+	return s;
+}
+
+/* "M12": the number row `id` of plan table tbl has (or had when it was
+ * retired), into out; "" when there is no such row. */
+static int number_label(struct store *st, const char *tbl, long long id,
+			struct buf *out)
+{
+	const struct plan_table *t = plan_table(tbl);
+	sqlite3_stmt *s;
+
+	buf_reset(out);
+	if (!t)
+		return fail(st, MD_EUSAGE, "not a plan table");
+	if (!(s = plan_stmt(st, t, P_LABEL, "SELECT coalesce(retired_no, no) FROM ",
+			      " WHERE id = ?")))
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		buf_printf(out, "%s%lld", t->prefix, sqlite3_column_int64(s, 0));
+	done(s);
+	return buf_error(out);
+}
+
 /* Records the old value of a changed field; version is the row's version
  * after the change. Refused outside a run: every change has an actor. */
 static int history_add(struct store *st, const char *tbl, long long id,
 		       const char *field, const char *old, const char *new_,
 		       long long version)
 {
-	sqlite3_stmt *h;
-	int rc = 0;
+	sqlite3_stmt *h, *d = NULL;
+	const char *what = "";
+	size_t k;
+	int rc = 0, year = 0, has_year = 0;
 
 	if (!st->actor.len)
 		return fail(st, MD_EUSAGE, "a change needs an actor: begin a run "
 			    "(store_run_begin) in the transaction first");
+	/* what the row is, as it reads now (before the change) */
+	for (k = 0; k < MD_ARRAY_SIZE(describe) && strcmp(describe[k].tbl, tbl); k++)
+		;
+	if (k < MD_ARRAY_SIZE(describe)) {
+		if (!(d = prep(st, (enum store_stmt)(STMT_DESCRIBE_ + k), describe[k].sql)))
+			return MD_EDB;
+		sqlite3_bind_int64(d, 1, id);
+		if (sqlite3_step(d) == SQLITE_ROW) {
+			if (sqlite3_column_type(d, 0) != SQLITE_NULL)
+				what = (const char *)sqlite3_column_text(d, 0);
+			if ((has_year = sqlite3_column_type(d, 1) != SQLITE_NULL))
+				year = sqlite3_column_int(d, 1);
+		}
+	}
 	h = prep(st, STMT_HISTORY_ADD, "INSERT INTO history(tbl, row_id, field,"
-		 " old_value, new_value, run_id, actor, version)"
-		 " VALUES (?,?,?,?,?,?,?,?)");
-	if (!h)
+		 " old_value, new_value, run_id, actor, version, what, year)"
+		 " VALUES (?,?,?,?,?,?,?,?,?,?)");
+	if (!h) {
+		done(d);
 		return MD_EDB;
+	}
 	sqlite3_bind_text(h, 1, tbl, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(h, 2, id);
 	sqlite3_bind_text(h, 3, field, -1, SQLITE_STATIC);
@@ -401,9 +496,15 @@ static int history_add(struct store *st, const char *tbl, long long id,
 		sqlite3_bind_null(h, 6);
 	sqlite3_bind_text(h, 7, st->actor.ptr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(h, 8, version);
+	sqlite3_bind_text(h, 9, what, -1, SQLITE_TRANSIENT);
+	if (has_year)
+		sqlite3_bind_int(h, 10, year);
+	else
+		sqlite3_bind_null(h, 10);
 	if (sqlite3_step(h) != SQLITE_DONE)
 		rc = fail(st, MD_EDB, "write history");
 	done(h);
+	done(d);
 	return rc;
 }
 
@@ -437,20 +538,25 @@ static int put_row(struct store *st, enum store_stmt slot, const char *table,
 	int i, rc = MD_EDB, step, changed = 0, meta_changed = 0;
 
 	/* slot, slot + 1, slot + 2: its SELECT, UPDATE and INSERT, whose
-	 * text is built only for the first prepare */
-	if (!(s = store_stmt_idle_(st, slot))) {
-		buf_printf(&sql, "SELECT rowid, version");
-		for (i = 0; i < nval; i++)
-			buf_printf(&sql, ", %s", val[i].name);
-		buf_printf(&sql, " FROM %s WHERE ", table);
+	 * text is built only for the first prepare; without a key (a new
+	 * row of a table keyed by id) only the INSERT */
+	if (!nkey) {
+		step = SQLITE_DONE;
+	} else {
+		if (!(s = store_stmt_idle_(st, slot))) {
+			buf_printf(&sql, "SELECT rowid, version");
+			for (i = 0; i < nval; i++)
+				buf_printf(&sql, ", %s", val[i].name);
+			buf_printf(&sql, " FROM %s WHERE ", table);
+			for (i = 0; i < nkey; i++)
+				buf_printf(&sql, "%s%s IS ?", i ? " AND " : "", key[i].name);
+			if (buf_error(&sql) || !(s = prep(st, slot, sql.ptr)))
+				goto out;
+		}
 		for (i = 0; i < nkey; i++)
-			buf_printf(&sql, "%s%s IS ?", i ? " AND " : "", key[i].name);
-		if (buf_error(&sql) || !(s = prep(st, slot, sql.ptr)))
-			goto out;
+			bind(s, i + 1, &key[i]);
+		step = sqlite3_step(s);
 	}
-	for (i = 0; i < nkey; i++)
-		bind(s, i + 1, &key[i]);
-	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
 		version = sqlite3_column_int64(s, 1);
@@ -462,6 +568,24 @@ static int put_row(struct store *st, enum store_stmt slot, const char *table,
 				continue;
 			}
 			changed = 1;
+			if (val[i].ref) {
+				/* an id: history names the row it points at */
+				struct buf was = BUF_INIT;
+				int e = number_label(st, val[i].ref,
+						     sqlite3_column_int64(s, i + 2), &was);
+
+				if (!e)
+					e = number_label(st, val[i].ref, val[i].i, &tmp);
+				if (!e)
+					e = history_add(st, table, id, val[i].name, was.ptr,
+							tmp.ptr, version + 1);
+				buf_release(&was);
+				if (e) {
+					rc = e;
+					goto out;
+				}
+				continue;
+			}
 			if ((step = history_add(st, table, id, val[i].name,
 					(const char *)sqlite3_column_text(s, i + 2),
 					col_text(&val[i], &tmp), version + 1))) {
@@ -509,7 +633,7 @@ static int put_row(struct store *st, enum store_stmt slot, const char *table,
 			for (i = 0; i < nkey; i++)
 				buf_printf(&sql, "%s%s", i ? ", " : "", key[i].name);
 			for (i = 0; i < nval; i++)
-				buf_printf(&sql, ", %s", val[i].name);
+				buf_printf(&sql, "%s%s", nkey || i ? ", " : "", val[i].name);
 			buf_puts(&sql, ") VALUES (");
 			for (i = 0; i < nkey + nval; i++)
 				buf_puts(&sql, i ? ", ?" : "?");
@@ -642,7 +766,7 @@ int store_plan_find(struct store *st, int edition, long long *id, int *ed)
 	sqlite3_stmt *s = edition ?
 		prep(st, STMT_PLAN_FIND_EDITION, "SELECT id, edition FROM plan WHERE edition = ?") :
 		prep(st, STMT_PLAN_FIND_LATEST, "SELECT id, edition FROM plan p WHERE EXISTS"
-		" (SELECT 1 FROM vision v WHERE v.plan_id = p.id)"
+		" (SELECT 1 FROM vision v WHERE v.plan_id = p.id AND v.retired IS NULL)"
 		" ORDER BY edition DESC LIMIT 1");
 	int rc = MD_ENOTFOUND;
 
@@ -686,35 +810,64 @@ int store_plan_for_year(struct store *st, int fy, long long *id)
 	return rc;
 }
 
-int store_vision_put(struct store *st, long long plan, int no,
-		     const char *title, const char *norm,
-		     const struct store_loc *loc, long long *id)
-{
-	struct col key[] = { CI("plan_id", plan), CI("no", no) };
-	struct col val[] = { CT("title", title), CT("title_norm", norm), LOC(loc) };
+/* ---- plan rows: identities kept across re-imports ---- */
 
-	return upsert(st, STMT_VISION_SELECT, "vision", key, 2, val, 5, id);
+/* A call that writes in several steps either does all of them or none
+ * (inside the caller's transaction): open with savepoint(), close with
+ * settle(rc). */
+static int savepoint(struct store *st)
+{
+	return exec(st, "SAVEPOINT store_step");
 }
 
-int store_goal_put(struct store *st, long long plan, int no, const char *title,
-		   const char *norm, const char *issues,
-		   const struct store_loc *loc, long long *id)
+static int settle(struct store *st, int rc)
 {
-	struct col key[] = { CI("plan_id", plan), CI("no", no) };
-	struct col val[] = { CT("title", title), CT("title_norm", norm),
+	if (!rc && (rc = exec(st, "RELEASE store_step")) == 0)
+		return 0;
+	sqlite3_exec(st->db, "ROLLBACK TO store_step; RELEASE store_step",
+		     NULL, NULL, NULL);
+	return rc;
+}
+
+/* Updates row id of a table keyed by id (0: adds a row) through its
+ * upsert slots; a row that is not there is MD_ENOTFOUND, and nothing
+ * changes. */
+static int put_by_id(struct store *st, enum store_stmt slot, const char *table,
+		     long long id, const struct col *val, int nval, long long *out)
+{
+	struct col key[] = { CI("id", id) };
+	struct store_counts was = st->counts;
+	int rc;
+
+	if (!(rc = savepoint(st)))
+		rc = settle(st, put_row(st, slot, table, key, id ? 1 : 0, val, nval,
+					id ? PUT_UPDATE : PUT_UPSERT, out));
+	if (rc)
+		st->counts = was;
+	return rc;
+}
+
+int store_vision_put(struct store *st, long long plan, long long id, int no,
+		     const char *title, const char *norm,
+		     const struct store_loc *loc, long long *out)
+{
+	struct col val[] = { CI("plan_id", plan), CI("no", no), CT("title", title),
+			     META_TEXT("title_norm", norm), LOC(loc) };
+
+	return put_by_id(st, STMT_VISION_SELECT, "vision", id,
+			 val, (int)MD_ARRAY_SIZE(val), out);
+}
+
+int store_goal_put(struct store *st, long long plan, long long id, int no,
+		   const char *title, const char *norm, const char *issues,
+		   const struct store_loc *loc, long long *out)
+{
+	struct col val[] = { CI("plan_id", plan), CI("no", no), CT("title", title),
+			     META_TEXT("title_norm", norm),
 			     CT("issues", issues ? issues : ""), LOC(loc) };
 
-	return upsert(st, STMT_GOAL_SELECT, "goal", key, 2, val, 6, id);
-}
-
-int store_listing_put(struct store *st, long long vision, int pos,
-		      long long goal, int relisted,
-		      const struct store_loc *loc)
-{
-	struct col key[] = { CI("vision_id", vision), CI("pos", pos) };
-	struct col val[] = { CI("goal_id", goal), CI("relisted", relisted), LOC(loc) };
-
-	return upsert(st, STMT_LISTING_SELECT, "goal_listing", key, 2, val, 5, NULL);
+	return put_by_id(st, STMT_GOAL_SELECT, "goal", id, val,
+			 (int)MD_ARRAY_SIZE(val), out);
 }
 
 /* The plan a parent row belongs to (0 if none: the insert then fails on
@@ -734,38 +887,372 @@ static long long plan_of(struct store *st, enum store_stmt id, const char *sql,
 	return plan;
 }
 
-int store_measure_put(struct store *st, long long goal, int no,
+int store_measure_put(struct store *st, long long id, long long goal, int no,
 		      const char *title, const char *norm,
-		      const struct store_loc *loc, long long *id)
+		      const struct store_loc *loc, long long *out)
 {
 	long long plan = plan_of(st, STMT_PLAN_OF_GOAL, "SELECT plan_id FROM goal WHERE id = ?",
 				 goal);
+	struct col val[] = { CI("plan_id", plan), CREF("goal_id", goal, "goal"),
+			     CI("no", no), CT("title", title),
+			     META_TEXT("title_norm", norm), LOC(loc) };
 
-	{
-		struct col key[] = { CI("plan_id", plan), CI("no", no) };
-		struct col val[] = { CI("goal_id", goal), CT("title", title),
-				     CT("title_norm", norm), LOC(loc) };
-
-		return upsert(st, STMT_MEASURE_SELECT, "measure", key, 2, val, 6, id);
-	}
+	return put_by_id(st, STMT_MEASURE_SELECT, "measure", id,
+			 val, (int)MD_ARRAY_SIZE(val), out);
 }
 
-int store_item_put(struct store *st, long long measure, int no,
+int store_item_put(struct store *st, long long id, long long measure, int no,
 		   const char *text, const char *norm, const char *tag_text,
-		   const struct store_loc *loc, long long *id)
+		   const struct store_loc *loc, long long *out)
 {
 	long long plan = plan_of(st, STMT_PLAN_OF_MEASURE,
 				 "SELECT plan_id FROM measure WHERE id = ?", measure);
+	struct col val[] = { CI("plan_id", plan), CREF("measure_id", measure, "measure"),
+			     CI("no", no), CT("text", text), META_TEXT("text_norm", norm),
+			     CT("tag_text", tag_text ? tag_text : ""), LOC(loc) };
 
-	{
-		struct col key[] = { CI("plan_id", plan), CI("no", no) };
-		struct col val[] = { CI("measure_id", measure), CT("text", text),
-				     CT("text_norm", norm),
-				     CT("tag_text", tag_text ? tag_text : ""),
-				     LOC(loc) };
+	return put_by_id(st, STMT_ITEM_SELECT, "action_item", id,
+			 val, (int)MD_ARRAY_SIZE(val), out);
+}
 
-		return upsert(st, STMT_ITEM_SELECT, "action_item", key, 2, val, 7, id);
+int store_area_put(struct store *st, long long plan, long long id,
+		   const char *kind, int no, const char *title,
+		   const char *description, const struct store_loc *loc,
+		   long long *out)
+{
+	struct col val[] = { CI("plan_id", plan), CT("kind", kind), CI("no", no),
+			     CT("title", title),
+			     CT("description", description ? description : ""),
+			     LOC(loc) };
+
+	return put_by_id(st, STMT_AREA_SELECT, "area", id, val,
+			 (int)MD_ARRAY_SIZE(val), out);
+}
+
+/* The number and version of row id (MD_ENOTFOUND when there is none). */
+static int row_no(struct store *st, const struct plan_table *t, long long id,
+		  long long *no, long long *version)
+{
+	sqlite3_stmt *s = plan_stmt(st, t, P_NO, "SELECT no, version FROM ", " WHERE id = ?");
+	int rc = MD_ENOTFOUND;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*no = sqlite3_column_int64(s, 0);
+		*version = sqlite3_column_int64(s, 1);
+		rc = 0;
 	}
+	done(s);
+	return rc ? fail(st, rc, "no such row") : 0;
+}
+
+static int renumber(struct store *st, const struct plan_table *t,
+		    const long long *ids, const int *nos, long n)
+{
+	struct buf o = BUF_INIT, w = BUF_INIT;
+	sqlite3_stmt *s;
+	char *moves;
+	long i;
+	int rc = MD_EDB;
+
+	if (!(moves = calloc((size_t)n + 1, 1)))
+		return fail(st, MD_ENOMEM, "out of memory");
+	/* park the rows that move at -id, so that no number is held twice */
+	for (i = 0; i < n; i++) {
+		long long was, version;
+
+		if ((rc = row_no(st, t, ids[i], &was, &version)))
+			goto out;
+		rc = MD_EDB;
+		if (was == nos[i])
+			continue;
+		moves[i] = was > 0 ? 2 : 1;   /* 1: a restored row, numbered again */
+		if (was > 0) {
+			buf_reset(&o);
+			buf_reset(&w);
+			buf_printf(&o, "%lld", was);
+			buf_printf(&w, "%d", nos[i]);
+			if ((rc = buf_error(&o)) || (rc = buf_error(&w)) ||
+			    (rc = history_add(st, t->tbl, ids[i], "no", o.ptr, w.ptr,
+					      version + 1)))
+				goto out;
+			rc = MD_EDB;
+		}
+		if (!(s = plan_stmt(st, t, P_PARK, "UPDATE ", " SET no = -id WHERE id = ?")))
+			goto out;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if (step_done(st, s, t->tbl))
+			goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (!moves[i])
+			continue;
+		/* a restored row's number is part of its restoring (one version) */
+		if (!(s = plan_stmt(st, t, P_SETNO, "UPDATE ", " SET no = ?, version ="
+				    " version + ? WHERE id = ?")))
+			goto out;
+		sqlite3_bind_int(s, 1, nos[i]);
+		sqlite3_bind_int(s, 2, moves[i] == 2);
+		sqlite3_bind_int64(s, 3, ids[i]);
+		if (step_done(st, s, t->tbl))
+			goto out;
+	}
+	rc = 0;
+out:
+	free(moves);
+	buf_release(&o);
+	buf_release(&w);
+	return rc;
+}
+
+int store_renumber(struct store *st, const char *table, const long long *ids,
+		   const int *nos, long n)
+{
+	const struct plan_table *t = plan_table(table);
+	int rc;
+
+	if (!t)
+		return fail(st, MD_EUSAGE, "not a plan table");
+	if ((rc = savepoint(st)))
+		return rc;
+	return settle(st, renumber(st, t, ids, nos, n));
+}
+
+/* retire: 1 retires, 0 restores */
+static int set_retired(struct store *st, const struct plan_table *t,
+		       long long id, int retire)
+{
+	struct buf label = BUF_INIT;
+	sqlite3_stmt *s;
+	long long no, version;
+	int rc;
+
+	if ((rc = row_no(st, t, id, &no, &version)) ||
+	    (rc = number_label(st, t->tbl, id, &label)))
+		goto out;
+	rc = MD_EDB;
+	/* history first: it describes the row as it was */
+	if ((no < 0) == retire) {
+		rc = fail(st, MD_EUSAGE, retire ? "the row is retired already" :
+			  "the row is not retired");
+		goto out;
+	}
+	if ((rc = history_add(st, t->tbl, id, retire ? "retired" : "restored",
+			      label.ptr, NULL, version + 1)))
+		goto out;
+	rc = MD_EDB;
+	if (retire)
+		s = plan_stmt(st, t, P_RETIRE, "UPDATE ", " SET retired = ?,"
+			      " retired_no = no, no = -id, version = version + 1"
+			      " WHERE id = ? AND retired IS NULL");
+	else
+		s = plan_stmt(st, t, P_RESTORE, "UPDATE ", " SET retired = NULL,"
+			      " retired_no = NULL, version = version + 1"
+			      " WHERE id = ? AND retired IS NOT NULL");
+	if (!s)
+		goto out;
+	if (retire) {
+		sqlite3_bind_int64(s, 1, st->run);
+		sqlite3_bind_int64(s, 2, id);
+	} else {
+		sqlite3_bind_int64(s, 1, id);
+	}
+	if (step_done(st, s, t->tbl))
+		goto out;
+	rc = sqlite3_changes(st->db) == 1 ? 0 :
+		fail(st, MD_EUSAGE, retire ? "no such row to retire" : "no such row to restore");
+out:
+	buf_release(&label);
+	return rc;
+}
+
+static int retire_or_restore(struct store *st, const char *table, long long id,
+			     int retire)
+{
+	const struct plan_table *t = plan_table(table);
+	int rc;
+
+	if (!t)
+		return fail(st, MD_EUSAGE, "not a plan table");
+	if ((rc = savepoint(st)))
+		return rc;
+	return settle(st, set_retired(st, t, id, retire));
+}
+
+int store_retire(struct store *st, const char *table, long long id)
+{
+	return retire_or_restore(st, table, id, 1);
+}
+
+int store_restore(struct store *st, const char *table, long long id)
+{
+	return retire_or_restore(st, table, id, 0);
+}
+
+int store_history_note(struct store *st, const char *table, long long id,
+		       const char *field, const char *old, const char *new_)
+{
+	const struct plan_table *t = plan_table(table);
+	long long no, version = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* a note changes no field: it carries the row's version */
+	if (t) {
+		if ((rc = row_no(st, t, id, &no, &version)))
+			return rc;
+	} else if (!strcmp(table, "plan")) {
+		if (!(s = prep(st, STMT_PLAN_VERSION, "SELECT version FROM plan WHERE id = ?")))
+			return MD_EDB;
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			version = sqlite3_column_int64(s, 0);
+		done(s);
+	} else {
+		return fail(st, MD_EUSAGE, "history notes are for plan rows");
+	}
+	return history_add(st, table, id, field, old, new_, version);
+}
+
+struct listing_row {
+	long long id, vision, goal, version;
+	int pos, relisted, taken;
+};
+
+static int listings_put(struct store *st, long long plan,
+			const struct store_listing *l, int n)
+{
+	sqlite3_stmt *s = prep(st, STMT_LISTINGS_SELECT, "SELECT gl.id, gl.vision_id,"
+			       " gl.goal_id, gl.pos, gl.relisted, gl.version FROM goal_listing gl"
+			       " JOIN vision v ON v.id = gl.vision_id WHERE v.plan_id = ?"
+			       " ORDER BY gl.id");
+	struct listing_row *old = NULL;
+	struct buf was = BUF_INIT, now = BUF_INIT;
+	long long *ids = NULL;
+	int *pos = NULL;
+	long nold = 0, cap = 0, i, k;
+	int rc = MD_EDB;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_int64(s, 1, plan);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (nold == cap) {
+			struct listing_row *p = realloc(old, sizeof(*old) *
+						(size_t)(cap = cap ? cap * 2 : 32));
+
+			if (!p) {
+				rc = fail(st, MD_ENOMEM, "out of memory");
+				done(s);
+				goto out;
+			}
+			old = p;
+		}
+		old[nold].id = sqlite3_column_int64(s, 0);
+		old[nold].vision = sqlite3_column_int64(s, 1);
+		old[nold].goal = sqlite3_column_int64(s, 2);
+		old[nold].pos = sqlite3_column_int(s, 3);
+		old[nold].relisted = sqlite3_column_int(s, 4);
+		old[nold].version = sqlite3_column_int64(s, 5);
+		old[nold].taken = 0;
+		nold++;
+	}
+	done(s);
+	ids = calloc((size_t)n + 1, sizeof(*ids));
+	pos = calloc((size_t)n + 1, sizeof(*pos));
+	if (!ids || !pos) {
+		rc = fail(st, MD_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* a listing is its (vision, goal); its place follows the document */
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i; k++)
+			pos[i] += l[k].vision == l[i].vision;
+		pos[i]++;
+		for (k = 0; k < nold; k++) {
+			if (!old[k].taken && old[k].vision == l[i].vision &&
+			    old[k].goal == l[i].goal) {
+				old[k].taken = 1;
+				ids[i] = old[k].id;
+				break;
+			}
+		}
+	}
+	for (k = 0; k < nold; k++) {
+		if (old[k].taken)
+			continue;
+		buf_reset(&was);
+		buf_printf(&was, "%d", old[k].pos);
+		if (buf_error(&was) ||
+		    history_add(st, "goal_listing", old[k].id, "pos", was.ptr, NULL,
+				old[k].version + 1) ||
+		    !(s = prep(st, STMT_LISTING_DELETE, "DELETE FROM goal_listing WHERE id = ?")))
+			goto out;
+		sqlite3_bind_int64(s, 1, old[k].id);
+		if (step_done(st, s, "goal_listing"))
+			goto out;
+		st->counts.removed++;
+	}
+	for (i = 0; i < n; i++) {
+		if (!ids[i])
+			continue;
+		if (!(s = prep(st, STMT_LISTING_PARK, "UPDATE goal_listing SET pos = -id"
+			       " WHERE id = ? AND pos <> ?")))
+			goto out;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		sqlite3_bind_int(s, 2, pos[i]);
+		if (step_done(st, s, "goal_listing"))
+			goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct col val[] = { CI("vision_id", l[i].vision), CI("pos", pos[i]),
+				     CREF("goal_id", l[i].goal, "goal"),
+				     CI("relisted", l[i].relisted), LOC(&l[i].loc) };
+
+		long changed = st->counts.changed;
+		int moved = 0;
+
+		if (ids[i]) {
+			/* the parked position is written here, not by put_row */
+			for (k = 0; k < nold && old[k].id != ids[i]; k++)
+				;
+			if ((moved = old[k].pos != pos[i])) {
+				buf_reset(&was);
+				buf_reset(&now);
+				buf_printf(&was, "%d", old[k].pos);
+				buf_printf(&now, "%d", pos[i]);
+				if (buf_error(&was) || buf_error(&now) ||
+				    history_add(st, "goal_listing", ids[i], "pos",
+						was.ptr, now.ptr, old[k].version + 1))
+					goto out;
+			}
+			val[1].meta = 1;
+		}
+		if ((rc = put_by_id(st, STMT_LISTING_SELECT, "goal_listing", ids[i], val,
+				    (int)MD_ARRAY_SIZE(val), NULL)))
+			goto out;
+		rc = MD_EDB;
+		if (moved && st->counts.changed == changed) {
+			/* only its place changed: that is its change */
+			if (!(s = prep(st, STMT_LISTING_BUMP, "UPDATE goal_listing"
+				       " SET version = version + 1 WHERE id = ?")))
+				goto out;
+			sqlite3_bind_int64(s, 1, ids[i]);
+			if (step_done(st, s, "goal_listing"))
+				goto out;
+			st->counts.changed++;
+		}
+	}
+	rc = 0;
+out:
+	free(old);
+	free(ids);
+	free(pos);
+	buf_release(&was);
+	buf_release(&now);
+	return rc;
 }
 
 /* Replace a (owner, ministry, lead) set; history records the old set as a
@@ -858,16 +1345,12 @@ int store_followup_ministries(struct store *st, long long followup,
 			      "followup_id", followup, tag);
 }
 
-int store_area_put(struct store *st, long long plan, const char *kind, int no,
-		   const char *title, const char *description,
-		   const struct store_loc *loc)
+int store_listings_put(struct store *st, long long plan,
+		       const struct store_listing *l, int n)
 {
-	struct col key[] = { CI("plan_id", plan), CT("kind", kind), CI("no", no) };
-	struct col val[] = { CT("title", title),
-			     CT("description", description ? description : ""),
-			     LOC(loc) };
+	int rc = savepoint(st);
 
-	return upsert(st, STMT_AREA_SELECT, "area", key, 3, val, 5, NULL);
+	return rc ? rc : settle(st, listings_put(st, plan, l, n));
 }
 
 int store_blocks_put(struct store *st, const char *owner, long long owner_id,
@@ -944,7 +1427,7 @@ int store_followup_put(struct store *st, const struct store_followup *f,
 			     CT("row_key", f->row_key) };
 	struct col val[] = {
 		CI("plan_id", f->plan),
-		CID("action_item_id", f->item),
+		CREF("action_item_id", f->item, "action_item"),
 		CT("match_method", f->match_method),
 		CR("match_score", f->match_score),
 		CT("vision_text", f->vision_text ? f->vision_text : ""),
@@ -1073,16 +1556,16 @@ int store_indicator_put(struct store *st, const struct store_indicator *d,
 			CT("unit_en", d->unit_en ? d->unit_en : ""),
 			CT("direction", d->direction),
 			CT("year_kind", d->year_kind ? d->year_kind : "fiscal"),
-			CID("goal_id", goal),
-			CID("measure_id", measure),
-			{ "baseline_year", d->has_baseline ? V_INT : V_NULL,
-			  d->baseline_year, 0, NULL, 0 },
-			{ "baseline_value", d->has_baseline ? V_REAL : V_NULL, 0,
-			  d->baseline_value, NULL, 0 },
-			{ "target_year", d->has_target ? V_INT : V_NULL,
-			  d->target_year, 0, NULL, 0 },
-			{ "target_value", d->has_target ? V_REAL : V_NULL, 0,
-			  d->target_value, NULL, 0 },
+			CREF("goal_id", goal, "goal"),
+			CREF("measure_id", measure, "measure"),
+			{ .name = "baseline_year", .type = d->has_baseline ? V_INT : V_NULL,
+			  .i = d->baseline_year },
+			{ .name = "baseline_value", .type = d->has_baseline ? V_REAL : V_NULL,
+			  .r = d->baseline_value },
+			{ .name = "target_year", .type = d->has_target ? V_INT : V_NULL,
+			  .i = d->target_year },
+			{ .name = "target_value", .type = d->has_target ? V_REAL : V_NULL,
+			  .r = d->target_value },
 			CT("target_note", d->target_note ? d->target_note : ""),
 			CT("source", d->source ? d->source : ""),
 			CT("notes", d->notes ? d->notes : ""),
@@ -1174,7 +1657,7 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v)
 			     CT("breakdown", v->breakdown ? v->breakdown : ""),
 			     CI("year", v->year) };
 	struct col val[] = {
-		{ "value", v->na ? V_NULL : V_REAL, 0, v->value, NULL, 0 },
+		{ .name = "value", .type = v->na ? V_NULL : V_REAL, .r = v->value },
 		CT("na_reason", v->na ? v->na_reason : ""),
 		CT("note", v->note ? v->note : ""),
 		CT("source", v->source ? v->source : ""),

@@ -148,28 +148,64 @@ int store_plan_find(struct store *st, int edition, long long *id, int *ed);
 /* The plan whose years cover fiscal year fy (or the latest). */
 int store_plan_for_year(struct store *st, int fy, long long *id);
 
-int store_vision_put(struct store *st, long long plan, int no,
+/*
+ * Visions, goals, measures, action items and areas keep their row id for
+ * as long as the plan has them: import/plan.c matches a re-imported plan to
+ * the stored one by content and passes the id of the row each part is
+ * (id 0 adds a row; a row that does not exist is MD_EUSAGE). Their number
+ * (no) follows the document and is unique in the plan, so numbers change
+ * through store_renumber() first; a part the document no longer has is
+ * retired (store_retire): kept with its follow-up, out of the plan's tree,
+ * counts and search, and restored (store_restore) when it comes back.
+ * Changed fields go to history; ids of other plan rows are written there as
+ * the numbers people know ("M12").
+ */
+int store_vision_put(struct store *st, long long plan, long long id, int no,
 		     const char *title, const char *norm,
-		     const struct store_loc *loc, long long *id);
-int store_goal_put(struct store *st, long long plan, int no, const char *title,
-		   const char *norm, const char *issues,
-		   const struct store_loc *loc, long long *id);
-int store_listing_put(struct store *st, long long vision, int pos,
-		      long long goal, int relisted,
-		      const struct store_loc *loc);
-int store_measure_put(struct store *st, long long goal, int no,
+		     const struct store_loc *loc, long long *out);
+int store_goal_put(struct store *st, long long plan, long long id, int no,
+		   const char *title, const char *norm, const char *issues,
+		   const struct store_loc *loc, long long *out);
+int store_measure_put(struct store *st, long long id, long long goal, int no,
 		      const char *title, const char *norm,
-		      const struct store_loc *loc, long long *id);
-int store_item_put(struct store *st, long long measure, int no,
+		      const struct store_loc *loc, long long *out);
+int store_item_put(struct store *st, long long id, long long measure, int no,
 		   const char *text, const char *norm, const char *tag_text,
-		   const struct store_loc *loc, long long *id);
+		   const struct store_loc *loc, long long *out);
 /* Replaces the item's ministries with those of tag. */
 int store_item_ministries(struct store *st, long long item,
 			  const struct text_tag *tag);
 /* 重点分野 priority areas (kind "area") and platforms (kind "platform"). */
-int store_area_put(struct store *st, long long plan, const char *kind, int no,
-		   const char *title, const char *description,
-		   const struct store_loc *loc);
+int store_area_put(struct store *st, long long plan, long long id,
+		   const char *kind, int no, const char *title,
+		   const char *description, const struct store_loc *loc,
+		   long long *out);
+/* Gives rows ids[i] of table ("vision", "goal", "measure", "action_item"
+ * or "area") the numbers nos[i], in two passes so that no number is held
+ * twice; a changed number goes to history. Every other row of the plan
+ * must already hold a number none of nos[] has (retire those first). */
+int store_renumber(struct store *st, const char *table, const long long *ids,
+		   const int *nos, long n);
+/* Retires row id (history: "retired"): its number becomes -id, the number
+ * it had stays in retired_no. */
+int store_retire(struct store *st, const char *table, long long id);
+/* Brings a retired row back (history: "restored"); renumber it next. */
+int store_restore(struct store *st, const char *table, long long id);
+/* A history entry of the caller's (e.g. "inserted", or an import's summary
+ * on its plan row), described like the others. */
+int store_history_note(struct store *st, const char *table, long long id,
+		       const char *field, const char *old, const char *new_);
+/* A goal listed under a vision (目標の掲載), in document order. */
+struct store_listing {
+	long long vision, goal;
+	int relisted;            /* 再掲: listed before under another vision */
+	struct store_loc loc;
+};
+/* Makes the plan's listings l[0..n): a listing is its (vision, goal), its
+ * position the order in the document; listings no longer there are
+ * removed into history. */
+int store_listings_put(struct store *st, long long plan,
+		       const struct store_listing *l, int n);
 
 /* Structured text: paragraphs ("p"), list items ("li"), headings ("h"). */
 struct store_block {
@@ -291,6 +327,7 @@ struct store_filter {
 	const char *owner;   /* store_each_block: owner kind */
 	int kind;            /* enum store_kind */
 	const char *code;    /* indicator code */
+	int retired;         /* 1: retired plan rows too (store_each_item) */
 };
 
 /* ---- full-text search ---- */

@@ -28,6 +28,15 @@ enum store_qid {
 
 /* An upsert target: its SELECT, UPDATE and INSERT. */
 #define STORE_UPSERT_SLOTS_(t) STMT_##t##_SELECT, STMT_##t##_UPDATE, STMT_##t##_INSERT,
+/* A plan table's rows by identity (store.c, plan_tables[]): a row's number
+ * and version, park it at -id, set its number, retire, restore, its number
+ * as people write it ("A40"). Keep the order: store.c adds these offsets
+ * to the group's first slot. */
+#define STORE_PLAN_SLOTS_(t) STMT_##t##_NO, STMT_##t##_PARK, STMT_##t##_SETNO, \
+	STMT_##t##_RETIRE, STMT_##t##_RESTORE, STMT_##t##_LABEL,
+/* history's descriptions of a row, one slot per table (schema.h
+ * STORE_DESCRIBE; store.c checks there are enough) */
+#define STORE_NDESCRIBE_SLOTS 16
 /* A (owner, ministry, lead) set: read, clear, insert; the owner's version. */
 #define STORE_MINISTRY_SLOTS_(t) STMT_##t##_MIN_SELECT, STMT_##t##_MIN_DELETE, \
 	STMT_##t##_MIN_INSERT, STMT_##t##_MIN_VERSION,
@@ -71,6 +80,18 @@ enum store_stmt {
 	STORE_UPSERT_SLOTS_(FOLLOWUP_TEXT)
 	STORE_MINISTRY_SLOTS_(ITEM)
 	STORE_MINISTRY_SLOTS_(FOLLOWUP)
+	STORE_PLAN_SLOTS_(VISION)
+	STORE_PLAN_SLOTS_(GOAL)
+	STORE_PLAN_SLOTS_(MEASURE)
+	STORE_PLAN_SLOTS_(ITEM)
+	STORE_PLAN_SLOTS_(AREA)
+	STMT_PLAN_VERSION,
+	STMT_LISTINGS_SELECT,
+	STMT_LISTING_DELETE,
+	STMT_LISTING_PARK,
+	STMT_LISTING_BUMP,
+	STMT_DESCRIBE_,
+	STMT_DESCRIBE_END_ = STMT_DESCRIBE_ + STORE_NDESCRIBE_SLOTS - 1,
 	/* fts.c */
 	STMT_SEARCH_ANY_DIRTY,
 	STMT_SEARCH_DELETE_DIRTY,

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import subprocess
 
-from tap import MDPLAN, check, fresh_db, summary
+from tap import MDPLAN, check, fresh_db, summary, undo_schema_5
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -81,13 +81,14 @@ check("define: two history entries (target year and value)",
       [e["field"] for e in h] == ["target_year", "target_value"], h)
 check("define: each entry has actor cli:$USER and version 2",
       all(e["actor"] == "cli:tanaka" and e["version"] == 2 for e in h), h)
-check("define: entries keep table, row, field, old, new, run, at",
-      all(set(e) == {"table", "row", "field", "old", "new", "run", "at", "actor", "version"}
+check("define: entries keep table, row, what, year, field, old, new, run, at",
+      all(set(e) == {"table", "row", "what", "year", "field", "old", "new", "run", "at",
+                     "actor", "version"}
           and e["table"] == "indicator" and e["old"] is None for e in h), h)
 check("define: new values as given", [e["new"] for e in h] == ["2026", "100"], h)
 text = run(db, "history").stdout
 check("history text shows version and actor",
-      'indicator#1 v2 target_value: "" -> "100" by cli:tanaka' in text, text)
+      'HUB-COURSES (indicator#1) v2 target_value: "" -> "100" by cli:tanaka' in text, text)
 
 # ---- --version: stale refused, nothing changed ----
 before = dump(db)
@@ -185,6 +186,7 @@ versions = {t: c.execute(f"SELECT rowid, version FROM {t} ORDER BY rowid").fetch
                       "indicator", "indicator_value")}
 c.close()
 c = sqlite3.connect(db, isolation_level=None)
+undo_schema_5(c)
 for t in ("source", "plan", "vision", "goal", "goal_listing", "measure", "action_item",
           "area", "fiscal_year", "followup", "indicator", "indicator_value"):
     c.execute(f"ALTER TABLE {t} DROP COLUMN version")
@@ -197,8 +199,8 @@ old = history(db)
 check("a schema 3 database opens (migrated on first read)", old is not None and
       len(old) == len(live), len(old or []), len(live))
 c = sqlite3.connect(db)
-check("migration: schema version is 4",
-      c.execute("PRAGMA user_version").fetchone()[0] == 4)
+check("migration: schema version is 5",
+      c.execute("PRAGMA user_version").fetchone()[0] == 5)
 got = {t: c.execute(f"SELECT rowid, version FROM {t} ORDER BY rowid").fetchall()
        for t in versions}
 c.close()

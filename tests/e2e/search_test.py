@@ -21,7 +21,7 @@ import re
 import sqlite3
 import subprocess
 
-from tap import check, fresh_db, mdplan, summary
+from tap import check, fresh_db, mdplan, summary, undo_schema_5
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -269,6 +269,7 @@ for t in ("data", "idx", "content", "docsize", "config"):
     v1.execute(f"DROP TABLE search_{t}")
 v1.execute("DROP TABLE indicator_value")   # version 3
 v1.execute("DROP TABLE indicator")
+undo_schema_5(v1)
 for t in ("source", "plan", "vision", "goal", "goal_listing", "measure",   # version 4
           "action_item", "area", "fiscal_year", "followup"):
     v1.execute(f"ALTER TABLE {t} DROP COLUMN version")

@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (store_begin(st) == 0) {
 		if (!memchr(text.ptr, '\0', text.len) &&
-		    store_item_put(st, measure, 9999, text.ptr, key.ptr, "", &loc, &id) == 0) {
+		    store_item_put(st, 0, measure, 9999, text.ptr, key.ptr, "", &loc, &id) == 0) {
 			q.text = text.ptr;
 			q.limit = 5;
 			if (store_search(st, &q, &hits, &n, &total) == 0 && key.len &&
