@@ -26,7 +26,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	const char *kind = NULL, *file = NULL, *enc = NULL, *v;
 	struct import *imp;
 	const struct import_summary *s;
-	int i, rc, year = 0, edition = 0, m;
+	int i, rc, year = 0, edition = 0, m, pct = -1;
 
 	for (i = 1; i < argc; i++) {
 		if ((m = cli_opt(argc, argv, &i, "--year", &v))) {
@@ -36,6 +36,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		} else if ((m = cli_opt(argc, argv, &i, "--edition", &v))) {
 			if (m < 0 || num_parse_int(v, 1, 9, &edition))
 				return cli_usage_error(self, "--edition takes 1 to 9");
+		} else if (!strcmp(argv[i], "--allow-removals")) {
+			pct = 100;
+		} else if ((m = cli_opt(argc, argv, &i, "--max-removals", &v))) {
+			if (m < 0 || num_parse_int(v, 0, 100, &pct))
+				return cli_usage_error(self, "--max-removals takes a percentage, "
+						       "0 to 100");
 		} else if ((m = cli_opt(argc, argv, &i, "--encoding", &v))) {
 			if (m < 0)
 				return cli_usage_error(self, "--encoding needs a value");
@@ -57,12 +63,17 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	    strcmp(kind, "indicators") && strcmp(kind, "indicator-defs"))
 		return cli_usage_error(self, "unknown kind '%s' (expected plan, "
 				       "followup, indicators or indicator-defs)", kind);
+	if (pct >= 0 && strcmp(kind, "followup"))
+		return cli_usage_error(self, "--allow-removals and --max-removals are for "
+				       "followup imports");
 	imp = import_new(c->st);
 	if (!imp)
 		return EXIT_DB;
 	import_set_encoding(imp, enc);
 	import_set_year(imp, year);
 	import_set_edition(imp, edition);
+	if (pct >= 0)
+		import_set_max_removals(imp, pct / 100.0);
 	import_set_notes(imp, note, NULL);
 	if (isatty(2))
 		import_set_progress(imp, progress, (void *)file);

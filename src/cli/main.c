@@ -18,6 +18,7 @@ static const struct cmd commands[] = {
 	  "import a document: the plan, a follow-up table, indicators (CSV)",
 	  "import plan FILE [--edition N] [--encoding utf-8|shift_jis]\n"
 	  "       mdplan import followup FILE [--year R7|2025] [--encoding utf-8|shift_jis]\n"
+	  "              [--allow-removals | --max-removals PERCENT (default 20)]\n"
 	  "       mdplan import indicator-defs FILE.csv   (code,name_ja,unit,direction,...)\n"
 	  "       mdplan import indicators FILE.csv       (code,year,value[,note,source,date,breakdowns...])" },
 	{ "plan", cmd_plan, NEED_DB,

@@ -35,6 +35,7 @@ struct frow {
 	int repeat_of;                    /* index of an identical earlier row, or -1 */
 	char *ministries;                 /* tag rendered as "◎厚、経" */
 	struct match_grams *grams;
+	size_t ngrams;                    /* bigrams in item_norm */
 	long long item;                   /* matched plan item id */
 	int item_no;
 	double score;
@@ -47,6 +48,7 @@ struct pitem {
 	const char *norm;
 	const char *ministries;           /* "◎厚、経" */
 	struct match_grams *grams;
+	size_t ngrams;
 	int taken;                        /* index of the row that has it, or -1 */
 };
 
@@ -60,6 +62,17 @@ struct fdoc {
 	struct pitem *items;
 	long nitems, icap;
 	long long plan;
+	long *seen;                       /* item_norm -> first row (open addressing), -1 free */
+	size_t nseen;                     /* slots, a power of two */
+};
+
+/* The column layout a header row announces. */
+struct layout {
+	int ncols;      /* fields per row */
+	int item;       /* index of the measure/action cell */
+	int results;    /* 実績・状況 */
+	int plans;      /* 取組予定 */
+	long line;      /* where it was announced */
 };
 
 static char *cell_text(struct arena *a, struct html_block *b, int n)
@@ -73,6 +86,51 @@ static char *cell_text(struct arena *a, struct html_block *b, int n)
 	r = arena_strndup(a, t.ptr, t.len);
 	buf_release(&t);
 	return r;
+}
+
+/* The layout's name for field k, for messages. */
+static const char *col_name(const struct layout *lay, int k)
+{
+	return k == lay->results ? " (実績・状況)" : k == lay->plans ? " (取組予定)" :
+		k == lay->item ? " (施策・取組)" : "";
+}
+
+/*
+ * The blocks of text, which is field k of row or a part of it. A cell that
+ * cannot be read whole is an error at its file line and column (the
+ * cell's own position plus where in the cell libxml2 stopped).
+ */
+static int cell_blocks(struct fdoc *d, const struct tsv_row *row,
+		       const struct layout *lay, int k, const char *text,
+		       struct html_block **b, int *n)
+{
+	struct html_error e;
+	long line, col;
+	int rc = html_cell_blocks(text, strlen(text), d->a, b, n, &e);
+	const char *f = row->f[k];
+
+	if (rc == MD_ENOMEM)
+		return import_fail(d->imp, rc, row->line, "out of memory");
+	if (!rc)
+		return 0;
+	line = row->pos[k].line + e.line - 1;
+	col = e.col;
+	if (e.line == 1) {
+		/* text may start past the field's leading spaces */
+		size_t off = text >= f && text <= f + strlen(f) ? (size_t)(text - f) : 0, i;
+
+		col += row->pos[k].col - 1;
+		for (i = 0; i < off; i++)
+			col += ((unsigned char)f[i] & 0xC0) != 0x80;
+	}
+	if (e.too_deep)
+		return import_fail_at(d->imp, MD_EINPUT, line, col, "column %d%s: "
+				      "HTML elements nested too deep here (a cell may "
+				      "nest at most %d; 入れ子が深すぎます); nothing was "
+				      "imported", k + 1, col_name(lay, k), HTML_MAX_DEPTH);
+	return import_fail_at(d->imp, MD_EINPUT, line, col, "column %d%s: %s "
+			      "(the HTML reader stopped here); nothing was imported",
+			      k + 1, col_name(lay, k), e.what);
 }
 
 /* "-" (or a full-width one) means an empty cell. */
@@ -134,6 +192,17 @@ static char *clean_heading(struct arena *a, const char *t)
 	return r;
 }
 
+/* Bigrams of a normalized (valid UTF-8) text: one per character after the
+ * first, as match_grams_new() counts them. */
+static size_t ngrams(const char *s)
+{
+	size_t c = 0;
+
+	for (; *s; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c ? c - 1 : 0;
+}
+
 static int load_items(void *ctx, const struct store_item_row *r)
 {
 	struct fdoc *d = ctx;
@@ -157,6 +226,7 @@ static int load_items(void *ctx, const struct store_item_row *r)
 	if (!d->items[d->nitems].norm || !d->items[d->nitems].ministries ||
 	    !(d->items[d->nitems].grams = match_grams_new(d->a, d->items[d->nitems].norm)))
 		return MD_ENOMEM;
+	d->items[d->nitems].ngrams = ngrams(d->items[d->nitems].norm);
 	d->nitems++;
 	return 0;
 }
@@ -182,15 +252,6 @@ static struct frow *new_row(struct fdoc *d)
 	r->method = "none";
 	return r;
 }
-
-/* The column layout a header row announces. */
-struct layout {
-	int ncols;      /* fields per row */
-	int item;       /* index of the measure/action cell */
-	int results;    /* 実績・状況 */
-	int plans;      /* 取組予定 */
-	long line;      /* where it was announced */
-};
 
 static int header_row(struct fdoc *d, const struct tsv_row *row,
 		      struct layout *lay)
@@ -266,16 +327,17 @@ static int find_action(struct fdoc *d, struct frow *r, struct html_block *b,
 	return 0;
 }
 
-static int action_row(struct fdoc *d, struct frow *r, const char *cell,
-		      const char **ctx_measure)
+static int action_row(struct fdoc *d, struct frow *r, const struct tsv_row *row,
+		      const struct layout *lay, const char **ctx_measure)
 {
 	struct arena *a = d->a;
-	int t, hend = 0, k;
+	int t, hend = 0, k, rc;
 	const char *txt;
 	size_t n;
 
-	if (html_cell_blocks(cell, strlen(cell), a, &r->ib, &r->nib))
-		return import_fail(d->imp, MD_ENOMEM, r->line, "cannot read cell");
+	if ((rc = cell_blocks(d, row, lay, lay->item, row->f[lay->item], &r->ib,
+			      &r->nib)))
+		return rc;
 	if (r->nib == 0)
 		return import_fail(d->imp, MD_EINPUT, r->line, "row has results or "
 				   "plans but no action item text in its measure cell");
@@ -347,45 +409,54 @@ static int cmp_cand(const void *x, const void *y)
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
-static struct pitem *item_by_no(struct fdoc *d, int no)
-{
-	long j;
-
-	for (j = 0; j < d->nitems; j++) {
-		if (d->items[j].no == no)
-			return &d->items[j];
-	}
-	return NULL;
-}
-
 /*
  * A row whose text was rewritten too much to match by similarity, sitting
  * alone between two matched rows whose items leave exactly one item free,
  * with the same ministries: that item, reported as matched "by position".
+ * One pass: the next matched row and the count of non-repeated rows are
+ * known beforehand (rows after i are only matched later in the pass), the
+ * last matched row is carried along.
  */
-static void match_by_position(struct fdoc *d)
+static int match_by_position(struct fdoc *d)
 {
-	long i, p, q, k;
+	long i, p = -1, *next = NULL, *own = NULL;
+	struct pitem **by_no = NULL;
+	int maxno = 0, rc = MD_ENOMEM;
 
-	for (i = 0; i < d->nrows; i++) {
+	for (i = 0; i < d->nitems; i++)
+		maxno = d->items[i].no > maxno ? d->items[i].no : maxno;
+	next = malloc(sizeof(*next) * (size_t)(d->nrows + 1));
+	own = malloc(sizeof(*own) * (size_t)(d->nrows + 1));
+	by_no = calloc((size_t)maxno + 2, sizeof(*by_no));
+	if (!next || !own || !by_no)
+		goto out;
+	for (i = d->nitems - 1; i >= 0; i--) {
+		if (d->items[i].no >= 0)
+			by_no[d->items[i].no] = &d->items[i];   /* the first with the number */
+	}
+	next[d->nrows] = d->nrows;
+	for (i = d->nrows - 1; i >= 0; i--)
+		next[i] = d->rows[i].item ? i : next[i + 1];
+	own[0] = 0;    /* own[k]: rows before k that repeat nothing */
+	for (i = 0; i < d->nrows; i++)
+		own[i + 1] = own[i] + (d->rows[i].repeat_of < 0);
+	for (i = 0; i < d->nrows; p = d->rows[i].item ? i : p, i++) {
 		struct frow *r = &d->rows[i];
 		struct pitem *it;
-		int others = 0;
+		long q = next[i + 1];
+		int no;
 
 		if (r->item || r->repeat_of >= 0)
 			continue;
-		for (p = i - 1; p >= 0 && !d->rows[p].item; p--)
-			;
-		for (q = i + 1; q < d->nrows && !d->rows[q].item; q++)
-			;
 		if (p < 0 || q >= d->nrows || d->rows[p].item_no <= 0 ||
 		    d->rows[q].item_no <= 0 ||
 		    d->rows[q].item_no - d->rows[p].item_no != 2)
 			continue;
-		for (k = p + 1; k < q; k++)
-			others += k != i && d->rows[k].repeat_of < 0;
-		it = item_by_no(d, d->rows[p].item_no + 1);
-		if (others || !it || it->taken >= 0 || strcmp(it->ministries, r->ministries))
+		if (own[q] - own[p + 1] - 1 > 0)
+			continue;     /* other rows between the two */
+		no = d->rows[p].item_no + 1;
+		it = no >= 0 && no <= maxno ? by_no[no] : NULL;
+		if (!it || it->taken >= 0 || strcmp(it->ministries, r->ministries))
 			continue;
 		r->score = match_dice(r->grams, it->grams);
 		if (r->score < POSITION_MIN)
@@ -395,17 +466,20 @@ static void match_by_position(struct fdoc *d)
 		r->item_no = it->no;
 		r->method = "position";
 	}
+	rc = 0;
+out:
+	free(next);
+	free(own);
+	free(by_no);
+	return rc;
 }
 
 /* One row per plan item, best similarity first; exact matches win. */
 static int match_rows(struct fdoc *d)
 {
-	struct cand *c;
-	long nc = 0, i, j;
+	struct cand *c = NULL;
+	long nc = 0, ccap = 0, i, j;
 
-	c = malloc(sizeof(*c) * (size_t)(d->nrows * (d->nitems ? d->nitems : 1) + 1));
-	if (!c)
-		return MD_ENOMEM;
 	for (i = 0; i < d->nrows; i++) {
 		struct frow *r = &d->rows[i];
 
@@ -416,11 +490,31 @@ static int match_rows(struct fdoc *d)
 			free(c);
 			return MD_ENOMEM;
 		}
+		r->ngrams = ngrams(r->item_norm);
 		for (j = 0; j < d->nitems; j++) {
-			double s = !strcmp(r->item_norm, d->items[j].norm) ? 1.0 :
+			size_t nx = r->ngrams, ny = d->items[j].ngrams;
+			double s;
+
+			/* Dice is at most 2·min/(nx+ny): texts of too different
+			 * lengths cannot reach MATCH_MIN, so skip the merge */
+			if (nx + ny && 2.0 * (double)(nx < ny ? nx : ny) /
+			    (double)(nx + ny) < MATCH_MIN)
+				continue;
+			s = !strcmp(r->item_norm, d->items[j].norm) ? 1.0 :
 				match_dice(r->grams, d->items[j].grams);
 
 			if (s >= MATCH_MIN) {
+				if (nc == ccap) {
+					struct cand *nw;
+
+					ccap = ccap ? ccap * 2 : 256;
+					nw = realloc(c, sizeof(*c) * (size_t)ccap);
+					if (!nw) {
+						free(c);
+						return MD_ENOMEM;
+					}
+					c = nw;
+				}
 				c[nc].row = i;
 				c[nc].item = j;
 				c[nc].score = s;
@@ -428,7 +522,8 @@ static int match_rows(struct fdoc *d)
 			}
 		}
 	}
-	qsort(c, (size_t)nc, sizeof(*c), cmp_cand);
+	if (nc)
+		qsort(c, (size_t)nc, sizeof(*c), cmp_cand);
 	for (i = 0; i < nc; i++) {
 		struct frow *r = &d->rows[c[i].row];
 		struct pitem *it = &d->items[c[i].item];
@@ -442,7 +537,8 @@ static int match_rows(struct fdoc *d)
 		r->method = c[i].score >= 1.0 ? "exact" : "similar";
 	}
 	free(c);
-	match_by_position(d);
+	if (match_by_position(d))
+		return MD_ENOMEM;
 	/* repeats share the match of the row they repeat */
 	for (i = 0; i < d->nrows; i++) {
 		struct frow *r = &d->rows[i];
@@ -459,22 +555,54 @@ static int match_rows(struct fdoc *d)
 	return 0;
 }
 
+/* FNV-1a */
+static size_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return (size_t)h;
+}
+
+/* The first row with this action item text, or -1 after noting row as it. */
+static long seen_row(struct fdoc *d, const char *norm, long row)
+{
+	size_t m = d->nseen - 1, h = hash_str(norm) & m;
+
+	for (;; h = (h + 1) & m) {
+		long j = d->seen[h];
+
+		if (j < 0) {
+			d->seen[h] = row;
+			return -1;
+		}
+		if (!strcmp(d->rows[j].item_norm, norm))
+			return j;
+	}
+}
+
 static int parse(struct fdoc *d, const char *text, size_t len)
 {
 	struct import *imp = d->imp;
 	struct tsv_row *rows;
 	struct layout lay;
 	const char *vision = "", *goal = "", *measure = "";
-	long nrows, err_line = 0, i, j;
+	long nrows, i, j;
 	int rc;
 
 	memset(&lay, 0, sizeof(lay));
-	rc = tsv_parse(text, len, d->a, &rows, &nrows, &err_line);
-	if (rc == MD_EINPUT)
-		return import_fail(imp, rc, err_line, "a quoted cell is never closed "
-				   "(expected a closing \")");
-	if (rc)
-		return import_fail(imp, rc, 0, "out of memory");
+	if ((rc = import_tsv_rows(imp, d->a, text, len, '\t', &rows, &nrows)))
+		return rc;
+	/* one allocation for the rows: at most one per line of the table */
+	if (!(d->rows = arena_alloc(d->a, sizeof(*d->rows) * (size_t)(nrows + 1))))
+		return import_fail(imp, MD_ENOMEM, 0, "out of memory");
+	d->cap = nrows + 1;
+	for (d->nseen = 16; d->nseen < 2 * (size_t)nrows; d->nseen *= 2)
+		;
+	if (!(d->seen = arena_alloc(d->a, sizeof(*d->seen) * d->nseen)))
+		return import_fail(imp, MD_ENOMEM, 0, "out of memory");
+	memset(d->seen, 0xff, sizeof(*d->seen) * d->nseen);   /* all -1 */
 	for (i = 0; i < nrows; i++) {
 		const struct tsv_row *row = &rows[i];
 		struct frow *r;
@@ -508,8 +636,9 @@ static int parse(struct fdoc *d, const char *text, size_t len)
 		for (k = 0; k < lay.item && !*lead; k++) {
 			if (import_blank(row->f[k]))
 				continue;
-			if (html_cell_blocks(row->f[k], strlen(row->f[k]), d->a, &gb, &ngb) ||
-			    !(lead = cell_text(d->a, gb, ngb)))
+			if ((rc = cell_blocks(d, row, &lay, k, row->f[k], &gb, &ngb)))
+				return rc;
+			if (!(lead = cell_text(d->a, gb, ngb)))
 				return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
 		}
 		if (!*res && !*pl) {
@@ -518,9 +647,9 @@ static int parse(struct fdoc *d, const char *text, size_t len)
 			int nib;
 
 			if (!*t) {
-				if (html_cell_blocks(row->f[lay.item], strlen(row->f[lay.item]),
-						     d->a, &ib, &nib))
-					return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
+				if ((rc = cell_blocks(d, row, &lay, lay.item, row->f[lay.item],
+						      &ib, &nib)))
+					return rc;
 				t = cell_text(d->a, ib, nib);
 				if (nib >= 2 && ib[0].kind == HTML_H)
 					goto action;   /* heading + text, nothing reported */
@@ -553,27 +682,24 @@ action:
 		r->line = row->line;
 		r->results = arena_strdup(d->a, res);
 		r->plans = arena_strdup(d->a, pl);
-		if ((rc = action_row(d, r, row->f[lay.item], &measure)))
+		if ((rc = action_row(d, r, row, &lay, &measure)))
 			return rc;
 		r->vision = (char *)vision;
 		r->goal = (char *)goal;
 		r->measure = (char *)measure;
-		if (html_cell_blocks(res, strlen(res), d->a, &r->rb, &r->nrb) ||
-		    html_cell_blocks(pl, strlen(pl), d->a, &r->pb, &r->npb))
-			return import_fail(imp, MD_ENOMEM, row->line, "out of memory");
+		if ((rc = cell_blocks(d, row, &lay, lay.results, res, &r->rb, &r->nrb)) ||
+		    (rc = cell_blocks(d, row, &lay, lay.plans, pl, &r->pb, &r->npb)))
+			return rc;
 		/* the same action item again (a re-listed measure) */
-		for (j = 0; j < d->nrows - 1; j++) {
+		if ((j = seen_row(d, r->item_norm, d->nrows - 1)) >= 0) {
 			struct frow *o = &d->rows[j];
 
-			if (o->repeat_of >= 0 || strcmp(o->item_norm, r->item_norm))
-				continue;
 			if (strcmp(o->results, r->results) || strcmp(o->plans, r->plans))
 				return import_fail(imp, MD_EINPUT, r->line, "this action "
 						   "item is also at line %ld with different "
 						   "results or plans; one fiscal year has one entry "
 						   "per action item", o->line);
 			r->repeat_of = (int)j;
-			break;
 		}
 		if (imp->progress && (d->nrows % 16) == 0)
 			imp->progress(imp->progress_ctx, i, nrows);
@@ -589,19 +715,28 @@ action:
 	return 0;
 }
 
+/* Every block of the cell: there is no cap on their number. */
 static int put_blocks(struct store *st, long long id, const char *field,
 		      struct html_block *b, int n)
 {
-	struct store_block sb[256];
-	int i;
+	struct store_block *sb = malloc(sizeof(*sb) * (size_t)(n > 0 ? n : 1));
+	int i, rc;
 
-	if (n > (int)MD_ARRAY_SIZE(sb))
-		n = (int)MD_ARRAY_SIZE(sb);
+	if (!sb)
+		return MD_ENOMEM;
 	for (i = 0; i < n; i++) {
 		sb[i].kind = html_kind_name(b[i].kind);
 		sb[i].text = b[i].text;
 	}
-	return store_blocks_put(st, "followup", id, field, sb, n);
+	rc = store_blocks_put(st, "followup", id, field, sb, n);
+	free(sb);
+	return rc;
+}
+
+static int count_year(void *ctx, const struct store_followup_stat_row *r)
+{
+	*(long *)ctx += (long)r->entries;
+	return 0;
 }
 
 static int write_rows(struct fdoc *d, const char *data, size_t len)
@@ -609,8 +744,9 @@ static int write_rows(struct fdoc *d, const char *data, size_t len)
 	struct import *imp = d->imp;
 	struct store *st = imp->st;
 	struct buf key = BUF_INIT;
+	struct store_filter yf;
 	long long source;
-	long i, removed = 0;
+	long i, removed = 0, stored = 0;
 	int rc;
 
 #define CK(x) do { if ((rc = (x))) { \
@@ -621,6 +757,10 @@ static int write_rows(struct fdoc *d, const char *data, size_t len)
 	if ((rc = import_source(imp, "followup", data, len, &source)))
 		goto out;
 	CK(store_fiscal_year_put(st, d->year));
+	memset(&yf, 0, sizeof(yf));
+	yf.plan = d->plan;
+	yf.year = d->year;
+	CK(store_each_followup_stat(st, &yf, count_year, &stored));
 	for (i = 0; i < d->nrows; i++) {
 		struct frow *r = &d->rows[i];
 		struct store_followup f;
@@ -671,6 +811,18 @@ static int write_rows(struct fdoc *d, const char *data, size_t len)
 			imp->sum.unmatched++;
 	}
 	CK(store_followup_sweep(st, d->year, &removed));
+	/* a file cut short must not empty the year: past the share, ask */
+	if (removed && (double)removed > imp->max_removals * (double)stored + 1e-9) {
+		rc = import_fail(imp, MD_EINPUT, 0, "this import would remove %ld of "
+				 "the %ld rows stored for FY%d (%.0f%%; at most %.0f%% may "
+				 "go at once). Is the file cut short? Nothing was written "
+				 "(削除が多すぎるため取り込みを中止しました). To remove them, "
+				 "import again with --allow-removals (or --max-removals "
+				 "PERCENT).", removed, stored, d->year,
+				 100.0 * (double)removed / (double)(stored ? stored : 1),
+				 100.0 * imp->max_removals);
+		goto out;
+	}
 	if ((rc = store_commit(st))) {
 		import_fail(imp, rc, 0, "%s", store_errmsg(st));
 		goto out;
@@ -709,6 +861,7 @@ int import_followup_run(struct import *imp, const char *data, size_t len)
 		goto out;
 	if ((rc = parse(&d, text.ptr, text.len)))
 		goto out;
+	buf_release(&text);     /* the rows hold copies; a large table needs the room */
 	if ((rc = store_plan_for_year(imp->st, d.year, &d.plan))) {
 		rc = import_fail(imp, MD_EINPUT, 0, "%s", store_errmsg(imp->st));
 		goto out;

@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <libxml/HTMLparser.h>
@@ -117,6 +118,8 @@ static void flush(struct walker *w)
 
 	if (k == HTML_P && w->all_chars && w->bold_chars == w->all_chars)
 		k = HTML_H;
+	if (buf_error(&w->cur))
+		w->err = MD_ENOMEM;
 	push(w, k, w->cur.ptr, w->cur.len);
 	buf_reset(&w->cur);
 	w->cur_kind = HTML_P;
@@ -177,11 +180,11 @@ static int plain_blocks(struct walker *w, const char *s, size_t n)
 	int first = 1;
 
 	/* fold white space first so " ・" is found across line breaks */
-	add_text(w, "");
-	for (i = 0; i < n; i++)
-		buf_putc(&t, s[i]);
+	buf_add(&t, s, n);
 	buf_reset(&w->cur);
 	add_text(w, t.ptr);
+	if (buf_error(&t) || buf_error(&w->cur))
+		w->err = MD_ENOMEM;
 	buf_release(&t);
 	s = w->cur.ptr;
 	n = w->cur.len;
@@ -205,31 +208,58 @@ static int plain_blocks(struct walker *w, const char *s, size_t n)
 }
 
 int html_cell_blocks(const char *s, size_t n, struct arena *a,
-		     struct html_block **out, int *nout)
+		     struct html_block **out, int *nout, struct html_error *err)
 {
+	static const char wrap[] = "<html><body>";
 	struct walker w;
 	struct buf doc = BUF_INIT;
+	htmlParserCtxtPtr ctxt = NULL;
 	htmlDocPtr d = NULL;
 	xmlNode *root;
 	int rc = MD_ENOMEM;
 
 	memset(&w, 0, sizeof(w));
 	w.a = a;
-	buf_init(&w.cur, 1 << 20);
+	buf_init(&w.cur, 0);
 	if (!html_is_markup(s, n)) {
 		rc = plain_blocks(&w, s, n);
 		goto out;
 	}
-	buf_puts(&doc, "<html><body>");
+	buf_puts(&doc, wrap);
 	buf_add(&doc, s, n);
 	buf_puts(&doc, "</body></html>");
-	if (buf_error(&doc) || doc.len > 16 << 20)
+	if (buf_error(&doc) || doc.len > INT_MAX || !(ctxt = htmlNewParserCtxt()))
 		goto out;
-	d = htmlReadMemory(doc.ptr, (int)doc.len, NULL, "UTF-8",
-			   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			   HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+	d = htmlCtxtReadMemory(ctxt, doc.ptr, (int)doc.len, NULL, "UTF-8",
+			       HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			       HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+	/* A fatal error means libxml2 stopped reading: the rest of the cell
+	 * would be lost, so the cell is refused instead. */
+	if (ctxt->lastError.level == XML_ERR_FATAL) {
+		if (ctxt->lastError.code == XML_ERR_NO_MEMORY)
+			goto out;
+		rc = MD_EINPUT;
+		if (err) {
+			err->line = ctxt->lastError.line > 0 ? ctxt->lastError.line : 1;
+			err->col = ctxt->lastError.int2 > 0 ? ctxt->lastError.int2 : 1;
+			if (err->line == 1)
+				err->col = err->col > (long)strlen(wrap) ?
+					err->col - (long)strlen(wrap) : 1;
+			/* libxml2 has no code of its own for its depth limit */
+			err->too_deep = ctxt->lastError.message &&
+				strstr(ctxt->lastError.message, "depth") != NULL;
+			err->what = err->too_deep ? "HTML elements nested too deep" :
+				"the HTML cannot be read to its end";
+		}
+		goto out;
+	}
 	if (!d) {
 		rc = MD_EINPUT;
+		if (err) {
+			err->line = err->col = 1;
+			err->too_deep = 0;
+			err->what = "the HTML cannot be read";
+		}
 		goto out;
 	}
 	root = xmlDocGetRootElement(d);
@@ -240,6 +270,8 @@ int html_cell_blocks(const char *s, size_t n, struct arena *a,
 out:
 	if (d)
 		xmlFreeDoc(d);
+	if (ctxt)
+		htmlFreeParserCtxt(ctxt);
 	buf_release(&doc);
 	buf_release(&w.cur);
 	if (rc == 0) {

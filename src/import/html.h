@@ -10,6 +10,11 @@
  * a leading "・" bullet of a list item is structure and is dropped.
  * Plain cells are split at " ・" into list items. Everything is allocated
  * from the caller's arena.
+ *
+ * Nothing is dropped silently: every block is returned, a plain cell of
+ * any size is kept whole, and a cell that libxml2 cannot read to its end
+ * (elements nested more than HTML_MAX_DEPTH deep: past its depth limit of
+ * 256 libxml2 stops reading) is an error saying where.
  */
 #include "../base/base.h"
 
@@ -22,8 +27,18 @@ struct html_block {
 
 /* 1 if the cell contains a tag we know (p b ul ol li br div span strong). */
 int html_is_markup(const char *s, size_t n);
+#define HTML_MAX_DEPTH 255
+
+struct html_error {
+	long line, col;     /* 1-based, in the cell's text; col counts characters */
+	int too_deep;       /* 1: nested more than HTML_MAX_DEPTH deep */
+	const char *what;   /* what went wrong, a static English sentence */
+};
+
+/* MD_EINPUT (and *err, which may be NULL) when the cell cannot be read
+ * whole; MD_ENOMEM. */
 int html_cell_blocks(const char *s, size_t n, struct arena *a,
-		     struct html_block **out, int *nout);
+		     struct html_block **out, int *nout, struct html_error *err);
 const char *html_kind_name(enum html_kind k);
 
 #endif

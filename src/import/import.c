@@ -15,7 +15,9 @@ struct import *import_new(struct store *st)
 	if (!imp)
 		return NULL;
 	imp->st = st;
-	buf_init(&imp->err, 8192);
+	imp->max_removals = IMPORT_MAX_REMOVALS;
+	/* no cap of its own: a message that did not fit would read "no error" */
+	buf_init(&imp->err, 0);
 	return imp;
 }
 
@@ -30,6 +32,7 @@ void import_free(struct import *imp)
 void import_set_encoding(struct import *imp, const char *enc) { imp->enc = enc; }
 void import_set_year(struct import *imp, int fy) { imp->year = fy; }
 void import_set_edition(struct import *imp, int ed) { imp->edition = ed; }
+void import_set_max_removals(struct import *imp, double share) { imp->max_removals = share; }
 
 void import_set_notes(struct import *imp, import_note_fn fn, void *ctx)
 {
@@ -45,6 +48,8 @@ void import_set_progress(struct import *imp, import_progress_fn fn, void *ctx)
 
 const char *import_errmsg(const struct import *imp)
 {
+	if (buf_error(&imp->err))
+		return "the error message could not be built (out of memory)";
 	return imp->err.len ? imp->err.ptr : "no error";
 }
 
@@ -53,17 +58,40 @@ const struct import_summary *import_summary(const struct import *imp)
 	return &imp->sum;
 }
 
+static int vfail(struct import *imp, int rc, long line, long col,
+		 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static int vfail(struct import *imp, int rc, long line, long col,
+		 const char *fmt, va_list ap)
+{
+	buf_reset(&imp->err);
+	if (line > 0 && col > 0)
+		buf_printf(&imp->err, "%s:%ld:%ld: ", imp->path, line, col);
+	else if (line > 0)
+		buf_printf(&imp->err, "%s:%ld: ", imp->path, line);
+	else
+		buf_printf(&imp->err, "%s: ", imp->path);
+	buf_vprintf(&imp->err, fmt, ap);
+	return rc;
+}
+
 int import_fail(struct import *imp, int rc, long line, const char *fmt, ...)
 {
 	va_list ap;
 
-	buf_reset(&imp->err);
-	if (line > 0)
-		buf_printf(&imp->err, "%s:%ld: ", imp->path, line);
-	else
-		buf_printf(&imp->err, "%s: ", imp->path);
 	va_start(ap, fmt);
-	buf_vprintf(&imp->err, fmt, ap);
+	vfail(imp, rc, line, 0, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int import_fail_at(struct import *imp, int rc, long line, long col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(imp, rc, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -101,6 +129,27 @@ int import_decode(struct import *imp, const char *data, size_t len,
 				   "(文字コードが不正です; expected UTF-8 or Shift_JIS text)",
 				   info.err_col, info.encoding);
 	imp->sum.encoding = info.encoding;
+	return 0;
+}
+
+/* The table's rows: a located message when one cannot be read. */
+int import_tsv_rows(struct import *imp, struct arena *a, const char *text,
+		    size_t len, char sep, struct tsv_row **rows, long *nrows)
+{
+	struct tsv_error e;
+	int rc = dsv_parse(text, len, sep, a, rows, nrows, &e);
+
+	if (rc == MD_EINPUT && e.what == TSV_ELONG)
+		return import_fail_at(imp, rc, e.at.line, e.at.col, "column %d: this "
+				      "cell holds %.1f MiB; one cell may hold at most "
+				      "%zu MiB (セルが大きすぎます); nothing was imported",
+				      e.field, (double)e.size / (1 << 20),
+				      TSV_MAX_FIELD >> 20);
+	if (rc == MD_EINPUT)
+		return import_fail(imp, rc, e.at.line, "a quoted %s is never closed "
+				   "(expected a closing \")", sep == '\t' ? "cell" : "field");
+	if (rc)
+		return import_fail(imp, rc, 0, "out of memory");
 	return 0;
 }
 
@@ -271,6 +320,78 @@ int import_year(const char *s, int *year, int *kind)
 		if (i < n.len)
 			*kind = fiscal ? 1 : 2;
 	}
+	buf_release(&n);
+	return rc ? MD_EINPUT : 0;
+}
+
+/* 1-2 (or exactly `want` when want > 0) ASCII digits at *p. */
+static int digits(const char **p, int want, int *v)
+{
+	int k = 0;
+
+	*v = 0;
+	while (**p >= '0' && **p <= '9' && k < (want ? want : 2)) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k && (!want || k == want) && !(**p >= '0' && **p <= '9') ? 0 : MD_EINPUT;
+}
+
+static int lit(const char **p, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strncmp(*p, s, n))
+		return MD_EINPUT;
+	*p += n;
+	return 0;
+}
+
+int import_date(const char *s, struct buf *iso)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	struct buf n = BUF_INIT;
+	const char *p;
+	int y = 0, m = 0, d = -1, fiscal = 0, rc = MD_EINPUT;
+	size_t st, en;
+
+	if (text_normalize(s, strlen(s), TEXT_NORM_NOSPACE, &n))
+		goto out;
+	p = n.ptr;
+	if (!text_era_find(n.ptr, n.len, &y, &fiscal, &st, &en)) {
+		/* 令和6年3月31日, 平成31年4月 */
+		p += en;
+		if (st || fiscal || en < 3 || strncmp(p - 3, "年", 3) ||
+		    digits(&p, 0, &m) || lit(&p, "月") ||
+		    (*p && (digits(&p, 0, &d) || lit(&p, "日"))))
+			goto out;
+	} else {
+		char sep;
+
+		if (digits(&p, 4, &y))
+			goto out;
+		sep = *p;
+		if (sep == '-' || sep == '/') {
+			/* 2024-03-31, 2024-03, 2024/3/31, 2024/3 */
+			p++;
+			if (digits(&p, 0, &m) || (*p && (*p++ != sep || digits(&p, 0, &d))))
+				goto out;
+		} else if (lit(&p, "年") || digits(&p, 0, &m) || lit(&p, "月") ||
+			   (*p && (digits(&p, 0, &d) || lit(&p, "日")))) {
+			goto out;   /* 2024年3月31日, 2024年3月 */
+		}
+	}
+	/* d stays -1 when the text names a month only */
+	if (*p || y < 1900 || y > 2200 || m < 1 || m > 12 || d == 0 ||
+	    d > mdays[m - 1] || (m == 2 && d == 29 &&
+				 (y % 4 || (y % 100 == 0 && y % 400))))
+		goto out;
+	if (d > 0)
+		rc = buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+	else
+		rc = buf_printf(iso, "%04d-%02d", y, m);
+out:
 	buf_release(&n);
 	return rc ? MD_EINPUT : 0;
 }

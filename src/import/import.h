@@ -67,6 +67,11 @@ void import_free(struct import *imp);
 void import_set_encoding(struct import *imp, const char *enc);
 void import_set_year(struct import *imp, int fiscal_year);
 void import_set_edition(struct import *imp, int edition);
+/* A follow-up re-import that would remove more than this share (0..1) of
+ * the rows stored for its year stops with an error and writes nothing: a
+ * file cut short must not empty the year. 1 allows any removal. */
+#define IMPORT_MAX_REMOVALS 0.20
+void import_set_max_removals(struct import *imp, double share);
 void import_set_notes(struct import *imp, import_note_fn fn, void *ctx);
 void import_set_progress(struct import *imp, import_progress_fn fn, void *ctx);
 
@@ -85,6 +90,12 @@ int import_number(const char *s, double *v);
  * 1900-2200. *kind is 0 when the text does not say (plain digits), 1 for
  * a fiscal year, 2 for a calendar year. */
 int import_year(const char *s, int *year, int *kind);
+/* A date as tables write it, appended to iso in ISO 8601 form: 2024-03-31,
+ * 2024/3/31, 2024年3月31日 and 令和6年3月31日 give "2024-03-31"; 2024-03,
+ * 2024/3, 2024年3月 and 令和6年3月 give "2024-03" (after NFKC, so full-width
+ * digits are digits). The day must exist; years 1900-2200. MD_EINPUT
+ * otherwise. */
+int import_date(const char *s, struct buf *iso);
 /* 0 when code is a valid indicator code: 1-40 of A-Z a-z 0-9 - _ .,
  * starting with a letter or digit. */
 int import_indicator_code_check(const char *code);
@@ -108,18 +119,42 @@ const struct import_summary *import_summary(const struct import *imp);
 
 /* Tab-separated rows with Excel-style quoting ("a""b", fields spanning
  * lines inside quotes). */
+struct tsv_pos {
+	long line, col;       /* 1-based; col counts characters */
+};
 struct tsv_row {
 	int n;                /* fields */
 	char **f;             /* field texts (arena) */
 	long line;            /* line the row starts on */
+	struct tsv_pos *pos;  /* where each field's text starts (after a quote) */
 };
-/* Splits text (UTF-8, LF) into rows. Errors (an unterminated quote) set
- * *err_line. */
+/* One field may hold at most this many bytes; a longer one is an error
+ * (TSV_ELONG), never cut. */
+#define TSV_MAX_FIELD ((size_t)16 << 20)
+enum { TSV_EQUOTE = 1, TSV_ELONG = 2 };
+struct tsv_error {
+	int what;             /* TSV_EQUOTE: a quote never closed; TSV_ELONG: too long */
+	struct tsv_pos at;    /* where the field starts (its opening quote) */
+	int field;            /* its 1-based number in the row */
+	size_t size;          /* TSV_ELONG: the field's bytes */
+};
+/* Splits text (UTF-8, LF) into rows. On MD_EINPUT *err says what and where. */
 int tsv_parse(const char *s, size_t n, struct arena *a, struct tsv_row **rows,
-	      long *nrows, long *err_line);
+	      long *nrows, struct tsv_error *err);
 /* The same with another separator (',' for CSV). */
 int dsv_parse(const char *s, size_t n, char sep, struct arena *a,
-	      struct tsv_row **rows, long *nrows, long *err_line);
+	      struct tsv_row **rows, long *nrows, struct tsv_error *err);
+
+/*
+ * Spreadsheet formulas (CSV injection, OWASP): a cell starting with = + -
+ * @ tab or CR may run as a formula when a CSV is opened in Excel. Writers
+ * put a single quote before such a cell; dsv_formula() says whether s needs
+ * it, looking past quotes already there (so that "'=x" gets "''=x" and
+ * dsv_unguard() can undo exactly one). dsv_unguard() returns s without the
+ * quote a writer added, or s itself.
+ */
+int dsv_formula(const char *s);
+const char *dsv_unguard(const char *s);
 
 /* Dice coefficient of the character bigrams of two normalized strings. */
 double match_similarity(const char *a, const char *b);

@@ -70,9 +70,35 @@ struct hdr {
 
 struct errs {
 	struct import *imp;
+	struct arena *a;
 	struct buf msg;
 	int n;
 };
+
+#define SHOWN_CHARS 200
+
+/* A cell's text for a message: whole, or its first SHOWN_CHARS characters
+ * and "…(N characters)" so that twenty long cells still make a message one
+ * can read. */
+static const char *shown(struct errs *e, const char *s)
+{
+	size_t i, cut = 0;
+	long chars = 0;
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	for (i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == SHOWN_CHARS)
+			cut = i;
+	}
+	if (chars <= SHOWN_CHARS)
+		return s;
+	buf_add(&b, s, cut);
+	buf_printf(&b, "…(%ld characters)", chars);
+	r = buf_error(&b) ? NULL : arena_strndup(e->a, b.ptr, b.len);
+	buf_release(&b);
+	return r ? r : "…";
+}
 
 static void err_add(struct errs *e, long line, const char *col,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -89,7 +115,7 @@ static void err_add(struct errs *e, long line, const char *col,
 		buf_putc(&e->msg, '\n');
 	buf_printf(&e->msg, "%s:%ld: ", e->imp->path, line);
 	if (col)
-		buf_printf(&e->msg, "column %s: ", col);
+		buf_printf(&e->msg, "column %s: ", shown(e, col));
 	va_start(ap, fmt);
 	buf_vprintf(&e->msg, fmt, ap);
 	va_end(ap);
@@ -376,7 +402,8 @@ static int check_values(struct import *imp, struct arena *a,
 			if (!k->ok) {
 				err_add(e, r->line, "code", "indicator %s is not defined "
 					"(define it first: mdplan indicator define %s --name … "
-					"--unit … --direction up|down)", x->code, x->code);
+					"--unit … --direction up|down)", shown(e, x->code),
+					shown(e, x->code));
 				k = NULL;
 			} else {
 				x->ind = k->id;
@@ -384,13 +411,24 @@ static int check_values(struct import *imp, struct arena *a,
 		}
 		if (import_year(ytext, &x->year, &ykind)) {
 			err_add(e, r->line, "year", "\"%s\" is not a year (expected "
-				"2024, 2024年度, FY2024 or 令和6年度)", ytext);
+				"2024, 2024年度, FY2024 or 令和6年度)", shown(e, ytext));
 		} else if (k && ykind == 1 && k->calendar) {
 			err_add(e, r->line, "year", "\"%s\" is a fiscal year, but "
-				"indicator %s counts calendar years", ytext, x->code);
+				"indicator %s counts calendar years", shown(e, ytext), x->code);
 		} else if (k && ykind == 2 && !k->calendar) {
 			err_add(e, r->line, "year", "\"%s\" is a calendar year, but "
-				"indicator %s counts fiscal years (年度)", ytext, x->code);
+				"indicator %s counts fiscal years (年度)", shown(e, ytext), x->code);
+		}
+		if (*x->date) {
+			struct buf iso = BUF_INIT;
+
+			if (import_date(x->date, &iso))
+				err_add(e, r->line, "date", "\"%s\" is not a date (expected "
+					"2025-03-31, 2025-03, 2025/3/31, 2025年3月31日 or "
+					"令和7年3月31日)", shown(e, x->date));
+			else if (!(x->date = arena_strndup(a, iso.ptr, iso.len)))
+				return MD_ENOMEM;
+			buf_release(&iso);
 		}
 		if (!*vtext) {
 			x->na = 1;
@@ -401,7 +439,7 @@ static int check_values(struct import *imp, struct arena *a,
 			err_add(e, r->line, "value", "\"%s\" is not a number (expected "
 				"digits such as 2,737 or 0.5; for a figure that is not "
 				"available leave the cell empty and give the reason in note)",
-				vtext);
+				shown(e, vtext));
 		}
 		/* the breakdown key: pairs sorted by dimension */
 		for (d = 0; d < h->ndims; d++) {
@@ -449,17 +487,17 @@ static int load(struct import *imp, struct arena *a, const char *data,
 		size_t len, struct buf *text, struct tsv_row **rows, long *nrows,
 		long *first)
 {
-	long err_line = 0, i;
-	int rc;
+	long i;
+	int rc, j;
 
-	if ((rc = import_decode(imp, data, len, text)))
+	if ((rc = import_decode(imp, data, len, text)) ||
+	    (rc = import_tsv_rows(imp, a, text->ptr, text->len, ',', rows, nrows)))
 		return rc;
-	rc = dsv_parse(text->ptr, text->len, ',', a, rows, nrows, &err_line);
-	if (rc == MD_EINPUT)
-		return import_fail(imp, rc, err_line, "a quoted field is not closed "
-				   "(expected a closing \")");
-	if (rc)
-		return import_fail(imp, rc, 0, "out of memory");
+	/* the quote our CSV writers put before a formula-like cell */
+	for (i = 0; i < *nrows; i++) {
+		for (j = 0; j < (*rows)[i].n; j++)
+			(*rows)[i].f[j] += dsv_unguard((*rows)[i].f[j]) != (*rows)[i].f[j];
+	}
 	for (i = 0; i < *nrows && blank_row(&(*rows)[i]); i++)
 		;
 	if (i == *nrows)
@@ -497,7 +535,7 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 	if (import_indicator_code_check(d->code))
 		err_add(e, r->line, "code", "\"%s\" is not a code (expected letters, "
 			"digits, '-', '_' and '.', at most 40, starting with a letter "
-			"or digit)", d->code);
+			"or digit)", shown(e, d->code));
 	if (!*d->name_ja)
 		err_add(e, r->line, "name_ja", "empty (expected the indicator's name)");
 	if (!*d->unit)
@@ -506,17 +544,18 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 		d->direction = dir;
 	else
 		err_add(e, r->line, "direction", "\"%s\" (expected up when higher "
-			"is better, down when lower is better; there is no default)", dir);
+			"is better, down when lower is better; there is no default)", shown(e, dir));
 	if (!*yk || !strcmp(yk, "fiscal") || !strcmp(yk, "年度"))
 		d->year_kind = "fiscal";
 	else if (!strcmp(yk, "calendar") || !strcmp(yk, "暦年") || !strcmp(yk, "年"))
 		d->year_kind = "calendar";
 	else
-		err_add(e, r->line, "year_kind", "\"%s\" (expected fiscal or calendar)", yk);
+		err_add(e, r->line, "year_kind", "\"%s\" (expected fiscal or calendar)",
+			shown(e, yk));
 	if (*(t = CELL(C_GOAL)) && num_parse_int(t, 1, 99, &d->goal))
-		err_add(e, r->line, "goal", "\"%s\" is not a goal number", t);
+		err_add(e, r->line, "goal", "\"%s\" is not a goal number", shown(e, t));
 	if (*(t = CELL(C_MEASURE)) && num_parse_int(t, 1, 999, &d->measure))
-		err_add(e, r->line, "measure", "\"%s\" is not a measure number", t);
+		err_add(e, r->line, "measure", "\"%s\" is not a measure number", shown(e, t));
 	{
 		const char *by = CELL(C_BASE_YEAR), *bv = CELL(C_BASE_VALUE);
 		const char *ty = CELL(C_TARGET_YEAR), *tv = CELL(C_TARGET_VALUE);
@@ -529,9 +568,9 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 		else if (*by) {
 			d->has_baseline = 1;
 			if (import_year(by, &d->baseline_year, &kind))
-				err_add(e, r->line, "baseline_year", "\"%s\" is not a year", by);
+				err_add(e, r->line, "baseline_year", "\"%s\" is not a year", shown(e, by));
 			if (import_number(bv, &d->baseline_value))
-				err_add(e, r->line, "baseline_value", "\"%s\" is not a number", bv);
+				err_add(e, r->line, "baseline_value", "\"%s\" is not a number", shown(e, bv));
 		}
 		if (!*ty != !*tv)
 			err_add(e, r->line, *ty ? "target_value" : "target_year",
@@ -539,9 +578,9 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 		else if (*ty) {
 			d->has_target = 1;
 			if (import_year(ty, &d->target_year, &kind))
-				err_add(e, r->line, "target_year", "\"%s\" is not a year", ty);
+				err_add(e, r->line, "target_year", "\"%s\" is not a year", shown(e, ty));
 			if (import_number(tv, &d->target_value))
-				err_add(e, r->line, "target_value", "\"%s\" is not a number", tv);
+				err_add(e, r->line, "target_value", "\"%s\" is not a number", shown(e, tv));
 		}
 	}
 #undef CELL
@@ -590,7 +629,7 @@ static int check_defs(struct import *imp, struct arena *a,
 		for (j = 0; j < n; j++) {
 			if (!strcmp(d[j].code, d[n].code))
 				err_add(e, rows[i].line, "code", "%s is defined again "
-					"(first on line %ld)", d[n].code, ln[j]);
+					"(first on line %ld)", shown(e, d[n].code), ln[j]);
 		}
 		ln[n++] = rows[i].line;
 	}
@@ -646,7 +685,7 @@ static int run_csv(struct import *imp, const char *data, size_t len, int values)
 {
 	struct arena *a = arena_new();
 	struct buf text = BUF_INIT;
-	struct errs e = { imp, BUF_INIT, 0 };
+	struct errs e = { imp, NULL, BUF_INIT, 0 };
 	struct tsv_row *rows = NULL;
 	struct vrow *v = NULL;
 	struct store_indicator *d = NULL;
@@ -658,6 +697,7 @@ static int run_csv(struct import *imp, const char *data, size_t len, int values)
 
 	if (!a)
 		return import_fail(imp, MD_ENOMEM, 0, "out of memory");
+	e.a = a;
 	if ((rc = load(imp, a, data, len, &text, &rows, &nrows, &first)))
 		goto out;
 	if ((rc = read_header(imp, a, &rows[first], values, &h, &e)) ||

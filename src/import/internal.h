@@ -9,6 +9,7 @@ struct import {
 	const char *enc;                 /* forced encoding or NULL */
 	int year;                        /* --year, 0 if not given */
 	int edition;                     /* --edition, 0 if not given */
+	double max_removals;             /* share of a year's follow-up rows a re-import may remove */
 	import_note_fn note;
 	void *note_ctx;
 	import_progress_fn progress;
@@ -27,11 +28,17 @@ struct line {
 /* Formats "path:line: message" into imp->err and returns rc. */
 int import_fail(struct import *imp, int rc, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with a column: "path:line:col: message". */
+int import_fail_at(struct import *imp, int rc, long line, long col,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void import_note(struct import *imp, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Decodes data into out (UTF-8, LF) or fails with a located message. */
 int import_decode(struct import *imp, const char *data, size_t len,
 		  struct buf *out);
+/* dsv_parse() with its errors as located messages in imp. */
+int import_tsv_rows(struct import *imp, struct arena *a, const char *text,
+		    size_t len, char sep, struct tsv_row **rows, long *nrows);
 /* Splits decoded text into lines (arena). */
 int import_lines(struct arena *a, const char *s, size_t n, struct line **out,
 		 long *nout);

@@ -26,11 +26,15 @@ struct match_grams {
 
 struct match_grams *match_grams_new(struct arena *a, const char *s)
 {
-	size_t n = strlen(s), i = 0;
+	size_t n = strlen(s), i = 0, chars = 0;
 	struct match_grams *g = arena_alloc(a, sizeof(*g));
 	int32_t prev = -1;
 
-	if (!g || !(g->v = arena_alloc(a, sizeof(uint64_t) * (n + 1))))
+	/* one bigram per character at most: size by characters, not bytes */
+	for (i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	i = 0;
+	if (!g || !(g->v = arena_alloc(a, sizeof(uint64_t) * (chars + 1))))
 		return NULL;
 	g->n = 0;
 	g->s = s;

@@ -61,7 +61,12 @@ int ind_load(struct store *st, const char *code, int goal, struct arena *a,
 		x->source = r->source;
 		x->notes = r->notes;
 		dims = r->breakdowns;
-		while (*dims && x->ndims < (int)MD_ARRAY_SIZE(x->dims)) {
+		/* every dimension: as many as the importer stored */
+		for (j = 0, k = *dims != 0; dims[j]; j++)
+			k += dims[j] == '\x1f';
+		if (!(x->dims = arena_alloc(a, sizeof(*x->dims) * (size_t)(k ? k : 1))))
+			return MD_ENOMEM;
+		while (*dims) {
 			size_t w = strcspn(dims, "\x1f");
 
 			x->dims[x->ndims] = arena_strndup(a, dims, w);
@@ -99,7 +104,9 @@ int ind_load(struct store *st, const char *code, int goal, struct arena *a,
 void ind_progress(const struct ind *x, const char *breakdown,
 		  struct kpi_progress *pr)
 {
-	struct kpi_point pts[256];
+	/* one value a year and breakdown, years 1900-2200 (import_year()): the
+	 * whole series fits */
+	struct kpi_point pts[2200 - 1900 + 1];
 	struct kpi_def d;
 	int i, n = 0;
 
@@ -275,19 +282,26 @@ int report_indicators_text(struct store *st, const char *code, int en,
 int report_indicators_csv(struct store *st, const char *code, struct buf *out)
 {
 	struct arena *a = arena_new();
-	const char *dims[64];
+	const char **dims = NULL;
 	struct ind_set s;
-	int rc, i, j, k, nd = 0;
+	int rc, i, j, k, nd = 0, all = 0;
 
 	if (!a)
 		return MD_ENOMEM;
 	if ((rc = ind_load(st, code, 0, a, &s)))
 		goto out;
+	/* the union of every indicator's dimensions, in order of appearance */
+	for (i = 0; i < s.n; i++)
+		all += s.ind[i].ndims;
+	if (!(dims = arena_alloc(a, sizeof(*dims) * (size_t)(all ? all : 1)))) {
+		rc = MD_ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < s.n; i++) {
 		for (j = 0; j < s.ind[i].ndims; j++) {
 			for (k = 0; k < nd && strcmp(dims[k], s.ind[i].dims[j]); k++)
 				;
-			if (k == nd && nd < (int)MD_ARRAY_SIZE(dims))
+			if (k == nd)
 				dims[nd++] = s.ind[i].dims[j];
 		}
 	}

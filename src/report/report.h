@@ -46,7 +46,10 @@ int report_stats_json(struct store *st, struct buf *out);
  * as "・text", one per line. */
 int report_blocks_plain(struct store *st, const char *owner, long long id,
 			const char *field, struct buf *out);
-/* One CSV field, quoted when it needs to be. */
+/* One CSV field, quoted when it needs to be; a text a spreadsheet would
+ * take for a formula (= + - @ tab CR first) gets a leading single quote
+ * (dsv_formula() in import.h). Numbers are written by their own code, so
+ * -5 in a value column stays a number. */
 void report_csv_field(struct buf *out, const char *s);
 
 /* The fiscal years that have follow-up rows, ascending; returns how many
@@ -158,7 +161,7 @@ struct ind {
 	int has_target, target_year;
 	double target_value;
 	const char *target_note, *source, *notes;
-	const char *dims[16];    /* breakdown dimensions, in import order */
+	const char **dims;       /* breakdown dimensions, in import order (all of them) */
 	int ndims;
 	struct ind_value *v;     /* by breakdown, then year */
 	int nv;

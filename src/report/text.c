@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../import/import.h"
 #include "report.h"
 
 /* Shortens s to at most max code points, adding "…". */
@@ -373,11 +374,18 @@ int report_blocks_plain(struct store *st, const char *owner, long long id,
 
 void report_csv_field(struct buf *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	/* OWASP CSV injection: a cell a spreadsheet would run as a formula is
+	 * quoted and starts with a single quote (the indicator importer takes
+	 * that quote off again, so exports round-trip). */
+	int formula = dsv_formula(s);
+
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		buf_puts(out, s);
 		return;
 	}
 	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(out, '"');

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../html/html.h"
 #include "../page/page.h"
 #include "../text/text.h"
 #include "web.h"
@@ -223,23 +224,27 @@ out:
 	return rc;
 }
 
+/* The sitemap is XML: the base URL and the paths go through the emitter's
+ * escaping (--base-url may hold & < > ' "). */
 static int sitemap(struct pub *pb, const char *base)
 {
 	struct buf b = BUF_INIT;
+	struct html h;
 	const char *s = pb->paths.ptr, *nl;
 	int rc;
 
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		 "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	html_init(&h, &b, 0);
+	H_RAW(&h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	while ((nl = strchr(s, '\n'))) {
-		buf_puts(&b, "<url><loc>");
-		buf_puts(&b, base);
-		buf_add(&b, s, (size_t)(nl - s));
-		buf_puts(&b, "</loc></url>\n");
+		H_RAW(&h, "<url><loc>");
+		html_text(&h, base);
+		html_textn(&h, s, (size_t)(nl - s));
+		H_RAW(&h, "</loc></url>\n");
 		s = nl + 1;
 	}
-	buf_puts(&b, "</urlset>\n");
-	rc = buf_error(&b) ? MD_ENOMEM : write_file(pb, "sitemap.xml", &b);
+	H_RAW(&h, "</urlset>\n");
+	rc = html_error(&h) ? MD_ENOMEM : write_file(pb, "sitemap.xml", &b);
 	buf_release(&b);
 	return rc;
 }

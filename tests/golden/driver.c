@@ -1,6 +1,6 @@
 /*
  * Golden-test driver: reads "input" lines on stdin, one case per line, and
- * prints one output line per case. Escapes in input: \n \t \\ and \uXXXX.
+ * prints one output line per case. Escapes in input: \n \r \t \\ and \uXXXX.
  *   driver norm    normalized form (spaces collapsed)
  *   driver tag     trailing ministry tag: "◎厚、経", NOTFOUND or ERROR
  *   driver era     "YEAR F" (F=1 fiscal) or ERROR
@@ -13,6 +13,9 @@
  *   driver kpi     "up|down [BYEAR:VALUE] [TYEAR:VALUE] ; YEAR=VALUE|NA ..."
  *                  -> status, reason and every figure of the progress
  *   driver num     a number as written -> its value and decimals, or ERROR
+ *   driver date    a date as tables write it -> ISO (2024-03-31, 2024-03) or ERROR
+ *   driver csv     a cell -> the CSV field written for it (\r \n \t shown
+ *                  escaped), checked to read back to the cell
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +36,9 @@ static void unescape(const char *s, struct buf *out)
 			s++;
 		} else if (s[0] == '\\' && s[1] == 't') {
 			buf_putc(out, '\t');
+			s++;
+		} else if (s[0] == '\\' && s[1] == 'r') {
+			buf_putc(out, '\r');
 			s++;
 		} else if (s[0] == '\\' && s[1] == '\\') {
 			buf_putc(out, '\\');
@@ -191,7 +197,12 @@ static void one(const char *mode, const char *in, size_t n)
 		struct html_block *b;
 		int nb;
 
-		if (!a || html_cell_blocks(in, n, a, &b, &nb)) {
+		struct html_error he;
+
+		rc = a ? html_cell_blocks(in, n, a, &b, &nb, &he) : MD_ENOMEM;
+		if (rc == MD_EINPUT) {
+			printf("ERROR %ld:%ld %s\n", he.line, he.col, he.what);
+		} else if (rc) {
 			printf("ERROR\n");
 		} else {
 			for (i = 0; i < nb; i++)
@@ -199,6 +210,31 @@ static void one(const char *mode, const char *in, size_t n)
 				       b[i].text);
 			printf("\n");
 		}
+		arena_free(a);
+	} else if (!strcmp(mode, "date")) {
+		rc = import_date(in, &out);
+		printf("%s\n", rc ? "ERROR" : out.ptr);
+	} else if (!strcmp(mode, "csv")) {
+		struct arena *a = arena_new();
+		struct tsv_row *rows;
+		struct tsv_error e;
+		long nr;
+		size_t k;
+
+		report_csv_field(&out, in);
+		for (k = 0; k < out.len; k++) {
+			char c = out.ptr[k];
+
+			if (c == '\r' || c == '\n' || c == '\t')
+				printf("\\%c", c == '\r' ? 'r' : c == '\n' ? 'n' : 't');
+			else
+				putchar(c);
+		}
+		/* what the indicator importer reads back: the cell itself */
+		if (!a || dsv_parse(out.ptr, out.len, ',', a, &rows, &nr, &e) || nr != 1 ||
+		    rows[0].n != 1 || strcmp(dsv_unguard(rows[0].f[0]), in))
+			printf(" DOES-NOT-READ-BACK");
+		printf("\n");
 		arena_free(a);
 	} else if (!strcmp(mode, "skey")) {
 		rc = text_search_key(in, n, &out);

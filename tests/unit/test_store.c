@@ -114,7 +114,8 @@ static void tsv_quotes_and_lines(void **state)
 {
 	struct arena *a = arena_new();
 	struct tsv_row *rows;
-	long n, err = 0;
+	struct tsv_error err;
+	long n;
 	const char *in = "a\tb\t\"c\"\"d\ne\"\n\n\t\t\nlast";
 
 	(void)state;
@@ -126,8 +127,56 @@ static void tsv_quotes_and_lines(void **state)
 	assert_int_equal(rows[2].n, 3);
 	assert_int_equal(rows[3].line, 5);
 	assert_string_equal(rows[3].f[0], "last");
+	/* where each field starts: the quoted one after its quote */
+	assert_int_equal(rows[0].pos[2].line, 1);
+	assert_int_equal(rows[0].pos[2].col, 6);
+	assert_int_equal(rows[3].pos[0].line, 5);
+	assert_int_equal(rows[3].pos[0].col, 1);
 	assert_int_equal(tsv_parse("x\t\"open", 7, a, &rows, &n, &err), MD_EINPUT);
-	assert_int_equal(err, 1);
+	assert_int_equal(err.what, TSV_EQUOTE);
+	assert_int_equal(err.at.line, 1);
+	assert_int_equal(err.at.col, 3);
+	arena_free(a);
+}
+
+/* Columns count characters; a field over TSV_MAX_FIELD is an error saying
+ * where it starts and how long it is, never cut. */
+static void tsv_positions_and_limit(void **state)
+{
+	struct arena *a = arena_new();
+	struct tsv_row *rows;
+	struct tsv_error err;
+	long n;
+	const char *in = "医療\t機器\t\"複数\n行\"\tあ\n\t末";
+	struct buf big = BUF_INIT;
+	size_t k;
+
+	(void)state;
+	assert_int_equal(tsv_parse(in, strlen(in), a, &rows, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].pos[1].col, 4);
+	assert_int_equal(rows[0].pos[2].col, 8);
+	assert_int_equal(rows[0].pos[3].line, 2);   /* after the cell's line break */
+	assert_int_equal(rows[0].pos[3].col, 4);
+	assert_int_equal(rows[1].pos[1].line, 3);
+	assert_int_equal(rows[1].pos[1].col, 2);
+	buf_puts(&big, "a\tb\n\t");
+	for (k = 0; k <= TSV_MAX_FIELD; k++)
+		buf_putc(&big, 'x');
+	buf_puts(&big, "\tc\n");
+	assert_int_equal(buf_error(&big), 0);
+	assert_int_equal(tsv_parse(big.ptr, big.len, a, &rows, &n, &err), MD_EINPUT);
+	assert_int_equal(err.what, TSV_ELONG);
+	assert_int_equal(err.at.line, 2);
+	assert_int_equal(err.at.col, 2);
+	assert_int_equal(err.field, 2);
+	assert_true(err.size == TSV_MAX_FIELD + 1);
+	/* exactly at the limit is fine */
+	buf_truncate(&big, big.len - 4);
+	buf_puts(&big, "\tc\n");
+	assert_int_equal(tsv_parse(big.ptr, big.len, a, &rows, &n, &err), 0);
+	assert_true(strlen(rows[1].f[1]) == TSV_MAX_FIELD);
+	buf_release(&big);
 	arena_free(a);
 }
 
@@ -658,6 +707,7 @@ int main(void)
 		cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(readonly_refuses_empty_db),
 		cmocka_unit_test(tsv_quotes_and_lines),
+		cmocka_unit_test(tsv_positions_and_limit),
 		cmocka_unit_test(similarity_is_dice),
 		cmocka_unit_test(search_follows_the_transaction),
 		cmocka_unit_test(identities_renumber_retire_restore),
