@@ -89,6 +89,7 @@ bench: all
 	@sh bench/import.sh
 	@sh bench/http.sh
 	@sh bench/search.sh
+	@sh bench/followup.sh
 
 clean:
 	rm -rf build build-san build-fuzz tests/out

@@ -10,7 +10,7 @@ mkdir -p "$out"
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$top/src $(pkg-config --cflags sqlite3 icu-uc libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd)"
 libs="$(pkg-config --libs sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd) -lm"
 objs=""
-for c in $(cd "$top" && ls src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/store/*.c src/import/*.c src/report/*.c src/web/*.c); do
+for c in $(cd "$top" && ls src/*/*.c | grep -v "^src/cli/"); do
 	o="$out/$(echo "$c" | tr / _).o"
 	clang $cflags -c "$top/$c" -o "$o"
 	objs="$objs $o"
