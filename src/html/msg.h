@@ -81,6 +81,11 @@
 	X(MSG_ITEM_NO_MINISTRY, "この取組には府省の記載がありません。", "The plan names no ministry for this item.") \
 	X(MSG_ITEM_NO_FOLLOWUP, "この取組のフォローアップはまだありません。", "No follow-up has been reported for this item yet.") \
 	X(MSG_SEE_CHANGES, "年度間の変更を見る", "See what changed between years") \
+	X(MSG_ITEM_RETIRED, "この取組は計画から削除されました。フォローアップはこの取組のまま残されています。", \
+	  "This action item is no longer in the plan; its follow-up stays with it.") \
+	X(MSG_ITEM_RETIRED_WAS, "削除前の番号：", "Its number was ") \
+	X(MSG_ITEM_RETIRED_AT, "削除日：", "Retired on ") \
+	X(MSG_RETIRED_ITEM, "計画から削除された取組", "an action item no longer in the plan") \
 	/* follow-up */ \
 	X(MSG_RESULTS_SHORT, "実績・状況", "Results") \
 	X(MSG_RESULTS, "実績・状況", "Results and status") \

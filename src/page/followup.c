@@ -74,6 +74,11 @@ static void year_row(struct pg *g, const struct store_export_row *r,
 	if (!r->null.item_no) {
 		pg_link(g, pg_fmt(g, "items/%lld/", r->item_no), pg_item_label(g, r->item_no));
 		H_RAW(h, " ");
+	} else if (!r->null.retired_item) {
+		/* its item is no longer in the plan: the row stays with it */
+		H_RAW(h, "<span class=\"meta\">");
+		pg_link(g, pg_fmt(g, "items/id/%lld/", r->retired_item), M(g, MSG_RETIRED_ITEM));
+		H_RAW(h, "</span> ");
 	} else {
 		H_RAW(h, "<span class=\"meta\">");
 		html_msg(h, MSG_NOT_MATCHED);
@@ -222,7 +227,7 @@ int page_changes(struct store *st, const struct page *p, int no, int from,
 		return pg_close(&g, rc);
 	if ((from || to) && (from <= 0 || to <= 0 || from >= to))
 		return pg_close(&g, MD_EINPUT);
-	if ((rc = pg_item_head(&g, no, M(&g, MSG_CHANGES_TITLE), &it, &fu, &nfu)))
+	if ((rc = pg_item_head(&g, no, 0, M(&g, MSG_CHANGES_TITLE), &it, &fu, &nfu)))
 		return pg_close(&g, rc);
 	H_RAW(h, "<p class=\"meta\">");
 	html_msg(h, MSG_CHANGES_HELP);

@@ -70,9 +70,10 @@ void pg_ministries(struct pg *g, const char *s);
 void pg_downloads(struct pg *g, int fy, const char *ministry);
 
 /* The head of an item's page and of its changes page (sub: the latter's
- * title, NULL for the former): the item and its follow-up rows, by year
- * (plan.c). */
-int pg_item_head(struct pg *g, int no, const char *sub,
+ * title, NULL for the former): the item (number no, or identity id when
+ * not 0: also a retired item, then the head leaves the plan's tree out)
+ * and its follow-up rows, by year (plan.c). */
+int pg_item_head(struct pg *g, int no, long long id, const char *sub,
 		 struct store_item_row **it, struct store_followup_row **fu,
 		 int *nfu);
 /* The follow-up state of an item in the latest year, as a badge. */

@@ -45,6 +45,10 @@ int page_vision(struct store *st, const struct page *p, int no, struct buf *out)
 int page_goal(struct store *st, const struct page *p, int no, struct buf *out);
 int page_measure(struct store *st, const struct page *p, int no, struct buf *out);
 int page_item(struct store *st, const struct page *p, int no, struct buf *out);
+/* An item by its identity (/items/id/N/), also one the plan retired: then
+ * marked as no longer in the plan, with the number it had and its
+ * follow-up. */
+int page_item_id(struct store *st, const struct page *p, long long id, struct buf *out);
 /* What changed in an item's follow-up text between fiscal years: from/to,
  * or every pair of consecutive years when both are 0. */
 int page_changes(struct store *st, const struct page *p, int no, int from,

@@ -402,7 +402,7 @@ int page_measure(struct store *st, const struct page *p, int no, struct buf *out
 
 /* ---- action item ---- */
 
-int pg_item_head(struct pg *g, int no, const char *sub,
+int pg_item_head(struct pg *g, int no, long long id, const char *sub,
 		 struct store_item_row **it, struct store_followup_row **fu,
 		 int *nfu)
 {
@@ -412,20 +412,38 @@ int pg_item_head(struct pg *g, int no, const char *sub,
 	long long goal, measure;
 	int rc, vision;
 
-	if ((rc = load_items(g, 0, 0, NULL, no, &items)))
+	if (id) {   /* by identity: also an item the plan retired */
+		memset(&f, 0, sizeof(f));
+		f.id = id;
+		f.year = g->fy ? g->fy : -1;
+		rc = store_load_item(g->st, &f, g->a, &items.r, &items.n);
+	} else {
+		rc = load_items(g, 0, 0, NULL, no, &items);
+	}
+	if (rc)
 		return rc;
 	if (!items.n)
 		return MD_ENOTFOUND;
 	*it = &items.r[0];
+	memset(&f, 0, sizeof(f));
+	f.id = items.r[0].id;
+	if ((rc = store_load_followup(g->st, &f, g->a, fu, nfu)))
+		return rc;
+	if (items.r[0].retired) {
+		/* out of the plan's tree: no vision, goal or measure above it */
+		const char *label = pg_fmt(g, "%s（%s）", pg_item_label(g, items.r[0].retired_no),
+					   M(g, MSG_RETIRED_ITEM));
+		struct crumb c[] = { { "", M(g, MSG_HOME) }, { NULL, label } };
+
+		pg_head(g, label, c, 2);
+		return 0;
+	}
+	no = (int)items.r[0].no;
 	goal = items.r[0].goal_no;
 	measure = items.r[0].measure_no;
 	memset(&f, 0, sizeof(f));
 	f.goal = (int)goal;
 	if ((rc = store_load_listing(g->st, &f, g->a, &ls.r, &ls.n)))
-		return rc;
-	memset(&f, 0, sizeof(f));
-	f.item = no;
-	if ((rc = store_load_followup(g->st, &f, g->a, fu, nfu)))
 		return rc;
 	vision = home_vision(ls.r, ls.n);
 	{
@@ -504,7 +522,8 @@ static int item_followup(struct pg *g, const struct store_followup_row *fu,
 	return 0;
 }
 
-int page_item(struct store *st, const struct page *p, int no, struct buf *out)
+static int item_page(struct store *st, const struct page *p, int no, long long id,
+		     struct buf *out)
 {
 	struct pg g;
 	struct store_item_row *it;
@@ -516,18 +535,33 @@ int page_item(struct store *st, const struct page *p, int no, struct buf *out)
 
 	if ((rc = pg_open(&g, st, p, out)))
 		return pg_close(&g, rc);
-	if ((rc = pg_item_head(&g, no, NULL, &it, &fu, &nfu)))
+	if ((rc = pg_item_head(&g, no, id, NULL, &it, &fu, &nfu)))
 		return pg_close(&g, rc);
 	memset(&f, 0, sizeof(f));
 	f.id = it->id;
 	if ((rc = store_load_item_ministry(st, &f, g.a, &mins, &nmins)))
 		return pg_close(&g, rc);
-	H_RAW(h, "<p class=\"meta\">");
-	html_msg(h, MSG_MEASURE);
-	H_RAW(h, " ");
-	pg_link(&g, pg_fmt(&g, "measures/%lld/", it->measure_no),
-		pg_fmt(&g, "%s %s", pg_measure_label(&g, it->measure_no), it->measure_title));
-	H_RAW(h, "</p>\n<section aria-labelledby=\"text\"><h2 id=\"text\">");
+	if (it->retired) {
+		H_RAW(h, "<p><span class=\"state missing\">");
+		html_msg(h, MSG_ITEM_RETIRED);
+		H_RAW(h, "</span></p>\n<p class=\"meta\">");
+		html_msg(h, MSG_ITEM_RETIRED_WAS);
+		html_text(h, pg_fmt(&g, "A%lld", it->retired_no));
+		H_RAW(h, "　");
+		html_msg(h, MSG_ITEM_RETIRED_AT);
+		html_text(h, pg_fmt(&g, "%.10s", it->retired_at));
+		H_RAW(h, "</p>\n");
+	} else {
+		no = (int)it->no;
+		H_RAW(h, "<p class=\"meta\">");
+		html_msg(h, MSG_MEASURE);
+		H_RAW(h, " ");
+		pg_link(&g, pg_fmt(&g, "measures/%lld/", it->measure_no),
+			pg_fmt(&g, "%s %s", pg_measure_label(&g, it->measure_no),
+			       it->measure_title));
+		H_RAW(h, "</p>\n");
+	}
+	H_RAW(h, "<section aria-labelledby=\"text\"><h2 id=\"text\">");
 	html_msg(h, MSG_PLAN_TEXT);
 	H_RAW(h, "</h2>\n<blockquote>");
 	html_paras(h, it->text);
@@ -569,7 +603,7 @@ int page_item(struct store *st, const struct page *p, int no, struct buf *out)
 		html_msg(h, MSG_ITEM_NO_FOLLOWUP);
 		H_RAW(h, "</p>\n");
 	}
-	if (nfu > 1) {
+	if (nfu > 1 && !it->retired) {
 		H_RAW(h, "<p>");
 		pg_link(&g, pg_fmt(&g, "items/%d/changes/", no), M(&g, MSG_SEE_CHANGES));
 		H_RAW(h, "</p>\n");
@@ -581,4 +615,14 @@ int page_item(struct store *st, const struct page *p, int no, struct buf *out)
 	H_RAW(h, "</section>\n");
 	pg_foot(&g);
 	return pg_close(&g, 0);
+}
+
+int page_item(struct store *st, const struct page *p, int no, struct buf *out)
+{
+	return item_page(st, p, no, 0, out);
+}
+
+int page_item_id(struct store *st, const struct page *p, long long id, struct buf *out)
+{
+	return item_page(st, p, 0, id, out);
 }

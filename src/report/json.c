@@ -544,35 +544,46 @@ static double sig15(double v)
 	return strtod(b, NULL);
 }
 
-int report_api_items(struct store *st, int no, const struct report_api_q *q,
+/* Items f selects; one: a single item (by number or identity), with its
+ * follow-up by fiscal year; by_id: also its identity and whether the plan
+ * retired it (then no is null, retired_no the number it had). */
+static int api_items(struct store *st, struct store_filter *f, int one, int by_id,
 		     struct buf *out)
 {
 	struct arena *a = arena_new();
 	json_t *arr = json_array();
-	struct store_filter f;
 	struct store_item_row *it;
 	struct store_followup_row *fu;
 	struct item_mins mi;
 	int rc, i, k, nit, nfu;
 
-	api_filter(q, &f);
-	f.item = no;
 	if (!a)
 		rc = MD_ENOMEM;
-	else if (!(rc = store_load_item(st, &f, a, &it, &nit)) &&
+	else if (!(rc = store_load_item(st, f, a, &it, &nit)) &&
 		 /* one item: just its ministries */
 		 !(rc = store_load_item_ministry(st, &(struct store_filter){
-				.id = no && nit == 1 ? it[0].id : 0 }, a, &mi.m, &mi.n))) {
+				.id = one && nit == 1 ? it[0].id : 0 }, a, &mi.m, &mi.n))) {
 		for (i = 0; !rc && i < nit; i++) {
 			json_t *o = item_json(&it[i], &mi), *fus;
 			struct store_filter ff;
 
 			json_array_append_new(arr, o);
-			if (!no)
+			if (!one)
 				continue;
+			if (by_id) {
+				json_object_set_new(o, "id", json_integer(it[i].id));
+				json_object_set_new(o, "retired", json_boolean(it[i].retired));
+				if (it[i].retired) {
+					json_object_set_new(o, "no", json_null());
+					json_object_set_new(o, "retired_no",
+							    json_integer(it[i].retired_no));
+					json_object_set_new(o, "retired_at",
+							    json_string(it[i].retired_at));
+				}
+			}
 			/* one item: its follow-up by fiscal year */
 			memset(&ff, 0, sizeof(ff));
-			ff.item = no;
+			ff.id = it[i].id;
 			if ((rc = store_load_followup(st, &ff, a, &fu, &nfu)))
 				break;
 			fus = json_array();
@@ -593,7 +604,26 @@ int report_api_items(struct store *st, int no, const struct report_api_q *q,
 			}
 		}
 	}
-	return api_done(a, arr, rc, no != 0, "action_items", out);
+	return api_done(a, arr, rc, one, "action_items", out);
+}
+
+int report_api_items(struct store *st, int no, const struct report_api_q *q,
+		     struct buf *out)
+{
+	struct store_filter f;
+
+	api_filter(q, &f);
+	f.item = no;
+	return api_items(st, &f, no != 0, 0, out);
+}
+
+int report_api_item_id(struct store *st, long long id, struct buf *out)
+{
+	struct store_filter f;
+
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	return api_items(st, &f, 1, 1, out);
 }
 
 int report_api_ministries(struct store *st, const char *code, struct buf *out)

@@ -74,6 +74,10 @@ int report_api_measures(struct store *st, int no, const struct report_api_q *q,
 			struct buf *out);
 int report_api_items(struct store *st, int no, const struct report_api_q *q,
 		     struct buf *out);
+/* One action item by its identity (row id), also one the plan retired:
+ * the item's object with "id", "retired" (and then "retired_no", the
+ * number it had, and "retired_at"; "no" is null) and its follow-up. */
+int report_api_item_id(struct store *st, long long id, struct buf *out);
 int report_api_ministries(struct store *st, const char *code, struct buf *out);
 int report_api_followups(struct store *st, const struct report_api_q *q,
 			 struct buf *out);

@@ -257,7 +257,9 @@
 	  " ORDER BY fm.pos))") \
 	X(T, match_method, "f.match_method") \
 	X(I, line, "f.src_line") \
-	X(I, id, "f.id")
+	X(I, id, "f.id") \
+	X(I, retired_item, "(SELECT r.id FROM action_item r WHERE r.id = f.action_item_id" \
+	  " AND r.retired IS NOT NULL)")
 
 /* earlier values: old_value NULL for a new field, new_value NULL when the
  * row was removed; actor "kind:name" (store_actor) and the version of the

@@ -154,6 +154,29 @@ static int item_no(void *ctx, const struct store_item_row *r)
 	return add_no(ctx, r->no);
 }
 
+static int retired_item_id(void *ctx, const struct store_item_row *r)
+{
+	return r->retired ? add_no(ctx, r->id) : 0;
+}
+
+/* The pages of the action items the plan retired (/items/id/N/): the
+ * year tables link their follow-up rows there. */
+static int retired_items(struct pub *pb)
+{
+	struct nums ns;
+	char path[96];
+	int rc, i;
+
+	ns.n = 0;
+	rc = store_each_item(pb->st, &(struct store_filter){ .retired = 1 },
+			     retired_item_id, &ns);
+	for (i = 0; i < ns.n && !rc; i++) {
+		snprintf(path, sizeof(path), "/items/id/%lld/", ns.v[i]);
+		rc = both(pb, path);
+	}
+	return rc;
+}
+
 /* The pages /dir/N/ of kind (0 visions, 1 goals, 2 measures, 3 items, with
  * their changes pages). */
 static int each(struct pub *pb, int kind, const char *dir)
@@ -273,7 +296,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 	if ((rc = both(&pb, "/")) || (rc = both(&pb, "/ministries/")) ||
 	    (rc = both(&pb, "/followups/")) || (rc = page(&pb, "/static/mdplan.css")) ||
 	    (rc = each(&pb, 0, "visions")) || (rc = each(&pb, 1, "goals")) ||
-	    (rc = each(&pb, 2, "measures")) || (rc = each(&pb, 3, "items")))
+	    (rc = each(&pb, 2, "measures")) || (rc = each(&pb, 3, "items")) ||
+	    (rc = retired_items(&pb)))
 		goto out;
 	for (m = 0; m < text_ministry_count() && !rc; m++) {
 		snprintf(path, sizeof(path), "/ministries/%s/", text_ministry_at(m)->code);

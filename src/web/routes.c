@@ -155,6 +155,13 @@ static int h_item(struct ctx *c)
 		    c->page.en ? "No such action item." : "該当する取組はありません。");
 }
 
+/* An item by identity: also one the plan retired (its follow-up stays) */
+static int h_item_id(struct ctx *c)
+{
+	return done(c, page_item_id(c->st, &c->page, c->n[0], &c->rs->body), 0,
+		    c->page.en ? "No such action item." : "該当する取組はありません。");
+}
+
 static int h_changes(struct ctx *c)
 {
 	int from, to, rc;
@@ -397,6 +404,12 @@ static int a_items(struct ctx *c)
 					&c->rs->body), 1, "no such action item");
 }
 
+static int a_item_id(struct ctx *c)
+{
+	return done(c, report_api_item_id(c->st, c->n[0], &c->rs->body), 1,
+		    "no such action item");
+}
+
 static int a_ministries(struct ctx *c)
 {
 	return done(c, report_api_ministries(c->st, c->code, &c->rs->body), 1,
@@ -444,6 +457,7 @@ static const struct route routes[] = {
 	{ "GET", "/measures/{n}/", h_measure, 0 },
 	{ "GET", "/items/{n}/", h_item, 0 },
 	{ "GET", "/items/{n}/changes/", h_changes, 0 },
+	{ "GET", "/items/id/{n}/", h_item_id, 0 },
 	{ "GET", "/ministries/", h_ministries, 0 },
 	{ "GET", "/ministries/{code}/", h_ministry, 0 },
 	{ "GET", "/followups/", h_followups, 0 },
@@ -465,6 +479,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/measures/{n}", a_measures, 1 },
 	{ "GET", "/api/v1/action-items", a_items, 1 },
 	{ "GET", "/api/v1/action-items/{n}", a_items, 1 },
+	{ "GET", "/api/v1/action-items/id/{n}", a_item_id, 1 },
 	{ "GET", "/api/v1/ministries", a_ministries, 1 },
 	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1 },
 	{ "GET", "/api/v1/followups", a_followups, 1 },

@@ -15,8 +15,11 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import urllib.error
+import urllib.request
 
-from tap import check, fresh_db, mdplan, summary, undo_schema_5
+from tap import MDPLAN, check, fresh_db, mdplan, summary, undo_schema_5
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -275,6 +278,49 @@ chk = run("--db", db, "search", "--check")
 check("remove: the search index matches the texts", chk.returncode == 0 and
       "0 documents not indexed as they read, 0 index rows without a document" in chk.stdout,
       chk.stdout, chk.stderr)
+# the web: the item page and the JSON by identity, the year table's link
+srv = subprocess.Popen([MDPLAN, "--db", db, "serve", "--port", "0", "--no-log"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+port = re.search(r"127\.0\.0\.1:(\d+)/", srv.stdout.readline()).group(1)
+
+
+def get(path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+rid16 = rid[0][0] if rid else 0
+st, body = get(f"/api/v1/action-items/id/{rid16}")
+j = json.loads(body) if st == 200 else {}
+check("remove: the JSON by identity says retired (was A16), with its FY2025 results",
+      j.get("id") == rid16 and j.get("retired") is True and j.get("retired_no") == 16 and
+      j.get("no") is None and [f["results"] for f in j.get("followups", [])] ==
+      [base_map[t16][0]], st, body[:300])
+st, body = get(f"/api/v1/action-items/id/{rid16 - 1}")
+check("remove: ... a current item by identity is not retired",
+      st == 200 and json.loads(body)["retired"] is False and "retired_no" not in json.loads(body))
+st, _ = get("/api/v1/action-items/id/999999")
+check("remove: ... an unknown identity is 404", st == 404, st)
+st, body = get(f"/items/id/{rid16}/")
+check("remove: the item page by identity marks it retired and shows its results",
+      st == 200 and "この取組は計画から削除されました" in body and "A16" in body and
+      base_map[t16][0][2:30] in body, st, body[:300])
+st, body = get(f"/en/items/id/{rid16}/")
+check("remove: ... in English too", st == 200 and "no longer in the plan" in body, st)
+st, body = get("/followups/2025/")
+check("remove: the year table links the row to the retired item's page",
+      st == 200 and f'href="../../items/id/{rid16}/"' in body, st)
+srv.terminate()
+srv.communicate(timeout=30)
+shutil.rmtree("site", ignore_errors=True)
+p = run("--db", db, "publish", "site", "--base-url", "https://example.org/")
+check("remove: the published site has the retired item's page in both languages",
+      p.returncode == 0 and os.path.exists(f"site/items/id/{rid16}/index.html") and
+      os.path.exists(f"site/en/items/id/{rid16}/index.html"), p.stderr)
+
 h = history(db)
 ret = [x for x in h if x["field"] == "retired"]
 check("remove: history records the retirement as A16",
