@@ -90,6 +90,7 @@ bench: all
 	@sh bench/http.sh
 	@sh bench/search.sh
 	@sh bench/followup.sh
+	@sh bench/flood.sh
 
 clean:
 	rm -rf build build-san build-fuzz tests/out

@@ -10,7 +10,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_opts o;
 	const char *v, *log = "-";
 	FILE *lf = NULL;
-	int i, m, rc;
+	int i, m, rc, n;
 
 	memset(&o, 0, sizeof(o));
 	o.db_path = c->db_path;
@@ -34,6 +34,17 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			if (m < 0)
 				return cli_usage_error(self, "--log needs a file (or - for stderr)");
 			log = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--timeout", &v))) {
+			if (m < 0 || num_parse_int(v, 1, 3600, &o.timeout))
+				return cli_usage_error(self, "--timeout needs seconds 1-3600");
+		} else if ((m = cli_opt(argc, argv, &i, "--max-per-client", &v))) {
+			if (m < 0 || num_parse_int(v, 0, 100000, &n))
+				return cli_usage_error(self, "--max-per-client needs a number (0: no limit)");
+			o.per_client = n ? n : -1;
+		} else if ((m = cli_opt(argc, argv, &i, "--cache-size", &v))) {
+			if (m < 0 || num_parse_int(v, 1, 65536, &n))
+				return cli_usage_error(self, "--cache-size needs MiB 1-65536");
+			o.cache_bytes = (size_t)n << 20;
 		} else if (!strcmp(argv[i], "--no-log")) {
 			log = NULL;
 		} else if (!strcmp(argv[i], "--no-cache")) {

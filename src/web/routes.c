@@ -5,8 +5,14 @@
  * '/'; a page asked for without it is redirected there, so that relative
  * links resolve the same way on the server and in a published folder.
  *
+ * Each route names the query parameters it reads; a handler sees no other
+ * (arg() returns NULL for an undeclared name), so the parameters a route
+ * declares are all its answer depends on, besides the path and lang. The
+ * response cache keys on exactly those (web_cache_key()).
+ *
  * English pages live under /en/ (published sites) and answer ?lang=en too.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,9 +22,12 @@
 
 #define MAX_PARAMS 4
 
+struct route;
+
 struct ctx {
 	struct store *st;
 	const struct web_req *rq;
+	const struct route *route;   /* the route being answered */
 	struct web_resp *rs;
 	struct page page;
 	long long n[MAX_PARAMS];     /* {n} values in order */
@@ -36,7 +45,11 @@ struct route {
 	const char *pattern;
 	handler_fn fn;
 	int api;
+	const char *params;   /* the query parameters it reads, space-separated */
 };
+
+/* Every page and API route reads lang (web_handle() does). */
+static const char GLOBAL_PARAMS[] = "lang";
 
 /* ---- small helpers ---- */
 
@@ -84,10 +97,51 @@ static int done(struct ctx *c, int rc, int api, const char *what)
 			   "データベースを読めませんでした。");
 }
 
+/* The next word of a space-separated list of parameter names, into word
+ * (a name longer than the room is cut); 0 past the last. */
+static int next_word(const char **list, char *word, size_t room)
+{
+	const char *p = *list, *end;
+	size_t len;
+
+	if (!p || !*p)
+		return 0;
+	end = strchr(p, ' ');
+	len = end ? (size_t)(end - p) : strlen(p);
+	snprintf(word, room, "%.*s", (int)len, p);
+	*list = end ? end + 1 : NULL;
+	return 1;
+}
+
+/* 1 if name is a word of the space-separated list. */
+static int listed(const char *list, const char *name)
+{
+	char word[16];
+
+	while (next_word(&list, word, sizeof(word))) {
+		if (!strcmp(word, name))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *req_arg(const struct web_req *rq, const char *name)
+{
+	return rq->arg ? rq->arg(rq->arg_ctx, name) : NULL;
+}
+
+/* A query argument the route declares; NULL when absent or undeclared. */
+static const char *arg(struct ctx *c, const char *name)
+{
+	if (!c->route || !listed(c->route->params, name))
+		return NULL;
+	return req_arg(c->rq, name);
+}
+
 /* Query arguments for the API and the changes page. */
 static int arg_int(struct ctx *c, const char *name, int lo, int hi, int *v)
 {
-	const char *s = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, name) : NULL;
+	const char *s = arg(c, name);
 
 	*v = 0;
 	if (!s)
@@ -99,7 +153,7 @@ static int arg_int(struct ctx *c, const char *name, int lo, int hi, int *v)
 
 static int arg_year(struct ctx *c, const char *name, int *v)
 {
-	const char *s = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, name) : NULL;
+	const char *s = arg(c, name);
 	int fiscal;
 
 	*v = 0;
@@ -112,7 +166,7 @@ static int arg_year(struct ctx *c, const char *name, int *v)
 
 static int arg_bool(struct ctx *c, const char *name, int *v)
 {
-	const char *s = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, name) : NULL;
+	const char *s = arg(c, name);
 
 	*v = 0;
 	if (!s)
@@ -305,12 +359,12 @@ static int h_indicator_svg(struct ctx *c)
  * ministry, kind. Returns 1, or the response already made for a bad one. */
 static int search_args(struct ctx *c, struct report_search_q *q, int api)
 {
-	const char *m = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "ministry") : NULL;
-	const char *k = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "kind") : NULL;
+	const char *m = arg(c, "ministry");
+	const char *k = arg(c, "kind");
 	const char *bad = NULL;
 
 	memset(q, 0, sizeof(*q));
-	q->text = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "q") : NULL;
+	q->text = arg(c, "q");
 	q->en = c->page.en;
 	if (q->text && text_utf8_valid(q->text, strlen(q->text), NULL))
 		bad = "q: not valid UTF-8";
@@ -346,7 +400,7 @@ static int h_search(struct ctx *c)
 
 static int api_query(struct ctx *c, struct report_api_q *q)
 {
-	const char *m = c->rq->arg ? c->rq->arg(c->rq->arg_ctx, "ministry") : NULL;
+	const char *m = arg(c, "ministry");
 
 	memset(q, 0, sizeof(*q));
 	if (arg_year(c, "year", &q->year))
@@ -450,42 +504,45 @@ static int a_indicators(struct ctx *c)
 					     &c->rs->body), 1, "no such indicator");
 }
 
+/* api_query()'s filters */
+#define API_Q "year lead goal measure ministry"
+
 static const struct route routes[] = {
-	{ "GET", "/", h_home, 0 },
-	{ "GET", "/visions/{n}/", h_vision, 0 },
-	{ "GET", "/goals/{n}/", h_goal, 0 },
-	{ "GET", "/measures/{n}/", h_measure, 0 },
-	{ "GET", "/items/{n}/", h_item, 0 },
-	{ "GET", "/items/{n}/changes/", h_changes, 0 },
-	{ "GET", "/items/id/{n}/", h_item_id, 0 },
-	{ "GET", "/ministries/", h_ministries, 0 },
-	{ "GET", "/ministries/{code}/", h_ministry, 0 },
-	{ "GET", "/followups/", h_followups, 0 },
-	{ "GET", "/followups/{n}/", h_year, 0 },
-	{ "GET", "/followups/{n}/{code}/", h_year, 0 },
-	{ "GET", "/search/", h_search, 0 },
-	{ "GET", "/indicators/", h_indicators, 0 },
-	{ "GET", "/indicators/{ind}/", h_indicator, 0 },
-	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0 },
-	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0 },
-	{ "GET", "/static/mdplan.css", h_css, 0 },
-	{ "GET", "/downloads/{file}", h_download, 0 },
-	{ "GET", "/api/v1/plans", a_plans, 1 },
-	{ "GET", "/api/v1/visions", a_visions, 1 },
-	{ "GET", "/api/v1/visions/{n}", a_visions, 1 },
-	{ "GET", "/api/v1/goals", a_goals, 1 },
-	{ "GET", "/api/v1/goals/{n}", a_goals, 1 },
-	{ "GET", "/api/v1/measures", a_measures, 1 },
-	{ "GET", "/api/v1/measures/{n}", a_measures, 1 },
-	{ "GET", "/api/v1/action-items", a_items, 1 },
-	{ "GET", "/api/v1/action-items/{n}", a_items, 1 },
-	{ "GET", "/api/v1/action-items/id/{n}", a_item_id, 1 },
-	{ "GET", "/api/v1/ministries", a_ministries, 1 },
-	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1 },
-	{ "GET", "/api/v1/followups", a_followups, 1 },
-	{ "GET", "/api/v1/search", a_search, 1 },
-	{ "GET", "/api/v1/indicators", a_indicators, 1 },
-	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1 },
+	{ "GET", "/", h_home, 0, NULL },
+	{ "GET", "/visions/{n}/", h_vision, 0, NULL },
+	{ "GET", "/goals/{n}/", h_goal, 0, NULL },
+	{ "GET", "/measures/{n}/", h_measure, 0, NULL },
+	{ "GET", "/items/{n}/", h_item, 0, NULL },
+	{ "GET", "/items/{n}/changes/", h_changes, 0, "from to" },
+	{ "GET", "/items/id/{n}/", h_item_id, 0, NULL },
+	{ "GET", "/ministries/", h_ministries, 0, NULL },
+	{ "GET", "/ministries/{code}/", h_ministry, 0, NULL },
+	{ "GET", "/followups/", h_followups, 0, NULL },
+	{ "GET", "/followups/{n}/", h_year, 0, NULL },
+	{ "GET", "/followups/{n}/{code}/", h_year, 0, NULL },
+	{ "GET", "/search/", h_search, 0, "q year ministry kind page" },
+	{ "GET", "/indicators/", h_indicators, 0, NULL },
+	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL },
+	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL },
+	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0, NULL },
+	{ "GET", "/static/mdplan.css", h_css, 0, NULL },
+	{ "GET", "/downloads/{file}", h_download, 0, NULL },
+	{ "GET", "/api/v1/plans", a_plans, 1, NULL },
+	{ "GET", "/api/v1/visions", a_visions, 1, NULL },
+	{ "GET", "/api/v1/visions/{n}", a_visions, 1, NULL },
+	{ "GET", "/api/v1/goals", a_goals, 1, NULL },
+	{ "GET", "/api/v1/goals/{n}", a_goals, 1, NULL },
+	{ "GET", "/api/v1/measures", a_measures, 1, API_Q },
+	{ "GET", "/api/v1/measures/{n}", a_measures, 1, API_Q },
+	{ "GET", "/api/v1/action-items", a_items, 1, API_Q },
+	{ "GET", "/api/v1/action-items/{n}", a_items, 1, API_Q },
+	{ "GET", "/api/v1/action-items/id/{n}", a_item_id, 1, NULL },
+	{ "GET", "/api/v1/ministries", a_ministries, 1, NULL },
+	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1, NULL },
+	{ "GET", "/api/v1/followups", a_followups, 1, API_Q },
+	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset" },
+	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL },
+	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1, NULL },
 };
 
 /* ---- matching ---- */
@@ -599,79 +656,178 @@ void web_resp_release(struct web_resp *rs)
 	buf_release(&rs->body);
 }
 
+/* What a request's path names: the path without /en, its language (1:
+ * under /en/, 2: by ?lang=en) and whether it is the API. Returns
+ * MD_EINPUT for a path the site cannot have (empty, or not starting with
+ * '/'), MD_ENOTFOUND for one that climbs or doubles its slashes. */
+struct target {
+	const char *path;
+	int en, api;
+};
+
+static int target_of(const struct web_req *rq, struct target *t)
+{
+	const char *path = rq->path, *lang = req_arg(rq, "lang");
+
+	memset(t, 0, sizeof(*t));
+	t->path = "/";
+	t->en = lang && !strcmp(lang, "en") ? 2 : 0;
+	if (!path || path[0] != '/')
+		return MD_EINPUT;
+	t->api = !strncmp(path, "/api/", 5);
+	if (!strncmp(path, "/en/", 4) || !strcmp(path, "/en")) {
+		t->en = t->en ? t->en : 1;
+		path = path[3] ? path + 3 : "/";
+	}
+	t->path = path;
+	if (strstr(path, "/../") || strstr(path, "/./") || strstr(path, "//") ||
+	    strchr(path, '\\'))
+		return MD_ENOTFOUND;
+	return 0;
+}
+
+/* The route that answers path for a GET (pages only when pages), filling
+ * c's path parameters; NULL if none. *path_hit tells whether some route
+ * has the path at all. */
+static const struct route *find(const char *path, int pages, struct ctx *c, int get,
+				int *path_hit)
+{
+	int k;
+
+	*path_hit = 0;
+	for (k = 0; k < (int)MD_ARRAY_SIZE(routes); k++) {
+		if (pages && routes[k].api)
+			continue;
+		if (!match(routes[k].pattern, path, c))
+			continue;
+		*path_hit = 1;
+		if (get)
+			return &routes[k];
+	}
+	return NULL;
+}
+
+static int is_get(const struct web_req *rq)
+{
+	return rq->method && (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"));
+}
+
+/* Percent-encodes all but the unreserved characters (and '/' in a path). */
+static void put_encoded(struct buf *b, const char *s, int path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_' ||
+		    ch == '~' || (path && ch == '/'))
+			buf_putc(b, (char)ch);
+		else
+			buf_printf(b, "%%%c%c", hex[ch >> 4], hex[ch & 15]);
+	}
+}
+
+int web_cache_key(const struct web_req *rq, struct buf *key)
+{
+	struct target t;
+	struct ctx c;
+	const struct route *r;
+	const char *name, *lists[2], *p;
+	int hit, i;
+	char sep = '?', word[16];
+
+	buf_reset(key);
+	if (!is_get(rq) || target_of(rq, &t))
+		return 0;
+	memset(&c, 0, sizeof(c));
+	if (!(r = find(t.path, t.en, &c, 1, &hit)))
+		return 0;
+	/* a parameter the route does not read: not kept (a flood of made-up
+	 * parameters must not fill the cache) */
+	for (i = 0; rq->arg_name && (name = rq->arg_name(rq->arg_ctx, i)); i++) {
+		if (!listed(GLOBAL_PARAMS, name) && !listed(r->params, name))
+			return 0;
+	}
+	put_encoded(key, rq->path, 1);
+	lists[0] = GLOBAL_PARAMS;
+	lists[1] = r->params;
+	for (i = 0; i < 2; i++) {
+		for (p = lists[i]; next_word(&p, word, sizeof(word));) {
+			/* the value the handler will see: the first, up to a NUL */
+			const char *v = req_arg(rq, word);
+
+			if (!v)
+				continue;
+			buf_printf(key, "%c%s=", sep, word);
+			put_encoded(key, v, 0);
+			sep = '&';
+		}
+	}
+	return !buf_error(key);
+}
+
 int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 {
 	struct ctx c;
-	const char *path = rq->path, *lang;
-	int depth = 0, en = 0, api, k, path_hit = 0, is_get;
-	const char *p;
+	struct target t;
+	const struct route *r;
+	const char *path, *p;
+	int depth = 0, path_hit, rc;
 
 	memset(&c, 0, sizeof(c));
 	c.st = st;
 	c.rq = rq;
 	c.rs = rs;
-	api = !strncmp(path, "/api/", 5);
-	if (!strncmp(path, "/en/", 4) || !strcmp(path, "/en")) {
-		en = 1;
-		path += 3;
-		if (!*path)
-			path = "/";
-	}
-	lang = rq->arg ? rq->arg(rq->arg_ctx, "lang") : NULL;
-	if (lang && !strcmp(lang, "en"))
-		en = 2;
+	rc = target_of(rq, &t);
+	path = t.path;
 	for (p = path + 1; *p; p++)
 		depth += *p == '/';
 	/* Relative roots: from this page up to the top of the site, and to
 	 * the root of its language (/en/ for English). */
-	repeat_up(c.top, sizeof(c.top), depth + (en == 1), "");
-	repeat_up(c.root, sizeof(c.root), depth, en == 2 ? "en/" : "");
+	repeat_up(c.top, sizeof(c.top), depth + (t.en == 1), "");
+	repeat_up(c.root, sizeof(c.root), depth, t.en == 2 ? "en/" : "");
 	snprintf(c.path, sizeof(c.path), "%s", path + 1);
-	c.page.en = en != 0;
+	c.page.en = t.en != 0;
 	c.page.root = c.root;
 	c.page.top = c.top;
 	c.page.path = c.path;
 	c.page.published = rq->published;
 
-	is_get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
-	if (strstr(path, "/../") || strstr(path, "/./") || strstr(path, "//") ||
-	    memchr(path, '\\', strlen(path)))
-		return api ? api_error(&c, 404, "not found") : html_error(&c, 404, NULL);
-	for (k = 0; k < (int)MD_ARRAY_SIZE(routes); k++) {
-		if (en && routes[k].api)
-			continue;
-		if (!match(routes[k].pattern, path, &c))
-			continue;
-		path_hit = 1;
-		if (!is_get)
-			continue;
-		rs->api = routes[k].api;
-		return routes[k].fn(&c);
+	if (rc == MD_EINPUT)
+		return html_error(&c, 400, c.page.en ? "The request names no page." :
+				  "要求にページのアドレスがありません。");
+	if (rc)
+		return t.api ? api_error(&c, 404, "not found") : html_error(&c, 404, NULL);
+	r = find(path, t.en, &c, is_get(rq), &path_hit);
+	if (r) {
+		c.route = r;
+		rs->api = r->api;
+		return r->fn(&c);
 	}
 	if (path_hit) {
 		rs->allow = "GET, HEAD";
-		return api ? api_error(&c, 405, "method not allowed") :
+		return t.api ? api_error(&c, 405, "method not allowed") :
 			html_error(&c, 405, NULL);
 	}
 	/* a page without its trailing slash */
-	if (!api && path[strlen(path) - 1] != '/' && strlen(path) + 2 < 256) {
+	if (!t.api && path[strlen(path) - 1] != '/' && strlen(path) + 2 < 256) {
 		char with[256];
 
 		snprintf(with, sizeof(with), "%s/", path);
-		for (k = 0; k < (int)MD_ARRAY_SIZE(routes); k++) {
-			if (!routes[k].api && match(routes[k].pattern, with, &c)) {
-				rs->status = 301;
-				rs->ctype = HTML;
-				snprintf(rs->location, sizeof(rs->location), "%s%s%s",
-					 en == 1 ? "/en" : "", with, en == 2 ? "?lang=en" : "");
-				buf_puts(&rs->body, "<!DOCTYPE html><title>301</title>");
-				return buf_error(&rs->body);
-			}
+		if (find(with, 1, &c, 1, &path_hit)) {
+			rs->status = 301;
+			rs->ctype = HTML;
+			snprintf(rs->location, sizeof(rs->location), "%s%s%s",
+				 t.en == 1 ? "/en" : "", with, t.en == 2 ? "?lang=en" : "");
+			buf_puts(&rs->body, "<!DOCTYPE html><title>301</title>");
+			return buf_error(&rs->body);
 		}
 	}
-	if (api)
+	if (t.api)
 		rs->api = 1;
-	return api ? api_error(&c, 404, "not found") :
+	return t.api ? api_error(&c, 404, "not found") :
 		html_error(&c, 404, c.page.en ? "There is no page at this address." :
 			   "このアドレスのページはありません。");
 }

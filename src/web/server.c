@@ -6,35 +6,73 @@
  * - Rendered responses are kept (a libmicrohttpd response may be queued on
  *   any number of connections) until the database changes, which a
  *   watcher connection sees through PRAGMA data_version; an import by the
- *   CLI therefore shows on the next request.
- * - Limits: request headers and URL must fit in CONN_MEMORY, a request body
- *   beyond MAX_BODY gets 413, idle connections close after TIMEOUT seconds.
- * - SIGINT/SIGTERM: stop accepting, let requests in flight finish (up to
- *   DRAIN_SECONDS), then close. SIGPIPE is ignored.
+ *   CLI therefore shows on the next request. The key is web_cache_key()'s
+ *   canonical form, so two URLs share an entry only when the handler sees
+ *   the same input; a URL with a parameter its route does not read is not
+ *   kept. The cap counts everything an entry holds (key, headers, body,
+ *   the structures around them); reaching it empties the cache.
+ * - One client cannot starve the others: at most per_client connections
+ *   per address (libmicrohttpd closes the rest at once), MAX_CONNECTIONS in
+ *   all (fewer if the descriptor limit is lower), and a request must
+ *   arrive whole (head and body) within timeout seconds of the connection
+ *   opening or of its previous response, else the main thread shuts the
+ *   socket down. libmicrohttpd's own timeout (IDLE) restarts on every byte
+ *   received, so it alone does not stop a client that trickles its head.
+ * - Limits: a request target over MAX_TARGET bytes or with more than
+ *   MAX_ARGS parameters gets 414 (refused before libmicrohttpd parses the
+ *   parameters: it needs per-connection memory for each); the whole head
+ *   must fit in CONN_MEMORY (431, or 414 for the request line); a body
+ *   over MAX_BODY gets 413, a chunked one after it has been read (up to
+ *   MAX_DRAIN; beyond, the connection is closed).
+ * - Every response, libmicrohttpd's own error responses included, carries
+ *   the security headers (see MHD_queue_response() below for how).
+ * - SIGINT/SIGTERM: stop accepting, close idle connections at once, let
+ *   requests in flight finish (up to DRAIN_SECONDS), then close. SIGPIPE
+ *   is ignored.
  * - One access-log line per request: time, client, method, path, status,
- *   bytes, microseconds.
+ *   bytes, microseconds. What the client chose (method, path) is escaped:
+ *   control characters, spaces, backslashes and bytes that are not UTF-8
+ *   appear as \xHH, so a request cannot write a line of its own.
  */
+#define _GNU_SOURCE   /* RTLD_NEXT */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
 
+#include "../text/text.h"
 #include "web.h"
 
 #define CONN_MEMORY (64 * 1024)
+#define MAX_TARGET 8192
+#define MAX_ARGS 64
 #define MAX_BODY (64 * 1024)
-#define TIMEOUT 30
+#define MAX_DRAIN (1024 * 1024)
+#define IDLE 30
+#define TIMEOUT 10
+#define PER_CLIENT 64
 #define MAX_CONNECTIONS 1024
 #define DRAIN_SECONDS 10
-#define CACHE_SLOTS 1024
+#define REAP_MS 250
+#define CACHE_SLOTS 4096
 #define CACHE_BYTES ((size_t)48 << 20)
+#define LOG_BURST 20   /* libmicrohttpd messages a second, then counted */
+
+/* What a cache entry costs besides the bytes we know: libmicrohttpd's
+ * response (its struct and mutex) and, per header, its struct and the two
+ * copies it makes, each with malloc's own overhead. */
+#define RESPONSE_COST 512
+#define HEADER_COST (64 + 2 * 16)
+#define MALLOC_COST 16
 
 static const char CSP[] =
 	"default-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -114,14 +152,16 @@ struct entry {
 	char *key;
 	struct MHD_Response *resp;
 	int status;
-	size_t bytes;
+	size_t len;             /* body bytes, for the log */
+	size_t cost;            /* all it holds, as counted against the cap */
 	struct entry *next;
 };
 
 struct cache {
 	pthread_mutex_t mu;
 	struct entry *slot[CACHE_SLOTS];
-	size_t bytes;
+	size_t bytes, cap, peak;
+	unsigned long entries, stored, flushes;
 	long long version;
 	struct store *watch;    /* sees other connections' commits */
 	int on;
@@ -151,13 +191,14 @@ static void cache_flush(struct cache *c)
 		}
 	}
 	c->bytes = 0;
+	c->entries = 0;
 }
 
 /* Queues the cached response for key on conn, under the lock so that a
  * flush cannot free it first (queueing takes libmicrohttpd's own
  * reference). Returns 1 if it did. */
 static int cache_reply(struct cache *c, const char *key, struct MHD_Connection *conn,
-		       int *status, enum MHD_Result *ok)
+		       int *status, size_t *bytes, enum MHD_Result *ok)
 {
 	struct entry *e;
 	long long v;
@@ -176,21 +217,26 @@ static int cache_reply(struct cache *c, const char *key, struct MHD_Connection *
 	}
 	if (e) {
 		*status = e->status;
+		*bytes = e->len;
 		*ok = MHD_queue_response(conn, (unsigned)e->status, e->resp);
 	}
 	pthread_mutex_unlock(&c->mu);
 	return e != NULL;
 }
 
-/* Keeps resp for key; the cache takes the caller's reference. Returns 0 if
- * it did not (the caller still owns resp). */
+/* Keeps resp for key; the cache takes the caller's reference. cost is
+ * what the response holds (body, headers); the entry adds its own. Returns
+ * 0 if it did not keep it (the caller still owns resp). */
 static int cache_put(struct cache *c, const char *key, struct MHD_Response *resp,
-		     int status, size_t bytes)
+		     int status, size_t len, size_t cost)
 {
 	struct entry *e;
 	unsigned h;
 
 	if (!c->on)
+		return 0;
+	cost += sizeof(*e) + strlen(key) + 1 + 2 * MALLOC_COST + RESPONSE_COST;
+	if (cost > c->cap)
 		return 0;
 	e = calloc(1, sizeof(*e));
 	if (!e || !(e->key = strdup(key))) {
@@ -199,71 +245,312 @@ static int cache_put(struct cache *c, const char *key, struct MHD_Response *resp
 	}
 	e->resp = resp;
 	e->status = status;
-	e->bytes = bytes;
+	e->len = len;
+	e->cost = cost;
 	h = hash(key) % CACHE_SLOTS;
 	pthread_mutex_lock(&c->mu);
-	if (c->bytes + bytes > CACHE_BYTES)
+	if (c->bytes + cost > c->cap) {
 		cache_flush(c);
+		c->flushes++;
+	}
 	e->next = c->slot[h];
 	c->slot[h] = e;
-	c->bytes += bytes;
+	c->bytes += cost;
+	c->entries++;
+	c->stored++;
+	if (c->bytes > c->peak)
+		c->peak = c->bytes;
 	pthread_mutex_unlock(&c->mu);
 	return 1;
 }
 
-/* ---- requests ---- */
+/* ---- connections and requests ---- */
+
+struct server;
+
+struct request {
+	struct conn *conn;      /* NULL if its connection could not be tracked */
+	struct timespec start;
+	size_t body_bytes;
+	int started;            /* on_request() has seen it */
+	int answered;           /* a response is queued */
+	int refuse;             /* 414: refused at the request line */
+	int status;
+	size_t bytes;
+	char method[16];
+	char path[256];
+};
+
+/* Where a connection is, for the main thread: the deadline applies until
+ * its request is all in (C_WAIT, C_BODY), a stop closes it at once unless
+ * a request is in flight (C_BODY, C_BUSY). */
+enum conn_state {
+	C_WAIT,                 /* for a request, or for the rest of its head */
+	C_BODY,                 /* the head is in, the body coming */
+	C_BUSY                  /* the request is in; its answer being sent */
+};
+
+/* One per TCP connection, from libmicrohttpd's connection notices. The
+ * list and state/since are shared with the main thread (sv->conn_mu);
+ * rq is only touched by the connection's own worker. */
+struct conn {
+	struct conn *prev, *next;
+	struct server *sv;
+	int fd;
+	enum conn_state state;
+	int cut;                /* we shut the socket down */
+	struct timespec since;  /* opened, or its previous response was sent */
+	struct request *rq;     /* the request being received or answered */
+};
 
 struct server {
 	struct pool pool;
 	struct cache cache;
 	FILE *log;
 	pthread_mutex_t log_mu;
+	pthread_mutex_t conn_mu;
+	struct conn *conns;
+	int nconns;
+	int timeout;            /* seconds for a whole request */
+	time_t err_second;      /* libmicrohttpd's messages: the second counted */
+	int err_count;          /* messages in that second */
+	long err_dropped;       /* left out since the last one printed */
 };
 
-struct request {
-	struct timespec start;
-	size_t body_bytes;
-	int status;
-	size_t bytes;
-	char method[12];
-	char path[256];
-};
-
-static const char *arg(void *ctx, const char *name)
+static long us_between(const struct timespec *a, const struct timespec *b)
 {
-	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+	return (long)((b->tv_sec - a->tv_sec) * 1000000L + (b->tv_nsec - a->tv_nsec) / 1000);
 }
 
-static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k,
-			       const char *v)
+static struct conn *conn_of(struct MHD_Connection *mc)
 {
-	struct buf *b = cls;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
-	(void)kind;
-	buf_printf(b, "%c%s=%s", b->len && strchr(b->ptr, '?') ? '&' : '?', k, v ? v : "");
-	return MHD_YES;
+	return ci ? ci->socket_context : NULL;
 }
 
-static void add_headers(struct MHD_Response *r, const struct web_resp *rs)
+static void conn_set(struct conn *c, enum conn_state state)
 {
-	MHD_add_response_header(r, "Content-Type", rs->ctype ? rs->ctype : "text/plain");
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Cache-Control", rs->status == 200 ? "no-cache" : "no-store");
-	if (rs->api)
-		MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
-	if (rs->location[0])
-		MHD_add_response_header(r, "Location", rs->location);
-	if (rs->allow)
-		MHD_add_response_header(r, "Allow", rs->allow);
-	if (rs->filename[0]) {
-		char cd[192];
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->sv->conn_mu);
+	c->state = state;
+	if (state == C_WAIT)
+		clock_gettime(CLOCK_MONOTONIC, &c->since);
+	pthread_mutex_unlock(&c->sv->conn_mu);
+}
 
-		snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"", rs->filename);
-		MHD_add_response_header(r, "Content-Disposition", cd);
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *sv = cls;
+	struct conn *c = *socket_context;
+	const union MHD_ConnectionInfo *ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+		c = calloc(1, sizeof(*c));
+		if (!c) {
+			/* untracked, it would escape the deadline: refuse it */
+			if (ci)
+				shutdown(ci->connect_fd, SHUT_RDWR);
+			return;
+		}
+		c->sv = sv;
+		c->fd = ci ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &c->since);
+		pthread_mutex_lock(&sv->conn_mu);
+		c->next = sv->conns;
+		if (sv->conns)
+			sv->conns->prev = c;
+		sv->conns = c;
+		sv->nconns++;
+		pthread_mutex_unlock(&sv->conn_mu);
+		*socket_context = c;
+		return;
 	}
+	/* closed: libmicrohttpd closes the socket after this returns, so the
+	 * main thread never shuts down a descriptor that was reused */
+	if (!c)
+		return;
+	pthread_mutex_lock(&sv->conn_mu);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		sv->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	sv->nconns--;
+	pthread_mutex_unlock(&sv->conn_mu);
+	if (c->rq)
+		c->rq->conn = NULL;
+	free(c);
+	*socket_context = NULL;
+}
+
+/* Shuts down the connections whose request has not come whole within the
+ * deadline, or, when stopping, every connection without a request in
+ * flight. */
+static void reap(struct server *sv, int stopping)
+{
+	struct timespec now;
+	struct conn *c;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&sv->conn_mu);
+	for (c = sv->conns; c; c = c->next) {
+		if (c->state == C_BUSY || c->cut || c->fd < 0)
+			continue;
+		if ((stopping && c->state == C_WAIT) ||
+		    us_between(&c->since, &now) >= sv->timeout * 1000000L) {
+			shutdown(c->fd, SHUT_RDWR);
+			c->cut = 1;
+		}
+	}
+	pthread_mutex_unlock(&sv->conn_mu);
+}
+
+static int connections(struct server *sv)
+{
+	int n;
+
+	pthread_mutex_lock(&sv->conn_mu);
+	n = sv->nconns;
+	pthread_mutex_unlock(&sv->conn_mu);
+	return n;
+}
+
+/* ---- the access log ---- */
+
+/* Appends s as the log shows it: printable ASCII and well-formed UTF-8 as
+ * they are, but for backslashes, control characters (C0, DEL, C1), line
+ * and paragraph separators and bidirectional overrides, bytes that are
+ * not UTF-8, and spaces in a field (unless spaces), which appear as \xHH
+ * per byte. */
+static void log_escape(struct buf *b, const char *s, int spaces)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = text_utf8_next(s, n, &i);
+
+		if ((cp > 0x20 || (spaces && cp == 0x20)) && cp != 0x7f && cp != '\\' && !(cp >= 0x80 && cp < 0xa0) &&
+		    cp != 0x2028 && cp != 0x2029 && !(cp >= 0x202a && cp <= 0x202e) &&
+		    !(cp >= 0x2066 && cp <= 0x2069)) {
+			buf_add(b, s + at, i - at);
+			continue;
+		}
+		for (; at < i; at++)
+			buf_printf(b, "\\x%02x", (unsigned char)s[at]);
+	}
+}
+
+static void client_addr(struct MHD_Connection *mc, char *addr, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(addr, cap, "-");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+			  addr, (socklen_t)cap);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
+			  addr, (socklen_t)cap);
+}
+
+static void log_request(struct server *sv, struct MHD_Connection *mc, const char *method,
+			const char *path, int status, size_t bytes, long us, int aborted)
+{
+	struct buf line = BUF_INIT;
+	char addr[INET6_ADDRSTRLEN], when[32];
+	struct tm tm;
+	time_t t;
+
+	if (!sv->log)
+		return;
+	client_addr(mc, addr, sizeof(addr));
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_printf(&line, "%s %s ", when, addr);
+	log_escape(&line, method[0] ? method : "-", 0);
+	buf_putc(&line, ' ');
+	log_escape(&line, path[0] ? path : "-", 0);
+	buf_printf(&line, " %d %zu %ldus%s\n", status, bytes, us, aborted ? " aborted" : "");
+	if (!buf_error(&line)) {
+		pthread_mutex_lock(&sv->log_mu);
+		fputs(line.ptr, sv->log);
+		fflush(sv->log);
+		pthread_mutex_unlock(&sv->log_mu);
+	}
+	buf_release(&line);
+}
+
+/* ---- responses ---- */
+
+/* Adds our headers; returns what they cost in the response. */
+static size_t add_headers(struct MHD_Response *r, const struct web_resp *rs)
+{
+	const char *h[20];
+	char cd[192];
+	size_t cost = 0;
+	int n = 0, i;
+
+	h[n++] = "Content-Type";
+	h[n++] = rs->ctype ? rs->ctype : "text/plain";
+	h[n++] = "Content-Security-Policy";
+	h[n++] = CSP;
+	h[n++] = "X-Content-Type-Options";
+	h[n++] = "nosniff";
+	h[n++] = "Referrer-Policy";
+	h[n++] = "no-referrer";
+	h[n++] = "X-Frame-Options";
+	h[n++] = "DENY";
+	h[n++] = "Cache-Control";
+	h[n++] = rs->status == 200 ? "no-cache" : "no-store";
+	if (rs->api) {
+		h[n++] = "Access-Control-Allow-Origin";
+		h[n++] = "*";
+	}
+	if (rs->location[0]) {
+		h[n++] = "Location";
+		h[n++] = rs->location;
+	}
+	if (rs->allow) {
+		h[n++] = "Allow";
+		h[n++] = rs->allow;
+	}
+	if (rs->filename[0]) {
+		snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"", rs->filename);
+		h[n++] = "Content-Disposition";
+		h[n++] = cd;
+	}
+	for (i = 0; i < n; i += 2) {
+		MHD_add_response_header(r, h[i], h[i + 1]);
+		cost += HEADER_COST + strlen(h[i]) + strlen(h[i + 1]) + 2;
+	}
+	return cost;
+}
+
+/* A plain-text response with our headers, for errors. */
+static struct MHD_Response *text_response(int status, const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+								MHD_RESPMEM_PERSISTENT);
+	struct web_resp rs;
+
+	if (!r)
+		return NULL;
+	memset(&rs, 0, sizeof(rs));
+	rs.status = status;
+	rs.ctype = "text/plain; charset=utf-8";
+	add_headers(r, &rs);
+	return r;
 }
 
 static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
@@ -273,26 +560,161 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct request *rq,
 
 	rq->status = status;
 	rq->bytes = bytes;
+	rq->answered = 1;
+	conn_set(rq->conn, C_BUSY);
 	return ok;
 }
 
 static enum MHD_Result simple(struct MHD_Connection *conn, struct request *rq,
 			      int status, const char *text)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text,
-								MHD_RESPMEM_PERSISTENT);
-	struct web_resp rs;
+	struct MHD_Response *r = text_response(status, text);
 	enum MHD_Result ok;
 
 	if (!r)
 		return MHD_NO;
-	memset(&rs, 0, sizeof(rs));
-	rs.status = status;
-	rs.ctype = "text/plain; charset=utf-8";
-	add_headers(r, &rs);
 	ok = reply(conn, rq, status, r, strlen(text));
 	MHD_destroy_response(r);
 	return ok;
+}
+
+/*
+ * libmicrohttpd answers some requests itself, before our handler sees
+ * them: a malformed request line or header, an unsupported HTTP version,
+ * a head too large for the connection's memory, a bad chunk or
+ * Content-Length. Version 0.9.75 has no hook to change those responses,
+ * but it queues them through its public MHD_queue_response(), which the
+ * dynamic linker resolves to this definition ahead of the library's own
+ * (as it does for every caller). A response that is not ours (ours all
+ * carry a Content-Security-Policy) is swapped for a plain-text one with
+ * our headers; ours go through unchanged. web_serve() refuses to start if
+ * the library's function cannot be found, and tests/e2e/http_limits_test.py
+ * checks the headers on each of libmicrohttpd's refusals.
+ */
+static enum MHD_Result (*mhd_queue)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+
+static const char *refusal_text(unsigned status)
+{
+	switch (status) {
+	case 400: return "bad request\n";
+	case 413: return "request body too large\n";
+	case 414: return "request target too long\n";
+	case 431: return "request header fields too large\n";
+	case 505: return "HTTP version not supported\n";
+	default: return "the request could not be handled\n";
+	}
+}
+
+enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned int status_code,
+				   struct MHD_Response *response)
+{
+	struct MHD_Response *mine;
+	struct conn *c;
+	const char *text;
+	enum MHD_Result ok;
+
+	if (!mhd_queue)
+		return MHD_NO;
+	if (!response || MHD_get_response_header(response, "Content-Security-Policy"))
+		return mhd_queue(connection, status_code, response);
+	text = refusal_text(status_code);
+	mine = text_response((int)status_code, text);
+	if (!mine)
+		return mhd_queue(connection, status_code, response);
+	ok = mhd_queue(connection, status_code, mine);
+	MHD_destroy_response(mine);
+	c = conn_of(connection);
+	if (c && c->rq) {
+		c->rq->status = (int)status_code;
+		c->rq->bytes = strlen(text);
+		c->rq->answered = 1;
+	} else if (c) {
+		/* before the request line was parsed: no request to log later */
+		log_request(c->sv, connection, "", "", (int)status_code, strlen(text), 0, 0);
+	}
+	conn_set(c, C_BUSY);
+	return ok;
+}
+
+static int find_mhd_queue(void)
+{
+	void *f = dlsym(RTLD_NEXT, "MHD_queue_response");
+
+	if (!f)
+		return MD_EUSAGE;
+	memcpy(&mhd_queue, &f, sizeof(f));
+	return 0;
+}
+
+/* ---- requests ---- */
+
+static const char *arg(void *ctx, const char *name)
+{
+	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct nth {
+	int i;
+	const char *name;
+};
+
+static enum MHD_Result nth_arg(void *cls, enum MHD_ValueKind kind, const char *k,
+			       const char *v)
+{
+	struct nth *n = cls;
+
+	(void)kind;
+	(void)v;
+	if (n->i-- == 0) {
+		n->name = k;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static const char *arg_name(void *ctx, int i)
+{
+	struct nth n = { i, NULL };
+
+	MHD_get_connection_values(ctx, MHD_GET_ARGUMENT_KIND, nth_arg, &n);
+	return n.name;
+}
+
+/* Called with the request target as sent, before libmicrohttpd parses its
+ * parameters: the request starts here (its clock, its log path), and a
+ * target we refuse anyway is cut at the '?' so that its parameters are
+ * never parsed (a thousand of them would exhaust the connection's memory,
+ * which libmicrohttpd 0.9.75 then answers with a 30 s hang). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	struct request *rq = calloc(1, sizeof(*rq));
+	const char *q, *p;
+	size_t len, args = 0;
+
+	(void)cls;
+	if (!rq)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &rq->start);
+	rq->conn = conn_of(mc);
+	if (rq->conn)
+		rq->conn->rq = rq;
+	if (!uri)
+		return rq;
+	q = strchr(uri, '?');
+	len = q ? (size_t)(q - uri) : strlen(uri);
+	snprintf(rq->path, sizeof(rq->path), "%.*s", (int)(len < 255 ? len : 255), uri);
+	if (q) {
+		for (p = q, args = 1; *p; p++)
+			args += *p == '&';
+	}
+	if (strlen(uri) > MAX_TARGET || args > MAX_ARGS) {
+		rq->refuse = 414;
+		/* the buffer is libmicrohttpd's and writable (it writes there
+		 * itself); the pointer is const only in the callback's type */
+		if (q && q[1])
+			((char *)(uintptr_t)q)[1] = 0;
+	}
+	return rq;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -308,21 +730,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct MHD_Response *r;
 	struct store *st;
 	enum MHD_Result ok;
-	int status, rc;
-	size_t len;
+	int status, rc, keyed = 0;
+	size_t len, cost, bytes;
 	char *body;
 	const char *cl;
 
 	(void)version;
 	(void)upload;
-	if (!rq) {
-		rq = calloc(1, sizeof(*rq));
-		if (!rq)
-			return MHD_NO;
-		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+	if (!rq)
+		return MHD_NO;
+	if (!rq->started) {
+		rq->started = 1;
 		snprintf(rq->method, sizeof(rq->method), "%s", method);
 		snprintf(rq->path, sizeof(rq->path), "%s", url);
-		*con_cls = rq;
+		if (rq->refuse)
+			return simple(conn, rq, 414, "request target too long or too many parameters\n");
 		/* Refuse an announced large body before it is sent (a client
 		 * that says Expect: 100-continue never sends it). */
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -331,54 +753,64 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			rq->body_bytes = MAX_BODY + 1;
 			return simple(conn, rq, 413, "request body too large\n");
 		}
+		conn_set(rq->conn, C_BODY);
 		return MHD_YES;
 	}
+	if (rq->answered)
+		return MHD_YES;
 	if (*upload_size) {
+		/* a chunked body is only known too large while it comes, and
+		 * libmicrohttpd takes a response only once it is all in */
 		rq->body_bytes += *upload_size;
 		*upload_size = 0;
-		if (rq->body_bytes > MAX_BODY)
-			return simple(conn, rq, 413, "request body too large\n");
-		return MHD_YES;
+		return rq->body_bytes > MAX_DRAIN ? MHD_NO : MHD_YES;
 	}
 	if (rq->body_bytes > MAX_BODY)
-		return MHD_YES;   /* 413 already queued */
-	if (!strcmp(method, "GET") || !strcmp(method, "HEAD")) {
-		buf_init(&key, 4096);
-		buf_puts(&key, url);
-		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, key_arg, &key);
-		if (!buf_error(&key) && cache_reply(&sv->cache, key.ptr, conn, &status, &ok)) {
-			rq->status = status;
-			buf_release(&key);
-			return ok;
-		}
-	}
+		return simple(conn, rq, 413, "request body too large\n");
 	memset(&wr, 0, sizeof(wr));
 	wr.method = method;
 	wr.path = url;
 	wr.arg = arg;
+	wr.arg_name = arg_name;
 	wr.arg_ctx = conn;
+	if (sv->cache.on) {
+		buf_init(&key, 16384);
+		keyed = web_cache_key(&wr, &key);
+		if (keyed && cache_reply(&sv->cache, key.ptr, conn, &status, &bytes, &ok)) {
+			rq->status = status;
+			rq->bytes = bytes;
+			rq->answered = 1;
+			conn_set(rq->conn, C_BUSY);
+			buf_release(&key);
+			return ok;
+		}
+	}
 	web_resp_init(&rs);
 	st = pool_get(&sv->pool);
 	rc = web_handle(st, &wr, &rs);
 	pool_put(&sv->pool, st);
-	if (rc) {
+	if (rc || rs.body.err) {
 		web_resp_release(&rs);
 		buf_release(&key);
 		return simple(conn, rq, 500, "internal error\n");
 	}
 	len = rs.body.len;
 	body = buf_detach(&rs.body, NULL);
-	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (body && keyed && rs.cacheable) {
+		char *tight = realloc(body, len + 1);   /* kept: no slack */
+
+		body = tight ? tight : body;
+	}
+	r = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
 	if (!r) {
 		free(body);
 		web_resp_release(&rs);
 		buf_release(&key);
-		return MHD_NO;
+		return simple(conn, rq, 500, "internal error\n");
 	}
-	add_headers(r, &rs);
+	cost = add_headers(r, &rs) + len + 1 + MALLOC_COST;
 	ok = reply(conn, rq, rs.status, r, len);
-	if (!(rs.cacheable && key.len && !buf_error(&key) &&
-	      cache_put(&sv->cache, key.ptr, r, rs.status, len)))
+	if (!(keyed && rs.cacheable && cache_put(&sv->cache, key.ptr, r, rs.status, len, cost)))
 		MHD_destroy_response(r);
 	web_resp_release(&rs);
 	buf_release(&key);
@@ -390,49 +822,79 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct server *sv = cls;
 	struct request *rq = *con_cls;
-	const union MHD_ConnectionInfo *ci;
-	char addr[INET6_ADDRSTRLEN] = "-", when[32];
 	struct timespec now;
-	struct tm tm;
-	time_t t;
-	long us;
 
 	if (!rq)
 		return;
 	*con_cls = NULL;
-	if (sv->log) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		us = (long)((now.tv_sec - rq->start.tv_sec) * 1000000L +
-			    (now.tv_nsec - rq->start.tv_nsec) / 1000);
-		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr) {
-			const struct sockaddr *sa = ci->client_addr;
-
-			if (sa->sa_family == AF_INET)
-				inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-					  addr, sizeof(addr));
-			else if (sa->sa_family == AF_INET6)
-				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-					  addr, sizeof(addr));
-		}
-		t = time(NULL);
-		gmtime_r(&t, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		pthread_mutex_lock(&sv->log_mu);
-		fprintf(sv->log, "%s %s %s %s %d %zu %ldus%s\n", when, addr, rq->method,
-			rq->path, rq->status, rq->bytes, us,
-			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
-		fflush(sv->log);
-		pthread_mutex_unlock(&sv->log_mu);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	log_request(sv, conn, rq->method, rq->path, rq->status, rq->bytes,
+		    us_between(&rq->start, &now), toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	if (rq->conn) {
+		rq->conn->rq = NULL;
+		conn_set(rq->conn, C_WAIT);
 	}
 	free(rq);
 }
 
+/* libmicrohttpd's messages, at most LOG_BURST a second (a flood of
+ * refused connections would otherwise be a flood of lines), with control
+ * characters escaped like the access log's. */
 static void on_error(void *cls, const char *fm, va_list ap)
 {
-	(void)cls;
-	fputs("mdplan serve: ", stderr);
-	vfprintf(stderr, fm, ap);
+	struct server *sv = cls;
+	struct buf line = BUF_INIT;
+	char msg[512];
+	size_t n;
+	time_t now = time(NULL);
+	long dropped = 0;
+
+	vsnprintf(msg, sizeof(msg), fm, ap);
+	n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = 0;
+	pthread_mutex_lock(&sv->log_mu);
+	if (now != sv->err_second) {
+		sv->err_second = now;
+		sv->err_count = 0;
+	}
+	if (sv->err_count++ >= LOG_BURST) {
+		sv->err_dropped++;
+		pthread_mutex_unlock(&sv->log_mu);
+		return;
+	}
+	dropped = sv->err_dropped;
+	sv->err_dropped = 0;
+	pthread_mutex_unlock(&sv->log_mu);
+	if (dropped)
+		buf_printf(&line, "mdplan serve: (%ld more messages left out)\n", dropped);
+	buf_puts(&line, "mdplan serve: ");
+	log_escape(&line, msg, 1);
+	buf_putc(&line, '\n');
+	if (!buf_error(&line))
+		fputs(line.ptr, stderr);
+	buf_release(&line);
+}
+
+/* The connections we can take: MAX_CONNECTIONS, or fewer when the
+ * descriptor limit (raised to its hard limit if need be) leaves less
+ * beside what the database connections and the workers hold. */
+static unsigned connection_limit(int threads)
+{
+	struct rlimit rl;
+	rlim_t reserve = 64 + 8 * (rlim_t)threads, want = MAX_CONNECTIONS + reserve;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 64;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		if (getrlimit(RLIMIT_NOFILE, &rl))
+			return 64;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return MAX_CONNECTIONS;
+	return rl.rlim_cur > reserve + 16 ? (unsigned)(rl.rlim_cur - reserve) : 16;
 }
 
 int web_serve(const struct web_opts *o)
@@ -441,15 +903,25 @@ int web_serve(const struct web_opts *o)
 	struct MHD_Daemon *d = NULL;
 	struct sockaddr_in sa;
 	const union MHD_DaemonInfo *info;
+	struct timespec tick = { 0, REAP_MS * 1000000L };
 	sigset_t set;
 	int threads = o->threads > 0 ? o->threads : 4, sig = 0, rc = 0, waited;
-	unsigned port;
+	unsigned port, limit;
+	MHD_socket listen_fd;
 
 	memset(&sv, 0, sizeof(sv));
 	pthread_mutex_init(&sv.log_mu, NULL);
+	pthread_mutex_init(&sv.conn_mu, NULL);
 	pthread_mutex_init(&sv.cache.mu, NULL);
 	sv.log = o->log;
 	sv.cache.on = o->cache;
+	sv.cache.cap = o->cache_bytes ? o->cache_bytes : CACHE_BYTES;
+	sv.timeout = o->timeout > 0 ? o->timeout : TIMEOUT;
+	if (find_mhd_queue()) {
+		fprintf(stderr, "mdplan serve: libmicrohttpd's MHD_queue_response not found\n");
+		rc = MD_EUSAGE;
+		goto out;
+	}
 	if ((rc = pool_open(&sv.pool, o->db_path, threads)))
 		goto out;
 	memset(&sa, 0, sizeof(sa));
@@ -466,8 +938,9 @@ int web_serve(const struct web_opts *o)
 		goto out;
 	}
 	sv.cache.version = store_data_version(sv.cache.watch);
+	limit = connection_limit(threads);
 
-	/* Workers inherit this mask: the signals come to sigwait() below. */
+	/* Workers inherit this mask: the signals come to sigtimedwait() below. */
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -477,13 +950,17 @@ int web_serve(const struct web_opts *o)
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			     MHD_USE_ERROR_LOG | MHD_USE_TURBO,
 			     (uint16_t)o->port, NULL, NULL, on_request, &sv,
-			     MHD_OPTION_EXTERNAL_LOGGER, on_error, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, on_error, &sv,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)TIMEOUT,
+			     MHD_OPTION_CONNECTION_LIMIT, limit,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     (unsigned)(o->per_client < 0 ? 0 : o->per_client ? o->per_client : PER_CLIENT),
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE,
 			     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &sv,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, &sv,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, &sv,
 			     MHD_OPTION_END);
 	if (!d) {
@@ -499,19 +976,31 @@ int web_serve(const struct web_opts *o)
 			o->db_path, o->bind ? o->bind : "127.0.0.1", port);
 		fflush(o->info);
 	}
-	while (sigwait(&set, &sig) != 0)
-		;
-	/* Stop accepting, then let requests in flight finish. */
-	MHD_quiesce_daemon(d);
-	for (waited = 0; waited < DRAIN_SECONDS * 10; waited++) {
-		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (!info || !info->num_connections)
+	for (;;) {
+		sig = sigtimedwait(&set, NULL, &tick);
+		if (sig == SIGINT || sig == SIGTERM)
 			break;
-		usleep(100000);
+		reap(&sv, 0);
+	}
+	/* Stop accepting, close idle connections, let requests in flight
+	 * finish (their connections close once they are answered). */
+	listen_fd = MHD_quiesce_daemon(d);
+	for (waited = 0; waited < DRAIN_SECONDS * 20; waited++) {
+		reap(&sv, 1);
+		if (!connections(&sv))
+			break;
+		usleep(50000);
 	}
 	MHD_stop_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
 	if (o->info) {
 		fprintf(o->info, "mdplan: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+		if (sv.cache.on)
+			fprintf(o->info, "mdplan: cache: %lu stored, %lu flushes, peak %zu of %zu bytes; "
+				"%lu responses in %zu bytes at exit\n", sv.cache.stored,
+				sv.cache.flushes, sv.cache.peak, sv.cache.cap, sv.cache.entries,
+				sv.cache.bytes);
 		fflush(o->info);
 	}
 out:
@@ -519,6 +1008,7 @@ out:
 	store_close(sv.cache.watch);
 	pool_close(&sv.pool);
 	pthread_mutex_destroy(&sv.cache.mu);
+	pthread_mutex_destroy(&sv.conn_mu);
 	pthread_mutex_destroy(&sv.log_mu);
 	return rc;
 }

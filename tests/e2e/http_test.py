@@ -10,12 +10,10 @@ invalidation after an import, and a graceful shutdown.
 Prints "ok N - name" / "not ok N - name" lines for tests/run.sh.
 """
 import csv
-import http.client
 import io
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -23,55 +21,10 @@ import time
 import urllib.parse
 import zipfile
 
-from tap import MDPLAN, check, fresh_db, mdplan
+from tap import MDPLAN, Server, check, fresh_db, mdplan
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
-
-class Server:
-    def __init__(self, db, *extra):
-        self.log = db + ".access.log"
-        if os.path.exists(self.log):
-            os.remove(self.log)
-        self.proc = subprocess.Popen(
-            [MDPLAN, "--db", db, "serve", "--port", "0", "--log", self.log, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        if not m:
-            raise SystemExit("server did not start: " + line + self.proc.stderr.read())
-        self.port = int(m.group(1))
-        self.requests = 0
-
-    def req(self, path, method="GET", body=None, headers=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        path = urllib.parse.quote(path, safe="/?&=%:\\.-_~")
-        c.putrequest(method, path, skip_accept_encoding=True)
-        for k, v in (headers or {}).items():
-            c.putheader(k, v)
-        if body is not None:
-            c.putheader("Content-Length", str(len(body)))
-        c.endheaders()
-        if body is not None:
-            try:
-                c.send(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-        r = c.getresponse()
-        data = r.read()
-        hdrs = {k.lower(): v for k, v in r.getheaders()}
-        c.close()
-        self.requests += 1
-        return r.status, hdrs, data
-
-    def get(self, path):
-        return self.req(path)
-
-    def stop(self, sig=signal.SIGTERM):
-        self.proc.send_signal(sig)
-        out, err = self.proc.communicate(timeout=30)
-        return self.proc.returncode, out, err
-
 
 def text(data):
     return data.decode("utf-8")

@@ -1,8 +1,12 @@
 """What the Python end-to-end tests share: TAP-style "ok N - name" /
 "not ok N - name" lines for tests/run.sh, running the binary under test,
-and fresh database files."""
+fresh database files, and `mdplan serve` on a loopback port."""
+import http.client
 import os
+import re
+import signal
 import subprocess
+import urllib.parse
 
 MDPLAN = os.environ["MDPLAN"]
 n = 0
@@ -61,3 +65,54 @@ def undo_schema_5(c):
         for a in "vgma":
             sql = sql.replace(f" WHERE {a}.retired IS NULL", "")
         c.execute(sql)
+
+
+class Server:
+    """`mdplan serve --port 0` on db with extra options; the access log goes
+    to log (default DB.access.log)."""
+
+    def __init__(self, db, *extra, log=None):
+        self.log = log or db + ".access.log"
+        if os.path.exists(self.log):
+            os.remove(self.log)
+        self.proc = subprocess.Popen(
+            [MDPLAN, "--db", db, "serve", "--port", "0", "--log", self.log, *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            raise SystemExit("server did not start: " + line + self.proc.stderr.read())
+        self.port = int(m.group(1))
+        self.requests = 0
+
+    def req(self, path, method="GET", body=None, headers=None, quote=True, timeout=30):
+        """One request on a new connection. The path is sent as given when
+        quote is false (it must then be ASCII)."""
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        if quote:
+            path = urllib.parse.quote(path, safe="/?&=%:\\.-_~")
+        c.putrequest(method, path, skip_accept_encoding=True)
+        for k, v in (headers or {}).items():
+            c.putheader(k, v)
+        if body is not None:
+            c.putheader("Content-Length", str(len(body)))
+        c.endheaders()
+        if body is not None:
+            try:
+                c.send(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        r = c.getresponse()
+        data = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        c.close()
+        self.requests += 1
+        return r.status, hdrs, data
+
+    def get(self, path):
+        return self.req(path)
+
+    def stop(self, sig=signal.SIGTERM):
+        self.proc.send_signal(sig)
+        out, err = self.proc.communicate(timeout=30)
+        return self.proc.returncode, out, err

@@ -1,9 +1,18 @@
 #!/bin/sh
 # make fuzz: builds the libFuzzer targets with clang and runs each for
-# FUZZ_SECONDS (default 60) on a corpus seeded from the real documents.
+# FUZZ_SECONDS (default 60) on a corpus seeded from the real documents:
+# shared/seeds beside the checkout (or SEEDS=DIR), else the identical
+# copies shipped in data/, as the tests do.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 SEEDS=${SEEDS:-$top/../shared/seeds}
+plan=$SEEDS/001_39bd54d51a1a6858.txt
+followup=$SEEDS/003_be5ddb96f8cc36cb.txt
+if [ ! -f "$plan" ] || [ ! -f "$followup" ]; then
+	echo "fuzz: no seeds at $SEEDS; using data/" >&2
+	plan=$top/data/plan-2nd.txt
+	followup=$top/data/followup-r7.tsv
+fi
 secs=${FUZZ_SECONDS:-60}
 out=$top/build-fuzz
 mkdir -p "$out"
@@ -17,11 +26,11 @@ for c in $(cd "$top" && ls src/*/*.c | grep -v "^src/cli/"); do
 done
 # corpora: the seeds, and their lines and cells as separate inputs
 for t in followup plan text web search indicators; do mkdir -p "$out/corpus-$t"; done
-cp "$SEEDS/003_be5ddb96f8cc36cb.txt" "$out/corpus-followup/seed"
-cp "$SEEDS/001_39bd54d51a1a6858.txt" "$out/corpus-plan/seed"
-head -n 40 "$SEEDS/003_be5ddb96f8cc36cb.txt" >"$out/corpus-followup/head"
+cp "$followup" "$out/corpus-followup/seed"
+cp "$plan" "$out/corpus-plan/seed"
+head -n 40 "$followup" >"$out/corpus-followup/head"
 i=0
-tr '\t' '\n' <"$SEEDS/003_be5ddb96f8cc36cb.txt" | grep -v '^$' | while IFS= read -r cell; do
+tr '\t' '\n' <"$followup" | grep -v '^$' | while IFS= read -r cell; do
 	i=$((i + 1)); printf '%s' "$cell" >"$out/corpus-text/cell$i"
 done
 head -n 120 "$top/tests/data/search-queries.txt" | while IFS= read -r q; do
@@ -30,20 +39,23 @@ done
 cp "$top/data/indicators.csv" "$out/corpus-indicators/values"
 { printf 'D'; cat "$top/data/indicator-defs.csv"; } >"$out/corpus-indicators/defs"
 printf 'code,year,value,note,地域\nX1,令和4年度,"1,234",,東\nX1,2024,,n/a,\n' >"$out/corpus-indicators/small"
-for u in indicators/ indicators/HUB-COURSES/ indicators/MEDISO-TOTAL/data.csv \
-	 indicators/JHVS-VISITORS/chart.svg api/v1/indicators/HUB-TRAINEES en/indicators/; do
+# web: paths as sent (most with their leading '/', some without)
+for u in /indicators/ /indicators/HUB-COURSES/ /indicators/MEDISO-TOTAL/data.csv \
+	 /indicators/JHVS-VISITORS/chart.svg /api/v1/indicators/HUB-TRAINEES /en/indicators/; do
 	i=$((i + 1)); printf '%s' "$u" >"$out/corpus-web/i$i"
 done
-for u in / goals/3/ items/40/ items/40/changes/?from=2024\&to=2025 en/ministries/meti/ \
-	 followups/2025/mext/ downloads/followup-2025-meti.csv api/v1/followups?year=R7\&ministry=経\&lead=1 \
-	 api/v1/goals/3 api/v1/action-items?goal=2 visions/1?lang=en \
-	 search/?q=治験\&year=2025\&page=2 api/v1/search?q=SaMD\&kind=item\&limit=3; do
+for u in / /goals/3/ /items/40/ /items/40/changes/?from=2024\&to=2025 /en/ministries/meti/ \
+	 /followups/2025/mext/ /downloads/followup-2025-meti.csv /api/v1/followups?year=R7\&ministry=経\&lead=1 \
+	 /api/v1/goals/3 /api/v1/action-items?goal=2 /visions/1?lang=en \
+	 /search/?q=治験\&year=2025\&page=2 /api/v1/search?q=SaMD\&kind=item\&limit=3 \
+	 /api/v1/search?q=治験\&q=医療\&limit=1 "HEAD /goals/1" "POST /api/v1/plans" \
+	 "" "?" "?q=x" goals/1/ http://x/goals/1/; do
 	i=$((i + 1)); printf '%s' "$u" >"$out/corpus-web/u$i"
 done
 for t in followup plan text web search indicators; do
 	clang $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$t.c" $objs $libs -o "$out/fuzz_$t"
 	echo "fuzz_$t: ${secs}s"
-	FUZZ_PLAN="$SEEDS/001_39bd54d51a1a6858.txt" FUZZ_FOLLOWUP="$SEEDS/003_be5ddb96f8cc36cb.txt" \
+	FUZZ_PLAN="$plan" FUZZ_FOLLOWUP="$followup" \
 		FUZZ_INDICATOR_DEFS="$top/data/indicator-defs.csv" FUZZ_INDICATORS="$top/data/indicators.csv" ASAN_OPTIONS=detect_leaks=1 \
 		"$out/fuzz_$t" -max_total_time="$secs" -max_len=262144 -print_final_stats=1 \
 		"$out/corpus-$t" 2>&1 | tail -n 12
