@@ -86,6 +86,21 @@ int import_indicator_defs_mem(struct import *imp, const char *path,
 /* A number as a table writes it (4,086, full-width digits, 0.5), after
  * NFKC; MD_EINPUT otherwise. */
 int import_number(const char *s, double *v);
+/* An amount of money as budget documents write it, in whole yen (yen.c):
+ * 7.7億円, 7.7 億円, 442,607千円, 51百万円, １４億円 (after NFKC), 約3億円
+ * (approx set), 8.8（－億円） (a bracketed previous-year figure, whose unit
+ * may stand inside it, is read and dropped: bracket, prev_none). Units 円
+ * 千円 万円 百万円 千万円 億円 兆円. Refused with MD_EINPUT and why set: 約
+ * without a number, mixed units (1億2,000万円), a sign or ▲ (negative),
+ * no unit, a fraction of a yen, more than LLONG_MAX yen. */
+struct import_yen {
+	long long yen;
+	int approx;         /* 約: about */
+	int bracket;        /* a （…） figure followed the amount */
+	int prev_none;      /* that figure was － (none) */
+	const char *why;    /* on MD_EINPUT: what is wrong (static text) */
+};
+int import_yen(const char *s, struct import_yen *out);
 /* A year: 2024, 2024年, 2024年度, FY2024, 令和6年度, R6 (after NFKC), in
  * 1900-2200. *kind is 0 when the text does not say (plain digits), 1 for
  * a fiscal year, 2 for a calendar year. */

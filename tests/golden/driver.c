@@ -14,6 +14,8 @@
  *                  -> status, reason and every figure of the progress
  *   driver num     a number as written -> its value and decimals, or ERROR
  *   driver date    a date as tables write it -> ISO (2024-03-31, 2024-03) or ERROR
+ *   driver yen     an amount as budgets write it -> whole yen, " approx"
+ *                  and " bracket" / " bracket-none" when so, or ERROR why
  *   driver csv     a cell -> the CSV field written for it (\r \n \t shown
  *                  escaped), checked to read back to the cell
  */
@@ -265,6 +267,14 @@ static void one(const char *mode, const char *in, size_t n)
 		buf_release(&key);
 	} else if (!strcmp(mode, "kpi")) {
 		kpi_case(in);
+	} else if (!strcmp(mode, "yen")) {
+		struct import_yen y;
+
+		if (import_yen(in, &y))
+			printf("ERROR %s\n", y.why);
+		else
+			printf("%lld%s%s\n", y.yen, y.approx ? " approx" : "",
+			       y.bracket ? (y.prev_none ? " bracket-none" : " bracket") : "");
 	} else if (!strcmp(mode, "num")) {
 		double v;
 		int dec;
