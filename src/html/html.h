@@ -65,8 +65,9 @@ void html_attr(struct html *h, const char *s);
  * references (no scheme); scheme letters in any case, after the leading
  * spaces and controls and the tabs and line breaks a browser would ignore.
  * Anything else (javascript:, data:, vbscript:, ...) is written as "#".
- * Bytes that may not stand in a URL (controls, space, non-ASCII, "<>\^`{|})
- * are percent-encoded; the result is attribute-escaped. */
+ * Controls, space, DEL and bytes that are not well-formed UTF-8 are
+ * percent-encoded; well-formed non-ASCII characters stay as they are (an
+ * IRI); the rest is attribute-escaped (& < > " ' as entities). */
 void html_url(struct html *h, const char *url);
 /* The URL a+b+c (NULL parts are empty) as html_url() writes one: a page's
  * way to the root and a path below it are one URL for the scheme check. */

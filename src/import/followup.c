@@ -833,7 +833,8 @@ static int write_rows(struct fdoc *d, const char *data, size_t len)
 
 		if (r->repeat_of < 0 && !r->item)
 			import_note(imp, r->line, "matches no action item of the plan "
-				    "(stored as unmatched): %.90s", r->item_text);
+				    "(stored as unmatched): %.*s",
+				    import_cut(r->item_text, 90), r->item_text);
 	}
 	buf_release(&key);
 	return 0;

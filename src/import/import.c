@@ -110,6 +110,18 @@ void import_note(struct import *imp, long line, const char *fmt, ...)
 	buf_release(&m);
 }
 
+int import_cut(const char *s, int max)
+{
+	size_t n = strlen(s);
+
+	if (max < 0 || n <= (size_t)max)
+		return (int)n;
+	n = (size_t)max;
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;     /* s[n] continues a character: cut before it starts */
+	return (int)n;
+}
+
 int import_decode(struct import *imp, const char *data, size_t len,
 		  struct buf *out)
 {

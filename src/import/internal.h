@@ -33,6 +33,9 @@ int import_fail_at(struct import *imp, int rc, long line, long col,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void import_note(struct import *imp, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* How many bytes of s to show in a message ("%.*s") so that at most max
+ * are shown and no UTF-8 character is cut in two. */
+int import_cut(const char *s, int max);
 /* Decodes data into out (UTF-8, LF) or fails with a located message. */
 int import_decode(struct import *imp, const char *data, size_t len,
 		  struct buf *out);

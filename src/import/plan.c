@@ -1340,8 +1340,8 @@ static int write_plan(struct plan_doc *d, const char *data, size_t len)
 		CK(store_item_ministries(st, lv.id[i], it->tagged ? &it->tag : &none));
 		CK(level_told(&w, &lv, i, loc.line));
 		if (!it->tagged)
-			import_note(imp, it->line, "action item %d has no ministry tag: %.60s…",
-				    i + 1, it->text);
+			import_note(imp, it->line, "action item %d has no ministry tag: %.*s…",
+				    i + 1, import_cut(it->text, 60), it->text);
 	}
 
 	/* priority areas and platforms (numbered ① … within their kind) */

@@ -676,7 +676,10 @@ static int target_of(const struct web_req *rq, struct target *t)
 		return MD_EINPUT;
 	t->api = !strncmp(path, "/api/", 5);
 	if (!strncmp(path, "/en/", 4) || !strcmp(path, "/en")) {
-		t->en = t->en ? t->en : 1;
+		/* ?lang=en under /en/ changes nothing (the English search
+		 * page's own links carry it): counted twice, every relative
+		 * link of the page would point under /en/en/ */
+		t->en = 1;
 		path = path[3] ? path + 3 : "/";
 	}
 	t->path = path;
