@@ -49,6 +49,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			log = NULL;
 		} else if (!strcmp(argv[i], "--no-cache")) {
 			o.cache = 0;
+		} else if (!strcmp(argv[i], "--secure-cookies")) {
+			o.secure_cookies = 1;
 		} else {
 			return cli_usage_error(self, "unknown argument '%s'", argv[i]);
 		}

@@ -29,6 +29,7 @@ struct ctx {
 	const struct web_req *rq;
 	const struct route *route;   /* the route being answered */
 	struct web_resp *rs;
+	struct store *wst;           /* the writer (RF_WRITE routes only) */
 	struct page page;
 	long long n[MAX_PARAMS];     /* {n} values in order */
 	const char *code;            /* {code}: ministry code */
@@ -40,12 +41,37 @@ struct ctx {
 
 typedef int (*handler_fn)(struct ctx *c);
 
+/*
+ * A route's flags, checked in one place (web_handle()) before its handler
+ * runs, so that no handler can forget one:
+ *   RF_CACHE     an anonymous GET's response may enter the shared cache
+ *                (never for a signed-in user, never with Set-Cookie)
+ *   RF_SIGNED_IN a session is needed: an anonymous page request is sent
+ *                to /login/ (303), an API request gets 401
+ *   RF_WRITE     the handler gets the writer connection, under its lock
+ *   RF_PRE_CSRF  the CSRF token is the pre-session one (the login form's
+ *                double-submit cookie) instead of the session's
+ * and roles: the user must hold one of these WEB_ROLE_* bits (0: any
+ * visitor, or any signed-in user with RF_SIGNED_IN), else 403.
+ * Every method but GET and HEAD is state-changing: it is refused (403)
+ * when the request comes from another site (Origin, Sec-Fetch-Site) and
+ * when its form's "csrf" field is not the token; nothing runs before.
+ */
+enum {
+	RF_CACHE = 1u << 0,
+	RF_SIGNED_IN = 1u << 1,
+	RF_WRITE = 1u << 2,
+	RF_PRE_CSRF = 1u << 3
+};
+
 struct route {
-	const char *method;   /* "GET" also answers HEAD */
+	const char *method;   /* "GET" also answers HEAD; "POST" */
 	const char *pattern;
 	handler_fn fn;
 	int api;
 	const char *params;   /* the query parameters it reads, space-separated */
+	unsigned flags;       /* RF_* */
+	unsigned roles;       /* WEB_ROLE_*: one of them needed; 0: none */
 };
 
 /* Every page and API route reads lang (web_handle() does). */
@@ -508,41 +534,41 @@ static int a_indicators(struct ctx *c)
 #define API_Q "year lead goal measure ministry"
 
 static const struct route routes[] = {
-	{ "GET", "/", h_home, 0, NULL },
-	{ "GET", "/visions/{n}/", h_vision, 0, NULL },
-	{ "GET", "/goals/{n}/", h_goal, 0, NULL },
-	{ "GET", "/measures/{n}/", h_measure, 0, NULL },
-	{ "GET", "/items/{n}/", h_item, 0, NULL },
-	{ "GET", "/items/{n}/changes/", h_changes, 0, "from to" },
-	{ "GET", "/items/id/{n}/", h_item_id, 0, NULL },
-	{ "GET", "/ministries/", h_ministries, 0, NULL },
-	{ "GET", "/ministries/{code}/", h_ministry, 0, NULL },
-	{ "GET", "/followups/", h_followups, 0, NULL },
-	{ "GET", "/followups/{n}/", h_year, 0, NULL },
-	{ "GET", "/followups/{n}/{code}/", h_year, 0, NULL },
-	{ "GET", "/search/", h_search, 0, "q year ministry kind page" },
-	{ "GET", "/indicators/", h_indicators, 0, NULL },
-	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL },
-	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL },
-	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0, NULL },
-	{ "GET", "/static/mdplan.css", h_css, 0, NULL },
-	{ "GET", "/downloads/{file}", h_download, 0, NULL },
-	{ "GET", "/api/v1/plans", a_plans, 1, NULL },
-	{ "GET", "/api/v1/visions", a_visions, 1, NULL },
-	{ "GET", "/api/v1/visions/{n}", a_visions, 1, NULL },
-	{ "GET", "/api/v1/goals", a_goals, 1, NULL },
-	{ "GET", "/api/v1/goals/{n}", a_goals, 1, NULL },
-	{ "GET", "/api/v1/measures", a_measures, 1, API_Q },
-	{ "GET", "/api/v1/measures/{n}", a_measures, 1, API_Q },
-	{ "GET", "/api/v1/action-items", a_items, 1, API_Q },
-	{ "GET", "/api/v1/action-items/{n}", a_items, 1, API_Q },
-	{ "GET", "/api/v1/action-items/id/{n}", a_item_id, 1, NULL },
-	{ "GET", "/api/v1/ministries", a_ministries, 1, NULL },
-	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1, NULL },
-	{ "GET", "/api/v1/followups", a_followups, 1, API_Q },
-	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset" },
-	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL },
-	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1, NULL },
+	{ "GET", "/", h_home, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/visions/{n}/", h_vision, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/goals/{n}/", h_goal, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/measures/{n}/", h_measure, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/items/{n}/", h_item, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/items/{n}/changes/", h_changes, 0, "from to", RF_CACHE, 0 },
+	{ "GET", "/items/id/{n}/", h_item_id, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/ministries/", h_ministries, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/ministries/{code}/", h_ministry, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/followups/", h_followups, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/followups/{n}/", h_year, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/followups/{n}/{code}/", h_year, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/search/", h_search, 0, "q year ministry kind page", RF_CACHE, 0 },
+	{ "GET", "/indicators/", h_indicators, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/static/mdplan.css", h_css, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/plans", a_plans, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/visions", a_visions, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/visions/{n}", a_visions, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/goals", a_goals, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/goals/{n}", a_goals, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/measures", a_measures, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/measures/{n}", a_measures, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/action-items", a_items, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/action-items/{n}", a_items, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/action-items/id/{n}", a_item_id, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/ministries", a_ministries, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/followups", a_followups, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset", RF_CACHE, 0 },
+	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1, NULL, RF_CACHE, 0 },
 };
 
 /* ---- matching ---- */
@@ -689,30 +715,53 @@ static int target_of(const struct web_req *rq, struct target *t)
 	return 0;
 }
 
-/* The route that answers path for a GET (pages only when pages), filling
- * c's path parameters; NULL if none. *path_hit tells whether some route
- * has the path at all. */
-static const struct route *find(const char *path, int pages, struct ctx *c, int get,
-				int *path_hit)
+static int is_get(const struct web_req *rq)
 {
+	return rq->method && (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"));
+}
+
+/* 1 when route r answers the request's method (GET also answers HEAD). */
+static int method_ok(const struct route *r, const struct web_req *rq)
+{
+	if (!rq->method)
+		return 0;
+	if (!strcmp(r->method, "GET"))
+		return is_get(rq);
+	return !strcmp(r->method, rq->method);
+}
+
+/* The route that answers path for rq's method (pages only when pages),
+ * filling c's path parameters; NULL if none. *path_hit tells whether some
+ * route has the path at all; allow gets the methods those routes take
+ * ("GET, HEAD, POST"), for a 405. */
+static const struct route *find(const char *path, int pages, struct ctx *c,
+				const struct web_req *rq, int *path_hit,
+				char *allow, size_t allow_cap)
+{
+	const struct route *hit = NULL;
+	size_t len = 0;
 	int k;
 
 	*path_hit = 0;
+	if (allow_cap)
+		allow[0] = 0;
 	for (k = 0; k < (int)MD_ARRAY_SIZE(routes); k++) {
 		if (pages && routes[k].api)
 			continue;
 		if (!match(routes[k].pattern, path, c))
 			continue;
 		*path_hit = 1;
-		if (get)
-			return &routes[k];
+		if (len < allow_cap)
+			len += (size_t)snprintf(allow + len, allow_cap - len, "%s%s",
+						len ? ", " : "", !strcmp(routes[k].method, "GET") ?
+						"GET, HEAD" : routes[k].method);
+		if (!hit && method_ok(&routes[k], rq))
+			hit = &routes[k];
 	}
-	return NULL;
-}
-
-static int is_get(const struct web_req *rq)
-{
-	return rq->method && (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"));
+	/* the last match left c's parameters; match the hit again */
+	if (hit)
+		match(hit->pattern, path, c);
+	return hit;
 }
 
 /* Percent-encodes all but the unreserved characters (and '/' in a path). */
@@ -742,10 +791,10 @@ int web_cache_key(const struct web_req *rq, struct buf *key)
 	char sep = '?', word[16];
 
 	buf_reset(key);
-	if (!is_get(rq) || target_of(rq, &t))
+	if (!is_get(rq) || rq->user || target_of(rq, &t))
 		return 0;
 	memset(&c, 0, sizeof(c));
-	if (!(r = find(t.path, t.en, &c, 1, &hit)))
+	if (!(r = find(t.path, t.en, &c, rq, &hit, NULL, 0)) || !(r->flags & RF_CACHE))
 		return 0;
 	/* a parameter the route does not read: not kept (a flood of made-up
 	 * parameters must not fill the cache) */
@@ -769,6 +818,145 @@ int web_cache_key(const struct web_req *rq, struct buf *key)
 		}
 	}
 	return !buf_error(key);
+}
+
+/* ---- the checks every route gets ---- */
+
+static const char *header(const struct web_req *rq, const char *name)
+{
+	return rq->header ? rq->header(rq->arg_ctx, name) : NULL;
+}
+
+/* Compares two secrets in time that depends on their lengths only.
+ * (src/crypto's crypto_str_equal() once the accounts land.) */
+static int secret_equal(const char *a, const char *b)
+{
+	size_t na, nb, i;
+	unsigned char d = 0;
+
+	if (!a || !b)
+		return 0;
+	na = strlen(a);
+	nb = strlen(b);
+	for (i = 0; i < na; i++)
+		d |= (unsigned char)(a[i] ^ b[i % (nb ? nb : 1)]);
+	return !d && na == nb && nb;
+}
+
+/* 0 when a state-changing request comes from another site: a browser
+ * says so in Sec-Fetch-Site (anything but same-origin, or none for a
+ * request the user typed) and names the page's origin in Origin, which
+ * must then be this host (http or https, the Host header's host and
+ * port). A request with neither (not from a browser, or an old one) passes
+ * here; its CSRF token is still checked. */
+static int same_site(const struct web_req *rq)
+{
+	const char *sfs = header(rq, "Sec-Fetch-Site"), *origin = header(rq, "Origin");
+	const char *host = header(rq, "Host"), *h;
+
+	if (sfs && strcmp(sfs, "same-origin") && strcmp(sfs, "none"))
+		return 0;
+	if (!origin)
+		return 1;
+	if (!strncmp(origin, "https://", 8))
+		h = origin + 8;
+	else if (!strncmp(origin, "http://", 7))
+		h = origin + 7;
+	else
+		return 0;   /* "null" (a sandboxed or file page) and the rest */
+	return host && *host && !strcmp(h, host);
+}
+
+static int refuse(struct ctx *c, int status, const char *en, const char *ja)
+{
+	return c->route->api ? api_error(c, status, en) :
+		html_error(c, status, c->page.en ? en : ja);
+}
+
+/* The route's flags against the request, before its handler runs: 1 to
+ * go on, else the response is made. */
+static int guard(struct ctx *c, const struct route *r)
+{
+	const struct web_req *rq = c->rq;
+	const struct web_user *u = rq->user;
+	const char *token, *want;
+	char pre[64];
+
+	c->rs->api = r->api && !u;
+	if (rq->form && rq->form->bad)
+		return refuse(c, 400, "The form could not be read (too large or malformed).",
+			      "フォームを読めませんでした（大きすぎるか、形式が正しくありません）。");
+	if ((r->flags & RF_SIGNED_IN || r->roles) && !u) {
+		if (r->api)
+			return refuse(c, 401, "sign-in required", "ログインが必要です。");
+		if (!is_get(rq))
+			return refuse(c, 403, "Sign in first.", "先にログインしてください。");
+		c->rs->status = 303;
+		c->rs->ctype = HTML;
+		snprintf(c->rs->location, sizeof(c->rs->location), "%slogin/", c->root);
+		buf_reset(&c->rs->body);
+		buf_puts(&c->rs->body, "<!DOCTYPE html><title>303</title>");
+		return buf_error(&c->rs->body);
+	}
+	if (r->roles && !(u->roles & r->roles))
+		return refuse(c, 403, "You may not do this.", "この操作の権限がありません。");
+	if ((r->flags & RF_WRITE) && !rq->writer)
+		return refuse(c, 503, "This server is read-only.", "このサーバーは読み取り専用です。");
+	if (is_get(rq))
+		return 1;
+	token = rq->form ? web_form_get(rq->form, "csrf") : NULL;
+	if (!token)
+		token = header(rq, "X-CSRF-Token");
+	if (r->flags & RF_PRE_CSRF)
+		want = web_cookie_get(header(rq, "Cookie"), WEB_PRE_COOKIE, pre,
+				      sizeof(pre)) == 1 ? pre : NULL;
+	else
+		want = u ? u->csrf : NULL;
+	if (!secret_equal(token, want))
+		return refuse(c, 403, "The form has expired or did not come from this site; "
+			      "reload the page and try again.",
+			      "フォームの有効期限が切れたか、このサイトからの送信ではありません。"
+			      "ページを読み込み直してください。");
+	return 1;
+}
+
+/* After the handler: what may be kept and shared. */
+static void seal(struct ctx *c, const struct route *r)
+{
+	struct web_resp *rs = c->rs;
+
+	if (c->rq->user) {
+		rs->private_ = 1;
+		rs->api = 0;
+	}
+	if (c->rq->user || rs->nhdr || !(r->flags & RF_CACHE) || !is_get(c->rq))
+		rs->cacheable = 0;
+}
+
+int web_resp_header(struct web_resp *rs, const char *name, const char *value)
+{
+	const char *p;
+	struct web_header *h;
+
+	if (!*name || strlen(name) >= sizeof(rs->hdr[0].name) ||
+	    strlen(value) >= sizeof(rs->hdr[0].value))
+		return MD_EINPUT;
+	for (p = name; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-'))
+			return MD_EINPUT;
+	}
+	for (p = value; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return MD_EINPUT;
+	}
+	if (rs->nhdr >= WEB_RESP_HEADERS)
+		return MD_ENOMEM;
+	h = &rs->hdr[rs->nhdr++];
+	snprintf(h->name, sizeof(h->name), "%s", name);
+	snprintf(h->value, sizeof(h->value), "%s", value);
+	rs->cacheable = 0;
+	return 0;
 }
 
 int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
@@ -803,23 +991,41 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 				  "要求にページのアドレスがありません。");
 	if (rc)
 		return t.api ? api_error(&c, 404, "not found") : html_error(&c, 404, NULL);
-	r = find(path, t.en, &c, is_get(rq), &path_hit);
+	if (!is_get(rq) && !same_site(rq)) {
+		if (t.api)
+			rs->api = 0;
+		return t.api ? api_error(&c, 403, "cross-site request refused") :
+			html_error(&c, 403, c.page.en ? "A request from another site was refused." :
+				   "別のサイトからの要求は受け付けません。");
+	}
+	r = find(path, t.en, &c, rq, &path_hit, rs->allow, sizeof(rs->allow));
 	if (r) {
 		c.route = r;
-		rs->api = r->api;
-		return r->fn(&c);
+		rc = guard(&c, r);
+		if (rc != 1)
+			return rc;
+		if (r->flags & RF_WRITE) {
+			pthread_mutex_lock(&rq->writer->mu);
+			c.wst = rq->writer->st;
+			rc = r->fn(&c);
+			c.wst = NULL;
+			pthread_mutex_unlock(&rq->writer->mu);
+		} else {
+			rc = r->fn(&c);
+		}
+		seal(&c, r);
+		return rc;
 	}
-	if (path_hit) {
-		rs->allow = "GET, HEAD";
+	if (path_hit)
 		return t.api ? api_error(&c, 405, "method not allowed") :
 			html_error(&c, 405, NULL);
-	}
+	rs->allow[0] = 0;
 	/* a page without its trailing slash */
 	if (!t.api && path[strlen(path) - 1] != '/' && strlen(path) + 2 < 256) {
 		char with[256];
 
 		snprintf(with, sizeof(with), "%s/", path);
-		if (find(with, 1, &c, 1, &path_hit)) {
+		if (is_get(rq) && find(with, 1, &c, rq, &path_hit, NULL, 0)) {
 			rs->status = 301;
 			rs->ctype = HTML;
 			snprintf(rs->location, sizeof(rs->location), "%s%s%s",

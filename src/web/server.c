@@ -43,6 +43,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -279,6 +280,11 @@ struct request {
 	size_t bytes;
 	char method[16];
 	char path[256];
+	struct MHD_PostProcessor *pp; /* a form body being read */
+	int has_form;
+	struct web_form form;
+	char addr[INET6_ADDRSTRLEN];
+	char id[40];                  /* request id: audit trail, log */
 };
 
 /* Where a connection is, for the main thread: the deadline applies until
@@ -305,6 +311,10 @@ struct conn {
 
 struct server {
 	struct pool pool;
+	struct web_writer writer;     /* the one writable connection */
+	int secure_cookies;
+	unsigned long requests;       /* for request ids */
+	long long started;
 	struct cache cache;
 	FILE *log;
 	pthread_mutex_t log_mu;
@@ -496,7 +506,7 @@ static void log_request(struct server *sv, struct MHD_Connection *mc, const char
 /* Adds our headers; returns what they cost in the response. */
 static size_t add_headers(struct MHD_Response *r, const struct web_resp *rs)
 {
-	const char *h[20];
+	const char *h[20 + 2 * WEB_RESP_HEADERS];
 	char cd[192];
 	size_t cost = 0;
 	int n = 0, i;
@@ -512,8 +522,13 @@ static size_t add_headers(struct MHD_Response *r, const struct web_resp *rs)
 	h[n++] = "X-Frame-Options";
 	h[n++] = "DENY";
 	h[n++] = "Cache-Control";
-	h[n++] = rs->status == 200 ? "no-cache" : "no-store";
-	if (rs->api) {
+	h[n++] = rs->private_ || rs->nhdr ? "private, no-store" :
+		rs->status == 200 ? "no-cache" : "no-store";
+	if (rs->private_) {
+		h[n++] = "Vary";
+		h[n++] = "Cookie";
+	}
+	if (rs->api && !rs->private_) {
 		h[n++] = "Access-Control-Allow-Origin";
 		h[n++] = "*";
 	}
@@ -521,7 +536,7 @@ static size_t add_headers(struct MHD_Response *r, const struct web_resp *rs)
 		h[n++] = "Location";
 		h[n++] = rs->location;
 	}
-	if (rs->allow) {
+	if (rs->allow[0]) {
 		h[n++] = "Allow";
 		h[n++] = rs->allow;
 	}
@@ -529,6 +544,10 @@ static size_t add_headers(struct MHD_Response *r, const struct web_resp *rs)
 		snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"", rs->filename);
 		h[n++] = "Content-Disposition";
 		h[n++] = cd;
+	}
+	for (i = 0; i < rs->nhdr && n + 2 <= (int)MD_ARRAY_SIZE(h); i++) {
+		h[n++] = rs->hdr[i].name;
+		h[n++] = rs->hdr[i].value;
 	}
 	for (i = 0; i < n; i += 2) {
 		MHD_add_response_header(r, h[i], h[i + 1]);
@@ -653,6 +672,55 @@ static const char *arg(void *ctx, const char *name)
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
 }
 
+static const char *header(void *ctx, const char *name)
+{
+	return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
+}
+
+/* libmicrohttpd's post processor hands each field here, in pieces. */
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *filename, const char *content_type,
+				const char *transfer_encoding, const char *data,
+				uint64_t off, size_t size)
+{
+	struct request *rq = cls;
+
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (off > WEB_FORM_BYTES ||
+	    web_form_add(&rq->form, key, data, (size_t)off, size))
+		return MHD_NO;
+	return MHD_YES;
+}
+
+/* A form body (urlencoded or multipart) gets a post processor; any other
+ * body is counted and dropped (no route reads one). */
+static void form_start(struct request *rq, struct MHD_Connection *conn)
+{
+	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	if (!ct || (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+				strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) &&
+		    strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+				strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA))))
+		return;
+	web_form_init(&rq->form);
+	rq->has_form = 1;
+	rq->pp = MHD_create_post_processor(conn, 4096, on_field, rq);
+	if (!rq->pp)
+		rq->form.bad = 1;   /* multipart without a boundary */
+}
+
+static void form_end(struct request *rq)
+{
+	if (rq->pp && MHD_destroy_post_processor(rq->pp) != MHD_YES)
+		rq->form.bad = 1;
+	rq->pp = NULL;
+}
+
 struct nth {
 	int i;
 	const char *name;
@@ -753,6 +821,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			rq->body_bytes = MAX_BODY + 1;
 			return simple(conn, rq, 413, "request body too large\n");
 		}
+		if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+			form_start(rq, conn);
 		conn_set(rq->conn, C_BODY);
 		return MHD_YES;
 	}
@@ -762,18 +832,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* a chunked body is only known too large while it comes, and
 		 * libmicrohttpd takes a response only once it is all in */
 		rq->body_bytes += *upload_size;
+		if (rq->pp && rq->body_bytes <= MAX_BODY && !rq->form.bad &&
+		    MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
+			rq->form.bad = 1;
 		*upload_size = 0;
 		return rq->body_bytes > MAX_DRAIN ? MHD_NO : MHD_YES;
 	}
 	if (rq->body_bytes > MAX_BODY)
 		return simple(conn, rq, 413, "request body too large\n");
+	form_end(rq);
+	client_addr(conn, rq->addr, sizeof(rq->addr));
+	snprintf(rq->id, sizeof(rq->id), "%llx-%lu", sv->started,
+		 __atomic_add_fetch(&sv->requests, 1, __ATOMIC_RELAXED));
 	memset(&wr, 0, sizeof(wr));
 	wr.method = method;
 	wr.path = url;
 	wr.arg = arg;
 	wr.arg_name = arg_name;
 	wr.arg_ctx = conn;
-	if (sv->cache.on) {
+	wr.header = header;
+	wr.form = rq->has_form ? &rq->form : NULL;
+	wr.writer = sv->writer.st ? &sv->writer : NULL;
+	wr.address = rq->addr;
+	wr.request_id = rq->id;
+	wr.secure_cookies = sv->secure_cookies;
+	/* only an anonymous request is answered from the cache */
+	if (sv->cache.on && !wr.user) {
 		buf_init(&key, 16384);
 		keyed = web_cache_key(&wr, &key);
 		if (keyed && cache_reply(&sv->cache, key.ptr, conn, &status, &bytes, &ok)) {
@@ -796,7 +880,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	len = rs.body.len;
 	body = buf_detach(&rs.body, NULL);
-	if (body && keyed && rs.cacheable) {
+	if (body && keyed && rs.cacheable && !rs.private_) {
 		char *tight = realloc(body, len + 1);   /* kept: no slack */
 
 		body = tight ? tight : body;
@@ -810,7 +894,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	cost = add_headers(r, &rs) + len + 1 + MALLOC_COST;
 	ok = reply(conn, rq, rs.status, r, len);
-	if (!(keyed && rs.cacheable && cache_put(&sv->cache, key.ptr, r, rs.status, len, cost)))
+	if (!(keyed && rs.cacheable && !wr.user && !rs.private_ && !rs.nhdr && cache_put(&sv->cache, key.ptr, r, rs.status, len, cost)))
 		MHD_destroy_response(r);
 	web_resp_release(&rs);
 	buf_release(&key);
@@ -827,6 +911,10 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!rq)
 		return;
 	*con_cls = NULL;
+	if (rq->pp)
+		MHD_destroy_post_processor(rq->pp);
+	if (rq->has_form)
+		web_form_release(&rq->form);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	log_request(sv, conn, rq->method, rq->path, rq->status, rq->bytes,
 		    us_between(&rq->start, &now), toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
@@ -914,6 +1002,9 @@ int web_serve(const struct web_opts *o)
 	pthread_mutex_init(&sv.conn_mu, NULL);
 	pthread_mutex_init(&sv.cache.mu, NULL);
 	sv.log = o->log;
+	sv.secure_cookies = o->secure_cookies;
+	sv.started = (long long)time(NULL);
+	pthread_mutex_init(&sv.writer.mu, NULL);
 	sv.cache.on = o->cache;
 	sv.cache.cap = o->cache_bytes ? o->cache_bytes : CACHE_BYTES;
 	sv.timeout = o->timeout > 0 ? o->timeout : TIMEOUT;
@@ -938,6 +1029,13 @@ int web_serve(const struct web_opts *o)
 		goto out;
 	}
 	sv.cache.version = store_data_version(sv.cache.watch);
+	/* the writer: one per server; without it the site stays read-only */
+	if (store_open(o->db_path, STORE_NO_UPGRADE, &sv.writer.st)) {
+		fprintf(stderr, "mdplan serve: %s: cannot open for writing (%s); serving read-only\n",
+			o->db_path, sv.writer.st ? store_errmsg(sv.writer.st) : "no memory");
+		store_close(sv.writer.st);
+		sv.writer.st = NULL;
+	}
 	limit = connection_limit(threads);
 
 	/* Workers inherit this mask: the signals come to sigtimedwait() below. */
@@ -1007,6 +1105,8 @@ out:
 	cache_flush(&sv.cache);
 	store_close(sv.cache.watch);
 	pool_close(&sv.pool);
+	store_close(sv.writer.st);
+	pthread_mutex_destroy(&sv.writer.mu);
 	pthread_mutex_destroy(&sv.cache.mu);
 	pthread_mutex_destroy(&sv.conn_mu);
 	pthread_mutex_destroy(&sv.log_mu);

@@ -7,10 +7,79 @@
  * routes.c; it knows nothing of sockets, so the server (server.c, the only
  * user of libmicrohttpd) and `mdplan publish` (publish.c) share it.
  */
+#include <pthread.h>
 #include <stdio.h>
 
 #include "../base/base.h"
 #include "../store/store.h"
+
+/*
+ * A form body's fields (form.c), as libmicrohttpd's post processor hands
+ * them over (urlencoded and multipart alike), capped: WEB_FORM_FIELDS
+ * fields, WEB_FORM_BYTES of names and values in all, names of
+ * [A-Za-z0-9_.-], values without NUL. Anything else makes the form bad,
+ * and a bad form is answered 400 before any handler runs.
+ */
+#define WEB_FORM_FIELDS 64
+#define WEB_FORM_BYTES (64 * 1024)
+#define WEB_FORM_NAME_MAX 64
+struct web_field {
+	char name[WEB_FORM_NAME_MAX];
+	struct buf value;
+};
+struct web_form {
+	int n;
+	int bad;
+	size_t bytes;
+	struct web_field field[WEB_FORM_FIELDS];
+};
+void web_form_init(struct web_form *f);
+void web_form_release(struct web_form *f);
+/* Appends size bytes of data to field key at offset off (a field may come
+ * in pieces: off 0 starts it, each further piece starts where the last
+ * ended). 0, or MD_EINPUT when a cap or a rule is broken (f->bad is then
+ * set and stays). */
+int web_form_add(struct web_form *f, const char *key, const char *data, size_t off,
+		 size_t size);
+/* The value of field name; NULL when absent, given more than once, or the
+ * form is bad. */
+const char *web_form_get(const struct web_form *f, const char *name);
+
+/* The cookie name from a Cookie header as sent (RFC 6265, read strictly),
+ * into out[cap]: 1 found, 0 absent, -1 there but not to be trusted
+ * (malformed header, the name twice, too long): treat as absent. */
+#define WEB_COOKIE_HEADER_MAX 4096
+int web_cookie_get(const char *header, const char *name, char *out, size_t cap);
+
+/* The session cookie, and the login form's pre-session CSRF cookie. */
+#define WEB_SESSION_COOKIE "mdplan_session"
+#define WEB_PRE_COOKIE "mdplan_pre"
+
+/* Who sent a request: set by the server from the session cookie before
+ * web_handle() (NULL: anonymous). */
+struct web_user {
+	const char *name;       /* login name */
+	const char *display;    /* display name (user text) */
+	unsigned roles;         /* WEB_ROLE_* bits */
+	unsigned ministries;    /* an editor's scope */
+	const char *csrf;       /* the session's CSRF token */
+	long long session;
+};
+enum {
+	WEB_ROLE_ADMIN = 1u << 0,
+	WEB_ROLE_SECRETARIAT = 1u << 1,
+	WEB_ROLE_EDITOR = 1u << 2,
+	WEB_ROLE_REVIEWER = 1u << 3,
+	WEB_ROLE_DESK = 1u << 4
+};
+
+/* The one writable connection of a server; a handler that writes holds mu
+ * for the whole request (one transaction per request, BEGIN IMMEDIATE in
+ * store and edit, with store's busy timeout for the command line). */
+struct web_writer {
+	struct store *st;
+	pthread_mutex_t mu;
+};
 
 struct web_req {
 	const char *method;     /* "GET", "HEAD", ... */
@@ -21,7 +90,24 @@ struct web_req {
 	/* Name of the i-th query argument, NULL past the last; NULL: none. */
 	const char *(*arg_name)(void *ctx, int i);
 	void *arg_ctx;
+	/* Request header by name (case-insensitive), NULL when absent or no
+	 * headers (publish); called with arg_ctx. */
+	const char *(*header)(void *ctx, const char *name);
+	const struct web_form *form; /* the body's fields, NULL: none */
+	const struct web_user *user; /* NULL: anonymous */
+	struct web_writer *writer;   /* NULL: read-only (publish, fuzz) */
+	const char *address;         /* client address, "" unknown */
+	const char *request_id;      /* for the audit trail and the log */
+	int tls;                     /* served over TLS (cookies get Secure) */
+	int secure_cookies;          /* Secure even without (a TLS proxy) */
 	int published;          /* rendering for `mdplan publish` */
+};
+
+/* A header a handler sets (Set-Cookie, Retry-After, ...). */
+#define WEB_RESP_HEADERS 6
+struct web_header {
+	char name[32];
+	char value[512];
 };
 
 struct web_resp {
@@ -30,10 +116,18 @@ struct web_resp {
 	struct buf body;
 	char location[512];     /* for redirects */
 	char filename[128];     /* Content-Disposition attachment name */
-	const char *allow;      /* for 405 */
+	char allow[64];         /* for 405: the methods the path takes */
 	int cacheable;          /* same cache key, same database: same bytes */
-	int api;                /* an /api/ response (CORS open) */
+	int api;                /* an /api/ response (CORS open when anonymous) */
+	int private_;           /* for a signed-in user: Cache-Control:
+				 * private, no-store; never cached */
+	int nhdr;
+	struct web_header hdr[WEB_RESP_HEADERS];
 };
+/* Adds a header; MD_EINPUT for a name that is not a token or a value with
+ * a control character (no header can be split), MD_ENOMEM when full. A
+ * response with such headers is never cached. */
+int web_resp_header(struct web_resp *rs, const char *name, const char *value);
 
 void web_resp_init(struct web_resp *rs);
 void web_resp_release(struct web_resp *rs);
@@ -56,6 +150,7 @@ struct web_opts {
 	size_t cache_bytes;     /* the cache's cap, all it holds counted; 0: 48 MiB */
 	int timeout;            /* seconds for a whole request to arrive; 0: 10 */
 	int per_client;         /* connections per client address; 0: 64, -1: any */
+	int secure_cookies;     /* a TLS proxy is in front: cookies get Secure */
 	FILE *log;              /* access log, NULL: none */
 	FILE *info;             /* "serving URL" and shutdown messages */
 };

@@ -5,4 +5,5 @@
 python3 "$top/tests/e2e/http_test.py"
 rc=$?
 python3 "$top/tests/e2e/http_limits_test.py" || rc=1
+python3 "$top/tests/e2e/http_write_test.py" || rc=1
 exit $rc

@@ -25,7 +25,7 @@ for c in $(cd "$top" && ls src/*/*.c | grep -v "^src/cli/"); do
 	objs="$objs $o"
 done
 # corpora: the seeds, and their lines and cells as separate inputs
-for t in followup plan text web search indicators; do mkdir -p "$out/corpus-$t"; done
+for t in followup plan text web search indicators form; do mkdir -p "$out/corpus-$t"; done
 cp "$followup" "$out/corpus-followup/seed"
 cp "$plan" "$out/corpus-plan/seed"
 head -n 40 "$followup" >"$out/corpus-followup/head"
@@ -52,7 +52,10 @@ for u in / /goals/3/ /items/40/ /items/40/changes/?from=2024\&to=2025 /en/minist
 	 "" "?" "?q=x" goals/1/ http://x/goals/1/; do
 	i=$((i + 1)); printf '%s' "$u" >"$out/corpus-web/u$i"
 done
-for t in followup plan text web search indicators; do
+# form: cookie headers, then form pieces after a 0xff byte
+printf 'mdplan_session=abc; x=1' >"$out/corpus-form/c1"
+printf 'a=1; mdplan_session="q"; mdplan_session=2\377\000\000\004csrf\001\001\002ab' >"$out/corpus-form/c2"
+for t in followup plan text web search indicators form; do
 	clang $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$t.c" $objs $libs -o "$out/fuzz_$t"
 	echo "fuzz_$t: ${secs}s"
 	FUZZ_PLAN="$plan" FUZZ_FOLLOWUP="$followup" \

@@ -1,0 +1,257 @@
+/* The write side of the web layer, called directly: form bodies as the
+ * post processor hands them over, the Cookie header, response headers,
+ * and the checks web_handle() makes before any handler runs (cross-site
+ * refusal, 405 with Allow, what a signed-in response may be: never
+ * cached, never CORS-open). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cmocka.h>
+
+#include "import/import.h"
+#include "store/store.h"
+#include "web/web.h"
+
+static struct store *st;
+
+static void form_pieces(void **state)
+{
+	struct web_form f;
+	char big[WEB_FORM_BYTES + 1];
+
+	(void)state;
+	web_form_init(&f);
+	assert_int_equal(web_form_add(&f, "user", "ta", 0, 2), 0);
+	assert_int_equal(web_form_add(&f, "user", "naka", 2, 4), 0);
+	assert_int_equal(web_form_add(&f, "empty", NULL, 0, 0), 0);
+	assert_int_equal(web_form_add(&f, "csrf", "abc", 0, 3), 0);
+	assert_string_equal(web_form_get(&f, "user"), "tanaka");
+	assert_string_equal(web_form_get(&f, "empty"), "");
+	assert_null(web_form_get(&f, "password"));
+	/* a field given twice means neither */
+	assert_int_equal(web_form_add(&f, "csrf", "xyz", 0, 3), 0);
+	assert_null(web_form_get(&f, "csrf"));
+	assert_int_equal(f.bad, 0);
+	/* a piece that does not continue where the field ended */
+	assert_int_equal(web_form_add(&f, "csrf", "q", 7, 1), MD_EINPUT);
+	assert_int_equal(f.bad, 1);
+	/* a bad form answers nothing, not even its good fields */
+	assert_null(web_form_get(&f, "user"));
+	web_form_release(&f);
+
+	web_form_init(&f);
+	assert_int_equal(web_form_add(&f, "a b", "x", 0, 1), MD_EINPUT);
+	web_form_release(&f);
+	web_form_init(&f);
+	assert_int_equal(web_form_add(&f, "v", "x\0y", 0, 3), MD_EINPUT);
+	web_form_release(&f);
+	web_form_init(&f);
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(web_form_add(&f, "v", big, 0, WEB_FORM_BYTES - 1), 0);
+	assert_int_equal(web_form_add(&f, "v", big, WEB_FORM_BYTES - 1, 2), MD_EINPUT);
+	web_form_release(&f);
+	web_form_init(&f);
+	for (int i = 0; i < WEB_FORM_FIELDS; i++)
+		assert_int_equal(web_form_add(&f, "k", "1", 0, 1), 0);
+	assert_int_equal(web_form_add(&f, "k", "1", 0, 1), MD_EINPUT);
+	web_form_release(&f);
+}
+
+static void cookies(void **state)
+{
+	char v[64];
+
+	(void)state;
+	assert_int_equal(web_cookie_get("a=1; mdplan_session=tok_-9; b=2", "mdplan_session",
+					v, sizeof(v)), 1);
+	assert_string_equal(v, "tok_-9");
+	assert_int_equal(web_cookie_get("mdplan_session=\"q\"", "mdplan_session", v, sizeof(v)), 1);
+	assert_string_equal(v, "q");
+	assert_int_equal(web_cookie_get("a=1;", "mdplan_session", v, sizeof(v)), 0);
+	assert_int_equal(web_cookie_get(NULL, "x", v, sizeof(v)), 0);
+	/* a name given twice (a tossed cookie), malformed headers, too long */
+	assert_int_equal(web_cookie_get("x=1; x=2", "x", v, sizeof(v)), -1);
+	assert_string_equal(v, "");
+	assert_int_equal(web_cookie_get("x=1; junk", "x", v, sizeof(v)), -1);
+	assert_string_equal(v, "");
+	assert_int_equal(web_cookie_get("x=a b", "x", v, sizeof(v)), -1);
+	assert_int_equal(web_cookie_get("x=\"unclosed", "x", v, sizeof(v)), -1);
+	assert_int_equal(web_cookie_get("x=1,y=2", "x", v, sizeof(v)), -1);
+	assert_int_equal(web_cookie_get("x=12345678", "x", v, 4), -1);
+	/* a longer name that starts with ours is not ours */
+	assert_int_equal(web_cookie_get("xx=1", "x", v, sizeof(v)), 0);
+}
+
+static void response_headers(void **state)
+{
+	struct web_resp rs;
+
+	(void)state;
+	web_resp_init(&rs);
+	rs.cacheable = 1;
+	assert_int_equal(web_resp_header(&rs, "Retry-After", "30"), 0);
+	assert_int_equal(rs.cacheable, 0);
+	assert_int_equal(web_resp_header(&rs, "Set-Cookie", "a=1\r\nX-Evil: 1"), MD_EINPUT);
+	assert_int_equal(web_resp_header(&rs, "Set-Cookie", "a=1\nb"), MD_EINPUT);
+	assert_int_equal(web_resp_header(&rs, "Bad Name", "1"), MD_EINPUT);
+	assert_int_equal(web_resp_header(&rs, "X:Y", "1"), MD_EINPUT);
+	assert_int_equal(rs.nhdr, 1);
+	web_resp_release(&rs);
+}
+
+/* headers, as the server's lookup gives them */
+struct hdrs {
+	int n;
+	const char *k[6], *v[6];
+};
+
+static const char *header(void *ctx, const char *name)
+{
+	const struct hdrs *h = ctx;
+	int i;
+
+	for (i = 0; i < h->n; i++) {
+		if (!strcasecmp(h->k[i], name))
+			return h->v[i];
+	}
+	return NULL;
+}
+
+static const char *no_arg(void *ctx, const char *name)
+{
+	(void)ctx;
+	(void)name;
+	return NULL;
+}
+
+static void handle(const char *method, const char *path, struct hdrs *h,
+		   const struct web_user *u, struct web_resp *rs)
+{
+	struct web_req rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.method = method;
+	rq.path = path;
+	rq.arg = no_arg;
+	rq.header = header;
+	rq.arg_ctx = h;
+	rq.user = u;
+	web_resp_init(rs);
+	assert_int_equal(web_handle(st, &rq, rs), 0);
+}
+
+static void cross_site_refused(void **state)
+{
+	struct web_resp rs;
+	struct hdrs evil = { 2, { "Host", "Origin" }, { "127.0.0.1:8080", "https://evil.example" } };
+	struct hdrs fetch = { 2, { "Host", "Sec-Fetch-Site" }, { "127.0.0.1:8080", "cross-site" } };
+	struct hdrs null = { 2, { "Host", "Origin" }, { "127.0.0.1:8080", "null" } };
+	struct hdrs port = { 2, { "Host", "Origin" }, { "127.0.0.1:8080", "http://127.0.0.1:8081" } };
+	struct hdrs same = { 3, { "Host", "Origin", "Sec-Fetch-Site" },
+			     { "127.0.0.1:8080", "http://127.0.0.1:8080", "same-origin" } };
+	struct hdrs *bad[] = { &evil, &fetch, &null, &port };
+	const char *methods[] = { "POST", "PUT", "PATCH", "DELETE" };
+	size_t i, m;
+
+	(void)state;
+	for (m = 0; m < MD_ARRAY_SIZE(methods); m++) {
+		for (i = 0; i < MD_ARRAY_SIZE(bad); i++) {
+			handle(methods[m], "/goals/1/", bad[i], NULL, &rs);
+			assert_int_equal(rs.status, 403);
+			assert_int_equal(rs.cacheable, 0);
+			web_resp_release(&rs);
+			handle(methods[m], "/api/v1/plans", bad[i], NULL, &rs);
+			assert_int_equal(rs.status, 403);
+			assert_int_equal(rs.api, 0);
+			web_resp_release(&rs);
+		}
+		/* from this site: on to the route, which takes GET only */
+		handle(methods[m], "/goals/1/", &same, NULL, &rs);
+		assert_int_equal(rs.status, 405);
+		assert_string_equal(rs.allow, "GET, HEAD");
+		web_resp_release(&rs);
+	}
+	/* a GET from anywhere is a read */
+	handle("GET", "/goals/1/", &evil, NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	web_resp_release(&rs);
+}
+
+static void signed_in_is_private(void **state)
+{
+	struct web_resp rs;
+	struct hdrs none = { 0, { NULL }, { NULL } };
+	struct web_user u = { "tanaka", "", WEB_ROLE_EDITOR, 0, "csrf-token", 1 };
+	struct web_req rq;
+	struct buf key = BUF_INIT;
+
+	(void)state;
+	handle("GET", "/goals/1/", &none, NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_int_equal(rs.cacheable, 1);
+	assert_int_equal(rs.private_, 0);
+	web_resp_release(&rs);
+	handle("GET", "/goals/1/", &none, &u, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_int_equal(rs.cacheable, 0);
+	assert_int_equal(rs.private_, 1);
+	web_resp_release(&rs);
+	/* the API: CORS open for anonymous reads only */
+	handle("GET", "/api/v1/plans", &none, NULL, &rs);
+	assert_int_equal(rs.api, 1);
+	web_resp_release(&rs);
+	handle("GET", "/api/v1/plans", &none, &u, &rs);
+	assert_int_equal(rs.api, 0);
+	assert_int_equal(rs.private_, 1);
+	web_resp_release(&rs);
+	/* and a signed-in request has no cache key */
+	memset(&rq, 0, sizeof(rq));
+	rq.method = "GET";
+	rq.path = "/goals/1/";
+	rq.arg = no_arg;
+	rq.arg_ctx = &none;
+	assert_int_equal(web_cache_key(&rq, &key), 1);
+	rq.user = &u;
+	assert_int_equal(web_cache_key(&rq, &key), 0);
+	buf_release(&key);
+}
+
+static int setup(void **state)
+{
+	const char *plan = getenv("PLAN"), *fu = getenv("FOLLOWUP");
+	struct import *imp;
+	int rc;
+
+	(void)state;
+	if (store_open(":memory:", 0, &st))
+		return -1;
+	imp = import_new(st);
+	rc = import_plan(imp, plan ? plan : "data/plan-2nd.txt") ||
+		import_followup(imp, fu ? fu : "data/followup-r7.tsv");
+	import_free(imp);
+	return rc ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(form_pieces),
+		cmocka_unit_test(cookies),
+		cmocka_unit_test(response_headers),
+		cmocka_unit_test(cross_site_refused),
+		cmocka_unit_test(signed_in_is_private),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
