@@ -65,7 +65,11 @@ $(O)/tests/search_oracle: tests/search/oracle.c $(O)/libmdplan.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
 
-units: $(UNIT_BIN) $(O)/tests/golden_driver $(O)/tests/search_oracle
+$(O)/tests/search_hidden: tests/search/hidden.c $(O)/libmdplan.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
+
+units: $(UNIT_BIN) $(O)/tests/golden_driver $(O)/tests/search_oracle $(O)/tests/search_hidden
 
 test: check
 

@@ -14,6 +14,13 @@ rows, in one run:
 Every engine answers the same thing per query: the number of hits and the
 10 best by its ranking (titles weighted 10). Recall of each engine is
 measured against the brute-force oracle (tests/search/oracle.c).
+
+Then visibility: HIDDEN (default 2000) restricted documents (ministry
+drafts, owned by ministry:meti: real follow-up text plus a word no public
+document has) are added with tests/search/hidden.c, and a query for that
+word is timed against a query that matches nothing, for the public (mdplan
+search --batch), a viewer without the drafts' scope and one with it; and
+the whole query set for the public again, with the drafts present.
 """
 import json
 import os
@@ -28,6 +35,8 @@ import urllib.parse
 mdplan, plan, followup, oracle_bin, qfile, work = sys.argv[1:7]
 COPIES = int(os.environ.get("COPIES", "188"))
 REPS = int(os.environ.get("REPS", "5"))
+HIDDEN = int(os.environ.get("HIDDEN", "2000"))
+hidden_bin = os.path.join(os.path.dirname(oracle_bin), "search_hidden")
 os.makedirs(work, exist_ok=True)
 
 
@@ -74,16 +83,19 @@ for k in range(COPIES):
     run(mdplan, "--db", db, "import", "followup", path)
 imports_s = time.perf_counter() - t0
 
+# the public documents as the index holds them (Python cannot load the
+# tokenizer, so the FTS5 content table is read directly)
+DOCS = ("SELECT m.doc, c.c0, c.c1, c.c2, m.kind, m.ref FROM search_map m"
+        " JOIN search_content c ON c.id = m.doc WHERE m.vis = 0 ORDER BY m.doc")
 con = sqlite3.connect(db)
-rows = con.execute("SELECT doc, title, body, plans FROM search_doc ORDER BY doc").fetchall()
+rows = [r[:4] for r in con.execute(DOCS)]
+kind = {1: "vision", 2: "goal", 3: "measure", 4: "item", 5: "followup", 6: "indicator"}
+name = {r[0]: f"{kind[r[4]]}:{r[5]}" for r in con.execute(DOCS)}
 con.close()
 rcon = sqlite3.connect(real)
-real_chars = sum(len(a) + len(b) + len(c) for a, b, c in
-                 rcon.execute("SELECT title, body, plans FROM search_doc"))
+real_chars = sum(len(a) + len(b) + len(c) for _, a, b, c, _, _ in rcon.execute(DOCS))
 rcon.close()
 chars = sum(len(r[1]) + len(r[2]) + len(r[3]) for r in rows)
-kind = {1: "vision", 2: "goal", 3: "measure", 4: "item", 5: "followup"}
-name = {r[0]: f"{kind[r[0] % 8]}:{r[0] // 8}" for r in rows}
 
 t0 = time.perf_counter()
 run(mdplan, "--db", db, "search", "--rebuild")
@@ -226,3 +238,62 @@ ok = (pct(base, 50) < 1 and pct(base, 99) < 5 and
 print()
 print("target (p50 < 1 ms, p99 < 5 ms, faster than Groonga, recall 1.0):",
       "met" if ok else "NOT met")
+
+# ---- visibility: a word only restricted documents have vs no match ------
+
+SECRET, NOMATCH = "草案秘匿甲語", "草案秘匿乙語"   # the same length; the second is nowhere
+con = sqlite3.connect(db)
+bodies = [r[0] for r in con.execute("SELECT c.c1 FROM search_map m JOIN search_content c"
+                                    " ON c.id = m.doc WHERE m.kind = 5 AND c.c1 <> ''"
+                                    " ORDER BY m.doc LIMIT ?", (HIDDEN,))]
+con.close()
+drafts = os.path.join(work, "drafts.tsv")
+with open(drafts, "w", encoding="utf-8") as f:
+    for i, b in enumerate(bodies):
+        text = (b[:200] + SECRET + b[200:]).replace("\t", " ").replace("\n", "\\n")
+        f.write(f"draft-{i}\tministry:meti\trole:secretariat\tmeti\t2026\t下書き{i}\t{text}\n")
+t0 = time.perf_counter()
+run(hidden_bin, db, "load", drafts)
+load_s = time.perf_counter() - t0
+vq = os.path.join(work, "visibility.txt")
+VREPS = 200 * REPS
+WARM = 20   # pairs first run to warm the caches, not counted
+with open(vq, "w", encoding="utf-8") as f:
+    f.write("\n".join([SECRET, NOMATCH] * (WARM + VREPS)) + "\n")
+
+
+def timed(lines):
+    t = {SECRET: [], NOMATCH: []}
+    n = {}
+    for line in lines.splitlines()[2 * WARM:]:
+        q, total, us, _ = line.split("\t")
+        t[q].append(float(us) / 1000)
+        n[q] = int(total)
+    return t, n
+
+
+print()
+print(f"visibility: {len(bodies)} restricted drafts (owner ministry:meti) loaded in {load_s:.2f} s;"
+      f" {SECRET!r} is in every one and in no public document, {NOMATCH!r} is nowhere;"
+      f" {VREPS} of each, interleaved")
+print(f"{'viewer':<34} {'hits':>5} {'p50 ms':>8} {'mean ms':>8} {'p50 ms':>8} {'mean ms':>8}"
+      "   ratio p50 / mean")
+print(f"{'':<34} {'':>5} {'-- restricted word --':>17} {'-- no match --':>17}")
+for label, cmd in (
+        ("public (mdplan search --batch)", [mdplan, "--db", db, "search", "--batch", vq, "--limit", "10"]),
+        ("scope ministry:mhlw (not a reader)", [hidden_bin, db, "batch", vq, "--limit", "10",
+                                               "--scope", "ministry:mhlw"]),
+        ("scope ministry:meti (the owner)", [hidden_bin, db, "batch", vq, "--limit", "10",
+                                            "--scope", "ministry:meti"])):
+    t, n = timed(run(*cmd).stdout)
+    a, b = t[SECRET], t[NOMATCH]
+    print(f"{label:<34} {n[SECRET]:>5} {pct(a, 50):>8.4f} {statistics.mean(a):>8.4f}"
+          f" {pct(b, 50):>8.4f} {statistics.mean(b):>8.4f}"
+          f"   {pct(a, 50) / pct(b, 50):.2f}x / {statistics.mean(a) / statistics.mean(b):.2f}x")
+out = run(mdplan, "--db", db, "search", "--batch", qrep, "--limit", "10").stdout
+after = [float(l.split("\t")[2]) / 1000 for l in out.splitlines()]
+out = run(mdplan, "--db", db, "search", "--batch", qfile, "--limit", "0").stdout
+same = {l.split("\t")[0]: set(l.split("\t")[3].split()) for l in out.splitlines()} == found["mdplan"]
+print(f"public, the whole query set with the drafts present: p50 {pct(after, 50):.3f} ms,"
+      f" p99 {pct(after, 99):.3f} ms ({pct(after, 50) / pct(base, 50):.2f}x / "
+      f"{pct(after, 99) / pct(base, 99):.2f}x the run without them); hits the same: {same}")

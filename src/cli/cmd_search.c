@@ -1,66 +1,25 @@
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
-/* --batch FILE: one query a line; per query one line
- * "query TAB total TAB microseconds TAB kind:id ..." (best first). The
- * index is searched inside this one process, as a server would. */
+/* --batch FILE: one query a line (report_search_batch), searched inside
+ * this one process, as a server would. */
 static int batch(struct cli *c, const char *file, const struct report_search_q *q)
 {
 	struct buf in = BUF_INIT, out = BUF_INIT;
-	size_t i = 0;
-	long line = 0;
 	int rc = EXIT_OK;
 
 	if (file_read(file, (size_t)64 << 20, &in)) {
 		fprintf(stderr, "mdplan search: %s: cannot read\n", file);
 		return EXIT_INPUT;
 	}
-	while (i < in.len) {
-		char *nl = memchr(in.ptr + i, '\n', in.len - i);
-		size_t end = nl ? (size_t)(nl - in.ptr) : in.len;
-		struct store_search_q sq;
-		struct store_hit *hits = NULL;
-		struct timespec t0, t1;
-		long total = 0;
-		int n = 0, k, r;
-
-		line++;
-		in.ptr[end] = '\0';
-		if (end > i && in.ptr[end - 1] == '\r')
-			in.ptr[end - 1] = '\0';
-		memset(&sq, 0, sizeof(sq));
-		sq.text = in.ptr + i;
-		sq.year = q->year;
-		sq.ministry = q->ministry;
-		sq.kind = q->kind;
-		sq.offset = q->offset;
-		sq.limit = q->limit;
-		i = end + 1;
-		if (!*sq.text)
-			continue;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		r = store_search(c->st, &sq, &hits, &n, &total);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		if (r) {
-			fprintf(stderr, "mdplan search: %s:%ld: %s\n", file, line,
-				store_errmsg(c->st));
-			rc = EXIT_DB;
-			break;
-		}
-		buf_printf(&out, "%s\t%ld\t%.1f\t", sq.text, total,
-			   (double)(t1.tv_sec - t0.tv_sec) * 1e6 +
-			   (double)(t1.tv_nsec - t0.tv_nsec) / 1e3);
-		for (k = 0; k < n; k++)
-			buf_printf(&out, "%s%s:%lld", k ? " " : "",
-				   store_kind_name(hits[k].kind), hits[k].ref);
-		buf_putc(&out, '\n');
-		free(hits);
-	}
-	if (!rc)
+	if (report_search_batch(c->st, q, in.ptr, in.len, &out)) {
+		fprintf(stderr, "mdplan search: %s: %s\n", file, store_errmsg(c->st));
+		rc = EXIT_DB;
+	} else {
 		rc = cli_write(&out);
+	}
 	buf_release(&in);
 	buf_release(&out);
 	return rc;
@@ -85,7 +44,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
 				return cli_usage_error(self, "--ministry: unknown ministry '%s'", r < 0 ? "" : v);
 		} else if ((r = cli_opt(argc, argv, &i, "--kind", &v))) {
 			if (r < 0 || !(q.kind = store_kind_find(v)))
-				return cli_usage_error(self, "--kind wants vision, goal, measure, item or followup");
+				return cli_usage_error(self, "--kind wants vision, goal, measure, item, followup or indicator");
 		} else if ((r = cli_opt(argc, argv, &i, "--limit", &v))) {
 			if (r < 0 || num_parse_int(v, 0, 100000, &q.limit))
 				return cli_usage_error(self, "--limit wants a number 0..100000 (0: all)");

@@ -9,19 +9,28 @@
 
 #define PAGE_HITS 20
 
-static const enum msg kind_msg[] = {
-	[STORE_KIND_VISION] = MSG_KIND_VISION,
-	[STORE_KIND_GOAL] = MSG_GOAL,
-	[STORE_KIND_MEASURE] = MSG_MEASURE,
-	[STORE_KIND_ITEM] = MSG_ACTION_ITEM,
-	[STORE_KIND_FOLLOWUP] = MSG_NAV_FOLLOWUP,
+static const struct {
+	int kind;
+	enum msg label;
+} kind_msg[] = {
+	{ STORE_KIND_VISION, MSG_KIND_VISION },
+	{ STORE_KIND_GOAL, MSG_GOAL },
+	{ STORE_KIND_MEASURE, MSG_MEASURE },
+	{ STORE_KIND_ITEM, MSG_ACTION_ITEM },
+	{ STORE_KIND_FOLLOWUP, MSG_NAV_FOLLOWUP },
+	{ STORE_KIND_INDICATOR, MSG_INDICATOR },
+	{ STORE_KIND_TEST, MSG_KIND_TEST },
 };
 
 static const char *kind_label(const struct pg *g, int kind)
 {
-	if (kind <= 0 || (size_t)kind >= MD_ARRAY_SIZE(kind_msg))
-		return "";
-	return M(g, kind_msg[kind]);
+	size_t i;
+
+	for (i = 0; i < MD_ARRAY_SIZE(kind_msg); i++) {
+		if (kind_msg[i].kind == kind)
+			return M(g, kind_msg[i].label);
+	}
+	return "";
 }
 
 /* The label of the field a snippet comes from, or NULL. */
@@ -35,6 +44,10 @@ static const char *field_label(const struct pg *g, const char *field)
 		return M(g, MSG_PLANS);
 	if (!strcmp(field, "issues"))
 		return M(g, MSG_ISSUES);
+	if (!strcmp(field, "notes"))
+		return M(g, MSG_NOTES);
+	if (!strcmp(field, "unit"))
+		return M(g, MSG_UNIT);
 	return NULL;
 }
 
@@ -127,7 +140,7 @@ static int search_form(struct pg *g, const struct report_search_q *q)
 	html_msg(h, MSG_KIND);
 	H_RAW(h, "</label> <select id=\"kind\" name=\"kind\">");
 	html_option(h, "", M(g, MSG_ALL), !q->kind);
-	for (k = STORE_KIND_VISION; k <= STORE_KIND_FOLLOWUP; k++)
+	for (i = 0; (k = store_kind_at(i)); i++)
 		html_option(h, store_kind_name(k), kind_label(g, k), q->kind == k);
 	H_RAW(h, "</select></p>\n");
 	if (g->p->en)
@@ -155,6 +168,8 @@ static void hit_heading(struct pg *g, const struct search_hit *hit)
 	} else {
 		if (hit->no)
 			t = pg_fmt(g, "%s %lld", t, hit->no);
+		else if (hit->code)
+			t = pg_fmt(g, "%s %s", t, hit->code);
 		if (hit->kind != STORE_KIND_ITEM)
 			t = pg_fmt(g, g->p->en ? "%s: %s" : "%s：%s", t, hit->title);
 	}

@@ -89,6 +89,7 @@ struct report_search_q {
 	int kind;             /* enum store_kind, 0 = any */
 	int offset, limit;    /* limit 0: every hit */
 	int en;               /* English labels (text output) */
+	const struct store_viewer *viewer; /* NULL: the anonymous public */
 };
 /* Hits with a snippet each, as text (hits between ** **) or as JSON
  * {"query","total","offset","limit","results":[{"kind","id","no",
@@ -98,17 +99,23 @@ int report_search_text(struct store *st, const struct report_search_q *q,
 		       struct buf *out);
 int report_search_json(struct store *st, const struct report_search_q *q,
 		       struct buf *out);
+/* For benchmarks: one query a line of queries (len bytes, modified in
+ * place), one line out per query: "query TAB total TAB microseconds TAB
+ * kind:id ..." (best first), every search run inside this process. */
+int report_search_batch(struct store *st, const struct report_search_q *q,
+			char *queries, size_t len, struct buf *out);
 /* A hit ready for display (search_load). */
 struct search_hit {
 	int kind;             /* enum store_kind */
 	long long ref;        /* row id in the kind's table */
 	long long no;         /* the plan's number for it (0: none) */
 	int fy;               /* fiscal year of a follow-up row, else 0 */
+	const char *code;     /* an indicator's code, else NULL */
 	const char *title;    /* what it is called */
 	const char *field;    /* where the snippet comes from: title, text,
-	                         issues, results, plans */
+	                         issues, results, plans, notes, unit */
 	const char *snippet;  /* HTML: escaped, hits in <mark> */
-	const char *url;      /* root-relative page */
+	const char *url;      /* root-relative page ("" when it has none) */
 };
 struct search_result {
 	const char *query;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report.h"
 #include "../html/html.h"
@@ -126,14 +127,46 @@ struct load_ctx {
 	struct buf snip;
 };
 
-static const char *const field_names[][3] = {
-	/* body, plans, title, by kind */
-	[STORE_KIND_VISION] = { NULL, NULL, "title" },
-	[STORE_KIND_GOAL] = { "issues", NULL, "title" },
-	[STORE_KIND_MEASURE] = { NULL, NULL, "title" },
-	[STORE_KIND_ITEM] = { "text", NULL, NULL },
-	[STORE_KIND_FOLLOWUP] = { "results", "plans", NULL },
+/* What each FTS column of a kind holds: body, plans, title. */
+static const struct {
+	int kind;
+	const char *field[3];
+} fields[] = {
+	{ STORE_KIND_VISION, { NULL, NULL, "title" } },
+	{ STORE_KIND_GOAL, { "issues", NULL, "title" } },
+	{ STORE_KIND_MEASURE, { NULL, NULL, "title" } },
+	{ STORE_KIND_ITEM, { "text", NULL, NULL } },
+	{ STORE_KIND_FOLLOWUP, { "results", "plans", NULL } },
+	{ STORE_KIND_INDICATOR, { "notes", "unit", "title" } },
+	{ STORE_KIND_TEST, { "text", NULL, "title" } },
 };
+
+static const char *field_name(int kind, int col)
+{
+	size_t i;
+
+	for (i = 0; i < MD_ARRAY_SIZE(fields); i++) {
+		if (fields[i].kind == kind)
+			return fields[i].field[col];
+	}
+	return NULL;
+}
+
+/* Percent-encodes s for a URL (unreserved characters stay). */
+static void url_enc(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+			buf_putc(b, ch);
+		else
+			buf_printf(b, "%%%c%c", hex[ch >> 4], hex[ch & 15]);
+	}
+}
 
 static const char *url_of(struct arena *a, const struct search_hit *h)
 {
@@ -145,11 +178,19 @@ static const char *url_of(struct arena *a, const struct search_hit *h)
 	case STORE_KIND_GOAL: buf_printf(&b, "goals/%lld/", h->no); break;
 	case STORE_KIND_MEASURE: buf_printf(&b, "measures/%lld/", h->no); break;
 	case STORE_KIND_ITEM: buf_printf(&b, "items/%lld/", h->no); break;
-	default:
+	case STORE_KIND_INDICATOR:
+		buf_puts(&b, "indicators/");
+		url_enc(&b, h->code ? h->code : "");
+		buf_putc(&b, '/');
+		break;
+	case STORE_KIND_FOLLOWUP:
 		if (h->no)
 			buf_printf(&b, "items/%lld/#fy%d", h->no, h->fy);
 		else
 			buf_printf(&b, "followups/%d/", h->fy);
+		break;
+	default:
+		break;   /* no page */
 	}
 	u = buf_error(&b) ? NULL : arena_strdup(a, b.ptr);
 	buf_release(&b);
@@ -166,9 +207,10 @@ static int load_doc(void *ctx, const struct store_search_doc_row *r)
 	h->no = r->no;
 	h->fy = (int)r->fiscal_year;
 	h->title = arena_strdup(c->a, r->label);
+	h->code = r->null.code ? NULL : arena_strdup(c->a, r->code);
 	buf_reset(&c->snip);
 	for (k = 0; k < 3; k++) {
-		const char *name = field_names[kind][k];
+		const char *name = field_name(kind, k);
 
 		if (name && snippet(&c->snip, cols[k], c->key,
 				    c->keylen, 0)) {
@@ -179,7 +221,7 @@ static int load_doc(void *ctx, const struct store_search_doc_row *r)
 	/* no field shows the hit (the index and the highlighter disagree):
 	 * show the start of the first field with text */
 	for (k = 0; k < 3 && !h->field; k++) {
-		const char *name = field_names[kind][k];
+		const char *name = field_name(kind, k);
 		const char *s = cols[k];
 
 		if (name && *s) {
@@ -192,6 +234,19 @@ static int load_doc(void *ctx, const struct store_search_doc_row *r)
 	return buf_error(&c->snip);
 }
 
+static void search_q(const struct report_search_q *q, const char *text,
+		     struct store_search_q *sq)
+{
+	memset(sq, 0, sizeof(*sq));
+	sq->text = text;
+	sq->year = q->year;
+	sq->ministry = q->ministry;
+	sq->kind = q->kind;
+	sq->offset = q->offset;
+	sq->limit = q->limit;
+	sq->viewer = q->viewer;
+}
+
 int search_load(struct store *st, const struct report_search_q *q,
 		struct arena *a, struct search_result *r)
 {
@@ -202,16 +257,10 @@ int search_load(struct store *st, const struct report_search_q *q,
 	int rc, i, n = 0;
 
 	memset(r, 0, sizeof(*r));
-	memset(&sq, 0, sizeof(sq));
 	r->query = q->text ? q->text : "";
 	if (text_utf8_valid(r->query, strlen(r->query), NULL))
 		return MD_EINPUT;
-	sq.text = r->query;
-	sq.year = q->year;
-	sq.ministry = q->ministry;
-	sq.kind = q->kind;
-	sq.offset = q->offset;
-	sq.limit = q->limit;
+	search_q(q, r->query, &sq);
 	if ((rc = text_search_key(r->query, strlen(r->query), &key)) ||
 	    (rc = store_search(st, &sq, &hits, &n, &r->total)))
 		goto out;
@@ -247,16 +296,66 @@ out:
 	return rc;
 }
 
+int report_search_batch(struct store *st, const struct report_search_q *q,
+			char *queries, size_t len, struct buf *out)
+{
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < len && !rc) {
+		char *nl = memchr(queries + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - queries) : len;
+		struct store_search_q sq;
+		struct store_hit *hits = NULL;
+		struct timespec t0, t1;
+		long total = 0;
+		int n = 0, k;
+
+		queries[end] = '\0';
+		if (end > i && queries[end - 1] == '\r')
+			queries[end - 1] = '\0';
+		search_q(q, queries + i, &sq);
+		i = end + 1;
+		if (!*sq.text)
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = store_search(st, &sq, &hits, &n, &total);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (rc)
+			break;
+		buf_printf(out, "%s\t%ld\t%.1f\t", sq.text, total,
+			   (double)(t1.tv_sec - t0.tv_sec) * 1e6 +
+			   (double)(t1.tv_nsec - t0.tv_nsec) / 1e3);
+		for (k = 0; k < n; k++)
+			buf_printf(out, "%s%s:%lld", k ? " " : "",
+				   store_kind_name(hits[k].kind), hits[k].ref);
+		buf_putc(out, '\n');
+		free(hits);
+	}
+	return rc ? rc : buf_error(out);
+}
+
 static const char *kind_label(int kind, int en)
 {
-	static const char *const ja[] = { "", "ビジョン", "ゴール", "施策", "取組",
-		"フォローアップ" };
-	static const char *const eng[] = { "", "Vision", "Goal", "Measure",
-		"Action item", "Follow-up" };
+	static const struct {
+		int kind;
+		const char *ja, *en;
+	} label[] = {
+		{ STORE_KIND_VISION, "ビジョン", "Vision" },
+		{ STORE_KIND_GOAL, "ゴール", "Goal" },
+		{ STORE_KIND_MEASURE, "施策", "Measure" },
+		{ STORE_KIND_ITEM, "取組", "Action item" },
+		{ STORE_KIND_FOLLOWUP, "フォローアップ", "Follow-up" },
+		{ STORE_KIND_INDICATOR, "指標", "Indicator" },
+		{ STORE_KIND_TEST, "テスト文書", "Test document" },
+	};
+	size_t i;
 
-	if (kind <= 0 || (size_t)kind >= MD_ARRAY_SIZE(ja))
-		return "";
-	return en ? eng[kind] : ja[kind];
+	for (i = 0; i < MD_ARRAY_SIZE(label); i++) {
+		if (label[i].kind == kind)
+			return en ? label[i].en : label[i].ja;
+	}
+	return "";
 }
 
 static const char *field_label(const char *field, int en)
@@ -269,6 +368,10 @@ static const char *field_label(const char *field, int en)
 		return en ? "Plans" : "取組予定";
 	if (!strcmp(field, "issues"))
 		return en ? "Current state and issues" : "現状と課題";
+	if (!strcmp(field, "notes"))
+		return en ? "Notes" : "注記";
+	if (!strcmp(field, "unit"))
+		return en ? "Unit" : "単位";
 	return "";
 }
 
@@ -318,6 +421,8 @@ int report_search_text(struct store *st, const struct report_search_q *q,
 		buf_printf(out, "%d. [%s", q->offset + i + 1, kind_label(h->kind, q->en));
 		if (h->no)
 			buf_printf(out, " %lld", h->no);
+		else if (h->code)
+			buf_printf(out, " %s", h->code);
 		if (h->fy && q->en) {
 			buf_printf(out, ", FY%d", h->fy);
 		} else if (h->fy) {

@@ -15,6 +15,7 @@
  * phrase of these tokens is then exactly "the search key of the document
  * contains the search key of the query, with whole words at its ends".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -136,16 +137,13 @@ static void tok_delete(Fts5Tokenizer *t)
 	(void)t;
 }
 
-static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
-			const char *text, int n, token_fn emit)
+static int tokenize(const char *text, size_t n, int query, token_fn emit, void *ctx)
 {
-	struct tk t = { .ctx = ctx, .emit = emit };
+	struct tk t = { .ctx = ctx, .emit = emit, .query = query };
 	int rc;
 
-	(void)tok;
-	t.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
 	buf_init(&t.word, (size_t)1 << 20);
-	rc = text_norm_each(text, n < 0 ? 0 : (size_t)n, tk_cp, &t);
+	rc = text_norm_each(text, n, tk_cp, &t);
 	if (rc == MD_ENOMEM)
 		rc = SQLITE_NOMEM;
 	else if (rc < 0)
@@ -158,46 +156,222 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 	return rc;
 }
 
+static int tok_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
+			const char *text, int n, token_fn emit)
+{
+	(void)tok;
+	return tokenize(text, n < 0 ? 0 : (size_t)n, (flags & FTS5_TOKENIZE_QUERY) != 0,
+			emit, ctx);
+}
+
 /*
- * mdrank(search): bm25 (k1 1.2, b 0.75) with the title weighted 10. Every
- * query is one phrase, so bm25's IDF factor is the same for every row and
- * leaves the order unchanged: it is left out, which spares the second pass
- * over the phrase's documents that bm25() makes to count them. Lower is
- * better, as with bm25().
+ * "mdplan_scoped", the tokenizer of the private index. A text there starts
+ * with the scopes that may read it, "\x1e" scope " " scope ... "\x1f", and
+ * each token is indexed once per scope, as scope "\x1f" token, all at the
+ * token's one position; a query phrase starts with one scope. So a search
+ * reads the postings of the documents that one of the viewer's scopes may
+ * read, and of no other: what a viewer may not see costs it no time.
+ */
+#define SCOPE_MARK '\x1e'
+#define SCOPE_END '\x1f'
+#define SCOPE_MAX 32
+
+struct scoped {
+	void *ctx;
+	token_fn emit;
+	const char *scope[SCOPE_MAX];
+	size_t len[SCOPE_MAX];
+	int n;
+	int skip;             /* bytes of the scope list before the text */
+	struct buf tok;
+};
+
+static int scoped_emit(void *ctx, int flags, const char *t, int n, int start, int end)
+{
+	struct scoped *sc = ctx;
+	int i, rc = 0;
+
+	for (i = 0; i < sc->n && !rc; i++) {
+		buf_reset(&sc->tok);
+		buf_add(&sc->tok, sc->scope[i], sc->len[i]);
+		buf_putc(&sc->tok, SCOPE_END);
+		buf_add(&sc->tok, t, (size_t)n);
+		if (buf_error(&sc->tok))
+			return SQLITE_NOMEM;
+		rc = sc->emit(sc->ctx, flags | (i ? FTS5_TOKEN_COLOCATED : 0), sc->tok.ptr,
+			      (int)sc->tok.len, start + sc->skip, end + sc->skip);
+	}
+	return rc;
+}
+
+static int tok_tokenize_scoped(Fts5Tokenizer *tok, void *ctx, int flags,
+			       const char *text, int n, token_fn emit)
+{
+	struct scoped sc = { .ctx = ctx, .emit = emit };
+	const char *end;
+	size_t len = n < 0 ? 0 : (size_t)n, i;
+	int rc;
+
+	(void)tok;
+	if (!len || text[0] != SCOPE_MARK || !(end = memchr(text, SCOPE_END, len)))
+		return SQLITE_OK;   /* nobody may read it: no tokens */
+	for (i = 1; text + i < end;) {
+		size_t w = 0;
+
+		while (text + i + w < end && text[i + w] != ' ')
+			w++;
+		if (w && sc.n == SCOPE_MAX)
+			return SQLITE_ERROR;
+		if (w) {
+			sc.scope[sc.n] = text + i;
+			sc.len[sc.n++] = w;
+		}
+		i += w + 1;
+	}
+	sc.skip = (int)(end + 1 - text);
+	buf_init(&sc.tok, (size_t)1 << 20);
+	rc = tokenize(end + 1, len - (size_t)sc.skip, (flags & FTS5_TOKENIZE_QUERY) != 0,
+		      scoped_emit, &sc);
+	buf_release(&sc.tok);
+	return rc;
+}
+
+/* ---- kinds ---- */
+
+static const struct {
+	int kind;
+	const char *name;
+	int listed;        /* a reader may ask for it (--kind, kind=) */
+	int norm;          /* its lengths make the averages ranks use */
+} kinds[] = {
+	{ STORE_KIND_VISION, "vision", 1, 1 },
+	{ STORE_KIND_GOAL, "goal", 1, 1 },
+	{ STORE_KIND_MEASURE, "measure", 1, 1 },
+	{ STORE_KIND_ITEM, "item", 1, 1 },
+	{ STORE_KIND_FOLLOWUP, "followup", 1, 1 },
+	{ STORE_KIND_INDICATOR, "indicator", 1, 0 },
+	{ STORE_KIND_TEST, "test", 0, 0 },
+};
+
+const char *store_kind_name(int kind)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(kinds); k++) {
+		if (kinds[k].kind == kind)
+			return kinds[k].name;
+	}
+	return NULL;
+}
+
+int store_kind_find(const char *s)
+{
+	size_t k;
+
+	for (k = 0; s && k < MD_ARRAY_SIZE(kinds); k++) {
+		if (kinds[k].listed && !strcmp(s, kinds[k].name))
+			return kinds[k].kind;
+	}
+	return 0;
+}
+
+int store_kind_at(int i)
+{
+	size_t k;
+
+	for (k = 0; i >= 0 && k < MD_ARRAY_SIZE(kinds); k++) {
+		if (kinds[k].listed && !i--)
+			return kinds[k].kind;
+	}
+	return 0;
+}
+
+static int kind_norm(int kind)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(kinds); k++) {
+		if (kinds[k].kind == kind)
+			return kinds[k].norm;
+	}
+	return 0;
+}
+
+/*
+ * mdrank(search), mdrankp(search_private): bm25 (k1 1.2, b 0.75) with the
+ * title weighted 10. Every query is one phrase, so bm25's IDF factor is
+ * the same for every row and leaves the order unchanged: it is left out,
+ * which spares the second pass over the phrase's documents that bm25()
+ * makes to count them. Lower is better, as with bm25().
  *
- * Document lengths come from an in-memory copy of the index's docsize
+ * The average column lengths, by which every length is normalized, are
+ * those of the public documents of the plan and its follow-up (kinds with
+ * norm set): the same for both indexes, so a document's score depends on
+ * itself and on public documents only, never on one the viewer may not
+ * read; and a new kind (its documents may be short records, or many)
+ * leaves the order of the others' hits as it was.
+ *
+ * Document lengths come from an in-memory copy of each index's docsize
  * table (one B-tree seek per matching row was three quarters of the time
- * of a common query), reloaded whenever the database changed.
+ * of a common query), reloaded whenever the database changed; the averages
+ * are summed while the public one loads.
  */
 #define RANK_COLS 3
 static const double rank_weight[RANK_COLS] = { 10.0, 1.0, 1.0 };
 
+struct fts_state;
+
+/* a public document: its index row, what it is, its column lengths */
+struct lens_doc {
+	sqlite3_int64 rowid;
+	long long ref;
+	int kind;               /* 0: no map row (an inconsistent index) */
+	int len[RANK_COLS];
+};
+
 struct fts_lens {
-	sqlite3_int64 *rowid;   /* ascending */
-	int *len;               /* RANK_COLS per row */
+	const char *sql;        /* reads (id, sz, kind, ref) by id */
+	struct fts_state *state;
+	struct lens_doc *doc;   /* by rowid, ascending */
 	size_t n, cap;
+	int *at;                /* doc index by rowid (-1: none), when the rowids
+	                           are dense enough; else NULL: binary search */
+	size_t nat;
 	int valid;
 	long long version;      /* PRAGMA data_version when loaded */
 	sqlite3_int64 changes;  /* sqlite3_total_changes64 when loaded */
 };
 
-static void lens_free(void *p)
-{
-	struct fts_lens *l = p;
+/* The connection's state: the public index's documents (the map's kind
+ * and ref with the lengths, so that a search without filters need not
+ * read the map row by row) and the averages. The private index has no copy (lens[1] stays empty): its
+ * lengths are read per hit, so that loading them takes no time that
+ * grows with documents a viewer may not read. */
+struct fts_state {
+	struct fts_lens lens[2];
+	double avg[RANK_COLS];
+	int avg_ok;             /* avg is that of the loaded public lengths */
+};
 
-	if (l) {
-		free(l->rowid);
-		free(l->len);
-		free(l);
-	}
+static void state_free(void *p)
+{
+	struct fts_state *s = p;
+
+	if (!s)
+		return;
+	free(s->lens[0].doc);
+	free(s->lens[0].at);
+	free(s);
 }
 
-void store_fts_lens_stale_(void *lens)
+void store_fts_lens_stale_(void *state)
 {
-	struct fts_lens *l = lens;
+	struct fts_state *s = state;
 
-	if (l)
-		l->valid = 0;
+	if (s) {
+		s->lens[0].valid = 0;
+		s->avg_ok = 0;
+	}
 }
 
 /* A docsize record: one SQLite varint per column. */
@@ -223,97 +397,150 @@ static int lens_parse(const unsigned char *b, int n, int *out)
 	return 0;
 }
 
-/* Reads every document's column lengths. Anything unexpected leaves the
- * copy invalid and md_rank() asks FTS5 row by row instead. */
+/* Reads every public document's column lengths and the averages. Anything
+ * unexpected leaves the copy invalid and md_rank() asks FTS5 instead. */
 static int lens_load(struct fts_lens *l, sqlite3 *db)
 {
+	struct fts_state *fs = l->state;
 	sqlite3_stmt *s = NULL;
-	int rc = 0, step;
+	long long total[RANK_COLS] = { 0 }, rows = 0;
+	int rc = 0, step, c;
 
 	l->n = 0;
 	l->valid = 0;
-	if (sqlite3_prepare_v2(db, "SELECT id, sz FROM search_docsize ORDER BY id", -1,
-			       &s, NULL) != SQLITE_OK)
+	fs->avg_ok = 0;
+	if (sqlite3_prepare_v2(db, l->sql, -1, &s, NULL) != SQLITE_OK)
 		return 0;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct lens_doc *d;
+
 		if (l->n == l->cap) {
 			size_t nc = l->cap ? l->cap * 2 : 1024;
-			sqlite3_int64 *r = realloc(l->rowid, nc * sizeof(*r));
-			int *len;
 
-			if (r)
-				l->rowid = r;
-			len = r ? realloc(l->len, nc * RANK_COLS * sizeof(*len)) : NULL;
-			if (!len) {
+			if (!(d = realloc(l->doc, nc * sizeof(*d)))) {
 				rc = MD_ENOMEM;
 				goto out;
 			}
-			l->len = len;
+			l->doc = d;
 			l->cap = nc;
 		}
-		l->rowid[l->n] = sqlite3_column_int64(s, 0);
-		if (lens_parse(sqlite3_column_blob(s, 1), sqlite3_column_bytes(s, 1),
-			       l->len + l->n * RANK_COLS))
+		d = &l->doc[l->n];
+		d->rowid = sqlite3_column_int64(s, 0);
+		d->kind = sqlite3_column_int(s, 2);
+		d->ref = sqlite3_column_int64(s, 3);
+		if (lens_parse(sqlite3_column_blob(s, 1), sqlite3_column_bytes(s, 1), d->len))
 			goto out;
+		if (kind_norm(d->kind)) {
+			rows++;
+			for (c = 0; c < RANK_COLS; c++)
+				total[c] += d->len[c];
+		}
 		l->n++;
 	}
 	l->valid = step == SQLITE_DONE;
+	free(l->at);
+	l->at = NULL;
+	l->nat = 0;
+	if (l->valid && l->n && l->doc[l->n - 1].rowid >= 0 &&
+	    (size_t)l->doc[l->n - 1].rowid < 4 * l->n + 1024) {
+		size_t i, na = (size_t)l->doc[l->n - 1].rowid + 1;
+
+		if ((l->at = malloc(na * sizeof(*l->at)))) {
+			for (i = 0; i < na; i++)
+				l->at[i] = -1;
+			for (i = 0; i < l->n; i++)
+				if (l->doc[i].rowid >= 0)
+					l->at[l->doc[i].rowid] = (int)i;
+			l->nat = na;
+		}
+	}
+	if (l->valid) {
+		/* as FTS5 would give them for these documents alone */
+		for (c = 0; c < RANK_COLS; c++)
+			fs->avg[c] = rows && total[c] ? (double)total[c] / (double)rows : 1.0;
+		fs->avg_ok = 1;
+	}
 out:
 	sqlite3_finalize(s);
 	return rc;
 }
 
-static const int *lens_find(const struct fts_lens *l, sqlite3_int64 rowid)
+static const struct lens_doc *lens_find(const struct fts_lens *l, sqlite3_int64 rowid)
 {
 	size_t lo = 0, hi = l->n;
 
+	if (l->at) {
+		if (rowid < 0 || (sqlite3_uint64)rowid >= l->nat || l->at[rowid] < 0)
+			return NULL;
+		return &l->doc[l->at[rowid]];
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (l->rowid[mid] < rowid)
+		if (l->doc[mid].rowid < rowid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < l->n && l->rowid[lo] == rowid ? l->len + lo * RANK_COLS : NULL;
+	return lo < l->n && l->doc[lo].rowid == rowid ? &l->doc[lo] : NULL;
+}
+
+/* Without the in-memory copy: the averages of this index, from FTS5. */
+static double *own_avg(const Fts5ExtensionApi *api, Fts5Context *fts)
+{
+	double *avg = api->xGetAuxdata(fts, 0);
+	sqlite3_int64 rows = 0, total = 0;
+	int c;
+
+	if (avg)
+		return avg;
+	avg = sqlite3_malloc(RANK_COLS * sizeof(*avg));
+	if (!avg || api->xRowCount(fts, &rows) != SQLITE_OK) {
+		sqlite3_free(avg);
+		return NULL;
+	}
+	for (c = 0; c < RANK_COLS; c++) {
+		total = 0;
+		api->xColumnTotalSize(fts, c, &total);
+		avg[c] = rows && total ? (double)total / (double)rows : 1.0;
+	}
+	return api->xSetAuxdata(fts, avg, sqlite3_free) == SQLITE_OK ? avg : NULL;
 }
 
 static void md_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
 		    sqlite3_context *ctx, int nv, sqlite3_value **v)
 {
 	const struct fts_lens *l = api->xUserData(fts);
-	double *avg = api->xGetAuxdata(fts, 0), score = 0;
-	int tf[RANK_COLS] = { 0 }, col, off, c;
+	const double *avg = l->state->avg_ok ? l->state->avg : own_avg(api, fts);
+	int tf[RANK_COLS] = { 0 }, col, off, c, p;
 	const int *len = NULL;
+	double score = 0;
 	Fts5PhraseIter it;
 
 	(void)nv;
 	(void)v;
 	if (!avg) {
-		sqlite3_int64 rows = 0, total = 0;
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	/* one phrase (the private index: one per scope of the viewer, and a
+	 * document has the same hits in each phrase it matches) */
+	for (p = 0; p < api->xPhraseCount(fts); p++) {
+		int n[RANK_COLS] = { 0 };
 
-		avg = sqlite3_malloc(RANK_COLS * sizeof(*avg));
-		if (!avg || api->xRowCount(fts, &rows) != SQLITE_OK) {
-			sqlite3_free(avg);
-			sqlite3_result_error_nomem(ctx);
-			return;
+		for (api->xPhraseFirst(fts, p, &it, &col, &off); col >= 0;
+		     api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col < RANK_COLS)
+				n[col]++;
 		}
-		for (c = 0; c < RANK_COLS; c++) {
-			api->xColumnTotalSize(fts, c, &total);
-			avg[c] = rows && total ? (double)total / (double)rows : 1.0;
-		}
-		if (api->xSetAuxdata(fts, avg, sqlite3_free) != SQLITE_OK) {
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
+		for (c = 0; c < RANK_COLS; c++)
+			tf[c] = n[c] > tf[c] ? n[c] : tf[c];
 	}
-	for (api->xPhraseFirst(fts, 0, &it, &col, &off); col >= 0;
-	     api->xPhraseNext(fts, &it, &col, &off)) {
-		if (col < RANK_COLS)
-			tf[col]++;
+	if (l->valid) {
+		const struct lens_doc *d = lens_find(l, api->xRowid(fts));
+
+		len = d ? d->len : NULL;
 	}
-	if (l && l->valid)
-		len = lens_find(l, api->xRowid(fts));
 	for (c = 0; c < RANK_COLS; c++) {
 		int n = 0;
 
@@ -343,85 +570,96 @@ static int lens_fresh(struct store *st, struct fts_lens *l)
 	return lens_load(l, db);
 }
 
-int store_fts_register_(sqlite3 *db, void **lens)
+int store_fts_register_(sqlite3 *db, void **state)
 {
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
-	struct fts_lens *l = calloc(1, sizeof(*l));
+	static fts5_tokenizer tok_scoped = { tok_create, tok_delete, tok_tokenize_scoped };
+	struct fts_state *s = calloc(1, sizeof(*s));
 	fts5_api *api = NULL;
-	sqlite3_stmt *s = NULL;
-	int rc = SQLITE_ERROR;
+	sqlite3_stmt *q = NULL;
+	int rc = SQLITE_ERROR, i;
 
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+	if (!s)
+		return MD_ENOMEM;
+	s->lens[0].sql = "SELECT d.id, d.sz, m.kind, m.ref FROM search_docsize d"
+		" LEFT JOIN search_map m ON m.doc = d.id ORDER BY d.id";
+	for (i = 0; i < 2; i++)
+		s->lens[i].state = s;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) != SQLITE_OK) {
+		free(s);
 		return MD_EDB;
-	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	}
+	sqlite3_bind_pointer(q, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(q);
+	sqlite3_finalize(q);
 	if (api && api->iVersion >= 2)
 		rc = api->xCreateTokenizer(api, "mdplan", NULL, &tok, NULL);
-	if (rc == SQLITE_OK && l) {
-		/* the connection owns l from here and frees it on close */
-		rc = api->xCreateFunction(api, "mdrank", l, md_rank, lens_free);
-		*lens = l;
-		l = NULL;
+	if (rc == SQLITE_OK)
+		rc = api->xCreateTokenizer(api, "mdplan_scoped", NULL, &tok_scoped, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "mdrankp", &s->lens[1], md_rank, NULL);
+	/* the connection owns s from here and frees it on close */
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "mdrank", &s->lens[0], md_rank, state_free);
+	if (rc != SQLITE_OK) {
+		free(s);
+		return MD_EDB;
 	}
-	free(l);
-	return rc == SQLITE_OK && *lens ? 0 : MD_EDB;
-}
-
-static const char *const kinds[] = {
-	[STORE_KIND_VISION] = "vision",
-	[STORE_KIND_GOAL] = "goal",
-	[STORE_KIND_MEASURE] = "measure",
-	[STORE_KIND_ITEM] = "item",
-	[STORE_KIND_FOLLOWUP] = "followup",
-};
-
-const char *store_kind_name(int kind)
-{
-	if (kind <= 0 || (size_t)kind >= MD_ARRAY_SIZE(kinds))
-		return NULL;
-	return kinds[kind];
-}
-
-int store_kind_find(const char *s)
-{
-	size_t k;
-
-	for (k = 1; s && k < MD_ARRAY_SIZE(kinds); k++) {
-		if (!strcmp(s, kinds[k]))
-			return (int)k;
-	}
+	*state = s;
 	return 0;
 }
 
-#define IN_MINISTRY(join, where) \
-	" EXISTS (SELECT 1 FROM " join " JOIN ministry mi" \
-	" ON mi.id = am.ministry_id WHERE " where " AND mi.code = ?4)"
+/* ---- keeping the index ---- */
 
-static const char search_sql[] =
-	"SELECT search.rowid, mdrank(search) FROM search"
-	" WHERE search MATCH ?1"
-	" AND (?2 IS NULL OR search.rowid % 8 = ?2)"
-	" AND (?3 IS NULL OR (search.rowid % 8 = 5 AND"
-	"  (SELECT fiscal_year FROM followup WHERE id = search.rowid / 8) = ?3))"
-	" AND (?4 IS NULL OR CASE search.rowid % 8"
-	"  WHEN 5 THEN" IN_MINISTRY("followup_ministry am", "am.followup_id = search.rowid / 8")
-	"  WHEN 4 THEN" IN_MINISTRY("action_ministry am", "am.item_id = search.rowid / 8")
-	"  WHEN 3 THEN" IN_MINISTRY("action_item i JOIN action_ministry am"
-				    " ON am.item_id = i.id", "i.measure_id = search.rowid / 8")
-	"  WHEN 2 THEN" IN_MINISTRY("measure m JOIN action_item i ON i.measure_id = m.id"
-				    " JOIN action_ministry am ON am.item_id = i.id",
-				    "m.goal_id = search.rowid / 8")
-	"  WHEN 1 THEN" IN_MINISTRY("goal_listing gl JOIN measure m"
-				    " ON m.goal_id = gl.goal_id JOIN action_item i"
-				    " ON i.measure_id = m.id JOIN action_ministry am"
-				    " ON am.item_id = i.id", "gl.vision_id = search.rowid / 8")
-	"  ELSE 0 END)";
+#define DIRTY_DOCS "SELECT m.doc FROM search_dirty d JOIN search_map m" \
+	" ON m.kind = d.kind AND m.ref = d.ref"
+#define META_MAP(w) "(" SEARCH_META(w) ") x JOIN search_map m" \
+	" ON m.kind = x.kind AND m.ref = x.ref"
+#define TEXT_INTO(t, w, col) "INSERT INTO " t "(rowid, title, body, plans)" \
+	" SELECT m.doc, " col("x.title") ", " col("x.body") ", " col("x.plans") \
+	" FROM (" SEARCH_TEXT(w) ") x JOIN search_map m ON m.kind = x.kind AND m.ref = x.ref"
+#define AS_IS(c) c
+/* in the private index a text starts with its readers (mdplan_scoped) */
+#define READERS_FIRST(c) "char(30) || (SELECT group_concat(scope, ' ') FROM (SELECT scope" \
+	" FROM search_reader WHERE doc = m.doc ORDER BY scope)) || char(31) || " c
 
-/* Runs one statement; *row (if given) gets the first column of its first
- * row, 0 when there is none. */
-static int run_one(struct store *st, enum store_stmt id, const char *sql,
-		   long *row)
+/* Re-indexes the documents the triggers noted: a dozen statements however
+ * many changed (FTS5 writes a segment per statement). */
+static const char *const flush_sql[] = {
+	/* kinds whose ministries changed: all their documents */
+	"INSERT OR IGNORE INTO search_dirty SELECT kind, ref FROM search_map"
+	" WHERE kind IN (SELECT kind FROM search_stale)",
+	"DELETE FROM search_stale",
+	"DELETE FROM search WHERE rowid IN (" DIRTY_DOCS ")",
+	"DELETE FROM search_private WHERE rowid IN (" DIRTY_DOCS ")",
+	/* the map: documents gone, then the others as they are now */
+	"DELETE FROM search_map WHERE (kind, ref) IN (SELECT kind, ref FROM search_dirty)"
+	" AND (kind, ref) NOT IN (SELECT kind, ref FROM (" SEARCH_META(SD_DIRTY) "))",
+	"INSERT INTO search_map(kind, ref, fiscal_year, vis, scope)"
+	" SELECT kind, ref, fiscal_year, owner IS NOT NULL, owner"
+	" FROM (" SEARCH_META(SD_DIRTY) ") WHERE 1 ON CONFLICT(kind, ref) DO UPDATE"
+	" SET fiscal_year = excluded.fiscal_year, vis = excluded.vis, scope = excluded.scope",
+	"DELETE FROM search_ministry WHERE doc IN (" DIRTY_DOCS ")",
+	"INSERT OR IGNORE INTO search_ministry SELECT m.doc, j.value"
+	" FROM " META_MAP(SD_DIRTY) ", json_each(x.ministries) j",
+	"DELETE FROM search_reader WHERE doc IN (" DIRTY_DOCS ")",
+	/* the owner is always a reader */
+	"INSERT OR IGNORE INTO search_reader SELECT m.doc, j.value"
+	" FROM " META_MAP(SD_DIRTY) ","
+	" json_each(" STORE_SQL_READERS("x") ") j"
+	" WHERE m.vis <> 0 AND j.value IS NOT NULL",
+	/* the texts, each into the index of its visibility */
+	TEXT_INTO("search", SD_DIRTY_PUBLIC, AS_IS),
+	TEXT_INTO("search_private", SD_DIRTY_PRIVATE, READERS_FIRST),
+	"DELETE FROM search_dirty",
+};
+
+_Static_assert(MD_ARRAY_SIZE(flush_sql) == STMT_SEARCH_FLUSH_END_ - STMT_SEARCH_FLUSH_,
+	       "a statement slot for each statement of the flush (store_int.h)");
+
+/* Runs one statement in slot id; *row (if given) gets the first column of
+ * its first row, 0 when there is none. */
+static int run_one(struct store *st, enum store_stmt id, const char *sql, long *row)
 {
 	sqlite3_stmt *s = store_stmt_(st, id, sql);
 	int step;
@@ -440,36 +678,66 @@ static int run_one(struct store *st, enum store_stmt id, const char *sql,
 	return 0;
 }
 
-/* Re-indexes the documents the triggers noted as changed: three
- * statements however many changed (FTS5 writes a segment per statement). */
 int store_search_flush_(struct store *st)
 {
 	long any = 0;
+	size_t i;
 	int rc;
 
-	if ((rc = run_one(st, STMT_SEARCH_ANY_DIRTY,
-			    "SELECT EXISTS (SELECT 1 FROM search_dirty)", &any)) || !any)
+	if ((rc = run_one(st, STMT_SEARCH_ANY_DIRTY, "SELECT EXISTS (SELECT 1 FROM search_dirty)"
+			  " OR EXISTS (SELECT 1 FROM search_stale)", &any)) || !any)
 		return rc;
 	if (sqlite3_db_readonly(store_db_(st), "main") == 1)
 		return 0;   /* a writer left them; it re-indexes on its next commit */
-	if ((rc = run_one(st, STMT_SEARCH_DELETE_DIRTY, "DELETE FROM search WHERE rowid IN"
-			  " (SELECT doc FROM search_dirty)", NULL)) ||
-	    (rc = run_one(st, STMT_SEARCH_INSERT_DIRTY, "INSERT INTO search(rowid, title, body, plans)"
-			  " SELECT doc, title, body, plans FROM (" SEARCH_DOCS_DIRTY ")",
-			  NULL)))
-		return rc;
-	return run_one(st, STMT_SEARCH_CLEAR_DIRTY, "DELETE FROM search_dirty", NULL);
+	for (i = 0; i < MD_ARRAY_SIZE(flush_sql); i++) {
+		if ((rc = run_one(st, STMT_SEARCH_FLUSH_ + (int)i, flush_sql[i], NULL)))
+			return rc;
+	}
+	return 0;
 }
 
+/* ---- searching ---- */
+
+/*
+ * One statement per index. The viewer's scopes are bound as one string,
+ * " scope scope ", so that a document whose readers share one with it
+ * passes; the public viewer binds NULL and only `search` is read.
+ */
+#define SEARCH_SQL(t, rank) \
+	"SELECT m.kind, m.ref, " rank " FROM " t " CROSS JOIN search_map m" \
+	" WHERE " t " MATCH ?1 AND m.doc = " t ".rowid" \
+	" AND (?2 IS NULL OR m.kind = ?2)" \
+	" AND (?3 IS NULL OR m.fiscal_year = ?3)" \
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM search_ministry x WHERE x.doc = m.doc" \
+	"  AND x.ministry_id = (SELECT id FROM ministry WHERE code = ?4)))" \
+	" AND (m.vis = 0 OR EXISTS (SELECT 1 FROM search_reader r WHERE r.doc = m.doc" \
+	"  AND instr(?5, ' ' || r.scope || ' ')))"
+
+static const char *const search_sql[2] = {
+	SEARCH_SQL("search", "mdrank(search)"),
+	SEARCH_SQL("search_private", "mdrankp(search_private)"),
+};
+/* the public index without filters: every row is a hit any viewer may see
+ * (`search` holds public documents only, as search --check verifies);
+ * kind and ref come from the in-memory copy rather than a seek per row */
+static const char search_all_sql[] =
+	"SELECT rowid, mdrank(search) FROM search WHERE search MATCH ?1";
+
 struct sh {
-	long long doc;
+	long long ref;
+	int kind;
 	double rank;
 };
 
-/* a ranks before b */
+/* a ranks before b; equal ranks by ref, then kind (the order the first
+ * index's rowids, ref * 8 + kind, gave) */
 static int before(const struct sh *a, const struct sh *b)
 {
-	return a->rank < b->rank || (a->rank == b->rank && a->doc < b->doc);
+	if (a->rank != b->rank)
+		return a->rank < b->rank;
+	if (a->ref != b->ref)
+		return a->ref < b->ref;
+	return a->kind < b->kind;
 }
 
 static int cmp_sh(const void *x, const void *y)
@@ -514,13 +782,44 @@ static void sift_up(struct sh *h, size_t i)
 	}
 }
 
-/* The FTS5 phrase for a query's search key. */
-static int match_expr(const char *key, size_t n, struct buf *m)
+struct heap {
+	struct sh *h;
+	size_t n, cap, k;
+	long count;
+};
+
+static int heap_add(struct heap *hp, const struct sh *x)
+{
+	hp->count++;
+	if (hp->n < hp->k) {
+		if (hp->n == hp->cap) {
+			size_t nc = hp->cap ? hp->cap * 2 : 64;
+			struct sh *g = realloc(hp->h, nc * sizeof(*g));
+
+			if (!g)
+				return MD_ENOMEM;
+			hp->h = g;
+			hp->cap = nc;
+		}
+		hp->h[hp->n] = *x;
+		sift_up(hp->h, hp->n++);
+	} else if (hp->n && before(x, &hp->h[0])) {
+		hp->h[0] = *x;
+		sift_down(hp->h, hp->n, 0);
+	}
+	return 0;
+}
+
+/* The FTS5 phrase for a query's search key; in the private index (scope
+ * not NULL) the phrase of the documents that scope may read. */
+static int match_expr(const char *key, size_t n, const char *scope, struct buf *m)
 {
 	size_t i = 0;
 	int32_t last = 0, before_last = 0;
 
 	buf_putc(m, '"');
+	if (scope)
+		buf_printf(m, "%c%s%c", SCOPE_MARK, scope, SCOPE_END);
 	while (i < n) {
 		int32_t cp = text_utf8_next(key, n, &i);
 
@@ -537,157 +836,370 @@ static int match_expr(const char *key, size_t n, struct buf *m)
 	return buf_error(m);
 }
 
+int store_scope_valid(const char *s)
+{
+	size_t i, n = s ? strlen(s) : 0;
+
+	if (!n || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' ||
+		      c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* " scope scope " for the viewer; empty for the public. */
+static int viewer_scopes(struct store *st, const struct store_viewer *v,
+			 struct buf *out)
+{
+	int i;
+
+	for (i = 0; v && i < v->nscopes; i++) {
+		if (!store_scope_valid(v->scopes[i]))
+			return store_fail_(st, MD_EUSAGE, "a viewer's scope is"
+					   " lower-case letters, digits and : . _ -");
+		buf_printf(out, "%s%s ", out->len ? "" : " ", v->scopes[i]);
+	}
+	return buf_error(out);
+}
+
+static int search_index(struct store *st, int which, const struct store_search_q *q,
+			const struct buf *m, const struct buf *scopes, struct heap *hp)
+{
+	struct fts_state *fs = store_fts_lens_(st);
+	const struct fts_lens *pub = &fs->lens[0];
+	enum store_stmt slot = which ? STMT_SEARCH_PRIVATE : STMT_SEARCH_PUBLIC;
+	sqlite3_stmt *s;
+	int rc, step, all;
+
+	/* the public lengths give the averages both indexes rank by */
+	if ((rc = lens_fresh(st, &fs->lens[0])))
+		return rc;
+	all = !which && !q->kind && !q->year && !q->ministry && pub->valid;
+	if (all)
+		slot = STMT_SEARCH_ALL;
+	if (!(s = store_stmt_(st, slot, all ? search_all_sql : search_sql[which])))
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, m->ptr, (int)m->len, SQLITE_STATIC);
+	if (!all && q->kind)
+		sqlite3_bind_int(s, 2, q->kind);
+	if (!all && q->year)
+		sqlite3_bind_int(s, 3, q->year);
+	if (!all && q->ministry)
+		sqlite3_bind_text(s, 4, q->ministry, -1, SQLITE_STATIC);
+	if (!all && scopes->len)
+		sqlite3_bind_text(s, 5, scopes->ptr, (int)scopes->len, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sh x;
+
+		if (all) {
+			const struct lens_doc *d = lens_find(pub, sqlite3_column_int64(s, 0));
+
+			if (!d || !d->kind)
+				continue;   /* no map row: not a document */
+			x.ref = d->ref;
+			x.kind = d->kind;
+			x.rank = sqlite3_column_double(s, 1);
+		} else {
+			x.ref = sqlite3_column_int64(s, 1);
+			x.kind = sqlite3_column_int(s, 0);
+			x.rank = sqlite3_column_double(s, 2);
+		}
+		if ((rc = heap_add(hp, &x)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_fail_(st, MD_EDB, "search");
+	store_stmt_done_(st, slot, s);
+	return rc;
+}
+
 int store_search(struct store *st, const struct store_search_q *q,
 		 struct store_hit **hits, int *nhits, long *total)
 {
-	struct buf key = BUF_INIT, m = BUF_INIT;
-	struct sh *h = NULL;
-	size_t k, n = 0, cap = 0, i;
-	sqlite3_stmt *s = NULL;
-	long count = 0;
-	int rc, step;
+	struct buf key = BUF_INIT, m = BUF_INIT, mp = BUF_INIT, scopes = BUF_INIT;
+	struct heap hp = { 0 };
+	size_t i;
+	int rc, k;
 
 	*hits = NULL;
 	*nhits = 0;
 	*total = 0;
 	if (q->offset < 0 || q->limit < 0)
 		return store_fail_(st, MD_EUSAGE, "negative offset or limit");
+	if ((rc = viewer_scopes(st, q->viewer, &scopes)))
+		goto out;
 	if ((rc = text_search_key(q->text ? q->text : "",
 				  q->text ? strlen(q->text) : 0, &key)))
 		goto out;
 	if (!key.len)
 		goto out;
-	if ((rc = match_expr(key.ptr, key.len, &m)))
+	if ((rc = match_expr(key.ptr, key.len, NULL, &m)))
 		goto out;
-	k = q->limit ? (size_t)q->offset + (size_t)q->limit : (size_t)-1;
+	/* only a viewer with a scope reads the private index, and there only
+	 * the documents one of its scopes may read */
+	for (k = 0; scopes.len && k < q->viewer->nscopes; k++) {
+		if (k)
+			buf_puts(&mp, " OR ");
+		if ((rc = match_expr(key.ptr, key.len, q->viewer->scopes[k], &mp)))
+			goto out;
+	}
+	hp.k = q->limit ? (size_t)q->offset + (size_t)q->limit : (size_t)-1;
 	if ((rc = store_search_flush_(st)) ||
-	    (rc = lens_fresh(st, store_fts_lens_(st))))
+	    (rc = search_index(st, 0, q, &m, &scopes, &hp)) ||
+	    (mp.len && (rc = search_index(st, 1, q, &mp, &scopes, &hp))))
 		goto out;
-	if (!(s = store_stmt_(st, STMT_SEARCH, search_sql))) {
-		rc = MD_EDB;
-		goto out;
-	}
-	sqlite3_bind_text(s, 1, m.ptr, (int)m.len, SQLITE_STATIC);
-	if (q->kind)
-		sqlite3_bind_int(s, 2, q->kind);
-	if (q->year)
-		sqlite3_bind_int(s, 3, q->year);
-	if (q->ministry)
-		sqlite3_bind_text(s, 4, q->ministry, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sh x = { sqlite3_column_int64(s, 0),
-				sqlite3_column_double(s, 1) };
-
-		count++;
-		if (n < k) {
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				struct sh *g = realloc(h, nc * sizeof(*g));
-
-				if (!g) {
-					rc = MD_ENOMEM;
-					goto out;
-				}
-				h = g;
-				cap = nc;
-			}
-			h[n] = x;
-			sift_up(h, n++);
-		} else if (before(&x, &h[0])) {
-			h[0] = x;
-			sift_down(h, n, 0);
-		}
-	}
-	if (step != SQLITE_DONE) {
-		rc = store_fail_(st, MD_EDB, "search");
-		goto out;
-	}
-	if (n)
-		qsort(h, n, sizeof(*h), cmp_sh);
-	*total = count;
-	if (n > (size_t)q->offset) {
-		struct store_hit *o = calloc(n - (size_t)q->offset, sizeof(*o));
+	if (hp.n)
+		qsort(hp.h, hp.n, sizeof(*hp.h), cmp_sh);
+	*total = hp.count;
+	if (hp.n > (size_t)q->offset) {
+		struct store_hit *o = calloc(hp.n - (size_t)q->offset, sizeof(*o));
 
 		if (!o) {
 			rc = MD_ENOMEM;
 			goto out;
 		}
-		for (i = (size_t)q->offset; i < n; i++) {
-			o[i - (size_t)q->offset].kind = (int)(h[i].doc % 8);
-			o[i - (size_t)q->offset].ref = h[i].doc / 8;
-			o[i - (size_t)q->offset].rank = h[i].rank;
+		for (i = (size_t)q->offset; i < hp.n; i++) {
+			o[i - (size_t)q->offset].kind = hp.h[i].kind;
+			o[i - (size_t)q->offset].ref = hp.h[i].ref;
+			o[i - (size_t)q->offset].rank = hp.h[i].rank;
 		}
 		*hits = o;
-		*nhits = (int)(n - (size_t)q->offset);
+		*nhits = (int)(hp.n - (size_t)q->offset);
 	}
 out:
-	store_stmt_done_(st, STMT_SEARCH, s);
-	free(h);
+	if (rc)
+		*total = 0;
+	free(hp.h);
 	buf_release(&key);
 	buf_release(&m);
+	buf_release(&mp);
+	buf_release(&scopes);
 	return rc;
 }
 
+/* ---- checking and rebuilding ---- */
+
+/* the document as the index holds it, in the index of its visibility */
+#define SAME_TEXT(t, vis, col) "EXISTS (SELECT 1 FROM " t " s WHERE m.vis = " vis \
+	" AND s.rowid = m.doc AND s.title IS " col("d.title") " AND s.body IS " \
+	col("d.body") " AND s.plans IS " col("d.plans") ")"
+/* the ids of a JSON array as a set of rows of a table */
+#define SAME_SET(json, tbl, col) \
+	"(SELECT count(*) FROM " tbl " WHERE doc = m.doc) =" \
+	" (SELECT count(DISTINCT value) FROM json_each(" json ") WHERE value IS NOT NULL)" \
+	" AND NOT EXISTS (SELECT 1 FROM json_each(" json ") j WHERE j.value IS NOT NULL" \
+	" AND NOT EXISTS (SELECT 1 FROM " tbl " WHERE doc = m.doc AND " col " = j.value))"
+
+/* every document as it reads, against the map and the indexes; built at
+ * run time, as one literal it would pass the 4095 bytes C promises */
+static const char *const check_missing[] = {
+	"SELECT count(*) FROM (", SEARCH_TEXT(SD_ALL), ") d JOIN (", SEARCH_META(SD_ALL),
+	") x ON x.kind = d.kind AND x.ref = d.ref"
+	" LEFT JOIN search_map m ON m.kind = d.kind AND m.ref = d.ref"
+	" WHERE m.doc IS NULL OR m.fiscal_year IS NOT x.fiscal_year"
+	" OR m.scope IS NOT x.owner OR m.vis <> (x.owner IS NOT NULL)"
+	" OR NOT (" SAME_TEXT("search", "0", AS_IS) " OR ",
+	SAME_TEXT("search_private", "1", READERS_FIRST) ")"
+	" OR NOT (" SAME_SET("x.ministries", "search_ministry", "ministry_id") ")"
+	" OR NOT (" SAME_SET("CASE WHEN x.owner IS NULL THEN '[]' ELSE "
+	STORE_SQL_READERS("x") " END", "search_reader", "scope") ")",
+};
+
+static const char check_stale[] =
+	"SELECT (SELECT count(*) FROM search s WHERE NOT EXISTS (SELECT 1 FROM search_map m"
+	"  WHERE m.doc = s.rowid AND m.vis = 0))"
+	" + (SELECT count(*) FROM search_private s WHERE NOT EXISTS (SELECT 1"
+	"  FROM search_map m WHERE m.doc = s.rowid AND m.vis = 1))"
+	" + (SELECT count(*) FROM search_map m LEFT JOIN (" SEARCH_META(SD_ALL) ") x"
+	"  ON x.kind = m.kind AND x.ref = m.ref WHERE x.kind IS NULL)";
+
 int store_search_check(struct store *st, long *missing, long *stale)
 {
+	struct buf sql = BUF_INIT;
+	size_t i;
 	int rc;
 
-	if ((rc = store_search_flush_(st)) ||
-	    (rc = run_one(st, STMT_SEARCH_CHECK_MISSING,
-			  "SELECT count(*) FROM search_doc d WHERE NOT EXISTS"
-			  " (SELECT 1 FROM search s WHERE s.rowid = d.doc"
-			  " AND s.title IS d.title AND s.body IS d.body"
-			  " AND s.plans IS d.plans)", missing)) ||
-	    (rc = run_one(st, STMT_SEARCH_CHECK_STALE,
-			  "SELECT count(*) FROM search s WHERE NOT EXISTS"
-			  " (SELECT 1 FROM search_doc d WHERE d.kind = s.rowid % 8"
-			  " AND d.ref = s.rowid / 8)", stale)))
+	/* the slot holds the statement once prepared: build it only then */
+	for (i = 0; !store_stmt_idle_(st, STMT_SEARCH_CHECK_MISSING) &&
+	     i < MD_ARRAY_SIZE(check_missing); i++)
+		buf_puts(&sql, check_missing[i]);
+	if ((rc = buf_error(&sql)) || (rc = store_search_flush_(st)) ||
+	    (rc = run_one(st, STMT_SEARCH_CHECK_MISSING, sql.ptr, missing)) ||
+	    (rc = run_one(st, STMT_SEARCH_CHECK_STALE, check_stale, stale))) {
+		buf_release(&sql);
 		return rc;
-	/* the index itself against the stored texts */
-	return run_one(st, STMT_SEARCH_INTEGRITY,
-		       "INSERT INTO search(search) VALUES ('integrity-check')", NULL);
+	}
+	buf_release(&sql);
+	/* the indexes themselves against the stored texts */
+	if ((rc = run_one(st, STMT_SEARCH_INTEGRITY,
+			  "INSERT INTO search(search) VALUES ('integrity-check')", NULL)))
+		return rc;
+	return run_one(st, STMT_SEARCH_INTEGRITY_PRIVATE, "INSERT INTO search_private(search_private)"
+		       " VALUES ('integrity-check')", NULL);
+}
+
+/* Drops an FTS5 table and creates it again as the schema says: quicker
+ * than deleting row by row, which would tokenize every old text again. */
+static int recreate(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *s = NULL;
+	char *ddl = NULL, *drop;
+	int rc = MD_EDB;
+
+	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'table'"
+			       " AND name = ?1", -1, &s, NULL) != SQLITE_OK)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		ddl = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	drop = sqlite3_mprintf("DROP TABLE %s", name);
+	if (ddl && drop && sqlite3_exec(db, drop, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db, ddl, NULL, NULL, NULL) == SQLITE_OK)
+		rc = 0;
+	sqlite3_free(ddl);
+	sqlite3_free(drop);
+	return rc;
 }
 
 int store_search_rebuild(struct store *st)
 {
 	static const char *const fill[] = {
-		"INSERT INTO search(rowid, title, body, plans)"
-		" SELECT doc, title, body, plans FROM search_doc",
-		"INSERT INTO search(search) VALUES ('optimize')",
+		/* every document and every map row, as if all had changed */
+		"INSERT OR IGNORE INTO search_dirty SELECT kind, ref FROM (" SEARCH_META(SD_ALL) ")",
+		"INSERT OR IGNORE INTO search_dirty SELECT kind, ref FROM search_map",
 	};
 	sqlite3 *db = store_db_(st);
-	sqlite3_stmt *s = NULL;
-	char *ddl = NULL;
 	size_t i;
 	int rc;
 
 	if ((rc = store_begin(st)))
 		return rc;
-	/* drop and re-create (as the schema says) rather than delete row by
-	 * row, which would tokenize every old text once more */
 	rc = MD_EDB;
-	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'table'"
-			       " AND name = 'search'", -1, &s, NULL) != SQLITE_OK)
-		goto out;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		ddl = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	if (!ddl || sqlite3_exec(db, "DROP TABLE search", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, ddl, NULL, NULL, NULL) != SQLITE_OK)
+	if (recreate(db, "search") || recreate(db, "search_private"))
 		goto out;
 	for (i = 0; i < MD_ARRAY_SIZE(fill); i++) {
 		if (sqlite3_exec(db, fill[i], NULL, NULL, NULL) != SQLITE_OK)
 			goto out;
 	}
-	if (sqlite3_exec(db, "DELETE FROM search_dirty", NULL, NULL, NULL) != SQLITE_OK)
+	if ((rc = store_search_flush_(st)))
+		goto out;
+	rc = MD_EDB;
+	if (sqlite3_exec(db, "INSERT INTO search(search) VALUES ('optimize')", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "INSERT INTO search_private(search_private) VALUES ('optimize')",
+			 NULL, NULL, NULL) != SQLITE_OK)
 		goto out;
 	rc = 0;
 out:
-	sqlite3_free(ddl);
 	if (rc) {
-		rc = store_fail_(st, MD_EDB, "search rebuild");
+		rc = store_fail_(st, rc, "search rebuild");
 		store_rollback(st);
 		return rc;
 	}
 	return store_commit(st);
+}
+
+/* ---- test documents ---- */
+
+/* A space-separated list as a JSON array of strings; each must pass ok. */
+static int json_list(struct store *st, const char *list, int (*ok)(const char *),
+		     const char *what, struct buf *out)
+{
+	const char *p = list ? list : "";
+	char w[72];
+
+	buf_putc(out, '[');
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		if (n) {
+			if (n >= sizeof(w))
+				return store_fail_(st, MD_EINPUT, what);
+			memcpy(w, p, n);
+			w[n] = '\0';
+			if (!ok(w))
+				return store_fail_(st, MD_EINPUT, what);
+			buf_printf(out, "%s\"%s\"", out->len > 1 ? "," : "", w);
+		}
+		p += n;
+		p += *p == ' ';
+	}
+	buf_putc(out, ']');
+	return buf_error(out);
+}
+
+static int ministry_ok(const char *code)
+{
+	const char *c = text_ministry_code(code);
+
+	return c && !strcmp(c, code);
+}
+
+int store_test_doc_put(struct store *st, const struct store_test_doc *d, long long *id)
+{
+	struct buf readers = BUF_INIT, ministries = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!d->key || (d->owner && !store_scope_valid(d->owner))) {
+		rc = store_fail_(st, MD_EINPUT, "test document: a key, and an owner"
+				 " that is a scope");
+		goto out;
+	}
+	if ((rc = json_list(st, d->readers, store_scope_valid, "test document:"
+			    " readers are scopes", &readers)) ||
+	    (rc = json_list(st, d->ministries, ministry_ok, "test document:"
+			    " ministries are codes (meti, mhlw, ...)", &ministries)))
+		goto out;
+	if (!(s = store_stmt_(st, STMT_TEST_DOC_PUT, "INSERT INTO search_test_doc(key, fiscal_year, owner,"
+			      " readers, ministries, title, body) VALUES (?1, ?2, ?3, ?4, ?5,"
+			      " ?6, ?7) ON CONFLICT(key) DO UPDATE SET"
+			      " fiscal_year = excluded.fiscal_year, owner = excluded.owner,"
+			      " readers = excluded.readers, ministries = excluded.ministries,"
+			      " title = excluded.title, body = excluded.body RETURNING id"))) {
+		rc = MD_EDB;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, d->key, -1, SQLITE_STATIC);
+	if (d->fiscal_year)
+		sqlite3_bind_int(s, 2, d->fiscal_year);
+	if (d->owner)
+		sqlite3_bind_text(s, 3, d->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, readers.ptr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, ministries.ptr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, d->title ? d->title : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, d->body ? d->body : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = store_fail_(st, MD_EDB, "test document");
+		goto out;
+	}
+	if (id)
+		*id = sqlite3_column_int64(s, 0);
+	rc = 0;
+out:
+	/* the row was written by the first step */
+	store_stmt_done_(st, STMT_TEST_DOC_PUT, s);
+	buf_release(&readers);
+	buf_release(&ministries);
+	return rc;
+}
+
+int store_test_doc_remove(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt_(st, STMT_TEST_DOC_REMOVE,
+				      "DELETE FROM search_test_doc WHERE key = ?1");
+	int step;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	step = sqlite3_step(s);
+	store_stmt_done_(st, STMT_TEST_DOC_REMOVE, s);
+	return step == SQLITE_DONE ? 0 : store_fail_(st, MD_EDB, "test document");
 }

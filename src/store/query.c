@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "searchdoc.h"
 
 #define LIVE(t) STORE_SQL_LIVE(t)
 
@@ -113,9 +114,12 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" WHERE f.plan_id = :plan AND f.fiscal_year = :year"
 	" ORDER BY b.owner_id, b.field, b.seq",
 
-	[STORE_QID_search_doc] = " FROM search_doc WHERE kind = :kind AND ref = :id",
+	[STORE_QID_search_doc] =
+	" FROM (" SEARCH_TEXT(SD_ALL) ") WHERE kind = :kind AND ref = :id",
 
-	[STORE_QID_search_docs] = " FROM search_doc ORDER BY doc",
+	[STORE_QID_search_docs] =
+	" FROM (" SEARCH_TEXT(SD_ALL) ") d JOIN (" SEARCH_META(SD_ALL) ") x"
+	" ON x.kind = d.kind AND x.ref = d.ref ORDER BY d.kind, d.ref",
 
 	[STORE_QID_indicator] =
 	" FROM indicator i LEFT JOIN measure m ON m.id = i.measure_id AND" LIVE("m")

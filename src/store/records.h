@@ -18,7 +18,7 @@
  *
  * STORE_QUERIES(X) lists the read queries as X(query, record):
  * a query returns rows of its record; most queries are named after their
- * record, search_docs (every document) shares search_doc's. For each query
+ * record. For each query
  * there are two readers, declared below from that list:
  *
  *   int store_each_<query>(struct store *st, const struct store_filter *f,
@@ -53,6 +53,11 @@
 	" FROM action_item i JOIN action_ministry am ON am.item_id = i.id" \
 	" JOIN ministry mi ON mi.id = am.ministry_id WHERE i.measure_id = m.id" \
 	" AND" STORE_SQL_LIVE("i") lead " ORDER BY mi.sort))"
+
+/* every scope that may read a document x of SEARCH_META (searchdoc.h), as
+ * a JSON array: its readers and its owner */
+#define STORE_SQL_READERS(x) \
+	"json_insert(coalesce(" x ".readers, '[]'), '$[#]', " x ".owner)"
 
 /* plans (計画), by edition */
 #define STORE_COLS_plan(X) \
@@ -286,17 +291,33 @@
 	X(T, kind, "b.kind") \
 	X(T, text, "b.text")
 
-/* a searchable document (the search_doc view) */
+/* a searchable document as a hit shows it (searchdoc.h: SEARCH_TEXT): kind
+ * (enum store_kind) and ref (its row id); no, code: the plan's number, an
+ * indicator's code, for links; label: what it is called; title, body,
+ * plans: the three indexed texts */
 #define STORE_COLS_search_doc(X) \
-	X(I, doc, "doc") \
 	X(I, kind, "kind") \
 	X(I, ref, "ref") \
 	X(I, fiscal_year, "fiscal_year") \
 	X(I, no, "no") \
+	X(T, code, "code") \
 	X(T, label, "label") \
 	X(T, title, "title") \
 	X(T, body, "body") \
 	X(T, plans, "plans")
+
+/* the same for every document, with who may read it: owner NULL (public)
+ * or the owning scope; readers every scope that may read it (the owner
+ * included), space-separated, "" when public */
+#define STORE_COLS_search_docs(X) \
+	X(I, kind, "d.kind") \
+	X(I, ref, "d.ref") \
+	X(T, title, "d.title") \
+	X(T, body, "d.body") \
+	X(T, plans, "d.plans") \
+	X(T, owner, "x.owner") \
+	X(T, readers, "CASE WHEN x.owner IS NULL THEN '' ELSE (SELECT group_concat(value, ' ')" \
+	  " FROM json_each(" STORE_SQL_READERS("x") ")) END")
 
 /* indicators (指標); goal_* from the goal, or the measure's goal */
 #define STORE_COLS_indicator(X) \
@@ -378,7 +399,7 @@
  *   history       id (a row id)          oldest first
  *   year_block    plan year              by owner_id, field, seq
  *   search_doc    kind id (the ref)      the one document
- *   search_docs   -                      every document, by doc
+ *   search_docs   -                      every document, by kind and ref
  *   indicator     code goal              by goal, code
  *   ivalue        code id (an indicator id)                  by code, breakdown, year
  *   outline       plan                   by tbl, retired, no
@@ -402,7 +423,7 @@
 	X(history, history) \
 	X(year_block, year_block) \
 	X(search_doc, search_doc) \
-	X(search_docs, search_doc) \
+	X(search_docs, search_docs) \
 	X(indicator, indicator) \
 	X(ivalue, ivalue) \
 	X(outline, outline)
@@ -411,8 +432,8 @@
 #define STORE_RECORDS(X) \
 	X(plan) X(vision) X(listing) X(goal) X(measure) X(item) X(item_ministry) \
 	X(ministry) X(followup) X(followup_stat) X(count) X(block) X(area) \
-	X(export) X(history) X(year_block) X(search_doc) X(indicator) X(ivalue) \
-	X(outline)
+	X(export) X(history) X(year_block) X(search_doc) X(search_docs) X(indicator) \
+	X(ivalue) X(outline)
 
 /* ---- what the lists generate ---- */
 

@@ -2,8 +2,6 @@
 #ifndef MD_STORE_SCHEMA_H
 #define MD_STORE_SCHEMA_H
 
-#include "searchdoc.h"
-
 #define TS "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
 #define SRC "src_id INTEGER REFERENCES source(id), src_line INTEGER, src_col INTEGER"
 
@@ -111,42 +109,12 @@ static const char *const store_migration_1[] = {
 };
 
 /*
- * 2: full-text search. One FTS5 table over every searchable text;
- * search_doc is every document as a row (searchdoc.h): doc (the FTS rowid)
- * = id * 8 + kind (enum store_kind) and the texts as indexed. Triggers on
- * the tables that hold the text note the changed documents in
- * search_dirty, and store re-indexes them in one statement before the
- * transaction commits (and before a search inside it): the index changes
- * in the same transaction as the data. (Re-indexing from each trigger made
- * FTS5 write a segment per statement and an import four times slower.)
+ * 2: full-text search, as first made (an FTS5 table whose rowid encoded
+ * the kind, a view of the documents and triggers). Version 6 drops all of
+ * it and builds the index anew, so a database still at version 1 gets
+ * nothing here.
  */
-#define DIRTY(k, id) " INSERT OR IGNORE INTO search_dirty VALUES (" id " * 8 + " k ");"
-#define SEARCH_SYNC(tbl, k, cols) \
-	"CREATE TRIGGER search_" tbl "_ins AFTER INSERT ON " tbl " BEGIN" \
-	DIRTY(k, "new.id") " END;", \
-	"CREATE TRIGGER search_" tbl "_upd AFTER UPDATE OF " cols " ON " tbl \
-	" BEGIN" DIRTY(k, "new.id") " END;", \
-	"CREATE TRIGGER search_" tbl "_del AFTER DELETE ON " tbl " BEGIN" \
-	DIRTY(k, "old.id") " END;"
-
 static const char *const store_migration_2[] = {
-	"CREATE VIRTUAL TABLE search USING fts5(title, body, plans,"
-	" tokenize='mdplan', prefix='1', detail=full);",
-	"CREATE TABLE search_dirty(doc INTEGER PRIMARY KEY);",
-	"CREATE VIEW search_doc AS " SEARCH_DOCS_V2 ";",
-	SEARCH_SYNC("vision", "1", "title"),
-	SEARCH_SYNC("goal", "2", "title, issues"),
-	SEARCH_SYNC("measure", "3", "title"),
-	SEARCH_SYNC("action_item", "4", "text"),
-	SEARCH_SYNC("followup", "5", "fiscal_year, item_text"),
-	"CREATE TRIGGER search_block_ins AFTER INSERT ON text_block"
-	" WHEN new.owner = 'followup' BEGIN" DIRTY("5", "new.owner_id") " END;",
-	"CREATE TRIGGER search_block_upd AFTER UPDATE ON text_block"
-	" WHEN new.owner = 'followup' BEGIN" DIRTY("5", "new.owner_id") " END;",
-	"CREATE TRIGGER search_block_del AFTER DELETE ON text_block"
-	" WHEN old.owner = 'followup' BEGIN" DIRTY("5", "old.owner_id") " END;",
-	"INSERT INTO search(rowid, title, body, plans)"
-	" SELECT doc, title, body, plans FROM search_doc;",
 	NULL
 };
 
@@ -275,9 +243,6 @@ static const char *const store_migration_4[] = {
 #define RETIRABLE(t) \
 	"ALTER TABLE " t " ADD COLUMN retired INTEGER;", \
 	"ALTER TABLE " t " ADD COLUMN retired_no INTEGER;"
-#define SEARCH_RETIRE(tbl, k) \
-	"CREATE TRIGGER search_" tbl "_ret AFTER UPDATE OF retired ON " tbl \
-	" BEGIN" DIRTY(k, "new.id") " END;"
 #define FILL_HISTORY(t, what, year, from) \
 	"UPDATE history SET what = coalesce((SELECT " what " FROM " from \
 	" WHERE x.id = history.row_id), ''), year = (SELECT " year " FROM " from \
@@ -303,12 +268,139 @@ static const char *const store_migration_5[] = {
 	STORE_DESCRIBE(FILL_HISTORY)
 	"UPDATE followup SET row_key = 'item#' || action_item_id"
 	" WHERE action_item_id IS NOT NULL;",
-	"DROP VIEW search_doc;",
-	"CREATE VIEW search_doc AS " SEARCH_DOCS_ALL ";",
-	SEARCH_RETIRE("vision", "1"),
-	SEARCH_RETIRE("goal", "2"),
-	SEARCH_RETIRE("measure", "3"),
-	SEARCH_RETIRE("action_item", "4"),
+	/* retired rows leave the search index: version 6 builds it anew */
+	NULL
+};
+
+/*
+ * 6: the search index with a document map (fts.c, searchdoc.h). Every
+ * searchable document has a row in search_map: its doc id (the rowid in
+ * the index), kind and ref (the row id in the kind's table), fiscal year,
+ * visibility (0 public, 1 readers only) and owning scope; search_ministry
+ * lists the ministries it belongs to, search_reader the scopes that may
+ * read it (the owner and the kind's readers). Public documents are
+ * indexed in `search`, the others in `search_private`, each token there
+ * once per reader scope (tokenizer mdplan_scoped), so that a search never
+ * reads a document its viewer may not see.
+ *
+ * Triggers on the tables that hold the texts note the changed documents
+ * (kind, ref) in search_dirty; changes of the plan's structure, which
+ * change the ministries of whole kinds, note the kinds in search_stale.
+ * store re-indexes them in a few statements before the transaction
+ * commits (and before a search inside it), so the index changes in the
+ * same transaction as the data. A kind joins with its own migration: its
+ * table, triggers like these, and its rows noted as dirty.
+ */
+#define DIRTY(k, id) " INSERT OR IGNORE INTO search_dirty VALUES (" k ", " id ");"
+#define SEARCH_SYNC(tbl, k, changed) \
+	"CREATE TRIGGER search_" tbl "_ins AFTER INSERT ON " tbl " BEGIN" \
+	DIRTY(k, "new.id") " END;", \
+	"CREATE TRIGGER search_" tbl "_upd AFTER UPDATE ON " tbl " WHEN " changed \
+	" BEGIN" DIRTY(k, "new.id") " END;", \
+	"CREATE TRIGGER search_" tbl "_del AFTER DELETE ON " tbl " BEGIN" \
+	DIRTY(k, "old.id") " END;"
+#define STALE(kinds) " INSERT OR IGNORE INTO search_stale VALUES " kinds ";"
+#define SEARCH_STALE(tbl, kinds) \
+	"CREATE TRIGGER search_" tbl "_ins AFTER INSERT ON " tbl " BEGIN" \
+	STALE(kinds) " END;", \
+	"CREATE TRIGGER search_" tbl "_upd AFTER UPDATE ON " tbl " BEGIN" \
+	STALE(kinds) " END;", \
+	"CREATE TRIGGER search_" tbl "_del AFTER DELETE ON " tbl " BEGIN" \
+	STALE(kinds) " END;"
+#define SEARCH_STALE_UPD(name, tbl, when, kinds) \
+	"CREATE TRIGGER search_" name " AFTER UPDATE ON " tbl " WHEN " when \
+	" BEGIN" STALE(kinds) " END;"
+/* a plan row retired or restored is a document gone or back */
+#define LIVE " OR (old.retired IS NULL) <> (new.retired IS NULL)"
+#define FTS_TABLE(name, opt) "CREATE VIRTUAL TABLE " name " USING fts5(title, body, plans," \
+	opt " detail=full);"
+#define DROP_V2(tbl) "DROP TRIGGER IF EXISTS search_" tbl "_ins;", \
+	"DROP TRIGGER IF EXISTS search_" tbl "_upd;", \
+	"DROP TRIGGER IF EXISTS search_" tbl "_del;"
+
+static const char *const store_migration_6[] = {
+	/* what versions 2 and 5 made (and this one, should a database that has it
+	 * say an older version: it is all built anew from the texts) */
+	"DROP VIEW IF EXISTS search_doc;",
+	DROP_V2("vision"), DROP_V2("goal"), DROP_V2("measure"), DROP_V2("action_item"),
+	DROP_V2("followup"), DROP_V2("block"), DROP_V2("indicator"),
+	DROP_V2("search_test_doc"), DROP_V2("followup_ministry"),
+	DROP_V2("action_ministry"), DROP_V2("goal_listing"),
+	"DROP TRIGGER IF EXISTS search_vision_ret;",
+	"DROP TRIGGER IF EXISTS search_goal_ret;",
+	"DROP TRIGGER IF EXISTS search_measure_ret;",
+	"DROP TRIGGER IF EXISTS search_action_item_ret;",
+	"DROP TRIGGER IF EXISTS search_item_measure;",
+	"DROP TRIGGER IF EXISTS search_measure_goal;",
+	"DROP TABLE IF EXISTS search_ministry;",
+	"DROP TABLE IF EXISTS search_reader;",
+	"DROP TABLE IF EXISTS search_map;",
+	"DROP TABLE IF EXISTS search_stale;",
+	"DROP TABLE IF EXISTS search_test_doc;",
+	"DROP TABLE IF EXISTS search_private;",
+	"DROP TABLE IF EXISTS search_dirty;",
+	"DROP TABLE IF EXISTS search;",
+	FTS_TABLE("search", " tokenize='mdplan', prefix='1',"),
+	/* every token prefixed by a reader scope: a prefix index would not help */
+	FTS_TABLE("search_private", " tokenize='mdplan_scoped',"),
+	"CREATE TABLE search_map("
+	" doc INTEGER PRIMARY KEY, kind INTEGER NOT NULL, ref INTEGER NOT NULL,"
+	" fiscal_year INTEGER, vis INTEGER NOT NULL CHECK (vis IN (0, 1)),"
+	" scope TEXT, CHECK ((vis = 0) = (scope IS NULL)), UNIQUE(kind, ref));",
+	"CREATE TABLE search_ministry("
+	" doc INTEGER NOT NULL REFERENCES search_map(doc) ON DELETE CASCADE,"
+	" ministry_id INTEGER NOT NULL REFERENCES ministry(id),"
+	" PRIMARY KEY(doc, ministry_id)) WITHOUT ROWID;",
+	"CREATE TABLE search_reader("
+	" doc INTEGER NOT NULL REFERENCES search_map(doc) ON DELETE CASCADE,"
+	" scope TEXT NOT NULL, PRIMARY KEY(doc, scope)) WITHOUT ROWID;",
+	"CREATE TABLE search_dirty(kind INTEGER NOT NULL, ref INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, ref)) WITHOUT ROWID;",
+	"CREATE TABLE search_stale(kind INTEGER PRIMARY KEY);",
+	/* kind 99: documents for the tests of visibility (store_test_doc_put) */
+	"CREATE TABLE search_test_doc("
+	" id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fiscal_year INTEGER,"
+	" owner TEXT, readers TEXT NOT NULL DEFAULT '[]',"
+	" ministries TEXT NOT NULL DEFAULT '[]',"
+	" title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '');",
+	SEARCH_SYNC("vision", "1", "old.title IS NOT new.title" LIVE),
+	SEARCH_SYNC("goal", "2", "old.title IS NOT new.title OR old.issues IS NOT new.issues" LIVE),
+	SEARCH_SYNC("measure", "3", "old.title IS NOT new.title" LIVE),
+	SEARCH_SYNC("action_item", "4", "old.text IS NOT new.text" LIVE),
+	SEARCH_SYNC("followup", "5", "old.fiscal_year IS NOT new.fiscal_year"
+		    " OR old.item_text IS NOT new.item_text"),
+	SEARCH_SYNC("indicator", "6", "old.code IS NOT new.code OR old.name_ja IS NOT new.name_ja"
+		    " OR old.name_en IS NOT new.name_en OR old.unit IS NOT new.unit"
+		    " OR old.unit_en IS NOT new.unit_en OR old.notes IS NOT new.notes"
+		    " OR old.goal_id IS NOT new.goal_id OR old.measure_id IS NOT new.measure_id"),
+	SEARCH_SYNC("search_test_doc", "99", "1"),
+	"CREATE TRIGGER search_block_ins AFTER INSERT ON text_block"
+	" WHEN new.owner = 'followup' BEGIN" DIRTY("5", "new.owner_id") " END;",
+	"CREATE TRIGGER search_block_upd AFTER UPDATE ON text_block"
+	" WHEN new.owner = 'followup' BEGIN" DIRTY("5", "new.owner_id") " END;",
+	"CREATE TRIGGER search_block_del AFTER DELETE ON text_block"
+	" WHEN old.owner = 'followup' BEGIN" DIRTY("5", "old.owner_id") " END;",
+	"CREATE TRIGGER search_followup_ministry_ins AFTER INSERT ON followup_ministry"
+	" BEGIN" DIRTY("5", "new.followup_id") " END;",
+	"CREATE TRIGGER search_followup_ministry_del AFTER DELETE ON followup_ministry"
+	" BEGIN" DIRTY("5", "old.followup_id") " END;",
+	"CREATE TRIGGER search_followup_ministry_upd AFTER UPDATE ON followup_ministry"
+	" BEGIN" DIRTY("5", "old.followup_id") DIRTY("5", "new.followup_id") " END;",
+	/* the plan's structure: which items a vision, goal, measure or
+	 * indicator reaches, and the items' ministries */
+	SEARCH_STALE("action_ministry", "(1), (2), (3), (4), (6)"),
+	SEARCH_STALE("goal_listing", "(1)"),
+	SEARCH_STALE_UPD("item_measure", "action_item", "old.measure_id IS NOT new.measure_id"
+			 LIVE, "(1), (2), (3), (6)"),
+	SEARCH_STALE_UPD("measure_goal", "measure", "old.goal_id IS NOT new.goal_id" LIVE,
+			 "(1), (2), (6)"),
+	/* what there is now */
+	"INSERT INTO search_dirty SELECT 1, id FROM vision;",
+	"INSERT INTO search_dirty SELECT 2, id FROM goal;",
+	"INSERT INTO search_dirty SELECT 3, id FROM measure;",
+	"INSERT INTO search_dirty SELECT 4, id FROM action_item;",
+	"INSERT INTO search_dirty SELECT 5, id FROM followup;",
+	"INSERT INTO search_dirty SELECT 6, id FROM indicator;",
 	NULL
 };
 
@@ -318,6 +410,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_3,
 	store_migration_4,
 	store_migration_5,
+	store_migration_6,
 };
 
 #undef TS
@@ -328,6 +421,11 @@ static const char *const *const store_migrations[] = {
 #undef CHANGES
 #undef BACKFILL
 #undef RETIRABLE
-#undef SEARCH_RETIRE
 #undef FILL_HISTORY
+#undef SEARCH_STALE
+#undef SEARCH_STALE_UPD
+#undef STALE
+#undef LIVE
+#undef FTS_TABLE
+#undef DROP_V2
 #endif

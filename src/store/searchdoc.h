@@ -1,48 +1,110 @@
-/* Internal to store: the searchable documents, one SELECT per kind, shared
- * by the search_doc view (schema.h) and the flush of changed documents
- * (fts.c). SEARCH_DOCS(from, on): `from` goes before each kind's table and
- * `on` after it, so "" "" reads every document and
- * "search_dirty d JOIN" with an ON clause reads just the changed ones. */
+/*
+ * Internal to store: what each kind of searchable document is, in SQL, for
+ * fts.c (the index and the search) and query.c (the documents as rows).
+ *
+ * SEARCH_KINDS(X, W) has one X(...) per kind:
+ *
+ *   X(W, kind, key, from, live, fy, no, code, label, title, body, plans,
+ *     owner, readers, ministries)
+ *
+ *   kind        its enum store_kind value (SQL text; stored, never reused)
+ *   key         the expression of its row id (the map's ref)
+ *   from        FROM clause: one row per document (joins allowed)
+ *   live        the condition for a row to be a document ("1": every row;
+ *               a retired plan row is none)
+ *   fy          fiscal year of the document or NULL (the --year filter)
+ *   no, code    the plan's number, the code (NULL when none): for links
+ *   label       what a hit is called
+ *   title, body, plans   the three indexed texts (title weighs 10)
+ *   owner       the owning scope ("ministry:meti", "desk:mediso", ...);
+ *               NULL: a public document
+ *   readers     a JSON array of further scopes that may read it (NULL:
+ *               none); the owner always may
+ *   ministries  a JSON array of ministry ids: the ministries the document
+ *               belongs to (the --ministry filter)
+ *
+ * W(kind, key) is the restriction the caller wants (SD_ALL, SD_DIRTY, ...)
+ * appended to each kind's WHERE. SEARCH_TEXT(W) and SEARCH_META(W) give
+ * every such document as rows (kind, ref, fiscal_year, no, code, label,
+ * title, body, plans) and (kind, ref, fiscal_year, owner, readers,
+ * ministries).
+ *
+ * A follow-up row's text is its blocks (the stored cell may be HTML); a
+ * follow-up row of a retired action item is a document of its year, not of
+ * the item. The ministries of a vision, goal or measure are those of its
+ * live action items; an indicator's, those of its measure's items (or its
+ * goal's).
+ */
 #ifndef MD_STORE_SEARCHDOC_H
 #define MD_STORE_SEARCHDOC_H
 
-#define SD_ON(k, t) " ON " t ".id = d.doc / 8 AND d.doc % 8 = " k
-
-/* a follow-up row's text is its blocks (the stored cell may be HTML) */
 #define SD_BLOCKS(f) \
 	"coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text" \
 	" FROM text_block WHERE owner = 'followup' AND owner_id = f.id" \
 	" AND field = '" f "' ORDER BY seq)), '')"
 
-/*
- * L is SD_ALL or SD_LIVE: the live documents leave out retired plan rows
- * (schema 4; schema 2 had no such rows), and a follow-up row of a retired
- * action item is a document of its year, not of the item.
- */
-#define SD_ALL_W(t) ""
-#define SD_ALL_J(t) ""
-#define SD_LIVE_W(t) " WHERE " t ".retired IS NULL"
-#define SD_LIVE_J(t) " AND " t ".retired IS NULL"
+#define SD_ITEM_MINISTRIES(join, where) \
+	"(SELECT json_group_array(DISTINCT am.ministry_id) FROM " join \
+	" JOIN action_ministry am ON am.item_id = ai.id WHERE ai.retired IS NULL AND (" \
+	where "))"
 
-#define SEARCH_DOCS(from, on1, on2, on3, on4, on5, L) \
-	"SELECT v.id * 8 + 1 AS doc, 1 AS kind, v.id AS ref, NULL AS fiscal_year," \
-	" v.no AS no, v.title AS label, v.title AS title, '' AS body, '' AS plans" \
-	" FROM " from " vision v" on1 L##_W("v") \
-	" UNION ALL SELECT g.id * 8 + 2, 2, g.id, NULL, g.no, g.title, g.title," \
-	" g.issues, '' FROM " from " goal g" on2 L##_W("g") \
-	" UNION ALL SELECT m.id * 8 + 3, 3, m.id, NULL, m.no, m.title, m.title," \
-	" '', '' FROM " from " measure m" on3 L##_W("m") \
-	" UNION ALL SELECT a.id * 8 + 4, 4, a.id, NULL, a.no, a.text, '', a.text," \
-	" '' FROM " from " action_item a" on4 L##_W("a") \
-	" UNION ALL SELECT f.id * 8 + 5, 5, f.id, f.fiscal_year, i.no, f.item_text," \
-	" '', " SD_BLOCKS("results") ", " SD_BLOCKS("plans") \
-	" FROM " from " followup f" on5 \
-	" LEFT JOIN action_item i ON i.id = f.action_item_id" L##_J("i")
+#define SEARCH_KINDS(X, W) \
+	X(W, "1", "v.id", "vision v", "v.retired IS NULL", "NULL", "v.no", "NULL", "v.title", \
+	  "v.title", "''", "''", "NULL", "NULL", \
+	  SD_ITEM_MINISTRIES("goal_listing gl JOIN measure me ON me.goal_id = gl.goal_id" \
+			     " JOIN action_item ai ON ai.measure_id = me.id", \
+			     "gl.vision_id = v.id")) \
+	X(W, "2", "g.id", "goal g", "g.retired IS NULL", "NULL", "g.no", "NULL", "g.title", \
+	  "g.title", "g.issues", "''", "NULL", "NULL", \
+	  SD_ITEM_MINISTRIES("measure me JOIN action_item ai ON ai.measure_id = me.id", \
+			     "me.goal_id = g.id")) \
+	X(W, "3", "m.id", "measure m", "m.retired IS NULL", "NULL", "m.no", "NULL", "m.title", \
+	  "m.title", "''", "''", "NULL", "NULL", \
+	  SD_ITEM_MINISTRIES("action_item ai", "ai.measure_id = m.id")) \
+	X(W, "4", "a.id", "action_item a", "a.retired IS NULL", "NULL", "a.no", "NULL", "a.text", \
+	  "''", "a.text", "''", "NULL", "NULL", \
+	  SD_ITEM_MINISTRIES("action_item ai", "ai.id = a.id")) \
+	X(W, "5", "f.id", "followup f LEFT JOIN action_item i ON i.id = f.action_item_id" \
+	  " AND i.retired IS NULL", "1", "f.fiscal_year", "i.no", "NULL", "f.item_text", \
+	  "''", SD_BLOCKS("results"), SD_BLOCKS("plans"), "NULL", "NULL", \
+	  "(SELECT json_group_array(fm.ministry_id) FROM followup_ministry fm" \
+	  " WHERE fm.followup_id = f.id)") \
+	X(W, "6", "n.id", "indicator n", "1", "NULL", "NULL", "n.code", "n.name_ja", \
+	  "n.code || char(10) || n.name_ja || char(10) || n.name_en", "n.notes", \
+	  "n.unit || char(10) || n.unit_en", "NULL", "NULL", \
+	  SD_ITEM_MINISTRIES("measure me JOIN action_item ai ON ai.measure_id = me.id", \
+			     "me.id = n.measure_id OR (n.measure_id IS NULL" \
+			     " AND me.goal_id = n.goal_id)")) \
+	X(W, "99", "t.id", "search_test_doc t", "1", "t.fiscal_year", "NULL", "t.key", \
+	  "t.title", "t.title", "t.body", "''", "t.owner", "t.readers", \
+	  "(SELECT json_group_array(mi.id) FROM json_each(t.ministries) j" \
+	  " JOIN ministry mi ON mi.code = j.value)")
 
-/* schema 2's view, before plan rows could be retired */
-#define SEARCH_DOCS_V2 SEARCH_DOCS("", "", "", "", "", "", SD_ALL)
-#define SEARCH_DOCS_ALL SEARCH_DOCS("", "", "", "", "", "", SD_LIVE)
-#define SEARCH_DOCS_DIRTY SEARCH_DOCS("search_dirty d JOIN", SD_ON("1", "v"), \
-	SD_ON("2", "g"), SD_ON("3", "m"), SD_ON("4", "a"), SD_ON("5", "f"), SD_LIVE)
+/* the restrictions: every document; those the triggers noted; those of
+ * the given visibility among them (the index they go to) */
+#define SD_ALL(k, key) ""
+#define SD_DIRTY(k, key) " AND " key " IN (SELECT ref FROM search_dirty WHERE kind = " k ")"
+#define SD_DIRTY_VIS(k, key, vis) " AND " key " IN (SELECT d.ref FROM search_dirty d" \
+	" JOIN search_map sm ON sm.kind = d.kind AND sm.ref = d.ref WHERE d.kind = " k \
+	" AND sm.vis " vis ")"
+#define SD_DIRTY_PUBLIC(k, key) SD_DIRTY_VIS(k, key, "= 0")
+#define SD_DIRTY_PRIVATE(k, key) SD_DIRTY_VIS(k, key, "<> 0")
+
+#define SD_TEXT_ARM(W, k, key, from, live, fy, no, code, label, title, body, \
+		    plans, owner, readers, ministries) \
+	" UNION ALL SELECT " k ", " key ", " fy ", " no ", " code ", " label ", " \
+	title ", " body ", " plans " FROM " from " WHERE " live W(k, key)
+#define SD_META_ARM(W, k, key, from, live, fy, no, code, label, title, body, \
+		    plans, owner, readers, ministries) \
+	" UNION ALL SELECT " k ", " key ", " fy ", " owner ", " readers ", " \
+	ministries " FROM " from " WHERE " live W(k, key)
+
+#define SEARCH_TEXT(W) \
+	"SELECT NULL AS kind, NULL AS ref, NULL AS fiscal_year, NULL AS no," \
+	" NULL AS code, NULL AS label, NULL AS title, NULL AS body, NULL AS plans" \
+	" WHERE 0" SEARCH_KINDS(SD_TEXT_ARM, W)
+#define SEARCH_META(W) \
+	"SELECT NULL AS kind, NULL AS ref, NULL AS fiscal_year, NULL AS owner," \
+	" NULL AS readers, NULL AS ministries WHERE 0" SEARCH_KINDS(SD_META_ARM, W)
 
 #endif

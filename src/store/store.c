@@ -12,7 +12,7 @@ struct store {
 	sqlite3_stmt *stmt[STMT_COUNT_]; /* prepared statements, by slot (store_int.h) */
 	long long run;                  /* current run, 0 if none */
 	struct buf actor;               /* its actor, "kind:name"; "" if none */
-	void *fts_lens;                 /* fts.c's document lengths (the connection owns them) */
+	void *fts_lens;                 /* fts.c's state: document lengths (the connection owns it) */
 	struct store_counts counts;
 };
 
@@ -187,7 +187,8 @@ static int migrate(struct store *st)
 				goto out;
 		}
 	}
-	if (seed_ministries(st))
+	/* the search index is built in the same transaction */
+	if (seed_ministries(st) || store_search_flush_(st))
 		goto out;
 	buf_printf(&sql, "PRAGMA user_version = %d", n);
 	if (exec(st, sql.ptr))

@@ -337,29 +337,75 @@ struct store_filter {
  * tokenizer "mdplan" (registered on every connection): NFKC + case
  * folding, CJK runs as overlapping bigrams plus the run's last character,
  * words of letters and digits whole, punctuation one character a token.
- * Triggers keep the index in the same transaction as the text. A later
- * kind (indicators, consultation cases) joins in its own migration: a
- * value in enum store_kind and kinds[] (fts.c), search_doc re-created with
- * its rows, and triggers like SEARCH_SYNC (schema.h) on its tables.
+ * Triggers keep the index in the same transaction as the text.
+ *
+ * The document map (table search_map, schema version 4) gives each
+ * document a doc id, its kind and ref (the row id in the kind's table),
+ * fiscal year, visibility and owning scope, and lists the ministries it
+ * belongs to and the scopes that may read it.
+ *
+ * Visibility. A document is public, or readable only by the viewers that
+ * hold one of its reader scopes: its owner (e.g. "ministry:meti" for a
+ * ministry's draft, "desk:mediso" for a consultation case) and whatever
+ * else its kind lists ("role:secretariat"; "role:reviewer" once a draft
+ * is submitted). The search takes the viewer (struct store_viewer, bound
+ * from the session by the caller; NULL is the anonymous public) and
+ * applies the predicate inside the statement, before any ranking, count
+ * or snippet: a hit, a total and a page never include what the viewer may
+ * not read. Public and restricted documents live in two FTS5 tables, so
+ * a public search never even reads a restricted one (no timing to
+ * measure), and ranks use the public index's average lengths, so no
+ * score depends on a restricted document either.
+ *
+ * A new kind joins in three places:
+ *  1. a migration (schema.h) with its table, SEARCH_SYNC triggers that
+ *     note changed rows in search_dirty (and SEARCH_STALE ones for tables
+ *     its ministries or readers are derived from), and
+ *     "INSERT INTO search_dirty SELECT <kind>, id FROM <table>" for the
+ *     rows already there (the index is then built before the migration
+ *     commits);
+ *  2. an X(...) row in SEARCH_KINDS (searchdoc.h): its texts, fiscal year,
+ *     owner, readers and ministries in SQL;
+ *  3. a value here and an entry in kinds[] (fts.c), and in report the
+ *     label, field names and link of a hit (report/search.c).
+ * A restricted kind (a draft follow-up entry, a consultation case) gives
+ * an owner; nothing else changes.
  */
 enum store_kind {
 	STORE_KIND_VISION = 1,
 	STORE_KIND_GOAL = 2,
 	STORE_KIND_MEASURE = 3,
 	STORE_KIND_ITEM = 4,
-	STORE_KIND_FOLLOWUP = 5
+	STORE_KIND_FOLLOWUP = 5,
+	STORE_KIND_INDICATOR = 6,
+	STORE_KIND_TEST = 99      /* tests only: store_test_doc_put() */
 };
-/* "vision", "goal", "measure", "item", "followup"; NULL if unknown. */
+/* "vision", "goal", "measure", "item", "followup", "indicator", "test";
+ * NULL if unknown. */
 const char *store_kind_name(int kind);
-/* The kind named s, or 0. */
+/* The kind named s that a reader may ask for (not "test"), or 0. */
 int store_kind_find(const char *s);
+/* The i-th kind a reader may ask for (i from 0), 0 past the last. */
+int store_kind_at(int i);
+
+/* Who is searching: the scopes the viewer holds, e.g. "ministry:meti",
+ * "role:secretariat", "role:reviewer", "desk:mediso" (lower-case letters,
+ * digits and : . _ -; at most 64 bytes). No scopes: the anonymous public,
+ * who sees public documents only. The caller owns the strings. */
+struct store_viewer {
+	const char *const *scopes;
+	int nscopes;
+};
+/* 1 when s is a well-formed scope. */
+int store_scope_valid(const char *s);
 
 struct store_search_q {
 	const char *text;     /* what the reader typed; taken literally */
-	int year;             /* only follow-up of this fiscal year */
+	int year;             /* only documents of this fiscal year (follow-up) */
 	const char *ministry; /* ministry code: only documents it is part of */
 	int kind;             /* only this kind */
 	int offset, limit;    /* the page of hits wanted; limit 0: all */
+	const struct store_viewer *viewer; /* NULL: the anonymous public */
 };
 struct store_hit {
 	int kind;
@@ -368,17 +414,41 @@ struct store_hit {
 };
 /*
  * Runs a search: *hits (malloc'd, the caller frees) gets the page of hits
- * best first, *total the number of documents that match. A query that is
- * empty after normalization matches nothing.
+ * best first (equal ranks by ref, then kind), *total the number of
+ * documents that match and that the viewer may read. A query that is
+ * empty after normalization matches nothing. MD_EUSAGE for a malformed
+ * scope.
  */
 int store_search(struct store *st, const struct store_search_q *q,
 		 struct store_hit **hits, int *nhits, long *total);
-/* Compares the index with the texts it indexes: *missing documents not
- * indexed as they now read, *stale index rows for no document; then runs
- * FTS5's own integrity check (MD_EDB if the index is corrupt). */
+/* Compares the index and the map with the documents: *missing documents
+ * not indexed as they now read (text, fiscal year, visibility, owner,
+ * readers, ministries, or in the wrong index), *stale index or map rows
+ * for no document; then runs FTS5's own integrity check on both indexes
+ * (MD_EDB if one is corrupt). */
 int store_search_check(struct store *st, long *missing, long *stale);
-/* Builds the index anew from the texts, in one transaction, and merges it
- * into one segment (FTS5 'optimize'). */
+/* Builds both indexes anew from the texts, in one transaction, and merges
+ * each into one segment (FTS5 'optimize'). */
 int store_search_rebuild(struct store *st);
+
+/*
+ * Test documents (kind "test"): restricted documents for the tests and
+ * benchmarks of visibility, until the first restricted kind (the
+ * follow-up drafts) exists; no front end writes or lists them. put
+ * creates or replaces the document with this key (inside a transaction,
+ * like every write); readers are scopes and ministries codes ("meti"),
+ * space-separated; owner NULL makes it public.
+ */
+struct store_test_doc {
+	const char *key;
+	int fiscal_year;          /* 0: none */
+	const char *owner;        /* owning scope, NULL: public */
+	const char *readers;      /* further scopes that may read it */
+	const char *ministries;   /* for the ministry filter */
+	const char *title, *body;
+};
+int store_test_doc_put(struct store *st, const struct store_test_doc *d,
+		       long long *id);
+int store_test_doc_remove(struct store *st, const char *key);
 
 #endif

@@ -94,13 +94,17 @@ enum store_stmt {
 	STMT_DESCRIBE_END_ = STMT_DESCRIBE_ + STORE_NDESCRIBE_SLOTS - 1,
 	/* fts.c */
 	STMT_SEARCH_ANY_DIRTY,
-	STMT_SEARCH_DELETE_DIRTY,
-	STMT_SEARCH_INSERT_DIRTY,
-	STMT_SEARCH_CLEAR_DIRTY,
-	STMT_SEARCH,
+	STMT_SEARCH_FLUSH_,   /* + i: statement i of the flush (flush_sql[]) */
+	STMT_SEARCH_FLUSH_END_ = STMT_SEARCH_FLUSH_ + 13,
+	STMT_SEARCH_ALL,
+	STMT_SEARCH_PUBLIC,
+	STMT_SEARCH_PRIVATE,
 	STMT_SEARCH_CHECK_MISSING,
 	STMT_SEARCH_CHECK_STALE,
 	STMT_SEARCH_INTEGRITY,
+	STMT_SEARCH_INTEGRITY_PRIVATE,
+	STMT_TEST_DOC_PUT,
+	STMT_TEST_DOC_REMOVE,
 	STMT_COUNT_
 };
 
@@ -119,9 +123,10 @@ void store_stmt_done_(struct store *st, enum store_stmt id, sqlite3_stmt *s);
 void *store_fts_lens_(struct store *st);
 
 /* fts.c */
-/* Registers the "mdplan" tokenizer and the rank function on db; *lens is
- * the connection's copy of the document lengths (freed with the db). */
-int store_fts_register_(sqlite3 *db, void **lens);
+/* Registers the tokenizers "mdplan" and "mdplan_scoped" and the rank
+ * functions on db; *state is the connection's copy of the public document
+ * lengths and averages (freed with the db). */
+int store_fts_register_(sqlite3 *db, void **state);
 /* The lengths may be undone by a rollback: read them again. */
 void store_fts_lens_stale_(void *lens);
 /* Re-indexes the documents changed in this transaction (before COMMIT). */

@@ -401,7 +401,7 @@ static int search_args(struct ctx *c, struct report_search_q *q, int api)
 	else if (m && *m && !(q->ministry = text_ministry_code(m)))
 		bad = "ministry: expected a ministry code (mhlw, meti, ...) or abbreviation (厚, 経, ...)";
 	else if (k && *k && !(q->kind = store_kind_find(k)))
-		bad = "kind: expected vision, goal, measure, item or followup";
+		bad = "kind: expected vision, goal, measure, item, followup or indicator";
 	if (bad)
 		return api ? api_error(c, 400, bad) : html_error(c, 400, bad);
 	return 1;

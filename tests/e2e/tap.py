@@ -42,12 +42,42 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
+def undo_schema_6(c, keep_fts=True):
+    """Takes what migration 6 (the search index with a document map) added
+    out of an open sqlite3 connection (isolation_level=None) and puts back
+    what schema 2 to 5 had for search (tests/data/search-schema-v2.sql);
+    the FTS5 table `search` stays (the same definition), unless keep_fts
+    is false (a database older than schema 2). Once done, a no-op."""
+    if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_map'").fetchone():
+        return
+    for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                          " AND name LIKE 'search%'").fetchall():
+        c.execute(f"DROP TRIGGER {t}")
+    for t in ("search_ministry", "search_reader", "search_map", "search_dirty", "search_stale",
+              "search_test_doc"):
+        c.execute(f"DROP TABLE {t}")
+    fts = ["search_private"] + ([] if keep_fts else ["search"])
+    c.execute("PRAGMA writable_schema = 1")
+    for t in fts:
+        c.execute("DELETE FROM sqlite_master WHERE name = ?", (t,))
+    c.execute("PRAGMA writable_schema = RESET")
+    for t in fts:
+        for shadow in ("data", "idx", "content", "docsize", "config"):
+            c.execute(f"DROP TABLE {t}_{shadow}")
+    if keep_fts:
+        top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        with open(os.path.join(top, "tests", "data", "search-schema-v2.sql"),
+                  encoding="utf-8") as f:
+            c.executescript(f.read())
+
+
 def undo_schema_5(c):
-    """Takes what migration 5 (plan rows keep their identity) added out of
-    an open sqlite3 connection (isolation_level=None), so that a test can
-    make an older database from a current one: the retired columns, their
-    search triggers, history's what and year, follow-up keys by item
-    number, and schema 2's search view."""
+    """Takes what migrations 6 (above) and 5 (plan rows keep their
+    identity) added out of an open sqlite3 connection (isolation_level=None),
+    so that a test can make an older database from a current one: the
+    retired columns, history's what and year, follow-up keys by item
+    number."""
+    undo_schema_6(c)
     view = c.execute("SELECT sql FROM sqlite_master WHERE name = 'search_doc'").fetchone()
     if view:
         c.execute("DROP VIEW search_doc")

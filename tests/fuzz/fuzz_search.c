@@ -2,7 +2,10 @@
  * (the tokenizer in document mode, through the triggers) and searched for
  * whole and in part (query mode, the phrase builder, ranking, snippets), in
  * a transaction rolled back each time; the highlight spans must lie inside
- * the text. The database holds the real plan and follow-up. */
+ * the text. It is also a restricted document (kind test, owner
+ * ministry:meti, the scoped tokenizer): the public and another scope must
+ * never count it, its owner must find it. The database holds the real plan
+ * and follow-up. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +80,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			rq.text = text.ptr;
 			rq.limit = 3;
 			report_search_json(st, &rq, &out);
+		}
+		store_rollback(st);
+	}
+	if (store_begin(st) == 0) {
+		static const char *const meti[] = { "ministry:meti" }, *const mhlw[] = { "ministry:mhlw" };
+		static const struct store_viewer owner = { meti, 1 }, other = { mhlw, 1 };
+		struct store_test_doc d = { .key = "fuzz", .owner = "ministry:meti",
+					    .title = "", .body = text.ptr };
+		long pub = 0, as_other = 0, as_owner = 0;
+
+		memset(&q, 0, sizeof(q));
+		q.text = text.ptr;
+		q.kind = STORE_KIND_TEST;
+		if (!memchr(text.ptr, '\0', text.len) && store_test_doc_put(st, &d, &id) == 0) {
+			if (!store_search(st, &q, &hits, &n, &pub))
+				free(hits);
+			q.viewer = &other;
+			if (!store_search(st, &q, &hits, &n, &as_other))
+				free(hits);
+			q.viewer = &owner;
+			if (!store_search(st, &q, &hits, &n, &as_owner))
+				free(hits);
+			if (pub || as_other)
+				__builtin_trap();   /* seen without its scope */
+			if (key.len && !text_utf8_valid(text.ptr, text.len, NULL) && as_owner != 1)
+				__builtin_trap();   /* its owner must find it */
 		}
 		store_rollback(st);
 	}

@@ -7,9 +7,11 @@
  *     query TAB kind:id kind:id ...    (sorted by kind, then id)
  * where a document is listed when one of its fields contains the
  * normalized query, with a word boundary wherever the query starts or ends
- * with a letter or digit.
+ * with a letter or digit, and when the viewer may read it: a public
+ * document always, a restricted one when one of the SCOPEs given is among
+ * its readers (none given: the anonymous public).
  *
- *   oracle DB < queries
+ *   oracle DB [SCOPE...] < queries
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,25 @@ struct doc {
 struct docs {
 	struct doc *d;
 	size_t n, cap;
+	char **scopes;        /* the viewer's */
+	int nscopes;
 };
+
+/* readers: the scopes that may read a restricted document, space-separated */
+static int may_read(const struct docs *ds, int public, const char *readers)
+{
+	if (public)
+		return 1;
+	for (int i = 0; i < ds->nscopes; i++) {
+		size_t n = strlen(ds->scopes[i]);
+
+		for (const char *p = strstr(readers, ds->scopes[i]); p;
+		     p = strstr(p + 1, ds->scopes[i]))
+			if ((p == readers || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+				return 1;
+	}
+	return 0;
+}
 
 /* text_normalize, then white space only between word characters */
 static char *oracle_norm(const char *s)
@@ -97,11 +117,13 @@ static int contains(const char *text, const char *q)
 	return 0;
 }
 
-static int load(void *ctx, const struct store_search_doc_row *r)
+static int load(void *ctx, const struct store_search_docs_row *r)
 {
 	struct docs *ds = ctx;
 	struct doc *d;
 
+	if (!may_read(ds, r->null.owner, r->readers))
+		return 0;
 	if (ds->n == ds->cap) {
 		ds->cap = ds->cap ? ds->cap * 2 : 256;
 		ds->d = realloc(ds->d, ds->cap * sizeof(*ds->d));
@@ -133,10 +155,12 @@ int main(int argc, char **argv)
 	char line[4096];
 	size_t i;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: oracle DB < queries\n");
+	if (argc < 2) {
+		fprintf(stderr, "usage: oracle DB [SCOPE...] < queries\n");
 		return 2;
 	}
+	ds.scopes = argv + 2;
+	ds.nscopes = argc - 2;
 	if (store_open(argv[1], STORE_READONLY, &st) ||
 	    store_each_search_docs(st, NULL, load, &ds)) {
 		fprintf(stderr, "oracle: %s\n", store_errmsg(st));
