@@ -16,7 +16,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/html/*.c src/store/*.c src/import/*.c src/edit/*.c src/report/*.c src/page/*.c src/web/*.c)
+LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/html/*.c src/store/*.c src/import/*.c src/auth/*.c src/edit/*.c src/report/*.c src/page/*.c src/web/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
@@ -36,6 +36,13 @@ deps:
 $(O)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# the common passwords (src/auth/common.c) as a C array
+$(O)/gen/common-passwords.inc: data/common-passwords.txt scripts/gen-common-passwords
+	@mkdir -p $(dir $@)
+	sh scripts/gen-common-passwords $< >$@.tmp && mv $@.tmp $@
+$(O)/src/auth/common.o: $(O)/gen/common-passwords.inc
+$(O)/src/auth/common.o: ALL_CFLAGS += -I$(O)/gen
 
 $(O)/libmdplan.a: $(LIB_OBJ)
 	@rm -f $@
@@ -68,6 +75,9 @@ $(O)/tests/search_oracle: tests/search/oracle.c $(O)/libmdplan.a $(HDRS)
 $(O)/tests/search_hidden: tests/search/hidden.c $(O)/libmdplan.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
+
+# the auth tests count the constant-time comparisons and password checks
+$(O)/tests/test_auth: LDFLAGS += -Wl,--wrap=sodium_memcmp -Wl,--wrap=crypto_pwhash_str_verify
 
 units: $(UNIT_BIN) $(O)/tests/golden_driver $(O)/tests/search_oracle $(O)/tests/search_hidden
 

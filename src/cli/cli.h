@@ -55,6 +55,12 @@ int cli_exit_code(int rc);
 /* Who the command line's changes are attributed to: cli:$USER (else
  * $LOGNAME, else the account name of the user id). */
 const struct store_actor *cli_actor(void);
+/* src/edit with the accounts' policy (src/auth): the command line is
+ * allowed and every change is appended to the audit trail. NULL when it
+ * cannot start. Free with cli_edit_free(). (edit.c) */
+struct edit;
+struct edit *cli_edit_new(struct cli *c);
+void cli_edit_free(struct edit *ed);
 const struct cmd *cli_find(const char *name);
 /* 1 if argv has -h or --help */
 int cli_wants_help(int argc, char **argv);
@@ -89,5 +95,7 @@ int cmd_publish(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_indicators(struct cli *c, int argc, char **argv);
 int cmd_indicator(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);
 
 #endif

@@ -169,26 +169,26 @@ static int define(struct cli *c, int argc, char **argv)
 		if (!m)
 			return cli_usage_error(self, "unknown option %s", argv[i]);
 	}
-	if (!(ed = edit_new(c->st)))
+	if (!(ed = cli_edit_new(c)))
 		return EXIT_DB;
 	rc = edit_indicator_define(ed, cli_actor(), &e, &res);
 	if (rc == MD_EINPUT && (opt = option_of(edit_errfield(ed)))) {
 		rc = cli_usage_error(self, "%s: %s", opt, edit_errmsg(ed));
-		edit_free(ed);
+		cli_edit_free(ed);
 		return rc;
 	}
 	if (rc) {
 		fprintf(stderr, "mdplan indicator define: %s%s%s\n",
 			edit_errfield(ed) ? edit_errfield(ed) : "",
 			edit_errfield(ed) ? ": " : "", edit_errmsg(ed));
-		edit_free(ed);
+		cli_edit_free(ed);
 		return cli_exit_code(rc);
 	}
 	if (res.note)
 		fprintf(stderr, "mdplan indicator: note: %s\n", res.note);
 	printf("%s %s (version %lld)\n", res.created ? "defined" : res.changed ?
 	       "updated" : "unchanged", d->code, res.version);
-	edit_free(ed);
+	cli_edit_free(ed);
 	return EXIT_OK;
 }
 

@@ -65,6 +65,21 @@ static const struct cmd commands[] = {
 	  "full-text search of the plan and the follow-up (Japanese-aware)",
 	  "search QUERY [--year 2025] [--ministry 経] [--kind item] [--limit 20]"
 	  " [--offset 0] [--json] [--en] | search --batch FILE [--limit 10] | search --check | search --rebuild" },
+	{ "user", cmd_user, NEED_DB | WRITE_DB,
+	  "accounts of the web application: add, list, passwords, roles, sessions",
+	  "user add NAME --role admin|secretariat|editor|reviewer|desk [--role ...]\n"
+	  "       [--ministry 経 [--ministry 文]] [--display NAME] [--email ADDRESS] [--password-file FILE]\n"
+	  "       mdplan user list [--json]\n"
+	  "       mdplan user passwd NAME [--password-file FILE]\n"
+	  "       mdplan user disable NAME | user enable NAME\n"
+	  "       mdplan user roles NAME --role ... [--ministry ...]\n"
+	  "       mdplan user sessions NAME [--json] [--revoke ID | --revoke-all]\n"
+	  "       Passwords are asked on the terminal (not echoed) or read from the first line\n"
+	  "       of --password-file FILE (- is standard input); never from the command line." },
+	{ "audit", cmd_audit, NEED_DB,
+	  "the audit trail (who changed what, logins) and the check of its hash chain",
+	  "audit [--since 2025-06-01] [--user NAME] [--action login] [--json|--csv] [-o FILE]\n"
+	  "       mdplan audit verify   (exit 1 and the first bad entry when the trail was altered)" },
 };
 
 const struct cmd *cli_find(const char *name)

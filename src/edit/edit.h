@@ -10,8 +10,9 @@
  * changed, how typed text becomes blocks), the optimistic version check,
  * asking the policy whether the actor may make the change, and the one
  * transaction that writes the change and its history. May call base,
- * text, store and import (for the shared number, year, code and text
- * readers); never a front end, never SQL.
+ * text, store, import (for the shared number, year, code and text
+ * readers) and auth (the accounts' policy, auth.c); never a front end,
+ * never SQL.
  *
  * Every edit function takes the actor and, in the change, the version the
  * caller last saw:
@@ -90,6 +91,24 @@ struct edit_policy {
 		      const struct edit_target *t, long long new_version);
 	void *ctx;
 };
+
+/*
+ * The accounts' policy (src/auth) for these hooks: authorize() lets the
+ * command line (cli:NAME) do anything and a signed-in user (user:NAME) what
+ * auth_may() allows (indicator.* ops: AUTH_EDIT_INDICATOR; followup.text:
+ * AUTH_EDIT_FOLLOWUP with the row's ministries); record() appends an audit
+ * entry (action: the op's name; target "indicator:CODE [year:Y]" or
+ * "followup:ID"; before/after "version=N", the follow-up's fields) with the
+ * request's address and id. ea must outlive the policy's use; its auth
+ * works on the same store as the edit.
+ */
+struct auth;
+struct edit_auth {
+	struct auth *auth;
+	const char *address;        /* client address, "" for the command line */
+	const char *request_id;
+};
+void edit_policy_auth(struct edit_policy *p, struct edit_auth *ea);
 
 struct edit_result {
 	long long id;        /* the row */

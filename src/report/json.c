@@ -831,3 +831,112 @@ int report_api_indicators(struct store *st, const char *code, struct buf *out)
 {
 	return indicators(st, code, 1, out);
 }
+
+/* ---- accounts and the audit trail ---- */
+
+/* A JSON string of text that should be UTF-8: what a client sent (a user
+ * agent, an address) may not be, and is then shown with ? for bad bytes
+ * rather than dropped. */
+static json_t *jtext(const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+	struct buf b = BUF_INIT;
+	size_t i, n;
+
+	if (j || !s)
+		return j;
+	n = strlen(s);
+	for (i = 0; i < n; i++) {
+		size_t bad;
+
+		if (!text_utf8_valid(s + i, n - i, &bad)) {
+			buf_add(&b, s + i, n - i);
+			break;
+		}
+		buf_add(&b, s + i, bad);
+		buf_putc(&b, '?');
+		i += bad;
+	}
+	j = buf_error(&b) ? NULL : json_string(b.ptr);
+	buf_release(&b);
+	return j;
+}
+
+static json_t *jset(unsigned set, int roles)
+{
+	json_t *arr = json_array();
+	int i;
+
+	for (i = 0; arr && i < 32; i++) {
+		if (!(set & (1u << i)))
+			continue;
+		if (roles && auth_role_name(1u << i))
+			json_array_append_new(arr, json_string(auth_role_name(1u << i)));
+		else if (!roles && i < text_ministry_count())
+			json_array_append_new(arr, json_string(text_ministry_at(i)->code));
+	}
+	return arr;
+}
+
+int report_users_json_(const struct auth_user *u, int n, struct buf *out)
+{
+	json_t *arr = json_array();
+	char t[32];
+	int i;
+
+	for (i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:b, s:o, s:o, s:s}",
+			"name", u[i].name, "display", jtext(u[i].display),
+			"email", jtext(u[i].email), "disabled", u[i].disabled,
+			"roles", jset(u[i].roles, 1), "ministries", jset(u[i].ministries, 0),
+			"created", report_iso_time_(u[i].created, t)));
+	return dump(arr, out);
+}
+
+int report_sessions_json_(const struct auth_session *s, int n, struct buf *out)
+{
+	json_t *arr = json_array();
+	char t1[32], t2[32], t3[32], t4[32];
+	int i;
+
+	for (i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:b, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+			"id", (json_int_t)s[i].id, "live", s[i].live,
+			"created", report_iso_time_(s[i].created, t1),
+			"last_seen", report_iso_time_(s[i].last_seen, t2),
+			"expires", report_iso_time_(s[i].expires, t3),
+			"revoked", s[i].revoked ? json_string(report_iso_time_(s[i].revoked, t4)) : json_null(),
+			"reason", s[i].revoked ? jtext(s[i].revoke_reason) : json_null(),
+			"address", jtext(s[i].address), "user_agent", jtext(s[i].user_agent)));
+	return dump(arr, out);
+}
+
+static int audit_row(void *ctx, const struct store_audit_row *r)
+{
+	json_t *arr = ctx;
+	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"seq", (json_int_t)r->seq, "time", jtext(r->time), "actor", jtext(r->actor),
+		"address", jtext(r->address), "action", jtext(r->action),
+		"target", jtext(r->target),
+		"before", r->null.before ? json_null() : jtext(r->before),
+		"after", r->null.after ? json_null() : jtext(r->after),
+		"request_id", jtext(r->request_id), "hash", jtext(r->hash));
+
+	if (!o)
+		return MD_ENOMEM;
+	return json_array_append_new(arr, o) ? MD_ENOMEM : 0;
+}
+
+int report_audit_json_(struct store *st, const struct store_filter *f, struct buf *out)
+{
+	json_t *arr = json_array();
+	int rc;
+
+	if (!arr)
+		return MD_ENOMEM;
+	if ((rc = store_each_audit(st, f, audit_row, arr))) {
+		json_decref(arr);
+		return rc;
+	}
+	return dump(arr, out);
+}

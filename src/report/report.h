@@ -9,12 +9,13 @@
  * JSON (jansson lives here, in json.c), XLSX (libxlsxwriter, xlsx.c) and
  * the SVG chart (chart.c). Markup (the SVG, the search snippets) is written
  * through the emitter (src/html) only. The HTML pages are src/page.
- * May call: base, text, kpi, html, store. Called by: page, web, cli.
+ * May call: base, text, kpi, html, store, auth. Called by: page, web, cli.
  * A new output format is a file here; a new page goes to src/page.
  *
  * Every function appends to the caller's buf and returns 0 or a negative
  * MD_E* code; on MD_EDB the store has the message.
  */
+#include "../auth/auth.h"
 #include "../base/base.h"
 #include "../store/store.h"
 #include "../kpi/kpi.h"
@@ -203,6 +204,33 @@ void ind_year(struct buf *b, const struct ind *x, int en, int year);
  * h's language; id prefixes the ids of its title and description. */
 struct html;
 void ind_chart(struct html *h, const struct ind *x, const char *id);
+
+/* ---- accounts and the audit trail (account.c; JSON in json.c) ---- */
+
+/* Accounts as a table (name, roles, ministries, state, display, e-mail)
+ * or as JSON [{"name","display","email","disabled","roles":[...],
+ * "ministries":[codes],"created"}]. No password hash is ever shown. */
+int report_users(const struct auth_user *u, int n, int json, struct buf *out);
+/* An account's sessions, newest first: id, state (live, ended: reason,
+ * expired), login time, last use, end, address, user agent; or JSON
+ * [{"id","live","created","last_seen","expires","revoked","reason",
+ * "address","user_agent"}]. Never a token or a CSRF token. */
+int report_sessions(const struct auth_session *s, int n, int json, struct buf *out);
+
+enum report_format { REPORT_TEXT = 0, REPORT_JSON, REPORT_CSV };
+/* The audit trail, oldest first, filtered (store_filter since, name,
+ * action): text (one line an entry, before/after indented below it), JSON
+ * [{"seq","time","actor","address","action","target","before","after",
+ * "request_id","hash"}] or CSV (UTF-8 with BOM; a cell that a spreadsheet
+ * would take for a formula, = + - @ tab CR first, starts with '). */
+int report_audit(struct store *st, const struct store_filter *f,
+		 enum report_format fmt, struct buf *out);
+/* Shared by account.c and json.c: Unix seconds as "YYYY-MM-DDTHH:MM:SSZ"
+ * ("" for 0), and the JSON of report_users/report_sessions/report_audit. */
+const char *report_iso_time_(long long t, char out[32]);
+int report_users_json_(const struct auth_user *u, int n, struct buf *out);
+int report_sessions_json_(const struct auth_session *s, int n, struct buf *out);
+int report_audit_json_(struct store *st, const struct store_filter *f, struct buf *out);
 
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);

@@ -2,7 +2,7 @@
  * The read queries. Each query's SELECT list comes from its record's column
  * list (records.h); here is the rest of it (FROM, WHERE, ORDER BY). Every
  * query may use the parameters :plan :year :ministry :lead :goal :measure
- * :item :unmatched :id :owner :kind :code; unset filters are bound as NULL
+ * :item :unmatched :id :owner :kind :code :name :since :action :token; unset filters are bound as NULL
  * and each query says "(:x IS NULL OR ...)". A query's text is put together
  * once per connection, when it is first prepared (store_int.h keeps it).
  */
@@ -145,6 +145,21 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" UNION ALL SELECT 'area', id, no, retired_no, retired IS NOT NULL, 0, title, '',"
 	"  description, kind FROM area WHERE plan_id = :plan)"
 	" ORDER BY tbl, retired, no",
+	[STORE_QID_account] =
+	" FROM account a WHERE (:name IS NULL OR a.name = :name) ORDER BY a.name",
+
+	[STORE_QID_session] =
+	" FROM session s JOIN account a ON a.id = s.account_id"
+	" WHERE (:name IS NULL OR a.name = :name) AND (:id IS NULL OR s.id = :id)"
+	" AND (:token IS NULL OR s.token_hash = :token)"
+	" ORDER BY s.id DESC",
+
+	[STORE_QID_audit] =
+	" FROM audit WHERE (:since IS NULL OR time >= :since)"
+	" AND (:name IS NULL OR actor = 'user:' || :name OR target = 'user:' || :name)"
+	" AND (:action IS NULL OR action = :action"
+	"  OR substr(action, 1, length(:action) + 1) = :action || '.')"
+	" ORDER BY seq",
 };
 
 /* ", expr AS name" per column: the SELECT list after its first 2 bytes */
@@ -275,6 +290,10 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	bind_int(s, ":kind", f->kind != 0, f->kind);
 	bind_text(s, ":code", f->code);
 	bind_int(s, ":retired", f->retired != 0, 1);
+	bind_text(s, ":name", f->name);
+	bind_text(s, ":since", f->since);
+	bind_text(s, ":action", f->action);
+	bind_text(s, ":token", f->token);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		rc = fn(self, s);
 		if (rc)

@@ -377,6 +377,63 @@
 	X(I, line, "v.src_line") \
 	X(I, version, "v.version")
 
+/* ISO 8601 UTC text of a Unix time column */
+#define STORE_SQL_ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
+
+/* accounts (users of the web application): roles as "admin,editor" (by
+ * the role table's order), ministries as codes "mext,meti" (the editor's
+ * scope, by the ministry table's order). The password hash is not here:
+ * store_account_pwhash() reads it, so no listing can show it. */
+#define STORE_COLS_account(X) \
+	X(I, id, "a.id") \
+	X(T, name, "a.name") \
+	X(T, display, "a.display") \
+	X(T, email, "a.email") \
+	X(I, disabled, "a.disabled") \
+	X(T, roles, "(SELECT group_concat(name, ',') FROM (SELECT ro.name FROM" \
+	  " account_role ar JOIN role ro ON ro.name = ar.role WHERE ar.account_id = a.id" \
+	  " ORDER BY ro.sort))") \
+	X(T, ministries, "(SELECT group_concat(code, ',') FROM (SELECT mi.code FROM" \
+	  " account_ministry am JOIN ministry mi ON mi.id = am.ministry_id" \
+	  " WHERE am.account_id = a.id ORDER BY mi.sort))") \
+	X(I, created, "a.created") \
+	X(I, changed, "a.changed") \
+	X(I, pw_changed, "a.pw_changed") \
+	X(T, created_at, STORE_SQL_ISO("a.created"))
+
+/* sessions, newest first; revoked is 0 (null.revoked 1) while not ended.
+ * token_hash is the SHA-256 of the session id; csrf the session's CSRF
+ * token. Whether a session is still valid (idle, lifetime) is src/auth's
+ * decision, not the query's. */
+#define STORE_COLS_session(X) \
+	X(I, id, "s.id") \
+	X(I, account_id, "s.account_id") \
+	X(T, account, "a.name") \
+	X(T, token_hash, "s.token_hash") \
+	X(T, csrf, "s.csrf") \
+	X(I, created, "s.created") \
+	X(I, last_seen, "s.last_seen") \
+	X(I, expires, "s.expires") \
+	X(T, address, "s.address") \
+	X(T, user_agent, "s.user_agent") \
+	X(I, revoked, "s.revoked") \
+	X(T, revoke_reason, "s.revoke_reason")
+
+/* the audit trail, oldest first; before/after NULL when the action has
+ * none (a text longer than STORE_AUDIT_TEXT_MAX is kept as its digest) */
+#define STORE_COLS_audit(X) \
+	X(I, seq, "seq") \
+	X(T, time, "time") \
+	X(T, actor, "actor") \
+	X(T, address, "address") \
+	X(T, action, "action") \
+	X(T, target, "target") \
+	X(T, before, "before_text") \
+	X(T, after, "after_text") \
+	X(T, request_id, "request_id") \
+	X(T, prev_hash, "prev_hash") \
+	X(T, hash, "hash")
+
 /*
  * The read queries: X(query, record). The filter
  * fields each reads (struct store_filter, store.h; others are ignored):
@@ -403,6 +460,11 @@
  *   indicator     code goal              by goal, code
  *   ivalue        code id (an indicator id)                  by code, breakdown, year
  *   outline       plan                   by tbl, retired, no
+ *   account       name                   by name
+ *   session       name (the account) id token (its hash)     newest first
+ *   audit         since name action      oldest first (name: the actor or
+ *                 the target is user:NAME; action: that action or one
+ *                 below it, "login" takes "login.fail")
  * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
  */
 #define STORE_QUERIES(X) \
@@ -426,14 +488,17 @@
 	X(search_docs, search_docs) \
 	X(indicator, indicator) \
 	X(ivalue, ivalue) \
-	X(outline, outline)
+	X(outline, outline) \
+	X(account, account) \
+	X(session, session) \
+	X(audit, audit)
 
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
 	X(plan) X(vision) X(listing) X(goal) X(measure) X(item) X(item_ministry) \
 	X(ministry) X(followup) X(followup_stat) X(count) X(block) X(area) \
 	X(export) X(history) X(year_block) X(search_doc) X(search_docs) X(indicator) \
-	X(ivalue) X(outline)
+	X(ivalue) X(outline) X(account) X(session) X(audit)
 
 /* ---- what the lists generate ---- */
 

@@ -404,6 +404,74 @@ static const char *const store_migration_6[] = {
 	NULL
 };
 
+/*
+ * 7: accounts, sessions, login throttling and the audit trail (src/auth
+ * decides; these are its tables). Times are Unix seconds, UTC, from
+ * src/auth's clock; the audit trail keeps its time as ISO 8601 text too.
+ *   account          a user of the web application; pwhash is the encoded
+ *                    argon2id hash (never read by the listing queries)
+ *   role             the role names, seeded; account_role: who holds which
+ *   account_ministry an editor's ministries (scope)
+ *   session          token_hash is the SHA-256 of the session id (the id
+ *                    itself is never stored); revoked NULL while live
+ *   login_throttle   failures per key ("account:NAME", "address:A")
+ *   audit            append-only (triggers refuse UPDATE and DELETE):
+ *                    seq 1, 2, 3, ... without gaps; prev_hash is the
+ *                    previous entry's hash (64 zeros for the first), hash
+ *                    the SHA-256 over this entry's fields and prev_hash
+ *                    (store_audit_append() says how)
+ *   audit_head       the last entry's seq and hash, so that deleting the
+ *                    newest entries is seen too
+ */
+#define AUDIT_FROZEN(op) \
+	"CREATE TRIGGER audit_no_" op " BEFORE " op " ON audit BEGIN" \
+	" SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+
+static const char *const store_migration_7[] = {
+	"CREATE TABLE account("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" display TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"
+	" disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	" pwhash TEXT NOT NULL, created INTEGER NOT NULL,"
+	" changed INTEGER NOT NULL, pw_changed INTEGER NOT NULL);",
+	"CREATE TABLE role(name TEXT PRIMARY KEY, sort INTEGER NOT NULL) WITHOUT ROWID;",
+	"INSERT INTO role VALUES ('admin', 1), ('secretariat', 2), ('editor', 3),"
+	" ('reviewer', 4), ('desk', 5);",
+	"CREATE TABLE account_role("
+	" account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL REFERENCES role(name),"
+	" PRIMARY KEY(account_id, role)) WITHOUT ROWID;",
+	"CREATE TABLE account_ministry("
+	" account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" ministry_id INTEGER NOT NULL REFERENCES ministry(id),"
+	" PRIMARY KEY(account_id, ministry_id)) WITHOUT ROWID;",
+	"CREATE TABLE session("
+	" id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+	" account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" csrf TEXT NOT NULL, created INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	" expires INTEGER NOT NULL, address TEXT NOT NULL DEFAULT '',"
+	" user_agent TEXT NOT NULL DEFAULT '', revoked INTEGER,"
+	" revoke_reason TEXT NOT NULL DEFAULT '');",
+	"CREATE INDEX session_account ON session(account_id);",
+	"CREATE TABLE login_throttle("
+	" key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+	" locks INTEGER NOT NULL DEFAULT 0, last_failure INTEGER NOT NULL,"
+	" locked_until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
+	"CREATE TABLE audit("
+	" seq INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,"
+	" address TEXT NOT NULL DEFAULT '', action TEXT NOT NULL,"
+	" target TEXT NOT NULL DEFAULT '', before_text TEXT, after_text TEXT,"
+	" request_id TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL,"
+	" hash TEXT NOT NULL);",
+	"CREATE INDEX audit_time ON audit(time);",
+	AUDIT_FROZEN("UPDATE"),
+	AUDIT_FROZEN("DELETE"),
+	"CREATE TABLE audit_head("
+	" id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
+	" hash TEXT NOT NULL);",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -411,6 +479,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_4,
 	store_migration_5,
 	store_migration_6,
+	store_migration_7,
 };
 
 #undef TS
@@ -428,4 +497,5 @@ static const char *const *const store_migrations[] = {
 #undef LIVE
 #undef FTS_TABLE
 #undef DROP_V2
+#undef AUDIT_FROZEN
 #endif

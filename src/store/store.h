@@ -39,6 +39,7 @@
  *
  * Files: store.c (open, migrations, transactions, the writers and the
  * statement slots), query.c (the read queries), fts.c (the search index),
+ * auth.c (accounts, sessions, login throttling, the audit trail),
  * schema.h (the migrations), records.h (the records, public),
  * store_int.h (what the three .c files share, private to store).
  *
@@ -307,6 +308,135 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v);
  * nothing. */
 int store_dump(struct store *st, struct buf *out);
 
+/* ---- accounts, sessions, login throttling, audit trail (auth.c) ----
+ *
+ * The tables of src/auth (schema 7). store decides nothing here: who may
+ * log in, what a password must be, when a session ends and who may do
+ * what is src/auth's policy; these functions read and write the rows.
+ * Times are Unix seconds (UTC) that the caller gives (src/auth's clock,
+ * which tests move). The writers run inside the caller's transaction
+ * (store_begin()); they never open one themselves.
+ */
+
+/* The roles an account may hold, in their display order. */
+#define STORE_ROLE_NAMES { "admin", "secretariat", "editor", "reviewer", "desk" }
+
+struct store_account {
+	const char *name;       /* login name (unique) */
+	const char *display;    /* display name, "" if none */
+	const char *email;      /* "" if none */
+	int disabled;
+	const char *pwhash;     /* the encoded argon2id hash */
+};
+/* Inserts an account at time now; MD_ECONFLICT (with a message) when the
+ * name is taken. */
+int store_account_insert(struct store *st, const struct store_account *a,
+			 long long now, long long *id);
+/* Changes the fields named by STORE_ACCOUNT_* bits (from a) of account id
+ * at time now; MD_ENOTFOUND when there is no such account. */
+enum {
+	STORE_ACCOUNT_DISPLAY = 1u << 0,
+	STORE_ACCOUNT_EMAIL = 1u << 1,
+	STORE_ACCOUNT_DISABLED = 1u << 2,
+	STORE_ACCOUNT_PWHASH = 1u << 3
+};
+int store_account_update(struct store *st, long long id, unsigned fields,
+			 const struct store_account *a, long long now);
+/* The id, disabled flag and password hash of the account called name
+ * (hash appended to *hash); MD_ENOTFOUND when there is none. */
+int store_account_pwhash(struct store *st, const char *name, long long *id,
+			 int *disabled, struct buf *hash);
+/* Replaces the account's roles (names from STORE_ROLE_NAMES) and its
+ * ministries (codes: "meti"); MD_EINPUT for an unknown role or code. */
+int store_account_roles(struct store *st, long long id,
+			const char *const *roles, int nroles,
+			const char *const *ministries, int nministries);
+
+struct store_session_new {
+	long long account;
+	const char *token_hash;   /* SHA-256 hex of the session id */
+	const char *csrf;         /* the session's CSRF token */
+	long long created, expires;
+	const char *address, *user_agent;
+};
+int store_session_insert(struct store *st, const struct store_session_new *s,
+			 long long *id);
+/* Sets last_seen of a session not yet ended. */
+int store_session_touch(struct store *st, long long id, long long now);
+/* Ends session id (only if it belongs to account, when account is not 0)
+ * at now for reason; MD_ENOTFOUND when there is no such session not yet
+ * ended. */
+int store_session_revoke(struct store *st, long long id, long long account,
+			 long long now, const char *reason);
+/* Ends every session of account not yet ended, but keep (0: none); *n (may
+ * be NULL) gets how many. */
+int store_session_revoke_all(struct store *st, long long account, long long keep,
+			     long long now, const char *reason, long *n);
+/* Deletes sessions that ended or expired before `before`; *n how many. */
+int store_session_purge(struct store *st, long long before, long *n);
+
+/* Failed logins under one key ("account:NAME", "address:A"). */
+struct store_throttle {
+	long failures;            /* consecutive failures */
+	long locks;               /* locks since the last success */
+	long long last_failure;   /* time of the last failure, 0: none */
+	long long locked_until;   /* 0: not locked */
+};
+/* *t is all zeros when the key has no row. */
+int store_throttle_get(struct store *st, const char *key, struct store_throttle *t);
+/* Writes the key's state; all zeros deletes the row. */
+int store_throttle_put(struct store *st, const char *key, const struct store_throttle *t);
+/* Deletes the keys whose last failure and lock are both before `before`. */
+int store_throttle_purge(struct store *st, long long before, long *n);
+
+/*
+ * The audit trail: append-only, hash-chained.
+ *
+ * store_audit_append() gives the entry the next seq (1, 2, ...), copies the
+ * previous entry's hash into prev_hash (64 zeros for the first) and stores
+ * hash = SHA-256 (hex) of
+ *     "mdplan-audit-1\n" then, for seq, time, actor, address, action,
+ *     target, before, after, request_id and prev_hash in that order,
+ *     the field's byte length in decimal, ':', its bytes, '\n'
+ *     (a NULL before/after is "-\n");
+ * and moves audit_head to it, all inside the caller's transaction (it is
+ * MD_EUSAGE outside one, so the chain cannot fork). A before/after text
+ * longer than STORE_AUDIT_TEXT_MAX bytes is stored as
+ * "sha256:HEX (N bytes)". time is Unix seconds (0: now), stored as
+ * "YYYY-MM-DDTHH:MM:SSZ". actor and action must not be empty.
+ */
+#define STORE_AUDIT_TEXT_MAX 1024
+struct store_audit {
+	long long time;
+	const char *actor;        /* "user:NAME", "cli:NAME", "anonymous" */
+	const char *address;      /* client address, "" for the command line */
+	const char *action;       /* "login", "login.fail", "user.add", ... */
+	const char *target;       /* "user:NAME", "session:ID", "indicator:CODE" */
+	const char *before, *after; /* NULL when there is none */
+	const char *request_id;
+};
+int store_audit_append(struct store *st, const struct store_audit *e, long long *seq);
+
+/*
+ * Checks the whole chain: seqs without gaps from 1, each prev_hash equal
+ * to the previous entry's hash, each hash equal to the hash of its content,
+ * and the head equal to the last entry. On return (0) r->bad is 0 when
+ * the chain is intact, else the seq of the first bad entry (for newest
+ * entries deleted: the first missing seq) and why says what is wrong with
+ * it; r->entries is the number of entries read and r->head the last
+ * entry's hash (record it elsewhere to detect a rewrite of the whole
+ * chain). MD_EDB when the database cannot be read.
+ */
+struct store_audit_check {
+	long long entries;
+	long long bad;
+	char head[65];
+};
+int store_audit_verify(struct store *st, struct store_audit_check *r, struct buf *why);
+
+/* 1 while a transaction is open on this connection. */
+int store_in_transaction(struct store *st);
+
 /* ---- reading ---- */
 
 /* The typed records and their readers: records.h. */
@@ -328,6 +458,11 @@ struct store_filter {
 	int kind;            /* enum store_kind */
 	const char *code;    /* indicator code */
 	int retired;         /* 1: retired plan rows too (store_each_item) */
+	const char *name;    /* account name */
+	const char *since;   /* audit: entries at or after this time (ISO 8601
+			      * text, "2025-06-01" or "2025-06-01T09:00:00Z") */
+	const char *action;  /* audit action, e.g. "login" or "login.fail" */
+	const char *token;   /* session: the token's hash */
 };
 
 /* ---- full-text search ---- */

@@ -42,12 +42,22 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
+def undo_schema_7(c):
+    """Takes what migration 7 (accounts, sessions, login throttling, the
+    audit trail) added out of an open sqlite3 connection."""
+    for t in ("audit_head", "audit", "login_throttle", "session", "account_ministry",
+              "account_role", "role", "account"):
+        c.execute(f"DROP TABLE IF EXISTS {t}")
+
+
 def undo_schema_6(c, keep_fts=True):
     """Takes what migration 6 (the search index with a document map) added
     out of an open sqlite3 connection (isolation_level=None) and puts back
     what schema 2 to 5 had for search (tests/data/search-schema-v2.sql);
     the FTS5 table `search` stays (the same definition), unless keep_fts
-    is false (a database older than schema 2). Once done, a no-op."""
+    is false (a database older than schema 2). Once done, a no-op. What
+    came after (schema 7) goes first."""
+    undo_schema_7(c)
     if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_map'").fetchone():
         return
     for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"

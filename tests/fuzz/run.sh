@@ -19,6 +19,10 @@ mkdir -p "$out"
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$top/src $(pkg-config --cflags sqlite3 icu-uc libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd)"
 libs="$(pkg-config --libs sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd) -lm"
 objs=""
+# the common passwords as a C array (src/auth/common.c), as the Makefile does
+mkdir -p "$out/gen"
+sh "$top/scripts/gen-common-passwords" "$top/data/common-passwords.txt" >"$out/gen/common-passwords.inc"
+cflags="$cflags -I$out/gen"
 for c in $(cd "$top" && ls src/*/*.c | grep -v "^src/cli/"); do
 	o="$out/$(echo "$c" | tr / _).o"
 	clang $cflags -c "$top/$c" -o "$o"

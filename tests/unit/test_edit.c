@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "auth/auth.h"
 #include "edit/edit.h"
 #include "import/import.h"
 #include "store/store.h"
@@ -657,6 +658,116 @@ static void followup_text(void **state)
 	buf_release(&b);
 }
 
+/* The accounts' policy in the hooks (edit_policy_auth): an editor of 経
+ * may change a 経 row and nothing else, the secretariat the indicators,
+ * the command line everything; each change is one audit entry with the
+ * request's address and id, each refusal writes nothing. */
+static void accounts_policy_authorizes_and_audits(void **state)
+{
+	struct fx *fx = *state;
+	static const char pw[] = "Kx7-harbour-Lantern-92";
+	struct auth_ctx admin = { NULL, "cli:tester", "", "", "", 0 };
+	struct edit_auth ea = { NULL, "192.0.2.9", "req-7" };
+	struct auth_user_spec keizai = { "keizai", "", "", AUTH_EDITOR, 0 };
+	struct auth_user_spec monka = { "monka", "", "", AUTH_EDITOR, 0 };
+	struct auth_user_spec sato = { "sato", "", "", AUTH_SECRETARIAT, 0 };
+	const struct store_actor as_keizai = { STORE_ACTOR_USER, "keizai" };
+	const struct store_actor as_monka = { STORE_ACTOR_USER, "monka" };
+	const struct store_actor as_nobody = { STORE_ACTOR_USER, "nobody" };
+	struct store_audit_check chk;
+	struct store_followup_text fu;
+	struct edit_policy p;
+	struct edit_followup f;
+	struct edit_indicator c;
+	struct edit_result r;
+	struct buf why = BUF_INIT;
+	struct auth *au = NULL;
+	long long id = 0, k;
+	char *before;
+	int i, meti = 0, mext = 0;
+
+	keizai.ministries = auth_ministry_find("経");
+	monka.ministries = auth_ministry_find("文");
+	assert_int_equal(auth_new(fx->st, NULL, &au), 0);
+	assert_int_equal(auth_user_add(au, &admin, &keizai, pw), 0);
+	assert_int_equal(auth_user_add(au, &admin, &monka, pw), 0);
+	assert_int_equal(auth_user_add(au, &admin, &sato, pw), 0);
+	ea.auth = au;
+	edit_policy_auth(&p, &ea);
+	edit_set_policy(fx->ed, &p);
+	/* a row of 経 that 文 has no part in */
+	for (k = 1; k < 200 && !id; k++) {
+		if (store_followup_get(fx->st, k, fx->a, &fu))
+			continue;
+		for (i = meti = mext = 0; i < fu.ministries.n; i++) {
+			meti |= !strcmp(text_ministry_at(fu.ministries.ministry[i])->code, "meti");
+			mext |= !strcmp(text_ministry_at(fu.ministries.ministry[i])->code, "mext");
+		}
+		if (meti && !mext)
+			id = k;
+	}
+	assert_true(id > 0);
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	f.version = fu.version;
+	f.results = "経の実績（書き換え）";
+	memset(&c, 0, sizeof(c));
+	c.version = EDIT_ANY_VERSION;
+	c.d.code = "HUB-COURSES";
+	c.d.notes = "secretariat note";
+	c.fields = EDIT_IND_NOTES;
+
+	before = dump(fx->st);
+	assert_int_equal(edit_followup_text(fx->ed, &as_monka, &f, &r), MD_EFORBIDDEN);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "user:monka"));
+	assert_int_equal(edit_followup_text(fx->ed, &as_nobody, &f, &r), MD_EFORBIDDEN);
+	assert_int_equal(edit_indicator_define(fx->ed, &as_keizai, &c, &r), MD_EFORBIDDEN);
+	unchanged(fx->st, before, "edits the accounts' policy refused");
+	free(before);
+
+	assert_int_equal(edit_followup_text(fx->ed, &as_keizai, &f, &r), 0);
+	assert_int_equal(r.version, fu.version + 1);
+	assert_int_equal(edit_indicator_define(fx->ed, &web, &c, &r), 0);   /* user:sato */
+	c.d.notes = "from the command line";
+	assert_int_equal(edit_indicator_define(fx->ed, &cli, &c, &r), 0);
+	assert_int_equal(auth_user_set_disabled(au, &admin, "keizai", 1), 0);
+	f.version = EDIT_ANY_VERSION;
+	f.results = "もう一度";
+	before = dump(fx->st);
+	assert_int_equal(edit_followup_text(fx->ed, &as_keizai, &f, &r), MD_EFORBIDDEN);
+	unchanged(fx->st, before, "an edit by a disabled account");
+	free(before);
+
+	/* the trail: 3 user.add, followup.text, indicator.define x2, user.disable */
+	assert_int_equal(store_audit_verify(fx->st, &chk, &why), 0);
+	assert_int_equal(chk.bad, 0);
+	assert_int_equal(chk.entries, 7);
+	{
+		struct store_audit_row *rows = NULL;
+		struct store_filter flt = { 0 };
+		int n = 0;
+		char want[64];
+
+		flt.action = "followup";
+		assert_int_equal(store_load_audit(fx->st, &flt, fx->a, &rows, &n), 0);
+		assert_int_equal(n, 1);
+		snprintf(want, sizeof(want), "followup:%lld", id);
+		assert_string_equal(rows[0].target, want);
+		assert_string_equal(rows[0].actor, "user:keizai");
+		assert_string_equal(rows[0].address, "192.0.2.9");
+		assert_string_equal(rows[0].request_id, "req-7");
+		flt.action = "indicator.define";
+		assert_int_equal(store_load_audit(fx->st, &flt, fx->a, &rows, &n), 0);
+		assert_int_equal(n, 2);
+		assert_string_equal(rows[0].actor, "user:sato");
+		assert_string_equal(rows[0].target, "indicator:HUB-COURSES");
+		assert_string_equal(rows[1].actor, "cli:tester");
+	}
+	edit_set_policy(fx->ed, NULL);
+	auth_free(au);
+	buf_release(&why);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -666,6 +777,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(policy_refusal_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(value_set_and_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(followup_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(accounts_policy_authorizes_and_audits, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,49 @@
+/* Internal to auth: what auth.c, user.c, session.c, policy.c and common.c
+ * share. */
+#ifndef MD_AUTH_INTERNAL_H
+#define MD_AUTH_INTERNAL_H
+#include "auth.h"
+
+struct auth {
+	struct store *st;
+	struct auth_config cfg;
+	struct buf err;                  /* the last error */
+	const char *errfield;            /* the input it is about, or NULL */
+	char dummy[CRYPTO_PW_HASH_MAX];  /* a hash for unknown names */
+	int have_dummy;
+};
+
+/* Sets the message (and field, may be NULL); returns rc. */
+int auth_fail(struct auth *a, int rc, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A failed store call: its message, its code. */
+int auth_store_fail(struct auth *a, int rc);
+/* Clears the last call's message. */
+void auth_clear(struct auth *a);
+
+/* The actor text of c into b: "user:NAME", c->actor or "cli:unknown". */
+const char *auth_actor_text(const struct auth_ctx *c, struct buf *b);
+/* Joins the caller's transaction or opens one (*own = 1). */
+int auth_tx_begin(struct auth *a, int *own);
+/* Commits an own transaction when rc is 0, rolls it back otherwise;
+ * returns rc (or the commit's error). */
+int auth_tx_end(struct auth *a, int own, int rc);
+/* Appends an audit entry inside the open transaction. */
+int auth_audit_in(struct auth *a, const struct auth_ctx *c, const char *actor,
+		  const char *action, const char *target, const char *before,
+		  const char *after);
+
+/* The account row -> struct auth_user (strings copied to ar when given). */
+int auth_user_from_row(const struct store_account_row *r, struct auth_user *u);
+/* Reads the account (no error message for MD_ENOTFOUND). */
+int auth_user_read(struct auth *a, const char *name, struct arena *ar,
+		   struct auth_user *out);
+/* Fails with MD_EFORBIDDEN unless c may take act on the account name
+ * (the command line may do anything). */
+int auth_check(struct auth *a, const struct auth_ctx *c, enum auth_action act,
+	       const char *name);
+
+/* common.c: the compiled-in list (lower case, sorted). */
+int auth_common_has(const char *s, size_t n);
+
+#endif
