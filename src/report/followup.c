@@ -10,7 +10,7 @@ struct years_ctx {
 	int *years, max, n;
 };
 
-static int year_row(void *ctx, const struct store_followup_stat_row *r)
+static int year_row(void *ctx, const struct store_fiscal_year_row *r)
 {
 	struct years_ctx *c = ctx;
 
@@ -22,7 +22,7 @@ static int year_row(void *ctx, const struct store_followup_stat_row *r)
 int report_years(struct store *st, int *years, int max)
 {
 	struct years_ctx c = { years, max, 0 };
-	int rc = store_each_followup_stat(st, NULL, year_row, &c);
+	int rc = store_each_fiscal_year(st, NULL, year_row, &c);
 
 	return rc ? rc : c.n;
 }

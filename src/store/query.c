@@ -1,10 +1,14 @@
 /*
  * The read queries. Each query's SELECT list comes from its record's column
- * list (records.h); here is the rest of it (FROM, WHERE, ORDER BY). Every
+ * list (records.h); here is the rest of it (FROM, WHERE, ORDER BY). A
  * query may use the parameters :plan :year :ministry :lead :goal :measure
- * :item :unmatched :id :owner :kind :code :name :since :action :token; unset filters are bound as NULL
- * and each query says "(:x IS NULL OR ...)". A query's text is put together
- * once per connection, when it is first prepared (store_int.h keeps it).
+ * :item :unmatched :id :owner :kind :code :retired :name :since :action
+ * :token. A filter that may be unset is written "{year? AND f.fiscal_year
+ * = :year}" (records.h): its clause is in the text only when the filter is
+ * set, so that SQLite plans each combination with the indexes it can use.
+ * A query's text is put together when a connection first runs it with
+ * that combination of filters, and kept prepared in one of its
+ * STORE_QVARIANTS slots (store_int.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +17,6 @@
 #include "searchdoc.h"
 
 #define LIVE(t) STORE_SQL_LIVE(t)
-
-#define MINISTRY_FILTER(item) \
-	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM action_ministry am" \
-	" JOIN ministry mi ON mi.id = am.ministry_id WHERE am.item_id = " item \
-	" AND mi.code = :ministry AND (:lead IS NULL OR am.lead = 1)))"
 
 static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_plan] = " FROM plan ORDER BY edition",
@@ -29,60 +28,67 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" FROM goal_listing gl JOIN vision v ON v.id = gl.vision_id"
 	" JOIN goal g ON g.id = gl.goal_id"
 	" WHERE v.plan_id = :plan AND" LIVE("v") " AND" LIVE("g")
-	" AND (:goal IS NULL OR g.no = :goal)"
+	"{goal? AND g.no = :goal}"
 	" ORDER BY v.no, gl.pos",
 
 	[STORE_QID_goal] =
 	" FROM goal g WHERE g.plan_id = :plan AND" LIVE("g")
-	" AND (:goal IS NULL OR g.no = :goal)"
+	"{goal? AND g.no = :goal}"
 	" ORDER BY g.no",
 
 	[STORE_QID_measure] =
 	" FROM measure m JOIN goal g ON g.id = m.goal_id"
-	" WHERE m.plan_id = :plan AND" LIVE("m") " AND (:goal IS NULL OR g.no = :goal)"
-	" AND (:measure IS NULL OR m.no = :measure)"
-	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM action_item i"
+	" WHERE m.plan_id = :plan AND" LIVE("m") "{goal? AND g.no = :goal}"
+	"{measure? AND m.no = :measure}"
+	"{ministry? AND EXISTS (SELECT 1 FROM action_item i"
 	"  JOIN action_ministry am ON am.item_id = i.id"
 	"  JOIN ministry mi ON mi.id = am.ministry_id WHERE i.measure_id = m.id"
-	"  AND" LIVE("i") " AND mi.code = :ministry AND (:lead IS NULL OR am.lead = 1)))"
+	"  AND" LIVE("i") " AND mi.code = :ministry{lead? AND am.lead = 1})}"
 	" ORDER BY m.no",
 
+	/* by :id (or with :retired) also the items the plan retired */
 	[STORE_QID_item] =
 	" FROM action_item i JOIN measure m ON m.id = i.measure_id"
 	" JOIN goal g ON g.id = m.goal_id"
-	" WHERE i.plan_id = :plan AND (:goal IS NULL OR g.no = :goal)"
-	" AND (:measure IS NULL OR m.no = :measure)"
-	" AND (:item IS NULL OR i.no = :item)"
-	" AND (:id IS NULL OR i.id = :id)"
-	" AND (" LIVE("i") " OR :id IS NOT NULL OR :retired IS NOT NULL)"
-	MINISTRY_FILTER("i.id")
+	" WHERE i.plan_id = :plan{goal? AND g.no = :goal}"
+	"{measure? AND m.no = :measure}"
+	"{item? AND i.no = :item}"
+	"{id? AND i.id = :id}"
+	"{!id,!retired? AND" LIVE("i") "}"
+	"{ministry? AND EXISTS (SELECT 1 FROM action_ministry am"
+	" JOIN ministry mi ON mi.id = am.ministry_id WHERE am.item_id = i.id"
+	" AND mi.code = :ministry{lead? AND am.lead = 1})}"
 	" ORDER BY i.no",
 
 	[STORE_QID_item_ministry] =
 	" FROM action_ministry am JOIN ministry mi ON mi.id = am.ministry_id"
 	" JOIN action_item i ON i.id = am.item_id"
-	" WHERE i.plan_id = :plan AND (:id IS NULL OR am.item_id = :id)"
+	" WHERE i.plan_id = :plan{id? AND am.item_id = :id}"
 	" ORDER BY i.no, am.pos",
 
 	[STORE_QID_ministry] =
-	" FROM ministry mi WHERE (:ministry IS NULL OR mi.code = :ministry)"
+	" FROM ministry mi{ministry? WHERE mi.code = :ministry}"
 	" ORDER BY mi.sort",
 
 	[STORE_QID_followup] =
 	" FROM followup f LEFT JOIN action_item i ON i.id = f.action_item_id"
 	" LEFT JOIN measure m ON m.id = i.measure_id"
 	" LEFT JOIN goal g ON g.id = m.goal_id"
-	" WHERE f.plan_id = :plan AND (:year IS NULL OR f.fiscal_year = :year)"
-	" AND (:item IS NULL OR (i.no = :item AND" LIVE("i") "))"
-	" AND (:id IS NULL OR f.action_item_id = :id)"
-	" AND (:measure IS NULL OR (m.no = :measure AND" LIVE("m") " AND" LIVE("i") "))"
-	" AND (:unmatched IS NULL OR f.action_item_id IS NULL)"
+	" WHERE f.plan_id = :plan{year? AND f.fiscal_year = :year}"
+	"{item? AND i.no = :item AND" LIVE("i") "}"
+	"{id? AND f.action_item_id = :id}"
+	"{measure? AND m.no = :measure AND" LIVE("m") " AND" LIVE("i") "}"
+	"{unmatched? AND f.action_item_id IS NULL}"
 	" ORDER BY f.fiscal_year, f.src_line",
 
 	[STORE_QID_followup_stat] =
 	" FROM followup WHERE plan_id = :plan"
-	" AND (:year IS NULL OR fiscal_year = :year)"
+	"{year? AND fiscal_year = :year}"
 	" GROUP BY fiscal_year ORDER BY fiscal_year",
+
+	[STORE_QID_fiscal_year] =
+	" FROM followup f WHERE f.plan_id = :plan"
+	" GROUP BY f.fiscal_year ORDER BY f.fiscal_year",
 
 	[STORE_QID_count] = "",
 
@@ -99,14 +105,14 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" LEFT JOIN goal g ON g.id = m.goal_id"
 	" LEFT JOIN vision v ON v.id = (SELECT gl.vision_id FROM goal_listing gl"
 	"  WHERE gl.goal_id = g.id ORDER BY gl.relisted, gl.id LIMIT 1)"
-	" WHERE f.plan_id = :plan AND (:year IS NULL OR f.fiscal_year = :year)"
-	" AND (:goal IS NULL OR g.no = :goal)"
-	" AND (:ministry IS NULL OR EXISTS (SELECT 1 FROM followup_ministry fm"
+	" WHERE f.plan_id = :plan{year? AND f.fiscal_year = :year}"
+	"{goal? AND g.no = :goal}"
+	"{ministry? AND EXISTS (SELECT 1 FROM followup_ministry fm"
 	"  JOIN ministry mi ON mi.id = fm.ministry_id WHERE fm.followup_id = f.id"
-	"  AND mi.code = :ministry AND (:lead IS NULL OR fm.lead = 1)))"
+	"  AND mi.code = :ministry{lead? AND fm.lead = 1})}"
 	" ORDER BY f.fiscal_year, f.src_line",
 
-	[STORE_QID_history] = " FROM history WHERE (:id IS NULL OR row_id = :id) ORDER BY id",
+	[STORE_QID_history] = " FROM history{id? WHERE row_id = :id} ORDER BY id",
 
 	[STORE_QID_year_block] =
 	" FROM followup f"
@@ -124,12 +130,12 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_indicator] =
 	" FROM indicator i LEFT JOIN measure m ON m.id = i.measure_id AND" LIVE("m")
 	" LEFT JOIN goal g ON g.id = coalesce(i.goal_id, m.goal_id) AND" LIVE("g")
-	" WHERE (:code IS NULL OR i.code = :code) AND (:goal IS NULL OR g.no = :goal)"
+	" WHERE 1{code? AND i.code = :code}{goal? AND g.no = :goal}"
 	" ORDER BY g.no IS NULL, g.no, i.code",
 
 	[STORE_QID_ivalue] =
 	" FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id"
-	" WHERE (:code IS NULL OR i.code = :code) AND (:id IS NULL OR i.id = :id)"
+	" WHERE 1{code? AND i.code = :code}{id? AND i.id = :id}"
 	" ORDER BY i.code, v.breakdown, v.year",
 
 	[STORE_QID_outline] =
@@ -219,20 +225,127 @@ STORE_RECORDS(DECODER_)
 
 typedef int (*row_fn)(void *self, sqlite3_stmt *s);
 
-static sqlite3_stmt *query_stmt(struct store *st, enum store_qid q)
-{
-	sqlite3_stmt *s = store_stmt_idle_(st, STMT_QUERY_ + q);
-	struct buf sql = BUF_INIT;
+/* ---- the text of a combination of filters ---- */
 
-	if (s)
-		return s;
+/* the filters a "{name? ...}" may test, by bit */
+static const char *const filter_names[] = {
+	"year", "ministry", "lead", "goal", "measure", "item", "unmatched", "id",
+	"code", "retired",
+};
+
+static unsigned filters_set(const struct store_filter *f)
+{
+	return (f->year != 0) << 0 | (f->ministry != NULL) << 1 | (f->lead != 0) << 2 |
+		(f->goal != 0) << 3 | (f->measure != 0) << 4 | (f->item != 0) << 5 |
+		(f->unmatched != 0) << 6 | (f->id != 0) << 7 | (f->code != NULL) << 8 |
+		(f->retired != 0) << 9;
+}
+
+/* The end of the "{...}" that starts at p (its '}'), or NULL. */
+static const char *cond_end(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Appends sql to b with each "{cond? text}" kept when the filters in set
+ * hold (text expanded in turn) or dropped; ORs into *used the bits the
+ * conditions test. Returns -1 on a malformed condition. */
+static int expand(struct buf *b, const char *sql, const char *end, unsigned set,
+		  unsigned *used)
+{
+	while (sql < end) {
+		const char *open = memchr(sql, '{', (size_t)(end - sql));
+		const char *q, *close, *p;
+		int hold = 1;
+
+		if (!open) {
+			buf_add(b, sql, (size_t)(end - sql));
+			break;
+		}
+		buf_add(b, sql, (size_t)(open - sql));
+		if (!(close = cond_end(open)) || close > end ||
+		    !(q = memchr(open, '?', (size_t)(close - open))))
+			return -1;
+		for (p = open + 1; p < q;) {
+			int neg = *p == '!';
+			size_t n, k;
+			const char *e;
+
+			p += neg;
+			e = memchr(p, ',', (size_t)(q - p));
+			if (!e)
+				e = q;
+			n = (size_t)(e - p);
+			for (k = 0; k < MD_ARRAY_SIZE(filter_names); k++) {
+				if (strlen(filter_names[k]) == n && !memcmp(filter_names[k], p, n))
+					break;
+			}
+			if (k == MD_ARRAY_SIZE(filter_names))
+				return -1;
+			*used |= 1u << k;
+			if ((int)(set >> k & 1) == neg)
+				hold = 0;
+			p = e + (e < q);
+		}
+		if (hold && expand(b, q + 1, close, set, used))
+			return -1;
+		sql = close + 1;
+	}
+	return 0;
+}
+
+/* A slot's key: taken, the filters its query tests and which were set. */
+#define KEY_TAKEN_ (1u << 31)
+#define KEY_(used, set) (KEY_TAKEN_ | (used) << 12 | ((set) & (used)))
+
+/* The statement for query q with the filters in set: its variant's slot
+ * (*slot) when one holds it or is free, else a statement of its own, which
+ * store_stmt_done_() finalizes. */
+static sqlite3_stmt *query_stmt(struct store *st, enum store_qid q, unsigned set,
+				enum store_stmt *slot)
+{
+	unsigned *keys = store_qkeys_(st) + (int)q * STORE_QVARIANTS, used = 0;
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int v;
+
+	*slot = (enum store_stmt)(STMT_QUERY_ + (int)q * STORE_QVARIANTS);
+	for (v = 0; v < STORE_QVARIANTS && keys[v]; v++) {
+		if (keys[v] == KEY_(keys[v] >> 12 & 0x3ff, set)) {
+			*slot += v;
+			if ((s = store_stmt_idle_(st, *slot)))
+				return s;
+			break;
+		}
+	}
 	buf_puts(&sql, "SELECT ");
-	buf_puts(&sql, cols[q] + 2);
-	buf_puts(&sql, tails[q]);
-	if (buf_error(&sql))
+	if (expand(&sql, cols[q] + 2, cols[q] + strlen(cols[q]), set, &used) ||
+	    expand(&sql, tails[q], tails[q] + strlen(tails[q]), set, &used)) {
+		store_fail_(st, MD_EUSAGE, "internal error: bad {filter? } in a query");
+		buf_release(&sql);
+		return NULL;
+	}
+	if (buf_error(&sql)) {
 		store_fail_(st, MD_ENOMEM, "query text");
-	else
-		s = store_stmt_(st, STMT_QUERY_ + q, sql.ptr);
+	} else if (v < STORE_QVARIANTS && !keys[v]) {
+		*slot += v;
+		if ((s = store_stmt_(st, *slot, sql.ptr)))
+			keys[v] = KEY_(used, set);
+	} else if (v < STORE_QVARIANTS) {
+		s = store_stmt_(st, *slot, sql.ptr);  /* running: a fresh one */
+	} else if (sqlite3_prepare_v2(store_db_(st), sql.ptr, -1, &s, NULL) != SQLITE_OK) {
+		store_fail_(st, MD_EDB, "prepare");
+		sqlite3_finalize(s);
+		s = NULL;
+	}
 	buf_release(&sql);
 	return s;
 }
@@ -265,13 +378,14 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	       row_fn fn, void *self)
 {
 	static const struct store_filter none;
+	enum store_stmt slot;
 	sqlite3_stmt *s;
 	long long plan;
 	int rc = 0, step = SQLITE_DONE;
 
 	if (!f)
 		f = &none;
-	if (!(s = query_stmt(st, q)))
+	if (!(s = query_stmt(st, q, filters_set(f), &slot)))
 		return MD_EDB;
 	plan = f->plan;
 	if (!plan && sqlite3_bind_parameter_index(s, ":plan") > 0 &&
@@ -304,7 +418,7 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	else if (rc == MD_ENOMEM)
 		store_fail_(st, MD_ENOMEM, "out of memory");
 out:
-	store_stmt_done_(st, STMT_QUERY_ + q, s);
+	store_stmt_done_(st, slot, s);
 	return rc;
 }
 

@@ -13,7 +13,12 @@
  *     (r->null.baseline_year is 1 when the value was SQL NULL; a misspelt
  *     field does not compile);
  *   - the SELECT list ("expr AS name, ..."), to which query.c appends each
- *     query's FROM/WHERE/ORDER tail, built once per connection;
+ *     query's FROM/WHERE/ORDER tail, built once per connection and
+ *     combination of filters set;
+ * An expression may hold "{year? SQL}": SQL only when the filter :year is
+ * set, "{!year? SQL}" only when it is not; "{!id,!retired? SQL}" when all
+ * hold; they nest (query.c). Never "(:x IS NULL OR ...)": that stops SQLite
+ * from using an index for the filter.
  *   - the decoder, by column position (no name look-ups at run time).
  *
  * STORE_QUERIES(X) lists the read queries as X(query, record):
@@ -103,7 +108,7 @@
 	  " JOIN action_item i ON i.id = f.action_item_id" \
 	  " JOIN measure m ON m.id = i.measure_id WHERE m.goal_id = g.id" \
 	  " AND" STORE_SQL_LIVE("m") " AND" STORE_SQL_LIVE("i") \
-	  " AND (:year IS NULL OR f.fiscal_year = :year))")
+	  "{year? AND f.fiscal_year = :year})")
 
 /* goals; issues = 現状と課題; listings = the vision numbers, "1,3" */
 #define STORE_COLS_goal(X) \
@@ -145,12 +150,12 @@
 	X(T, ministries, STORE_SQL_ITEM_MINISTRIES("i.id")) \
 	X(I, line, "i.src_line") \
 	X(I, followups, "(SELECT count(*) FROM followup f WHERE f.action_item_id = i.id" \
-	  " AND (:year IS NULL OR f.fiscal_year = :year))") \
+	  "{year? AND f.fiscal_year = :year})") \
 	X(I, with_results, "(SELECT count(*) FROM followup f WHERE f.action_item_id = i.id" \
-	  " AND (:year IS NULL OR f.fiscal_year = :year) AND f.results <> '')") \
-	X(I, ministry_lead, "EXISTS (SELECT 1 FROM action_ministry am JOIN ministry mi" \
-	  " ON mi.id = am.ministry_id WHERE am.item_id = i.id" \
-	  " AND mi.code = :ministry AND am.lead = 1)") \
+	  "{year? AND f.fiscal_year = :year} AND f.results <> '')") \
+	X(I, ministry_lead, "{!ministry?0}{ministry?EXISTS (SELECT 1 FROM action_ministry am" \
+	  " JOIN ministry mi ON mi.id = am.ministry_id WHERE am.item_id = i.id" \
+	  " AND mi.code = :ministry AND am.lead = 1)}") \
 	X(I, retired, "i.retired IS NOT NULL") \
 	X(I, retired_no, "i.retired_no") \
 	X(T, retired_at, "(SELECT r.at FROM import_run r WHERE r.id = i.retired)")
@@ -197,6 +202,9 @@
 	X(I, line, "f.src_line") \
 	X(I, version, "f.version")
 
+/* the fiscal years :plan has follow-up rows for (report_years) */
+#define STORE_COLS_fiscal_year(X) \
+	X(I, fiscal_year, "f.fiscal_year")
 /* per fiscal year: rows, with results, with plans, unmatched, items covered */
 #define STORE_COLS_followup_stat(X) \
 	X(I, fiscal_year, "fiscal_year") \
@@ -478,6 +486,7 @@
 	X(ministry, ministry) \
 	X(followup, followup) \
 	X(followup_stat, followup_stat) \
+	X(fiscal_year, fiscal_year) \
 	X(count, count) \
 	X(block, block) \
 	X(area, area) \
@@ -496,9 +505,9 @@
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
 	X(plan) X(vision) X(listing) X(goal) X(measure) X(item) X(item_ministry) \
-	X(ministry) X(followup) X(followup_stat) X(count) X(block) X(area) \
-	X(export) X(history) X(year_block) X(search_doc) X(search_docs) X(indicator) \
-	X(ivalue) X(outline) X(account) X(session) X(audit)
+	X(ministry) X(followup) X(followup_stat) X(fiscal_year) X(count) X(block) \
+	X(area) X(export) X(history) X(year_block) X(search_doc) X(search_docs) \
+	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit)
 
 /* ---- what the lists generate ---- */
 

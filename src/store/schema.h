@@ -472,6 +472,21 @@ static const char *const store_migration_7[] = {
 	NULL
 };
 
+/*
+ * 8: indexes for the read queries (query.c), checked with EXPLAIN QUERY
+ * PLAN: a year's follow-up rows in table order (export, followup,
+ * year_block, the fiscal years), a goal's listings in the order that picks
+ * its home vision (export, goal), a follow-up row's ministries in tag
+ * order (export), an item's ministries in tag order.
+ */
+static const char *const store_migration_8[] = {
+	"CREATE INDEX IF NOT EXISTS followup_year ON followup(plan_id, fiscal_year, src_line);",
+	"CREATE INDEX IF NOT EXISTS goal_listing_goal ON goal_listing(goal_id, relisted, id);",
+	"CREATE INDEX IF NOT EXISTS followup_ministry_pos ON followup_ministry(followup_id, pos);",
+	"CREATE INDEX IF NOT EXISTS action_ministry_pos ON action_ministry(item_id, pos);",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -480,6 +495,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_5,
 	store_migration_6,
 	store_migration_7,
+	store_migration_8,
 };
 
 #undef TS

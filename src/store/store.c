@@ -10,6 +10,7 @@ struct store {
 	sqlite3 *db;
 	struct buf err;                 /* last error message */
 	sqlite3_stmt *stmt[STMT_COUNT_]; /* prepared statements, by slot (store_int.h) */
+	unsigned qkeys[STORE_QID_COUNT_ * STORE_QVARIANTS]; /* query.c's, per query slot */
 	long long run;                  /* current run, 0 if none */
 	struct buf actor;               /* its actor, "kind:name"; "" if none */
 	void *fts_lens;                 /* fts.c's state: document lengths (the connection owns it) */
@@ -86,6 +87,11 @@ static sqlite3_stmt *prep(struct store *st, enum store_stmt id, const char *sql)
 		return NULL;
 	}
 	return store_stmt_(st, id, sql);
+}
+
+unsigned *store_qkeys_(struct store *st)
+{
+	return st->qkeys;
 }
 
 void *store_fts_lens_(struct store *st)

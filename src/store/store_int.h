@@ -18,7 +18,11 @@
 
 #include "store.h"
 
-/* The read queries, by the names of STORE_QUERIES (records.h). */
+/* The read queries, by the names of STORE_QUERIES (records.h). Each has
+ * STORE_QVARIANTS slots: one statement per combination of the filters it
+ * was run with (query.c builds each variant's WHERE from the filters set;
+ * a combination beyond the slots gets a statement of its own per run). */
+#define STORE_QVARIANTS 8
 enum store_qid {
 #define STORE_QID_(q, rec) STORE_QID_##q,
 	STORE_QUERIES(STORE_QID_)
@@ -42,8 +46,8 @@ enum store_qid {
 	STMT_##t##_MIN_INSERT, STMT_##t##_MIN_VERSION,
 
 enum store_stmt {
-	STMT_QUERY_ = 0,   /* + enum store_qid: the read queries */
-	STMT_SCHEMA_VERSION = STORE_QID_COUNT_,
+	STMT_QUERY_ = 0,   /* + enum store_qid * STORE_QVARIANTS + variant */
+	STMT_SCHEMA_VERSION = STORE_QID_COUNT_ * STORE_QVARIANTS,
 	STMT_DATA_VERSION,
 	STMT_SEED_MINISTRY,
 	STMT_HISTORY_ADD,
@@ -142,6 +146,9 @@ sqlite3_stmt *store_stmt_idle_(struct store *st, enum store_stmt id);
 /* Resets a statement from store_stmt_() (or finalizes a fresh one). */
 void store_stmt_done_(struct store *st, enum store_stmt id, sqlite3_stmt *s);
 void *store_fts_lens_(struct store *st);
+/* What each read-query slot holds (query.c's key; 0 while empty), by
+ * STMT_QUERY_ + slot; cleared with the statements. */
+unsigned *store_qkeys_(struct store *st);
 
 /* fts.c */
 /* Registers the tokenizers "mdplan" and "mdplan_scoped" and the rank
