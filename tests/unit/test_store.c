@@ -609,6 +609,36 @@ static void typed_records(void **state)
 	assert_int_equal(nest.n, 4);
 	assert_string_equal(nest.titles.ptr, "一一二二");
 	buf_release(&nest.titles);
+	/* each combination of filters its own statement (query.c): a filter
+	 * the query does not test shares the statement, one it tests does not */
+	{
+		static const struct { const char *code; long long id; int year, goal, n; } c[] = {
+			{ NULL, 0, 0, 0, 1 }, { "K1", 0, 0, 0, 1 }, { "none", 0, 0, 0, 0 },
+			{ NULL, 0, 2024, 7, 1 }, { NULL, -1, 0, 0, 0 }, { "K1", -1, 0, 0, 0 },
+			{ "K1", 0, 2025, 0, 1 }, { NULL, 0, 0, 0, 1 },
+		};
+		int k, it;
+
+		for (k = 0; k < (int)MD_ARRAY_SIZE(c); k++) {
+			struct store_filter f = { .code = c[k].code, .year = c[k].year,
+						  .goal = c[k].goal };
+
+			f.id = c[k].id < 0 ? id + 1 : c[k].id;
+			assert_int_equal(store_load_ivalue(st, &f, a, &val, &nv), 0);
+			assert_int_equal(nv, c[k].n);
+		}
+		/* more combinations than a query's slots (16 of the item query's
+		 * filters, twice): the ones beyond get a statement per run */
+		for (k = 0; k < 32; k++) {
+			struct store_filter f = { .plan = plan, .goal = k & 1, .measure = k >> 1 & 1,
+						  .item = k >> 2 & 1, .retired = k >> 3 & 1,
+						  .ministry = (k & 15) == 5 ? "mhlw" : NULL };
+			struct store_item_row *items = NULL;
+
+			assert_int_equal(store_load_item(st, &f, a, &items, &it), 0);
+			assert_int_equal(it, 0);
+		}
+	}
 	store_close(st);
 	/* the loaded strings live in the arena, not the connection */
 	assert_string_equal(vis[1].title, "二");
