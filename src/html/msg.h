@@ -27,6 +27,7 @@
 	X(MSG_NAV_FOLLOWUP, "フォローアップ", "Follow-up") \
 	X(MSG_NAV_INDICATORS, "指標", "Indicators") \
 	X(MSG_NAV_SEARCH, "検索", "Search") \
+	X(MSG_SITE_SEARCH, "サイト内検索", "Search this site") \
 	X(MSG_OTHER_LANG, "English", "日本語") \
 	X(MSG_BREADCRUMB, "パンくずリスト", "Breadcrumb") \
 	X(MSG_FOOTER, "出典：医療機器基本計画（第2期）および各年度のフォローアップ。" \
@@ -108,6 +109,10 @@
 	X(MSG_MEASURE_AND_ITEM, "施策・取組", "Measure and action item") \
 	X(MSG_MEASURE_AND_ITEM_MINISTRIES, "施策・取組（担当府省）", "Measure and action item (ministries)") \
 	X(MSG_NOT_MATCHED, "（計画の取組と未照合）", "(not matched to the plan)") \
+	X(MSG_SEE_ABOVE, "（上記参照）", "(see above)") \
+	X(MSG_TOC, "目次", "Contents") \
+	X(MSG_YEAR_BY_MINISTRY, "府省別の表", "Tables by ministry") \
+	X(MSG_ALL_MINISTRIES, "全府省", "All ministries") \
 	X(MSG_NO_ROWS, "該当する行はありません。", "No rows.") \
 	X(MSG_CHANGES_TITLE, "年度間の変更", "changes between years") \
 	X(MSG_CHANGES_HELP, "前年度の記載から削除された部分を取り消し線で、追加された部分を下線で示します。", \
@@ -117,7 +122,7 @@
 	  "There are not two fiscal years of follow-up to compare.") \
 	/* ministries */ \
 	X(MSG_MINISTRIES_TITLE, "府省別の取組", "Action items by ministry") \
-	X(MSG_ABBREV, "略称", "Abbreviation") \
+	X(MSG_ABBREV, "略称", "Short name") \
 	X(MSG_ITEMS_INVOLVED, "担当する取組", "Action items") \
 	X(MSG_OF_WHICH_LEAD, "うち主担当（◎）", "of which lead (◎)") \
 	X(MSG_ITEMS_LEADS, "主担当（◎）の取組", "Items it leads (◎)") \

@@ -98,37 +98,176 @@ static void year_row(struct pg *g, const struct store_export_row *r,
 	H_RAW(h, "</td></tr>\n");
 }
 
+/* The anchor of a heading line: "v1", "g7", "v3-g7" (a re-listing). */
+static const char *line_id(struct pg *g, const struct report_line *l)
+{
+	switch (l->kind) {
+	case REPORT_LINE_VISION:
+		return pg_fmt(g, "v%lld", l->vision_no);
+	case REPORT_LINE_GOAL:
+		return l->goal_no ? pg_fmt(g, "g%lld", l->goal_no) : NULL;
+	case REPORT_LINE_RELISTED:
+		return pg_fmt(g, "v%lld-g%lld", l->vision_no, l->goal_no);
+	default:
+		return NULL;
+	}
+}
+
+static const char *line_title(struct pg *g, const struct report_line *l)
+{
+	if (l->kind == REPORT_LINE_VISION)
+		return pg_fmt(g, "%s %s", pg_vision_label(g, l->vision_no), l->title);
+	if (!l->goal_no)
+		return l->title;
+	return pg_fmt(g, "%s %s", pg_goal_label(g, l->goal_no), l->title);
+}
+
+/* The table of contents: the visions and goals of the table, linked to
+ * their headings. */
+static void year_toc(struct pg *g, const struct report_year *y)
+{
+	struct html *h = g->h;
+	int i, open = 0;
+
+	H_RAW(h, "<nav class=\"toc noprint\" aria-labelledby=\"toc\"><h2 id=\"toc\">");
+	html_msg(h, MSG_TOC);
+	H_RAW(h, "</h2>\n<ol>");
+	for (i = 0; i < y->n; i++) {
+		const struct report_line *l = &y->line[i];
+		const char *id = line_id(g, l);
+
+		if (l->kind == REPORT_LINE_ROW || !id)
+			continue;
+		if (l->kind == REPORT_LINE_VISION) {
+			if (open)
+				H_RAW(h, "</ol></li>\n");
+			H_RAW(h, "<li>");
+		} else {
+			if (!open)
+				H_RAW(h, "<li>");   /* goals before any vision */
+			if (open < 2)
+				H_RAW(h, "<ol>");
+			H_RAW(h, "<li>");
+		}
+		H_RAW(h, "<a href=\"#");
+		html_attr(h, id);
+		H_RAW(h, "\">");
+		html_text(h, line_title(g, l));
+		if (l->kind == REPORT_LINE_RELISTED)
+			html_msg(h, MSG_RELISTED_AFTER);
+		H_RAW(h, "</a>");
+		if (l->kind == REPORT_LINE_VISION) {
+			open = 1;
+		} else {
+			H_RAW(h, "</li>");
+			open = 2;
+		}
+	}
+	if (open == 2)
+		H_RAW(h, "</ol>");
+	if (open)
+		H_RAW(h, "</li>");
+	H_RAW(h, "</ol></nav>\n");
+}
+
+/* The same year's table for every ministry (the one shown marked). */
+static void year_ministries(struct pg *g, int fy, const char *ministry,
+			    const struct store_ministry_row *mi, int nmi)
+{
+	struct html *h = g->h;
+	int i;
+
+	H_RAW(h, "<nav class=\"by-ministry noprint\" aria-labelledby=\"bymin\"><h2 id=\"bymin\">");
+	html_msg(h, MSG_YEAR_BY_MINISTRY);
+	H_RAW(h, "</h2>\n<ul><li>");
+	if (ministry) {
+		pg_link(g, pg_fmt(g, "followups/%d/", fy), M(g, MSG_ALL_MINISTRIES));
+	} else {
+		H_RAW(h, "<span aria-current=\"page\">");
+		html_msg(h, MSG_ALL_MINISTRIES);
+		H_RAW(h, "</span>");
+	}
+	H_RAW(h, "</li>");
+	for (i = 0; i < nmi; i++) {
+		const char *name = g->p->en ? mi[i].name_en : mi[i].name_ja;
+
+		H_RAW(h, "<li>");
+		if (ministry && !strcmp(ministry, mi[i].code)) {
+			H_RAW(h, "<span aria-current=\"page\">");
+			html_text(h, name);
+			H_RAW(h, "</span>");
+		} else {
+			pg_link(g, pg_fmt(g, "followups/%d/%s/", fy, mi[i].code), name);
+		}
+		H_RAW(h, "</li>");
+	}
+	H_RAW(h, "</ul></nav>\n");
+}
+
+/* A heading line of the table. */
+static void year_heading(struct pg *g, const struct report_line *l)
+{
+	struct html *h = g->h;
+	const char *id = line_id(g, l);
+
+	if (l->kind == REPORT_LINE_VISION)
+		H_RAW(h, "<tr class=\"vision\"");
+	else if (l->kind == REPORT_LINE_RELISTED)
+		H_RAW(h, "<tr class=\"goal relisted\"");
+	else
+		H_RAW(h, "<tr class=\"goal\"");
+	if (id) {
+		H_RAW(h, " id=\"");
+		html_attr(h, id);
+		H_RAW(h, "\"");
+	}
+	H_RAW(h, "><th colspan=\"3\" scope=\"colgroup\">");
+	if (l->kind != REPORT_LINE_VISION && l->goal_no)
+		pg_link(g, pg_fmt(g, "goals/%lld/", l->goal_no), line_title(g, l));
+	else
+		html_text(h, line_title(g, l));
+	if (l->kind == REPORT_LINE_RELISTED) {
+		html_msg(h, MSG_RELISTED_AFTER);
+		H_RAW(h, "</th></tr>\n<tr class=\"see-above\"><td colspan=\"3\"><a href=\"");
+		html_url(h, pg_fmt(g, "#g%lld", l->goal_no));
+		H_RAW(h, "\">");
+		html_msg(h, MSG_SEE_ABOVE);
+		H_RAW(h, "</a></td></tr>\n");
+		return;
+	}
+	H_RAW(h, "</th></tr>\n");
+}
+
 int page_year(struct store *st, const struct page *p, int fy,
 	      const char *ministry, struct buf *out)
 {
 	struct pg g;
 	struct store_filter f;
-	struct store_export_row *ex;
 	struct store_ministry_row *mi;
 	struct store_year_block_row *bl;
-	const char *vision = NULL, *goal = NULL, *mname = NULL;
+	struct report_year y;
+	const char *mname = NULL;
 	struct html *h = g.h;
-	int rc, i, nex, nmi, nbl;
+	int rc, i, nmi, nbl;
 
 	if ((rc = pg_open(&g, st, p, out)))
 		return pg_close(&g, rc);
+	if ((rc = store_load_ministry(st, NULL, g.a, &mi, &nmi)))
+		return pg_close(&g, rc);
 	if (ministry) {
-		memset(&f, 0, sizeof(f));
-		f.ministry = ministry;
-		if ((rc = store_load_ministry(st, &f, g.a, &mi, &nmi)))
-			return pg_close(&g, rc);
-		if (!nmi)
+		for (i = 0; i < nmi; i++) {
+			if (!strcmp(mi[i].code, ministry))
+				mname = p->en ? mi[i].name_en : mi[i].name_ja;
+		}
+		if (!mname)
 			return pg_close(&g, MD_ENOTFOUND);
-		mname = p->en ? mi[0].name_en : mi[0].name_ja;
 	}
 	if (!has_year(&g, fy))
 		return pg_close(&g, MD_ENOTFOUND);
 	memset(&f, 0, sizeof(f));
 	f.year = fy;
-	if ((rc = store_load_year_block(st, &f, g.a, &bl, &nbl)))
-		return pg_close(&g, rc);
-	f.ministry = ministry;
-	if ((rc = store_load_export(st, &f, g.a, &ex, &nex)))
+	if ((rc = store_load_year_block(st, &f, g.a, &bl, &nbl)) ||
+	    (rc = report_year_table(st, fy, ministry, 0, g.a, &y)))
 		return pg_close(&g, rc);
 	{
 		struct crumb c[] = {
@@ -143,6 +282,9 @@ int page_year(struct store *st, const struct page *p, int fy,
 			c, ministry ? 4 : 3);
 	}
 	pg_downloads(&g, fy, ministry);
+	year_ministries(&g, fy, ministry, mi, nmi);
+	if (y.rows)
+		year_toc(&g, &y);
 	H_RAW(h, "<div class=\"print-landscape\">\n<table class=\"fy\">\n<caption class=\"sr\">");
 	html_text(h, pg_fy(&g, fy));
 	html_msg(h, MSG_FOLLOWUP_TABLE);
@@ -154,28 +296,13 @@ int page_year(struct store *st, const struct page *p, int fy,
 	H_RAW(h, "</th><th scope=\"col\">");
 	pg_label_fy(&g, MSG_PLANS, fy + 1);
 	H_RAW(h, "</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < nex; i++) {
-		const struct store_export_row *r = &ex[i];
-
-		if (*r->vision && (!vision || strcmp(vision, r->vision))) {
-			vision = r->vision;
-			H_RAW(h, "<tr class=\"vision\"><th colspan=\"3\" scope=\"colgroup\">");
-			html_text(h, pg_fmt(&g, "%s %s", pg_vision_label(&g, r->vision_no), vision));
-			H_RAW(h, "</th></tr>\n");
-		}
-		if (*r->goal && (!goal || strcmp(goal, r->goal))) {
-			goal = r->goal;
-			H_RAW(h, "<tr class=\"goal\"><th colspan=\"3\" scope=\"colgroup\">");
-			if (!r->null.goal_no)
-				pg_link(&g, pg_fmt(&g, "goals/%lld/", r->goal_no),
-					pg_fmt(&g, "%s %s", pg_goal_label(&g, r->goal_no), goal));
-			else
-				html_text(h, goal);
-			H_RAW(h, "</th></tr>\n");
-		}
-		year_row(&g, r, bl, nbl);
+	for (i = 0; i < y.n; i++) {
+		if (y.line[i].kind == REPORT_LINE_ROW)
+			year_row(&g, y.line[i].row, bl, nbl);
+		else
+			year_heading(&g, &y.line[i]);
 	}
-	if (!nex) {
+	if (!y.rows) {
 		H_RAW(h, "<tr><td colspan=\"3\" class=\"none\">");
 		html_msg(h, MSG_NO_ROWS);
 		H_RAW(h, "</td></tr>\n");

@@ -147,7 +147,23 @@ void frame_head(struct html *h, const struct page *p, const char *title,
 	else
 		H_RAW(h, "\" lang=\"en\" hreflang=\"en\">");
 	html_msg(h, MSG_OTHER_LANG);
-	H_RAW(h, "</a></li></ul></nav>\n</header>\n");
+	H_RAW(h, "</a></li></ul></nav>\n");
+	if (!p->published) {
+		/* a search box on every page the server answers (a published
+		 * site has no search) */
+		struct html_field q = { .name = "q", .id = "site-q",
+			.label = msg_get(MSG_SITE_SEARCH, p->en), .type = HTML_INPUT_SEARCH };
+
+		H_RAW(h, "<form class=\"site-search\" role=\"search\" method=\"get\" action=\"");
+		html_url3(h, p->root, "search/", NULL);
+		H_RAW(h, "\" aria-label=\"");
+		html_attr(h, msg_get(MSG_SITE_SEARCH, p->en));
+		H_RAW(h, "\">\n");
+		html_input(h, &q);
+		html_submit(h, NULL, NULL, msg_get(MSG_NAV_SEARCH, p->en));
+		html_form_end(h);
+	}
+	H_RAW(h, "</header>\n");
 	if (nc > 0) {
 		H_RAW(h, "<nav class=\"crumbs\" aria-label=\"");
 		html_attr(h, msg_get(MSG_BREADCRUMB, p->en));
@@ -175,6 +191,13 @@ void frame_foot(struct html *h)
 	H_RAW(h, "</main>\n<footer class=\"site\"><p>");
 	html_msg(h, MSG_FOOTER);
 	H_RAW(h, "</p></footer>\n</body>\n</html>\n");
+}
+
+void pg_region(struct pg *g, const char *label)
+{
+	H_RAW(g->h, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_attr(g->h, label);
+	H_RAW(g->h, "\">");
 }
 
 void pg_head(struct pg *g, const char *title, const struct crumb *c, int nc)

@@ -129,7 +129,9 @@ static void ind_table(struct pg *g, const struct ind_set *s, int no)
 	struct html *h = g->h;
 	int i;
 
-	H_RAW(h, "<div class=\"scroll\"><table class=\"inds\"><thead><tr><th scope=\"col\">");
+	pg_region(g, no ? pg_fmt(g, "%s %s", pg_goal_label(g, no), M(g, MSG_INDICATOR)) :
+		  M(g, MSG_NOT_LINKED));
+	H_RAW(h, "<table class=\"inds\"><thead><tr><th scope=\"col\">");
 	html_msg(h, MSG_INDICATOR);
 	H_RAW(h, "</th><th scope=\"col\">");
 	html_msg(h, MSG_LATEST_VALUE);
@@ -219,7 +221,8 @@ int page_indicators(struct store *st, const struct page *p, struct buf *out)
 		unlinked += !s.ind[i].goal_no;
 
 	/* the scorecard: goals x status */
-	H_RAW(h, "<div class=\"scroll\"><table class=\"scorecard\"><caption>");
+	pg_region(&g, M(&g, MSG_SCORECARD_CAPTION));
+	H_RAW(h, "<table class=\"scorecard\"><caption>");
 	html_msg(h, MSG_SCORECARD_CAPTION);
 	H_RAW(h, "</caption>\n<thead><tr><th scope=\"col\">");
 	html_msg(h, MSG_GOAL);
@@ -415,7 +418,8 @@ static void data_table(struct pg *g, const struct ind *x)
 	struct html *h = g->h;
 	int i, d;
 
-	H_RAW(h, "<div class=\"scroll\"><table class=\"data\"><caption>");
+	pg_region(g, M(g, MSG_VALUES_BY_YEAR));
+	H_RAW(h, "<table class=\"data\"><caption>");
 	html_msg(h, MSG_VALUES_BY_YEAR);
 	H_RAW(h, "（");
 	html_text(h, unit_of(g->p, x));

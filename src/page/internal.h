@@ -56,6 +56,10 @@ void pg_foot(struct pg *g);
 void frame_head(struct html *h, const struct page *p, const char *title,
 		const struct crumb *c, int nc);
 void frame_foot(struct html *h);
+/* Opens a box a wide table scrolls in sideways, labelled for screen
+ * readers and reachable by keyboard (role=region, tabindex=0); close it
+ * with </div>. */
+void pg_region(struct pg *g, const char *label);
 
 /* ---- shared pieces (frame.c) ---- */
 /* The stored blocks of (owner, id, field) as <p>, <ul><li>, <h3>; "—"

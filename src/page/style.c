@@ -32,7 +32,7 @@
 	"table{border-collapse:collapse;width:100%;margin:1rem 0}\n" \
 	"th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;" \
 	"vertical-align:top}\n" \
-	"thead th{background:var(--soft)}td.n,th.n{text-align:right;white-space:nowrap}\n" \
+	"thead th{background:var(--soft)}td.n,th.n{text-align:right}td.n{white-space:nowrap}\n" \
 	"col.c-item{width:34%}col.c-text{width:33%}\n" \
 	"tr.vision th{background:var(--accent);color:#fff}tr.goal th{background:var(--soft)}\n" \
 	"td p,td ul{margin:0 0 .4rem}td ul{padding-left:1.2rem}\n" \
@@ -60,10 +60,9 @@
 	".dl li{margin:.3rem 0}\n" \
 	"footer.site{border-top:1px solid var(--line);margin-top:2rem;padding:1rem;" \
 	"font-size:.85rem;color:var(--muted)}\n" \
-	".scroll{overflow-x:auto}\n" \
 	"@media (max-width:40rem){.cmp{grid-template-columns:1fr}" \
-	"table.fy thead{position:absolute;left:-999em}" \
-	"table.fy tr,table.fy td,table.fy th{display:block;width:100%}" \
+	"table.fy thead{position:absolute;left:-999em}table.fy colgroup{display:none}" \
+	"table.fy,table.fy tbody,table.fy tr,table.fy td,table.fy th{display:block;width:100%}" \
 	"table.fy td::before{content:attr(data-label);display:block;font-weight:bold;" \
 	"color:var(--muted)}}\n" \
 	"@page{size:A4;margin:12mm}\n" \
@@ -76,6 +75,30 @@
 	"table.fy{font-size:8pt}table.fy thead{display:table-header-group}" \
 	"table.fy tr{break-inside:avoid}h2{break-after:avoid}" \
 	"tr.vision th{background:#ddd!important;color:#000}}\n"
+
+/* every screen: long words and codes break rather than widen the page,
+ * form controls stay inside it; the header's search box; the year
+ * table's contents and its links to the ministries' tables */
+#define CSS_LAYOUT \
+	".scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible{outline:3px solid #f5a300;" \
+	"outline-offset:2px}.scroll>table{margin:.2rem 0}\n" \
+	"td code,td .src,dd{overflow-wrap:anywhere}main{overflow-wrap:break-word}" \
+	"select,input,button{max-width:100%}\n" \
+	"form.site-search{display:flex;gap:.3rem;align-items:center;margin:0 0 0 auto;" \
+	"max-width:100%}form.site-search .field{display:flex;gap:.4rem;align-items:center;" \
+	"flex:1 1 auto;min-width:0}form.site-search label{white-space:nowrap}" \
+	"form.site-search input{font:inherit;padding:.15rem .3rem;width:12rem;min-width:0;" \
+	"flex:1 1 auto;border:1px solid #fff}" \
+	"form.site-search button{font:inherit;padding:.15rem .7rem;background:#fff;flex:none;" \
+	"color:var(--accent);border:0;border-radius:3px}\n" \
+	"nav.toc ol{list-style:none;margin:.2rem 0;padding-left:1.2rem}nav.toc>ol{padding:0}" \
+	"nav.toc>ol>li{margin:.3rem 0}thead th.n{min-width:2.8em}" \
+	"nav.toc h2,nav.by-ministry h2{font-size:1.05rem;border:0;margin:1rem 0 .2rem}" \
+	"nav.by-ministry ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;" \
+	"gap:.2rem 1.2rem}\n" \
+	"tr.see-above td{color:var(--muted)}\n" \
+	"@media (max-width:40rem){td .status,td .state,th .state{white-space:normal}" \
+	"th,td{padding:.3rem .35rem}}\n"
 
 /* indicators: status badges (the class is the status code), the
  * scorecard, the chart and its inputs; colour is never the only cue, the
@@ -91,7 +114,7 @@
 	".status.no_target{background:#eef1f4;color:#333;border-color:#b3b3b3}" \
 	".status.not_enough_data{background:#fff;color:#4d4d4d;border:1px dashed #808080}\n" \
 	"table.scorecard th,table.scorecard td{font-size:.9rem}" \
-	"table.scorecard tbody th{min-width:14rem}" \
+	"table.scorecard tbody th{min-width:min(14rem,40vw)}th .status{white-space:normal}" \
 	"table.scorecard td.zero{color:#8a8a8a}" \
 	"table.scorecard td.achieved,table.scorecard td.on_track{font-weight:bold}\n" \
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}\n" \
@@ -107,7 +130,8 @@
 
 #define CSS_SEARCH \
 	"form.search{background:var(--soft);padding:.6rem 1rem;border-radius:4px}\n" \
-	"form.search p{margin:.4rem 0}form.search label{font-weight:bold;margin-right:.3rem}\n" \
+	"form.search p{margin:.4rem 0}form.search label{font-weight:bold;margin-right:.3rem;" \
+	"white-space:nowrap}\n" \
 	"form.search input[type=search]{width:min(28rem,100%);font:inherit;padding:.3rem;" \
 	"border:1px solid var(--muted)}\n" \
 	"form.search select,form.search button{font:inherit;padding:.25rem .4rem;" \
@@ -128,6 +152,7 @@ int page_css(struct buf *out)
 
 	html_init(&h, out, 0);
 	H_RAW(&h, CSS_BASE);
+	H_RAW(&h, CSS_LAYOUT);
 	H_RAW(&h, CSS_SEARCH);
 	H_RAW(&h, CSS_KPI);
 	return html_error(&h);

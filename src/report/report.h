@@ -57,6 +57,48 @@ void report_csv_field(struct buf *out, const char *s);
  * (at most max) or a negative MD_E* code. */
 int report_years(struct store *st, int *years, int max);
 
+/* ---- one fiscal year's table in the plan's order (followup.c) ----
+ *
+ * The lines of the follow-up table as the web page and the XLSX lay it
+ * out. The plan decides the headings: its visions in order, under each the
+ * goals it lists, each heading once; a goal re-listed under a second vision
+ * (再掲) is a line of its own there (the official table's （上記参照）), its
+ * rows stay under its first listing. A row goes under the goal of the
+ * plan's item it matched, in the table's order within the goal; a row the
+ * table put under another goal's heading takes its place among its own
+ * goal's rows by the plan's order of items. The table's section of a row
+ * is the goal heading it sits under; the section's goal is the goal of
+ * most of its matched rows. A row that matches no item stays where the
+ * table put it: under its section's goal, in the table's order (beside the
+ * row before it when nothing in its section matched). Rows whose goal the
+ * plan does not list come last, in the table's order, under their own goal
+ * headings (goal_no 0: the table's heading as written).
+ *
+ * With a ministry (and lead) only its rows and the headings above them are
+ * kept; the places are decided on the whole year, so the order is the
+ * same. Headings of goals without a row to show are left out. Everything
+ * lives in arena a; row points into rows loaded there. */
+enum report_line_kind {
+	REPORT_LINE_VISION,    /* a vision's heading */
+	REPORT_LINE_GOAL,      /* a goal's heading, its rows follow */
+	REPORT_LINE_RELISTED,  /* a re-listed goal (再掲): see its first listing */
+	REPORT_LINE_ROW,       /* a follow-up row */
+};
+struct report_line {
+	enum report_line_kind kind;
+	long long vision_no;   /* the vision a heading is under, 0: none */
+	long long goal_no;     /* GOAL, RELISTED: the goal, 0: not the plan's */
+	const char *title;     /* a heading's title */
+	const struct store_export_row *row;   /* ROW */
+};
+struct report_year {
+	struct report_line *line;
+	int n;
+	int rows;              /* how many lines are rows */
+};
+int report_year_table(struct store *st, int fy, const char *ministry, int lead,
+		      struct arena *a, struct report_year *out);
+
 /* ---- XLSX (xlsx.c; libxlsxwriter is used there and nowhere else) ----
  * The follow-up table in the official column layout, one sheet per fiscal
  * year ("令和7年度"). */

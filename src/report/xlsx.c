@@ -1,8 +1,12 @@
 /*
  * The follow-up table as an Excel workbook, in the official layout: a title
- * row, the header (施策・取組 | 担当府省 | 実績・状況 | 取組予定), then the
- * table's own vision and goal rows as merged bands, one row per action item.
- * One sheet per fiscal year, named 令和7年度.
+ * row with the plan's name, the header (施策 | 取組 | 担当府省 | 実績・状況 |
+ * 取組予定), then the year table in the plan's order (report_year_table):
+ * vision and goal headings as merged bands, a re-listed goal (再掲) with
+ * its （上記参照） row, one row per action item with its measure written
+ * once in a cell merged down over the measure's rows. One sheet per fiscal
+ * year, named 令和7年度; printed A4 landscape with the title in the page
+ * header and the page number in the footer.
  *
  * libxlsxwriter is used here and nowhere else. Version 1.1.4 writes only to
  * a file, so the workbook goes to a private temporary file that is read back
@@ -19,28 +23,57 @@ struct sheet {
 	lxw_worksheet *ws;
 	lxw_format *title, *head, *vision, *goal, *cell;
 	int row;
-	const char *vision_text, *goal_text;
 };
+
+#define NCOLS 5   /* 施策 | 取組 | 担当府省 | 実績・状況 | 取組予定 */
 
 static void band(struct sheet *s, const char *text, lxw_format *f)
 {
-	worksheet_merge_range(s->ws, (lxw_row_t)s->row, 0, (lxw_row_t)s->row, 3, text, f);
+	worksheet_merge_range(s->ws, (lxw_row_t)s->row, 0, (lxw_row_t)s->row,
+			      NCOLS - 1, text, f);
 	s->row++;
+}
+
+/* Whether two rows' measure cells are one merged cell: the same measure of
+ * the plan, or the same heading of the table for rows that match none. */
+static int same_measure(const struct store_export_row *a,
+			const struct store_export_row *b)
+{
+	if (!a->null.measure_no && !b->null.measure_no)
+		return a->measure_no == b->measure_no;
+	if (a->null.measure_no && b->null.measure_no)
+		return *a->measure && !strcmp(a->measure, b->measure);
+	return 0;
+}
+
+/* The plan's name, "第2期医療機器基本計画", or "" when none is loaded. */
+static int plan_title(struct store *st, struct arena *a, const char **title)
+{
+	struct store_plan_row *pl;
+	struct store_count_row *cn;
+	int rc, i, npl, ncn;
+
+	*title = "";
+	if ((rc = store_load_plan(st, NULL, a, &pl, &npl)) ||
+	    (rc = store_load_count(st, NULL, a, &cn, &ncn)))
+		return rc;
+	for (i = 0; ncn && i < npl; i++) {
+		if (pl[i].edition == cn[0].edition)
+			*title = pl[i].title;
+	}
+	return 0;
 }
 
 static int write_year(struct store *st, lxw_workbook *wb, struct sheet *s,
 		      const struct report_opts *o, int fy, struct arena *a)
 {
-	struct store_filter f;
 	struct buf name = BUF_INIT, t = BUF_INIT, r = BUF_INIT, p = BUF_INIT;
-	struct store_export_row *ex;
-	int rc, i, n;
+	struct report_year y;
+	const char *plan;
+	int rc, i, k;
 
-	memset(&f, 0, sizeof(f));
-	f.year = fy;
-	f.ministry = o->ministry;
-	f.lead = o->lead;
-	if ((rc = store_load_export(st, &f, a, &ex, &n)))
+	if ((rc = plan_title(st, a, &plan)) ||
+	    (rc = report_year_table(st, fy, o->ministry, o->lead, a, &y)))
 		return rc;
 	text_era_fy_ja(fy, &name);
 	s->ws = workbook_add_worksheet(wb, name.ptr);
@@ -51,62 +84,95 @@ static int write_year(struct store *st, lxw_workbook *wb, struct sheet *s,
 	worksheet_set_landscape(s->ws);
 	worksheet_set_paper(s->ws, 9);          /* A4 */
 	worksheet_fit_to_pages(s->ws, 1, 0);
-	worksheet_set_column(s->ws, 0, 0, 48, NULL);
-	worksheet_set_column(s->ws, 1, 1, 12, NULL);
-	worksheet_set_column(s->ws, 2, 3, 60, NULL);
-	s->row = 0;
-	s->vision_text = s->goal_text = NULL;
-	buf_printf(&t, "%s（FY%d）フォローアップ", name.ptr, fy);
+	worksheet_set_column(s->ws, 0, 0, 24, NULL);
+	worksheet_set_column(s->ws, 1, 1, 40, NULL);
+	worksheet_set_column(s->ws, 2, 2, 12, NULL);
+	worksheet_set_column(s->ws, 3, 4, 56, NULL);
+	buf_printf(&t, "%s%s%s（FY%d）フォローアップ", plan, *plan ? "　" : "",
+		   name.ptr, fy);
 	worksheet_write_string(s->ws, 0, 0, t.ptr, s->title);
-	s->row = 2;
-	worksheet_write_string(s->ws, 2, 0, "施策・取組", s->head);
-	worksheet_write_string(s->ws, 2, 1, "担当府省", s->head);
+	/* printed pages: the title on each, and "3 / 12" below; & is the
+	 * header's escape character */
+	buf_reset(&r);
+	buf_puts(&r, "&L");
+	for (k = 0; t.ptr[k]; k++) {
+		if (t.ptr[k] == '&')
+			buf_puts(&r, "&");
+		buf_add(&r, t.ptr + k, 1);
+	}
+	worksheet_set_header(s->ws, r.ptr);
+	worksheet_set_footer(s->ws, "&C&P / &N");
+	worksheet_write_string(s->ws, 2, 0, "施策", s->head);
+	worksheet_write_string(s->ws, 2, 1, "取組", s->head);
+	worksheet_write_string(s->ws, 2, 2, "担当府省", s->head);
 	buf_reset(&t);
 	buf_printf(&t, "実績・状況（%s）", name.ptr);
-	worksheet_write_string(s->ws, 2, 2, t.ptr, s->head);
+	worksheet_write_string(s->ws, 2, 3, t.ptr, s->head);
 	buf_reset(&t);
 	text_era_fy_ja(fy + 1, &t);
 	buf_reset(&name);
 	buf_printf(&name, "取組予定（%s）", t.ptr);
-	worksheet_write_string(s->ws, 2, 3, name.ptr, s->head);
+	worksheet_write_string(s->ws, 2, 4, name.ptr, s->head);
 	worksheet_repeat_rows(s->ws, 2, 2);
 	worksheet_freeze_panes(s->ws, 3, 0);
 	s->row = 3;
-	for (i = 0; i < n; i++) {
-		const struct store_export_row *e = &ex[i];
-		const char *v = e->vision, *g = e->goal;
+	for (i = 0; i < y.n; i++) {
+		const struct report_line *l = &y.line[i];
+		const struct store_export_row *e = l->row;
 
-		if (*v && (!s->vision_text || strcmp(v, s->vision_text))) {
-			s->vision_text = v;
-			buf_reset(&t);
-			buf_printf(&t, "ビジョン%lld %s", e->vision_no, v);
-			band(s, t.ptr, s->vision);
-		}
-		if (*g && (!s->goal_text || strcmp(g, s->goal_text))) {
-			s->goal_text = g;
-			buf_reset(&t);
-			if (!e->null.goal_no)
-				buf_printf(&t, "ゴール%lld ", e->goal_no);
-			buf_puts(&t, g);
-			band(s, t.ptr, s->goal);
-		}
 		buf_reset(&t);
-		if (!e->null.measure_no)
-			buf_printf(&t, "＜%s＞\n", e->measure);
+		switch (l->kind) {
+		case REPORT_LINE_VISION:
+			buf_printf(&t, "ビジョン%lld %s", l->vision_no, l->title);
+			band(s, t.ptr, s->vision);
+			continue;
+		case REPORT_LINE_GOAL:
+		case REPORT_LINE_RELISTED:
+			if (l->goal_no)
+				buf_printf(&t, "ゴール%lld ", l->goal_no);
+			buf_puts(&t, l->title);
+			if (l->kind == REPORT_LINE_RELISTED)
+				buf_puts(&t, "（再掲）");
+			band(s, t.ptr, s->goal);
+			if (l->kind == REPORT_LINE_RELISTED)
+				band(s, "（上記参照）", s->cell);
+			continue;
+		case REPORT_LINE_ROW:
+			break;
+		}
+		/* the measure once, merged down over its rows */
+		if (i == 0 || y.line[i - 1].kind != REPORT_LINE_ROW ||
+		    !same_measure(y.line[i - 1].row, e)) {
+			for (k = i + 1; k < y.n && y.line[k].kind == REPORT_LINE_ROW &&
+			     same_measure(y.line[k].row, e); k++)
+				;
+			if (k - i > 1)
+				worksheet_merge_range(s->ws, (lxw_row_t)s->row, 0,
+						      (lxw_row_t)(s->row + k - i - 1), 0,
+						      e->measure, s->cell);
+			else
+				worksheet_write_string(s->ws, (lxw_row_t)s->row, 0,
+						       e->measure, s->cell);
+		}
+		if (e->null.item_no)
+			buf_puts(&t, e->null.retired_item ? "（計画の取組と未照合）" :
+				 "（計画から削除された取組）");
 		buf_puts(&t, e->item);
 		buf_reset(&r);
 		buf_reset(&p);
 		if ((rc = report_blocks_plain(st, "followup", e->id, "results", &r)) ||
 		    (rc = report_blocks_plain(st, "followup", e->id, "plans", &p)))
 			goto out;
-		worksheet_write_string(s->ws, (lxw_row_t)s->row, 0, t.ptr, s->cell);
-		worksheet_write_string(s->ws, (lxw_row_t)s->row, 1,
+		worksheet_write_string(s->ws, (lxw_row_t)s->row, 1, t.ptr, s->cell);
+		worksheet_write_string(s->ws, (lxw_row_t)s->row, 2,
 				       e->ministries, s->cell);
-		worksheet_write_string(s->ws, (lxw_row_t)s->row, 2, r.ptr, s->cell);
-		worksheet_write_string(s->ws, (lxw_row_t)s->row, 3, p.ptr, s->cell);
+		worksheet_write_string(s->ws, (lxw_row_t)s->row, 3, r.ptr, s->cell);
+		worksheet_write_string(s->ws, (lxw_row_t)s->row, 4, p.ptr, s->cell);
 		s->row++;
 	}
 	rc = buf_error(&t);
+	if (!rc)
+		rc = buf_error(&r);
 out:
 	buf_release(&name);
 	buf_release(&t);

@@ -253,7 +253,8 @@
 	X(T, description, "description")
 
 /* the follow-up table in the official layout, one row per follow-up row
- * (texts: its blocks, as for followup) */
+ * (texts: its blocks, as for followup); section = the goal heading the
+ * table put the row under, as written */
 #define STORE_COLS_export(X) \
 	X(I, fiscal_year, "f.fiscal_year") \
 	X(I, vision_no, "v.no") \
@@ -272,7 +273,8 @@
 	X(I, line, "f.src_line") \
 	X(I, id, "f.id") \
 	X(I, retired_item, "(SELECT r.id FROM action_item r WHERE r.id = f.action_item_id" \
-	  " AND r.retired IS NOT NULL)")
+	  " AND r.retired IS NOT NULL)") \
+	X(T, section, "f.goal_text")
 
 /* earlier values: old_value NULL for a new field, new_value NULL when the
  * row was removed; actor "kind:name" (store_actor) and the version of the

@@ -57,7 +57,7 @@ try {
   check('ministry page lists the items it leads', lead > 10, lead);
   await page.click('header nav >> text=フォローアップ');
   await page.click('h2 >> a:has-text("令和7年度")');
-  const rows = await page.locator('table.fy tbody tr:not(.vision):not(.goal)').count();
+  const rows = await page.locator('table.fy tbody tr:not(.vision):not(.goal):not(.see-above)').count();
   check('fiscal-year table: 60 rows', rows === 60, rows);
   await page.screenshot({ path: `${OUT}/year.png` });
 
@@ -138,6 +138,98 @@ try {
   await phone.close();
   await ctx.close();
 
+  // ---- the year table's headings follow the plan ----
+  // The plan's order as the home page lists it (a vision's h2, then its
+  // goals' rows, re-listed ones marked), against the year table's heading
+  // rows and its table of contents.
+  {
+    const ctx2 = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await ctx2.newPage();
+    for (const [lang, pre, relisted] of [['ja', '', '（再掲）'], ['en', 'en/', ' (re-listed)']]) {
+      await p2.goto(BASE + pre);
+      const plan = await p2.$$eval('main h2, main table tbody th[scope=row]', els => els.map(e =>
+        e.tagName === 'H2' ? ['vision', e.textContent.trim()] : ['goal', e.textContent.trim()]));
+      const want = plan.map(([k, t]) => [k === 'vision' ? 'vision' : t.endsWith(relisted.trim()) ? 'relisted' : 'goal',
+        t.replace(/\s*[（(](再掲|re-listed)[）)]$/, '')]);
+      await p2.goto(BASE + pre + 'followups/2025/');
+      const got = await p2.$$eval('table.fy tr.vision, table.fy tr.goal', els => els.map(e =>
+        [e.classList.contains('vision') ? 'vision' : e.classList.contains('relisted') ? 'relisted' : 'goal',
+         e.textContent.trim().replace(/\s*[（(](再掲|re-listed)[）)]$/, '')]));
+      const norm = a => a.map(([k, t]) => k + ':' + t.replace(/^(ビジョン|Vision )(\d+)\s*/, 'V$2 ')).join('\n');
+      check(`year table (${lang}): the headings are the plan's visions and goals in its order, each once`,
+            want.length > 10 && norm(got) === norm(want), norm(got).slice(0, 600), norm(want).slice(0, 600));
+      const toc = await p2.$$eval('nav.toc a', as => as.map(a => [a.getAttribute('href'), a.textContent.trim()]));
+      const ids = await p2.$$eval('table.fy tr[id]', trs => trs.map(t => '#' + t.id));
+      check(`year table (${lang}): the table of contents links to every heading in order`,
+            toc.length === got.length && toc.every(([h], i) => h === ids[i]), toc.slice(0, 4), ids.slice(0, 4));
+      await p2.click('tr.see-above a >> nth=0');
+      check(`year table (${lang}): （上記参照） goes to the goal above`, /#g7$/.test(p2.url()), p2.url());
+      await p2.goto(BASE + pre + 'followups/2025/');
+      await p2.click('nav.by-ministry a[href$="/mext/"]');
+      check(`year table (${lang}): a ministry's table is one click away`, p2.url().endsWith('/followups/2025/mext/'), p2.url());
+    }
+    // the header's search box, on any page
+    await p2.goto(BASE + 'goals/3/');
+    await p2.getByRole('searchbox', { name: 'サイト内検索' }).fill('治験');
+    await p2.getByRole('searchbox', { name: 'サイト内検索' }).press('Enter');
+    await p2.waitForLoadState();
+    check('header search box: Enter opens the search results', /search\/\?q=/.test(p2.url()) &&
+          await p2.locator('ol.hits li').count() > 0, p2.url());
+    await p2.goto(BASE + 'en/items/40/');
+    await p2.getByRole('searchbox', { name: 'Search this site' }).fill('SaMD');
+    await p2.getByRole('button', { name: 'Search', exact: true }).click();
+    await p2.waitForLoadState();
+    const enLinks = await p2.$$eval('main a', as => as.map(a => a.href));
+    check('header search box (English): English results whose links stay in /en/',
+          p2.url().includes('/en/search/?q=SaMD') && enLinks.length > 0 &&
+          enLinks.every(h => !h.includes('/en/en/')), p2.url(), enLinks.filter(h => h.includes('/en/en/')));
+    await ctx2.close();
+  }
+
+  // ---- every page kind at four widths, both languages ----
+  // No sideways scrolling of the page; a box that scrolls is a labelled,
+  // focusable region; at desktop width nothing is hidden in one.
+  const kinds = {
+    home: '', vision: 'visions/1/', goal: 'goals/7/', measure: 'measures/29/', item: 'items/40/',
+    changes: 'items/40/changes/', ministries: 'ministries/', ministry: 'ministries/meti/',
+    followups: 'followups/', year: 'followups/2025/', 'year-ministry': 'followups/2025/mext/',
+    indicators: 'indicators/', indicator: 'indicators/HUB-COURSES/',
+    'indicator-breakdown': 'indicators/MEDISO-TOTAL/', search: 'search/?q=SaMD',
+    'search-empty': 'search/', 'not-found': 'nope/',
+  };
+  const shots = new Set(['home', 'year', 'year-ministry', 'indicators', 'indicator', 'search', 'ministry']);
+  for (const w of [360, 390, 768, 1280]) {
+    const wc = await browser.newContext({ javaScriptEnabled: false, viewport: { width: w, height: 800 } });
+    const wp = await wc.newPage();
+    const wide = [], unlabelled = [], hidden = [];
+    for (const [lang, pre] of [['ja', ''], ['en', 'en/']]) {
+      for (const [name, path] of Object.entries(kinds)) {
+        await wp.goto(BASE + pre + path);
+        const m = await wp.evaluate(() => {
+          const boxes = [...document.querySelectorAll('body *')].filter(e =>
+            ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth);
+          return {
+            sw: document.scrollingElement.scrollWidth, iw: innerWidth,
+            bad: boxes.filter(e => e.getAttribute('role') !== 'region' || !e.getAttribute('aria-label') ||
+                              e.getAttribute('tabindex') !== '0').map(e => e.outerHTML.slice(0, 80)),
+            scrolls: boxes.map(e => `${e.getAttribute('aria-label')} ${e.scrollWidth}/${e.clientWidth}`),
+          };
+        });
+        if (m.sw > m.iw || m.iw !== w) wide.push(`${lang} ${name} ${m.sw}/${m.iw}`);
+        if (m.bad.length) unlabelled.push(`${lang} ${name}: ${m.bad[0]}`);
+        if (w === 1280 && m.scrolls.length) hidden.push(`${lang} ${name}: ${m.scrolls.join(', ')}`);
+        if ((w === 390 || w === 1280) && shots.has(name))
+          await wp.screenshot({ path: `${OUT}/w${w}-${lang}-${name}.png` });
+      }
+    }
+    check(`${w} px: no page scrolls sideways (${Object.keys(kinds).length} page kinds, ja and en)`,
+          wide.length === 0, ...wide);
+    check(`${w} px: every box that scrolls is a labelled, focusable region`, unlabelled.length === 0, ...unlabelled);
+    if (w === 1280)
+      check('1280 px: no table hides columns in a scroll box', hidden.length === 0, ...hidden);
+    await wc.close();
+  }
+
   // ---- axe-core on each page type ----
   const a11y = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const ap = await a11y.newPage();
@@ -147,7 +239,8 @@ try {
     followups: 'followups/', year: 'followups/2025/', 'year-ministry': 'followups/2025/mext/',
     'home-en': 'en/', 'item-en': 'en/items/40/', 'not-found': 'nope/',
     search: 'search/?q=%E6%B2%BB%E9%A8%93', 'search-empty': 'search/',
-    'search-en': 'en/search/?q=SaMD&kind=item',
+    'search-en': 'en/search/?q=SaMD&kind=item', 'search-en-lang': 'en/search/?q=SaMD&lang=en',
+    'year-en': 'en/followups/2025/', 'indicators-en': 'en/indicators/',
     indicators: 'indicators/', indicator: 'indicators/HUB-COURSES/',
     'indicator-breakdown': 'indicators/MEDISO-TOTAL/', 'indicator-en': 'en/indicators/JHVS-VISITORS/',
   };
