@@ -49,6 +49,14 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			log = NULL;
 		} else if (!strcmp(argv[i], "--no-cache")) {
 			o.cache = 0;
+		} else if ((m = cli_opt(argc, argv, &i, "--tls-cert", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--tls-cert needs a PEM file");
+			o.tls_cert = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--tls-key", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--tls-key needs a PEM file");
+			o.tls_key = v;
 		} else if (!strcmp(argv[i], "--secure-cookies")) {
 			o.secure_cookies = 1;
 		} else {

@@ -51,7 +51,8 @@ static const struct cmd commands[] = {
 	  "serve the web pages, downloads and JSON API on localhost",
 	  "serve [--port 8080] [--bind 127.0.0.1] [--threads 4] [--log FILE|-]\n"
 	  "       [--no-log] [--no-cache] [--cache-size 48] [--timeout 10]\n"
-	  "       [--max-per-client 64] [--secure-cookies]" },
+	  "       [--max-per-client 64] [--secure-cookies]\n"
+	  "       [--tls-cert FILE --tls-key FILE]" },
 	{ "publish", cmd_publish, NEED_DB,
 	  "write the public site as static files (pages, downloads, sitemap)",
 	  "publish OUTDIR [--base-url https://example.go.jp/mdplan/]" },

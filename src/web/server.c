@@ -313,6 +313,7 @@ struct server {
 	struct pool pool;
 	struct web_writer writer;     /* the one writable connection */
 	int secure_cookies;
+	int tls;                      /* serving HTTPS */
 	unsigned long requests;       /* for request ids */
 	long long started;
 	struct cache cache;
@@ -856,6 +857,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	wr.address = rq->addr;
 	wr.request_id = rq->id;
 	wr.secure_cookies = sv->secure_cookies;
+	wr.tls = sv->tls;
 	/* only an anonymous request is answered from the cache */
 	if (sv->cache.on && !wr.user) {
 		buf_init(&key, 16384);
@@ -996,6 +998,8 @@ int web_serve(const struct web_opts *o)
 	int threads = o->threads > 0 ? o->threads : 4, sig = 0, rc = 0, waited;
 	unsigned port, limit;
 	MHD_socket listen_fd;
+	struct buf cert = BUF_INIT, key = BUF_INIT;
+	struct MHD_OptionItem tls[3];
 
 	memset(&sv, 0, sizeof(sv));
 	pthread_mutex_init(&sv.log_mu, NULL);
@@ -1037,6 +1041,32 @@ int web_serve(const struct web_opts *o)
 		sv.writer.st = NULL;
 	}
 	limit = connection_limit(threads);
+	memset(tls, 0, sizeof(tls));
+	tls[0].option = MHD_OPTION_END;
+	if (!o->tls_cert != !o->tls_key) {
+		fprintf(stderr, "mdplan serve: --tls-cert and --tls-key go together\n");
+		rc = MD_EUSAGE;
+		goto out;
+	}
+	if (o->tls_cert) {
+		if (!MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+			fprintf(stderr, "mdplan serve: this libmicrohttpd has no TLS\n");
+			rc = MD_EUSAGE;
+			goto out;
+		}
+		if (file_read(o->tls_cert, 1 << 20, &cert) || file_read(o->tls_key, 1 << 20, &key)) {
+			fprintf(stderr, "mdplan serve: cannot read %s\n",
+				cert.len ? o->tls_key : o->tls_cert);
+			rc = MD_EIO;
+			goto out;
+		}
+		tls[0].option = MHD_OPTION_HTTPS_MEM_CERT;
+		tls[0].ptr_value = cert.ptr;
+		tls[1].option = MHD_OPTION_HTTPS_MEM_KEY;
+		tls[1].ptr_value = key.ptr;
+		tls[2].option = MHD_OPTION_END;
+		sv.tls = 1;
+	}
 
 	/* Workers inherit this mask: the signals come to sigtimedwait() below. */
 	signal(SIGPIPE, SIG_IGN);
@@ -1046,7 +1076,7 @@ int web_serve(const struct web_opts *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			     MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+			     MHD_USE_ERROR_LOG | MHD_USE_TURBO | (sv.tls ? MHD_USE_TLS : 0),
 			     (uint16_t)o->port, NULL, NULL, on_request, &sv,
 			     MHD_OPTION_EXTERNAL_LOGGER, on_error, &sv,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -1060,6 +1090,7 @@ int web_serve(const struct web_opts *o)
 			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &sv,
 			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, &sv,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_done, &sv,
+			     MHD_OPTION_ARRAY, tls,
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "mdplan serve: cannot listen on %s:%d: %s\n",
@@ -1070,8 +1101,8 @@ int web_serve(const struct web_opts *o)
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	port = info ? info->port : (unsigned)o->port;
 	if (o->info) {
-		fprintf(o->info, "mdplan: serving %s on http://%s:%u/ (Ctrl-C stops)\n",
-			o->db_path, o->bind ? o->bind : "127.0.0.1", port);
+		fprintf(o->info, "mdplan: serving %s on %s://%s:%u/ (Ctrl-C stops)\n",
+			o->db_path, sv.tls ? "https" : "http", o->bind ? o->bind : "127.0.0.1", port);
 		fflush(o->info);
 	}
 	for (;;) {
@@ -1102,6 +1133,10 @@ int web_serve(const struct web_opts *o)
 		fflush(o->info);
 	}
 out:
+	if (key.cap)
+		explicit_bzero(key.ptr, key.len);   /* the private key */
+	buf_release(&cert);
+	buf_release(&key);
 	cache_flush(&sv.cache);
 	store_close(sv.cache.watch);
 	pool_close(&sv.pool);

@@ -151,6 +151,8 @@ struct web_opts {
 	int timeout;            /* seconds for a whole request to arrive; 0: 10 */
 	int per_client;         /* connections per client address; 0: 64, -1: any */
 	int secure_cookies;     /* a TLS proxy is in front: cookies get Secure */
+	const char *tls_cert;   /* PEM files: serve HTTPS (GnuTLS), both or */
+	const char *tls_key;    /* neither */
 	FILE *log;              /* access log, NULL: none */
 	FILE *info;             /* "serving URL" and shutdown messages */
 };

@@ -6,4 +6,5 @@ python3 "$top/tests/e2e/http_test.py"
 rc=$?
 python3 "$top/tests/e2e/http_limits_test.py" || rc=1
 python3 "$top/tests/e2e/http_write_test.py" || rc=1
+python3 "$top/tests/e2e/tls_test.py" || rc=1
 exit $rc
