@@ -41,6 +41,21 @@
  * number of edit_*() calls; edit_free(ed). The caller owns the store and
  * must not be inside a transaction. Messages (edit_errmsg(), res->note)
  * live in ed until its next call.
+ *
+ * Files: edit.c (the steps above, shared through internal.h: edit_start,
+ * edit_begin, edit_authorize, edit_check_version, edit_run, edit_commit,
+ * edit_end), one file per entity (indicator.c: definitions and yearly
+ * values; followup.c: a row's results and plans text) and auth.c (the
+ * accounts' policy, edit_policy_auth()).
+ *
+ * A new edit: an op in enum edit_op with its name in edit_op_name() (the
+ * name the policy and the audit trail see), a change struct and a function
+ * here, its body in its entity's file taking the steps in the order above
+ * through internal.h (validate before edit_begin(), authorize before the
+ * version check, write only after both), the action it needs in src/auth's
+ * policy (edit/auth.c's action_of()), and a test that a refused, stale and
+ * invalid change leaves store_dump() as it was. Front ends then call it:
+ * the CLI through cli_edit_new() (src/cli/edit.c), the web from a route.
  */
 #include "../base/base.h"
 #include "../store/store.h"
@@ -178,7 +193,9 @@ struct edit_ivalue {
 	double value;               /* the value when !clear */
 	const char *reason;         /* why it is not available (clear) */
 	const char *note, *source, *as_of; /* NULL keeps what is stored ("" for
-					    * a new value) */
+					    * a new value); as_of, when not "",
+					    * is a date as import_date() reads
+					    * it, stored in ISO 8601 */
 };
 /* Sets a yearly value (EDIT_IVALUE_SET) or clears it with a reason
  * (EDIT_IVALUE_CLEAR). MD_ENOTFOUND when the indicator is not defined. */

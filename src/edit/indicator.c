@@ -335,8 +335,31 @@ static int check_breakdown(struct edit *ed, const char *bk, const char **dims,
 	return 0;
 }
 
+/* A value's date (時点) as the importer takes it: a date that exists, stored
+ * in ISO 8601 (import_date()); "" stays "" (no date). */
+static int check_as_of(struct edit *ed, const char *s, const char **iso)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if ((rc = edit_check_text(ed, "as_of", s, SHORT_MAX, 0)))
+		return rc;
+	if (!*s) {
+		*iso = s;
+		return 0;
+	}
+	if (import_date(s, &b))
+		rc = edit_fail(ed, MD_EINPUT, "as_of", "\"%s\" is not a date "
+			       "(expected 2025-03-31, 2025-03, 2025/3/31, "
+			       "2025年3月31日 or 令和7年3月31日)", s);
+	else if (!(*iso = arena_strndup(ed->a, b.ptr, b.len)))
+		rc = edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
+	buf_release(&b);
+	return rc;
+}
+
 static int check_ivalue(struct edit *ed, const struct edit_ivalue *c,
-			const char **dims, int *ndims)
+			const char **dims, int *ndims, const char **as_of)
 {
 	int rc;
 
@@ -368,7 +391,7 @@ static int check_ivalue(struct edit *ed, const struct edit_ivalue *c,
 	}
 	if ((c->note && (rc = edit_check_text(ed, "note", c->note, LONG_MAX_, 1))) ||
 	    (c->source && (rc = edit_check_text(ed, "source", c->source, LONG_MAX_, 1))) ||
-	    (c->as_of && (rc = edit_check_text(ed, "as_of", c->as_of, SHORT_MAX, 0))))
+	    (c->as_of && (rc = check_as_of(ed, c->as_of, as_of))))
 		return rc;
 	return 0;
 }
@@ -376,7 +399,7 @@ static int check_ivalue(struct edit *ed, const struct edit_ivalue *c,
 int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 		    const struct edit_ivalue *c, struct edit_result *res)
 {
-	const char *bk = c->breakdown ? c->breakdown : "", *dims[64];
+	const char *bk = c->breakdown ? c->breakdown : "", *dims[64], *as_of = NULL;
 	struct store_ivalue v;
 	struct edit_target t;
 	struct buf what = BUF_INIT;
@@ -385,7 +408,7 @@ int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
-	if ((rc = check_ivalue(ed, c, dims, &ndims)) || (rc = edit_begin(ed)))
+	if ((rc = check_ivalue(ed, c, dims, &ndims, &as_of)) || (rc = edit_begin(ed)))
 		goto out;
 	if ((rc = store_indicator_find(ed->st, c->code, &ind, NULL))) {
 		rc = edit_store_fail(ed, rc, "code");
@@ -432,8 +455,8 @@ int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 		v.note = c->note;
 	if (c->source)
 		v.source = c->source;
-	if (c->as_of)
-		v.as_of = c->as_of;
+	if (as_of)
+		v.as_of = as_of;
 	memset(&v.loc, 0, sizeof(v.loc));
 	if ((rc = edit_run(ed, actor)))
 		goto out;

@@ -2,9 +2,13 @@
 #define MD_HTML_EMITTER_H
 /*
  * html: the markup emitter, the only way to write HTML (and the SVG chart,
- * and the <mark> snippets that search answers carry). It sits low (it uses
- * base and text only) so that every module that writes markup, report's SVG
- * and search as well as page's pages and forms, goes through it.
+ * the <mark> snippets that search answers carry, and publish's
+ * sitemap.xml). It sits low (May call: base and text only) so that every
+ * module that writes markup, report's SVG and search, page's pages and
+ * forms and web's sitemap, goes through it. It knows no store, no page and
+ * no request. A new label goes to msg.h; a new kind of element or field,
+ * with the escaping its place needs, goes here; a new page goes to
+ * src/page.
  *
  * Two paths, and no third:
  *  - raw markup: H_RAW(h, "<p>") takes a string literal only; anything else

@@ -5,11 +5,13 @@
  *
  * Owns: the data views that more than one output needs (ind_load: an
  * indicator with its values and progress; search_load: a page of hits with
- * snippets; report_years) and one renderer per format: text (text.c), CSV,
- * JSON (jansson lives here, in json.c), XLSX (libxlsxwriter, xlsx.c) and
- * the SVG chart (chart.c). Markup (the SVG, the search snippets) is written
+ * snippets; report_years in followup.c) and one renderer per format: text
+ * (text.c), CSV, JSON (jansson lives here, in json.c), XLSX
+ * (libxlsxwriter, xlsx.c) and the SVG chart (chart.c); accounts and the
+ * audit trail as text and CSV (account.c). Markup (the SVG, the search snippets) is written
  * through the emitter (src/html) only. The HTML pages are src/page.
- * May call: base, text, kpi, html, store, auth. Called by: page, web, cli.
+ * May call: base, text, kpi, html, store, import (dsv_formula(), the CSV
+ * formula test the importer shares), auth. Called by: page, web, cli.
  * A new output format is a file here; a new page goes to src/page.
  *
  * Every function appends to the caller's buf and returns 0 or a negative

@@ -42,7 +42,7 @@
 #ifndef MD_STORE_RECORDS_H
 #define MD_STORE_RECORDS_H
 
-/* Retired plan rows (schema 4) are kept for their follow-up but are no part
+/* Retired plan rows (schema 5) are kept for their follow-up but are no part
  * of the plan: the queries over the plan's tree leave them out. */
 #define STORE_SQL_LIVE(t) " " t ".retired IS NULL"
 

@@ -41,7 +41,21 @@
  * statement slots), query.c (the read queries), fts.c (the search index),
  * auth.c (accounts, sessions, login throttling, the audit trail),
  * schema.h (the migrations), records.h (the records, public),
- * store_int.h (what the three .c files share, private to store).
+ * searchdoc.h (what each kind of search document is, in SQL), store_int.h
+ * (what the four .c files share, private to store).
+ *
+ * May call: base, text (normalization for the tokenizer and the stored
+ * search keys), crypto (the audit trail's hash chain). Called by every
+ * module above it; decides nothing about who may change what (src/auth,
+ * src/edit) or how anything is shown.
+ *
+ * A new entity: its table (with a version column) in a new migration
+ * (schema.h); its writer here, a *_put() built on store.c's upsert/put_row
+ * so that changes go to history with the run's actor and bump the version
+ * (and its history description in schema.h's history list); its reader as
+ * a record and a query (records.h, the query's tail in query.c); a search
+ * kind if it has text (below). Changes a person makes to it go through a
+ * function in src/edit, never straight to these writers.
  *
  * A second backend (PostgreSQL through libpq, should a deployment outgrow
  * one SQLite file) would slot in the way curl's TLS backends do (struct
@@ -153,7 +167,8 @@ int store_plan_for_year(struct store *st, int fy, long long *id);
  * Visions, goals, measures, action items and areas keep their row id for
  * as long as the plan has them: import/plan.c matches a re-imported plan to
  * the stored one by content and passes the id of the row each part is
- * (id 0 adds a row; a row that does not exist is MD_EUSAGE). Their number
+ * (id 0 adds a row; an id that does not exist is MD_ENOTFOUND, and
+ * nothing changes). Their number
  * (no) follows the document and is unique in the plan, so numbers change
  * through store_renumber() first; a part the document no longer has is
  * retired (store_retire): kept with its follow-up, out of the plan's tree,

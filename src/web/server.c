@@ -656,11 +656,21 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned i
 	return ok;
 }
 
+/* The library's function behind ours. Refused (the server does not start)
+ * when there is none (a static build), when the next definition is ours
+ * again (it would recurse), or when the global lookup does not find ours
+ * first (the executable does not export it, so libmicrohttpd would call
+ * its own and its refusals would lack the headers). */
 static int find_mhd_queue(void)
 {
+	enum MHD_Result (*self)(struct MHD_Connection *, unsigned int,
+				struct MHD_Response *) = MHD_queue_response;
 	void *f = dlsym(RTLD_NEXT, "MHD_queue_response");
+	void *g = dlsym(RTLD_DEFAULT, "MHD_queue_response");
+	void *me;
 
-	if (!f)
+	memcpy(&me, &self, sizeof(me));
+	if (!f || f == me || g != me)
 		return MD_EUSAGE;
 	memcpy(&mhd_queue, &f, sizeof(f));
 	return 0;
@@ -1013,7 +1023,9 @@ int web_serve(const struct web_opts *o)
 	sv.cache.cap = o->cache_bytes ? o->cache_bytes : CACHE_BYTES;
 	sv.timeout = o->timeout > 0 ? o->timeout : TIMEOUT;
 	if (find_mhd_queue()) {
-		fprintf(stderr, "mdplan serve: libmicrohttpd's MHD_queue_response not found\n");
+		fprintf(stderr, "mdplan serve: cannot put the security headers on "
+			"libmicrohttpd's own responses (its MHD_queue_response is not "
+			"found, or ours does not take its place)\n");
 		rc = MD_EUSAGE;
 		goto out;
 	}

@@ -6,6 +6,14 @@
  * web_handle() maps one request to one response through the route table in
  * routes.c; it knows nothing of sockets, so the server (server.c, the only
  * user of libmicrohttpd) and `mdplan publish` (publish.c) share it.
+ *
+ * Owns: HTTP (routes and their flags, the cache, limits, headers, forms and
+ * cookies as data) and the static publication. May call: base, text,
+ * store, html (the sitemap), page (every HTML page), report (downloads, the
+ * API's JSON), auth and edit (for the write routes). Holds no SQL and
+ * writes no HTML of its own but the fixed literal body of a redirect. A new
+ * page's route is a row in routes.c's table (and publish.c's list if it is
+ * published).
  */
 #include <pthread.h>
 #include <stdio.h>

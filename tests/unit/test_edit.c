@@ -529,16 +529,30 @@ static void value_set_and_clear(void **state)
 	v.breakdown = "";
 	v.value = strtod("inf", NULL);
 	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	/* a date (時点) must be one that exists, as the importer requires */
+	v.value = 70;
+	v.version = EDIT_ANY_VERSION;
+	v.as_of = "2025-13-45";
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	assert_string_equal(edit_errfield(fx->ed), "as_of");
+	v.as_of = "=1+1";
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	v.as_of = "<script>";
+	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), MD_EINPUT);
+	v.as_of = NULL;
 	unchanged(fx->st, before, "refused value edits");
 	free(before);
 
 	/* a breakdown value names its dimensions on the indicator */
 	v.value = 3;
 	v.breakdown = "地域\x1f東日本";
+	v.as_of = "令和7年3月31日";
 	assert_int_equal(edit_ivalue_set(fx->ed, &cli, &v, &r), 0);
 	assert_true(r.created);
 	got = value_of(fx, "HUB-COURSES", 2024, "地域\x1f東日本");
 	assert_true(got && got->value == 3 && got->version == 1);
+	assert_string_equal(got->as_of, "2025-03-31");   /* stored as ISO */
+	v.as_of = NULL;
 	assert_string_equal(def_of(fx, "HUB-COURSES")->breakdowns, "地域");
 	/* the definition did not change version for it */
 	assert_int_equal(version_of(fx, "HUB-COURSES"), 1);
