@@ -89,6 +89,11 @@ demo.db: all
 	$(O)/mdplan --db $(DB) import followup data/followup-r7.tsv
 	$(O)/mdplan --db $(DB) import indicator-defs data/indicator-defs.csv
 	$(O)/mdplan --db $(DB) import indicators data/indicators.csv
+	$(O)/mdplan --db $(DB) import programmes data/programmes.csv
+	$(O)/mdplan --db $(DB) import budgets data/budgets.csv
+	$(O)/mdplan --db $(DB) import programme-results data/programme-results.csv
+	$(O)/mdplan --db $(DB) import programme-indicators data/programme-indicators.csv
+	$(O)/mdplan --db $(DB) import hubs data/hubs.csv
 
 demo: demo.db
 	$(O)/mdplan --db $(DB) stats

@@ -20,6 +20,16 @@ static void progress(void *ctx, long done, long total)
 	fprintf(stderr, "\r%s: %ld/%ld lines", what, done, total);
 }
 
+#define KINDS "plan, followup, indicators, indicator-defs, programmes, " \
+	"budgets, programme-results, programme-indicators or hubs"
+
+static int programme_kind(const char *kind)
+{
+	return !strcmp(kind, "programmes") || !strcmp(kind, "budgets") ||
+		!strcmp(kind, "programme-results") ||
+		!strcmp(kind, "programme-indicators") || !strcmp(kind, "hubs");
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *self = cli_find("import");
@@ -57,12 +67,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (!kind || !file)
-		return cli_usage_error(self, "need a kind (plan, followup, indicators or "
-				       "indicator-defs) and a FILE");
+		return cli_usage_error(self, "need a kind (" KINDS ") and a FILE");
 	if (strcmp(kind, "plan") && strcmp(kind, "followup") &&
-	    strcmp(kind, "indicators") && strcmp(kind, "indicator-defs"))
-		return cli_usage_error(self, "unknown kind '%s' (expected plan, "
-				       "followup, indicators or indicator-defs)", kind);
+	    strcmp(kind, "indicators") && strcmp(kind, "indicator-defs") &&
+	    !programme_kind(kind))
+		return cli_usage_error(self, "unknown kind '%s' (expected " KINDS ")",
+				       kind);
 	if (pct >= 0 && strcmp(kind, "followup"))
 		return cli_usage_error(self, "--allow-removals and --max-removals are for "
 				       "followup imports");
@@ -80,6 +90,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	rc = !strcmp(kind, "plan") ? import_plan(imp, file) :
 		!strcmp(kind, "followup") ? import_followup(imp, file) :
 		!strcmp(kind, "indicators") ? import_indicators(imp, file) :
+		programme_kind(kind) ? import_programme_file(imp, kind, file) :
 		import_indicator_defs(imp, file);
 	if (isatty(2))
 		fputc('\n', stderr);
@@ -103,6 +114,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	} else if (!strcmp(kind, "indicators"))
 		printf("imported indicator values from %s (%s): %ld values, %ld of them "
 		       "marked not available\n", file, s->encoding, s->rows, s->na);
+	else if (programme_kind(kind))
+		printf("imported %s from %s (%s): %ld rows\n", kind, file, s->encoding,
+		       s->rows);
 	else if (!strcmp(kind, "indicator-defs"))
 		printf("imported indicator definitions from %s (%s): %ld indicators\n",
 		       file, s->encoding, s->rows);

@@ -15,12 +15,17 @@
 
 static const struct cmd commands[] = {
 	{ "import", cmd_import, NEED_DB | WRITE_DB,
-	  "import a document: the plan, a follow-up table, indicators (CSV)",
+	  "import a document: the plan, a follow-up table, indicators, programmes, budgets, hubs (CSV)",
 	  "import plan FILE [--edition N] [--encoding utf-8|shift_jis]\n"
 	  "       mdplan import followup FILE [--year R7|2025] [--encoding utf-8|shift_jis]\n"
 	  "              [--allow-removals | --max-removals PERCENT (default 20)]\n"
 	  "       mdplan import indicator-defs FILE.csv   (code,name_ja,unit,direction,...)\n"
-	  "       mdplan import indicators FILE.csv       (code,year,value[,note,source,date,breakdowns...])" },
+	  "       mdplan import indicators FILE.csv       (code,year,value[,note,source,date,breakdowns...])\n"
+	  "       mdplan import programmes FILE.csv       (code,name_ja,ministry,...; data/SOURCES.md)\n"
+	  "       mdplan import budgets FILE.csv          (code,fiscal_year,kind,amount,...)\n"
+	  "       mdplan import programme-results FILE.csv (code,year,what,value,unit,...)\n"
+	  "       mdplan import programme-indicators FILE.csv (code,indicator,note)\n"
+	  "       mdplan import hubs FILE.csv             (programme,kind,institution,...)" },
 	{ "plan", cmd_plan, NEED_DB,
 	  "print the plan tree: visions, goals, measures (and action items)",
 	  "plan [--items] [--goal N] [--ministry 経] [--lead] [--en]" },

@@ -497,6 +497,51 @@ int import_indicator_defs_mem(struct import *imp, const char *path,
 	return run(imp, path, data, len, import_indicator_defs_run);
 }
 
+static const struct {
+	const char *what;
+	int (*fn)(struct import *, const char *, size_t);
+} programme_files[] = {
+	{ "programmes", import_programmes_run },
+	{ "budgets", import_budgets_run },
+	{ "programme-results", import_presults_run },
+	{ "programme-indicators", import_pindicators_run },
+	{ "hubs", import_hubs_run },
+};
+
+static int programme_fn(const char *what,
+			int (**fn)(struct import *, const char *, size_t))
+{
+	size_t i;
+
+	for (i = 0; i < MD_ARRAY_SIZE(programme_files); i++) {
+		if (!strcmp(programme_files[i].what, what)) {
+			*fn = programme_files[i].fn;
+			return 0;
+		}
+	}
+	return MD_EUSAGE;
+}
+
+int import_programme_file(struct import *imp, const char *what, const char *path)
+{
+	int (*fn)(struct import *, const char *, size_t);
+
+	if (programme_fn(what, &fn))
+		return import_fail(imp, MD_EUSAGE, 0, "not a programme file kind: %s", what);
+	return run_file(imp, path, fn);
+}
+
+int import_programme_mem(struct import *imp, const char *what, const char *path,
+			 const char *data, size_t len)
+{
+	int (*fn)(struct import *, const char *, size_t);
+
+	imp->path = path;
+	if (programme_fn(what, &fn))
+		return import_fail(imp, MD_EUSAGE, 0, "not a programme file kind: %s", what);
+	return run(imp, path, data, len, fn);
+}
+
 void import_outline_words(const struct import_outline *o, struct buf *out)
 {
 	buf_printf(out, "%ld inserted, %ld reworded, %ld moved, %ld retired, "

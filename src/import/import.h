@@ -8,6 +8,8 @@
  *   import_indicators()      yearly indicator values (CSV: code,year,value,
  *                            note, source, date, breakdown columns...)
  *   import_indicator_defs()  indicator definitions (CSV, see indicator.c)
+ *   import_programme_file()  programmes, budgets, results, hubs (CSV,
+ *                            programme.c)
  *
  * An import is one transaction: it either lands whole or leaves the
  * database exactly as it was. Re-importing the same file changes nothing;
@@ -83,6 +85,13 @@ int import_indicators_mem(struct import *imp, const char *path,
 			  const char *data, size_t len);
 int import_indicator_defs_mem(struct import *imp, const char *path,
 			      const char *data, size_t len);
+/* Programme files (programme.c; layouts in data/SOURCES.md): what is
+ * "programmes", "budgets", "programme-results", "programme-indicators" or
+ * "hubs". Programmes first: the others name programmes by code (and
+ * programme-indicators names defined indicators). */
+int import_programme_file(struct import *imp, const char *what, const char *path);
+int import_programme_mem(struct import *imp, const char *what, const char *path,
+			 const char *data, size_t len);
 /* A number as a table writes it (4,086, full-width digits, 0.5), after
  * NFKC; MD_EINPUT otherwise. */
 int import_number(const char *s, double *v);

@@ -24,8 +24,6 @@
 
 #include "internal.h"
 
-#define MAX_ERRORS 20
-
 enum col {
 	C_CODE, C_YEAR, C_VALUE, C_NOTE, C_SOURCE, C_DATE,
 	C_NAME_JA, C_NAME_EN, C_UNIT, C_UNIT_EN, C_DIRECTION, C_YEAR_KIND,
@@ -34,10 +32,7 @@ enum col {
 };
 
 /* Header spellings (after NFKC + case folding, spaces and _ removed). */
-static const struct {
-	enum col col;
-	const char *names;   /* '|' separated */
-} header_names[] = {
+static const struct csv_header header_names[] = {
 	{ C_CODE, "code|コード|指標コード|indicator|indicatorcode" },
 	{ C_YEAR, "year|年|年度|年次" },
 	{ C_VALUE, "value|値|数値|実績値" },
@@ -68,89 +63,11 @@ struct hdr {
 	int ncols;
 };
 
-struct errs {
-	struct import *imp;
-	struct arena *a;
-	struct buf msg;
-	int n;
-};
 
-#define SHOWN_CHARS 200
 
-/* A cell's text for a message: whole, or its first SHOWN_CHARS characters
- * and "…(N characters)" so that twenty long cells still make a message one
- * can read. */
-static const char *shown(struct errs *e, const char *s)
-{
-	size_t i, cut = 0;
-	long chars = 0;
-	struct buf b = BUF_INIT;
-	const char *r;
 
-	for (i = 0; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == SHOWN_CHARS)
-			cut = i;
-	}
-	if (chars <= SHOWN_CHARS)
-		return s;
-	buf_add(&b, s, cut);
-	buf_printf(&b, "…(%ld characters)", chars);
-	r = buf_error(&b) ? NULL : arena_strndup(e->a, b.ptr, b.len);
-	buf_release(&b);
-	return r ? r : "…";
-}
 
-static void err_add(struct errs *e, long line, const char *col,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void err_add(struct errs *e, long line, const char *col,
-		    const char *fmt, ...)
-{
-	va_list ap;
-
-	e->n++;
-	if (e->n > MAX_ERRORS)
-		return;
-	if (e->msg.len)
-		buf_putc(&e->msg, '\n');
-	buf_printf(&e->msg, "%s:%ld: ", e->imp->path, line);
-	if (col)
-		buf_printf(&e->msg, "column %s: ", shown(e, col));
-	va_start(ap, fmt);
-	buf_vprintf(&e->msg, fmt, ap);
-	va_end(ap);
-}
-
-static int errs_finish(struct errs *e)
-{
-	if (!e->n)
-		return 0;
-	if (e->n > MAX_ERRORS)
-		buf_printf(&e->msg, "\n%s: %d more problems not shown", e->imp->path,
-			   e->n - MAX_ERRORS);
-	buf_reset(&e->imp->err);
-	buf_printf(&e->imp->err, "%s\n%s: %d problem%s; nothing was imported",
-		   e->msg.ptr, e->imp->path, e->n, e->n == 1 ? "" : "s");
-	return MD_EINPUT;
-}
-
-/* Trimmed copy of a cell (ASCII and ideographic spaces). */
-static char *trimmed(struct arena *a, const char *s)
-{
-	size_t n = strlen(s);
-
-	import_trim(&s, &n);
-	return arena_strndup(a, s, n);
-}
-
-static int has_control(const char *s)
-{
-	for (; *s; s++) {
-		if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-			return 1;
-	}
-	return 0;
-}
 
 static const char *cell(const struct tsv_row *r, const struct hdr *h, enum col c)
 {
@@ -159,38 +76,7 @@ static const char *cell(const struct tsv_row *r, const struct hdr *h, enum col c
 	return i >= 0 && i < r->n ? r->f[i] : "";
 }
 
-/* Header key: NFKC + case folded, without spaces, '_' and '-'. */
-static int header_key(const char *s, struct buf *out)
-{
-	struct buf t = BUF_INIT;
-	size_t i;
-	int rc = text_normalize(s, strlen(s), TEXT_NORM_NOSPACE, &t);
 
-	for (i = 0; !rc && i < t.len; i++) {
-		if (t.ptr[i] != '_' && t.ptr[i] != '-')
-			buf_putc(out, t.ptr[i]);
-	}
-	buf_release(&t);
-	return rc;
-}
-
-static int find_header(const char *key)
-{
-	size_t i, kl = strlen(key);
-
-	for (i = 0; i < MD_ARRAY_SIZE(header_names); i++) {
-		const char *p = header_names[i].names;
-
-		while (*p) {
-			size_t w = strcspn(p, "|");
-
-			if (w == kl && !memcmp(p, key, w))
-				return (int)header_names[i].col;
-			p += w + (p[w] == '|');
-		}
-	}
-	return -1;
-}
 
 static const char *col_label(enum col c)
 {
@@ -209,7 +95,7 @@ static const char *col_label(enum col c)
  * columns allowed), else the definitions layout. */
 static int read_header(struct import *imp, struct arena *a,
 		       const struct tsv_row *r, int values, struct hdr *h,
-		       struct errs *e)
+		       struct csv_errs *e)
 {
 	static const enum col vals[] = { C_CODE, C_YEAR, C_VALUE, C_NOTE,
 					 C_SOURCE, C_DATE };
@@ -223,18 +109,18 @@ static int read_header(struct import *imp, struct arena *a,
 	h->ncols = r->n;
 	for (i = 0; i < r->n; i++) {
 		struct buf k = BUF_INIT;
-		char *name = trimmed(a, r->f[i]);
+		char *name = csv_trimmed(a, r->f[i]);
 		int c, allowed = 1;
 		size_t j;
 
 		if (!name)
 			return MD_ENOMEM;
 		if (!*name) {
-			err_add(e, r->line, NULL, "column %d of the header has no name", i + 1);
+			csv_err(e, r->line, NULL, "column %d of the header has no name", i + 1);
 			continue;
 		}
-		header_key(name, &k);
-		c = find_header(k.ptr);
+		csv_header_key(name, &k);
+		c = csv_find_header(header_names, MD_ARRAY_SIZE(header_names), k.ptr);
 		buf_release(&k);
 		if (c >= 0 && values) {
 			allowed = 0;
@@ -243,27 +129,27 @@ static int read_header(struct import *imp, struct arena *a,
 		}
 		if (c >= 0 && allowed) {
 			if (h->at[c])
-				err_add(e, r->line, name, "named twice in the header");
+				csv_err(e, r->line, name, "named twice in the header");
 			h->at[c] = i + 1;
 		} else if (values) {
 			int d;
 
 			for (d = 0; d < h->ndims; d++) {
 				if (!strcmp(h->dim_name[d], name))
-					err_add(e, r->line, name, "named twice in the header");
+					csv_err(e, r->line, name, "named twice in the header");
 			}
-			if (has_control(name) || strchr(name, '\n')) {
-				err_add(e, r->line, NULL, "column %d: a header name must be "
+			if (csv_has_control(name) || strchr(name, '\n')) {
+				csv_err(e, r->line, NULL, "column %d: a header name must be "
 					"one line of text", i + 1);
 			} else if (h->ndims == (int)MD_ARRAY_SIZE(h->dim_col)) {
-				err_add(e, r->line, name, "too many breakdown columns (at most %d)",
+				csv_err(e, r->line, name, "too many breakdown columns (at most %d)",
 					(int)MD_ARRAY_SIZE(h->dim_col));
 			} else {
 				h->dim_col[h->ndims] = i;
 				h->dim_name[h->ndims++] = name;
 			}
 		} else {
-			err_add(e, r->line, name, "unknown column (expected code, name_ja, "
+			csv_err(e, r->line, name, "unknown column (expected code, name_ja, "
 				"name_en, unit, unit_en, direction, year_kind, goal, measure, "
 				"baseline_year, baseline_value, target_year, target_value, "
 				"target_note, source, notes)");
@@ -271,7 +157,7 @@ static int read_header(struct import *imp, struct arena *a,
 	}
 	for (i = 0; i < nneed; i++) {
 		if (!h->at[need[i]])
-			err_add(e, r->line, NULL, "the header has no %s column (a %s file "
+			csv_err(e, r->line, NULL, "the header has no %s column (a %s file "
 				"needs %s)", col_label(need[i]),
 				values ? "values" : "definitions",
 				values ? "code, year and value" :
@@ -280,16 +166,6 @@ static int read_header(struct import *imp, struct arena *a,
 	return 0;
 }
 
-static int blank_row(const struct tsv_row *r)
-{
-	int i;
-
-	for (i = 0; i < r->n; i++) {
-		if (!import_blank(r->f[i]))
-			return 0;
-	}
-	return 1;
-}
 
 /* ---- values ---- */
 
@@ -353,7 +229,7 @@ static int lookup(struct import *imp, struct arena *a, struct known **k,
 static int check_values(struct import *imp, struct arena *a,
 			const struct tsv_row *rows, long nrows, long first,
 			const struct hdr *h, struct vrow **out, long *nout,
-			struct errs *e)
+			struct csv_errs *e)
 {
 	struct vrow *v = arena_alloc(a, sizeof(*v) * (size_t)(nrows ? nrows : 1));
 	struct known *known = NULL;
@@ -371,61 +247,61 @@ static int check_values(struct import *imp, struct arena *a,
 		struct buf bk = BUF_INIT;
 		const char *pairs[64][2];
 
-		if (blank_row(r))
+		if (csv_blank_row(r))
 			continue;
 		memset(x, 0, sizeof(*x));
 		x->line = r->line;
 		if (r->n > h->ncols) {
-			err_add(e, r->line, NULL, "%d fields, but the header names %d "
+			csv_err(e, r->line, NULL, "%d fields, but the header names %d "
 				"columns", r->n, h->ncols);
 			continue;
 		}
 		for (j = 0; j < r->n; j++) {
-			if (has_control(r->f[j]))
-				err_add(e, r->line, NULL, "field %ld holds a control character",
+			if (csv_has_control(r->f[j]))
+				csv_err(e, r->line, NULL, "field %ld holds a control character",
 					j + 1);
 		}
-		x->code = trimmed(a, cell(r, h, C_CODE));
-		ytext = trimmed(a, cell(r, h, C_YEAR));
-		vtext = trimmed(a, cell(r, h, C_VALUE));
-		x->note = trimmed(a, cell(r, h, C_NOTE));
-		x->source = trimmed(a, cell(r, h, C_SOURCE));
-		x->date = trimmed(a, cell(r, h, C_DATE));
+		x->code = csv_trimmed(a, cell(r, h, C_CODE));
+		ytext = csv_trimmed(a, cell(r, h, C_YEAR));
+		vtext = csv_trimmed(a, cell(r, h, C_VALUE));
+		x->note = csv_trimmed(a, cell(r, h, C_NOTE));
+		x->source = csv_trimmed(a, cell(r, h, C_SOURCE));
+		x->date = csv_trimmed(a, cell(r, h, C_DATE));
 		if (!x->code || !ytext || !vtext || !x->note || !x->source || !x->date)
 			return MD_ENOMEM;
 		k = NULL;
 		if (!*x->code) {
-			err_add(e, r->line, "code", "empty (expected an indicator code)");
+			csv_err(e, r->line, "code", "empty (expected an indicator code)");
 		} else {
 			if ((rc = lookup(imp, a, &known, &nknown, &kcap, x->code, &k)))
 				return rc;
 			if (!k->ok) {
-				err_add(e, r->line, "code", "indicator %s is not defined "
+				csv_err(e, r->line, "code", "indicator %s is not defined "
 					"(define it first: mdplan indicator define %s --name … "
-					"--unit … --direction up|down)", shown(e, x->code),
-					shown(e, x->code));
+					"--unit … --direction up|down)", csv_shown(e, x->code),
+					csv_shown(e, x->code));
 				k = NULL;
 			} else {
 				x->ind = k->id;
 			}
 		}
 		if (import_year(ytext, &x->year, &ykind)) {
-			err_add(e, r->line, "year", "\"%s\" is not a year (expected "
-				"2024, 2024年度, FY2024 or 令和6年度)", shown(e, ytext));
+			csv_err(e, r->line, "year", "\"%s\" is not a year (expected "
+				"2024, 2024年度, FY2024 or 令和6年度)", csv_shown(e, ytext));
 		} else if (k && ykind == 1 && k->calendar) {
-			err_add(e, r->line, "year", "\"%s\" is a fiscal year, but "
-				"indicator %s counts calendar years", shown(e, ytext), x->code);
+			csv_err(e, r->line, "year", "\"%s\" is a fiscal year, but "
+				"indicator %s counts calendar years", csv_shown(e, ytext), x->code);
 		} else if (k && ykind == 2 && !k->calendar) {
-			err_add(e, r->line, "year", "\"%s\" is a calendar year, but "
-				"indicator %s counts fiscal years (年度)", shown(e, ytext), x->code);
+			csv_err(e, r->line, "year", "\"%s\" is a calendar year, but "
+				"indicator %s counts fiscal years (年度)", csv_shown(e, ytext), x->code);
 		}
 		if (*x->date) {
 			struct buf iso = BUF_INIT;
 
 			if (import_date(x->date, &iso))
-				err_add(e, r->line, "date", "\"%s\" is not a date (expected "
+				csv_err(e, r->line, "date", "\"%s\" is not a date (expected "
 					"2025-03-31, 2025-03, 2025/3/31, 2025年3月31日 or "
-					"令和7年3月31日)", shown(e, x->date));
+					"令和7年3月31日)", csv_shown(e, x->date));
 			else if (!(x->date = arena_strndup(a, iso.ptr, iso.len)))
 				return MD_ENOMEM;
 			buf_release(&iso);
@@ -433,17 +309,17 @@ static int check_values(struct import *imp, struct arena *a,
 		if (!*vtext) {
 			x->na = 1;
 			if (!*x->note)
-				err_add(e, r->line, "value", "empty: give the number, or leave "
+				csv_err(e, r->line, "value", "empty: give the number, or leave "
 					"it empty and say in note why it is not available");
 		} else if (import_number(vtext, &x->value)) {
-			err_add(e, r->line, "value", "\"%s\" is not a number (expected "
+			csv_err(e, r->line, "value", "\"%s\" is not a number (expected "
 				"digits such as 2,737 or 0.5; for a figure that is not "
 				"available leave the cell empty and give the reason in note)",
-				shown(e, vtext));
+				csv_shown(e, vtext));
 		}
 		/* the breakdown key: pairs sorted by dimension */
 		for (d = 0; d < h->ndims; d++) {
-			const char *m = trimmed(a, h->dim_col[d] < r->n ?
+			const char *m = csv_trimmed(a, h->dim_col[d] < r->n ?
 						r->f[h->dim_col[d]] : "");
 
 			if (!m)
@@ -451,7 +327,7 @@ static int check_values(struct import *imp, struct arena *a,
 			if (!*m)
 				continue;
 			if (strchr(m, '\n'))
-				err_add(e, r->line, h->dim_name[d], "a breakdown must be one "
+				csv_err(e, r->line, h->dim_name[d], "a breakdown must be one "
 					"line of text");
 			pairs[x->ndims][0] = h->dim_name[d];
 			pairs[x->ndims][1] = m;
@@ -470,7 +346,7 @@ static int check_values(struct import *imp, struct arena *a,
 		for (j = 0; j < n; j++) {
 			if (v[j].ind == x->ind && v[j].year == x->year &&
 			    !strcmp(v[j].breakdown, x->breakdown)) {
-				err_add(e, r->line, NULL, "repeats line %ld (same code, year "
+				csv_err(e, r->line, NULL, "repeats line %ld (same code, year "
 					"and breakdown)", v[j].line);
 				break;
 			}
@@ -483,42 +359,19 @@ static int check_values(struct import *imp, struct arena *a,
 	return 0;
 }
 
-static int load(struct import *imp, struct arena *a, const char *data,
-		size_t len, struct buf *text, struct tsv_row **rows, long *nrows,
-		long *first)
-{
-	long i;
-	int rc, j;
-
-	if ((rc = import_decode(imp, data, len, text)) ||
-	    (rc = import_tsv_rows(imp, a, text->ptr, text->len, ',', rows, nrows)))
-		return rc;
-	/* the quote our CSV writers put before a formula-like cell */
-	for (i = 0; i < *nrows; i++) {
-		for (j = 0; j < (*rows)[i].n; j++)
-			(*rows)[i].f[j] += dsv_unguard((*rows)[i].f[j]) != (*rows)[i].f[j];
-	}
-	for (i = 0; i < *nrows && blank_row(&(*rows)[i]); i++)
-		;
-	if (i == *nrows)
-		return import_fail(imp, MD_EINPUT, 0, "no header row (expected a "
-				   "first line such as code,year,value)");
-	*first = i;
-	return 0;
-}
 
 /* ---- definitions ---- */
 
 static int check_def(struct import *imp, struct arena *a, const struct tsv_row *r,
 		     const struct hdr *h, struct store_indicator *d,
-		     struct errs *e)
+		     struct csv_errs *e)
 {
 	const char *dir, *yk, *t;
 	int kind;
 
 	(void)imp;
 	memset(d, 0, sizeof(*d));
-#define CELL(c) trimmed(a, cell(r, h, c))
+#define CELL(c) csv_trimmed(a, cell(r, h, c))
 	d->code = CELL(C_CODE);
 	d->name_ja = CELL(C_NAME_JA);
 	d->name_en = CELL(C_NAME_EN);
@@ -533,29 +386,29 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 	    !dir || !yk || !d->target_note || !d->source || !d->notes)
 		return MD_ENOMEM;
 	if (import_indicator_code_check(d->code))
-		err_add(e, r->line, "code", "\"%s\" is not a code (expected letters, "
+		csv_err(e, r->line, "code", "\"%s\" is not a code (expected letters, "
 			"digits, '-', '_' and '.', at most 40, starting with a letter "
-			"or digit)", shown(e, d->code));
+			"or digit)", csv_shown(e, d->code));
 	if (!*d->name_ja)
-		err_add(e, r->line, "name_ja", "empty (expected the indicator's name)");
+		csv_err(e, r->line, "name_ja", "empty (expected the indicator's name)");
 	if (!*d->unit)
-		err_add(e, r->line, "unit", "empty (expected a unit such as 件 or 人)");
+		csv_err(e, r->line, "unit", "empty (expected a unit such as 件 or 人)");
 	if (!strcmp(dir, "up") || !strcmp(dir, "down"))
 		d->direction = dir;
 	else
-		err_add(e, r->line, "direction", "\"%s\" (expected up when higher "
-			"is better, down when lower is better; there is no default)", shown(e, dir));
+		csv_err(e, r->line, "direction", "\"%s\" (expected up when higher "
+			"is better, down when lower is better; there is no default)", csv_shown(e, dir));
 	if (!*yk || !strcmp(yk, "fiscal") || !strcmp(yk, "年度"))
 		d->year_kind = "fiscal";
 	else if (!strcmp(yk, "calendar") || !strcmp(yk, "暦年") || !strcmp(yk, "年"))
 		d->year_kind = "calendar";
 	else
-		err_add(e, r->line, "year_kind", "\"%s\" (expected fiscal or calendar)",
-			shown(e, yk));
+		csv_err(e, r->line, "year_kind", "\"%s\" (expected fiscal or calendar)",
+			csv_shown(e, yk));
 	if (*(t = CELL(C_GOAL)) && num_parse_int(t, 1, 99, &d->goal))
-		err_add(e, r->line, "goal", "\"%s\" is not a goal number", shown(e, t));
+		csv_err(e, r->line, "goal", "\"%s\" is not a goal number", csv_shown(e, t));
 	if (*(t = CELL(C_MEASURE)) && num_parse_int(t, 1, 999, &d->measure))
-		err_add(e, r->line, "measure", "\"%s\" is not a measure number", shown(e, t));
+		csv_err(e, r->line, "measure", "\"%s\" is not a measure number", csv_shown(e, t));
 	{
 		const char *by = CELL(C_BASE_YEAR), *bv = CELL(C_BASE_VALUE);
 		const char *ty = CELL(C_TARGET_YEAR), *tv = CELL(C_TARGET_VALUE);
@@ -563,24 +416,24 @@ static int check_def(struct import *imp, struct arena *a, const struct tsv_row *
 		if (!by || !bv || !ty || !tv)
 			return MD_ENOMEM;
 		if (!*by != !*bv)
-			err_add(e, r->line, *by ? "baseline_value" : "baseline_year",
+			csv_err(e, r->line, *by ? "baseline_value" : "baseline_year",
 				"empty (a baseline needs both its year and its value)");
 		else if (*by) {
 			d->has_baseline = 1;
 			if (import_year(by, &d->baseline_year, &kind))
-				err_add(e, r->line, "baseline_year", "\"%s\" is not a year", shown(e, by));
+				csv_err(e, r->line, "baseline_year", "\"%s\" is not a year", csv_shown(e, by));
 			if (import_number(bv, &d->baseline_value))
-				err_add(e, r->line, "baseline_value", "\"%s\" is not a number", shown(e, bv));
+				csv_err(e, r->line, "baseline_value", "\"%s\" is not a number", csv_shown(e, bv));
 		}
 		if (!*ty != !*tv)
-			err_add(e, r->line, *ty ? "target_value" : "target_year",
+			csv_err(e, r->line, *ty ? "target_value" : "target_year",
 				"empty (a target needs both its year and its value)");
 		else if (*ty) {
 			d->has_target = 1;
 			if (import_year(ty, &d->target_year, &kind))
-				err_add(e, r->line, "target_year", "\"%s\" is not a year", shown(e, ty));
+				csv_err(e, r->line, "target_year", "\"%s\" is not a year", csv_shown(e, ty));
 			if (import_number(tv, &d->target_value))
-				err_add(e, r->line, "target_value", "\"%s\" is not a number", shown(e, tv));
+				csv_err(e, r->line, "target_value", "\"%s\" is not a number", csv_shown(e, tv));
 		}
 	}
 #undef CELL
@@ -607,7 +460,7 @@ int import_indicator_code_check(const char *code)
 static int check_defs(struct import *imp, struct arena *a,
 		      const struct tsv_row *rows, long nrows, long first,
 		      const struct hdr *h, struct store_indicator **out,
-		      long **lines, long *nout, struct errs *e)
+		      long **lines, long *nout, struct csv_errs *e)
 {
 	struct store_indicator *d = arena_alloc(a, sizeof(*d) * (size_t)nrows);
 	long *ln = arena_alloc(a, sizeof(*ln) * (size_t)nrows);
@@ -617,10 +470,10 @@ static int check_defs(struct import *imp, struct arena *a,
 	if (!d || !ln)
 		return MD_ENOMEM;
 	for (i = first; !e->n && i < nrows; i++) {
-		if (blank_row(&rows[i]))
+		if (csv_blank_row(&rows[i]))
 			continue;
 		if (rows[i].n > h->ncols) {
-			err_add(e, rows[i].line, NULL, "%d fields, but the header names "
+			csv_err(e, rows[i].line, NULL, "%d fields, but the header names "
 				"%d columns", rows[i].n, h->ncols);
 			continue;
 		}
@@ -628,8 +481,8 @@ static int check_defs(struct import *imp, struct arena *a,
 			return rc;
 		for (j = 0; j < n; j++) {
 			if (!strcmp(d[j].code, d[n].code))
-				err_add(e, rows[i].line, "code", "%s is defined again "
-					"(first on line %ld)", shown(e, d[n].code), ln[j]);
+				csv_err(e, rows[i].line, "code", "%s is defined again "
+					"(first on line %ld)", csv_shown(e, d[n].code), ln[j]);
 		}
 		ln[n++] = rows[i].line;
 	}
@@ -685,7 +538,7 @@ static int run_csv(struct import *imp, const char *data, size_t len, int values)
 {
 	struct arena *a = arena_new();
 	struct buf text = BUF_INIT;
-	struct errs e = { imp, NULL, BUF_INIT, 0 };
+	struct csv_errs e = { imp, NULL, BUF_INIT, 0 };
 	struct tsv_row *rows = NULL;
 	struct vrow *v = NULL;
 	struct store_indicator *d = NULL;
@@ -698,7 +551,7 @@ static int run_csv(struct import *imp, const char *data, size_t len, int values)
 	if (!a)
 		return import_fail(imp, MD_ENOMEM, 0, "out of memory");
 	e.a = a;
-	if ((rc = load(imp, a, data, len, &text, &rows, &nrows, &first)))
+	if ((rc = csv_load(imp, a, data, len, "code,year,value", &text, &rows, &nrows, &first)))
 		goto out;
 	if ((rc = read_header(imp, a, &rows[first], values, &h, &e)) ||
 	    (!e.n && (rc = values ?
@@ -707,7 +560,7 @@ static int run_csv(struct import *imp, const char *data, size_t len, int values)
 		rc = import_fail(imp, rc, 0, "out of memory");
 		goto out;
 	}
-	if ((rc = errs_finish(&e)))
+	if ((rc = csv_errs_finish(&e)))
 		goto out;
 	if (!n) {
 		rc = import_fail(imp, MD_EINPUT, 0, "no %s below the header",

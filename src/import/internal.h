@@ -62,9 +62,51 @@ struct match_grams;
 struct match_grams *match_grams_new(struct arena *a, const char *s);
 double match_dice(const struct match_grams *x, const struct match_grams *y);
 
+/* ---- CSV files (csv.c): what indicator.c and programme.c share ---- */
+
+/* Every problem of a file, each "path:line: column NAME: what", up to 20
+ * shown; nothing is written while there is one. */
+struct csv_errs {
+	struct import *imp;
+	struct arena *a;
+	struct buf msg;
+	int n;                           /* problems found */
+};
+void csv_err(struct csv_errs *e, long line, const char *col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* 0 when there was no problem; else the list (and a count) into imp->err
+ * and MD_EINPUT. */
+int csv_errs_finish(struct csv_errs *e);
+/* A cell as a message shows it: its first 200 characters and a count. */
+const char *csv_shown(struct csv_errs *e, const char *s);
+/* Trimmed copy of a cell (ASCII and ideographic spaces), in the arena. */
+char *csv_trimmed(struct arena *a, const char *s);
+/* 1 when s holds a control character other than LF and tab. */
+int csv_has_control(const char *s);
+/* Header key: NFKC + case folded, without spaces, '_' and '-'. */
+int csv_header_key(const char *s, struct buf *out);
+struct csv_header {
+	int col;                         /* the importer's column number */
+	const char *names;               /* header keys, '|' separated */
+};
+/* The column whose names include key, or -1. */
+int csv_find_header(const struct csv_header *names, size_t n, const char *key);
+int csv_blank_row(const struct tsv_row *r);
+/* Decodes and splits a CSV file (formula guards undone); *first is the
+ * header row (the first row not blank). example names a header line for
+ * the message when there is none. */
+int csv_load(struct import *imp, struct arena *a, const char *data, size_t len,
+	     const char *example, struct buf *text, struct tsv_row **rows,
+	     long *nrows, long *first);
+
 int import_plan_run(struct import *imp, const char *data, size_t len);
 int import_followup_run(struct import *imp, const char *data, size_t len);
 int import_indicators_run(struct import *imp, const char *data, size_t len);
 int import_indicator_defs_run(struct import *imp, const char *data, size_t len);
+int import_programmes_run(struct import *imp, const char *data, size_t len);
+int import_budgets_run(struct import *imp, const char *data, size_t len);
+int import_presults_run(struct import *imp, const char *data, size_t len);
+int import_pindicators_run(struct import *imp, const char *data, size_t len);
+int import_hubs_run(struct import *imp, const char *data, size_t len);
 
 #endif

@@ -138,6 +138,57 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" WHERE 1{code? AND i.code = :code}{id? AND i.id = :id}"
 	" ORDER BY i.code, v.breakdown, v.year",
 
+	[STORE_QID_programme] =
+	" FROM programme p"
+	" WHERE (:code IS NULL OR p.code = :code)"
+	" AND (:ministry IS NULL OR p.ministry = :ministry OR p.ministry ="
+	"  (SELECT abbrev FROM ministry WHERE code = :ministry))"
+	" AND (:goal IS NULL OR EXISTS (SELECT 1 FROM programme_link l"
+	"  LEFT JOIN measure m ON m.id = l.measure_id"
+	"  LEFT JOIN action_item i ON i.id = l.item_id"
+	"  LEFT JOIN measure m2 ON m2.id = i.measure_id"
+	"  JOIN goal g ON g.id = coalesce(m.goal_id, m2.goal_id)"
+	"  WHERE l.programme_id = p.id AND l.status = 'confirmed' AND g.no = :goal))"
+	" AND (:year IS NULL OR EXISTS (SELECT 1 FROM budget b WHERE"
+	"  b.programme_id = p.id AND b.fiscal_year = :year)"
+	"  OR (p.first_year IS NOT NULL AND p.first_year <= :year"
+	"  AND (p.last_year IS NULL OR p.last_year >= :year)))"
+	" ORDER BY p.ministry = '', p.ministry, p.code",
+
+	[STORE_QID_budget] =
+	" FROM budget b JOIN programme p ON p.id = b.programme_id"
+	" WHERE (:code IS NULL OR p.code = :code)"
+	" AND (:year IS NULL OR b.fiscal_year = :year)"
+	" AND (:ministry IS NULL OR p.ministry = :ministry OR p.ministry ="
+	"  (SELECT abbrev FROM ministry WHERE code = :ministry))"
+	" ORDER BY p.code, b.fiscal_year, b.kind, b.source",
+
+	[STORE_QID_presult] =
+	" FROM programme_result r JOIN programme p ON p.id = r.programme_id"
+	" WHERE (:code IS NULL OR p.code = :code)"
+	" ORDER BY p.code, r.year IS NULL, r.year, r.id",
+
+	[STORE_QID_pindicator] =
+	" FROM programme_indicator x JOIN programme p ON p.id = x.programme_id"
+	" JOIN indicator i ON i.id = x.indicator_id"
+	" WHERE (:code IS NULL OR p.code = :code) ORDER BY p.code, i.code",
+
+	[STORE_QID_plink] =
+	" FROM programme_link l JOIN programme p ON p.id = l.programme_id"
+	" LEFT JOIN measure m ON m.id = l.measure_id"
+	" LEFT JOIN goal g ON g.id = m.goal_id"
+	" LEFT JOIN action_item i ON i.id = l.item_id"
+	" LEFT JOIN measure m2 ON m2.id = i.measure_id"
+	" LEFT JOIN goal g2 ON g2.id = m2.goal_id"
+	" WHERE (:code IS NULL OR p.code = :code)"
+	" ORDER BY p.code, m.no IS NULL, m.no, i.no",
+
+	[STORE_QID_hub] =
+	" FROM hub h JOIN programme p ON p.id = h.programme_id"
+	" WHERE (:code IS NULL OR p.code = :code)"
+	" AND (:year IS NULL OR (h.first_year <= :year AND h.last_year >= :year))"
+	" ORDER BY p.code, h.first_year IS NULL, h.first_year, h.id",
+
 	[STORE_QID_outline] =
 	" FROM (SELECT 'vision' AS tbl, id, no, retired_no, retired IS NOT NULL AS retired,"
 	"  0 AS parent, title AS text, title_norm AS norm, '' AS extra, '' AS kind"

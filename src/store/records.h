@@ -444,6 +444,111 @@
 	X(T, prev_hash, "prev_hash") \
 	X(T, hash, "hash")
 
+/* programmes (事業, schema 9); ministry as tags write it (厚); years fiscal,
+ * NULL when not stated */
+#define STORE_COLS_programme(X) \
+	X(I, id, "p.id") \
+	X(T, code, "p.code") \
+	X(T, name_ja, "p.name_ja") \
+	X(T, name_en, "p.name_en") \
+	X(T, ministry, "p.ministry") \
+	X(T, division, "p.division") \
+	X(T, parent, "p.parent") \
+	X(T, predecessor, "p.predecessor") \
+	X(T, successor, "p.successor") \
+	X(I, first_year, "p.first_year") \
+	X(I, last_year, "p.last_year") \
+	X(T, body, "p.body") \
+	X(T, funding, "p.funding") \
+	X(T, rate, "p.rate") \
+	X(T, selection, "p.selection") \
+	X(T, purpose, "p.purpose") \
+	X(T, scheme, "p.scheme") \
+	X(T, notes, "p.notes") \
+	X(T, source, "p.source") \
+	X(T, evidence, "p.evidence") \
+	X(I, line, "p.src_line") \
+	X(I, version, "p.version")
+
+/* budget figures, each as one source states it; share_of_larger (内数)
+ * figures are part of of_code's budget */
+#define STORE_COLS_budget(X) \
+	X(I, id, "b.id") \
+	X(I, programme_id, "b.programme_id") \
+	X(T, code, "p.code") \
+	X(T, ministry, "p.ministry") \
+	X(I, fiscal_year, "b.fiscal_year") \
+	X(T, kind, "b.kind") \
+	X(T, kind_as_written, "b.kind_as_written") \
+	X(I, amount_yen, "b.amount_yen") \
+	X(T, as_written, "b.as_written") \
+	X(I, approx, "b.approx") \
+	X(I, share_of_larger, "b.share_of_larger") \
+	X(T, of_code, "b.of_code") \
+	X(I, multi_year, "b.multi_year") \
+	X(I, fund, "b.fund") \
+	X(T, note, "b.note") \
+	X(T, source, "b.source") \
+	X(I, line, "b.src_line") \
+	X(I, version, "b.version")
+
+/* results a programme reports; number NULL when the value is not a count */
+#define STORE_COLS_presult(X) \
+	X(I, id, "r.id") \
+	X(T, code, "p.code") \
+	X(I, year, "r.year") \
+	X(T, year_kind, "r.year_kind") \
+	X(T, period, "r.period") \
+	X(T, what, "r.what") \
+	X(T, value, "r.value") \
+	X(R, number, "r.number") \
+	X(T, bound, "r.bound") \
+	X(T, unit, "r.unit") \
+	X(T, as_of, "r.as_of") \
+	X(T, note, "r.note") \
+	X(T, source, "r.source") \
+	X(I, version, "r.version")
+
+/* the indicators a programme owns */
+#define STORE_COLS_pindicator(X) \
+	X(T, code, "p.code") \
+	X(T, indicator, "i.code") \
+	X(T, name_ja, "i.name_ja") \
+	X(T, note, "x.note")
+
+/* a programme's links to measures and action items of the latest plan */
+#define STORE_COLS_plink(X) \
+	X(I, id, "l.id") \
+	X(T, code, "p.code") \
+	X(I, measure_no, "m.no") \
+	X(I, item_no, "i.no") \
+	X(I, goal_no, "coalesce(g.no, g2.no)") \
+	X(T, status, "l.status") \
+	X(I, followup_id, "l.followup_id") \
+	X(T, sentence, "l.sentence") \
+	X(I, version, "l.version")
+
+/* hubs, network members, hub categories and counted networks */
+#define STORE_COLS_hub(X) \
+	X(I, id, "h.id") \
+	X(T, code, "p.code") \
+	X(T, kind, "h.kind") \
+	X(T, stage, "h.stage") \
+	X(T, institution, "h.institution") \
+	X(T, category, "h.category") \
+	X(I, count, "h.count") \
+	X(T, budget_per_hub, "h.budget_per_hub") \
+	X(I, budget_per_hub_yen, "h.budget_per_hub_yen") \
+	X(T, fiscal_years, "h.fiscal_years") \
+	X(I, first_year, "h.first_year") \
+	X(T, as_of, "h.as_of") \
+	X(T, prefecture, "h.prefecture") \
+	X(T, prefecture_basis, "h.prefecture_basis") \
+	X(T, results, "h.results") \
+	X(T, note, "h.note") \
+	X(T, source, "h.source") \
+	X(I, version, "h.version")
+
 /*
  * The read queries: X(query, record). The filter
  * fields each reads (struct store_filter, store.h; others are ignored):
@@ -475,6 +580,14 @@
  *   audit         since name action      oldest first (name: the actor or
  *                 the target is user:NAME; action: that action or one
  *                 below it, "login" takes "login.fail")
+
+ *   programme     code ministry (code or 厚) goal (linked, confirmed) year
+ *                 (a budget or period in that fiscal year)     by ministry, code
+ *   budget        code year ministry     by code, year, kind, source
+ *   presult       code                   by code, year, id
+ *   pindicator    code                   by code, indicator
+ *   plink         code                   by code, measure, item
+ *   hub           code year              by code, year, id
  * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
  */
 #define STORE_QUERIES(X) \
@@ -502,14 +615,21 @@
 	X(outline, outline) \
 	X(account, account) \
 	X(session, session) \
-	X(audit, audit)
+	X(audit, audit) \
+	X(programme, programme) \
+	X(budget, budget) \
+	X(presult, presult) \
+	X(pindicator, pindicator) \
+	X(plink, plink) \
+	X(hub, hub)
 
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
 	X(plan) X(vision) X(listing) X(goal) X(measure) X(item) X(item_ministry) \
 	X(ministry) X(followup) X(followup_stat) X(fiscal_year) X(count) X(block) \
 	X(area) X(export) X(history) X(year_block) X(search_doc) X(search_docs) \
-	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit)
+	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit) X(programme) \
+	X(budget) X(presult) X(pindicator) X(plink) X(hub)
 
 /* ---- what the lists generate ---- */
 

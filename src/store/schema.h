@@ -487,6 +487,113 @@ static const char *const store_migration_8[] = {
 	NULL
 };
 
+/*
+ * 9: programmes (事業), what the plan is carried out with (issue 16).
+ * A programme is known by its code; parent, predecessor and successor
+ * name other programmes by code (kept as written so that a file can name
+ * a programme defined further down). first_year/last_year are fiscal
+ * years. A budget figure is one programme's amount for one fiscal year and
+ * kind as one source states it: two documents that disagree are two rows
+ * (the source is part of the key), neither overwrites the other.
+ * amount_yen is the whole-yen value of as_written; share_of_larger (内数)
+ * figures are part of another budget (of_code) and never add to totals.
+ * Results are counts a programme reports; programme_indicator lets a
+ * programme own indicators; programme_link ties a programme to a measure
+ * or an action item, suggested (with the follow-up sentence that names it)
+ * until the secretariat confirms or rejects it. A hub is an institution
+ * (or a category or counted network) a programme supports.
+ */
+static const char *const store_migration_9[] = {
+	"CREATE TABLE programme("
+	" id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" name_ja TEXT NOT NULL, name_en TEXT NOT NULL DEFAULT '',"
+	" ministry TEXT NOT NULL DEFAULT '', division TEXT NOT NULL DEFAULT '',"
+	" parent TEXT NOT NULL DEFAULT '', predecessor TEXT NOT NULL DEFAULT '',"
+	" successor TEXT NOT NULL DEFAULT '',"
+	" first_year INTEGER, last_year INTEGER,"
+	" body TEXT NOT NULL DEFAULT '', funding TEXT NOT NULL DEFAULT '',"
+	" rate TEXT NOT NULL DEFAULT '', selection TEXT NOT NULL DEFAULT '',"
+	" purpose TEXT NOT NULL DEFAULT '', scheme TEXT NOT NULL DEFAULT '',"
+	" notes TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" evidence TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1, "
+	SRC ");",
+	"CREATE TABLE budget("
+	" id INTEGER PRIMARY KEY,"
+	" programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	" fiscal_year INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('initial','initial_draft',"
+	"'supplementary','supplementary_draft','request')),"
+	" kind_as_written TEXT NOT NULL DEFAULT '',"
+	" amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),"
+	" as_written TEXT NOT NULL, approx INTEGER NOT NULL DEFAULT 0,"
+	" share_of_larger INTEGER NOT NULL DEFAULT 0, of_code TEXT NOT NULL DEFAULT '',"
+	" multi_year INTEGER NOT NULL DEFAULT 0, fund INTEGER NOT NULL DEFAULT 0,"
+	" note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1, " SRC ","
+	" UNIQUE(programme_id, fiscal_year, kind, source));",
+	"CREATE INDEX budget_year ON budget(fiscal_year);",
+	"CREATE TABLE programme_result("
+	" id INTEGER PRIMARY KEY,"
+	" programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	" year INTEGER, year_kind TEXT NOT NULL DEFAULT '',"
+	" period TEXT NOT NULL DEFAULT '', what TEXT NOT NULL,"
+	" value TEXT NOT NULL, number REAL, bound TEXT NOT NULL DEFAULT ''"
+	"  CHECK (bound IN ('','about','at_least','more_than')),"
+	" unit TEXT NOT NULL DEFAULT '', as_of TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1, " SRC ");",
+	"CREATE INDEX programme_result_p ON programme_result(programme_id);",
+	"CREATE TABLE programme_indicator("
+	" id INTEGER PRIMARY KEY,"
+	" programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	" indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,"
+	" note TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1, " SRC ","
+	" UNIQUE(programme_id, indicator_id));",
+	"CREATE TABLE programme_link("
+	" id INTEGER PRIMARY KEY,"
+	" programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	" measure_id INTEGER REFERENCES measure(id),"
+	" item_id INTEGER REFERENCES action_item(id),"
+	" status TEXT NOT NULL CHECK (status IN ('suggested','confirmed','rejected')),"
+	" followup_id INTEGER REFERENCES followup(id), sentence TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1,"
+	" CHECK ((measure_id IS NULL) <> (item_id IS NULL)));",
+	"CREATE INDEX programme_link_p ON programme_link(programme_id);",
+	"CREATE TABLE hub("
+	" id INTEGER PRIMARY KEY,"
+	" programme_id INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('hub','member','category','network')),"
+	" stage TEXT NOT NULL DEFAULT '' CHECK (stage IN ('','adopted','planned','counted')),"
+	" institution TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"
+	" count INTEGER, budget_per_hub TEXT NOT NULL DEFAULT '',"
+	" budget_per_hub_yen INTEGER, fiscal_years TEXT NOT NULL DEFAULT '',"
+	" first_year INTEGER, last_year INTEGER,"
+	" as_of TEXT NOT NULL DEFAULT '', prefecture TEXT NOT NULL DEFAULT '',"
+	" prefecture_basis TEXT NOT NULL DEFAULT '', results TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1, " SRC ");",
+	"CREATE INDEX hub_p ON hub(programme_id);",
+	NULL
+};
+
+/* What history rows of the programme tables are about (as STORE_DESCRIBE;
+ * a separate list because migration 5 fills history from that one). */
+#define STORE_DESCRIBE_9(X) \
+	X("programme", "x.code", "NULL", "programme x") \
+	X("budget", "p.code || ' FY' || x.fiscal_year || ' ' || x.kind", \
+	  "x.fiscal_year", "budget x JOIN programme p ON p.id = x.programme_id") \
+	X("programme_result", "p.code || ' ' || x.what", "x.year", \
+	  "programme_result x JOIN programme p ON p.id = x.programme_id") \
+	X("hub", "p.code || ' ' || x.kind || ' ' || x.institution || x.category", \
+	  "x.first_year", "hub x JOIN programme p ON p.id = x.programme_id") \
+	X("programme_indicator", "p.code || ' ' || i.code", "NULL", \
+	  "programme_indicator x JOIN programme p ON p.id = x.programme_id" \
+	  " JOIN indicator i ON i.id = x.indicator_id") \
+	X("programme_link", "p.code || ' → ' || CASE WHEN x.measure_id IS NOT NULL" \
+	  " THEN 'M' || (SELECT no FROM measure WHERE id = x.measure_id) ELSE" \
+	  " 'A' || (SELECT no FROM action_item WHERE id = x.item_id) END", "NULL", \
+	  "programme_link x JOIN programme p ON p.id = x.programme_id")
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -496,6 +603,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_6,
 	store_migration_7,
 	store_migration_8,
+	store_migration_9,
 };
 
 #undef TS

@@ -387,7 +387,7 @@ static int same(sqlite3_stmt *s, int idx, const struct col *c)
 	{ t, "SELECT " what ", " year " FROM " from " WHERE x.id = ?" },
 static const struct {
 	const char *tbl, *sql;
-} describe[] = { STORE_DESCRIBE(DESCRIBE_SQL) };
+} describe[] = { STORE_DESCRIBE(DESCRIBE_SQL) STORE_DESCRIBE_9(DESCRIBE_SQL) };
 #undef DESCRIBE_SQL
 _Static_assert(MD_ARRAY_SIZE(describe) <= STORE_NDESCRIBE_SLOTS,
 	       "more history descriptions than slots (store_int.h)");
@@ -1676,6 +1676,153 @@ int store_ivalue_put(struct store *st, const struct store_ivalue *v)
 		return fail(st, MD_EUSAGE, "a value marked not available needs a reason");
 	return upsert(st, STMT_IVALUE_SELECT, "indicator_value", key, 3, val,
 		      (int)MD_ARRAY_SIZE(val), NULL);
+}
+
+/* ---- programmes (schema 6) ---- */
+
+#define CTE(n, v) CT(n, (v) ? (v) : "")
+#define CIN(n, has, v) { .name = (n), .type = (has) ? V_INT : V_NULL, .i = (v) }
+
+int store_programme_put(struct store *st, const struct store_programme *p,
+			long long *id)
+{
+	struct col key[] = { CT("code", p->code) };
+	struct col val[] = {
+		CT("name_ja", p->name_ja), CTE("name_en", p->name_en),
+		CTE("ministry", p->ministry), CTE("division", p->division),
+		CTE("parent", p->parent), CTE("predecessor", p->predecessor),
+		CTE("successor", p->successor),
+		CIN("first_year", p->first_year, p->first_year),
+		CIN("last_year", p->last_year, p->last_year),
+		CTE("body", p->body), CTE("funding", p->funding),
+		CTE("rate", p->rate), CTE("selection", p->selection),
+		CTE("purpose", p->purpose), CTE("scheme", p->scheme),
+		CTE("notes", p->notes), CTE("source", p->source),
+		CTE("evidence", p->evidence), LOC(&p->loc),
+	};
+
+	return upsert(st, STMT_PROGRAMME_SELECT, "programme", key, 1, val,
+		      (int)MD_ARRAY_SIZE(val), id);
+}
+
+int store_programme_find(struct store *st, const char *code, long long *id)
+{
+	sqlite3_stmt *s = prep(st, STMT_PROGRAMME_FIND,
+			       "SELECT id FROM programme WHERE code = ?");
+	int rc = MD_ENOTFOUND;
+
+	if (!s)
+		return MD_EDB;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = 0;
+	}
+	done(s);
+	if (rc) {
+		buf_reset(&st->err);
+		buf_printf(&st->err, "there is no programme %s (import it with "
+			   "`mdplan import programmes FILE.csv` first)", code);
+	}
+	return rc;
+}
+
+int store_budget_put(struct store *st, const struct store_budget *b)
+{
+	struct col key[] = { CI("programme_id", b->programme),
+			     CI("fiscal_year", b->fiscal_year), CT("kind", b->kind),
+			     CTE("source", b->source) };
+	struct col val[] = {
+		CTE("kind_as_written", b->kind_as_written),
+		CI("amount_yen", b->amount_yen), CT("as_written", b->as_written),
+		CI("approx", b->approx), CI("share_of_larger", b->share_of_larger),
+		CTE("of_code", b->of_code), CI("multi_year", b->multi_year),
+		CI("fund", b->fund), CTE("note", b->note), LOC(&b->loc),
+	};
+
+	return upsert(st, STMT_BUDGET_SELECT, "budget", key, 4, val,
+		      (int)MD_ARRAY_SIZE(val), NULL);
+}
+
+int store_presult_put(struct store *st, const struct store_presult *r)
+{
+	struct col key[] = { CI("programme_id", r->programme),
+			     CIN("year", r->year, r->year), CTE("period", r->period),
+			     CT("what", r->what), CTE("source", r->source) };
+	struct col val[] = {
+		CTE("year_kind", r->year_kind), CT("value", r->value),
+		{ .name = "number", .type = r->has_number ? V_REAL : V_NULL,
+		  .r = r->number },
+		CTE("bound", r->bound), CTE("unit", r->unit), CTE("as_of", r->as_of),
+		CTE("note", r->note), LOC(&r->loc),
+	};
+
+	return upsert(st, STMT_PRESULT_SELECT, "programme_result", key, 5, val,
+		      (int)MD_ARRAY_SIZE(val), NULL);
+}
+
+int store_pindicator_put(struct store *st, long long programme,
+			 long long indicator, const char *note,
+			 const struct store_loc *loc)
+{
+	struct col key[] = { CI("programme_id", programme),
+			     CI("indicator_id", indicator) };
+	struct col val[] = { CTE("note", note), LOC(loc) };
+
+	return upsert(st, STMT_PINDICATOR_SELECT, "programme_indicator", key, 2,
+		      val, (int)MD_ARRAY_SIZE(val), NULL);
+}
+
+int store_hub_put(struct store *st, const struct store_hub *h)
+{
+	struct col key[] = { CI("programme_id", h->programme), CT("kind", h->kind),
+			     CTE("institution", h->institution),
+			     CTE("category", h->category),
+			     CTE("fiscal_years", h->fiscal_years),
+			     CTE("source", h->source) };
+	struct col val[] = {
+		CTE("stage", h->stage), CIN("count", h->has_count, h->count),
+		CTE("budget_per_hub", h->budget_per_hub),
+		CIN("budget_per_hub_yen", h->has_budget_yen, h->budget_per_hub_yen),
+		CIN("first_year", h->first_year, h->first_year),
+		CIN("last_year", h->last_year, h->last_year),
+		CTE("as_of", h->as_of), CTE("prefecture", h->prefecture),
+		CTE("prefecture_basis", h->prefecture_basis),
+		CTE("results", h->results), CTE("note", h->note), LOC(&h->loc),
+	};
+
+	return upsert(st, STMT_HUB_SELECT, "hub", key, 6, val,
+		      (int)MD_ARRAY_SIZE(val), NULL);
+}
+
+int store_plink_put(struct store *st, long long programme, int measure_no,
+		    int item_no, const char *status, long long followup,
+		    const char *sentence)
+{
+	long long measure = 0, item = 0;
+	int rc;
+
+	if ((rc = plan_part(st, STMT_MEASURE_BY_NO, "measure", measure_no, &measure)) ||
+	    (rc = plan_part(st, STMT_ITEM_BY_NO, "action_item", item_no, &item)))
+		return rc;
+	if (!measure == !item)
+		return fail(st, MD_EUSAGE, "a link names a measure or an action item");
+	{
+		struct col key[] = { CI("programme_id", programme),
+				     { .name = "measure_id", .type = measure ? V_INT : V_NULL,
+				       .i = measure },
+				     { .name = "item_id", .type = item ? V_INT : V_NULL,
+				       .i = item } };
+		struct col val[] = {
+			CT("status", status),
+			{ .name = "followup_id", .type = followup ? V_INT : V_NULL,
+			  .i = followup, .meta = 1 },
+			CTE("sentence", sentence),
+		};
+
+		return upsert(st, STMT_PLINK_SELECT, "programme_link", key, 3, val,
+			      (int)MD_ARRAY_SIZE(val), NULL);
+	}
 }
 
 /* ---- a follow-up row's text, for an edit ---- */

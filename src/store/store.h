@@ -317,6 +317,79 @@ struct store_ivalue {
 /* Creates or updates one yearly value (the old value goes to history). */
 int store_ivalue_put(struct store *st, const struct store_ivalue *v);
 
+/* ---- programmes (事業), budgets, results, hubs (schema 6) ---- */
+
+struct store_programme {
+	const char *code;          /* natural key, e.g. "MHLW-HUB" */
+	const char *name_ja, *name_en;
+	const char *ministry;      /* abbreviation as tags write it: 厚 経 文 内; "" unknown */
+	const char *division;
+	const char *parent, *predecessor, *successor;   /* programme codes or "" */
+	int first_year, last_year; /* fiscal years; 0: not stated */
+	const char *body, *funding, *rate, *selection, *purpose, *scheme;
+	const char *notes, *source, *evidence;
+	struct store_loc loc;
+};
+int store_programme_put(struct store *st, const struct store_programme *p,
+			long long *id);
+/* The programme with this code; MD_ENOTFOUND (with a message) if none. */
+int store_programme_find(struct store *st, const char *code, long long *id);
+
+/* budget kinds: 当初予算 initial, 当初予算案 initial_draft, 補正予算
+ * supplementary, 補正予算案 supplementary_draft, 概算要求 request */
+struct store_budget {
+	long long programme;
+	int fiscal_year;
+	const char *kind, *kind_as_written;
+	long long amount_yen;
+	const char *as_written;    /* the figure as the document writes it */
+	int approx;                /* 約 */
+	int share_of_larger;       /* 内数: part of of_code's budget, not added */
+	const char *of_code;
+	int multi_year, fund;
+	const char *note, *source; /* source is part of the key */
+	struct store_loc loc;
+};
+int store_budget_put(struct store *st, const struct store_budget *b);
+
+struct store_presult {
+	long long programme;
+	int year;                  /* 0: a count over a period */
+	const char *year_kind, *period, *what, *value;
+	int has_number;
+	double number;
+	const char *bound;         /* "", about, at_least, more_than */
+	const char *unit, *as_of, *note, *source;
+	struct store_loc loc;
+};
+int store_presult_put(struct store *st, const struct store_presult *r);
+int store_pindicator_put(struct store *st, long long programme,
+			 long long indicator, const char *note,
+			 const struct store_loc *loc);
+
+struct store_hub {
+	long long programme;
+	const char *kind, *stage, *institution, *category;
+	int has_count;
+	long long count;
+	const char *budget_per_hub;
+	int has_budget_yen;
+	long long budget_per_hub_yen;
+	const char *fiscal_years;  /* as written ("2024", "2023-2025", "") */
+	int first_year, last_year; /* 0: not stated */
+	const char *as_of, *prefecture, *prefecture_basis, *results, *note, *source;
+	struct store_loc loc;
+};
+int store_hub_put(struct store *st, const struct store_hub *h);
+
+/* A programme serves a measure (measure_no) or an action item (item_no) of
+ * the latest plan; status suggested, confirmed or rejected; the sentence
+ * and follow-up row that named it (0: none). MD_ENOTFOUND when the number
+ * is not in the plan. */
+int store_plink_put(struct store *st, long long programme, int measure_no,
+		    int item_no, const char *status, long long followup,
+		    const char *sentence);
+
 /* Appends every row of every table (search index included) as text, one
  * line a row, tables by name: two dumps are equal exactly when the
  * databases hold the same data. For tests that a refused change wrote

@@ -133,6 +133,20 @@ int text_era_find(const char *s, size_t n, int *year, int *fiscal,
 /* 2025 -> 令和7年度; 2019 -> 令和元年度; 2016 -> 平成28年度. */
 int text_era_fy_ja(int year, struct buf *out);
 
+/* ---- prefectures (pref.c) ---- */
+
+struct text_prefecture {
+	const char *name_ja;  /* 東京都 */
+	const char *name_en;  /* Tokyo */
+	int col, row;         /* its tile on a map of Japan (cols 0-12, rows 0-13) */
+};
+int text_prefecture_count(void);   /* 47 */
+/* JIS X 0401 order: 0 北海道 ... 46 沖縄県; NULL outside. */
+const struct text_prefecture *text_prefecture_at(int idx);
+/* The index of the prefecture named s (full Japanese name as 東京都, or
+ * the English name), or -1. */
+int text_prefecture_find(const char *s);
+
 /* ---- ministries and tags ---- */
 
 struct text_ministry {
