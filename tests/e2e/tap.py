@@ -55,9 +55,19 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
+def undo_schema_8(c):
+    """Takes what migration 8 (programmes, budgets, results, hubs) added out
+    of an open sqlite3 connection: its tables."""
+    for t in ("programme_link", "programme_indicator", "programme_result", "budget", "hub",
+              "programme"):
+        c.execute(f"DROP TABLE IF EXISTS {t}")
+
+
 def undo_schema_7(c):
     """Takes what migration 7 (accounts, sessions, login throttling, the
-    audit trail) added out of an open sqlite3 connection."""
+    audit trail) and the later ones added out of an open sqlite3
+    connection."""
+    undo_schema_8(c)
     for t in ("audit_head", "audit", "login_throttle", "session", "account_ministry",
               "account_role", "role", "account"):
         c.execute(f"DROP TABLE IF EXISTS {t}")
