@@ -97,5 +97,9 @@ int cmd_indicators(struct cli *c, int argc, char **argv);
 int cmd_indicator(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_programmes(struct cli *c, int argc, char **argv);
+int cmd_programme(struct cli *c, int argc, char **argv);
+int cmd_budgets(struct cli *c, int argc, char **argv);
+int cmd_hubs(struct cli *c, int argc, char **argv);
 
 #endif

@@ -42,6 +42,20 @@ static const struct cmd commands[] = {
 	  "export the follow-up table (CSV, XLSX, JSON) or the indicators (CSV)",
 	  "export csv|xlsx|json [--year R7] [--ministry 経] [--lead] [-o FILE]\n"
 	  "       mdplan export indicators [CODE] [-o FILE] | export indicator-defs [-o FILE]" },
+	{ "programmes", cmd_programmes, NEED_DB,
+	  "list programmes (事業) with their budgets",
+	  "programmes [--ministry 経] [--goal N] [--year 2025] [--json] [-o FILE]" },
+	{ "programme", cmd_programme, NEED_DB | WRITE_DB,
+	  "show a programme, link it to a measure or action item, suggest links",
+	  "programme show CODE\n"
+	  "       mdplan programme link CODE --measure N | --item N [--reject] [--version N]\n"
+	  "       mdplan programme suggest [CODE]" },
+	{ "budgets", cmd_budgets, NEED_DB,
+	  "budget totals by fiscal year and kind (内数 shown, not added)",
+	  "budgets [--year 2025] [--by ministry|goal|vision] [--json]" },
+	{ "hubs", cmd_hubs, NEED_DB,
+	  "list hubs, network members and counted networks",
+	  "hubs [--json]" },
 	{ "indicators", cmd_indicators, NEED_DB,
 	  "list indicators with their values and progress status",
 	  "indicators [CODE] [--json] [--en] [-o FILE]" },

@@ -14,6 +14,7 @@ const char *edit_op_name(enum edit_op op)
 	case EDIT_IVALUE_SET: return "indicator.value.set";
 	case EDIT_IVALUE_CLEAR: return "indicator.value.clear";
 	case EDIT_FOLLOWUP_TEXT: return "followup.text";
+	case EDIT_PROGRAMME_LINK: return "programme.link";
 	}
 	return "unknown";
 }

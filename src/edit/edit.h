@@ -69,7 +69,8 @@ enum edit_op {
 	EDIT_INDICATOR_DEFINE = 1,  /* "indicator.define": create or change a definition */
 	EDIT_IVALUE_SET,            /* "indicator.value.set": a yearly value */
 	EDIT_IVALUE_CLEAR,          /* "indicator.value.clear": not available, with a reason */
-	EDIT_FOLLOWUP_TEXT          /* "followup.text": 実績・状況 / 取組予定 of a row */
+	EDIT_FOLLOWUP_TEXT,         /* "followup.text": 実績・状況 / 取組予定 of a row */
+	EDIT_PROGRAMME_LINK         /* "programme.link": a programme serves a measure or item */
 };
 const char *edit_op_name(enum edit_op op);
 
@@ -228,5 +229,21 @@ struct edit_followup {
 #define EDIT_TEXT_MAX (64 * 1024)
 int edit_followup_text(struct edit *ed, const struct store_actor *actor,
 		       const struct edit_followup *c, struct edit_result *res);
+
+/* ---- programme links (programme.c) ---- */
+
+struct edit_plink {
+	long long version;          /* EDIT_ANY_VERSION, 0 or N (above) */
+	const char *code;           /* the programme */
+	int measure, item;          /* one of them: a number in the latest plan */
+	const char *status;         /* "confirmed", "rejected" or "suggested" */
+	long long followup;         /* suggested: the follow-up row that names it, or 0 */
+	const char *sentence;       /* suggested: the sentence, or NULL (kept) */
+};
+/* Links programme c->code to a measure or action item, or changes the
+ * link's status (the secretariat confirms or rejects a suggestion). A
+ * programme or number that does not exist is MD_ENOTFOUND. */
+int edit_programme_link(struct edit *ed, const struct store_actor *actor,
+			const struct edit_plink *c, struct edit_result *res);
 
 #endif

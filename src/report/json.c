@@ -940,3 +940,147 @@ int report_audit_json_(struct store *st, const struct store_filter *f, struct bu
 	}
 	return dump(arr, out);
 }
+
+/* ---- programmes ---- */
+
+static json_t *budget_json(const struct store_budget_row *b)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "fiscal_year", json_integer(b->fiscal_year));
+	json_object_set_new(o, "kind", json_string(b->kind));
+	json_object_set_new(o, "amount_yen", json_integer(b->amount_yen));
+	json_object_set_new(o, "as_written", json_string(b->as_written));
+	json_object_set_new(o, "share_of_larger", json_boolean(b->share_of_larger));
+	json_object_set_new(o, "source", json_string(b->source));
+	return o;
+}
+
+int report_programmes_json(struct store *st, const struct prog_q *q, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct prog_set s;
+	json_t *root, *arr;
+	int rc, i, j;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = prog_load(st, q, a, &s))) {
+		arena_free(a);
+		return rc;
+	}
+	root = json_object();
+	arr = json_array();
+	json_object_set_new(root, "count", json_integer(s.n));
+	for (i = 0; i < s.n; i++) {
+		const struct prog *x = &s.p[i];
+		json_t *o = json_object(), *b = json_array(), *m = json_array(),
+			*it = json_array();
+
+		json_object_set_new(o, "code", json_string(x->p->code));
+		json_object_set_new(o, "name_ja", json_string(x->p->name_ja));
+		json_object_set_new(o, "ministry", json_string(x->p->ministry));
+		json_object_set_new(o, "parent", json_string(x->p->parent));
+		json_object_set_new(o, "successor", json_string(x->p->successor));
+		json_object_set_new(o, "first_year",
+				    opt_int(x->p->null.first_year, x->p->first_year));
+		json_object_set_new(o, "last_year",
+				    opt_int(x->p->null.last_year, x->p->last_year));
+		json_object_set_new(o, "body", json_string(x->p->body));
+		for (j = 0; j < x->nb; j++)
+			json_array_append_new(b, budget_json(&x->b[j]));
+		for (j = 0; j < x->nl; j++) {
+			if (strcmp(x->l[j].status, "confirmed"))
+				continue;
+			if (!x->l[j].null.measure_no)
+				json_array_append_new(m, json_integer(x->l[j].measure_no));
+			else
+				json_array_append_new(it, json_integer(x->l[j].item_no));
+		}
+		json_object_set_new(o, "budgets", b);
+		json_object_set_new(o, "measures", m);
+		json_object_set_new(o, "items", it);
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "programmes", arr);
+	arena_free(a);
+	return dump(root, out);
+}
+
+int report_budgets_json(struct store *st, const char *by, int year, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct prog_q q = { 0 };
+	struct prog_set s;
+	struct prog_totals t;
+	json_t *root, *arr;
+	int rc, i;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = prog_load(st, &q, a, &s)) ||
+	    (rc = prog_totals(st, &s, by, year, a, &t))) {
+		arena_free(a);
+		return rc;
+	}
+	root = json_object();
+	arr = json_array();
+	json_object_set_new(root, "rule", json_string(PROG_TOTAL_RULE));
+	json_object_set_new(root, "by", json_string(by ? by : "ministry"));
+	for (i = 0; i < t.n; i++) {
+		const struct prog_total *x = &t.t[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "fiscal_year", json_integer(x->fiscal_year));
+		json_object_set_new(o, "kind", json_string(x->kind));
+		json_object_set_new(o, "group", json_string(x->group));
+		json_object_set_new(o, "programmes", json_integer(x->programmes));
+		json_object_set_new(o, "total_yen", json_integer(x->low_yen));
+		json_object_set_new(o, "total_yen_high", json_integer(x->high_yen));
+		json_object_set_new(o, "disagreeing", json_integer(x->disagree));
+		json_object_set_new(o, "shares_of_larger", json_integer(x->shares));
+		json_object_set_new(o, "shares_of_larger_yen", json_integer(x->shares_yen));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "totals", arr);
+	arena_free(a);
+	return dump(root, out);
+}
+
+static int hub_row(void *ctx, const struct store_hub_row *h)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "programme", json_string(h->code));
+	json_object_set_new(o, "kind", json_string(h->kind));
+	json_object_set_new(o, "stage", json_string(h->stage));
+	json_object_set_new(o, "institution", json_string(h->institution));
+	json_object_set_new(o, "category", json_string(h->category));
+	json_object_set_new(o, "count", opt_int(h->null.count, h->count));
+	json_object_set_new(o, "budget_per_hub", json_string(h->budget_per_hub));
+	json_object_set_new(o, "budget_per_hub_yen",
+			    opt_int(h->null.budget_per_hub_yen, h->budget_per_hub_yen));
+	json_object_set_new(o, "fiscal_years", json_string(h->fiscal_years));
+	json_object_set_new(o, "as_of", json_string(h->as_of));
+	json_object_set_new(o, "prefecture", json_string(h->prefecture));
+	json_object_set_new(o, "prefecture_basis", json_string(h->prefecture_basis));
+	json_object_set_new(o, "results", json_string(h->results));
+	json_object_set_new(o, "note", json_string(h->note));
+	json_object_set_new(o, "source", json_string(h->source));
+	return json_array_append_new(ctx, o) ? MD_ENOMEM : 0;
+}
+
+int report_hubs_json(struct store *st, struct buf *out)
+{
+	json_t *root = json_object(), *arr = json_array();
+	int rc = store_each_hub(st, NULL, hub_row, arr);
+
+	if (rc) {
+		json_decref(root);
+		json_decref(arr);
+		return rc;
+	}
+	json_object_set_new(root, "count", json_integer((json_int_t)json_array_size(arr)));
+	json_object_set_new(root, "hubs", arr);
+	return dump(root, out);
+}

@@ -101,6 +101,87 @@ struct report_year {
 int report_year_table(struct store *st, int fy, const char *ministry, int lead,
 		      struct arena *a, struct report_year *out);
 
+/* ---- programmes (programme.c; JSON in json.c) ---- */
+
+struct prog_q {
+	const char *code;       /* one programme, or NULL */
+	const char *ministry;   /* 経 or meti, or NULL */
+	int goal;               /* served by a confirmed link in this goal */
+	int year;               /* with a budget (or period) in this fiscal year;
+				 * then only that year's budgets */
+};
+/* A programme with its rows (pointers into the arena; n* may be 0). */
+struct prog {
+	const struct store_programme_row *p;
+	const struct store_budget_row *b;
+	int nb;
+	const struct store_plink_row *l;
+	int nl;
+	const struct store_presult_row *r;
+	int nr;
+	const struct store_pindicator_row *i;
+	int ni;
+};
+struct prog_set {
+	struct prog *p;
+	int n;
+};
+/* MD_ENOTFOUND when q->code names no programme. */
+int prog_load(struct store *st, const struct prog_q *q, struct arena *a,
+	      struct prog_set *out);
+
+/* Budget totals per fiscal year, kind and group (PROG_TOTAL_RULE says how). */
+struct prog_total {
+	int fiscal_year;
+	const char *kind;
+	const char *group;      /* 厚, "G6", "V2"; "" not known / not linked */
+	int programmes;         /* programmes counted */
+	long long low_yen, high_yen;   /* the total; a range where documents disagree */
+	int disagree;           /* programmes whose documents disagree */
+	int sources;            /* figures behind the total */
+	int shares;             /* 内数 figures: shown, not added */
+	long long shares_yen;
+};
+struct prog_totals {
+	struct prog_total *t;
+	int n, cap;
+};
+extern const char *const PROG_TOTAL_RULE;
+/* by: "ministry" (or NULL), "goal" or "vision"; year 0: every year. */
+int prog_totals(struct store *st, const struct prog_set *s, const char *by,
+		int year, struct arena *a, struct prog_totals *out);
+/* 770000000 -> "770,000,000" */
+void prog_yen(struct buf *out, long long yen);
+
+/* Links the follow-up texts suggest: the programme's name (its search
+ * key) found in the results or plans of a follow-up row matched to an
+ * action item, one per programme and item, with the sentence that names
+ * it. code NULL: every programme. MD_ENOTFOUND when code names none. */
+struct prog_sugg {
+	const char *code, *name_ja;
+	int item_no, fiscal_year;
+	long long followup;     /* the follow-up row */
+	const char *sentence;
+};
+int prog_suggest(struct store *st, const char *code, struct arena *a,
+		 struct prog_sugg **out, int *nout);
+
+int report_programmes_text(struct store *st, const struct prog_q *q, struct buf *out);
+int report_programme_show(struct store *st, const char *code, struct buf *out);
+int report_budgets_text(struct store *st, const char *by, int year, struct buf *out);
+int report_hubs_text(struct store *st, struct buf *out);
+/* {"count":N,"programmes":[{"code","name_ja","ministry","parent",
+ * "successor","first_year","last_year","body","budgets":[{"fiscal_year",
+ * "kind","amount_yen","as_written","share_of_larger","source"}],
+ * "measures":[N...],"items":[N...]}]} (confirmed links) */
+int report_programmes_json(struct store *st, const struct prog_q *q, struct buf *out);
+/* {"rule","by","totals":[{"fiscal_year","kind","group","programmes",
+ * "total_yen","total_yen_high","disagreeing","shares_of_larger",
+ * "shares_of_larger_yen"}]} */
+int report_budgets_json(struct store *st, const char *by, int year, struct buf *out);
+/* {"count":N,"hubs":[{...every column...}]} */
+int report_hubs_json(struct store *st, struct buf *out);
+
 /* ---- XLSX (xlsx.c; libxlsxwriter is used there and nowhere else) ----
  * The follow-up table in the official column layout, one sheet per fiscal
  * year ("令和7年度"). */

@@ -70,6 +70,7 @@ def write(path, text, encoding="utf-8"):
 def demo(name):
     fresh_db(name)
     run("--db", name, "import", "plan", os.environ["PLAN"])
+    run("--db", name, "import", "followup", os.environ["FOLLOWUP"])
     run("--db", name, "import", "indicator-defs", os.path.join(DATA, "indicator-defs.csv"))
     out = []
     for k in FILES:
@@ -241,5 +242,121 @@ check("budgets: a corrected figure updates its row (version 2), the other source
 check("budgets: the old figure is in history, described as the programme's year and kind",
       ("amount_yen", "500000000", "550000000", "SJ-1 FY2024 initial") in hist
       and ("as_written", "５億円", "5.5億円", "SJ-1 FY2024 initial") in hist, hist)
+
+# ---- the CLI: programmes, budgets, hubs ----
+import json  # noqa: E402
+
+p = run("--db", d, "programmes", "--json")
+js = json.loads(p.stdout) if p.returncode == 0 else {}
+check("programmes --json: count and one entry per programme", js.get("count") == len(rows("programmes"))
+      == len(js.get("programmes", [])), p.stderr)
+hub = [x for x in js.get("programmes", []) if x["code"] == "MHLW-HUB"]
+check("programmes --json: the issue's shape", hub and set(hub[0]) == {
+    "code", "name_ja", "ministry", "parent", "successor", "first_year", "last_year", "body",
+    "budgets", "measures", "items"} and set(hub[0]["budgets"][0]) == {
+    "fiscal_year", "kind", "amount_yen", "as_written", "share_of_larger", "source"}, hub)
+check("programmes --json: MHLW-HUB's FY2024 supplementary figure from both documents",
+      hub and len([b for b in hub[0]["budgets"] if b["fiscal_year"] == 2024 and
+                   b["kind"] == "supplementary" and b["amount_yen"] == 770000000]) == 2, hub)
+p = run("--db", d, "programmes", "--ministry", "経", "--json")
+check("programmes --ministry 経: only METI's programmes",
+      p.returncode == 0 and json.loads(p.stdout)["count"] == sum(
+          1 for r in rows("programmes") if r["ministry"] == "経")
+      and {x["ministry"] for x in json.loads(p.stdout)["programmes"]} == {"経"}, p.stdout[:300])
+p = run("--db", d, "programmes", "--year", "2026", "--json")
+y26 = {x["code"] for x in json.loads(p.stdout)["programmes"]} if p.returncode == 0 else set()
+check("programmes --year 2026: the programmes with an FY2026 budget figure, with only those figures",
+      {r["code"] for r in rows("budgets") if r["fiscal_year"] == "2026"} <= y26 and all(
+          b["fiscal_year"] == 2026 for x in json.loads(p.stdout)["programmes"] for b in x["budgets"]),
+      sorted(y26))
+
+p = run("--db", d, "budgets", "--year", "2025", "--json")
+tot = json.loads(p.stdout) if p.returncode == 0 else {}
+ministry = {r["code"]: r["ministry"] for r in rows("programmes")}
+ok = True
+for t in tot.get("totals", []):
+    figs = [r for r in rows("budgets") if r["fiscal_year"] == "2025" and r["kind"] == t["kind"]
+            and ministry[r["code"]] == t["group"]]
+    own = {}
+    for r in figs:
+        if not r["share_of_larger"]:
+            own.setdefault(r["code"], []).append(int(r["amount_yen"]))
+    shares = {(r["code"]) for r in figs if r["share_of_larger"]}
+    if (t["total_yen"] != sum(min(v) for v in own.values())
+            or t["total_yen_high"] != sum(max(v) for v in own.values())
+            or t["programmes"] != len(own) or t["shares_of_larger"] != len(shares)):
+        ok = False
+check("budgets --year 2025: each total adds each programme's own figures once; 内数 are counted apart",
+      tot.get("totals") and ok and "内数" in tot["rule"], tot)
+meti = [t for t in tot.get("totals", []) if t["group"] == "経" and t["kind"] == "initial"]
+check("budgets: METI's FY2025 initial total leaves out its five 内数 figures (4.4 billion, not 13.2)",
+      meti and meti[0]["total_yen"] == 4400000000 and meti[0]["shares_of_larger"] == 5, meti)
+p = run("--db", d, "budgets", "--year", "2025")
+check("budgets (text): the rule is stated and 内数 shown", p.returncode == 0 and
+      "内数" in p.stdout and "not added" in p.stdout, p.stdout)
+p = run("--db", s, "budgets", "--json")
+t = json.loads(p.stdout)["totals"] if p.returncode == 0 else []
+check("budgets: two documents that disagree give a range (442,607,000 to 550,000,000 yen)",
+      t and t[0]["total_yen"] == 442607000 and t[0]["total_yen_high"] == 550000000
+      and t[0]["disagreeing"] == 1 and t[0]["programmes"] == 1, t)
+p = run("--db", d, "hubs", "--json")
+check("hubs --json: every hub row", p.returncode == 0 and json.loads(p.stdout)["count"] == len(rows("hubs")))
+p = run("--db", d, "programme", "show", "MHLW-HUB")
+check("programme show: budgets with their sources, indicators, hubs",
+      p.returncode == 0 and "8.8（－億円）" in p.stdout and "HUB-COURSES" in p.stdout and "hubs" in p.stdout,
+      p.stdout)
+p = run("--db", d, "programme", "show", "NOPE")
+check("programme show: an unknown code is an error", p.returncode == 1 and "NOPE" in p.stderr)
+
+# ---- links: suggested from the follow-up texts, confirmed through the edit layer ----
+hubname = [r["name_ja"] for r in rows("programmes") if r["code"] == "MHLW-HUB"][0]
+naming = {n for (n,) in query(d, "SELECT i.no FROM followup f JOIN action_item i ON"
+                              " i.id = f.action_item_id WHERE instr(f.results, ?) OR instr(f.plans, ?)",
+                              hubname, hubname)}
+p = run("--db", d, "programme", "suggest", "MHLW-HUB")
+sugg = {}
+for l in p.stdout.splitlines():
+    if l.startswith("MHLW-HUB → A"):
+        sugg[int(l.split("→ A")[1].split(" ")[0])] = l.split("): ", 1)[1]
+check("suggest: the hub programme for every follow-up row that names it",
+      p.returncode == 0 and naming and naming <= set(sugg), sorted(naming), sorted(sugg))
+check("suggest: each suggestion with the sentence that names the programme",
+      sugg and all(hubname in t for t in sugg.values()), sugg)
+stored = query(d, "SELECT i.no, l.status, l.sentence FROM programme_link l JOIN action_item i"
+               " ON i.id = l.item_id JOIN programme p ON p.id = l.programme_id WHERE p.code = 'MHLW-HUB'")
+check("suggest: the suggestions are stored as suggested links with their sentences",
+      {n for n, st_, _ in stored if st_ == "suggested"} == set(sugg)
+      and all(hubname in t for _, _, t in stored), stored)
+first = min(sugg)
+p = run("--db", d, "programme", "link", "MHLW-HUB", "--item", str(first))
+check("link: confirming a suggestion", p.returncode == 0 and "confirmed" in p.stdout, p.stdout, p.stderr)
+p = run("--db", d, "programme", "suggest", "MHLW-HUB")
+st_ = dict((n, x) for n, x, _ in query(d, "SELECT i.no, l.status, '' FROM programme_link l JOIN"
+                                         " action_item i ON i.id = l.item_id"))
+check("suggest again: a confirmed link stays confirmed", st_.get(first) == "confirmed", st_)
+before = dump(d)
+p = run("--db", d, "programme", "link", "MHLW-HUB", "--measure", "999")
+check("link: a measure that is not in the plan is refused and changes nothing",
+      p.returncode != 0 and dump(d) == before, p.stdout, p.stderr)
+p = run("--db", d, "programme", "link", "MHLW-HUB", "--item", str(first), "--version", "7")
+check("link: a stale version is refused (exit 4) and changes nothing",
+      p.returncode == 4 and dump(d) == before, p.returncode, p.stderr)
+p = run("--db", d, "programme", "link", "NOPE", "--measure", "1")
+check("link: an unknown programme is refused and changes nothing",
+      p.returncode != 0 and "NOPE" in p.stderr and dump(d) == before, p.stderr)
+p = run("--db", d, "programme", "link", "MHLW-HUB", "--measure", "12")
+goal = query(d, "SELECT g.no FROM measure m JOIN goal g ON g.id = m.goal_id WHERE m.no = 12")[0][0]
+p = run("--db", d, "programmes", "--goal", str(goal), "--json")
+g = json.loads(p.stdout)["programmes"] if p.returncode == 0 else []
+check(f"programmes --goal {goal}: the programme linked to M12, with its measures and items",
+      [x["code"] for x in g] == ["MHLW-HUB"] and g[0]["measures"] == [12] and g[0]["items"] == [first], g)
+h = query(d, "SELECT actor FROM import_run WHERE id = (SELECT run_id FROM history"
+          " WHERE tbl = 'programme_link' ORDER BY id DESC LIMIT 1)")
+check("link: a change of status goes to history with the CLI's actor",
+      h and h[0][0].startswith("cli:"), h)
+p = run("--db", d, "budgets", "--by", "goal", "--json")
+bg = json.loads(p.stdout)["totals"] if p.returncode == 0 else []
+check(f"budgets --by goal: MHLW-HUB's figures count under G{goal}",
+      any(t["group"] == f"G{goal}" and t["programmes"] == 1 for t in bg), bg[:4])
 
 summary()
