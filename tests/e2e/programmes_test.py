@@ -33,7 +33,7 @@ def dump(path):
         for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                               " AND name NOT LIKE 'search%' ORDER BY name").fetchall():
             out.append(t)
-            out.extend(repr(r) for r in c.execute(f'SELECT * FROM "{t}" ORDER BY rowid'))
+            out.extend(sorted(repr(r) for r in c.execute(f'SELECT * FROM "{t}"')))
         return "\n".join(out)
     finally:
         c.close()
