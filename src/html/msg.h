@@ -28,6 +28,7 @@
 	X(MSG_NAV_INDICATORS, "指標", "Indicators") \
 	X(MSG_NAV_SEARCH, "検索", "Search") \
 	X(MSG_SITE_SEARCH, "サイト内検索", "Search this site") \
+	X(MSG_NAV_PROGRAMMES, "事業", "Programmes") \
 	X(MSG_OTHER_LANG, "English", "日本語") \
 	X(MSG_BREADCRUMB, "パンくずリスト", "Breadcrumb") \
 	X(MSG_FOOTER, "出典：医療機器基本計画（第2期）および各年度のフォローアップ。" \
@@ -258,6 +259,76 @@
 	X(MSG_RESULT_PAGES, "検索結果のページ", "Result pages") \
 	X(MSG_PREVIOUS, "前へ", "Previous") \
 	X(MSG_NEXT, "次へ", "Next") \
+	/* programmes, budgets, hubs */ \
+	X(MSG_PROGRAMMES_TITLE, "事業", "Programmes") \
+	X(MSG_PROGRAMMES_INTRO, "基本計画の施策を実施する各府省の事業と、その予算・実績・拠点。" \
+	  "金額は資料の表記のまま、円に換算した値を並べています。", \
+	  "The programmes through which the ministries carry out the plan's measures, " \
+	  "with their budgets, results and hubs. Amounts are shown as the documents " \
+	  "write them, beside their value in yen.") \
+	X(MSG_PROGRAMME, "事業", "Programme") \
+	X(MSG_PROGRAMME_COUNT_F, "%d件", "%d programmes") \
+	X(MSG_FILTER, "絞り込み", "Filter") \
+	X(MSG_ANY, "すべて", "Any") \
+	X(MSG_APPLY, "表示", "Show") \
+	X(MSG_BUDGETS_TITLE, "予算", "Budgets") \
+	X(MSG_BUDGETS_BY_MINISTRY, "府省別", "By ministry") \
+	X(MSG_BUDGETS_BY_GOAL, "目標別", "By goal") \
+	X(MSG_BUDGETS_BY_VISION, "目指す姿別", "By vision") \
+	X(MSG_BUDGET_RULE, "合計は、各事業の金額を年度・区分ごとに一度だけ加えたものです。" \
+	  "同じ事業・年度・区分について資料によって金額が異なるときは、最小から最大の幅で示します。" \
+	  "他の予算の内数である金額は表示しますが、合計には含めません。" \
+	  "複数の目標・目指す姿に結び付く事業は、そのそれぞれで数えます。", \
+	  "Totals add each programme's figure once per fiscal year and kind. Where " \
+	  "documents state different figures for the same programme, year and kind, " \
+	  "the total is a range from the lowest to the highest. Figures that are a " \
+	  "share of a larger budget are shown but not added. A programme linked to " \
+	  "several goals or visions counts in each of them.") \
+	X(MSG_BUDGET_KIND, "区分", "Kind") \
+	X(MSG_KIND_INITIAL, "当初予算", "Initial budget") \
+	X(MSG_KIND_INITIAL_DRAFT, "当初予算案", "Initial budget (draft)") \
+	X(MSG_KIND_SUPPLEMENTARY, "補正予算", "Supplementary budget") \
+	X(MSG_KIND_SUPPLEMENTARY_DRAFT, "補正予算案", "Supplementary budget (draft)") \
+	X(MSG_KIND_REQUEST, "概算要求", "Budget request") \
+	X(MSG_AMOUNT, "金額（資料の表記）", "Amount (as written)") \
+	X(MSG_AMOUNT_YEN, "円", "Yen") \
+	X(MSG_SHARE_OF_LARGER, "内数", "Share of a larger budget") \
+	X(MSG_SHARES_NOT_ADDED, "内数（合計に含めない）", "Shares of larger budgets (not added)") \
+	X(MSG_PROGRAMMES_COUNTED, "事業数", "Programmes") \
+	X(MSG_MULTI_YEAR, "複数年度", "multi-year") \
+	X(MSG_FUND, "基金", "fund") \
+	X(MSG_NOT_KNOWN, "不明", "not known") \
+	X(MSG_NO_BUDGETS, "資料に予算の記載はありません。", "The documents state no budget.") \
+	X(MSG_BUDGET_CHART, "年度別の予算", "Budget by fiscal year") \
+	X(MSG_OKU_YEN, "億円", "100 million yen") \
+	X(MSG_PARENT, "上位の事業", "Part of") \
+	X(MSG_SUBPROGRAMMES, "下位の事業", "Sub-programmes") \
+	X(MSG_PREDECESSOR, "前身の事業", "Predecessor") \
+	X(MSG_SUCCESSOR, "後継の事業", "Successor") \
+	X(MSG_PERIOD, "実施期間", "Period") \
+	X(MSG_DIVISION, "担当部局", "Division") \
+	X(MSG_BODY, "実施主体", "Implementing body") \
+	X(MSG_FUNDING, "補助・委託", "Funding") \
+	X(MSG_RATE, "補助率", "Subsidy rate") \
+	X(MSG_SELECTION, "選定方法", "Selection") \
+	X(MSG_PURPOSE, "目的", "Purpose") \
+	X(MSG_SCHEME, "事業スキーム", "Scheme") \
+	X(MSG_PROGRAMME_RESULTS, "実績", "Results") \
+	X(MSG_WHAT, "項目", "What") \
+	X(MSG_SERVES, "関連する施策・取組", "Measures and action items it serves") \
+	X(MSG_LINK_SUGGESTED, "候補（フォローアップの記述から）", "suggested (from the follow-up text)") \
+	X(MSG_LINK_CONFIRMED, "確認済み", "confirmed") \
+	X(MSG_NO_LINKS, "まだ結び付けられていません。", "Not linked yet.") \
+	X(MSG_HUBS_TITLE, "拠点・支援ネットワーク", "Hubs and support networks") \
+	X(MSG_HUB_KIND, "種類", "Kind") \
+	X(MSG_STAGE, "段階", "Stage") \
+	X(MSG_INSTITUTION, "機関", "Institution") \
+	X(MSG_CATEGORY, "類型", "Category") \
+	X(MSG_COUNT, "数", "Count") \
+	X(MSG_PREFECTURE, "都道府県", "Prefecture") \
+	X(MSG_HUB_MAP, "所在地（都道府県）", "Where they are (prefectures)") \
+	X(MSG_HUB_MAP_DESC, "都道府県ごとの拠点・機関の数。", "Hubs and institutions per prefecture.") \
+	X(MSG_HUBS_COUNT_F, "%d件", "%d rows") \
 	/* the chart */ \
 	X(MSG_CHART_TARGET_DESC, "目標：", "Target: ") \
 	X(MSG_CHART_NO_TARGET, "目標は設定されていません。", "No target set.") \

@@ -69,6 +69,16 @@ int page_indicator(struct store *st, const struct page *p, const char *code,
 /* The search page: a form (GET, works without scripts) and the hits. */
 int page_search(struct store *st, const struct page *p,
 		const struct report_search_q *q, struct buf *out);
+/* Programmes (programme.c): the list (filters q; a GET form when served),
+ * one programme (MD_ENOTFOUND when there is none), the budget totals by
+ * ministry, goal or vision (by NULL: ministry), the hubs with a tile map. */
+int page_programmes(struct store *st, const struct page *p, const struct prog_q *q,
+		    struct buf *out);
+int page_programme(struct store *st, const struct page *p, const char *code,
+		   struct buf *out);
+int page_budgets(struct store *st, const struct page *p, const char *by,
+		 struct buf *out);
+int page_hubs(struct store *st, const struct page *p, struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

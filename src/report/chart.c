@@ -286,3 +286,184 @@ int report_indicator_svg(struct store *st, const char *code, int en,
 	arena_free(a);
 	return rc;
 }
+
+/* ---- a programme's budget by fiscal year and kind ---- */
+
+static const struct {
+	const char *kind;
+	enum msg label;
+	const char *fill;
+} bar_kinds[] = {
+	{ "initial", MSG_KIND_INITIAL, "#1f5f99" },
+	{ "initial_draft", MSG_KIND_INITIAL_DRAFT, "#6f9fcf" },
+	{ "supplementary", MSG_KIND_SUPPLEMENTARY, "#2e7d32" },
+	{ "supplementary_draft", MSG_KIND_SUPPLEMENTARY_DRAFT, "#81c784" },
+	{ "request", MSG_KIND_REQUEST, "#b26a00" },
+};
+
+int prog_kind_label(const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(bar_kinds); k++) {
+		if (!strcmp(bar_kinds[k].kind, kind))
+			return (int)bar_kinds[k].label;
+	}
+	return (int)MSG_KIND_INITIAL;
+}
+
+static int kind_index(const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(bar_kinds); k++) {
+		if (!strcmp(bar_kinds[k].kind, kind))
+			return (int)k;
+	}
+	return 0;
+}
+
+/*
+ * Bars in 億円 (100 million yen): one group per fiscal year, one bar per
+ * kind in the order above, the highest figure when documents disagree (the
+ * table beside the chart lists each); a share of a larger budget (内数) is
+ * drawn hollow. The description lists every figure.
+ */
+void prog_chart(struct html *h, const struct prog *x, const char *id)
+{
+	int y0 = 0, y1 = 0, i, k, n = 0, slots = (int)MD_ARRAY_SIZE(bar_kinds);
+	double hi = 0, step, v1, gw, bw;
+	long long top[64][5];
+	int has[64][5], share[64][5];
+
+	memset(has, 0, sizeof(has));
+	memset(share, 0, sizeof(share));
+	for (i = 0; i < x->nb; i++) {
+		int y = (int)x->b[i].fiscal_year;
+
+		if (!y0 || y < y0)
+			y0 = y;
+		if (y > y1)
+			y1 = y;
+	}
+	if (y1 - y0 >= 64)
+		y0 = y1 - 63;
+	for (i = 0; i < x->nb; i++) {
+		int yi = (int)x->b[i].fiscal_year - y0;
+
+		k = kind_index(x->b[i].kind);
+		if (yi < 0)
+			continue;
+		if (!has[yi][k] || x->b[i].amount_yen > top[yi][k])
+			top[yi][k] = x->b[i].amount_yen;
+		has[yi][k] = 1;
+		share[yi][k] |= (int)x->b[i].share_of_larger;
+		hi = fmax(hi, (double)top[yi][k] / 1e8);
+	}
+	if (!x->nb)
+		return;
+	if (hi <= 0)
+		hi = 1;
+	step = nice_step(hi);
+	v1 = ceil(hi * 1.08 / step) * step;
+	n = y1 - y0 + 1;
+	gw = (double)(W - ML - MR) / n;
+	bw = gw * 0.8 / slots;
+	H_FMT(h, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	      "width=\"%d\" height=\"%d\" role=\"img\" class=\"chart\" "
+	      "aria-labelledby=\"", W, H, W, H);
+	html_attr(h, id);
+	H_RAW(h, "-t ");
+	html_attr(h, id);
+	H_RAW(h, "-d\" font-size=\"12\" font-family=\"sans-serif\"><title id=\"");
+	html_attr(h, id);
+	H_RAW(h, "-t\">");
+	html_text(h, x->p->name_ja);
+	H_RAW(h, "</title><desc id=\"");
+	html_attr(h, id);
+	H_RAW(h, "-d\">");
+	for (i = 0; i < x->nb; i++) {
+		if (h->en)
+			H_FMT(h, "FY%lld ", x->b[i].fiscal_year);
+		else
+			year_era(h, (int)x->b[i].fiscal_year);
+		html_msg(h, (enum msg)prog_kind_label(x->b[i].kind));
+		H_RAW(h, " ");
+		html_text(h, x->b[i].as_written);
+		if (x->b[i].share_of_larger) {
+			H_RAW(h, " (");
+			html_msg(h, MSG_SHARE_OF_LARGER);
+			H_RAW(h, ")");
+		}
+		if (h->en)
+			H_RAW(h, "; ");
+		else
+			H_RAW(h, "。");
+	}
+	H_RAW(h, "</desc>");
+	for (i = 0; i * step <= v1 + step / 2; i++) {
+		double y = MT + (v1 - i * step) * (H - MT - MB) / v1;
+
+		H_FMT(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+		      "stroke=\"#d0d0d0\" stroke-width=\"1\"/>", ML, W - MR, y, y);
+		H_FMT(h, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">",
+		      ML - 6, y + 4);
+		html_num(h, i * step);
+		H_RAW(h, "</text>");
+	}
+	H_FMT(h, "<text x=\"%d\" y=\"%d\" fill=\"#333\">", 4, MT - 12);
+	html_msg(h, MSG_OKU_YEN);
+	H_RAW(h, "</text>");
+	H_FMT(h, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
+	      ML, W - MR, H - MB, H - MB);
+	for (i = 0; i < n; i++) {
+		double gx = ML + i * gw + gw * 0.1;
+
+		H_FMT(h, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">",
+		      ML + i * gw + gw / 2, H - MB + 18);
+		if (h->en)
+			H_FMT(h, "FY%d", y0 + i);
+		else
+			year_era(h, y0 + i);
+		H_RAW(h, "</text>");
+		for (k = 0; k < slots; k++) {
+			double v, bh;
+
+			if (!has[i][k])
+				continue;
+			v = (double)top[i][k] / 1e8;
+			bh = v * (H - MT - MB) / v1;
+			H_FMT(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ",
+			      gx + k * bw, H - MB - bh, bw * 0.9, bh);
+			if (share[i][k])
+				H_RAW(h, "fill=\"#fff\" stroke-width=\"2\" stroke-dasharray=\"4 2\" "
+				      "stroke=\"");
+			else
+				H_RAW(h, "fill=\"");
+			html_attr(h, bar_kinds[k].fill);
+			H_RAW(h, "\"/>");
+		}
+	}
+	H_RAW(h, "</svg>\n");
+}
+
+/* The legend of prog_chart, as HTML (a list). */
+void prog_chart_legend(struct html *h)
+{
+	size_t k;
+
+	H_RAW(h, "<ul class=\"legend\">");
+	for (k = 0; k < MD_ARRAY_SIZE(bar_kinds); k++) {
+		H_RAW(h, "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\">"
+		      "<rect width=\"12\" height=\"12\" fill=\"");
+		html_attr(h, bar_kinds[k].fill);
+		H_RAW(h, "\"/></svg> ");
+		html_msg(h, bar_kinds[k].label);
+		H_RAW(h, "</li>");
+	}
+	H_RAW(h, "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect x=\"1\" "
+	      "y=\"1\" width=\"10\" height=\"10\" fill=\"#fff\" stroke=\"#333\" "
+	      "stroke-dasharray=\"3 2\"/></svg> ");
+	html_msg(h, MSG_SHARE_OF_LARGER);
+	H_RAW(h, "</li></ul>\n");
+}

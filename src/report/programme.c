@@ -446,22 +446,39 @@ out:
 
 /* ---- link suggestions ---- */
 
-/* The sentence of text around [at, end): from after the previous 。 or
- * line break to the next one (included). */
+/* 1 when a new line starts at s: a list item (・ ● ○ - ＜), so the line
+ * break before it ends a sentence; other breaks are the extraction's. */
+static int item_start(const char *s, size_t n)
+{
+	static const char *const marks[] = { "・", "●", "○", "-", "＜", "<" };
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(marks); k++) {
+		size_t l = strlen(marks[k]);
+
+		if (l <= n && !memcmp(s, marks[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* The sentence of text around [at, end): from after the previous 。 (or a
+ * line break before a list item) to the next one (included). */
 static const char *sentence_at(struct arena *a, const char *s, size_t n,
 			       size_t at, size_t end)
 {
 	static const char stop[] = "。";
 	size_t b = at, e = end, sl = sizeof(stop) - 1;
 
-	while (b > 0 && s[b - 1] != '\n' &&
+	while (b > 0 && !(s[b - 1] == '\n' && item_start(s + b, n - b)) &&
 	       !(b >= sl && !memcmp(s + b - sl, stop, sl)))
 		b--;
-	while (e < n && s[e] != '\n' && !(e + sl <= n && !memcmp(s + e, stop, sl)))
+	while (e < n && !(s[e] == '\n' && item_start(s + e + 1, n - e - 1)) &&
+	       !(e + sl <= n && !memcmp(s + e, stop, sl)))
 		e++;
 	if (e + sl <= n && !memcmp(s + e, stop, sl))
 		e += sl;
-	while (b < e && (s[b] == ' ' || s[b] == '\t'))
+	while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n'))
 		b++;
 	return arena_strndup(a, s + b, e - b);
 }

@@ -166,6 +166,14 @@ struct prog_sugg {
 int prog_suggest(struct store *st, const char *code, struct arena *a,
 		 struct prog_sugg **out, int *nout);
 
+struct html;
+/* The budget chart (chart.c): bars by fiscal year and kind, in 億円, as
+ * SVG through the emitter; the legend as an HTML list; the label of a
+ * budget kind. */
+void prog_chart(struct html *h, const struct prog *x, const char *id);
+void prog_chart_legend(struct html *h);
+int prog_kind_label(const char *kind);
+
 int report_programmes_text(struct store *st, const struct prog_q *q, struct buf *out);
 int report_programme_show(struct store *st, const char *code, struct buf *out);
 int report_budgets_text(struct store *st, const char *by, int year, struct buf *out);

@@ -247,6 +247,36 @@ out:
 	return rc;
 }
 
+static int collect_programme(void *ctx, const struct store_programme_row *r)
+{
+	struct codes *cs = ctx;
+
+	buf_printf(&cs->list, "%s\n", r->code);
+	return buf_error(&cs->list);
+}
+
+/* The programme pages (each programme's), budgets and hubs. */
+static int programmes(struct pub *pb)
+{
+	struct codes cs = { BUF_INIT };
+	char path[128];
+	const char *s, *nl;
+	int rc;
+
+	if ((rc = both(pb, "/programmes/")) || (rc = both(pb, "/budgets/")) ||
+	    (rc = both(pb, "/budgets/goal/")) || (rc = both(pb, "/budgets/vision/")) ||
+	    (rc = both(pb, "/hubs/")) ||
+	    (rc = store_each_programme(pb->st, NULL, collect_programme, &cs)))
+		goto out;
+	for (s = cs.list.ptr; !rc && (nl = strchr(s, '\n')); s = nl + 1) {
+		snprintf(path, sizeof(path), "/programmes/%.*s/", (int)(nl - s), s);
+		rc = both(pb, path);
+	}
+out:
+	buf_release(&cs.list);
+	return rc;
+}
+
 /* The sitemap is XML: the base URL and the paths go through the emitter's
  * escaping (--base-url may hold & < > ' "). */
 static int sitemap(struct pub *pb, const char *base)
@@ -324,6 +354,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 	}
 	if (!rc)
 		rc = indicators(&pb);
+	if (!rc)
+		rc = programmes(&pb);
 	if (!rc)
 		rc = sitemap(&pb, base_url);
 out:

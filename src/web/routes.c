@@ -533,6 +533,81 @@ static int a_indicators(struct ctx *c)
 /* api_query()'s filters */
 #define API_Q "year lead goal measure ministry"
 
+/* ---- programmes ---- */
+
+static int h_programmes(struct ctx *c)
+{
+	struct prog_q q = { 0 };
+	const char *m = arg(c, "ministry");
+
+	if (arg_int(c, "goal", 1, 999, &q.goal))
+		return html_error(c, 400, "goal: expected a goal number");
+	if (arg_year(c, "year", &q.year))
+		return html_error(c, 400, "year: expected a fiscal year such as 2025");
+	if (m && *m && !(q.ministry = text_ministry_code(m)))
+		return html_error(c, 400, "ministry: expected a ministry code");
+	return done(c, page_programmes(c->st, &c->page, &q, &c->rs->body), 0, NULL);
+}
+
+static int h_programme(struct ctx *c)
+{
+	return done(c, page_programme(c->st, &c->page, c->ind, &c->rs->body), 0,
+		    "no such programme");
+}
+
+static int h_budgets(struct ctx *c)
+{
+	return done(c, page_budgets(c->st, &c->page, NULL, &c->rs->body), 0, NULL);
+}
+
+static int h_budgets_goal(struct ctx *c)
+{
+	return done(c, page_budgets(c->st, &c->page, "goal", &c->rs->body), 0, NULL);
+}
+
+static int h_budgets_vision(struct ctx *c)
+{
+	return done(c, page_budgets(c->st, &c->page, "vision", &c->rs->body), 0, NULL);
+}
+
+static int h_hubs(struct ctx *c)
+{
+	return done(c, page_hubs(c->st, &c->page, &c->rs->body), 0, NULL);
+}
+
+static int a_programmes(struct ctx *c)
+{
+	struct prog_q q = { 0 };
+	const char *m = arg(c, "ministry");
+
+	if (arg_int(c, "goal", 1, 999, &q.goal))
+		return api_error(c, 400, "goal: expected a goal number");
+	if (arg_year(c, "year", &q.year))
+		return api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
+	if (m && !(q.ministry = text_ministry_code(m)))
+		return api_error(c, 400, "ministry: expected a ministry code or abbreviation");
+	q.code = c->ind[0] ? c->ind : NULL;
+	return done(c, report_programmes_json(c->st, &q, &c->rs->body), 1,
+		    "no such programme");
+}
+
+static int a_budgets(struct ctx *c)
+{
+	const char *by = arg(c, "by");
+	int year = 0;
+
+	if (arg_year(c, "year", &year))
+		return api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
+	if (by && strcmp(by, "ministry") && strcmp(by, "goal") && strcmp(by, "vision"))
+		return api_error(c, 400, "by: expected ministry, goal or vision");
+	return done(c, report_budgets_json(c->st, by, year, &c->rs->body), 1, NULL);
+}
+
+static int a_hubs(struct ctx *c)
+{
+	return done(c, report_hubs_json(c->st, &c->rs->body), 1, NULL);
+}
+
 static const struct route routes[] = {
 	{ "GET", "/", h_home, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/visions/{n}/", h_vision, 0, NULL, RF_CACHE, 0 },
@@ -551,6 +626,12 @@ static const struct route routes[] = {
 	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/programmes/", h_programmes, 0, "ministry goal year", RF_CACHE, 0 },
+	{ "GET", "/programmes/{ind}/", h_programme, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/budgets/", h_budgets, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/budgets/goal/", h_budgets_goal, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/budgets/vision/", h_budgets_vision, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/hubs/", h_hubs, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/static/mdplan.css", h_css, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/plans", a_plans, 1, NULL, RF_CACHE, 0 },
@@ -569,6 +650,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset", RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/programmes", a_programmes, 1, "ministry goal year", RF_CACHE, 0 },
+	{ "GET", "/api/v1/programmes/{ind}", a_programmes, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/budgets", a_budgets, 1, "year by", RF_CACHE, 0 },
+	{ "GET", "/api/v1/hubs", a_hubs, 1, NULL, RF_CACHE, 0 },
 };
 
 /* ---- matching ---- */

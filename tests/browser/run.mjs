@@ -135,6 +135,12 @@ try {
   const overflow3 = await pp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check('phone: the indicator page and its chart fit', overflow3 <= 0, overflow3);
   await pp.screenshot({ path: `${OUT}/phone-indicator.png`, fullPage: true });
+  for (const path of ['programmes/', 'programmes/MHLW-HUB/', 'budgets/', 'hubs/']) {
+    await pp.goto(BASE + path);
+    const o = await pp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(`phone: no sideways scrolling on ${path}`, o <= 0, o);
+  }
+  await pp.screenshot({ path: `${OUT}/phone-hubs.png`, fullPage: true });
   await phone.close();
   await ctx.close();
 
@@ -243,6 +249,8 @@ try {
     'year-en': 'en/followups/2025/', 'indicators-en': 'en/indicators/',
     indicators: 'indicators/', indicator: 'indicators/HUB-COURSES/',
     'indicator-breakdown': 'indicators/MEDISO-TOTAL/', 'indicator-en': 'en/indicators/JHVS-VISITORS/',
+    programmes: 'programmes/', programme: 'programmes/MHLW-HUB/', 'programme-en': 'en/programmes/METI-MEDIC/',
+    budgets: 'budgets/', 'budgets-goal': 'budgets/goal/', hubs: 'hubs/',
   };
   for (const [name, path] of Object.entries(types)) {
     await ap.goto(BASE + path);

@@ -359,4 +359,117 @@ bg = json.loads(p.stdout)["totals"] if p.returncode == 0 else []
 check(f"budgets --by goal: MHLW-HUB's figures count under G{goal}",
       any(t["group"] == f"G{goal}" and t["programmes"] == 1 for t in bg), bg[:4])
 
+# ---- pages, API and publish ----
+import html  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.request  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+srv = subprocess.Popen([os.environ["MDPLAN"], "--db", d, "serve", "--port", "0", "--no-log"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+base = None
+for _ in range(100):
+    m = re.search(r"(http://\S+)", srv.stdout.readline())
+    if m:
+        base = m.group(1).rstrip("/") + "/"
+        break
+    time.sleep(0.05)
+
+
+def get(path):
+    try:
+        with urllib.request.urlopen(base + path) as f:
+            return f.status, f.headers.get("Content-Type", ""), f.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read().decode("utf-8")
+
+
+try:
+    st_, ct, body = get("programmes/MHLW-HUB/")
+    svg = re.search(r"<svg[^>]*class=\"chart\".*?</svg>", body, re.S)
+    check("page /programmes/MHLW-HUB/: 200, every figure as written with its yen and source",
+          st_ == 200 and all(b["amount"] in body and html.escape(b["source"], False) in body
+                             for b in rows("budgets") if b["code"] == "MHLW-HUB")
+          and "880,000,000" in body, st_)
+    check("page /programmes/MHLW-HUB/: a server-drawn SVG budget chart that parses, one bar per year and kind",
+          svg and len(ET.fromstring(svg.group(0)).findall("{http://www.w3.org/2000/svg}rect")) == 3,
+          svg and svg.group(0)[:300])
+    check("page /programmes/MHLW-HUB/: linked measure and the suggested items with their sentences",
+          "measures/12/" in body and "items/%d/" % first in body and "<blockquote>" in body)
+    st_, ct, body = get("en/programmes/MHLW-HUB/")
+    check("page /en/programmes/MHLW-HUB/: English labels", st_ == 200 and "Budget by fiscal year" in body)
+    st_, ct, body = get("programmes/?ministry=meti")
+    check("page /programmes/?ministry=meti: only METI's programmes",
+          st_ == 200 and "METI-MEDIC/" in body and "MHLW-HUB/" not in body)
+    st_, ct, body = get("programmes/?goal=x")
+    check("page /programmes/?goal=x: 400", st_ == 400, st_)
+    st_, ct, body = get("programmes/NOPE/")
+    check("page /programmes/NOPE/: 404", st_ == 404, st_)
+    st_, ct, body = get("budgets/")
+    check("page /budgets/: the rule is stated and 内数 kept out of the totals",
+          st_ == 200 and "合計には含めません" in body and "4,400,000,000" in body, st_)
+    st_, ct, body = get("hubs/")
+    tiles = re.search(r'<svg[^>]*aria-labelledby="map-t map-d".*?</svg>', body, re.S)
+    check("page /hubs/: a tile map of the 47 prefectures that parses",
+          st_ == 200 and tiles and len(ET.fromstring(tiles.group(0)).findall(
+              ".//{http://www.w3.org/2000/svg}rect")) == 47, st_)
+    check("page /hubs/: every hub row", body.count("<tr><td>") == len(rows("hubs")))
+    st_, ct, body = get("api/v1/programmes/MHLW-HUB")
+    check("API /api/v1/programmes/MHLW-HUB: JSON with its budgets",
+          st_ == 200 and "json" in ct and len(json.loads(body)["programmes"][0]["budgets"]) == 4, st_, body[:200])
+    st_, ct, body = get("api/v1/budgets?year=2025&by=ministry")
+    check("API /api/v1/budgets: totals with the rule", st_ == 200 and json.loads(body)["totals"]
+          and "内数" in json.loads(body)["rule"])
+    st_, ct, body = get("api/v1/budgets?by=nonsense")
+    check("API /api/v1/budgets?by=nonsense: 400", st_ == 400)
+    st_, ct, body = get("api/v1/hubs")
+    check("API /api/v1/hubs: every hub", st_ == 200 and json.loads(body)["count"] == len(rows("hubs")))
+finally:
+    srv.terminate()
+    srv.wait()
+
+pub = "pub"
+p = run("--db", d, "publish", pub)
+check("publish writes the programme pages, budgets and hubs",
+      p.returncode == 0 and os.path.exists(os.path.join(pub, "programmes", "MHLW-HUB", "index.html"))
+      and os.path.exists(os.path.join(pub, "en", "hubs", "index.html"))
+      and os.path.exists(os.path.join(pub, "budgets", "vision", "index.html")), p.stdout, p.stderr)
+with open(os.path.join(pub, "programmes", "index.html"), encoding="utf-8") as f:
+    listing = f.read()
+check("published /programmes/: every programme, no filter form (it needs the server)",
+      all(f'{r["code"]}/' in listing for r in rows("programmes")) and "<form" not in listing)
+
+# ---- hostile text is escaped ----
+x = "hostile.db"
+fresh_db(x)
+run("--db", x, "import", "plan", os.environ["PLAN"])
+evil = '<script>alert("x")</script>&amp;"\'><img src=x onerror=alert(1)>'
+write("evil-programmes.csv", "code,name_ja,body,notes,source\n"
+      f'EVIL-1,"{evil.replace(chr(34), chr(34) * 2)}","{evil.replace(chr(34), chr(34) * 2)}",'
+      f'"javascript:alert(1)","{evil.replace(chr(34), chr(34) * 2)}"\n')
+write("evil-budgets.csv", "code,fiscal_year,kind,amount,note,source\n"
+      f'EVIL-1,2025,initial,1億円,"{evil.replace(chr(34), chr(34) * 2)}","{evil.replace(chr(34), chr(34) * 2)}"\n')
+write("evil-hubs.csv", "programme,kind,institution,category,results\n"
+      f'EVIL-1,hub,"{evil.replace(chr(34), chr(34) * 2)}","{evil.replace(chr(34), chr(34) * 2)}",x\n')
+ps_ = [run("--db", x, "import", k, f) for k, f in (("programmes", "evil-programmes.csv"),
+                                                    ("budgets", "evil-budgets.csv"),
+                                                    ("hubs", "evil-hubs.csv"))]
+check("hostile programme files import (text is data)", all(q.returncode == 0 for q in ps_),
+      [q.stderr for q in ps_])
+p = run("--db", x, "publish", "evil-pub")
+bad = []
+for path in ("programmes/index.html", "programmes/EVIL-1/index.html", "budgets/index.html",
+             "hubs/index.html", "en/programmes/EVIL-1/index.html"):
+    with open(os.path.join("evil-pub", path), encoding="utf-8") as f:
+        t = f.read()
+    if "<script>alert" in t or "<img src=x" in t or "&lt;script&gt;" not in t and "programmes/EVIL" in path:
+        bad.append(path)
+check("hostile text is escaped on every programme page", p.returncode == 0 and not bad, bad, p.stderr)
+p = run("--db", x, "programmes", "--json")
+check("hostile text comes back intact in JSON", p.returncode == 0 and
+      json.loads(p.stdout)["programmes"][0]["name_ja"] == evil)
+
 summary()

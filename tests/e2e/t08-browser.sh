@@ -8,6 +8,10 @@ db=browser.db
 "$MDPLAN" --db $db import indicators "$top/data/indicators.csv" >/dev/null 2>&1
 # a target, so that the chart draws its target line
 "$MDPLAN" --db $db indicator define HUB-COURSES --target 2026:100 >/dev/null 2>&1
+for k in programmes budgets programme-results programme-indicators hubs; do
+	"$MDPLAN" --db $db import $k "$top/data/$k.csv" >/dev/null 2>&1
+done
+"$MDPLAN" --db $db programme suggest MHLW-HUB >/dev/null 2>&1
 "$MDPLAN" --db $db serve --port 0 --no-log >serve.out 2>serve.err &
 pid=$!
 i=0
