@@ -89,6 +89,10 @@ int pg_fu_row(const struct store_followup_row *fu, int n, int fy);
  * none). */
 int pg_goal_indicators(struct pg *g, int goal);
 
+/* The programmes a confirmed link ties to goal (or to measure, directly
+ * or through its items), as a section; nothing when there are none
+ * (programme.c). */
+int pg_serving_programmes(struct pg *g, int goal, int measure);
 /* The pages write only through the emitter. */
 #pragma GCC poison buf_puts buf_putc buf_printf buf_vprintf buf_add
 

@@ -298,7 +298,7 @@ int page_goal(struct store *st, const struct page *p, int no, struct buf *out)
 		html_paras(h, goals[0].issues);
 		H_RAW(h, "</details>\n");
 	}
-	if ((rc = pg_goal_indicators(&g, no)))
+	if ((rc = pg_goal_indicators(&g, no)) || (rc = pg_serving_programmes(&g, no, 0)))
 		return pg_close(&g, rc);
 	for (i = 0; i < nms; i++) {
 		long long mno = ms[i].no;
@@ -389,6 +389,8 @@ int page_measure(struct store *st, const struct page *p, int no, struct buf *out
 	pg_link(&g, pg_fmt(&g, "goals/%lld/", goal),
 		pg_fmt(&g, "%s %s", pg_goal_label(&g, goal), ms[0].goal_title));
 	H_RAW(h, "</p>\n");
+	if ((rc = pg_serving_programmes(&g, 0, no)))
+		return pg_close(&g, rc);
 	for (i = 0; i < it.n; i++) {
 		H_RAW(h, "<section>");
 		item_entry(&g, &it.r[i], 2);

@@ -580,3 +580,41 @@ int page_hubs(struct store *st, const struct page *p, struct buf *out)
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }
+
+int pg_serving_programmes(struct pg *g, int goal, int measure)
+{
+	struct store_plink_row *l = NULL;
+	struct html *h = g->h;
+	int n = 0, i, j, shown = 0, rc;
+
+	if ((rc = store_load_plink(g->st, NULL, g->a, &l, &n)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		int dup = 0;
+
+		if (strcmp(l[i].status, "confirmed") ||
+		    (goal && (l[i].null.goal_no || l[i].goal_no != goal)) ||
+		    (measure && !(l[i].measure_no == measure && !l[i].null.measure_no) &&
+		     !(l[i].item_measure_no == measure && !l[i].null.item_measure_no)))
+			continue;
+		for (j = 0; j < i && !dup; j++)
+			dup = !strcmp(l[j].code, l[i].code) && !strcmp(l[j].status, "confirmed") &&
+				((goal && !l[j].null.goal_no && l[j].goal_no == goal) ||
+				 (measure && ((l[j].measure_no == measure && !l[j].null.measure_no) ||
+					      (l[j].item_measure_no == measure &&
+					       !l[j].null.item_measure_no))));
+		if (dup)
+			continue;
+		if (!shown++) {
+			H_RAW(h, "<section aria-labelledby=\"programmes\"><h2 id=\"programmes\">");
+			html_msg(h, MSG_PROGRAMMES_TITLE);
+			H_RAW(h, "</h2>\n<ul>");
+		}
+		H_RAW(h, "<li>");
+		programme_link(g, l[i].code, l[i].name_ja);
+		H_RAW(h, "</li>");
+	}
+	if (shown)
+		H_RAW(h, "</ul></section>\n");
+	return 0;
+}

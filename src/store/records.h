@@ -522,7 +522,9 @@
 	X(T, code, "p.code") \
 	X(I, measure_no, "m.no") \
 	X(I, item_no, "i.no") \
+	X(I, item_measure_no, "m2.no") \
 	X(I, goal_no, "coalesce(g.no, g2.no)") \
+	X(T, name_ja, "p.name_ja") \
 	X(T, status, "l.status") \
 	X(I, followup_id, "l.followup_id") \
 	X(T, sentence, "l.sentence") \

@@ -399,6 +399,22 @@ try:
           svg and svg.group(0)[:300])
     check("page /programmes/MHLW-HUB/: linked measure and the suggested items with their sentences",
           "measures/12/" in body and "items/%d/" % first in body and "<blockquote>" in body)
+    st_, ct, body = get("measures/12/")
+    check("measure page M12: the programme that serves it (confirmed link)",
+          st_ == 200 and 'id="programmes"' in body and "programmes/MHLW-HUB/" in body)
+    st_, ct, body = get(f"goals/{goal}/")
+    check(f"goal page G{goal}: the programme that serves it",
+          st_ == 200 and "programmes/MHLW-HUB/" in body)
+    other = query(d, "SELECT no FROM measure m WHERE NOT EXISTS (SELECT 1 FROM programme_link l"
+                  " LEFT JOIN action_item i ON i.id = l.item_id WHERE l.status = 'confirmed'"
+                  " AND (l.measure_id = m.id OR i.measure_id = m.id)) AND m.no > 0"
+                  " ORDER BY no LIMIT 1")[0][0]
+    st_, ct, body = get(f"measures/{query(d, 'SELECT m.no FROM action_item i JOIN measure m ON m.id = i.measure_id WHERE i.no = ?', first)[0][0]}/")
+    check(f"measure page of A{first}: the programme confirmed for that item",
+          st_ == 200 and "programmes/MHLW-HUB/" in body)
+    st_, ct, body = get(f"measures/{other}/")
+    check(f"measure page M{other}: no programme section without a confirmed link",
+          st_ == 200 and 'id="programmes"' not in body)
     st_, ct, body = get("en/programmes/MHLW-HUB/")
     check("page /en/programmes/MHLW-HUB/: English labels", st_ == 200 and "Budget by fiscal year" in body)
     st_, ct, body = get("programmes/?ministry=meti")
