@@ -23,9 +23,13 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (a.npos == 1 && !strcmp(a.pos[0], "indicator-defs"))
 		return cli_run_report(c, "export", report_indicator_defs_csv(c->st, &out),
 				      &out, a.outfile);
+	if (a.npos == 1 && (!strcmp(a.pos[0], "programmes") || !strcmp(a.pos[0], "budgets") ||
+			    !strcmp(a.pos[0], "hubs")))
+		return cli_run_report(c, "export", report_programme_csv(c->st, a.pos[0], &out),
+				      &out, a.outfile);
 	if (a.npos != 1)
-		return cli_usage_error(self, "need a format: csv, xlsx, json, indicators "
-				       "or indicator-defs");
+		return cli_usage_error(self, "need a format: csv, xlsx, json, indicators, "
+				       "indicator-defs, programmes, budgets or hubs");
 	if (!strcmp(a.pos[0], "csv"))
 		rc = report_export_csv(c->st, &a.o, &out);
 	else if (!strcmp(a.pos[0], "xlsx"))

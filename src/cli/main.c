@@ -41,7 +41,8 @@ static const struct cmd commands[] = {
 	{ "export", cmd_export, NEED_DB,
 	  "export the follow-up table (CSV, XLSX, JSON) or the indicators (CSV)",
 	  "export csv|xlsx|json [--year R7] [--ministry 経] [--lead] [-o FILE]\n"
-	  "       mdplan export indicators [CODE] [-o FILE] | export indicator-defs [-o FILE]" },
+	  "       mdplan export indicators [CODE] [-o FILE] | export indicator-defs [-o FILE]\n"
+	  "       mdplan export programmes|budgets|hubs [-o FILE]" },
 	{ "programmes", cmd_programmes, NEED_DB,
 	  "list programmes (事業) with their budgets",
 	  "programmes [--ministry 経] [--goal N] [--year 2025] [--json] [-o FILE]" },

@@ -573,3 +573,100 @@ int prog_suggest(struct store *st, const char *code, struct arena *a,
 	*nout = n;
 	return 0;
 }
+
+/* ---- CSV, in the layouts the importer reads (data/SOURCES.md) ---- */
+
+static void csv_row(struct buf *out, const char *const *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_putc(out, ',');
+		report_csv_field(out, f[i]);
+	}
+	buf_puts(out, "\r\n");
+}
+
+static const char *num_text(struct arena *a, int null, long long v)
+{
+	return null ? "" : arena_printf(a, "%lld", v);
+}
+
+static const char *flag_text(long long v)
+{
+	return v ? "1" : "";
+}
+
+int report_programme_csv(struct store *st, const char *what, struct buf *out)
+{
+	struct arena *a = arena_new();
+	int i, n = 0, rc = MD_EUSAGE;
+
+	if (!a)
+		return MD_ENOMEM;
+	if (!strcmp(what, "programmes")) {
+		static const char *const hdr[] = { "code", "name_ja", "name_en", "ministry",
+			"division", "parent", "predecessor", "successor", "first_year",
+			"last_year", "body", "funding", "rate", "selection", "purpose",
+			"scheme", "notes", "source", "evidence" };
+		struct store_programme_row *p = NULL;
+
+		if ((rc = store_load_programme(st, NULL, a, &p, &n)))
+			goto out;
+		csv_row(out, hdr, (int)MD_ARRAY_SIZE(hdr));
+		for (i = 0; i < n; i++) {
+			const char *f[] = { p[i].code, p[i].name_ja, p[i].name_en, p[i].ministry,
+				p[i].division, p[i].parent, p[i].predecessor, p[i].successor,
+				num_text(a, p[i].null.first_year, p[i].first_year),
+				num_text(a, p[i].null.last_year, p[i].last_year), p[i].body,
+				p[i].funding, p[i].rate, p[i].selection, p[i].purpose, p[i].scheme,
+				p[i].notes, p[i].source, p[i].evidence };
+
+			csv_row(out, f, (int)MD_ARRAY_SIZE(f));
+		}
+	} else if (!strcmp(what, "budgets")) {
+		static const char *const hdr[] = { "code", "fiscal_year", "kind",
+			"kind_as_written", "amount", "amount_yen", "share_of_larger", "of_code",
+			"multi_year", "fund", "note", "source" };
+		struct store_budget_row *b = NULL;
+
+		if ((rc = store_load_budget(st, NULL, a, &b, &n)))
+			goto out;
+		csv_row(out, hdr, (int)MD_ARRAY_SIZE(hdr));
+		for (i = 0; i < n; i++) {
+			const char *f[] = { b[i].code, num_text(a, 0, b[i].fiscal_year), b[i].kind,
+				b[i].kind_as_written, b[i].as_written,
+				num_text(a, 0, b[i].amount_yen), flag_text(b[i].share_of_larger),
+				b[i].of_code, flag_text(b[i].multi_year), flag_text(b[i].fund),
+				b[i].note, b[i].source };
+
+			csv_row(out, f, (int)MD_ARRAY_SIZE(f));
+		}
+	} else if (!strcmp(what, "hubs")) {
+		static const char *const hdr[] = { "programme", "kind", "stage", "institution",
+			"category", "count", "budget_per_hub", "budget_per_hub_yen",
+			"fiscal_years", "as_of", "prefecture", "prefecture_basis", "results",
+			"note", "source" };
+		struct store_hub_row *h = NULL;
+
+		if ((rc = store_load_hub(st, NULL, a, &h, &n)))
+			goto out;
+		csv_row(out, hdr, (int)MD_ARRAY_SIZE(hdr));
+		for (i = 0; i < n; i++) {
+			const char *f[] = { h[i].code, h[i].kind, h[i].stage, h[i].institution,
+				h[i].category, num_text(a, h[i].null.count, h[i].count),
+				h[i].budget_per_hub,
+				num_text(a, h[i].null.budget_per_hub_yen, h[i].budget_per_hub_yen),
+				h[i].fiscal_years, h[i].as_of, h[i].prefecture,
+				h[i].prefecture_basis, h[i].results, h[i].note, h[i].source };
+
+			csv_row(out, f, (int)MD_ARRAY_SIZE(f));
+		}
+	}
+	if (arena_error(a))
+		rc = MD_ENOMEM;
+out:
+	arena_free(a);
+	return rc ? rc : buf_error(out);
+}

@@ -174,6 +174,11 @@ void prog_chart(struct html *h, const struct prog *x, const char *id);
 void prog_chart_legend(struct html *h);
 int prog_kind_label(const char *kind);
 
+/* what: "programmes", "budgets" or "hubs": every row as CSV in the
+ * layout the importer reads (CRLF, formula guard), so export -> import ->
+ * export gives the same file. */
+int report_programme_csv(struct store *st, const char *what, struct buf *out);
+
 int report_programmes_text(struct store *st, const struct prog_q *q, struct buf *out);
 int report_programme_show(struct store *st, const char *code, struct buf *out);
 int report_budgets_text(struct store *st, const char *by, int year, struct buf *out);

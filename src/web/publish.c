@@ -265,7 +265,8 @@ static int programmes(struct pub *pb)
 
 	if ((rc = both(pb, "/programmes/")) || (rc = both(pb, "/budgets/")) ||
 	    (rc = both(pb, "/budgets/goal/")) || (rc = both(pb, "/budgets/vision/")) ||
-	    (rc = both(pb, "/hubs/")) ||
+	    (rc = both(pb, "/hubs/")) || (rc = page(pb, "/downloads/programmes.csv")) ||
+	    (rc = page(pb, "/downloads/budgets.csv")) || (rc = page(pb, "/downloads/hubs.csv")) ||
 	    (rc = store_each_programme(pb->st, NULL, collect_programme, &cs)))
 		goto out;
 	for (s = cs.list.ptr; !rc && (nl = strchr(s, '\n')); s = nl + 1) {

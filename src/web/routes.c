@@ -304,6 +304,15 @@ static int h_download(struct ctx *c)
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
 		return done(c, rc, 0, NULL);
 	}
+	if (!strcmp(f, "programmes.csv") || !strcmp(f, "budgets.csv") ||
+	    !strcmp(f, "hubs.csv")) {
+		char what[16];
+
+		snprintf(what, sizeof(what), "%.*s", (int)(dot - f), f);
+		c->rs->ctype = "text/csv; charset=utf-8";
+		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
+		return done(c, report_programme_csv(c->st, what, &c->rs->body), 0, NULL);
+	}
 	if (strncmp(f, "followup-", 9) || !dot)
 		return html_error(c, 404, NULL);
 	f += 9;

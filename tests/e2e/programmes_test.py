@@ -359,6 +359,19 @@ bg = json.loads(p.stdout)["totals"] if p.returncode == 0 else []
 check(f"budgets --by goal: MHLW-HUB's figures count under G{goal}",
       any(t["group"] == f"G{goal}" and t["programmes"] == 1 for t in bg), bg[:4])
 
+# ---- CSV downloads: export -> import -> export is the same file ----
+rt = "roundtrip.db"
+fresh_db(rt)
+run("--db", rt, "import", "plan", os.environ["PLAN"])
+for k in ("programmes", "budgets", "hubs"):
+    a = run("--db", d, "export", k)
+    write(f"rt-{k}.csv", a.stdout)
+    imp = run("--db", rt, "import", k, f"rt-{k}.csv")
+    b = run("--db", rt, "export", k)
+    check(f"export {k} -> import -> export: the same file, every row",
+          a.returncode == 0 and imp.returncode == 0 and a.stdout == b.stdout
+          and a.stdout.count("\n") == len(rows(k)) + 1, imp.stderr)
+
 # ---- pages, API and publish ----
 import html  # noqa: E402
 import re  # noqa: E402
@@ -441,6 +454,9 @@ try:
           and "内数" in json.loads(body)["rule"])
     st_, ct, body = get("api/v1/budgets?by=nonsense")
     check("API /api/v1/budgets?by=nonsense: 400", st_ == 400)
+    st_, ct, body = get("downloads/budgets.csv")
+    check("download /downloads/budgets.csv: the export", st_ == 200 and ct.startswith("text/csv")
+          and "\r\n" in body and body.replace("\r\n", "\n") == run("--db", d, "export", "budgets").stdout)
     st_, ct, body = get("api/v1/hubs")
     check("API /api/v1/hubs: every hub", st_ == 200 and json.loads(body)["count"] == len(rows("hubs")))
 finally:
