@@ -55,12 +55,18 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
-def undo_schema_8(c):
-    """Takes what migration 8 (programmes, budgets, results, hubs) added out
+def undo_schema_9(c):
+    """Takes what migration 9 (programmes, budgets, results, hubs) added out
     of an open sqlite3 connection: its tables."""
     for t in ("programme_link", "programme_indicator", "programme_result", "budget", "hub",
               "programme"):
         c.execute(f"DROP TABLE IF EXISTS {t}")
+
+
+def undo_schema_8(c):
+    """Migration 8 only adds indexes (IF NOT EXISTS, so they may stay);
+    what came after it goes."""
+    undo_schema_9(c)
 
 
 def undo_schema_7(c):
