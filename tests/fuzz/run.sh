@@ -29,7 +29,7 @@ for c in $(cd "$top" && ls src/*/*.c | grep -v "^src/cli/"); do
 	objs="$objs $o"
 done
 # corpora: the seeds, and their lines and cells as separate inputs
-for t in followup plan text web search indicators form; do mkdir -p "$out/corpus-$t"; done
+for t in followup plan text web search indicators form programmes; do mkdir -p "$out/corpus-$t"; done
 cp "$followup" "$out/corpus-followup/seed"
 cp "$plan" "$out/corpus-plan/seed"
 head -n 40 "$followup" >"$out/corpus-followup/head"
@@ -43,6 +43,11 @@ done
 cp "$top/data/indicators.csv" "$out/corpus-indicators/values"
 { printf 'D'; cat "$top/data/indicator-defs.csv"; } >"$out/corpus-indicators/defs"
 printf 'code,year,value,note,地域\nX1,令和4年度,"1,234",,東\nX1,2024,,n/a,\n' >"$out/corpus-indicators/small"
+{ printf 'P'; cat "$top/data/programmes.csv"; } >"$out/corpus-programmes/programmes"
+{ printf 'B'; cat "$top/data/budgets.csv"; } >"$out/corpus-programmes/budgets"
+{ printf 'R'; cat "$top/data/programme-results.csv"; } >"$out/corpus-programmes/results"
+{ printf 'I'; cat "$top/data/programme-indicators.csv"; } >"$out/corpus-programmes/indicators"
+{ printf 'H'; cat "$top/data/hubs.csv"; } >"$out/corpus-programmes/hubs"
 # web: paths as sent (most with their leading '/', some without)
 for u in /indicators/ /indicators/HUB-COURSES/ /indicators/MEDISO-TOTAL/data.csv \
 	 /indicators/JHVS-VISITORS/chart.svg /api/v1/indicators/HUB-TRAINEES /en/indicators/; do
@@ -59,11 +64,12 @@ done
 # form: cookie headers, then form pieces after a 0xff byte
 printf 'mdplan_session=abc; x=1' >"$out/corpus-form/c1"
 printf 'a=1; mdplan_session="q"; mdplan_session=2\377\000\000\004csrf\001\001\002ab' >"$out/corpus-form/c2"
-for t in followup plan text web search indicators form; do
+for t in followup plan text web search indicators form programmes; do
 	clang $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$t.c" $objs $libs -o "$out/fuzz_$t"
 	echo "fuzz_$t: ${secs}s"
 	FUZZ_PLAN="$plan" FUZZ_FOLLOWUP="$followup" \
-		FUZZ_INDICATOR_DEFS="$top/data/indicator-defs.csv" FUZZ_INDICATORS="$top/data/indicators.csv" ASAN_OPTIONS=detect_leaks=1 \
+		FUZZ_INDICATOR_DEFS="$top/data/indicator-defs.csv" FUZZ_INDICATORS="$top/data/indicators.csv" \
+		FUZZ_DATA="$top/data" ASAN_OPTIONS=detect_leaks=1 \
 		"$out/fuzz_$t" -max_total_time="$secs" -max_len=262144 -print_final_stats=1 \
 		"$out/corpus-$t" 2>&1 | tail -n 12
 done
