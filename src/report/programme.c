@@ -507,13 +507,94 @@ static int add_sugg(struct arena *a, struct prog_sugg **v, int *n, int *cap,
 	return 0;
 }
 
+/* The follow-up rows that name the programme p by term: each matched to
+ * an action item, with the sentence. */
+static int suggest_term(struct store *st, struct arena *a,
+			const struct store_programme_row *p, const char *term,
+			struct prog_sugg **v, int *n, int *cap)
+{
+	struct store_search_q q = { 0 };
+	struct store_hit *hits = NULL;
+	struct buf key = BUF_INIT;
+	int nh = 0, j, rc;
+	long total = 0;
+
+	q.text = term;
+	q.kind = STORE_KIND_FOLLOWUP;
+	if ((rc = store_search(st, &q, &hits, &nh, &total)) ||
+	    (rc = text_search_key(term, strlen(term), &key)))
+		goto out;
+	for (j = 0; j < nh && !rc; j++) {
+		struct store_filter df = { 0 };
+		struct store_search_doc_row *d = NULL;
+		int nd = 0, part;
+
+		df.kind = STORE_KIND_FOLLOWUP;
+		df.id = hits[j].ref;
+		if ((rc = store_load_search_doc(st, &df, a, &d, &nd)) || !nd || d->null.no)
+			continue;   /* a row matched to no action item */
+		for (part = 0; part < 2 && !rc; part++) {
+			const char *t = part ? d->plans : d->body;
+			struct text_span sp[1];
+			int cnt = 0;
+			struct prog_sugg x;
+
+			if (text_search_spans(t, strlen(t), key.ptr, key.len, sp, 1, &cnt) || !cnt)
+				continue;
+			x.code = p->code;
+			x.name_ja = p->name_ja;
+			x.term = term;
+			x.item_no = (int)d->no;
+			x.fiscal_year = (int)d->fiscal_year;
+			x.followup = hits[j].ref;
+			x.sentence = sentence_at(a, t, strlen(t), sp[0].start, sp[0].end);
+			rc = x.sentence ? add_sugg(a, v, n, cap, &x) : MD_ENOMEM;
+			break;
+		}
+	}
+out:
+	free(hits);
+	buf_release(&key);
+	return rc;
+}
+
+/* The names a programme goes by: its name, and for a name that ends in a
+ * bracketed short name (医療系ベンチャー・トータルサポート事業（MEDISO）)
+ * the short name and the name without it. */
+static int names_of(struct arena *a, const char *name, const char **t)
+{
+	static const char open[] = "（", close[] = "）";
+	size_t n = strlen(name), cl = sizeof(close) - 1, ol = sizeof(open) - 1;
+	const char *o;
+	int k = 0;
+
+	t[k++] = name;
+	if (n > cl && !memcmp(name + n - cl, close, cl)) {
+		const char *p = name;
+
+		o = NULL;
+		while ((p = strstr(p, open)) != NULL)
+			o = p++;
+		if (o && o > name) {
+			const char *in = o + ol;
+			size_t il = (size_t)(name + n - cl - in);
+
+			if (il >= 4 && (t[k] = arena_strndup(a, in, il)))
+				k++;
+			if ((size_t)(o - name) >= 9 && (t[k] = arena_strndup(a, name, (size_t)(o - name))))
+				k++;
+		}
+	}
+	return k;
+}
+
 int prog_suggest(struct store *st, const char *code, struct arena *a,
 		 struct prog_sugg **out, int *nout)
 {
 	struct store_filter f = { 0 };
 	struct store_programme_row *p = NULL;
 	struct prog_sugg *v = NULL;
-	int np = 0, n = 0, cap = 0, i, j, rc;
+	int np = 0, n = 0, cap = 0, i, k, rc;
 
 	f.code = code;
 	if ((rc = store_load_programme(st, &f, a, &p, &np)))
@@ -521,53 +602,13 @@ int prog_suggest(struct store *st, const char *code, struct arena *a,
 	if (code && !np)
 		return MD_ENOTFOUND;
 	for (i = 0; i < np; i++) {
-		struct store_search_q q = { 0 };
-		struct store_hit *hits = NULL;
-		struct buf key = BUF_INIT;
-		int nh = 0;
-		long total = 0;
+		const char *t[3];
+		int nt = names_of(a, p[i].name_ja, t);
 
-		q.text = p[i].name_ja;
-		q.kind = STORE_KIND_FOLLOWUP;
-		if ((rc = store_search(st, &q, &hits, &nh, &total)) ||
-		    (rc = text_search_key(p[i].name_ja, strlen(p[i].name_ja), &key))) {
-			free(hits);
-			buf_release(&key);
-			return rc;
+		for (k = 0; k < nt; k++) {
+			if ((rc = suggest_term(st, a, &p[i], t[k], &v, &n, &cap)))
+				return rc;
 		}
-		for (j = 0; j < nh && !rc; j++) {
-			struct store_filter df = { 0 };
-			struct store_search_doc_row *d = NULL;
-			int nd = 0, part;
-
-			df.kind = STORE_KIND_FOLLOWUP;
-			df.id = hits[j].ref;
-			if ((rc = store_load_search_doc(st, &df, a, &d, &nd)) || !nd ||
-			    d->null.no)
-				continue;   /* a row matched to no action item */
-			for (part = 0; part < 2 && !rc; part++) {
-				const char *t = part ? d->plans : d->body;
-				struct text_span sp[1];
-				int cnt = 0;
-				struct prog_sugg x;
-
-				if (text_search_spans(t, strlen(t), key.ptr, key.len, sp, 1, &cnt) ||
-				    !cnt)
-					continue;
-				x.code = p[i].code;
-				x.name_ja = p[i].name_ja;
-				x.item_no = (int)d->no;
-				x.fiscal_year = (int)d->fiscal_year;
-				x.followup = hits[j].ref;
-				x.sentence = sentence_at(a, t, strlen(t), sp[0].start, sp[0].end);
-				rc = x.sentence ? add_sugg(a, &v, &n, &cap, &x) : MD_ENOMEM;
-				break;
-			}
-		}
-		free(hits);
-		buf_release(&key);
-		if (rc)
-			return rc;
 	}
 	*out = v;
 	*nout = n;

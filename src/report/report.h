@@ -154,11 +154,14 @@ int prog_totals(struct store *st, const struct prog_set *s, const char *by,
 void prog_yen(struct buf *out, long long yen);
 
 /* Links the follow-up texts suggest: the programme's name (its search
- * key) found in the results or plans of a follow-up row matched to an
- * action item, one per programme and item, with the sentence that names
- * it. code NULL: every programme. MD_ENOTFOUND when code names none. */
+ * key), or the short name its name ends with in brackets (MEDISO) and the
+ * name without it, found in the results or plans of a follow-up row
+ * matched to an action item, one per programme and item, with the
+ * sentence that names it. code NULL: every programme. MD_ENOTFOUND when
+ * code names none. */
 struct prog_sugg {
 	const char *code, *name_ja;
+	const char *term;       /* the name found */
 	int item_no, fiscal_year;
 	long long followup;     /* the follow-up row */
 	const char *sentence;

@@ -327,6 +327,15 @@ stored = query(d, "SELECT i.no, l.status, l.sentence FROM programme_link l JOIN 
 check("suggest: the suggestions are stored as suggested links with their sentences",
       {n for n, st_, _ in stored if st_ == "suggested"} == set(sugg)
       and all(hubname in t for _, _, t in stored), stored)
+p = run("--db", d, "programme", "suggest", "MHLW-MEDISO")
+med = [l for l in p.stdout.splitlines() if l.startswith("MHLW-MEDISO → A")]
+naming = {n for (n,) in query(d, "SELECT i.no FROM followup f JOIN action_item i ON"
+                              " i.id = f.action_item_id WHERE instr(f.results, 'MEDISO')"
+                              " OR instr(f.plans, 'MEDISO')")}
+check("suggest: a programme is also found by the short name its name ends with (MEDISO)",
+      p.returncode == 0 and naming and naming <= {int(l.split("→ A")[1].split(" ")[0]) for l in med}
+      and all("MEDISO" in l.split("): ", 1)[1] or "トータルサポート" in l for l in med),
+      sorted(naming), med)
 first = min(sugg)
 p = run("--db", d, "programme", "link", "MHLW-HUB", "--item", str(first))
 check("link: confirming a suggestion", p.returncode == 0 and "confirmed" in p.stdout, p.stdout, p.stderr)
