@@ -11,8 +11,18 @@ int cmd_programmes(struct cli *c, int argc, char **argv)
 	struct view_args va;
 	struct prog_q q = { 0 };
 	struct buf out = BUF_INIT;
-	int rc;
+	int rc, i;
 
+	for (i = 1; i < argc; i++) {
+		/* --vision N is ours; the shared options are parsed below */
+		if (!strcmp(argv[i], "--vision") && i + 1 < argc) {
+			if (num_parse_int(argv[i + 1], 1, 99, &q.vision))
+				return cli_usage_error(self, "--vision takes a vision number");
+			memmove(&argv[i], &argv[i + 2], sizeof(*argv) * (size_t)(argc - i - 2));
+			argc -= 2;
+			i--;
+		}
+	}
 	if ((rc = cli_view_args(self, argc, argv, &va, 0)))
 		return rc;
 	q.ministry = va.o.ministry;

@@ -45,7 +45,7 @@ static const struct cmd commands[] = {
 	  "       mdplan export programmes|budgets|hubs [-o FILE]" },
 	{ "programmes", cmd_programmes, NEED_DB,
 	  "list programmes (事業) with their budgets",
-	  "programmes [--ministry 経] [--goal N] [--year 2025] [--json] [-o FILE]" },
+	  "programmes [--ministry 経] [--vision N] [--goal N] [--year 2025] [--json] [-o FILE]" },
 	{ "programme", cmd_programme, NEED_DB | WRITE_DB,
 	  "show a programme, link it to a measure or action item, suggest links",
 	  "programme show CODE\n"

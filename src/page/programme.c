@@ -134,7 +134,13 @@ int page_programmes(struct store *st, const struct page *p, const struct prog_q 
 			html_option(h, code, abbrevs[k], q->ministry && code &&
 				    !strcmp(q->ministry, code));
 		}
-		H_RAW(h, "</select> <label for=\"f-goal\">");
+		H_RAW(h, "</select> <label for=\"f-vision\">");
+		html_msg(h, MSG_VISIONS);
+		H_RAW(h, "</label> <input id=\"f-vision\" name=\"vision\" type=\"number\" "
+		      "min=\"1\" max=\"99\"");
+		if (q->vision)
+			H_FMT(h, " value=\"%d\"", q->vision);
+		H_RAW(h, "> <label for=\"f-goal\">");
 		html_msg(h, MSG_GOAL);
 		H_RAW(h, "</label> <input id=\"f-goal\" name=\"goal\" type=\"number\" "
 		      "min=\"1\" max=\"99\"");

@@ -79,6 +79,30 @@ int prog_load(struct store *st, const struct prog_q *q, struct arena *a,
 	out->n = np;
 	if (q->code && !np)
 		return MD_ENOTFOUND;
+	if (q->vision) {
+		/* the goals the vision lists; a programme stays when a confirmed
+		 * link reaches one of them */
+		struct store_listing_row *ls = NULL;
+		int nls = 0, k, keep = 0;
+
+		if ((rc = store_load_listing(st, NULL, a, &ls, &nls)))
+			return rc;
+		for (i = 0; i < out->n; i++) {
+			int ok = 0;
+
+			for (j = 0; j < out->p[i].nl && !ok; j++) {
+				const struct store_plink_row *lk = &out->p[i].l[j];
+
+				if (strcmp(lk->status, "confirmed") || lk->null.goal_no)
+					continue;
+				for (k = 0; k < nls && !ok; k++)
+					ok = ls[k].vision_no == q->vision && ls[k].goal_no == lk->goal_no;
+			}
+			if (ok)
+				out->p[keep++] = out->p[i];
+		}
+		out->n = keep;
+	}
 	return 0;
 }
 

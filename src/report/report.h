@@ -107,6 +107,7 @@ struct prog_q {
 	const char *code;       /* one programme, or NULL */
 	const char *ministry;   /* 経 or meti, or NULL */
 	int goal;               /* served by a confirmed link in this goal */
+	int vision;             /* ... in a goal this vision lists */
 	int year;               /* with a budget (or period) in this fiscal year;
 				 * then only that year's budgets */
 };

@@ -549,6 +549,8 @@ static int h_programmes(struct ctx *c)
 	struct prog_q q = { 0 };
 	const char *m = arg(c, "ministry");
 
+	if (arg_int(c, "vision", 1, 99, &q.vision))
+		return html_error(c, 400, "vision: expected a vision number");
 	if (arg_int(c, "goal", 1, 999, &q.goal))
 		return html_error(c, 400, "goal: expected a goal number");
 	if (arg_year(c, "year", &q.year))
@@ -589,6 +591,8 @@ static int a_programmes(struct ctx *c)
 	struct prog_q q = { 0 };
 	const char *m = arg(c, "ministry");
 
+	if (arg_int(c, "vision", 1, 99, &q.vision))
+		return api_error(c, 400, "vision: expected a vision number");
 	if (arg_int(c, "goal", 1, 999, &q.goal))
 		return api_error(c, 400, "goal: expected a goal number");
 	if (arg_year(c, "year", &q.year))
@@ -635,7 +639,7 @@ static const struct route routes[] = {
 	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0, NULL, RF_CACHE, 0 },
-	{ "GET", "/programmes/", h_programmes, 0, "ministry goal year", RF_CACHE, 0 },
+	{ "GET", "/programmes/", h_programmes, 0, "ministry vision goal year", RF_CACHE, 0 },
 	{ "GET", "/programmes/{ind}/", h_programme, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/budgets/", h_budgets, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/budgets/goal/", h_budgets_goal, 0, NULL, RF_CACHE, 0 },
@@ -659,7 +663,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset", RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1, NULL, RF_CACHE, 0 },
-	{ "GET", "/api/v1/programmes", a_programmes, 1, "ministry goal year", RF_CACHE, 0 },
+	{ "GET", "/api/v1/programmes", a_programmes, 1, "ministry vision goal year", RF_CACHE, 0 },
 	{ "GET", "/api/v1/programmes/{ind}", a_programmes, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/budgets", a_budgets, 1, "year by", RF_CACHE, 0 },
 	{ "GET", "/api/v1/hubs", a_hubs, 1, NULL, RF_CACHE, 0 },

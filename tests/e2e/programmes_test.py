@@ -359,6 +359,19 @@ p = run("--db", d, "programmes", "--goal", str(goal), "--json")
 g = json.loads(p.stdout)["programmes"] if p.returncode == 0 else []
 check(f"programmes --goal {goal}: the programme linked to M12, with its measures and items",
       [x["code"] for x in g] == ["MHLW-HUB"] and g[0]["measures"] == [12] and g[0]["items"] == [first], g)
+visions = {n for (n,) in query(
+    d, "SELECT v.no FROM goal_listing gl JOIN vision v ON v.id = gl.vision_id"
+    " WHERE gl.goal_id IN (SELECT coalesce(m.goal_id, m2.goal_id) FROM programme_link l"
+    " LEFT JOIN measure m ON m.id = l.measure_id LEFT JOIN action_item i ON i.id = l.item_id"
+    " LEFT JOIN measure m2 ON m2.id = i.measure_id WHERE l.status = 'confirmed')")}
+vall = {n for (n,) in query(d, "SELECT no FROM vision WHERE no > 0")}
+okv = True
+for v in sorted(vall):
+    p = run("--db", d, "programmes", "--vision", str(v), "--json")
+    got = [x["code"] for x in json.loads(p.stdout)["programmes"]] if p.returncode == 0 else None
+    okv = okv and got == (["MHLW-HUB"] if v in visions else [])
+check(f"programmes --vision: MHLW-HUB under the visions that list its linked goals ({sorted(visions)}), nowhere else",
+      visions and okv)
 h = query(d, "SELECT actor FROM import_run WHERE id = (SELECT run_id FROM history"
           " WHERE tbl = 'programme_link' ORDER BY id DESC LIMIT 1)")
 check("link: a change of status goes to history with the CLI's actor",
@@ -442,6 +455,12 @@ try:
     st_, ct, body = get("programmes/?ministry=meti")
     check("page /programmes/?ministry=meti: only METI's programmes",
           st_ == 200 and "METI-MEDIC/" in body and "MHLW-HUB/" not in body)
+    st_, ct, body = get(f"programmes/?vision={min(visions)}")
+    check("page /programmes/?vision=N: the programme linked to a goal it lists",
+          st_ == 200 and "programmes/MHLW-HUB/" in body and "METI-MEDIC/" not in body)
+    st_, ct, body = get(f"api/v1/programmes?vision={min(visions)}")
+    check("API /api/v1/programmes?vision=N", st_ == 200 and
+          [x["code"] for x in json.loads(body)["programmes"]] == ["MHLW-HUB"], body[:200])
     st_, ct, body = get("programmes/?goal=x")
     check("page /programmes/?goal=x: 400", st_ == 400, st_)
     st_, ct, body = get("programmes/NOPE/")
