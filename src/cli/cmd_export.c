@@ -23,6 +23,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (a.npos == 1 && !strcmp(a.pos[0], "indicator-defs"))
 		return cli_run_report(c, "export", report_indicator_defs_csv(c->st, &out),
 				      &out, a.outfile);
+	if (a.npos == 1 && !strcmp(a.pos[0], "programmes-xlsx"))
+		return cli_run_report(c, "export", report_programmes_xlsx(c->st, &out), &out,
+				      a.outfile);
 	if (a.npos == 1 && (!strcmp(a.pos[0], "programmes") || !strcmp(a.pos[0], "budgets") ||
 			    !strcmp(a.pos[0], "hubs")))
 		return cli_run_report(c, "export", report_programme_csv(c->st, a.pos[0], &out),

@@ -42,7 +42,7 @@ static const struct cmd commands[] = {
 	  "export the follow-up table (CSV, XLSX, JSON) or the indicators (CSV)",
 	  "export csv|xlsx|json [--year R7] [--ministry 経] [--lead] [-o FILE]\n"
 	  "       mdplan export indicators [CODE] [-o FILE] | export indicator-defs [-o FILE]\n"
-	  "       mdplan export programmes|budgets|hubs [-o FILE]" },
+	  "       mdplan export programmes|budgets|hubs [-o FILE] | export programmes-xlsx -o FILE" },
 	{ "programmes", cmd_programmes, NEED_DB,
 	  "list programmes (事業) with their budgets",
 	  "programmes [--ministry 経] [--vision N] [--goal N] [--year 2025] [--json] [-o FILE]" },

@@ -641,8 +641,9 @@ int prog_suggest(struct store *st, const char *code, struct arena *a,
 
 /* ---- CSV, in the layouts the importer reads (data/SOURCES.md) ---- */
 
-static void csv_row(struct buf *out, const char *const *f, int n)
+static int csv_row(void *ctx, const char *const *f, int n)
 {
+	struct buf *out = ctx;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -651,6 +652,7 @@ static void csv_row(struct buf *out, const char *const *f, int n)
 		report_csv_field(out, f[i]);
 	}
 	buf_puts(out, "\r\n");
+	return buf_error(out);
 }
 
 static const char *num_text(struct arena *a, int null, long long v)
@@ -663,7 +665,7 @@ static const char *flag_text(long long v)
 	return v ? "1" : "";
 }
 
-int report_programme_csv(struct store *st, const char *what, struct buf *out)
+int prog_table(struct store *st, const char *what, prog_row_fn fn, void *ctx)
 {
 	struct arena *a = arena_new();
 	int i, n = 0, rc = MD_EUSAGE;
@@ -679,8 +681,8 @@ int report_programme_csv(struct store *st, const char *what, struct buf *out)
 
 		if ((rc = store_load_programme(st, NULL, a, &p, &n)))
 			goto out;
-		csv_row(out, hdr, (int)MD_ARRAY_SIZE(hdr));
-		for (i = 0; i < n; i++) {
+		rc = fn(ctx, hdr, (int)MD_ARRAY_SIZE(hdr));
+		for (i = 0; i < n && !rc; i++) {
 			const char *f[] = { p[i].code, p[i].name_ja, p[i].name_en, p[i].ministry,
 				p[i].division, p[i].parent, p[i].predecessor, p[i].successor,
 				num_text(a, p[i].null.first_year, p[i].first_year),
@@ -688,7 +690,7 @@ int report_programme_csv(struct store *st, const char *what, struct buf *out)
 				p[i].funding, p[i].rate, p[i].selection, p[i].purpose, p[i].scheme,
 				p[i].notes, p[i].source, p[i].evidence };
 
-			csv_row(out, f, (int)MD_ARRAY_SIZE(f));
+			rc = fn(ctx, f, (int)MD_ARRAY_SIZE(f));
 		}
 	} else if (!strcmp(what, "budgets")) {
 		static const char *const hdr[] = { "code", "fiscal_year", "kind",
@@ -698,15 +700,15 @@ int report_programme_csv(struct store *st, const char *what, struct buf *out)
 
 		if ((rc = store_load_budget(st, NULL, a, &b, &n)))
 			goto out;
-		csv_row(out, hdr, (int)MD_ARRAY_SIZE(hdr));
-		for (i = 0; i < n; i++) {
+		rc = fn(ctx, hdr, (int)MD_ARRAY_SIZE(hdr));
+		for (i = 0; i < n && !rc; i++) {
 			const char *f[] = { b[i].code, num_text(a, 0, b[i].fiscal_year), b[i].kind,
 				b[i].kind_as_written, b[i].as_written,
 				num_text(a, 0, b[i].amount_yen), flag_text(b[i].share_of_larger),
 				b[i].of_code, flag_text(b[i].multi_year), flag_text(b[i].fund),
 				b[i].note, b[i].source };
 
-			csv_row(out, f, (int)MD_ARRAY_SIZE(f));
+			rc = fn(ctx, f, (int)MD_ARRAY_SIZE(f));
 		}
 	} else if (!strcmp(what, "hubs")) {
 		static const char *const hdr[] = { "programme", "kind", "stage", "institution",
@@ -717,8 +719,8 @@ int report_programme_csv(struct store *st, const char *what, struct buf *out)
 
 		if ((rc = store_load_hub(st, NULL, a, &h, &n)))
 			goto out;
-		csv_row(out, hdr, (int)MD_ARRAY_SIZE(hdr));
-		for (i = 0; i < n; i++) {
+		rc = fn(ctx, hdr, (int)MD_ARRAY_SIZE(hdr));
+		for (i = 0; i < n && !rc; i++) {
 			const char *f[] = { h[i].code, h[i].kind, h[i].stage, h[i].institution,
 				h[i].category, num_text(a, h[i].null.count, h[i].count),
 				h[i].budget_per_hub,
@@ -726,12 +728,19 @@ int report_programme_csv(struct store *st, const char *what, struct buf *out)
 				h[i].fiscal_years, h[i].as_of, h[i].prefecture,
 				h[i].prefecture_basis, h[i].results, h[i].note, h[i].source };
 
-			csv_row(out, f, (int)MD_ARRAY_SIZE(f));
+			rc = fn(ctx, f, (int)MD_ARRAY_SIZE(f));
 		}
 	}
-	if (arena_error(a))
+	if (!rc && arena_error(a))
 		rc = MD_ENOMEM;
 out:
 	arena_free(a);
+	return rc;
+}
+
+int report_programme_csv(struct store *st, const char *what, struct buf *out)
+{
+	int rc = prog_table(st, what, csv_row, out);
+
 	return rc ? rc : buf_error(out);
 }

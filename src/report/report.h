@@ -182,6 +182,12 @@ int prog_kind_label(const char *kind);
  * layout the importer reads (CRLF, formula guard), so export -> import ->
  * export gives the same file. */
 int report_programme_csv(struct store *st, const char *what, struct buf *out);
+/* The same rows for any writer: fn gets the header first, then each row
+ * (the cells live until it returns); a non-zero return stops. */
+typedef int (*prog_row_fn)(void *ctx, const char *const *f, int n);
+int prog_table(struct store *st, const char *what, prog_row_fn fn, void *ctx);
+/* programmes, budgets and hubs as one workbook, a sheet each (xlsx.c). */
+int report_programmes_xlsx(struct store *st, struct buf *out);
 
 int report_programmes_text(struct store *st, const struct prog_q *q, struct buf *out);
 int report_programme_show(struct store *st, const char *code, struct buf *out);

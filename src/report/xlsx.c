@@ -252,3 +252,77 @@ out:
 	arena_free(a);
 	return rc;
 }
+
+/* ---- programmes, budgets and hubs: one sheet each, the CSV's columns ---- */
+
+struct prog_sheet {
+	lxw_worksheet *ws;
+	lxw_format *head, *cell;
+	int row;
+	int numeric[32];     /* columns written as numbers (by the header) */
+};
+
+static int prog_sheet_row(void *ctx, const char *const *f, int n)
+{
+	static const char *const numbers[] = { "fiscal_year", "amount_yen", "first_year",
+		"last_year", "count", "budget_per_hub_yen" };
+	struct prog_sheet *s = ctx;
+	int i;
+	size_t k;
+
+	for (i = 0; i < n && i < 32; i++) {
+		if (!s->row) {
+			for (k = 0; k < MD_ARRAY_SIZE(numbers); k++)
+				s->numeric[i] |= !strcmp(f[i], numbers[k]);
+			worksheet_write_string(s->ws, 0, (lxw_col_t)i, f[i], s->head);
+		} else if (s->numeric[i] && *f[i]) {
+			worksheet_write_number(s->ws, (lxw_row_t)s->row, (lxw_col_t)i,
+					       strtod(f[i], NULL), s->cell);
+		} else {
+			worksheet_write_string(s->ws, (lxw_row_t)s->row, (lxw_col_t)i, f[i],
+					       s->cell);
+		}
+	}
+	s->row++;
+	return 0;
+}
+
+int report_programmes_xlsx(struct store *st, struct buf *out)
+{
+	static const char *const what[] = { "programmes", "budgets", "hubs" };
+	char path[] = "/tmp/mdplan-xlsx-XXXXXX";
+	lxw_workbook_options opt;
+	lxw_workbook *wb;
+	lxw_format *head, *cell;
+	size_t k;
+	int fd, rc = 0;
+
+	fd = mkstemp(path);
+	if (fd < 0)
+		return MD_EIO;
+	close(fd);
+	memset(&opt, 0, sizeof(opt));
+	if (!(wb = workbook_new_opt(path, &opt))) {
+		unlink(path);
+		return MD_EIO;
+	}
+	head = format(wb, 1, 0xD9E1F2, 0, 1);
+	cell = format(wb, 0, 0, 0, 1);
+	for (k = 0; k < MD_ARRAY_SIZE(what) && !rc; k++) {
+		struct prog_sheet s;
+
+		memset(&s, 0, sizeof(s));
+		s.ws = workbook_add_worksheet(wb, what[k]);
+		s.head = head;
+		s.cell = cell;
+		rc = s.ws ? prog_table(st, what[k], prog_sheet_row, &s) : MD_ENOMEM;
+		if (s.ws)
+			worksheet_freeze_panes(s.ws, 1, 1);
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR && !rc)
+		rc = MD_EIO;
+	if (!rc)
+		rc = file_read(path, (size_t)64 << 20, out);
+	unlink(path);
+	return rc;
+}

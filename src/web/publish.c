@@ -267,6 +267,7 @@ static int programmes(struct pub *pb)
 	    (rc = both(pb, "/budgets/goal/")) || (rc = both(pb, "/budgets/vision/")) ||
 	    (rc = both(pb, "/hubs/")) || (rc = page(pb, "/downloads/programmes.csv")) ||
 	    (rc = page(pb, "/downloads/budgets.csv")) || (rc = page(pb, "/downloads/hubs.csv")) ||
+	    (rc = page(pb, "/downloads/programmes.xlsx")) ||
 	    (rc = store_each_programme(pb->st, NULL, collect_programme, &cs)))
 		goto out;
 	for (s = cs.list.ptr; !rc && (nl = strchr(s, '\n')); s = nl + 1) {

@@ -304,6 +304,11 @@ static int h_download(struct ctx *c)
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
 		return done(c, rc, 0, NULL);
 	}
+	if (!strcmp(f, "programmes.xlsx")) {
+		c->rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
+		return done(c, report_programmes_xlsx(c->st, &c->rs->body), 0, NULL);
+	}
 	if (!strcmp(f, "programmes.csv") || !strcmp(f, "budgets.csv") ||
 	    !strcmp(f, "hubs.csv")) {
 		char what[16];

@@ -394,6 +394,20 @@ for k in ("programmes", "budgets", "hubs"):
           a.returncode == 0 and imp.returncode == 0 and a.stdout == b.stdout
           and a.stdout.count("\n") == len(rows(k)) + 1, imp.stderr)
 
+import re as re_  # noqa: E402
+import zipfile  # noqa: E402
+
+p = run("--db", d, "export", "programmes-xlsx", "-o", "programmes.xlsx")
+z = zipfile.ZipFile("programmes.xlsx") if p.returncode == 0 else None
+sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")] if z else []
+wbx = z.read("xl/workbook.xml").decode() if z else ""
+b2 = z.read("xl/worksheets/sheet2.xml").decode() if z else ""
+check("export programmes-xlsx: a sheet each for programmes, budgets and hubs",
+      len(sheets) == 3 and all(f'name="{n}"' in wbx for n in ("programmes", "budgets", "hubs")), p.stderr)
+check("programmes-xlsx: one budgets row per figure, amounts in yen as numbers",
+      len(re_.findall(r"<row ", b2)) == len(rows("budgets")) + 1
+      and re_.search(r'<c r="F\d+"[^>]*><v>770000000</v>', b2) is not None, b2[:300])
+
 # ---- pages, API and publish ----
 import html  # noqa: E402
 import re  # noqa: E402
@@ -485,6 +499,13 @@ try:
     st_, ct, body = get("downloads/budgets.csv")
     check("download /downloads/budgets.csv: the export", st_ == 200 and ct.startswith("text/csv")
           and "\r\n" in body and body.replace("\r\n", "\n") == run("--db", d, "export", "budgets").stdout)
+    try:
+        with urllib.request.urlopen(base + "downloads/programmes.xlsx") as f_:
+            xl = (f_.status, f_.headers.get("Content-Type", ""), f_.read()[:2])
+    except urllib.error.HTTPError as e:
+        xl = (e.code, "", b"")
+    check("download /downloads/programmes.xlsx", xl[0] == 200 and "spreadsheetml" in xl[1]
+          and xl[2] == b"PK", xl)
     st_, ct, body = get("api/v1/hubs")
     check("API /api/v1/hubs: every hub", st_ == 200 and json.loads(body)["count"] == len(rows("hubs")))
 finally:
