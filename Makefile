@@ -3,7 +3,7 @@
 CC ?= cc
 O ?= build
 SANITIZE ?=
-PKGS = sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd
+PKGS = sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd libzip libcurl
 
 DEVFLAGS = -std=c17 -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes \
 	-Wstrict-prototypes -Wshadow -Wwrite-strings -Wvla -Wformat=2

@@ -4,7 +4,9 @@
  * html: turns one table cell (plain text or an HTML fragment such as
  * "<p><b>見出し</b></p> <ul><li>本文</li></ul>") into blocks: paragraphs,
  * list items and headings (a paragraph that is all bold). libxml2's HTML
- * parser does the parsing; this is the only place libxml2 is used.
+ * parser does the parsing; libxml2 is used here and in the XLSX reader
+ * (xlsx.c, its streaming XML reader), both in the import module, and
+ * nowhere else.
  *
  * Block texts have white space collapsed and are otherwise as written;
  * a leading "・" bullet of a list item is structure and is dropped.

@@ -139,6 +139,103 @@ int import_followup_mem(struct import *imp, const char *path,
 const char *import_errmsg(const struct import *imp);
 const struct import_summary *import_summary(const struct import *imp);
 
+/*
+ * ---- a ministry's round entries as a workbook (roundfile.c) ----
+ *
+ * The offline path: an editor downloads their ministry's entries of a
+ * round as XLSX (report_round_xlsx() writes it from these rows), edits the
+ * results and plans in Excel and uploads it; import_round_upload() reads
+ * the file back (xlsx.h) and proposes changes, without touching the
+ * database: the caller (the round's edit layer) applies the updates in one
+ * transaction, or none when the proposal says a row is refused.
+ */
+struct import_round_row {
+	const char *key;        /* the entry's key, stable for the round (hidden
+	                           column), e.g. "2026/40/meti" */
+	long long version;      /* the entry's version at download (hidden) */
+	long long item_no;      /* the action item's number (A40 = 40) */
+	const char *item;       /* its text */
+	const char *ministry;   /* the entry's ministry code (meti) */
+	const char *ministry_name;  /* as shown: 経済産業省 (NULL: the code) */
+	const char *prev_plans; /* last year's 取組予定, for reference */
+	const char *results;    /* 実績・状況 as plain text (・ list lines, LF) */
+	const char *plans;      /* 取組予定 */
+};
+/* The digest the file keeps of an entry's texts as downloaded (SHA-256 hex
+ * of their blocks, import_text_blocks(), so line ends and spaces around
+ * lines do not count): an upload tells a row the user edited from one left
+ * as it was. Appended to out. */
+int import_round_digest(const char *results, const char *plans, struct buf *out);
+
+/* The layout both sides use: cell A1 holds IMPORT_ROUND_MARK and B1 the
+ * fiscal year (hidden columns); the header row names the hidden columns
+ * "key", "version", "digest" and the editable ones start with
+ * IMPORT_ROUND_RESULTS / IMPORT_ROUND_PLANS. The reader finds the columns
+ * by these names, so a column the user inserts or moves does no harm. */
+#define IMPORT_ROUND_MARK "mdplan-round-1"
+#define IMPORT_ROUND_RESULTS "実績・状況"
+#define IMPORT_ROUND_PLANS "取組予定（"
+#define IMPORT_ROUND_MAX_ROWS 20000
+
+/* What the database holds for an entry now (the caller loads these). */
+struct import_round_held {
+	const char *key;
+	long long version;
+	const char *ministry;   /* code */
+	const char *results, *plans;   /* plain text as import_round_row */
+};
+
+enum import_round_what {
+	IMPORT_ROUND_SAME = 0,  /* the file leaves the entry as it is */
+	IMPORT_ROUND_UPDATE,    /* edited in the file; unchanged on the web since */
+	IMPORT_ROUND_STALE,     /* not edited in the file, changed on the web since
+	                           the download: the web's text stays */
+	IMPORT_ROUND_CONFLICT,  /* edited in the file and on the web since the
+	                           download: both texts reported, nothing written */
+	IMPORT_ROUND_REFUSED    /* not the user's ministry, no such entry, a key
+	                           given twice, a damaged hidden column */
+};
+
+struct import_round_change {
+	enum import_round_what what;
+	long row;               /* 1-based row of the sheet */
+	const char *key;
+	const char *ministry;   /* of the stored entry (NULL: none) */
+	long long version;      /* as downloaded */
+	long long stored_version;
+	const char *results, *plans;   /* the file's texts (LF line ends) */
+	const char *stored_results, *stored_plans;
+	int results_changed, plans_changed;   /* file vs stored */
+	const char *why;        /* REFUSED: why (English, static or arena) */
+};
+
+struct import_round_plan {
+	int fiscal_year;
+	int n;
+	struct import_round_change *c;   /* one per row with a key, in sheet order */
+	long same, updates, stale, conflicts, refused;
+};
+
+/*
+ * Reads the workbook data[0..len) (name for messages) that
+ * report_round_xlsx() wrote for fiscal_year and matches its rows to held[]
+ * by key. A row is refused when its key is unknown or given twice, when
+ * its entry's ministry is not one of ministries[] (the user's), or when
+ * its version cell is not a number. Everything lives in arena a.
+ * MD_EINPUT with *err set when the file is not such a workbook (another
+ * year, no key column, unreadable; the XLSX reader's message names the
+ * sheet and cell). Never writes anything.
+ */
+int import_round_upload(const char *name, const void *data, size_t len,
+			int fiscal_year, const struct import_round_held *held,
+			int nheld, const char *const *ministries, int nministries,
+			struct arena *a, struct import_round_plan *out,
+			struct buf *err);
+/* What the upload would do, for the preview page and the CLI: a summary
+ * line, then one paragraph per row that is not IMPORT_ROUND_SAME (update:
+ * which fields; stale; conflict: both texts; refused: why). */
+int import_round_preview(const struct import_round_plan *p, struct buf *out);
+
 /* ---- pieces exposed for tests and fuzzing ---- */
 
 /* Tab-separated rows with Excel-style quoting ("a""b", fields spanning

@@ -19,6 +19,7 @@
  */
 #include "../auth/auth.h"
 #include "../base/base.h"
+#include "../import/import.h"
 #include "../store/store.h"
 #include "../kpi/kpi.h"
 
@@ -379,6 +380,22 @@ const char *report_iso_time_(long long t, char out[32]);
 int report_users_json_(const struct auth_user *u, int n, struct buf *out);
 int report_sessions_json_(const struct auth_session *s, int n, struct buf *out);
 int report_audit_json_(struct store *st, const struct store_filter *f, struct buf *out);
+
+/* ---- a ministry's round entries for offline editing (xlsx.c) ----
+ *
+ * One sheet, one row per entry: hidden key, version and digest columns,
+ * the item's number and text, the ministry, last year's plans (for
+ * reference, locked), this year's results and plans (editable). The
+ * layout is the one import_round_upload() reads back (import.h). MD_EINPUT
+ * when a text is over Excel's 32,767 characters a cell. */
+struct report_round_book {
+	int fiscal_year;
+	const char *ministry_name;  /* in the title (NULL: none) */
+	const char *deadline;       /* ISO date in the title (NULL: none) */
+	const struct import_round_row *row;
+	int n;
+};
+int report_round_xlsx(const struct report_round_book *b, struct buf *out);
 
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "../text/text.h"
 #include "report.h"
 
 struct sheet {
@@ -200,14 +201,45 @@ static lxw_format *format(lxw_workbook *wb, int bold, uint32_t fill, uint32_t co
 	return f;
 }
 
+/* A workbook on a private temporary file (libxlsxwriter 1.1.4 writes only
+ * to files): book_open() makes it, book_close() closes it, reads it into
+ * out when rc is 0 and removes the file. */
+#define BOOK_TEMPLATE "/tmp/mdplan-xlsx-XXXXXX"
+static int book_open(char *path, lxw_workbook **wb)
+{
+	lxw_workbook_options opt;
+	int fd = mkstemp(path);
+
+	*wb = NULL;
+	if (fd < 0)
+		return MD_EIO;
+	close(fd);
+	memset(&opt, 0, sizeof(opt));
+	*wb = workbook_new_opt(path, &opt);
+	if (!*wb) {
+		unlink(path);
+		return MD_EIO;
+	}
+	return 0;
+}
+
+static int book_close(lxw_workbook *wb, const char *path, int rc, struct buf *out)
+{
+	if (workbook_close(wb) != LXW_NO_ERROR && !rc)
+		rc = MD_EIO;
+	if (!rc)
+		rc = file_read(path, (size_t)64 << 20, out);
+	unlink(path);
+	return rc;
+}
+
 int report_export_xlsx(struct store *st, const struct report_opts *o, struct buf *out)
 {
-	char path[] = "/tmp/mdplan-xlsx-XXXXXX";
-	lxw_workbook_options opt;
+	char path[] = BOOK_TEMPLATE;
 	lxw_workbook *wb = NULL;
 	struct arena *a = arena_new();
 	struct sheet s;
-	int years[64], n, i, fd, rc = 0;
+	int years[64], n, i, rc = 0;
 
 	if (!a)
 		return MD_ENOMEM;
@@ -216,17 +248,9 @@ int report_export_xlsx(struct store *st, const struct report_opts *o, struct buf
 		arena_free(a);
 		return n;
 	}
-	fd = mkstemp(path);
-	if (fd < 0) {
+	if ((rc = book_open(path, &wb))) {
 		arena_free(a);
-		return MD_EIO;
-	}
-	close(fd);
-	memset(&opt, 0, sizeof(opt));
-	wb = workbook_new_opt(path, &opt);
-	if (!wb) {
-		rc = MD_EIO;
-		goto out;
+		return rc;
 	}
 	memset(&s, 0, sizeof(s));
 	s.title = format(wb, 1, 0, 0, 0);
@@ -242,13 +266,7 @@ int report_export_xlsx(struct store *st, const struct report_opts *o, struct buf
 	}
 	if (!rc && o->year && !n)
 		rc = MD_ENOTFOUND;
-	if (workbook_close(wb) != LXW_NO_ERROR && !rc)
-		rc = MD_EIO;
-	wb = NULL;
-	if (!rc)
-		rc = file_read(path, (size_t)64 << 20, out);
-out:
-	unlink(path);
+	rc = book_close(wb, path, rc, out);
 	arena_free(a);
 	return rc;
 }
@@ -290,22 +308,14 @@ static int prog_sheet_row(void *ctx, const char *const *f, int n)
 int report_programmes_xlsx(struct store *st, struct buf *out)
 {
 	static const char *const what[] = { "programmes", "budgets", "hubs" };
-	char path[] = "/tmp/mdplan-xlsx-XXXXXX";
-	lxw_workbook_options opt;
+	char path[] = BOOK_TEMPLATE;
 	lxw_workbook *wb;
 	lxw_format *head, *cell;
 	size_t k;
-	int fd, rc = 0;
+	int rc;
 
-	fd = mkstemp(path);
-	if (fd < 0)
-		return MD_EIO;
-	close(fd);
-	memset(&opt, 0, sizeof(opt));
-	if (!(wb = workbook_new_opt(path, &opt))) {
-		unlink(path);
-		return MD_EIO;
-	}
+	if ((rc = book_open(path, &wb)))
+		return rc;
 	head = format(wb, 1, 0xD9E1F2, 0, 1);
 	cell = format(wb, 0, 0, 0, 1);
 	for (k = 0; k < MD_ARRAY_SIZE(what) && !rc; k++) {
@@ -319,10 +329,121 @@ int report_programmes_xlsx(struct store *st, struct buf *out)
 		if (s.ws)
 			worksheet_freeze_panes(s.ws, 1, 1);
 	}
-	if (workbook_close(wb) != LXW_NO_ERROR && !rc)
-		rc = MD_EIO;
-	if (!rc)
-		rc = file_read(path, (size_t)64 << 20, out);
-	unlink(path);
+	return book_close(wb, path, rc, out);
+}
+
+/*
+ * A ministry's round entries for offline editing (report.h). Columns:
+ * A key, B version, C digest (hidden; A1/B1 hold the mark and the year),
+ * D 番号, E 取組, F 担当府省, G 前年度の取組予定（参考）, H 実績・状況, I 取組予定.
+ * The sheet is protected without a password so that only H and I take
+ * typing by accident; the reader finds every column by its header.
+ */
+static int put(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+	lxw_error e = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
+					     s ? s : "", f);
+
+	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+		return MD_EINPUT;   /* over Excel's 32,767 characters a cell */
+	return e == LXW_NO_ERROR ? 0 : MD_ENOMEM;
+}
+
+int report_round_xlsx(const struct report_round_book *b, struct buf *out)
+{
+	static const char *const head[] = {
+		"key", "version", "digest", "番号", "取組", "担当府省",
+		"前年度の取組予定（参考）",
+	};
+	char path[] = BOOK_TEMPLATE;
+	lxw_workbook *wb = NULL;
+	lxw_worksheet *ws;
+	lxw_format *title, *hd, *ref, *edit;
+	lxw_row_col_options hidden = { .hidden = 1, .level = 0, .collapsed = 0 };
+	lxw_protection prot;
+	struct buf t = BUF_INIT, fy = BUF_INIT, d = BUF_INIT;
+	int rc, i, k;
+
+	if ((rc = book_open(path, &wb)))
+		return rc;
+	text_era_fy_ja(b->fiscal_year, &fy);
+	buf_puts(&t, fy.ptr);
+	buf_puts(&t, "入力");
+	ws = workbook_add_worksheet(wb, t.ptr);
+	if (!ws) {
+		rc = MD_ENOMEM;
+		goto out;
+	}
+	title = format(wb, 1, 0, 0, 0);
+	format_set_font_size(title, 14);
+	hd = format(wb, 1, 0xD9E1F2, 0, 1);
+	ref = format(wb, 0, 0xF2F2F2, 0, 1);
+	edit = format(wb, 0, 0, 0, 1);
+	format_set_unlocked(edit);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_set_column_opt(ws, 0, 2, 10, NULL, &hidden);
+	worksheet_set_column(ws, 3, 3, 8, NULL);
+	worksheet_set_column(ws, 4, 4, 40, NULL);
+	worksheet_set_column(ws, 5, 5, 12, NULL);
+	worksheet_set_column(ws, 6, 6, 40, NULL);
+	worksheet_set_column(ws, 7, 8, 56, NULL);
+	if ((rc = put(ws, 0, 0, IMPORT_ROUND_MARK, NULL)))
+		goto out;
+	worksheet_write_number(ws, 0, 1, b->fiscal_year, NULL);
+	buf_reset(&t);
+	buf_printf(&t, "%s（FY%d）フォローアップ入力　%s", fy.ptr, b->fiscal_year,
+		   b->ministry_name ? b->ministry_name : "");
+	if (b->deadline && *b->deadline)
+		buf_printf(&t, "　提出期限 %s", b->deadline);
+	if ((rc = put(ws, 0, 3, t.ptr, title)) ||
+	    (rc = put(ws, 1, 3, "「実績・状況」と「取組予定」の列だけを編集し、このファイルをアップロードしてください。"
+		      "箇条書きは行頭に・を付けてください。 / Edit the results and plans columns only, "
+		      "then upload this file; start a bullet line with ・.", NULL)))
+		goto out;
+	for (k = 0; k < (int)MD_ARRAY_SIZE(head); k++)
+		if ((rc = put(ws, 2, k, head[k], hd)))
+			goto out;
+	buf_reset(&t);
+	buf_printf(&t, "%s（%s）", IMPORT_ROUND_RESULTS, fy.ptr);
+	if ((rc = put(ws, 2, 7, t.ptr, hd)))
+		goto out;
+	buf_reset(&t);
+	text_era_fy_ja(b->fiscal_year + 1, &t);
+	buf_reset(&d);
+	buf_printf(&d, "%s%s）", IMPORT_ROUND_PLANS, t.ptr);
+	if ((rc = put(ws, 2, 8, d.ptr, hd)))
+		goto out;
+	for (i = 0; i < b->n; i++) {
+		const struct import_round_row *r = &b->row[i];
+		int row = 3 + i;
+
+		buf_reset(&d);
+		buf_reset(&t);
+		buf_printf(&t, "A%lld", r->item_no);
+		if ((rc = import_round_digest(r->results, r->plans, &d)) ||
+		    (rc = put(ws, row, 0, r->key, NULL)) ||
+		    (rc = put(ws, row, 2, d.ptr, NULL)) ||
+		    (rc = put(ws, row, 3, t.ptr, ref)) ||
+		    (rc = put(ws, row, 4, r->item, ref)) ||
+		    (rc = put(ws, row, 5, r->ministry_name ? r->ministry_name : r->ministry, ref)) ||
+		    (rc = put(ws, row, 6, r->prev_plans, ref)) ||
+		    (rc = put(ws, row, 7, r->results, edit)) ||
+		    (rc = put(ws, row, 8, r->plans, edit)))
+			goto out;
+		worksheet_write_number(ws, (lxw_row_t)row, 1, (double)r->version, NULL);
+	}
+	worksheet_freeze_panes(ws, 3, 4);
+	memset(&prot, 0, sizeof(prot));
+	prot.format_columns = 1;
+	prot.format_rows = 1;
+	prot.no_select_locked_cells = 0;
+	worksheet_protect(ws, NULL, &prot);
+	rc = buf_error(&t) ? buf_error(&t) : buf_error(&d);
+out:
+	rc = book_close(wb, path, rc, out);
+	buf_release(&t);
+	buf_release(&fy);
+	buf_release(&d);
 	return rc;
 }

@@ -16,8 +16,8 @@ fi
 secs=${FUZZ_SECONDS:-60}
 out=$top/build-fuzz
 mkdir -p "$out"
-cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$top/src $(pkg-config --cflags sqlite3 icu-uc libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd)"
-libs="$(pkg-config --libs sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd) -lm"
+cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$top/src $(pkg-config --cflags sqlite3 icu-uc libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd libzip libcurl)"
+libs="$(pkg-config --libs sqlite3 icu-uc icu-i18n libxml-2.0 jansson libsodium xlsxwriter libmicrohttpd libzip libcurl) -lm"
 objs=""
 # the common passwords as a C array (src/auth/common.c), as the Makefile does
 mkdir -p "$out/gen"
@@ -29,7 +29,7 @@ for c in $(cd "$top" && ls src/*/*.c | grep -v "^src/cli/"); do
 	objs="$objs $o"
 done
 # corpora: the seeds, and their lines and cells as separate inputs
-for t in followup plan text web search indicators form programmes; do mkdir -p "$out/corpus-$t"; done
+for t in followup plan text web search indicators form programmes xlsx; do mkdir -p "$out/corpus-$t"; done
 cp "$followup" "$out/corpus-followup/seed"
 cp "$plan" "$out/corpus-plan/seed"
 head -n 40 "$followup" >"$out/corpus-followup/head"
@@ -64,7 +64,34 @@ done
 # form: cookie headers, then form pieces after a 0xff byte
 printf 'mdplan_session=abc; x=1' >"$out/corpus-form/c1"
 printf 'a=1; mdplan_session="q"; mdplan_session=2\377\000\000\004csrf\001\001\002ab' >"$out/corpus-form/c2"
-for t in followup plan text web search indicators form programmes; do
+# xlsx: workbooks `mdplan export xlsx` writes from the seeds (the
+# optimised build, made when missing), as written and re-stored without
+# compression so that mutations reach the XML
+[ -x "$top/build/mdplan" ] || make -s -C "$top" build/mdplan
+rm -f "$out/xlsx-seed.db"
+"$top/build/mdplan" --db "$out/xlsx-seed.db" import plan "$plan" >/dev/null 2>&1
+"$top/build/mdplan" --db "$out/xlsx-seed.db" import followup "$followup" >/dev/null 2>&1
+"$top/build/mdplan" --db "$out/xlsx-seed.db" export xlsx -o "$out/corpus-xlsx/export.xlsx"
+python3 - "$out/corpus-xlsx" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+src = zipfile.ZipFile(d + '/export.xlsx')
+with zipfile.ZipFile(d + '/stored.xlsx', 'w', zipfile.ZIP_STORED) as z:
+    for n in src.namelist():
+        z.writestr(n, src.read(n))
+# a small one: the first rows of the sheet only
+with zipfile.ZipFile(d + '/small.xlsx', 'w', zipfile.ZIP_STORED) as z:
+    for n in src.namelist():
+        b = src.read(n)
+        if n == 'xl/worksheets/sheet1.xml':
+            i = b.find(b'<row r="8"')
+            j = b.find(b'</sheetData>')
+            if i > 0 and j > i:
+                b = b[:i] + b[j:]
+        z.writestr(n, b)
+PY
+cp "$top/tests/data/xlsx/bomb-lying.xlsx" "$out/corpus-xlsx/"
+for t in followup plan text web search indicators form programmes xlsx; do
 	clang $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$t.c" $objs $libs -o "$out/fuzz_$t"
 	echo "fuzz_$t: ${secs}s"
 	FUZZ_PLAN="$plan" FUZZ_FOLLOWUP="$followup" \
