@@ -85,7 +85,7 @@ static void edited(const char *edits, struct buf *out)
 	assert_int_equal(system(cmd.ptr), 0);
 	buf_reset(&p);
 	buf_printf(&p, "%s/out.xlsx", dir);
-	buf_reset(out);
+	buf_release(out);
 	assert_int_equal(file_read(p.ptr, (size_t)16 << 20, out), 0);
 	buf_release(&p);
 	buf_release(&cmd);
