@@ -94,6 +94,8 @@ demo.db: all
 	$(O)/mdplan --db $(DB) import programme-results data/programme-results.csv
 	$(O)/mdplan --db $(DB) import programme-indicators data/programme-indicators.csv
 	$(O)/mdplan --db $(DB) import hubs data/hubs.csv
+	@rm -f $(DB).accounts
+	sh scripts/demo-round $(O)/mdplan $(DB)
 
 demo: demo.db
 	$(O)/mdplan --db $(DB) stats

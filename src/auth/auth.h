@@ -384,12 +384,14 @@ enum auth_action {
 	AUTH_OWN_ACCOUNT,         /* one's own password and sessions: any
 				   * signed-in user, target->user themself */
 	AUTH_DESK_WORK,           /* support-desk cases: desk */
+	AUTH_MANAGE_ROUND,        /* open, close, reopen a follow-up round:
+				   * secretariat */
 	AUTH_ACTION_COUNT_
 };
 /* "read.public", "read.drafts", "indicator.edit", "followup.edit",
  * "followup.submit", "followup.accept", "followup.return", "comment",
  * "publish", "export.private", "users.manage", "audit.read",
- * "account.own", "desk"; NULL for anything else. */
+ * "account.own", "desk", "round.manage"; NULL for anything else. */
 const char *auth_action_name(enum auth_action act);
 
 /* What an action is done to; a field that does not matter is NULL. */

@@ -34,6 +34,7 @@ static const struct {
 	[AUTH_READ_AUDIT] = { "audit.read", AUTH_ADMIN, 0, ANY },
 	[AUTH_OWN_ACCOUNT] = { "account.own", 0, AUTH_ROLES_ALL, SELF },
 	[AUTH_DESK_WORK] = { "desk", AUTH_DESK, 0, ANY },
+	[AUTH_MANAGE_ROUND] = { "round.manage", AUTH_SECRETARIAT, 0, ANY },
 };
 
 const char *auth_action_name(enum auth_action act)

@@ -101,5 +101,6 @@ int cmd_programmes(struct cli *c, int argc, char **argv);
 int cmd_programme(struct cli *c, int argc, char **argv);
 int cmd_budgets(struct cli *c, int argc, char **argv);
 int cmd_hubs(struct cli *c, int argc, char **argv);
+int cmd_round(struct cli *c, int argc, char **argv);
 
 #endif

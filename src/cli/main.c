@@ -97,6 +97,17 @@ static const struct cmd commands[] = {
 	  "       mdplan user sessions NAME [--json] [--revoke ID | --revoke-all]\n"
 	  "       Passwords are asked on the terminal (not echoed) or read from the first line\n"
 	  "       of --password-file FILE (- is standard input); never from the command line." },
+	{ "round", cmd_round, NEED_DB | WRITE_DB,
+	  "the yearly follow-up round: open, entries, review, publish editions",
+	  "round open YEAR --deadline YYYY-MM-DD | round close|reopen YEAR [--deadline D]\n"
+	  "       mdplan round status YEAR [--json] | round entries YEAR [--ministry 経]\n"
+	  "       mdplan round entry YEAR A12 MINISTRY|consolidated --save|--submit|--accept\n"
+	  "              |--return REASON [--field results|plans] [--results-file F] [--plans-file F]\n"
+	  "       mdplan round entry YEAR A12 MINISTRY|consolidated --text-file F   (a comment)\n"
+	  "       mdplan round publish YEAR | round editions YEAR\n"
+	  "       mdplan round export-tsv YEAR [--edition N] [-o FILE]\n"
+	  "       Changes take [--version N] (the version you read) and [--as USER] (act as\n"
+	  "       that account, with its roles, as on the web; default: the command line)." },
 	{ "audit", cmd_audit, NEED_DB,
 	  "the audit trail (who changed what, logins) and the check of its hash chain",
 	  "audit [--since 2025-06-01] [--user NAME] [--action login] [--json|--csv] [-o FILE]\n"

@@ -11,7 +11,17 @@
 
 static enum auth_action action_of(enum edit_op op)
 {
-	return op == EDIT_FOLLOWUP_TEXT ? AUTH_EDIT_FOLLOWUP : AUTH_EDIT_INDICATOR;
+	switch (op) {
+	case EDIT_FOLLOWUP_TEXT: case EDIT_ENTRY_SAVE: return AUTH_EDIT_FOLLOWUP;
+	case EDIT_ENTRY_SUBMIT: return AUTH_SUBMIT_FOLLOWUP;
+	case EDIT_ENTRY_RETURN: return AUTH_RETURN_FOLLOWUP;
+	case EDIT_ENTRY_ACCEPT: return AUTH_ACCEPT_FOLLOWUP;
+	case EDIT_ENTRY_COMMENT: return AUTH_COMMENT;
+	case EDIT_ROUND_PUBLISH: return AUTH_PUBLISH;
+	case EDIT_ROUND_OPEN: case EDIT_ROUND_CLOSE: case EDIT_ROUND_REOPEN:
+		return AUTH_MANAGE_ROUND;
+	default: return AUTH_EDIT_INDICATOR;
+	}
 }
 
 static int authorize(void *ctx, const struct store_actor *actor,
@@ -46,7 +56,9 @@ static int record(void *ctx, struct store *st, const struct store_actor *actor,
 	c.actor = who.ptr;
 	c.address = ea->address;
 	c.request_id = ea->request_id;
-	if (t->code)
+	if (t->ref)
+		buf_puts(&target, t->ref);
+	else if (t->code)
 		buf_printf(&target, "indicator:%s", t->code);
 	else
 		buf_printf(&target, "%s:%lld", t->table, t->id);
@@ -59,6 +71,8 @@ static int record(void *ctx, struct store *st, const struct store_actor *actor,
 		buf_printf(&after, "\nfields=%s%s%s", t->fields & EDIT_FU_RESULTS ? "results" : "",
 			   (t->fields & EDIT_FU_RESULTS) && (t->fields & EDIT_FU_PLANS) ? "," : "",
 			   t->fields & EDIT_FU_PLANS ? "plans" : "");
+	if (t->detail)
+		buf_printf(&after, "\n%s", t->detail);
 	rc = buf_error(&who) || buf_error(&target) || buf_error(&before) || buf_error(&after) ?
 		MD_ENOMEM : auth_audit(ea->auth, &c, edit_op_name(t->op), target.ptr,
 				       before.len ? before.ptr : NULL, after.ptr);

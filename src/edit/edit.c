@@ -15,6 +15,15 @@ const char *edit_op_name(enum edit_op op)
 	case EDIT_IVALUE_CLEAR: return "indicator.value.clear";
 	case EDIT_FOLLOWUP_TEXT: return "followup.text";
 	case EDIT_PROGRAMME_LINK: return "programme.link";
+	case EDIT_ROUND_OPEN: return "round.open";
+	case EDIT_ROUND_CLOSE: return "round.close";
+	case EDIT_ROUND_REOPEN: return "round.reopen";
+	case EDIT_ENTRY_SAVE: return "round.entry.save";
+	case EDIT_ENTRY_SUBMIT: return "round.entry.submit";
+	case EDIT_ENTRY_RETURN: return "round.entry.return";
+	case EDIT_ENTRY_ACCEPT: return "round.entry.accept";
+	case EDIT_ENTRY_COMMENT: return "round.entry.comment";
+	case EDIT_ROUND_PUBLISH: return "round.publish";
 	}
 	return "unknown";
 }
@@ -217,4 +226,33 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
 					 " (it must be one line)");
 	}
 	return 0;
+}
+
+/* Text as typed, as stored: CRLF and CR become LF, trailing white space
+ * goes. Checked first (UTF-8, size, control characters). */
+int edit_typed_text(struct edit *ed, const char *field, const char *s,
+		    const char **out)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if ((rc = edit_check_text(ed, field, s, EDIT_TEXT_MAX, 1)))
+		return rc;
+	for (; *s; s++) {
+		if (*s == '\r') {
+			buf_putc(&b, '\n');
+			if (s[1] == '\n')
+				s++;
+		} else {
+			buf_putc(&b, *s);
+		}
+	}
+	buf_rtrim(&b);
+	while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '\t')) {
+		buf_truncate(&b, b.len - 1);
+		buf_rtrim(&b);
+	}
+	*out = buf_error(&b) ? NULL : arena_strndup(ed->a, b.ptr, b.len);
+	buf_release(&b);
+	return *out ? 0 : edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
 }

@@ -70,7 +70,16 @@ enum edit_op {
 	EDIT_IVALUE_SET,            /* "indicator.value.set": a yearly value */
 	EDIT_IVALUE_CLEAR,          /* "indicator.value.clear": not available, with a reason */
 	EDIT_FOLLOWUP_TEXT,         /* "followup.text": 実績・状況 / 取組予定 of a row */
-	EDIT_PROGRAMME_LINK         /* "programme.link": a programme serves a measure or item */
+	EDIT_PROGRAMME_LINK,        /* "programme.link": a programme serves a measure or item */
+	EDIT_ROUND_OPEN,            /* "round.open": a fiscal year's round and its entries */
+	EDIT_ROUND_CLOSE,           /* "round.close" */
+	EDIT_ROUND_REOPEN,          /* "round.reopen" */
+	EDIT_ENTRY_SAVE,            /* "round.entry.save": an entry's texts */
+	EDIT_ENTRY_SUBMIT,          /* "round.entry.submit": to the secretariat */
+	EDIT_ENTRY_RETURN,          /* "round.entry.return": back, with a reason */
+	EDIT_ENTRY_ACCEPT,          /* "round.entry.accept" */
+	EDIT_ENTRY_COMMENT,         /* "round.entry.comment" */
+	EDIT_ROUND_PUBLISH          /* "round.publish": a numbered edition */
 };
 const char *edit_op_name(enum edit_op op);
 
@@ -86,7 +95,14 @@ struct edit_target {
 	int goal;                   /* indicator ops: its goal number (0: none) */
 	int year;                   /* value year, or the follow-up's fiscal year */
 	const struct text_tag *ministries; /* follow-up: the row's ministries
-					    * (its scope); NULL otherwise */
+					    * (its scope); round entries: who
+					    * writes it (round.c); NULL otherwise */
+	const char *ref;            /* the audit entry's target when set
+				     * ("round:2026", "round_entry:ID FY2026 A12
+				     * meti", "edition:FY2026 #2") */
+	const char *detail;         /* more lines for the audit entry's after
+				     * text ("state=returned", "reason=..."), or
+				     * NULL */
 };
 
 /*
@@ -245,5 +261,70 @@ struct edit_plink {
  * programme or number that does not exist is MD_ENOTFOUND. */
 int edit_programme_link(struct edit *ed, const struct store_actor *actor,
 			const struct edit_plink *c, struct edit_result *res);
+/* ---- the yearly follow-up round (round.c) ----
+ *
+ * A round (one per fiscal year) holds an entry per action item of the plan
+ * in force and ministry responsible for it, and for a shared item (more
+ * than one ministry) a consolidated entry that its lead ministries (◎,
+ * either of two) write. An entry is draft -> submitted -> returned (with
+ * a reason, about a field) -> submitted -> accepted; an accepted entry
+ * that is saved again goes back to submitted, flagged for re-review.
+ * Authorization (the policy's authorize(), target->ministries = who writes
+ * the entry: its own ministry, marked lead; for a consolidated entry the
+ * item's lead ministries):
+ *   round.open/close/reopen   AUTH_MANAGE_ROUND (secretariat)
+ *   round.entry.save          AUTH_EDIT_FOLLOWUP (editors of that ministry)
+ *   round.entry.submit        AUTH_SUBMIT_FOLLOWUP (the same)
+ *   round.entry.return        AUTH_RETURN_FOLLOWUP (secretariat)
+ *   round.entry.accept        AUTH_ACCEPT_FOLLOWUP (secretariat)
+ *   round.entry.comment       AUTH_COMMENT (reviewer, secretariat)
+ *   round.publish             AUTH_PUBLISH (secretariat)
+ * A closed round takes no save or submit (MD_EINPUT); the secretariat may
+ * still return, accept and publish. res->id is the round, entry, comment
+ * or edition; res->version the row's version (an edition's number).
+ */
+struct edit_round {
+	int year;                   /* fiscal year, 2000-2200 */
+	const char *deadline;       /* "YYYY-MM-DD"; NULL keeps (reopen) */
+	long long version;          /* EDIT_ANY_VERSION, 0 (open: must be new) or N */
+};
+/* Opens the year's round (the plan in force for the year: store_plan_for_year)
+ * with its entries, empty; each shows last year's 取組予定 as its
+ * commitment (the latest edition of the year before, else its imported
+ * table). A round that exists is MD_ECONFLICT with version 0, else
+ * MD_EINPUT (reopen it). res->note says how many entries were made. */
+int edit_round_open(struct edit *ed, const struct store_actor *actor,
+		    const struct edit_round *c, struct edit_result *res);
+/* Closes an open round, or opens a closed one again (a new deadline when
+ * given). MD_ENOTFOUND when the year has no round. */
+int edit_round_close(struct edit *ed, const struct store_actor *actor,
+		     const struct edit_round *c, struct edit_result *res);
+int edit_round_reopen(struct edit *ed, const struct store_actor *actor,
+		      const struct edit_round *c, struct edit_result *res);
+
+struct edit_entry {
+	long long id;               /* the entry (store_entry_find()) */
+	enum edit_op op;            /* EDIT_ENTRY_SAVE, _SUBMIT, _RETURN, _ACCEPT */
+	long long version;          /* EDIT_ANY_VERSION or N */
+	const char *results;        /* save, submit: NULL keeps; text as
+				     * edit_followup_text() takes it */
+	const char *plans;
+	const char *reason;         /* return: why (required, one text) */
+	const char *field;          /* return: "results", "plans" or NULL */
+};
+/* One step of an entry (the rules above). Submitting needs results;
+ * submitting what is submitted or accepted (unchanged), returning what is
+ * not submitted or accepted, accepting what is not submitted: MD_EINPUT. */
+int edit_entry(struct edit *ed, const struct store_actor *actor,
+	       const struct edit_entry *c, struct edit_result *res);
+/* A comment on an entry (text: EDIT_TEXT_MAX, line breaks allowed). */
+int edit_entry_comment(struct edit *ed, const struct store_actor *actor,
+		       long long entry, const char *text, struct edit_result *res);
+/* Publishes the year's next edition (store_edition_publish(): from the
+ * round's accepted entries, or from the imported table when the year has
+ * no round). res->id is the edition, res->version its number; sha256
+ * (may be NULL) gets its digest. */
+int edit_round_publish(struct edit *ed, const struct store_actor *actor, int year,
+		       struct edit_result *res, char sha256[65]);
 
 #endif

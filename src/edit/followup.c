@@ -4,35 +4,6 @@
 #include "../import/import.h"
 #include "internal.h"
 
-/* Text as typed, as stored: CRLF and CR become LF, trailing white space
- * goes. Checked first (UTF-8, size, control characters). */
-static int typed_text(struct edit *ed, const char *field, const char *s,
-		      const char **out)
-{
-	struct buf b = BUF_INIT;
-	int rc;
-
-	if ((rc = edit_check_text(ed, field, s, EDIT_TEXT_MAX, 1)))
-		return rc;
-	for (; *s; s++) {
-		if (*s == '\r') {
-			buf_putc(&b, '\n');
-			if (s[1] == '\n')
-				s++;
-		} else {
-			buf_putc(&b, *s);
-		}
-	}
-	buf_rtrim(&b);
-	while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '\t')) {
-		buf_truncate(&b, b.len - 1);
-		buf_rtrim(&b);
-	}
-	*out = buf_error(&b) ? NULL : arena_strndup(ed->a, b.ptr, b.len);
-	buf_release(&b);
-	return *out ? 0 : edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
-}
-
 static int put_text(struct edit *ed, long long id, const char *field,
 		    const char *text)
 {
@@ -70,8 +41,8 @@ int edit_followup_text(struct edit *ed, const struct store_actor *actor,
 			       "results, the plans or both)");
 		goto out;
 	}
-	if ((c->results && (rc = typed_text(ed, "results", c->results, &results))) ||
-	    (c->plans && (rc = typed_text(ed, "plans", c->plans, &plans))) ||
+	if ((c->results && (rc = edit_typed_text(ed, "results", c->results, &results))) ||
+	    (c->plans && (rc = edit_typed_text(ed, "plans", c->plans, &plans))) ||
 	    (rc = edit_begin(ed)))
 		goto out;
 	buf_printf(&what, "follow-up row %lld", c->id);

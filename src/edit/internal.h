@@ -49,4 +49,10 @@ int edit_store_fail(struct edit *ed, int rc, const char *field);
 int edit_check_text(struct edit *ed, const char *field, const char *s,
 		    size_t max, int multiline);
 
+/* Text as a person typed it, as stored: checked first (edit_check_text,
+ * EDIT_TEXT_MAX, line breaks allowed), CRLF and CR become LF, trailing
+ * white space and blank lines go; *out lives in ed->a. */
+int edit_typed_text(struct edit *ed, const char *field, const char *s,
+		    const char **out);
+
 #endif

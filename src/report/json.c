@@ -1084,3 +1084,79 @@ int report_hubs_json(struct store *st, struct buf *out)
 	json_object_set_new(root, "hubs", arr);
 	return dump(root, out);
 }
+
+/* ---- the follow-up round's status (round.c has the figures) ---- */
+
+static json_t *states_json(const int *n)
+{
+	json_t *o = json_object();
+	int k;
+
+	for (k = 0; o && k < REPORT_ROUND_STATES; k++)
+		json_object_set_new(o, report_round_state_name(k), json_integer(n[k]));
+	return o;
+}
+
+int report_round_status_json(struct store *st, int year, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct report_round r;
+	json_t *root = NULL, *arr;
+	int rc, i;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = report_round_load(st, year, a, &r)))
+		goto out;
+	rc = MD_ENOMEM;
+	root = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:i, s:i}",
+			 "fiscal_year", (json_int_t)r.round.fiscal_year,
+			 "plan", (json_int_t)r.round.plan_edition,
+			 "state", jtext(r.round.state), "deadline", jtext(r.round.deadline),
+			 "opened_by", jtext(r.round.opened_by),
+			 "opened_at", jtext(r.round.opened_at), "entries", r.nentries,
+			 "states", states_json(r.states),
+			 "consolidated", states_json(r.consolidated),
+			 "overdue", r.overdue, "flagged", r.flagged);
+	if (!root || !(arr = json_array()))
+		goto out;
+	json_object_set_new(root, "ministries", arr);
+	for (i = 0; i < r.nministries; i++) {
+		const struct report_round_ministry *m = &r.ministry[i];
+
+		if (json_array_append_new(arr, json_pack("{s:o, s:o, s:i, s:o, s:i, s:i}",
+				"code", jtext(m->code), "abbrev", jtext(m->abbrev),
+				"entries", m->entries, "states", states_json(m->states),
+				"overdue", m->overdue, "flagged", m->flagged)))
+			goto out;
+	}
+	if (!(arr = json_array()))
+		goto out;
+	json_object_set_new(root, "goals", arr);
+	for (i = 0; i < r.ngoals; i++) {
+		if (json_array_append_new(arr, json_pack("{s:I, s:i, s:i, s:i}",
+				"goal", (json_int_t)r.goal[i].goal_no, "entries", r.goal[i].entries,
+				"submitted", r.goal[i].submitted, "accepted", r.goal[i].accepted)))
+			goto out;
+	}
+	if (!(arr = json_array()))
+		goto out;
+	json_object_set_new(root, "attention", arr);
+	for (i = 0; i < r.nentries; i++) {
+		const struct store_round_entry_row *e = &r.entry[i];
+
+		if (!e->overdue && !e->flagged)
+			continue;
+		if (json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:b, s:b}",
+				"item", (json_int_t)e->item_no, "ministry", jtext(e->ministry),
+				"state", jtext(e->state), "overdue", (int)e->overdue,
+				"flagged", (int)e->flagged)))
+			goto out;
+	}
+	rc = dump(root, out);
+	root = NULL;
+out:
+	json_decref(root);
+	arena_free(a);
+	return rc;
+}

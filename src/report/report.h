@@ -397,6 +397,55 @@ struct report_round_book {
 };
 int report_round_xlsx(const struct report_round_book *b, struct buf *out);
 
+/* ---- the follow-up round (round.c; JSON in json.c) ---- */
+
+/* The entry states in their order: draft submitted returned accepted. */
+#define REPORT_ROUND_STATES 4
+const char *report_round_state_name(int i);
+struct report_round_ministry {
+	const char *code, *abbrev;
+	int entries, states[REPORT_ROUND_STATES], overdue, flagged;
+};
+struct report_round_goal {
+	long long goal_no;
+	int entries, submitted, accepted;  /* submitted: submitted or accepted */
+};
+/* The board's figures of a year's round: its entries (in the plan's
+ * order), per ministry (its own entries, in the ministry table's order)
+ * and state, the consolidated entries by state, per goal, overdue and
+ * flagged. Everything in arena a; MD_ENOTFOUND when the year has no round. */
+struct report_round {
+	struct store_round_row round;
+	struct store_round_entry_row *entry;
+	int nentries;
+	int states[REPORT_ROUND_STATES], consolidated[REPORT_ROUND_STATES];
+	int overdue, flagged;
+	struct report_round_ministry *ministry;
+	int nministries;
+	struct report_round_goal *goal;
+	int ngoals;
+};
+int report_round_load(struct store *st, int year, struct arena *a,
+		      struct report_round *out);
+/* The status as text, or as JSON {"fiscal_year","plan","state","deadline",
+ * "opened_by","opened_at","entries","states":{state:n},"consolidated":
+ * {state:n},"overdue","flagged","ministries":[{"code","abbrev","entries",
+ * "states":{...},"overdue","flagged"}],"goals":[{"goal","entries",
+ * "submitted","accepted"}],"attention":[{"item","ministry","state",
+ * "overdue","flagged"}]} (ministry "" for a consolidated entry). */
+int report_round_status_text(struct store *st, int year, struct buf *out);
+int report_round_status_json(struct store *st, int year, struct buf *out);
+/* Edition no (0: the latest) of the year's follow-up as the official
+ * table: TSV in the FY2025 table's layout (a header row 令和N年度の実績・状況
+ * | 令和N+1年度の取組予定, vision and goal heading rows, a row per action
+ * item with its measure's heading before the first, the item and its tag
+ * 【◎厚、経】, the texts as HTML fragments of p/ul/li), which `mdplan
+ * import followup` reads back to the same rows. MD_ENOTFOUND when there
+ * is no such edition. */
+int report_edition_tsv(struct store *st, int year, int no, struct buf *out);
+/* Every edition of the year (0: every year) with its changes, as text. */
+int report_editions_text(struct store *st, int year, struct buf *out);
+
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);
 

@@ -217,6 +217,29 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" AND (:action IS NULL OR action = :action"
 	"  OR substr(action, 1, length(:action) + 1) = :action || '.')"
 	" ORDER BY seq",
+
+	[STORE_QID_round] = " FROM round r{year? WHERE r.fiscal_year = :year}"
+	" ORDER BY r.fiscal_year",
+
+	[STORE_QID_round_entry] =
+	" FROM round_entry e JOIN round r ON r.id = e.round_id"
+	" JOIN action_item i ON i.id = e.action_item_id JOIN measure m ON m.id = i.measure_id"
+	" JOIN goal g ON g.id = m.goal_id LEFT JOIN ministry mi ON mi.id = e.ministry_id"
+	" WHERE 1{year? AND r.fiscal_year = :year}{item? AND i.no = :item}{id? AND e.id = :id}"
+	"{ministry? AND (mi.code = :ministry{lead? OR (e.consolidated = 1 AND EXISTS"
+	" (SELECT 1 FROM action_ministry am JOIN ministry lm ON lm.id = am.ministry_id"
+	" WHERE am.item_id = i.id AND am.lead = 1 AND lm.code = :ministry))})}"
+	" ORDER BY r.fiscal_year, i.no, e.consolidated DESC, e.pos",
+
+	[STORE_QID_round_comment] = " FROM round_comment c WHERE c.entry_id = :id ORDER BY c.id",
+
+	[STORE_QID_edition] = " FROM edition ed{year? WHERE ed.fiscal_year = :year}"
+	" ORDER BY ed.fiscal_year, ed.no",
+
+	[STORE_QID_edition_row] = " FROM edition_row er WHERE er.edition_id = :id ORDER BY er.pos",
+
+	[STORE_QID_edition_change] = " FROM edition_change c WHERE c.edition_id = :id"
+	" ORDER BY c.pos",
 };
 
 /* ", expr AS name" per column: the SELECT list after its first 2 bytes */

@@ -550,6 +550,95 @@
 	X(T, note, "h.note") \
 	X(T, source, "h.source") \
 	X(I, version, "h.version")
+/* follow-up rounds (schema 10), by fiscal year; entries, by state; overdue:
+ * entries not yet submitted (draft, returned) when the deadline has passed
+ * (today UTC after it) */
+#define STORE_COLS_round(X) \
+	X(I, id, "r.id") \
+	X(I, fiscal_year, "r.fiscal_year") \
+	X(I, plan_edition, "(SELECT p.edition FROM plan p WHERE p.id = r.plan_id)") \
+	X(T, deadline, "r.deadline") \
+	X(T, state, "r.state") \
+	X(T, opened_by, "r.opened_by") \
+	X(T, opened_at, "r.opened_at") \
+	X(I, version, "r.version") \
+	X(I, entries, "(SELECT count(*) FROM round_entry e WHERE e.round_id = r.id)") \
+	X(I, overdue, "CASE WHEN date('now') > r.deadline THEN (SELECT count(*) FROM" \
+	  " round_entry e WHERE e.round_id = r.id AND e.state IN ('draft', 'returned'))" \
+	  " ELSE 0 END")
+
+/* a round's entries in the plan's order (item, then consolidated first,
+ * then the tag's order); ministry "" and consolidated 1 for a shared
+ * item's consolidated entry; results/plans as typed (blocks: owner
+ * "round_entry"); overdue as for round */
+#define STORE_COLS_round_entry(X) \
+	X(I, id, "e.id") \
+	X(I, fiscal_year, "r.fiscal_year") \
+	X(I, item_id, "i.id") \
+	X(I, item_no, "i.no") \
+	X(I, measure_no, "m.no") \
+	X(I, goal_no, "g.no") \
+	X(T, item_text, "i.text") \
+	X(T, item_ministries, STORE_SQL_ITEM_MINISTRIES("i.id")) \
+	X(T, ministry, "coalesce(mi.code, '')") \
+	X(T, abbrev, "coalesce(mi.abbrev, '')") \
+	X(I, lead, "e.lead") \
+	X(I, consolidated, "e.consolidated") \
+	X(T, consolidated_by, "e.consolidated_by") \
+	X(T, state, "e.state") \
+	X(I, flagged, "e.flagged") \
+	X(T, return_reason, "e.return_reason") \
+	X(T, return_field, "e.return_field") \
+	X(T, results, "e.results") \
+	X(T, plans, "e.plans") \
+	X(I, version, "e.version") \
+	X(I, overdue, "date('now') > r.deadline AND e.state IN ('draft', 'returned')")
+
+/* comments on round entry :id, oldest first */
+#define STORE_COLS_round_comment(X) \
+	X(I, id, "c.id") \
+	X(I, entry_id, "c.entry_id") \
+	X(T, author, "c.author") \
+	X(T, text, "c.text") \
+	X(T, at, "c.at")
+
+/* published editions of :year (or every year), by year and number;
+ * changes: how many rows changed against the previous edition */
+#define STORE_COLS_edition(X) \
+	X(I, id, "ed.id") \
+	X(I, fiscal_year, "ed.fiscal_year") \
+	X(I, no, "ed.no") \
+	X(T, published_at, "ed.published_at") \
+	X(T, published_by, "ed.published_by") \
+	X(T, origin, "ed.origin") \
+	X(I, rows, "ed.rows") \
+	X(T, sha256, "ed.sha256") \
+	X(I, changes, "(SELECT count(*) FROM edition_change c WHERE c.edition_id = ed.id)")
+
+/* the rows of edition :id in order (texts: blocks with owner
+ * "edition_row"); headings as the table writes them */
+#define STORE_COLS_edition_row(X) \
+	X(I, id, "er.id") \
+	X(I, pos, "er.pos") \
+	X(I, item_id, "er.action_item_id") \
+	X(I, item_no, "er.item_no") \
+	X(I, goal_no, "er.goal_no") \
+	X(I, vision_no, "er.vision_no") \
+	X(T, vision_heading, "er.vision_heading") \
+	X(T, goal_heading, "er.goal_heading") \
+	X(T, measure_heading, "er.measure_heading") \
+	X(T, item_text, "er.item_text") \
+	X(T, ministries, "er.ministries")
+
+/* what edition :id changed against the one before: added, removed, or
+ * changed with fields "results,plans,ministries,item" */
+#define STORE_COLS_edition_change(X) \
+	X(I, pos, "c.pos") \
+	X(I, item_id, "c.action_item_id") \
+	X(I, item_no, "c.item_no") \
+	X(T, item_text, "c.item_text") \
+	X(T, change, "c.change") \
+	X(T, fields, "c.fields")
 
 /*
  * The read queries: X(query, record). The filter
@@ -590,6 +679,14 @@
  *   pindicator    code                   by code, indicator
  *   plink         code                   by code, measure, item
  *   hub           code year              by code, year, id
+ *   round         year                   by year
+ *   round_entry   year ministry item id  by item no, consolidated first,
+ *                 tag order (ministry: that ministry's entries, and with
+ *                 lead the consolidated ones of items it leads too)
+ *   round_comment id (an entry id)       oldest first
+ *   edition       year                   by year, no
+ *   edition_row   id (an edition id)     by pos
+ *   edition_change id (an edition id)    by pos
  * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
  */
 #define STORE_QUERIES(X) \
@@ -623,7 +720,13 @@
 	X(presult, presult) \
 	X(pindicator, pindicator) \
 	X(plink, plink) \
-	X(hub, hub)
+	X(hub, hub) \
+	X(round, round) \
+	X(round_entry, round_entry) \
+	X(round_comment, round_comment) \
+	X(edition, edition) \
+	X(edition_row, edition_row) \
+	X(edition_change, edition_change)
 
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
@@ -631,7 +734,9 @@
 	X(ministry) X(followup) X(followup_stat) X(fiscal_year) X(count) X(block) \
 	X(area) X(export) X(history) X(year_block) X(search_doc) X(search_docs) \
 	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit) X(programme) \
-	X(budget) X(presult) X(pindicator) X(plink) X(hub)
+	X(budget) X(presult) X(pindicator) X(plink) X(hub) \
+	X(round) X(round_entry) X(round_comment) X(edition) X(edition_row) \
+	X(edition_change)
 
 /* ---- what the lists generate ---- */
 

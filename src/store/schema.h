@@ -240,6 +240,16 @@ static const char *const store_migration_4[] = {
 	  " || ')' ELSE '' END", "x.year", \
 	  "indicator_value x JOIN indicator i ON i.id = x.indicator_id")
 
+/* the same for the round's tables (schema 10; kept apart because migration 5
+ * fills history from STORE_DESCRIBE, before these tables exist) */
+#define ENTRY_WHAT "'FY' || r.fiscal_year || ' entry of A' || " NO_OF("i") \
+	" || ' ' || coalesce(mi.code, 'consolidated')"
+#define STORE_DESCRIBE_ROUND(X) \
+	X("round", "'FY' || x.fiscal_year || ' round'", "x.fiscal_year", "round x") \
+	X("round_entry", ENTRY_WHAT, "r.fiscal_year", "round_entry x JOIN round r" \
+	  " ON r.id = x.round_id JOIN action_item i ON i.id = x.action_item_id" \
+	  " LEFT JOIN ministry mi ON mi.id = x.ministry_id")
+
 #define RETIRABLE(t) \
 	"ALTER TABLE " t " ADD COLUMN retired INTEGER;", \
 	"ALTER TABLE " t " ADD COLUMN retired_no INTEGER;"
@@ -594,6 +604,116 @@ static const char *const store_migration_9[] = {
 	  " 'A' || (SELECT no FROM action_item WHERE id = x.item_id) END", "NULL", \
 	  "programme_link x JOIN programme p ON p.id = x.programme_id")
 
+/*
+ * 10: the yearly follow-up round (round.c) and the published editions.
+ *   round          one a fiscal year: the plan in force, the deadline
+ *                  (YYYY-MM-DD), open or closed, who opened it and when
+ *   round_entry    per action item of the plan and ministry responsible
+ *                  for it (ministry_id, lead as in the item's tag, pos its
+ *                  place there), what that ministry reports: results
+ *                  (実績・状況) and plans (取組予定) as typed (their blocks:
+ *                  text_block owner 'round_entry'); a shared item (more
+ *                  than one ministry) has one more entry, consolidated = 1
+ *                  and ministry_id NULL, the lead ministry's consolidated
+ *                  text, consolidated_by who last wrote it (the actor). The
+ *                  commitment (last year's 取組予定) is copied into its
+ *                  blocks (field 'commitment') when the round opens. state
+ *                  draft -> submitted -> returned (return_reason, about
+ *                  return_field) -> submitted -> accepted; flagged: an
+ *                  accepted entry changed again, waiting for re-review.
+ *                  State changes go to history like any other field.
+ *   round_comment  a reviewer's or the secretariat's comment on an entry
+ *                  (visible to the entry's ministry and the secretariat)
+ *   edition        a published, numbered edition of a year's follow-up
+ *                  (no 1, 2, ... per year): when, by whom, from the round
+ *                  or from the imported table, and the SHA-256 of its
+ *                  content (store.h, store_edition_publish()); sealed once
+ *   edition_row    its rows in the table's order (pos), frozen: headings,
+ *                  item text and tag, results and plans (their blocks:
+ *                  text_block owner 'edition_row'), src_ref the round_entry
+ *                  or followup row it was frozen from
+ *   edition_change what an edition changed against the previous one
+ * Editions, their rows, changes and blocks are immutable (triggers).
+ */
+#define FROZEN(t, op, when) \
+	"CREATE TRIGGER " t "_no_" op " BEFORE " op " ON " t when " BEGIN" \
+	" SELECT RAISE(ABORT, 'a published edition cannot change'); END;"
+
+static const char *const store_migration_10[] = {
+	"CREATE TABLE round("
+	" id INTEGER PRIMARY KEY,"
+	" fiscal_year INTEGER NOT NULL UNIQUE REFERENCES fiscal_year(year),"
+	" plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	" deadline TEXT NOT NULL,"
+	" state TEXT NOT NULL CHECK (state IN ('open', 'closed')),"
+	" opened_by TEXT NOT NULL, opened_at TEXT NOT NULL DEFAULT " TS ","
+	" version INTEGER NOT NULL DEFAULT 1);",
+	"CREATE TABLE round_entry("
+	" id INTEGER PRIMARY KEY,"
+	" round_id INTEGER NOT NULL REFERENCES round(id),"
+	" action_item_id INTEGER NOT NULL REFERENCES action_item(id),"
+	" ministry_id INTEGER REFERENCES ministry(id),"
+	" lead INTEGER NOT NULL DEFAULT 0 CHECK (lead IN (0, 1)),"
+	" pos INTEGER NOT NULL DEFAULT 0,"
+	" consolidated INTEGER NOT NULL DEFAULT 0 CHECK (consolidated IN (0, 1)),"
+	" consolidated_by TEXT NOT NULL DEFAULT '',"
+	" results TEXT NOT NULL DEFAULT '', plans TEXT NOT NULL DEFAULT '',"
+	" state TEXT NOT NULL DEFAULT 'draft'"
+	"  CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),"
+	" flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),"
+	" return_reason TEXT NOT NULL DEFAULT '', return_field TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1,"
+	" CHECK ((ministry_id IS NULL) = (consolidated = 1)));",
+	"CREATE UNIQUE INDEX round_entry_key ON round_entry(round_id, action_item_id,"
+	" coalesce(ministry_id, 0));",
+	"CREATE INDEX round_entry_item ON round_entry(action_item_id);",
+	"CREATE TABLE round_comment("
+	" id INTEGER PRIMARY KEY,"
+	" entry_id INTEGER NOT NULL REFERENCES round_entry(id),"
+	" author TEXT NOT NULL, text TEXT NOT NULL,"
+	" at TEXT NOT NULL DEFAULT " TS ");",
+	"CREATE INDEX round_comment_entry ON round_comment(entry_id);",
+	"CREATE TABLE edition("
+	" id INTEGER PRIMARY KEY,"
+	" fiscal_year INTEGER NOT NULL REFERENCES fiscal_year(year),"
+	" no INTEGER NOT NULL, published_at TEXT NOT NULL,"
+	" published_by TEXT NOT NULL,"
+	" origin TEXT NOT NULL CHECK (origin IN ('round', 'import')),"
+	" rows INTEGER NOT NULL DEFAULT 0, sha256 TEXT NOT NULL DEFAULT '',"
+	" UNIQUE(fiscal_year, no));",
+	"CREATE TABLE edition_row("
+	" id INTEGER PRIMARY KEY,"
+	" edition_id INTEGER NOT NULL REFERENCES edition(id),"
+	" pos INTEGER NOT NULL,"
+	" action_item_id INTEGER REFERENCES action_item(id),"
+	" item_no INTEGER, goal_no INTEGER, vision_no INTEGER,"
+	" vision_heading TEXT NOT NULL, goal_heading TEXT NOT NULL,"
+	" measure_heading TEXT NOT NULL, item_text TEXT NOT NULL,"
+	" ministries TEXT NOT NULL, results TEXT NOT NULL, plans TEXT NOT NULL,"
+	" src_ref INTEGER NOT NULL, UNIQUE(edition_id, pos));",
+	"CREATE TABLE edition_change("
+	" edition_id INTEGER NOT NULL REFERENCES edition(id),"
+	" pos INTEGER NOT NULL,"
+	" action_item_id INTEGER REFERENCES action_item(id),"
+	" item_no INTEGER, item_text TEXT NOT NULL,"
+	" change TEXT NOT NULL CHECK (change IN ('added', 'removed', 'changed')),"
+	" fields TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY(edition_id, pos)) WITHOUT ROWID;",
+	/* sealing: the digest is written once, after the rows */
+	FROZEN("edition", "UPDATE", " WHEN old.sha256 <> '' OR new.id IS NOT old.id"
+	       " OR new.no IS NOT old.no OR new.fiscal_year IS NOT old.fiscal_year"
+	       " OR new.published_at IS NOT old.published_at"
+	       " OR new.published_by IS NOT old.published_by OR new.origin IS NOT old.origin"),
+	FROZEN("edition", "DELETE", ""),
+	FROZEN("edition_row", "UPDATE", ""),
+	FROZEN("edition_row", "DELETE", ""),
+	FROZEN("edition_change", "UPDATE", ""),
+	FROZEN("edition_change", "DELETE", ""),
+	FROZEN("text_block", "UPDATE", " WHEN old.owner = 'edition_row'"),
+	FROZEN("text_block", "DELETE", " WHEN old.owner = 'edition_row'"),
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -604,6 +724,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_7,
 	store_migration_8,
 	store_migration_9,
+	store_migration_10,
 };
 
 #undef TS
@@ -622,4 +743,5 @@ static const char *const *const store_migrations[] = {
 #undef FTS_TABLE
 #undef DROP_V2
 #undef AUDIT_FROZEN
+#undef FROZEN
 #endif

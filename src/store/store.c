@@ -338,26 +338,6 @@ void store_counts_reset(struct store *st)
 
 /* ---- the generic upsert ---- */
 
-enum { V_NULL, V_INT, V_REAL, V_TEXT };
-
-struct col {
-	const char *name;
-	int type;
-	long long i;
-	double r;
-	const char *t;
-	int meta;     /* bookkeeping (provenance): updated, never "a change" */
-	const char *ref; /* the plan table this id names (history says "M12") */
-};
-
-#define CI(n, v) { .name = (n), .type = V_INT, .i = (v) }
-#define CT(n, v) { .name = (n), .type = (v) ? V_TEXT : V_NULL, .t = (v) }
-#define CR(n, v) { .name = (n), .type = V_REAL, .r = (v) }
-#define CREF(n, v, tbl) { .name = (n), .type = (v) ? V_INT : V_NULL, .i = (v), .ref = (tbl) }
-#define META_INT(n, v) { .name = (n), .type = (v) ? V_INT : V_NULL, .i = (v), .meta = 1 }
-/* derived from another column (a normalized text): no history of its own */
-#define META_TEXT(n, v) { .name = (n), .type = (v) ? V_TEXT : V_NULL, .t = (v), .meta = 1 }
-
 static void bind(sqlite3_stmt *s, int idx, const struct col *c)
 {
 	switch (c->type) {
@@ -387,7 +367,8 @@ static int same(sqlite3_stmt *s, int idx, const struct col *c)
 	{ t, "SELECT " what ", " year " FROM " from " WHERE x.id = ?" },
 static const struct {
 	const char *tbl, *sql;
-} describe[] = { STORE_DESCRIBE(DESCRIBE_SQL) STORE_DESCRIBE_9(DESCRIBE_SQL) };
+} describe[] = { STORE_DESCRIBE(DESCRIBE_SQL) STORE_DESCRIBE_9(DESCRIBE_SQL)
+		 STORE_DESCRIBE_ROUND(DESCRIBE_SQL) };
 #undef DESCRIBE_SQL
 _Static_assert(MD_ARRAY_SIZE(describe) <= STORE_NDESCRIBE_SLOTS,
 	       "more history descriptions than slots (store_int.h)");
@@ -533,8 +514,6 @@ static const char *col_text(const struct col *c, struct buf *tmp)
  * only, .meta, is written without either). PUT_UPDATE refuses to insert:
  * MD_ENOTFOUND when there is no such row (its slot's INSERT is unused).
  */
-enum { PUT_UPSERT, PUT_UPDATE };
-
 static int put_row(struct store *st, enum store_stmt slot, const char *table,
 		   const struct col *key, int nkey, const struct col *val, int nval,
 		   int mode, long long *id_out)
@@ -677,6 +656,13 @@ static int upsert(struct store *st, enum store_stmt slot, const char *table,
 		  long long *id_out)
 {
 	return put_row(st, slot, table, key, nkey, val, nval, PUT_UPSERT, id_out);
+}
+
+int store_put_row_(struct store *st, enum store_stmt slot, const char *table,
+		   const struct col *key, int nkey, const struct col *val, int nval,
+		   int mode, long long *id_out)
+{
+	return put_row(st, slot, table, key, nkey, val, nval, mode, id_out);
 }
 
 static int step_done(struct store *st, sqlite3_stmt *s, const char *what)

@@ -389,6 +389,92 @@ int store_hub_put(struct store *st, const struct store_hub *h);
 int store_plink_put(struct store *st, long long programme, int measure_no,
 		    int item_no, const char *status, long long followup,
 		    const char *sentence);
+/* ---- the yearly follow-up round and its editions (round.c, schema 10) ----
+ *
+ * store keeps the rows; the rules (who may, which state may follow which)
+ * are src/edit's (edit/round.c). The writers run inside the caller's
+ * transaction and run (store_run_begin()).
+ */
+
+/* Creates the round of fiscal year fy for plan (the plan in force) or
+ * changes its deadline ("YYYY-MM-DD") and state ("open", "closed"): an
+ * update keeps plan and opened_by, its changes go to history. */
+int store_round_put(struct store *st, int fy, long long plan, const char *deadline,
+		    const char *state, const char *opened_by, long long *id);
+/* Gives round id the entries it lacks: one per live action item of its
+ * plan and ministry of the item (lead and pos as in the item's tag), and
+ * one consolidated entry (no ministry) per item of more than one
+ * ministry; a new entry's commitment blocks (field "commitment") are the
+ * previous year's 取組予定: its latest edition's if it has one, else its
+ * imported follow-up row's. *n gets how many entries were added. */
+int store_round_entries(struct store *st, long long round, long *n);
+
+/* A round entry as an edit sees it; strings in the caller's arena. */
+struct store_entry {
+	long long id, version, round;
+	int fiscal_year;
+	const char *round_state;     /* "open", "closed" */
+	long long item;              /* action item id */
+	long long item_no;
+	const char *ministry;        /* code ("meti"); "" for the consolidated entry */
+	int lead, consolidated;
+	const char *consolidated_by; /* who wrote the consolidated text (the
+				      * actor, "user:NAME"), "" */
+	const char *state;           /* draft submitted returned accepted */
+	int flagged;
+	const char *results, *plans; /* as typed */
+	const char *return_reason, *return_field;
+	struct text_tag scope;       /* who writes it: its ministry (marked
+				      * lead), or for the consolidated entry
+				      * the item's lead ministries */
+};
+/* MD_ENOTFOUND (with a message) when there is no entry id. */
+int store_entry_get(struct store *st, long long id, struct arena *a,
+		    struct store_entry *out);
+/* The entry of fiscal year fy for the action item numbered item_no in the
+ * round's plan and ministry code (NULL or "": the consolidated entry);
+ * MD_ENOTFOUND when there is none. */
+int store_entry_find(struct store *st, int fy, int item_no, const char *ministry,
+		     long long *id);
+/* Changes an entry (every field given; pass the stored value to keep
+ * one), with history and version like a put; MD_ENOTFOUND when it is
+ * gone. The caller replaces the blocks of results and plans
+ * (store_blocks_put(), owner "round_entry") to match. */
+struct store_entry_put {
+	const char *results, *plans;
+	const char *state;
+	int flagged;
+	const char *return_reason, *return_field;
+	const char *consolidated_by; /* the actor; NULL or "": nobody */
+};
+int store_entry_put(struct store *st, long long id, const struct store_entry_put *e);
+/* A comment on entry id by author ("user:NAME", "cli:NAME"). */
+int store_comment_add(struct store *st, long long entry, const char *author,
+		      const char *text, long long *id);
+
+/*
+ * Publishes fiscal year fy's follow-up as its next edition (1, 2, ...):
+ * from the year's round when it has one (its accepted entries: a shared
+ * item's consolidated entry, another item's one entry), else from the
+ * year's imported follow-up table (every row, in the table's order). The
+ * rows are frozen with their headings (from the plan for rows matched to
+ * an item), item text, ministries ("◎厚、経"), results and plans with
+ * their blocks; the changes against the previous edition are listed
+ * (edition_change: added, removed, changed with the fields: results,
+ * plans, ministries, item); and the edition is sealed with the SHA-256
+ * (hex) of its content:
+ *   "mdplan-edition-1\n" then per row in order "row\n" and, for the vision,
+ *   goal and measure headings, item text and ministries, the length in
+ *   bytes in decimal, ':', the bytes, '\n'; then per block (plans before
+ *   results, by seq) "field kind " and the text as before.
+ * The same content gives the same digest whatever the database, so a
+ * table re-imported elsewhere can be compared. MD_ENOTFOUND when there is
+ * nothing to publish (no round and no imported table, or no accepted
+ * entry), MD_EINPUT (with a message) when nothing changed since the
+ * previous edition. *id, *no, *rows (may be NULL) say what was made.
+ */
+int store_edition_publish(struct store *st, int fy, const char *by, long long *id,
+			  int *no, long *rows, char sha256[65]);
 
 /* Appends every row of every table (search index included) as text, one
  * line a row, tables by name: two dumps are equal exactly when the

@@ -138,10 +138,59 @@ enum store_stmt {
 	STMT_SEARCH_INTEGRITY_PRIVATE,
 	STMT_TEST_DOC_PUT,
 	STMT_TEST_DOC_REMOVE,
+	/* round.c */
+	STORE_UPSERT_SLOTS_(ROUND)
+	STORE_UPSERT_SLOTS_(ENTRY)
+	STMT_ROUND_ENTRIES,
+	STMT_ROUND_CONSOLIDATED,
+	STMT_ROUND_COMMITMENT,
+	STMT_ENTRY_GET,
+	STMT_ENTRY_GET_MINISTRIES,
+	STMT_ENTRY_FIND,
+	STMT_COMMENT_INSERT,
+	STMT_EDITION_NEXT,
+	STMT_EDITION_INSERT,
+	STMT_EDITION_ROWS_ROUND,
+	STMT_EDITION_ROWS_IMPORT,
+	STMT_EDITION_BLOCKS_ROUND,
+	STMT_EDITION_BLOCKS_IMPORT,
+	STMT_EDITION_COUNT,
+	STMT_EDITION_CHANGES,
+	STMT_EDITION_CONTENT,
+	STMT_EDITION_SEAL,
 	STMT_COUNT_
 };
 
 /* store.c */
+/* A column of a row a writer puts (put_row). */
+enum { V_NULL, V_INT, V_REAL, V_TEXT };
+
+struct col {
+	const char *name;
+	int type;
+	long long i;
+	double r;
+	const char *t;
+	int meta;     /* bookkeeping (provenance): updated, never "a change" */
+	const char *ref; /* the plan table this id names (history says "M12") */
+};
+
+#define CI(n, v) { .name = (n), .type = V_INT, .i = (v) }
+#define CT(n, v) { .name = (n), .type = (v) ? V_TEXT : V_NULL, .t = (v) }
+#define CR(n, v) { .name = (n), .type = V_REAL, .r = (v) }
+#define CREF(n, v, tbl) { .name = (n), .type = (v) ? V_INT : V_NULL, .i = (v), .ref = (tbl) }
+#define META_INT(n, v) { .name = (n), .type = (v) ? V_INT : V_NULL, .i = (v), .meta = 1 }
+/* derived from another column (a normalized text): no history of its own */
+#define META_TEXT(n, v) { .name = (n), .type = (v) ? V_TEXT : V_NULL, .t = (v), .meta = 1 }
+
+/* Insert or update the row of table whose key columns equal key[]
+ * (store.c's put_row: changed fields to history with the run's actor, the
+ * version one more); PUT_UPDATE refuses to insert (MD_ENOTFOUND). slot is
+ * the first of its STORE_UPSERT_SLOTS_. */
+enum { PUT_UPSERT, PUT_UPDATE };
+int store_put_row_(struct store *st, enum store_stmt slot, const char *table,
+		   const struct col *key, int nkey, const struct col *val, int nval,
+		   int mode, long long *id_out);
 sqlite3 *store_db_(struct store *st);
 /* Sets the error message (with SQLite's when rc is MD_EDB); returns rc. */
 int store_fail_(struct store *st, int rc, const char *what);

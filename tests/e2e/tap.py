@@ -55,9 +55,24 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
+def undo_schema_10(c):
+    """Takes what migration 10 (the follow-up round, published editions) added
+    out of an open sqlite3 connection: its triggers, tables and blocks."""
+    for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND"
+                          " (name LIKE 'edition%' OR name LIKE 'text_block_no_%')").fetchall():
+        c.execute(f"DROP TRIGGER {t}")
+    if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'round_entry'").fetchone():
+        c.execute("DELETE FROM text_block WHERE owner IN ('round_entry', 'edition_row')")
+        c.execute("DELETE FROM history WHERE tbl IN ('round', 'round_entry')")
+    for t in ("edition_change", "edition_row", "edition", "round_comment", "round_entry",
+              "round"):
+        c.execute(f"DROP TABLE IF EXISTS {t}")
+
+
 def undo_schema_9(c):
     """Takes what migration 9 (programmes, budgets, results, hubs) added out
-    of an open sqlite3 connection: its tables."""
+    of an open sqlite3 connection: its tables; what came after goes first."""
+    undo_schema_10(c)
     for t in ("programme_link", "programme_indicator", "programme_result", "budget", "hub",
               "programme"):
         c.execute(f"DROP TABLE IF EXISTS {t}")

@@ -782,6 +782,151 @@ static void accounts_policy_authorizes_and_audits(void **state)
 	buf_release(&why);
 }
 
+/* The entry of FY2026 for item no and ministry (NULL: consolidated), and
+ * its state and version now. */
+static long long entry_of(struct fx *fx, int no, const char *ministry,
+			  struct store_entry *e)
+{
+	long long id;
+
+	assert_int_equal(store_entry_find(fx->st, 2026, no, ministry, &id), 0);
+	assert_int_equal(store_entry_get(fx->st, id, fx->a, e), 0);
+	return id;
+}
+
+static void round_steps(void **state)
+{
+	struct fx *fx = *state;
+	static const char pw[] = "Kx7-harbour-Lantern-92";
+	struct auth_ctx admin = { NULL, "cli:tester", "", "", "", 0 };
+	struct edit_auth ea = { NULL, "", "" };
+	struct auth_user_spec keizai = { "keizai", "", "", AUTH_EDITOR, 0 };
+	struct auth_user_spec sec = { "sec", "", "", AUTH_SECRETARIAT, 0 };
+	struct auth_user_spec rev = { "rev", "", "", AUTH_REVIEWER, 0 };
+	const struct store_actor as_keizai = { STORE_ACTOR_USER, "keizai" };
+	const struct store_actor as_sec = { STORE_ACTOR_USER, "sec" };
+	const struct store_actor as_rev = { STORE_ACTOR_USER, "rev" };
+	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION };
+	struct edit_policy p;
+	struct edit_entry c;
+	struct edit_result r;
+	struct store_entry e;
+	struct auth *au = NULL;
+	char sha[65], *before;
+	long long a6, a1;
+
+	keizai.ministries = auth_ministry_find("経");
+	assert_int_equal(auth_new(fx->st, NULL, &au), 0);
+	assert_int_equal(auth_user_add(au, &admin, &keizai, pw), 0);
+	assert_int_equal(auth_user_add(au, &admin, &sec, pw), 0);
+	assert_int_equal(auth_user_add(au, &admin, &rev, pw), 0);
+	ea.auth = au;
+	edit_policy_auth(&p, &ea);
+	edit_set_policy(fx->ed, &p);
+
+	before = dump(fx->st);
+	assert_int_equal(edit_round_open(fx->ed, &as_keizai, &o, &r), MD_EFORBIDDEN);
+	unchanged(fx->st, before, "an editor opening a round");
+	o.deadline = "2027-13-01";
+	assert_int_equal(edit_round_open(fx->ed, &as_sec, &o, &r), MD_EINPUT);
+	assert_string_equal(edit_errfield(fx->ed), "deadline");
+	unchanged(fx->st, before, "a bad deadline");
+	free(before);
+	o.deadline = "2027-01-31";
+	assert_int_equal(edit_round_open(fx->ed, &as_sec, &o, &r), 0);
+	assert_non_null(strstr(r.note, "entries"));
+
+	/* A6 is ◎厚、◎経: 経's own entry and the consolidated one */
+	a6 = entry_of(fx, 6, "meti", &e);
+	assert_string_equal(e.state, "draft");
+	assert_int_equal(e.version, 1);
+	a1 = entry_of(fx, 1, "mhlw", &e);
+	memset(&c, 0, sizeof(c));
+	c.id = a1;
+	c.op = EDIT_ENTRY_SAVE;
+	c.version = 1;
+	c.results = "よその省の実績";
+	before = dump(fx->st);
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), MD_EFORBIDDEN);
+	unchanged(fx->st, before, "an editor writing another ministry's entry");
+	assert_int_equal(edit_entry(fx->ed, &as_rev, &c, &r), MD_EFORBIDDEN);
+	unchanged(fx->st, before, "a reviewer writing an entry");
+	free(before);
+
+	c.id = a6;
+	c.op = EDIT_ENTRY_SUBMIT;
+	c.results = "拠点を整備した。\n・伴走支援\n";
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), 0);
+	assert_int_equal(r.version, 2);
+	entry_of(fx, 6, "meti", &e);
+	assert_string_equal(e.state, "submitted");
+	/* stale, then an editor accepting: nothing written */
+	before = dump(fx->st);
+	c.op = EDIT_ENTRY_SAVE;
+	c.results = "上書き";
+	c.version = 1;
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), MD_ECONFLICT);
+	assert_string_equal(edit_errfield(fx->ed), "version");
+	memset(&c, 0, sizeof(c));
+	c.id = a6;
+	c.op = EDIT_ENTRY_ACCEPT;
+	c.version = 2;
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), MD_EFORBIDDEN);
+	c.op = EDIT_ENTRY_RETURN;
+	assert_int_equal(edit_entry(fx->ed, &as_sec, &c, &r), MD_EINPUT);
+	assert_string_equal(edit_errfield(fx->ed), "reason");
+	unchanged(fx->st, before, "a stale save, an editor accepting, a return without reason");
+	free(before);
+	c.reason = "数値を";
+	c.field = "results";
+	assert_int_equal(edit_entry(fx->ed, &as_sec, &c, &r), 0);
+	entry_of(fx, 6, "meti", &e);
+	assert_string_equal(e.state, "returned");
+	assert_string_equal(e.return_reason, "数値を");
+	memset(&c, 0, sizeof(c));
+	c.id = a6;
+	c.op = EDIT_ENTRY_SUBMIT;
+	c.version = e.version;
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), 0);
+	c.op = EDIT_ENTRY_ACCEPT;
+	c.version = r.version;
+	assert_int_equal(edit_entry(fx->ed, &as_sec, &c, &r), 0);
+	/* changed after acceptance: submitted again, flagged */
+	c.op = EDIT_ENTRY_SAVE;
+	c.version = r.version;
+	c.results = "拠点を整備した(訂正)。";
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), 0);
+	entry_of(fx, 6, "meti", &e);
+	assert_string_equal(e.state, "submitted");
+	assert_int_equal(e.flagged, 1);
+	assert_int_equal(edit_entry_comment(fx->ed, &as_keizai, a6, "x", &r), MD_EFORBIDDEN);
+	assert_int_equal(edit_entry_comment(fx->ed, &as_rev, a6, "受講者数は?", &r), 0);
+
+	/* the consolidated text: a lead writes it; nothing accepted yet for A6 */
+	entry_of(fx, 6, NULL, &e);
+	memset(&c, 0, sizeof(c));
+	c.id = e.id;
+	c.op = EDIT_ENTRY_SUBMIT;
+	c.version = e.version;
+	c.results = "【厚生労働省】\n研修\n【経済産業省】\n拠点";
+	assert_int_equal(edit_entry(fx->ed, &as_keizai, &c, &r), 0);
+	entry_of(fx, 6, NULL, &e);
+	assert_string_equal(e.consolidated_by, "user:keizai");
+	assert_int_equal(edit_round_publish(fx->ed, &as_sec, 2026, &r, sha), MD_ENOTFOUND);
+	memset(&c, 0, sizeof(c));
+	c.id = e.id;
+	c.op = EDIT_ENTRY_ACCEPT;
+	c.version = e.version;
+	assert_int_equal(edit_entry(fx->ed, &as_sec, &c, &r), 0);
+	assert_int_equal(edit_round_publish(fx->ed, &as_keizai, 2026, &r, sha), MD_EFORBIDDEN);
+	assert_int_equal(edit_round_publish(fx->ed, &as_sec, 2026, &r, sha), 0);
+	assert_int_equal(r.version, 1);
+	assert_int_equal(strlen(sha), 64);
+	assert_int_equal(edit_round_publish(fx->ed, &as_sec, 2026, &r, sha), MD_EINPUT);
+	edit_set_policy(fx->ed, NULL);
+	auth_free(au);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -792,6 +937,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(value_set_and_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(followup_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(accounts_policy_authorizes_and_audits, setup, teardown),
+		cmocka_unit_test_setup_teardown(round_steps, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,365 @@
+/*
+ * The follow-up round's views: its status (per ministry and state, per
+ * goal, overdue, flagged) and an edition as the official table (TSV in
+ * the layout of the FY2025 table, which `mdplan import followup` reads).
+ */
+#include <string.h>
+
+#include "../text/text.h"
+#include "report.h"
+#include "../base/banned.h"
+
+static const char *const states[REPORT_ROUND_STATES] = {
+	"draft", "submitted", "returned", "accepted"
+};
+
+const char *report_round_state_name(int i)
+{
+	return i >= 0 && i < REPORT_ROUND_STATES ? states[i] : NULL;
+}
+
+static int state_index(const char *s)
+{
+	int i;
+
+	for (i = 0; i < REPORT_ROUND_STATES; i++) {
+		if (!strcmp(states[i], s))
+			return i;
+	}
+	return 0;
+}
+
+int report_round_load(struct store *st, int year, struct arena *a,
+		      struct report_round *out)
+{
+	struct store_filter f;
+	struct store_round_row *r;
+	struct store_round_entry_row *e;
+	struct report_round x;
+	int n, ne, i, k, rc;
+
+	memset(&f, 0, sizeof(f));
+	f.year = year;
+	if ((rc = store_load_round(st, &f, a, &r, &n)))
+		return rc;
+	if (!n)
+		return MD_ENOTFOUND;
+	if ((rc = store_load_round_entry(st, &f, a, &e, &ne)))
+		return rc;
+	memset(&x, 0, sizeof(x));
+	x.round = r[0];
+	x.entry = e;
+	x.nentries = ne;
+	x.ministry = arena_alloc(a, sizeof(*x.ministry) * (size_t)(text_ministry_count() + 1));
+	x.goal = arena_alloc(a, sizeof(*x.goal) * (size_t)(ne + 1));
+	if (!x.ministry || !x.goal)
+		return MD_ENOMEM;
+	for (i = 0; i < ne; i++) {
+		const struct store_round_entry_row *y = &e[i];
+		struct report_round_ministry *m = NULL;
+		struct report_round_goal *g = NULL;
+		int s = state_index(y->state);
+
+		x.states[s]++;
+		x.overdue += y->overdue != 0;
+		x.flagged += y->flagged != 0;
+		if (y->consolidated) {
+			x.consolidated[s]++;
+		} else {
+			for (k = 0; k < x.nministries && strcmp(x.ministry[k].code, y->ministry); k++)
+				;
+			if (k == x.nministries) {
+				if (x.nministries > text_ministry_count())
+					continue;
+				m = &x.ministry[x.nministries++];
+				memset(m, 0, sizeof(*m));
+				m->code = y->ministry;
+				m->abbrev = y->abbrev;
+			} else {
+				m = &x.ministry[k];
+			}
+			m->states[s]++;
+			m->entries++;
+			m->overdue += y->overdue != 0;
+			m->flagged += y->flagged != 0;
+		}
+		for (k = 0; k < x.ngoals && x.goal[k].goal_no != y->goal_no; k++)
+			;
+		if (k == x.ngoals) {
+			g = &x.goal[x.ngoals++];
+			memset(g, 0, sizeof(*g));
+			g->goal_no = y->goal_no;
+		} else {
+			g = &x.goal[k];
+		}
+		g->entries++;
+		g->submitted += s == 1 || s == 3;
+		g->accepted += s == 3;
+	}
+	/* ministries in the table's order (the entries come by item) */
+	for (i = 1; i < x.nministries; i++) {
+		struct report_round_ministry t = x.ministry[i];
+		int ti = text_ministry_find(t.code, strlen(t.code));
+
+		for (k = i; k > 0; k--) {
+			const char *c = x.ministry[k - 1].code;
+
+			if (text_ministry_find(c, strlen(c)) <= ti)
+				break;
+			x.ministry[k] = x.ministry[k - 1];
+		}
+		x.ministry[k] = t;
+	}
+	for (i = 1; i < x.ngoals; i++) {
+		struct report_round_goal t = x.goal[i];
+
+		for (k = i; k > 0 && x.goal[k - 1].goal_no > t.goal_no; k--)
+			x.goal[k] = x.goal[k - 1];
+		x.goal[k] = t;
+	}
+	*out = x;
+	return 0;
+}
+
+int report_round_status_text(struct store *st, int year, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct report_round r;
+	int rc, i, k;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = report_round_load(st, year, a, &r)))
+		goto out;
+	buf_printf(out, "FY%lld round (plan %lld): %s, deadline %s, opened by %s at %s\n",
+		   r.round.fiscal_year, r.round.plan_edition, r.round.state,
+		   r.round.deadline, r.round.opened_by, r.round.opened_at);
+	buf_printf(out, "%d entries:", r.nentries);
+	for (k = 0; k < REPORT_ROUND_STATES; k++)
+		buf_printf(out, " %s %d", states[k], r.states[k]);
+	buf_printf(out, "; overdue %d, flagged %d\n\n", r.overdue, r.flagged);
+	buf_printf(out, "%-10s %7s %9s %8s %8s %7s %7s\n", "ministry", "draft",
+		   "submitted", "returned", "accepted", "overdue", "flagged");
+	for (i = 0; i < r.nministries; i++) {
+		const struct report_round_ministry *m = &r.ministry[i];
+
+		buf_printf(out, "%-10s %7d %9d %8d %8d %7d %7d\n", m->code, m->states[0],
+			   m->states[1], m->states[2], m->states[3], m->overdue, m->flagged);
+	}
+	buf_printf(out, "%-10s %7d %9d %8d %8d\n", "(◎ consol.)", r.consolidated[0],
+		   r.consolidated[1], r.consolidated[2], r.consolidated[3]);
+	buf_puts(out, "\ngoal  entries  submitted  accepted\n");
+	for (i = 0; i < r.ngoals; i++)
+		buf_printf(out, "G%-4lld %7d %10d %9d\n", r.goal[i].goal_no,
+			   r.goal[i].entries, r.goal[i].submitted, r.goal[i].accepted);
+	for (i = 0; i < r.nentries; i++) {
+		const struct store_round_entry_row *e = &r.entry[i];
+
+		if (e->overdue || e->flagged)
+			buf_printf(out, "%s A%lld %s (%s)\n", e->flagged ? "flagged" : "overdue",
+				   e->item_no, *e->ministry ? e->ministry : "consolidated",
+				   e->state);
+	}
+	rc = buf_error(out);
+out:
+	arena_free(a);
+	return rc;
+}
+
+/* ---- an edition as the official table ---- */
+
+/* Text for a cell's HTML: & < > escaped; tabs and line breaks (which would
+ * end the cell) as character references. */
+static void cell_text(struct buf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		case '\t': buf_puts(out, "&#9;"); break;
+		case '\n': buf_puts(out, "&#10;"); break;
+		case '\r': buf_puts(out, "&#13;"); break;
+		case '"': buf_puts(out, "&quot;"); break;
+		default: buf_putc(out, *s);
+		}
+	}
+}
+
+struct blocks_ctx {
+	struct buf *out;
+	int in_list;
+};
+
+static int block_html(void *ctx, const struct store_block_row *b)
+{
+	struct blocks_ctx *c = ctx;
+	int li = !strcmp(b->kind, "li");
+
+	if (li && !c->in_list)
+		buf_puts(c->out, "<ul>");
+	if (!li && c->in_list)
+		buf_puts(c->out, "</ul>");
+	c->in_list = li;
+	buf_puts(c->out, li ? "<li>" : !strcmp(b->kind, "h") ? "<p><b>" : "<p>");
+	cell_text(c->out, b->text);
+	buf_puts(c->out, li ? "</li>" : !strcmp(b->kind, "h") ? "</b></p>" : "</p>");
+	return 0;
+}
+
+struct field_ctx {
+	const char *field;
+	struct blocks_ctx c;
+};
+
+static int field_block(void *ctx, const struct store_block_row *b)
+{
+	struct field_ctx *x = ctx;
+
+	return strcmp(b->field, x->field) ? 0 : block_html(&x->c, b);
+}
+
+static int field_html(struct store *st, long long row, const char *field, struct buf *out)
+{
+	struct field_ctx x;
+	struct store_filter f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.owner = "edition_row";
+	f.id = row;
+	x.field = field;
+	x.c.out = out;
+	x.c.in_list = 0;
+	if ((rc = store_each_block(st, &f, field_block, &x)))
+		return rc;
+	if (x.c.in_list)
+		buf_puts(out, "</ul>");
+	return 0;
+}
+
+/* The edition of year numbered no (0: the latest). */
+static int find_edition(struct store *st, int year, int no, struct arena *a,
+			struct store_edition_row *out)
+{
+	struct store_filter f;
+	struct store_edition_row *e;
+	int n, i, rc;
+
+	memset(&f, 0, sizeof(f));
+	f.year = year;
+	if ((rc = store_load_edition(st, &f, a, &e, &n)))
+		return rc;
+	for (i = n - 1; i >= 0; i--) {
+		if (!no || e[i].no == no) {
+			*out = e[i];
+			return 0;
+		}
+	}
+	return MD_ENOTFOUND;
+}
+
+int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct store_edition_row ed;
+	struct store_edition_row_row *r;
+	struct store_filter f;
+	const char *vision = NULL, *goal = NULL, *measure = NULL;
+	int n, i, rc;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = find_edition(st, year, no, a, &ed)))
+		goto out;
+	memset(&f, 0, sizeof(f));
+	f.id = ed.id;
+	if ((rc = store_load_edition_row(st, &f, a, &r, &n)))
+		goto out;
+	/* the header names the year as the FY2025 table does: 令和7年度の実績・状況 */
+	buf_puts(out, "\t\t");
+	text_era_fy_ja(year, out);
+	buf_puts(out, "の実績・状況\t");
+	text_era_fy_ja(year + 1, out);
+	buf_puts(out, "の取組予定\n");
+	for (i = 0; i < n; i++) {
+		const struct store_edition_row_row *x = &r[i];
+
+		if (*x->vision_heading && (!vision || strcmp(vision, x->vision_heading))) {
+			buf_puts(out, "<b>");
+			cell_text(out, x->vision_heading);
+			buf_puts(out, "</b>\t\t\t\n");
+			vision = x->vision_heading;
+			goal = measure = NULL;
+		}
+		if (*x->goal_heading && (!goal || strcmp(goal, x->goal_heading))) {
+			buf_putc(out, '\t');
+			cell_text(out, x->goal_heading);
+			buf_puts(out, "\t\t\n");
+			goal = x->goal_heading;
+			measure = NULL;
+		}
+		buf_puts(out, "\t");
+		/* the measure's heading, bold, before its first row (and before an
+		 * untagged row: without it the reader would take the row for a
+		 * heading) */
+		if (*x->measure_heading && (!measure || strcmp(measure, x->measure_heading) ||
+					    !*x->ministries)) {
+			buf_puts(out, "<p><b>");
+			cell_text(out, x->measure_heading);
+			buf_puts(out, "</b></p>");
+			measure = x->measure_heading;
+		}
+		buf_puts(out, "<p>");
+		cell_text(out, x->item_text);
+		if (*x->ministries) {
+			buf_puts(out, "【");
+			cell_text(out, x->ministries);
+			buf_puts(out, "】");
+		}
+		buf_puts(out, "</p>\t");
+		if ((rc = field_html(st, x->id, "results", out)))
+			goto out;
+		buf_putc(out, '\t');
+		if ((rc = field_html(st, x->id, "plans", out)))
+			goto out;
+		buf_putc(out, '\n');
+	}
+	rc = buf_error(out);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int report_editions_text(struct store *st, int year, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct store_edition_row *e;
+	struct store_edition_change_row *c;
+	struct store_filter f;
+	int n, nc, i, k, rc;
+
+	if (!a)
+		return MD_ENOMEM;
+	memset(&f, 0, sizeof(f));
+	f.year = year;
+	if ((rc = store_load_edition(st, &f, a, &e, &n)))
+		goto out;
+	for (i = 0; i < n; i++) {
+		buf_printf(out, "FY%lld edition %lld: published %s by %s, from the %s, %lld rows,"
+			   " sha256 %s\n", e[i].fiscal_year, e[i].no, e[i].published_at,
+			   e[i].published_by, !strcmp(e[i].origin, "round") ? "round" :
+			   "imported table", e[i].rows, e[i].sha256);
+		memset(&f, 0, sizeof(f));
+		f.id = e[i].id;
+		if ((rc = store_load_edition_change(st, &f, a, &c, &nc)))
+			goto out;
+		for (k = 0; k < nc; k++)
+			buf_printf(out, "  %s A%lld%s%s 「%s」\n", c[k].change, c[k].item_no,
+				   *c[k].fields ? " " : "", c[k].fields, c[k].item_text);
+	}
+	rc = buf_error(out);
+out:
+	arena_free(a);
+	return rc;
+}
