@@ -16,7 +16,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/html/*.c src/store/*.c src/import/*.c src/auth/*.c src/edit/*.c src/report/*.c src/page/*.c src/web/*.c)
+LIB_SRC = $(wildcard src/base/*.c src/text/*.c src/crypto/*.c src/kpi/*.c src/html/*.c src/store/*.c src/import/*.c src/mail/*.c src/auth/*.c src/edit/*.c src/report/*.c src/page/*.c src/web/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(O)/%.o)
