@@ -329,6 +329,11 @@
 	X(MSG_HUB_MAP, "所在地（都道府県）", "Where they are (prefectures)") \
 	X(MSG_HUB_MAP_DESC, "都道府県ごとの拠点・機関の数。", "Hubs and institutions per prefecture.") \
 	X(MSG_HUBS_COUNT_F, "%d件", "%d rows") \
+	X(MSG_HUBS_GROUPING, "事業ごとに、年度別・類型別に示します。", \
+	  "Shown by programme, then by fiscal year and category.") \
+	X(MSG_HUB_NO_YEAR, "年度の記載なし", "No fiscal year stated") \
+	X(MSG_HUB_CATEGORY_UNKNOWN, "不明（資料では色分けのみ）", "unknown (only colour-coded in the slides)") \
+	X(MSG_BUDGET_PER_HUB, "1拠点あたり予算", "Budget per hub") \
 	/* the chart */ \
 	X(MSG_CHART_TARGET_DESC, "目標：", "Target: ") \
 	X(MSG_CHART_NO_TARGET, "目標は設定されていません。", "No target set.") \

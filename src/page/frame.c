@@ -137,6 +137,7 @@ void frame_head(struct html *h, const struct page *p, const char *title,
 	nav_item(h, p, "ministries/", MSG_NAV_MINISTRIES);
 	nav_item(h, p, "followups/", MSG_NAV_FOLLOWUP);
 	nav_item(h, p, "indicators/", MSG_NAV_INDICATORS);
+	nav_item(h, p, "programmes/", MSG_NAV_PROGRAMMES);
 	if (!p->published)
 		nav_item(h, p, "search/", MSG_NAV_SEARCH);
 	/* the same page in the other language */

@@ -41,7 +41,8 @@ static void budget_table(struct pg *g, const struct store_budget_row *b, int n,
 	struct html *h = g->h;
 	int i;
 
-	H_RAW(h, "<div class=\"scroll\"><table><thead><tr>");
+	pg_region(g, M(g, MSG_BUDGETS_TITLE));
+	H_RAW(h, "<table><thead><tr>");
 	if (with_code)
 		th(h, MSG_PROGRAMME, 0);
 	th(h, MSG_FISCAL_YEAR, 0);
@@ -158,7 +159,9 @@ int page_programmes(struct store *st, const struct page *p, const struct prog_q 
 	}
 	H_RAW(h, "<p>");
 	html_msgf(h, MSG_PROGRAMME_COUNT_F, s.n);
-	H_RAW(h, "</p>\n<div class=\"scroll\"><table><thead><tr>");
+	H_RAW(h, "</p>\n");
+	pg_region(&g, M(&g, MSG_PROGRAMMES_TITLE));
+	H_RAW(h, "<table><thead><tr>");
 	th(h, MSG_PROGRAMME, 0);
 	th(h, MSG_MINISTRY, 0);
 	th(h, MSG_PERIOD, 0);
@@ -292,9 +295,9 @@ int page_programme(struct store *st, const struct page *p, const char *code,
 	html_msg(h, MSG_BUDGETS_TITLE);
 	H_RAW(h, "</h2>\n");
 	if (x->nb) {
-		H_RAW(h, "<figure><div class=\"scroll\">");
+		H_RAW(h, "<figure class=\"chart\">");
 		prog_chart(h, x, "budget-chart");
-		H_RAW(h, "</div><figcaption>");
+		H_RAW(h, "<figcaption>");
 		html_msg(h, MSG_BUDGET_CHART);
 		prog_chart_legend(h);
 		H_RAW(h, "</figcaption></figure>\n");
@@ -307,7 +310,9 @@ int page_programme(struct store *st, const struct page *p, const char *code,
 	if (x->nr) {
 		H_RAW(h, "<h2>");
 		html_msg(h, MSG_PROGRAMME_RESULTS);
-		H_RAW(h, "</h2>\n<div class=\"scroll\"><table><thead><tr>");
+		H_RAW(h, "</h2>\n");
+		pg_region(&g, M(&g, MSG_PROGRAMME_RESULTS));
+		H_RAW(h, "<table><thead><tr>");
 		th(h, MSG_YEAR, 0);
 		th(h, MSG_WHAT, 0);
 		th(h, MSG_VALUE, 0);
@@ -414,7 +419,9 @@ int page_budgets(struct store *st, const struct page *p, const char *by,
 	pg_link(&g, "budgets/goal/", M(&g, MSG_BUDGETS_BY_GOAL));
 	H_RAW(h, " · ");
 	pg_link(&g, "budgets/vision/", M(&g, MSG_BUDGETS_BY_VISION));
-	H_RAW(h, "</p>\n<div class=\"scroll\"><table><thead><tr>");
+	H_RAW(h, "</p>\n");
+	pg_region(&g, M(&g, MSG_BUDGETS_TITLE));
+	H_RAW(h, "<table><thead><tr>");
 	th(h, MSG_FISCAL_YEAR, 0);
 	th(h, MSG_BUDGET_KIND, 0);
 	th(h, !by || !strcmp(by, "ministry") ? MSG_MINISTRY : !strcmp(by, "goal") ?
@@ -524,13 +531,149 @@ static void tile_map(struct pg *g, const struct store_hub_row *hb, int n)
 	H_RAW(h, "</svg>\n");
 }
 
+/* Rows a and b are of the same fiscal years (the stated text and the
+ * first year), and, with cat, of the same category too. */
+static int hub_same(const struct store_hub_row *a, const struct store_hub_row *b, int cat)
+{
+	return a->null.first_year == b->null.first_year &&
+		(a->null.first_year || a->first_year == b->first_year) &&
+		!strcmp(a->fiscal_years, b->fiscal_years) &&
+		(!cat || !strcmp(a->category, b->category));
+}
+
+/* The heading of one fiscal year's hubs: the year, the years as written,
+ * or that none is stated. */
+static void hub_years(struct pg *g, const struct store_hub_row *r)
+{
+	if (r->null.first_year && !*r->fiscal_years)
+		html_msg(g->h, MSG_HUB_NO_YEAR);
+	else if (!r->null.first_year && !strcmp(r->fiscal_years, pg_fmt(g, "%lld", r->first_year)))
+		html_fy(g->h, (int)r->first_year);
+	else
+		html_text(g->h, r->fiscal_years);
+}
+
+/* The optional columns of a table of hubs: those some row of it fills. */
+enum { HUB_INST = 1, HUB_COUNT = 2, HUB_BUDGET = 4, HUB_PREF = 8 };
+
+static int hub_cols(const struct store_hub_row *r)
+{
+	return (*r->institution ? HUB_INST : 0) | (!r->null.count ? HUB_COUNT : 0) |
+		(*r->budget_per_hub ? HUB_BUDGET : 0) | (*r->prefecture ? HUB_PREF : 0);
+}
+
+static void hub_row(struct pg *g, const struct store_hub_row *r, int cols)
+{
+	struct html *h = g->h;
+
+	H_RAW(h, "<tr><td>");
+	html_text(h, r->kind);
+	if (*r->stage) {
+		H_RAW(h, " (");
+		html_text(h, r->stage);
+		H_RAW(h, ")");
+	}
+	H_RAW(h, "</td>");
+	if (cols & HUB_INST) {
+		H_RAW(h, "<td>");
+		html_text(h, r->institution);
+		H_RAW(h, "</td>");
+	}
+	if (cols & HUB_COUNT) {
+		H_RAW(h, "<td class=\"n\">");
+		if (!r->null.count)
+			html_int(h, r->count);
+		H_RAW(h, "</td>");
+	}
+	if (cols & HUB_BUDGET) {
+		H_RAW(h, "<td>");
+		html_text(h, r->budget_per_hub);
+		H_RAW(h, "</td>");
+	}
+	if (cols & HUB_PREF) {
+		H_RAW(h, "<td>");
+		html_text(h, r->prefecture);
+		H_RAW(h, "</td>");
+	}
+	H_RAW(h, "<td><small>");
+	html_text(h, r->source);
+	H_RAW(h, "</small></td></tr>\n");
+}
+
+/* One programme's hubs, hb[s..e): a heading per fiscal year (in the order
+ * they come, by first year), a table in it and a row group per category
+ * (in the order the categories first come in that year). */
+static void hub_programme(struct pg *g, const struct store_hub_row *hb, int s, int e)
+{
+	struct html *h = g->h;
+	int i, j, k, m, seen, cols, ncol;
+
+	H_RAW(h, "<section class=\"hubs\"><h2>");
+	programme_link(g, hb[s].code, NULL);
+	H_RAW(h, "</h2>\n");
+	for (i = s; i < e; i++) {
+		for (seen = 0, j = s; j < i && !seen; j++)
+			seen = hub_same(&hb[j], &hb[i], 0);
+		if (seen)
+			continue;
+		H_RAW(h, "<h3>");
+		hub_years(g, &hb[i]);
+		H_RAW(h, "</h3>\n");
+		pg_region(g, pg_fmt(g, "%s %s", hb[i].code, M(g, MSG_HUBS_TITLE)));
+		for (cols = 0, k = i; k < e; k++)
+			if (hub_same(&hb[k], &hb[i], 0))
+				cols |= hub_cols(&hb[k]);
+		ncol = 2 + !!(cols & HUB_INST) + !!(cols & HUB_COUNT) + !!(cols & HUB_BUDGET) +
+			!!(cols & HUB_PREF);
+		H_RAW(h, "<table><thead><tr>");
+		th(h, MSG_HUB_KIND, 0);
+		if (cols & HUB_INST)
+			th(h, MSG_INSTITUTION, 0);
+		if (cols & HUB_COUNT)
+			th(h, MSG_COUNT, 1);
+		if (cols & HUB_BUDGET)
+			th(h, MSG_BUDGET_PER_HUB, 0);
+		if (cols & HUB_PREF)
+			th(h, MSG_PREFECTURE, 0);
+		th(h, MSG_SOURCE, 0);
+		H_RAW(h, "</tr></thead>\n");
+		for (k = i; k < e; k++) {
+			if (!hub_same(&hb[k], &hb[i], 0))
+				continue;
+			for (seen = 0, j = i; j < k && !seen; j++)
+				seen = hub_same(&hb[j], &hb[k], 1);
+			if (seen)
+				continue;
+			H_FMT(h, "<tbody><tr><th scope=\"rowgroup\" colspan=\"%d\" class=\"cat\">", ncol);
+			html_msg(h, MSG_CATEGORY);
+			if (g->p->en)
+				H_RAW(h, ": ");
+			else
+				H_RAW(h, "：");
+			if (!strcmp(hb[k].category, "unknown"))
+				html_msg(h, MSG_HUB_CATEGORY_UNKNOWN);
+			else if (*hb[k].category)
+				html_text(h, hb[k].category);
+			else
+				html_msg(h, MSG_NONE_SR);
+			H_RAW(h, "</th></tr>\n");
+			for (m = k; m < e; m++)
+				if (hub_same(&hb[m], &hb[k], 1))
+					hub_row(g, &hb[m], cols);
+			H_RAW(h, "</tbody>\n");
+		}
+		H_RAW(h, "</table></div>\n");
+	}
+	H_RAW(h, "</section>\n");
+}
+
 int page_hubs(struct store *st, const struct page *p, struct buf *out)
 {
 	struct pg g;
 	struct store_hub_row *hb = NULL;
 	struct crumb c[3];
 	struct html *h = g.h;
-	int rc, i, n = 0;
+	int rc, i, e, n = 0;
 
 	if ((rc = pg_open(&g, st, p, out)) || (rc = store_load_hub(st, NULL, g.a, &hb, &n)))
 		return pg_close(&g, rc);
@@ -541,48 +684,21 @@ int page_hubs(struct store *st, const struct page *p, struct buf *out)
 	c[2].href = NULL;
 	c[2].text = M(&g, MSG_HUBS_TITLE);
 	pg_head(&g, M(&g, MSG_HUBS_TITLE), c, 3);
-	H_RAW(h, "<figure><div class=\"scroll\">");
+	H_RAW(h, "<figure class=\"chart\">");
 	tile_map(&g, hb, n);
-	H_RAW(h, "</div><figcaption>");
+	H_RAW(h, "<figcaption>");
 	html_msg(h, MSG_HUB_MAP);
 	H_RAW(h, "</figcaption></figure>\n<p>");
 	html_msgf(h, MSG_HUBS_COUNT_F, n);
-	H_RAW(h, "</p>\n<div class=\"scroll\"><table><thead><tr>");
-	th(h, MSG_PROGRAMME, 0);
-	th(h, MSG_HUB_KIND, 0);
-	th(h, MSG_FISCAL_YEARS, 0);
-	th(h, MSG_INSTITUTION, 0);
-	th(h, MSG_CATEGORY, 0);
-	th(h, MSG_COUNT, 1);
-	th(h, MSG_PREFECTURE, 0);
-	th(h, MSG_SOURCE, 0);
-	H_RAW(h, "</tr></thead><tbody>\n");
-	for (i = 0; i < n; i++) {
-		H_RAW(h, "<tr><td>");
-		programme_link(&g, hb[i].code, NULL);
-		H_RAW(h, "</td><td>");
-		html_text(h, hb[i].kind);
-		if (*hb[i].stage) {
-			H_RAW(h, " (");
-			html_text(h, hb[i].stage);
-			H_RAW(h, ")");
-		}
-		H_RAW(h, "</td><td>");
-		html_text(h, hb[i].fiscal_years);
-		H_RAW(h, "</td><td>");
-		html_text(h, hb[i].institution);
-		H_RAW(h, "</td><td>");
-		html_text(h, hb[i].category);
-		H_RAW(h, "</td><td class=\"n\">");
-		if (!hb[i].null.count)
-			html_int(h, hb[i].count);
-		H_RAW(h, "</td><td>");
-		html_text(h, hb[i].prefecture);
-		H_RAW(h, "</td><td><small>");
-		html_text(h, hb[i].source);
-		H_RAW(h, "</small></td></tr>\n");
+	H_RAW(h, " ");
+	html_msg(h, MSG_HUBS_GROUPING);
+	H_RAW(h, "</p>\n");
+	/* the rows come by programme, then first year */
+	for (i = 0; i < n; i = e) {
+		for (e = i + 1; e < n && !strcmp(hb[e].code, hb[i].code); e++)
+			;
+		hub_programme(&g, hb, i, e);
 	}
-	H_RAW(h, "</tbody></table></div>\n");
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }

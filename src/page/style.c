@@ -121,6 +121,8 @@
 	"figure.chart{margin:1rem 0;max-width:100%;overflow-x:auto}" \
 	"figure.chart svg{max-width:100%;height:auto;border:1px solid var(--line)}\n" \
 	"figcaption{font-size:.85rem;color:var(--muted)}\n" \
+	"section.hubs td,section.hubs thead th{min-width:4.5em}" \
+	"section.hubs td:last-child{min-width:14em}\n" \
 	"dl.def{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}" \
 	"dl.def dt{font-weight:bold}dl.def dd{margin:0}\n" \
 	"table.inputs th{width:38%;font-weight:normal;background:var(--soft)}" \

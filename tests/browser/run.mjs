@@ -201,9 +201,11 @@ try {
     followups: 'followups/', year: 'followups/2025/', 'year-ministry': 'followups/2025/mext/',
     indicators: 'indicators/', indicator: 'indicators/HUB-COURSES/',
     'indicator-breakdown': 'indicators/MEDISO-TOTAL/', search: 'search/?q=SaMD',
-    'search-empty': 'search/', 'not-found': 'nope/',
+    'search-empty': 'search/', 'not-found': 'nope/', programmes: 'programmes/',
+    programme: 'programmes/MHLW-HUB/', budgets: 'budgets/', hubs: 'hubs/',
   };
-  const shots = new Set(['home', 'year', 'year-ministry', 'indicators', 'indicator', 'search', 'ministry']);
+  const shots = new Set(['home', 'year', 'year-ministry', 'indicators', 'indicator', 'search', 'ministry',
+                         'hubs']);
   for (const w of [360, 390, 768, 1280]) {
     const wc = await browser.newContext({ javaScriptEnabled: false, viewport: { width: w, height: 800 } });
     const wp = await wc.newPage();

@@ -410,6 +410,7 @@ check("programmes-xlsx: one budgets row per figure, amounts in yen as numbers",
 
 # ---- pages, API and publish ----
 import html  # noqa: E402
+import html.parser as html_parser  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
@@ -426,6 +427,62 @@ for _ in range(100):
         base = m.group(1).rstrip("/") + "/"
         break
     time.sleep(0.05)
+
+
+class HubGroups(html_parser.HTMLParser):
+    """/hubs/ read back: programme (h2) -> fiscal year (h3, its FYnnnn or
+    the whole heading) -> category (the row group's heading) -> the rows'
+    (institution, source), in page order."""
+
+    def __init__(self):
+        super().__init__()
+        self.groups, self.cur, self.text, self.row, self.inst_col = {}, [None, None, None], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("h2", "h3") or (tag == "th" and a.get("scope") in ("rowgroup", "col")) or tag == "td":
+            self.text = ""
+        if tag == "thead":
+            self.heads = []
+        if tag == "tr":
+            self.row = []
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self.row and self.cur[2] is not None:
+            inst = self.row[self.heads.index("機関" if "機関" in self.heads else "Institution")] \
+                if ("機関" in self.heads or "Institution" in self.heads) else ""
+            self.groups[self.cur[0]][self.cur[1]][self.cur[2]].append((inst, self.row[-1]))
+            self.row = None
+        if self.text is None:
+            return
+        t = self.text.strip()
+        if tag == "h2":
+            self.cur = [t, None, None]
+            self.text = None
+        elif tag == "h3":
+            m = re.search(r"FY\d{4}", t)
+            self.cur[1:] = [m.group(0) if m else t, None]
+            self.text = None
+        elif tag == "th" and self.row is not None and self.cur[1] is not None:
+            if t.startswith(("類型：", "Category: ")):
+                self.cur[2] = t.split("：", 1)[1] if t.startswith("類型：") else t.split(": ", 1)[1]
+                self.groups.setdefault(self.cur[0], {}).setdefault(self.cur[1], {}).setdefault(self.cur[2], [])
+            else:
+                self.heads.append(t)
+            self.text = None
+        elif tag == "td":
+            self.row.append(t)
+            self.text = None
+
+
+def hub_groups(body):
+    p = HubGroups()
+    p.feed(body)
+    return p.groups
 
 
 def get(path):
@@ -488,6 +545,25 @@ try:
           st_ == 200 and tiles and len(ET.fromstring(tiles.group(0)).findall(
               ".//{http://www.w3.org/2000/svg}rect")) == 47, st_)
     check("page /hubs/: every hub row", body.count("<tr><td>") == len(rows("hubs")))
+    for lang, pre, none in (("ja", "", "年度の記載なし"), ("en", "en/", "No fiscal year stated")):
+        st_, ct, body = get(pre + "hubs/")
+        got = hub_groups(body)
+        want = {}
+        for r in rows("hubs"):
+            cat = r["category"]
+            if cat == "unknown":
+                cat = "不明（資料では色分けのみ）" if lang == "ja" else "unknown (only colour-coded in the slides)"
+            want.setdefault(r["programme"], {}).setdefault(
+                f"FY{r['fiscal_years']}" if r["fiscal_years"] else none, {}).setdefault(cat, []).append(
+                (r["institution"], r["source"]))
+        check(f"page /{pre}hubs/: by programme, fiscal year and category as data/hubs.csv has them",
+              st_ == 200 and got == want and len(want["MHLW-HUB"]) == 2
+              and len(want["MHLW-HUB"]["FY2024"]) == 8,
+              st_, {k: {y: {c: len(v) for c, v in ys.items()} for y, ys in g.items()} for k, g in got.items()})
+        check(f"page /{pre}hubs/: FY2024's 13 adopted hubs under the unknown category",
+              len(got.get("MHLW-HUB", {}).get("FY2024", {}).get(
+                  "不明（資料では色分けのみ）" if lang == "ja" else "unknown (only colour-coded in the slides)",
+                  [])) == 13)
     st_, ct, body = get("api/v1/programmes/MHLW-HUB")
     check("API /api/v1/programmes/MHLW-HUB: JSON with its budgets",
           st_ == 200 and "json" in ct and len(json.loads(body)["programmes"][0]["budgets"]) == 4, st_, body[:200])
