@@ -27,11 +27,16 @@ HDRS = $(wildcard src/*/*.h)
 DB ?= mdplan.db
 PORT ?= 8080
 
-.PHONY: all deps check check-fast units test demo demo.db fuzz bench clean
+.PHONY: all deps test-deps check check-fast units test demo demo.db fuzz bench clean
 all: deps $(O)/mdplan
 
+# what the build needs (make, make demo); test-deps adds what the tests need
+# (python3, chromium, Node and the npm packages of tests/browser)
 deps:
 	@sh scripts/install-deps
+
+test-deps:
+	@MDPLAN_TESTS=1 sh scripts/install-deps
 
 $(O)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -56,12 +61,12 @@ $(O)/tests/%: tests/unit/%.c $(O)/libmdplan.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS) $(shell pkg-config --libs cmocka)
 
 # The test run uses its own sanitized build tree.
-check: deps
+check: test-deps
 	@$(MAKE) --no-print-directory O=build-san SANITIZE=address,undefined CFLAGS="-O1 -g" build-san/mdplan units
 	@MDPLAN=build-san/mdplan UNITDIR=build-san/tests sh tests/run.sh
 
 # The same tests against the optimised build, without sanitizers.
-check-fast: all units
+check-fast: test-deps all units
 	@sh tests/run.sh
 
 $(O)/tests/golden_driver: tests/golden/driver.c $(O)/libmdplan.a $(HDRS)
@@ -94,6 +99,7 @@ demo.db: all
 	$(O)/mdplan --db $(DB) import programme-results data/programme-results.csv
 	$(O)/mdplan --db $(DB) import programme-indicators data/programme-indicators.csv
 	$(O)/mdplan --db $(DB) import hubs data/hubs.csv
+	$(O)/mdplan --db $(DB) import sources data/sources.csv
 	@rm -f $(DB).accounts
 	sh scripts/demo-round $(O)/mdplan $(DB)
 

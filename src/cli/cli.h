@@ -78,6 +78,10 @@ struct view_args {
 };
 int cli_view_args(const struct cmd *self, int argc, char **argv,
 		  struct view_args *a, int max_pos);
+/* EXIT_OK when year is 0 or has follow-up rows; else says on stderr that
+ * there is no follow-up for it (and which years there are) and returns
+ * EXIT_INPUT. */
+int cli_year_has_data(struct cli *c, const struct cmd *self, int year);
 /* Runs a report function and writes its output. */
 int cli_run_report(struct cli *c, const char *what, int rc, struct buf *out,
 		   const char *outfile);

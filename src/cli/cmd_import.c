@@ -21,7 +21,7 @@ static void progress(void *ctx, long done, long total)
 }
 
 #define KINDS "plan, followup, indicators, indicator-defs, programmes, " \
-	"budgets, programme-results, programme-indicators or hubs"
+	"budgets, programme-results, programme-indicators, hubs or sources"
 
 static int programme_kind(const char *kind)
 {
@@ -70,7 +70,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage_error(self, "need a kind (" KINDS ") and a FILE");
 	if (strcmp(kind, "plan") && strcmp(kind, "followup") &&
 	    strcmp(kind, "indicators") && strcmp(kind, "indicator-defs") &&
-	    !programme_kind(kind))
+	    !programme_kind(kind) && strcmp(kind, "sources"))
 		return cli_usage_error(self, "unknown kind '%s' (expected " KINDS ")",
 				       kind);
 	if (pct >= 0 && strcmp(kind, "followup"))
@@ -91,6 +91,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		!strcmp(kind, "followup") ? import_followup(imp, file) :
 		!strcmp(kind, "indicators") ? import_indicators(imp, file) :
 		programme_kind(kind) ? import_programme_file(imp, kind, file) :
+		!strcmp(kind, "sources") ? import_sources(imp, file) :
 		import_indicator_defs(imp, file);
 	if (isatty(2))
 		fputc('\n', stderr);
@@ -117,6 +118,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	else if (programme_kind(kind))
 		printf("imported %s from %s (%s): %ld rows\n", kind, file, s->encoding,
 		       s->rows);
+	else if (!strcmp(kind, "sources"))
+		printf("imported the sources list from %s (%s): %ld documents\n",
+		       file, s->encoding, s->rows);
 	else if (!strcmp(kind, "indicator-defs"))
 		printf("imported indicator definitions from %s (%s): %ld indicators\n",
 		       file, s->encoding, s->rows);

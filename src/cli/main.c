@@ -15,7 +15,7 @@
 
 static const struct cmd commands[] = {
 	{ "import", cmd_import, NEED_DB | WRITE_DB,
-	  "import a document: the plan, a follow-up table, indicators, programmes, budgets, hubs (CSV)",
+	  "import a document: the plan, a follow-up table, indicators, programmes, budgets, hubs (CSV), the sources list",
 	  "import plan FILE [--edition N] [--encoding utf-8|shift_jis]\n"
 	  "       mdplan import followup FILE [--year R7|2025] [--encoding utf-8|shift_jis]\n"
 	  "              [--allow-removals | --max-removals PERCENT (default 20)]\n"
@@ -25,7 +25,8 @@ static const struct cmd commands[] = {
 	  "       mdplan import budgets FILE.csv          (code,fiscal_year,kind,amount,...)\n"
 	  "       mdplan import programme-results FILE.csv (code,year,what,value,unit,...)\n"
 	  "       mdplan import programme-indicators FILE.csv (code,indicator,note)\n"
-	  "       mdplan import hubs FILE.csv             (programme,kind,institution,...)" },
+	  "       mdplan import hubs FILE.csv             (programme,kind,institution,...)\n"
+	  "       mdplan import sources FILE.csv          (code,files,title_ja,title_en,publisher_ja,publisher_en,issued,url,note)" },
 	{ "plan", cmd_plan, NEED_DB,
 	  "print the plan tree: visions, goals, measures (and action items)",
 	  "plan [--items] [--goal N] [--ministry 経] [--lead] [--en]" },

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "../text/text.h"
 #include "cli.h"
 
 int cli_view_args(const struct cmd *self, int argc, char **argv,
@@ -70,4 +71,29 @@ int cli_run_report(struct cli *c, const char *what, int rc, struct buf *out,
 	}
 	buf_release(out);
 	return EXIT_OK;
+}
+
+int cli_year_has_data(struct cli *c, const struct cmd *self, int year)
+{
+	int years[64], n, i;
+	struct buf ja = BUF_INIT;
+
+	if (!year)
+		return EXIT_OK;
+	n = report_years(c->st, years, (int)MD_ARRAY_SIZE(years));
+	if (n < 0)
+		return cli_fail(c, self->name, n);
+	for (i = 0; i < n; i++) {
+		if (years[i] == year)
+			return EXIT_OK;
+	}
+	text_era_fy_ja(year, &ja);
+	fprintf(stderr, "mdplan %s: there is no follow-up for %s (FY%d)", self->name,
+		ja.ptr, year);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s%s%d", i ? ", " : "; the database has FY", i ? "FY" : "",
+			years[i]);
+	fprintf(stderr, n ? "\n" : "; the database has none yet\n");
+	buf_release(&ja);
+	return EXIT_INPUT;
 }

@@ -31,10 +31,6 @@
 	X(MSG_NAV_PROGRAMMES, "事業", "Programmes") \
 	X(MSG_OTHER_LANG, "English", "日本語") \
 	X(MSG_BREADCRUMB, "パンくずリスト", "Breadcrumb") \
-	X(MSG_FOOTER, "出典：医療機器基本計画（第2期）および各年度のフォローアップ。" \
-	  "政府標準利用規約（第2.0版）に準拠して掲載しています。", \
-	  "Source: the 2nd Medical Device Basic Plan and its yearly follow-up," \
-	  " used under the Government of Japan Standard Terms of Use 2.0.") \
 	X(MSG_HOME, "ホーム", "Home") \
 	X(MSG_TOP, "トップ", "Home") \
 	/* the error page */ \
@@ -92,14 +88,11 @@
 	X(MSG_RESULTS_SHORT, "実績・状況", "Results") \
 	X(MSG_RESULTS, "実績・状況", "Results and status") \
 	X(MSG_PLANS, "取組予定", "Plans") \
-	X(MSG_MATCHED_BY, "計画との照合：", "Matched to the plan by ") \
 	X(MSG_MATCH_POSITION, "位置", "position") \
 	X(MSG_MATCH_SIMILARITY, "類似", "similarity") \
-	X(MSG_MATCH_SCORE_F, "（一致度 %.2f）。表の記載：", " (score %.2f); the table words it: ") \
 	X(MSG_PREV_PLANS_BEFORE, "前年度の取組予定（", "Plans stated in the ") \
 	X(MSG_PREV_PLANS_AFTER, "のフォローアップ）", " follow-up") \
 	X(MSG_NO_FOLLOWUP_THAT_YEAR, "のフォローアップはありません。", " has no follow-up.") \
-	X(MSG_SOURCE_LINE, "出典：フォローアップ表 行", "Source: follow-up table line") \
 	X(MSG_FOLLOWUPS_TITLE, "年度別フォローアップ", "Follow-up by fiscal year") \
 	X(MSG_NO_FOLLOWUP_YET, "フォローアップはまだ取り込まれていません。", "No follow-up has been imported yet.") \
 	X(MSG_FOLLOWUP_STATS_F, "%lld件（実績記載 %lld件、取組予定記載 %lld件）。" \
@@ -338,7 +331,142 @@
 	X(MSG_CHART_TARGET_DESC, "目標：", "Target: ") \
 	X(MSG_CHART_NO_TARGET, "目標は設定されていません。", "No target set.") \
 	X(MSG_CHART_TARGET, "目標 ", "Target ") \
-	X(MSG_CHART_NA, "値なし", "not available")
+	X(MSG_CHART_NA, "値なし", "not available") \
+	/* the footer: attribution (data/SOURCES.md), last update, help */ \
+	X(MSG_ATTRIBUTION, "出典：厚生労働省「医療機器基本計画（第2期）」及び同フォローアップ資料（加工して作成）", \
+	  "Source: Ministry of Health, Labour and Welfare, the 2nd Medical Device Basic" \
+	  " Plan and its follow-up material (processed by mdplan)") \
+	X(MSG_TERMS, "政府標準利用規約（第2.0版）に基づいて利用しています。", \
+	  "Used under the Government of Japan Standard Terms of Use (version 2.0).") \
+	X(MSG_SOURCES_LINK, "出典の一覧", "All sources") \
+	X(MSG_FULL_STOP, "。", ". ") \
+	/* a count after its label: "施策 43件", never mistaken for 施策M43 */ \
+	X(MSG_COUNT_F, " %lld件", " %lld") \
+	X(MSG_UPDATED, "データの最終更新：", "Data last updated: ") \
+	X(MSG_HELP_LINK, "このサイトについて（番号の見方・出典・利用条件）", \
+	  "About this site (numbering, sources, terms of use)") \
+	/* provenance */ \
+	X(MSG_SOURCE_COLON, "出典：", "Source: ") \
+	X(MSG_ORIGINAL, "原本", "original") \
+	X(MSG_FOLLOWUP_TABLE_ROW, "フォローアップ表", "the follow-up table") \
+	X(MSG_TABLE_ROW_F, "、表の%lld行目", ", table row %lld") \
+	X(MSG_STAFF_DETAILS, "事務局向けの詳細", "Details for staff") \
+	X(MSG_FILE_LINE, "ファイルと行：", "File and line: ") \
+	X(MSG_PLAN_TEXT_AT, "計画の記載", "Plan text") \
+	X(MSG_MATCH_EXACT, "完全一致", "exact") \
+	X(MSG_MATCH_NONE, "未照合", "not matched") \
+	X(MSG_MATCH_METHOD, "計画との照合：", "Matched to the plan: ") \
+	X(MSG_TABLE_WORDING, "表の記載：", "The table words it: ") \
+	X(MSG_MATCH_SCORE_ONLY_F, "（一致度 %.2f）", " (score %.2f)") \
+	/* indicators */ \
+	X(MSG_CHART_CAPTION_NO_TARGET, "折れ線は値です。目標値は設定されていません。" \
+	  "同じ数値は下の表にあります。", \
+	  "The line is the value; no target is set. The same figures are in the table below.") \
+	X(MSG_STALE, "古い値", "old value") \
+	X(MSG_STALE_NOTE, "「古い値」は、最新値がデータの最終更新の時点より2年以上前のものであることを示します。", \
+	  "\"Old value\": the latest value is more than two years older than the data's last update.") \
+	X(MSG_NO_TARGETS_YET, "目標値はまだ設定されていません。第2期計画は指標の目標を今後設定するとしており、" \
+	  "設定されるまで進捗の状況（順調・悪化など）は判定できません。それまでの判断材料として、" \
+	  "各指標の最新値、推移、値のある年を示します。", \
+	  "No targets have been set yet. The 2nd plan says its indicators' targets are to" \
+	  " be set later; until they are, progress (on track, deteriorating, ...) cannot" \
+	  " be assessed. Meanwhile here are each indicator's latest value, its trend and" \
+	  " the years it has values for.") \
+	X(MSG_OVERVIEW_CAPTION, "指標の最新値と推移（目標は未設定）", "Latest values and trends (no targets set)") \
+	X(MSG_TREND_COL, "推移", "Trend") \
+	X(MSG_YEARS_COVERED, "値のある年", "Years with values") \
+	X(MSG_TREND_UP, "増加", "rising") \
+	X(MSG_TREND_DOWN, "減少", "falling") \
+	X(MSG_TREND_FLAT, "横ばい", "flat") \
+	X(MSG_PER_YEAR, "／年", " a year") \
+	X(MSG_N_YEARS_F, "（%d年分）", " (%d years)") \
+	X(MSG_SOURCES_OF_PAGE, "この表の出典", "Sources of this table") \
+	/* reporting status */ \
+	X(MSG_REPORTING_TITLE, "報告の状況", "Reporting status") \
+	X(MSG_REPORTING_INTRO, "府省ごとに、担当する取組（主担当・共同）のうち、" \
+	  "その年度のフォローアップに実績・状況の記載があるものの数と、記載がない取組です。", \
+	  "For each ministry: how many of the action items it leads or shares have results" \
+	  " in the fiscal year's follow-up, and which have none.") \
+	X(MSG_WITH_RESULTS, "実績の記載あり", "With results") \
+	X(MSG_WITHOUT_RESULTS, "実績の記載がない取組", "Items without results") \
+	X(MSG_NO_ROW_SHORT, "報告なし", "no report") \
+	X(MSG_EMPTY_ROW_SHORT, "実績未記入", "results empty") \
+	X(MSG_ALL_HAVE_RESULTS, "すべてあり", "all have results") \
+	X(MSG_ITEMS_NO_MINISTRY, "府省の記載がない取組", "Items naming no ministry") \
+	X(MSG_REPORTED_OF_F, "%lld／%lld", "%lld of %lld") \
+	X(MSG_REPORTING_LINK, "府省別の報告の状況", "Reporting status by ministry") \
+	/* the help page */ \
+	X(MSG_HELP_TITLE, "このサイトについて", "About this site") \
+	X(MSG_HELP_INTRO, "医療機器基本計画（第2期）の構成と、各府省が毎年度報告するフォローアップ" \
+	  "（実績・状況と次年度の取組予定）、計画の指標を掲載しています。", \
+	  "This site publishes the 2nd Medical Device Basic Plan, the yearly follow-up in" \
+	  " which the ministries report their results and next year's plans, and the" \
+	  " plan's indicators.") \
+	X(MSG_HELP_NUMBERS, "番号の見方", "What the numbers mean") \
+	X(MSG_HELP_NUMBERS_TEXT, "ビジョン（1〜3）とゴール（1〜11）の番号は計画の番号です。" \
+	  "計画とフォローアップ表は施策と取組に番号を付けていません。" \
+	  "このサイトの施策番号（M1、M2…）と取組番号（A1、A2…）は、計画の本文に現れる順に" \
+	  "このサイトが付けたもので、公式の番号ではありません。" \
+	  "計画が改定されて施策や取組が増減すると、それより後の番号は変わります。" \
+	  "番号が変わっても、取組ごとの固定のアドレス（/items/id/番号/）は変わりません。", \
+	  "Vision (1 to 3) and goal (1 to 11) numbers are the plan's. The plan and the" \
+	  " follow-up table do not number measures or action items: this site's measure" \
+	  " numbers (M1, M2, ...) and action item numbers (A1, A2, ...) are its own, given" \
+	  " in the order the plan's text lists them, and are not official. When a revised" \
+	  " plan adds or drops measures or items, the numbers after them change; each" \
+	  " action item also has a fixed address (/items/id/N/) that does not.") \
+	X(MSG_HELP_EXAMPLES, "例：「施策M12」は計画の12番目の施策（＜＞の見出し）、「取組A40」は40番目の取組です。", \
+	  "For example, \"Measure M12\" is the plan's 12th measure (a heading in angle" \
+	  " brackets) and \"Action item A40\" its 40th action item.") \
+	X(MSG_HELP_SOURCES, "出典", "Sources") \
+	X(MSG_HELP_SOURCES_TEXT, "掲載している文章と数値は、次の資料から取り込んだものです。" \
+	  "各ページの「出典」は資料の名称と発行者を示し、事務局向けの詳細とダウンロードには" \
+	  "取り込んだファイルの名前と行を残しています。", \
+	  "The texts and figures come from the documents below. Each page's source names" \
+	  " the document and its publisher; the details for staff and the downloads keep" \
+	  " the file name and line they were read from.") \
+	X(MSG_DOCUMENT, "資料", "Document") \
+	X(MSG_PUBLISHER, "発行者", "Publisher") \
+	X(MSG_ISSUED, "日付", "Date") \
+	X(MSG_URL, "原本の掲載先", "Original") \
+	X(MSG_FILES, "ファイル", "Files") \
+	X(MSG_NOT_RECORDED, "未確認", "not known") \
+	X(MSG_NO_SOURCES_YET, "出典の一覧はまだ取り込まれていません（mdplan import sources）。", \
+	  "No sources list has been imported yet (mdplan import sources).") \
+	X(MSG_HELP_TERMS, "利用条件", "Terms of use") \
+	X(MSG_HELP_TERMS_TEXT, "掲載している資料は政府標準利用規約（第2.0版）に基づいて利用しています。" \
+	  "この規約はクリエイティブ・コモンズ表示4.0と互換性があり、出典を示せば加工を含めて" \
+	  "利用できます。このサイトの内容とダウンロードは、資料を加工して作成したものです。" \
+	  "利用する際は次のように出典を示してください。", \
+	  "The documents are used under the Government of Japan Standard Terms of Use" \
+	  " (version 2.0), which are compatible with CC BY 4.0: they may be reused, also" \
+	  " modified, with attribution. This site's pages and downloads are edited from" \
+	  " the documents. When you reuse them, attribute them like this:") \
+	X(MSG_HELP_DOWNLOADS, "ダウンロードの項目", "What the downloads contain") \
+	X(MSG_HELP_DOWNLOADS_TEXT, "フォローアップ表のCSV・XLSX・JSONは、日本語の項目名で、" \
+	  "英語版のページからは英語の項目名でダウンロードできます。" \
+	  "CSVの最後の行は出典の表示です。XLSXでは「出典」のシートに、JSONでは attribution の項目に" \
+	  "あります。指標のCSVは取り込みと同じ形式のため、出典の行を含みません。", \
+	  "The follow-up table's CSV, XLSX and JSON have Japanese column names, or English" \
+	  " ones when downloaded from the English pages. A CSV's last line is the" \
+	  " attribution; in the XLSX it is on the sheet \"Sources\", in the JSON the field" \
+	  " attribution. The indicator CSVs keep the import layout and carry no attribution" \
+	  " line.") \
+	X(MSG_HELP_MATCH, "「計画との照合」の値", "Values of \"matched to the plan\"") \
+	X(MSG_HELP_MATCH_EXACT, "表の取組の文が計画の文と（表記のゆれを除いて）同じ。", \
+	  "the table's wording of the item is the plan's (up to width and case).") \
+	X(MSG_HELP_MATCH_SIMILAR, "表が計画の文を少し変えて引用しており、文字の一致度で対応付けた。", \
+	  "the table quotes the plan's text with small changes; matched by how many characters agree.") \
+	X(MSG_HELP_MATCH_POSITION, "文は変わっているが、前後の行がすでに対応付いている位置から対応付けた。", \
+	  "the wording changed, but the rows before and after it are matched, so its place gives it.") \
+	X(MSG_HELP_MATCH_NONE, "計画のどの取組とも対応付けられなかった行（行は残しています）。", \
+	  "a row that matches no action item of the plan (it is kept).") \
+	X(MSG_HELP_UPDATED, "データの更新", "When the data were updated") \
+	X(MSG_HELP_UPDATED_TEXT, "各ページの最後に、データを最後に取り込んだ、または編集した日時を示しています。", \
+	  "The end of every page says when the data were last imported or edited.") \
+	X(MSG_HELP_API, "データの利用（API）", "Using the data (API)") \
+	X(MSG_HELP_API_TEXT, "JSON の API の一覧は /api/v1/ に、OpenAPI 3 の記述は /api/v1/openapi.json にあります。", \
+	  "The JSON API lists its endpoints at /api/v1/; its OpenAPI 3 description is /api/v1/openapi.json.")
 
 enum msg {
 #define X(key, ja, en) key,

@@ -542,6 +542,17 @@ int import_programme_mem(struct import *imp, const char *what, const char *path,
 	return run(imp, path, data, len, fn);
 }
 
+int import_sources(struct import *imp, const char *path)
+{
+	return run_file(imp, path, import_sources_run);
+}
+
+int import_sources_mem(struct import *imp, const char *path, const char *data,
+		       size_t len)
+{
+	return run(imp, path, data, len, import_sources_run);
+}
+
 void import_outline_words(const struct import_outline *o, struct buf *out)
 {
 	buf_printf(out, "%ld inserted, %ld reworded, %ld moved, %ld retired, "

@@ -10,6 +10,8 @@
  *   import_indicator_defs()  indicator definitions (CSV, see indicator.c)
  *   import_programme_file()  programmes, budgets, results, hubs (CSV,
  *                            programme.c)
+ *   import_sources()   the sources list: the documents the data come from,
+ *                      with title, publisher, date and URL (CSV, sources.c)
  *
  * An import is one transaction: it either lands whole or leaves the
  * database exactly as it was. Re-importing the same file changes nothing;
@@ -92,6 +94,10 @@ int import_indicator_defs_mem(struct import *imp, const char *path,
 int import_programme_file(struct import *imp, const char *what, const char *path);
 int import_programme_mem(struct import *imp, const char *what, const char *path,
 			 const char *data, size_t len);
+/* The sources list (sources.c); summary rows = documents written. */
+int import_sources(struct import *imp, const char *path);
+int import_sources_mem(struct import *imp, const char *path, const char *data,
+		       size_t len);
 /* A number as a table writes it (4,086, full-width digits, 0.5), after
  * NFKC; MD_EINPUT otherwise. */
 int import_number(const char *s, double *v);

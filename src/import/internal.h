@@ -108,5 +108,6 @@ int import_budgets_run(struct import *imp, const char *data, size_t len);
 int import_presults_run(struct import *imp, const char *data, size_t len);
 int import_pindicators_run(struct import *imp, const char *data, size_t len);
 int import_hubs_run(struct import *imp, const char *data, size_t len);
+int import_sources_run(struct import *imp, const char *data, size_t len);
 
 #endif

@@ -16,6 +16,9 @@ int pg_open(struct pg *g, struct store *st, const struct page *p,
 	html_init(g->h, out, p->en);
 	g->ny = 0;
 	g->fy = 0;
+	g->docs = NULL;
+	g->ndocs = -1;
+	g->updated = NULL;
 	g->a = arena_new();
 	if (!g->a)
 		return MD_ENOMEM;
@@ -117,8 +120,11 @@ void frame_head(struct html *h, const struct page *p, const char *title,
 		H_RAW(h, "en");
 	else
 		H_RAW(h, "ja");
-	H_RAW(h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	H_RAW(h, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+	if (p->published)   /* a host without headers still applies the policy */
+		H_RAW(h, "<meta http-equiv=\"Content-Security-Policy\" content=\""
+		      PAGE_CSP_META "\">\n");
+	H_RAW(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>");
 	html_text(h, title);
 	html_msg(h, MSG_SITE_SUFFIX);
@@ -187,10 +193,27 @@ void frame_head(struct html *h, const struct page *p, const char *title,
 	H_RAW(h, "</h1>\n");
 }
 
-void frame_foot(struct html *h)
+void frame_foot(struct html *h, const struct page *p, const char *updated)
 {
 	H_RAW(h, "</main>\n<footer class=\"site\"><p>");
-	html_msg(h, MSG_FOOTER);
+	html_msg(h, MSG_ATTRIBUTION);
+	html_msg(h, MSG_FULL_STOP);
+	html_msg(h, MSG_TERMS);
+	H_RAW(h, " ");
+	html_link(h, p->root, "help/#sources", msg_get(MSG_SOURCES_LINK, p->en));
+	H_RAW(h, "</p>\n");
+	if (updated && *updated) {
+		struct buf t = BUF_INIT;
+
+		report_updated(&t, updated, p->en);
+		H_RAW(h, "<p class=\"updated\">");
+		html_msg(h, MSG_UPDATED);
+		html_text(h, t.ptr);
+		H_RAW(h, "</p>\n");
+		buf_release(&t);
+	}
+	H_RAW(h, "<p>");
+	html_link(h, p->root, "help/", msg_get(MSG_HELP_LINK, p->en));
 	H_RAW(h, "</p></footer>\n</body>\n</html>\n");
 }
 
@@ -208,7 +231,7 @@ void pg_head(struct pg *g, const char *title, const struct crumb *c, int nc)
 
 void pg_foot(struct pg *g)
 {
-	frame_foot(g->h);
+	frame_foot(g->h, g->p, pg_updated(g));
 }
 
 int page_error(const struct page *p, int status, const char *detail,
@@ -230,7 +253,7 @@ int page_error(const struct page *p, int status, const char *detail,
 	H_RAW(h, "</p>\n<p>");
 	html_link(h, p->root, "", msg_get(MSG_GO_HOME, p->en));
 	H_RAW(h, "</p>\n");
-	frame_foot(h);
+	frame_foot(h, p, NULL);
 	return html_error(h);
 }
 
@@ -374,8 +397,9 @@ void pg_downloads(struct pg *g, int fy, const char *ministry)
 	html_attr(h, M(g, MSG_DOWNLOADS));
 	H_RAW(h, "\">");
 	for (k = 0; k < MD_ARRAY_SIZE(ext); k++) {
+		/* the English pages link the English files (/en/downloads/) */
 		H_RAW(h, "<li><a download href=\"");
-		html_url3(h, g->p->top, ministry ?
+		html_url3(h, g->p->en ? g->p->root : g->p->top, ministry ?
 				pg_fmt(g, "downloads/followup-%d-%s.%s", fy, ministry, ext[k]) :
 				pg_fmt(g, "downloads/followup-%d.%s", fy, ext[k]), NULL);
 		H_RAW(h, "\">");

@@ -60,6 +60,19 @@ static void target_of(struct pg *g, const struct ind *x)
 	html_msg(h, MSG_BY_YEAR_CLOSE);
 }
 
+/* "古い値" after a latest value more than two years older than the data's
+ * last update (the reference is the store's, so a page says the same until
+ * the data change). Returns 1 when it wrote it. */
+static int stale_badge(struct pg *g, const struct ind *x, int year)
+{
+	if (!report_stale(pg_updated(g), year, x->calendar))
+		return 0;
+	H_RAW(g->h, " <span class=\"stale\">");
+	html_msg(g->h, MSG_STALE);
+	H_RAW(g->h, "</span>");
+	return 1;
+}
+
 static void latest_of(struct pg *g, const struct ind *x)
 {
 	struct html *h = g->h;
@@ -72,6 +85,7 @@ static void latest_of(struct pg *g, const struct ind *x)
 	html_msg(h, MSG_PAREN_OPEN);
 	year_of(g, x, x->pr.latest_year);
 	html_msg(h, MSG_PAREN_CLOSE);
+	stale_badge(g, x, x->pr.latest_year);
 }
 
 /* "4,086件（2024年）" or "4,086 in FY2024": a value with its base year */
@@ -176,6 +190,97 @@ int pg_goal_indicators(struct pg *g, int goal)
 	return rc;
 }
 
+/* The trend of the headline series: the observed yearly growth rate and
+ * its direction, "—" with one value. */
+static void trend_of(struct pg *g, const struct ind *x)
+{
+	struct html *h = g->h;
+
+	if (!x->pr.has_rate) {
+		H_RAW(h, "<span class=\"none\">—</span>");
+		return;
+	}
+	html_msg(h, x->pr.rate > 0 ? MSG_TREND_UP : x->pr.rate < 0 ? MSG_TREND_DOWN :
+		 MSG_TREND_FLAT);
+	html_msg(h, MSG_PAREN_OPEN);
+	pct(h, x->pr.rate);
+	html_msg(h, MSG_PER_YEAR);
+	html_msg(h, MSG_PAREN_CLOSE);
+}
+
+/* The years the headline series has values for: "2022年〜2024年（3年分）". */
+static void years_of(struct pg *g, const struct ind *x)
+{
+	int i, first = 0, last = 0, n = 0;
+
+	for (i = 0; i < x->nv; i++) {
+		if (*x->v[i].breakdown || x->v[i].na)
+			continue;
+		if (!n++)
+			first = x->v[i].year;
+		last = x->v[i].year;
+	}
+	if (!n) {
+		H_RAW(g->h, "<span class=\"none\">—</span>");
+		return;
+	}
+	year_of(g, x, first);
+	if (last != first) {
+		H_RAW(g->h, "〜");
+		year_of(g, x, last);
+	}
+	html_msgf(g->h, MSG_N_YEARS_F, n);
+}
+
+/* While no indicator has a target the status grid would be all zeros:
+ * what the panel can use instead, and a plain word that targets are not
+ * set yet. */
+static void overview(struct pg *g, const struct ind_set *s)
+{
+	struct html *h = g->h;
+	int i;
+
+	H_RAW(h, "<p class=\"notice\">");
+	html_msg(h, MSG_NO_TARGETS_YET);
+	H_RAW(h, "</p>\n");
+	pg_region(g, M(g, MSG_OVERVIEW_CAPTION));
+	H_RAW(h, "<table class=\"overview stack\"><caption>");
+	html_msg(h, MSG_OVERVIEW_CAPTION);
+	H_RAW(h, "</caption>\n<thead><tr><th scope=\"col\">");
+	html_msg(h, MSG_INDICATOR);
+	H_RAW(h, "</th><th scope=\"col\">");
+	html_msg(h, MSG_LATEST_VALUE);
+	H_RAW(h, "</th><th scope=\"col\">");
+	html_msg(h, MSG_TREND_COL);
+	H_RAW(h, "</th><th scope=\"col\">");
+	html_msg(h, MSG_YEARS_COVERED);
+	H_RAW(h, "</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < s->n; i++) {
+		const struct ind *x = &s->ind[i];
+
+		H_RAW(h, "<tr><th scope=\"row\">");
+		pg_link(g, pg_fmt(g, "indicators/%s/", x->code), name_of(g->p, x));
+		H_RAW(h, " <code>");
+		html_text(h, x->code);
+		H_RAW(h, "</code></th><td data-label=\"");
+		html_attr(h, M(g, MSG_LATEST_VALUE));
+		H_RAW(h, "\">");
+		latest_of(g, x);
+		H_RAW(h, "</td><td data-label=\"");
+		html_attr(h, M(g, MSG_TREND_COL));
+		H_RAW(h, "\">");
+		trend_of(g, x);
+		H_RAW(h, "</td><td data-label=\"");
+		html_attr(h, M(g, MSG_YEARS_COVERED));
+		H_RAW(h, "\">");
+		years_of(g, x);
+		H_RAW(h, "</td></tr>\n");
+	}
+	H_RAW(h, "</tbody></table></div>\n<p class=\"meta\">");
+	html_msg(h, MSG_STALE_NOTE);
+	H_RAW(h, "</p>\n");
+}
+
 /* The goal heading of the scorecard and the list. */
 static void goal_name(struct pg *g, int no, const char *title, int link)
 {
@@ -185,43 +290,21 @@ static void goal_name(struct pg *g, int no, const char *title, int link)
 	}
 	if (link) {
 		pg_link(g, pg_fmt(g, "goals/%d/", no),
-			pg_fmt(g, g->p->en ? "Goal %d %s" : "ゴール%d %s", no, title));
+			pg_fmt(g, "%s %s", pg_goal_label(g, no), title));
 		return;
 	}
-	html_text(g->h, pg_fmt(g, g->p->en ? "Goal %d " : "ゴール%d ", no));
+	html_text(g->h, pg_fmt(g, "%s ", pg_goal_label(g, no)));
 	html_text(g->h, title);
 }
 
-int page_indicators(struct store *st, const struct page *p, struct buf *out)
+/* The scorecard: goals x progress status. */
+static void scorecard(struct pg *g, const struct ind_set *s,
+		      const struct store_goal_row *goals, int ng, int unlinked)
 {
-	struct pg g;
-	struct ind_set s;
-	struct store_goal_row *goals = NULL;
-	struct crumb cr[2];
-	struct html *h = g.h;
-	int rc, gi, i, k, total[KPI_STATUS_COUNT_] = { 0 }, unlinked = 0, ng = 0;
-	long long plan;
+	struct html *h = g->h;
+	int gi, i, k, total[KPI_STATUS_COUNT_] = { 0 };
 
-	if ((rc = pg_open(&g, st, p, out)))
-		return pg_close(&g, rc);
-	if ((rc = ind_load(st, NULL, 0, g.a, &s)))
-		return pg_close(&g, rc);
-	if (store_plan_find(st, 0, &plan, NULL) == 0 &&
-	    (rc = store_load_goal(st, NULL, g.a, &goals, &ng)))
-		return pg_close(&g, rc);
-	cr[0].href = "";
-	cr[0].text = M(&g, MSG_TOP);
-	cr[1].href = NULL;
-	cr[1].text = M(&g, MSG_NAV_INDICATORS);
-	pg_head(&g, M(&g, MSG_INDICATORS_TITLE), cr, 2);
-	H_RAW(h, "<p>");
-	html_msg(h, MSG_INDICATORS_INTRO);
-	H_RAW(h, "</p>\n");
-	for (i = 0; i < s.n; i++)
-		unlinked += !s.ind[i].goal_no;
-
-	/* the scorecard: goals x status */
-	pg_region(&g, M(&g, MSG_SCORECARD_CAPTION));
+	pg_region(g, M(g, MSG_SCORECARD_CAPTION));
 	H_RAW(h, "<table class=\"scorecard\"><caption>");
 	html_msg(h, MSG_SCORECARD_CAPTION);
 	H_RAW(h, "</caption>\n<thead><tr><th scope=\"col\">");
@@ -241,14 +324,14 @@ int page_indicators(struct store *st, const struct page *p, struct buf *out)
 
 		if (gi == ng && !unlinked)
 			break;
-		for (i = 0; i < s.n; i++) {
-			if (s.ind[i].goal_no == no) {
-				cnt[s.ind[i].pr.status]++;
+		for (i = 0; i < s->n; i++) {
+			if (s->ind[i].goal_no == no) {
+				cnt[s->ind[i].pr.status]++;
 				sum++;
 			}
 		}
 		H_RAW(h, "<tr><th scope=\"row\">");
-		goal_name(&g, no, no ? goals[gi].title : NULL, 1);
+		goal_name(g, no, no ? goals[gi].title : NULL, 1);
 		H_RAW(h, "</th>");
 		for (k = 0; k < KPI_STATUS_COUNT_; k++) {
 			total[k] += cnt[k];
@@ -273,7 +356,44 @@ int page_indicators(struct store *st, const struct page *p, struct buf *out)
 	H_RAW(h, "</th>");
 	for (k = 0; k < KPI_STATUS_COUNT_; k++)
 		H_FMT(h, "<td class=\"n\">%d</td>", total[k]);
-	H_FMT(h, "<td class=\"n\">%d</td></tr></tfoot></table></div>\n", s.n);
+	H_FMT(h, "<td class=\"n\">%d</td></tr></tfoot></table></div>\n", s->n);
+
+}
+
+int page_indicators(struct store *st, const struct page *p, struct buf *out)
+{
+	struct pg g;
+	struct ind_set s;
+	struct store_goal_row *goals = NULL;
+	struct crumb cr[2];
+	struct html *h = g.h;
+	int rc, gi, i, unlinked = 0, ng = 0, targets = 0;
+	long long plan;
+
+	if ((rc = pg_open(&g, st, p, out)))
+		return pg_close(&g, rc);
+	if ((rc = ind_load(st, NULL, 0, g.a, &s)))
+		return pg_close(&g, rc);
+	if (store_plan_find(st, 0, &plan, NULL) == 0 &&
+	    (rc = store_load_goal(st, NULL, g.a, &goals, &ng)))
+		return pg_close(&g, rc);
+	cr[0].href = "";
+	cr[0].text = M(&g, MSG_TOP);
+	cr[1].href = NULL;
+	cr[1].text = M(&g, MSG_NAV_INDICATORS);
+	pg_head(&g, M(&g, MSG_INDICATORS_TITLE), cr, 2);
+	H_RAW(h, "<p>");
+	html_msg(h, MSG_INDICATORS_INTRO);
+	H_RAW(h, "</p>\n");
+	for (i = 0; i < s.n; i++)
+		unlinked += !s.ind[i].goal_no;
+
+	for (i = 0; i < s.n; i++)
+		targets += s.ind[i].has_target;
+	if (s.n && !targets)
+		overview(&g, &s);
+	else
+		scorecard(&g, &s, goals, ng, unlinked);
 
 	/* every indicator, by goal */
 	H_RAW(h, "<h2>");
@@ -413,10 +533,74 @@ static void inputs_table(struct pg *g, const struct ind *x)
 	H_RAW(h, "</tbody></table>\n");
 }
 
-static void data_table(struct pg *g, const struct ind *x)
+/* The documents a page's values cite, numbered in the order they first
+ * appear ([1], [2], ...): the data table names them by number, the list
+ * under it by title and publisher (pg_cite_doc). */
+struct refs {
+	const struct store_document_row *doc[32];
+	int n;
+};
+
+/* The reference number of v's document (1-based), 0 when its source names
+ * no document of the list. */
+static int ref_of(struct pg *g, struct refs *r, const char *source)
+{
+	const struct store_document_row *d = pg_doc(g, source);
+	int i;
+
+	if (!d)
+		return 0;
+	for (i = 0; i < r->n; i++) {
+		if (r->doc[i] == d)
+			return i + 1;
+	}
+	if (r->n == (int)MD_ARRAY_SIZE(r->doc))
+		return 0;
+	r->doc[r->n++] = d;
+	return r->n;
+}
+
+/* A value's source for a reader: [n] and the words it quotes, or the
+ * stored text when it names no document of the list. */
+static void source_cell(struct pg *g, struct refs *r, const char *source)
+{
+	struct report_cite c;
+	int n = ref_of(g, r, source);
+
+	if (!n) {
+		html_text(g->h, source);
+		return;
+	}
+	H_FMT(g->h, "<a href=\"#ref-%d\">[%d]</a>", n, n);
+	if (!report_cite_parse(source, &c) && *c.quote) {
+		H_RAW(g->h, " ");
+		html_text(g->h, g->p->en ? "“" : "「");
+		html_text(g->h, c.quote);
+		html_text(g->h, g->p->en ? "”" : "」");
+	}
+}
+
+static void ref_list(struct pg *g, const struct refs *r)
+{
+	int i;
+
+	if (!r->n)
+		return;
+	H_RAW(g->h, "<h3>");
+	html_msg(g->h, MSG_SOURCES_OF_PAGE);
+	H_RAW(g->h, "</h3>\n<ol class=\"refs\">");
+	for (i = 0; i < r->n; i++) {
+		H_FMT(g->h, "<li id=\"ref-%d\">", i + 1);
+		pg_cite_doc(g, r->doc[i], "", 0);
+		H_RAW(g->h, "</li>");
+	}
+	H_RAW(g->h, "</ol>\n");
+}
+
+static void data_table(struct pg *g, const struct ind *x, struct refs *r)
 {
 	struct html *h = g->h;
-	int i, d;
+	int i, d, stale = 0;
 
 	pg_region(g, M(g, MSG_VALUES_BY_YEAR));
 	H_RAW(h, "<table class=\"data\"><caption>");
@@ -464,11 +648,15 @@ static void data_table(struct pg *g, const struct ind *x)
 		} else {
 			H_RAW(h, "<td class=\"n\">");
 			html_num(h, v->value);
+			/* the latest value says whether the series is current;
+			 * earlier years are old by nature */
+			if (!*v->breakdown && x->pr.has_latest && v->year == x->pr.latest_year)
+				stale |= stale_badge(g, x, v->year);
 			H_RAW(h, "</td><td>");
 			html_text(h, v->note);
 		}
 		H_RAW(h, "</td><td class=\"src\">");
-		html_text(h, v->source);
+		source_cell(g, r, v->source);
 		H_RAW(h, "</td><td>");
 		html_text(h, v->as_of);
 		H_RAW(h, "</td></tr>\n");
@@ -479,6 +667,46 @@ static void data_table(struct pg *g, const struct ind *x)
 		H_RAW(h, "</td></tr>\n");
 	}
 	H_RAW(h, "</tbody></table></div>\n");
+	if (stale) {
+		H_RAW(h, "<p class=\"meta\">");
+		html_msg(h, MSG_STALE_NOTE);
+		H_RAW(h, "</p>\n");
+	}
+}
+
+/* The stored sources as they are (file:line): the secretariat's. */
+static void ind_staff(struct pg *g, const struct ind *x)
+{
+	struct html *h = g->h;
+	int i;
+
+	pg_staff_open(g);
+	H_RAW(h, "<dl class=\"def\">");
+	if (*x->source) {
+		H_RAW(h, "<dt>");
+		html_msg(h, MSG_DEFINITION);
+		H_RAW(h, "</dt><dd><code>");
+		html_text(h, x->source);
+		H_RAW(h, "</code></dd>");
+	}
+	for (i = 0; i < x->nv; i++) {
+		const struct ind_value *v = &x->v[i];
+
+		if (!*v->source)
+			continue;
+		H_RAW(h, "<dt>");
+		year_of(g, x, v->year);
+		if (*v->breakdown) {
+			H_RAW(h, " ");
+			html_text(h, ind_member(g->a, v->breakdown, x->dims[0]) ?
+				  ind_member(g->a, v->breakdown, x->dims[0]) : "");
+		}
+		H_RAW(h, "</dt><dd><code>");
+		html_text(h, v->source);
+		H_RAW(h, "</code></dd>");
+	}
+	H_RAW(h, "</dl>\n");
+	pg_staff_close(g);
 }
 
 /* A definition term and the start of its description. */
@@ -526,8 +754,8 @@ static void definition(struct pg *g, const struct ind *x)
 		if (x->measure_no) {
 			H_RAW(h, " › ");
 			pg_link(g, pg_fmt(g, "measures/%d/", x->measure_no),
-				pg_fmt(g, g->p->en ? "Measure %d %s" : "施策%d %s",
-				       x->measure_no, x->measure_title));
+				pg_fmt(g, "%s %s", pg_measure_label(g, x->measure_no),
+				       x->measure_title));
 		}
 		H_RAW(h, "</dd>");
 	}
@@ -548,8 +776,17 @@ static void definition(struct pg *g, const struct ind *x)
 	}
 	H_RAW(h, "</dd>");
 	if (*x->source) {
+		const struct store_document_row *doc = pg_doc(g, x->source);
+		struct report_cite c;
+
 		dt(g, MSG_SOURCE, 1);
-		html_text(h, x->source);
+		pg_cite_doc(g, doc, x->source, 0);
+		if (doc && !report_cite_parse(x->source, &c) && *c.quote) {
+			H_RAW(h, " ");
+			html_text(h, g->p->en ? "“" : "「");
+			html_text(h, c.quote);
+			html_text(h, g->p->en ? "”" : "」");
+		}
 		H_RAW(h, "</dd>");
 	}
 	if (*x->notes) {
@@ -567,6 +804,7 @@ int page_indicator(struct store *st, const struct page *p, const char *code,
 	struct ind_set s;
 	struct crumb cr[3];
 	const struct ind *x;
+	struct refs refs;
 	struct html *h = g.h;
 	int rc;
 
@@ -594,13 +832,16 @@ int page_indicator(struct store *st, const struct page *p, const char *code,
 	H_RAW(h, "</h2>\n<figure class=\"chart\">");
 	ind_chart(h, x, "chart");
 	H_RAW(h, "<figcaption>");
-	html_msg(h, MSG_CHART_CAPTION);
+	/* the dashed target line is drawn only when there is a target */
+	html_msg(h, x->has_target ? MSG_CHART_CAPTION : MSG_CHART_CAPTION_NO_TARGET);
 	H_RAW(h, "</figcaption></figure>\n");
 	inputs_table(&g, x);
 	H_RAW(h, "</section>\n<section aria-labelledby=\"data\"><h2 id=\"data\">");
 	html_msg(h, MSG_DATA);
 	H_RAW(h, "</h2>\n");
-	data_table(&g, x);
+	refs.n = 0;
+	data_table(&g, x, &refs);
+	ref_list(&g, &refs);
 	H_RAW(h, "<p class=\"dl\"><a href=\"");
 	html_url3(h, p->top, pg_fmt(&g, "indicators/%s/data.csv", x->code), NULL);
 	H_RAW(h, "\">CSV</a> <a href=\"");
@@ -612,6 +853,8 @@ int page_indicator(struct store *st, const struct page *p, const char *code,
 		H_RAW(h, "\">JSON</a>");
 	}
 	H_RAW(h, "</p>\n</section>\n");
+	if (pg_staff(&g))
+		ind_staff(&g, x);
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }

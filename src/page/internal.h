@@ -20,6 +20,9 @@ struct pg {
 	int years[64];       /* fiscal years with follow-up, ascending */
 	int ny;
 	int fy;              /* the latest of them, 0 if none */
+	const struct store_document_row *docs;  /* the sources list (pg_doc) */
+	int ndocs;           /* -1 until loaded */
+	const char *updated; /* the latest import or edit (pg_updated), NULL until loaded */
 };
 
 /* Opens g (the arena, the years); pg_close frees it and returns rc, else
@@ -55,7 +58,9 @@ void pg_foot(struct pg *g);
 /* The frame for pages without a pg (the error page). */
 void frame_head(struct html *h, const struct page *p, const char *title,
 		const struct crumb *c, int nc);
-void frame_foot(struct html *h);
+/* The footer: attribution, when the data last changed (updated: a run
+ * time, "" or NULL for none), the help page. */
+void frame_foot(struct html *h, const struct page *p, const char *updated);
 /* Opens a box a wide table scrolls in sideways, labelled for screen
  * readers and reachable by keyboard (role=region, tabindex=0); close it
  * with </div>. */
@@ -84,6 +89,39 @@ int pg_item_head(struct pg *g, int no, long long id, const char *sub,
 void pg_state_badge(struct pg *g, long long rows, long long with_results);
 /* The follow-up row of fiscal year fy in fu, or -1. */
 int pg_fu_row(const struct store_followup_row *fu, int n, int fy);
+
+/* ---- provenance and staff details (help.c) ---- */
+
+/*
+ * The one switch for what is the secretariat's: the import's matching
+ * metadata and the exact file:line of every text. Until accounts exist
+ * everyone gets it, collapsed in a "details for staff" disclosure at the
+ * end of the page; with accounts this says whether the viewer is signed-in
+ * staff, and anonymous pages leave it out.
+ */
+int pg_staff(const struct pg *g);
+/* Opens / closes that disclosure (<details class="staff">). */
+void pg_staff_open(struct pg *g);
+void pg_staff_close(struct pg *g);
+/* The document of the sources list that ref names (a source path, a file
+ * name, or a citation "FILE:LINE quote"), or NULL. */
+const struct store_document_row *pg_doc(struct pg *g, const char *ref);
+/* A reader's source: publisher「title」（date）and a link to the
+ * original when its URL is known, then the row (row > 0: ", table row N")
+ * of document doc; NULL doc (not in the list): ref and the row. */
+void pg_cite_doc(struct pg *g, const struct store_document_row *doc,
+		 const char *ref, long long row);
+/* A stored reference "FILE:LINE quote" for a reader: the document
+ * (pg_cite_doc) and the words it quotes; the text as it is when it names
+ * no document of the list. */
+void pg_source(struct pg *g, const char *ref);
+/* When the data last changed ("" when never), cached in g. */
+const char *pg_updated(struct pg *g);
+
+/* The reporting status of fiscal year fy (ministry.c): per ministry (or
+ * only ministry), how many of its action items have results and which
+ * have none; a section with an <h`heading`>. Nothing when fy is 0. */
+int pg_reporting(struct pg *g, int fy, const char *ministry, int heading);
 
 /* A goal page's section listing its indicators (indicator.c; nothing when
  * none). */

@@ -32,6 +32,14 @@
 #include "../store/store.h"
 #include "../report/report.h"
 
+/* The Content-Security-Policy the server sends with every response, and
+ * the same without frame-ancestors (which a <meta> element cannot carry)
+ * that every published page holds as <meta http-equiv>, so that a host
+ * that sends no headers still applies it. No script source at all. */
+#define PAGE_CSP_META "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
+	"form-action 'self'; base-uri 'none'"
+#define PAGE_CSP PAGE_CSP_META "; frame-ancestors 'none'"
+
 struct page {
 	int en;             /* English labels */
 	const char *root;   /* this page -> root of its language's pages ("../../", "../../en/") */
@@ -79,6 +87,9 @@ int page_programme(struct store *st, const struct page *p, const char *code,
 int page_budgets(struct store *st, const struct page *p, const char *by,
 		 struct buf *out);
 int page_hubs(struct store *st, const struct page *p, struct buf *out);
+/* About this site: what the numbers are, the sources list, the terms of
+ * use and the attribution, what the downloads hold. */
+int page_help(struct store *st, const struct page *p, struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

@@ -132,13 +132,17 @@ int page_home(struct store *st, const struct page *p, struct buf *out)
 	pg_head(&g, title, NULL, 0);
 	H_RAW(h, "<ul class=\"meta\"><li>");
 	html_msg(h, MSG_VISIONS);
-	H_FMT(h, " %lld・", counts->visions);
+	html_msgf(h, MSG_COUNT_F, counts->visions);
+	H_RAW(h, "・");
 	html_msg(h, MSG_GOALS);
-	H_FMT(h, " %lld・", counts->goals);
+	html_msgf(h, MSG_COUNT_F, counts->goals);
+	H_RAW(h, "・");
 	html_msg(h, MSG_MEASURES);
-	H_FMT(h, " %lld・", counts->measures);
+	html_msgf(h, MSG_COUNT_F, counts->measures);
+	H_RAW(h, "・");
 	html_msg(h, MSG_ACTION_ITEMS);
-	H_FMT(h, " %lld</li>", counts->action_items);
+	html_msgf(h, MSG_COUNT_F, counts->action_items);
+	H_RAW(h, "</li>");
 	for (i = 0; i < nstats; i++) {
 		int fy = (int)stats[i].fiscal_year;
 
@@ -165,6 +169,8 @@ int page_home(struct store *st, const struct page *p, struct buf *out)
 		listing_table(&g, &ls, no);
 		H_RAW(h, "</section>\n");
 	}
+	if ((rc = pg_reporting(&g, g.fy, NULL, 2)))
+		return pg_close(&g, rc);
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }
@@ -197,11 +203,14 @@ int page_vision(struct store *st, const struct page *p, int no, struct buf *out)
 	}
 	H_RAW(h, "<p class=\"meta\">");
 	html_msg(h, MSG_GOALS);
-	H_FMT(h, " %lld・", v->goals);
+	html_msgf(h, MSG_COUNT_F, v->goals);
+	H_RAW(h, "・");
 	html_msg(h, MSG_MEASURES);
-	H_FMT(h, " %lld・", v->measures);
+	html_msgf(h, MSG_COUNT_F, v->measures);
+	H_RAW(h, "・");
 	html_msg(h, MSG_ACTION_ITEMS);
-	H_FMT(h, " %lld</p>\n", v->items);
+	html_msgf(h, MSG_COUNT_F, v->items);
+	H_RAW(h, "</p>\n");
 	listing_table(&g, &ls, no);
 	pg_foot(&g);
 	return pg_close(&g, 0);
@@ -479,22 +488,11 @@ static int item_followup(struct pg *g, const struct store_followup_row *fu,
 {
 	struct html *h = g->h;
 	int fy = (int)fu[i].fiscal_year, prev = pg_fu_row(fu, nfu, fy - 1), rc;
-	const char *method = fu[i].match_method;
 
 	H_FMT(h, "<section aria-labelledby=\"fy%d\"><h3 id=\"fy%d\">", fy, fy);
 	html_fy(h, fy);
 	html_msg(h, MSG_FY_FOLLOWUP_OF);
-	H_RAW(h, "</h3>\n");
-	if (strcmp(method, "exact")) {
-		H_RAW(h, "<p class=\"meta\">");
-		html_msg(h, MSG_MATCHED_BY);
-		html_msg(h, !strcmp(method, "position") ? MSG_MATCH_POSITION :
-			 MSG_MATCH_SIMILARITY);
-		html_msgf(h, MSG_MATCH_SCORE_F, fu[i].match_score);
-		html_text(h, fu[i].item_text);
-		H_RAW(h, "</p>\n");
-	}
-	H_RAW(h, "<div class=\"cmp\">\n<section><h4>");
+	H_RAW(h, "</h3>\n<div class=\"cmp\">\n<section><h4>");
 	html_msg(h, MSG_PREV_PLANS_BEFORE);
 	html_fy(h, fy - 1);
 	html_msg(h, MSG_PREV_PLANS_AFTER);
@@ -518,10 +516,61 @@ static int item_followup(struct pg *g, const struct store_followup_row *fu,
 	H_RAW(h, "</h4>");
 	if ((rc = pg_blocks(g, "followup", fu[i].id, "plans")))
 		return rc;
-	H_RAW(h, "<p class=\"meta\">");
-	html_msg(h, MSG_SOURCE_LINE);
-	H_FMT(h, " %lld</p>\n</section>\n", fu[i].line);
+	/* the reader's source: the document and the table row */
+	H_RAW(h, "<p class=\"meta src\">");
+	html_msg(h, MSG_SOURCE_COLON);
+	pg_cite_doc(g, pg_doc(g, fu[i].source), M(g, MSG_FOLLOWUP_TABLE_ROW), fu[i].line);
+	H_RAW(h, "</p>\n</section>\n");
 	return 0;
+}
+
+/* "data/followup-r7.tsv:69" */
+static void file_line(struct pg *g, const char *path, long long line)
+{
+	H_RAW(g->h, "<code>");
+	html_text(g->h, *path ? path : "?");
+	H_FMT(g->h, ":%lld</code>", line);
+}
+
+/* The secretariat's view of the item: how the import matched each year's
+ * row to the plan, and where every text is in its file. */
+static void item_staff(struct pg *g, const struct store_item_row *it,
+		       const struct store_followup_row *fu, int nfu)
+{
+	struct html *h = g->h;
+	int i;
+
+	pg_staff_open(g);
+	H_RAW(h, "<dl class=\"def\"><dt>");
+	html_msg(h, MSG_PLAN_TEXT_AT);
+	H_RAW(h, "</dt><dd>");
+	html_msg(h, MSG_FILE_LINE);
+	file_line(g, it->source, it->line);
+	H_RAW(h, "</dd>");
+	for (i = nfu - 1; i >= 0; i--) {
+		const char *method = fu[i].match_method;
+
+		H_RAW(h, "<dt>");
+		html_fy(h, (int)fu[i].fiscal_year);
+		html_msg(h, MSG_FY_FOLLOWUP_OF);
+		H_RAW(h, "</dt><dd>");
+		html_msg(h, MSG_FILE_LINE);
+		file_line(g, fu[i].source, fu[i].line);
+		H_RAW(h, "</dd><dd>");
+		html_msg(h, MSG_MATCH_METHOD);
+		html_msg(h, !strcmp(method, "exact") ? MSG_MATCH_EXACT :
+			 !strcmp(method, "position") ? MSG_MATCH_POSITION :
+			 !strcmp(method, "none") ? MSG_MATCH_NONE : MSG_MATCH_SIMILARITY);
+		if (strcmp(method, "exact")) {
+			html_msgf(h, MSG_MATCH_SCORE_ONLY_F, fu[i].match_score);
+			H_RAW(h, "</dd><dd>");
+			html_msg(h, MSG_TABLE_WORDING);
+			html_text(h, fu[i].item_text);
+		}
+		H_RAW(h, "</dd>");
+	}
+	H_RAW(h, "</dl>\n");
+	pg_staff_close(g);
 }
 
 static int item_page(struct store *st, const struct page *p, int no, long long id,
@@ -567,7 +616,10 @@ static int item_page(struct store *st, const struct page *p, int no, long long i
 	html_msg(h, MSG_PLAN_TEXT);
 	H_RAW(h, "</h2>\n<blockquote>");
 	html_paras(h, it->text);
-	H_RAW(h, "</blockquote>\n");
+	H_RAW(h, "</blockquote>\n<p class=\"meta src\">");
+	html_msg(h, MSG_SOURCE_COLON);
+	pg_cite_doc(&g, pg_doc(&g, it->source), M(&g, MSG_PLAN_TITLE), 0);
+	H_RAW(h, "</p>\n");
 	if (*it->tag) {
 		H_RAW(h, "<p class=\"meta\">");
 		html_msg(h, MSG_TAG_AS_WRITTEN);
@@ -615,6 +667,8 @@ static int item_page(struct store *st, const struct page *p, int no, long long i
 			return pg_close(&g, rc);
 	}
 	H_RAW(h, "</section>\n");
+	if (pg_staff(&g))
+		item_staff(&g, it, fu, nfu);
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }

@@ -91,7 +91,7 @@ static void budget_table(struct pg *g, const struct store_budget_row *b, int n,
 		}
 		html_text(h, b[i].note);
 		H_RAW(h, "</td><td><small>");
-		html_text(h, b[i].source);
+		pg_source(g, b[i].source);
 		H_RAW(h, "</small></td></tr>\n");
 	}
 	H_RAW(h, "</tbody></table></div>\n");
@@ -290,7 +290,13 @@ int page_programme(struct store *st, const struct page *p, const char *code,
 	dd(&g, MSG_PURPOSE, x->p->purpose);
 	dd(&g, MSG_SCHEME, x->p->scheme);
 	dd(&g, MSG_NOTES, x->p->notes);
-	dd(&g, MSG_SOURCE, x->p->source);
+	if (*x->p->source) {
+		H_RAW(h, "<dt>");
+		html_msg(h, MSG_SOURCE);
+		H_RAW(h, "</dt><dd>");
+		pg_source(&g, x->p->source);
+		H_RAW(h, "</dd>\n");
+	}
 	H_RAW(h, "</dl>\n<h2>");
 	html_msg(h, MSG_BUDGETS_TITLE);
 	H_RAW(h, "</h2>\n");
@@ -335,7 +341,7 @@ int page_programme(struct store *st, const struct page *p, const char *code,
 			H_RAW(h, "</td><td>");
 			html_text(h, r->as_of);
 			H_RAW(h, "</td><td><small>");
-			html_text(h, r->source);
+			pg_source(&g, r->source);
 			H_RAW(h, "</small></td></tr>\n");
 		}
 		H_RAW(h, "</tbody></table></div>\n");
@@ -385,6 +391,24 @@ int page_programme(struct store *st, const struct page *p, const char *code,
 			H_RAW(h, "</li>\n");
 		}
 		H_RAW(h, "</ul>\n");
+	}
+	if (pg_staff(&g) && (*x->p->source || *x->p->evidence)) {
+		/* the exact file:line of every field, as stored */
+		pg_staff_open(&g);
+		H_RAW(h, "<dl class=\"def\"><dt>");
+		html_msg(h, MSG_SOURCE);
+		H_RAW(h, "</dt><dd><code>");
+		html_text(h, x->p->source);
+		H_RAW(h, "</code></dd>");
+		if (*x->p->evidence) {
+			H_RAW(h, "<dt>");
+			html_msg(h, MSG_FILE_LINE);
+			H_RAW(h, "</dt><dd><code>");
+			html_text(h, x->p->evidence);
+			H_RAW(h, "</code></dd>");
+		}
+		H_RAW(h, "</dl>\n");
+		pg_staff_close(&g);
 	}
 	pg_foot(&g);
 	return pg_close(&g, 0);
@@ -596,7 +620,7 @@ static void hub_row(struct pg *g, const struct store_hub_row *r, int cols)
 		H_RAW(h, "</td>");
 	}
 	H_RAW(h, "<td><small>");
-	html_text(h, r->source);
+	pg_source(g, r->source);
 	H_RAW(h, "</small></td></tr>\n");
 }
 

@@ -149,6 +149,19 @@ static int search_form(struct pg *g, const struct report_search_q *q)
 	return 0;
 }
 
+/* The label of a hit: the same numbering as every page ("施策M9",
+ * "取組A40"; pg_*_label). */
+static const char *numbered(struct pg *g, int kind, long long no)
+{
+	switch (kind) {
+	case STORE_KIND_VISION: return pg_vision_label(g, no);
+	case STORE_KIND_GOAL: return pg_goal_label(g, no);
+	case STORE_KIND_MEASURE: return pg_measure_label(g, no);
+	case STORE_KIND_ITEM: return pg_item_label(g, no);
+	default: return kind_label(g, kind);
+	}
+}
+
 static void hit_heading(struct pg *g, const struct search_hit *hit)
 {
 	const char *t = kind_label(g, hit->kind);
@@ -164,10 +177,11 @@ static void hit_heading(struct pg *g, const struct search_hit *hit)
 		}
 		buf_release(&era);
 		if (hit->no)
-			t = pg_fmt(g, g->p->en ? "%s, action item %lld" : "%s・取組%lld", t, hit->no);
+			t = pg_fmt(g, g->p->en ? "%s, %s" : "%s・%s", t,
+				   pg_item_label(g, hit->no));
 	} else {
 		if (hit->no)
-			t = pg_fmt(g, "%s %lld", t, hit->no);
+			t = numbered(g, hit->kind, hit->no);
 		else if (hit->code)
 			t = pg_fmt(g, "%s %s", t, hit->code);
 		if (hit->kind != STORE_KIND_ITEM)

@@ -148,6 +148,27 @@
 	"mark{background:#ffe98a;color:#000;font-weight:bold}\n" \
 	"nav.pages ul{list-style:none;display:flex;gap:1rem;padding:0}\n"
 
+/* provenance, staff details, notices, reporting status */
+#define CSS_PUBLIC \
+	"details.staff{margin:2rem 0 0;border:1px dashed var(--line);padding:.4rem .8rem;" \
+	"border-radius:4px;font-size:.9rem}details.staff summary{cursor:pointer;color:var(--muted)}\n" \
+	"details.staff code{word-break:break-all}" \
+	"details.staff dl.def{display:block}details.staff dt{margin-top:.4rem}" \
+	"details.staff dd{margin:0 0 .2rem 1rem}\n" \
+	".notice{background:#fff4d6;border-left:4px solid #d9b44a;padding:.6rem .8rem}\n" \
+	".stale{display:inline-block;font-size:.8rem;padding:0 .4em;border-radius:3px;" \
+	"border:1px solid #d9b44a;background:#fff4d6;color:#5c4200;white-space:nowrap}\n" \
+	"ol.refs{font-size:.9rem}table.sources th{font-weight:normal}" \
+	"table.sources td{overflow-wrap:anywhere}\n" \
+	/* a table whose cells stack on a phone, each with its column's name */ \
+	"@media (max-width:40rem){table.stack thead{position:absolute;left:-999em}" \
+	"table.stack tr,table.stack td,table.stack th{display:block;width:100%}" \
+	"table.stack td::before{content:attr(data-label);display:block;font-weight:bold;" \
+	"color:var(--muted)}}\n" \
+	"footer.site p{margin:.3rem 0}\n" \
+	"table.reporting td.items{font-size:.9rem}\n" \
+	"@media print{details.staff{display:none}}\n"
+
 int page_css(struct buf *out)
 {
 	struct html h;
@@ -157,5 +178,6 @@ int page_css(struct buf *out)
 	H_RAW(&h, CSS_LAYOUT);
 	H_RAW(&h, CSS_SEARCH);
 	H_RAW(&h, CSS_KPI);
+	H_RAW(&h, CSS_PUBLIC);
 	return html_error(&h);
 }

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "report.h"
+#include "../html/msg.h"
 
 static int dump(json_t *j, struct buf *out)
 {
@@ -171,6 +172,8 @@ static int export_row(void *ctx, const struct store_export_row *r)
 	if (!rc)
 		json_object_set_new(o, "plans_blocks", blocks_json(c->st, id, "plans", &rc));
 	json_object_set_new(o, "match", json_string(r->match_method));
+	json_object_set_new(o, "source_file", json_string(strrchr(r->source, '/') ?
+		strrchr(r->source, '/') + 1 : r->source));
 	json_object_set_new(o, "source_line", json_integer(r->line));
 	json_array_append_new(c->arr, o);
 	buf_release(&plain);
@@ -186,10 +189,29 @@ static json_t *followups_json(struct store *st, struct store_filter *f, int *rc)
 	return c.arr;
 }
 
+/* What a download says about itself: the attribution the terms of use
+ * ask for and the legend of "match" (the codes are for programs; the
+ * words and their meaning are here). */
+static void about_json(json_t *o, int en)
+{
+	static const struct { const char *code; enum msg text; } m[] = {
+		{ "exact", MSG_HELP_MATCH_EXACT }, { "similar", MSG_HELP_MATCH_SIMILAR },
+		{ "position", MSG_HELP_MATCH_POSITION }, { "none", MSG_HELP_MATCH_NONE },
+	};
+	json_t *legend = json_object();
+	size_t k;
+
+	json_object_set_new(o, "attribution", json_string(msg_get(MSG_ATTRIBUTION, en)));
+	json_object_set_new(o, "terms", json_string(msg_get(MSG_TERMS, en)));
+	for (k = 0; k < MD_ARRAY_SIZE(m); k++)
+		json_object_set_new(legend, m[k].code, json_string(msg_get(m[k].text, en)));
+	json_object_set_new(o, "match_legend", legend);
+}
+
 int report_export_json(struct store *st, const struct report_opts *o, struct buf *out)
 {
 	struct store_filter f;
-	json_t *arr;
+	json_t *arr, *doc = json_object();
 	int rc;
 
 	memset(&f, 0, sizeof(f));
@@ -197,11 +219,15 @@ int report_export_json(struct store *st, const struct report_opts *o, struct buf
 	f.ministry = o->ministry;
 	f.lead = o->lead;
 	arr = followups_json(st, &f, &rc);
-	if (rc) {
+	if (rc || !doc || !arr) {
 		json_decref(arr);
-		return rc;
+		json_decref(doc);
+		return rc ? rc : MD_ENOMEM;
 	}
-	return dump(arr, out);
+	about_json(doc, o->en);
+	json_object_set_new(doc, "count", json_integer((json_int_t)json_array_size(arr)));
+	json_object_set_new(doc, "followups", arr);
+	return dump(doc, out);
 }
 
 static int history_row(void *ctx, const struct store_history_row *r)
@@ -234,7 +260,11 @@ static int history_text(void *ctx, const struct store_history_row *r)
 	struct buf *out = ctx;
 
 	buf_printf(out, "%s ", r->at);
-	if (*r->what)
+	if (*r->what && !strncmp(r->tbl, "indicator", 9))
+		/* an indicator is its code ("HUB-COURSES", "HUB-COURSES 2024"):
+		 * the row id adds nothing a reader can use */
+		buf_printf(out, "%s", r->what);
+	else if (*r->what)
 		buf_printf(out, "%s (%s#%lld)", r->what, r->tbl, r->row_id);
 	else
 		buf_printf(out, "%s#%lld", r->tbl, r->row_id);
@@ -1159,4 +1189,363 @@ out:
 	json_decref(root);
 	arena_free(a);
 	return rc;
+}
+
+/* ---- reporting status ---- */
+
+/* "23,42" -> [23, 42] */
+static json_t *nos_json(const char *s)
+{
+	json_t *arr = json_array();
+
+	while (*s) {
+		size_t w = strcspn(s, ",");
+		long long v = 0;
+		size_t k;
+
+		for (k = 0; k < w; k++)
+			v = v * 10 + (s[k] - '0');
+		json_array_append_new(arr, json_integer(v));
+		s += w + (s[w] == ',');
+	}
+	return arr;
+}
+
+int report_api_reporting(struct store *st, const struct report_api_q *q,
+			 struct buf *out)
+{
+	struct arena *a = arena_new();
+	json_t *arr = json_array();
+	struct store_reporting_row *r;
+	struct store_filter f;
+	int rc, i, n;
+
+	api_filter(q, &f);
+	f.lead = 0;
+	if (!a)
+		rc = MD_ENOMEM;
+	else if (!(rc = store_load_reporting(st, &f, a, &r, &n))) {
+		for (i = 0; i < n; i++) {
+			if (!r[i].items)
+				continue;
+			json_array_append_new(arr, json_pack(
+				"{s:I, s:o, s:s, s:s, s:I, s:I, s:I, s:o, s:o}",
+				"fiscal_year", (json_int_t)r[i].fiscal_year,
+				"ministry", *r[i].code ? json_string(r[i].code) : json_null(),
+				"name_ja", *r[i].code ? r[i].name_ja : "府省の記載がない取組",
+				"name_en", *r[i].code ? r[i].name_en : "items naming no ministry",
+				"action_items", (json_int_t)r[i].items,
+				"lead", (json_int_t)r[i].leads,
+				"with_results", (json_int_t)r[i].reported,
+				"not_reported", nos_json(r[i].missing),
+				"results_empty", nos_json(r[i].empty)));
+		}
+	}
+	return api_done(a, arr, rc, 0, "reporting", out);
+}
+
+/* ---- the API's own description ---- */
+
+/*
+ * Every endpoint of the API as it is documented, independent of the route
+ * table in web/routes.c (a test holds the two side by side): the path in
+ * the route table's form ({n} a positive number, {code} a ministry,
+ * {ind} an indicator code), what it answers, its query parameters and
+ * the schema of a 200 answer (list: {"count", key: [schema]}).
+ */
+static const struct api_doc {
+	const char *path, *summary, *params, *schema, *key;
+} api_docs[] = {
+	{ "/api/v1/", "This index: every endpoint of the API", "", "Index", NULL },
+	{ "/api/v1/openapi.json", "This API described in OpenAPI 3", "", "OpenAPI", NULL },
+	{ "/api/v1/plans", "Plan editions (第1期, 第2期, 第3期)", "", "Plan", "plans" },
+	{ "/api/v1/visions", "The visions (ビジョン) of the latest plan with their goals", "",
+	  "Vision", "visions" },
+	{ "/api/v1/visions/{n}", "One vision", "", "Vision", NULL },
+	{ "/api/v1/goals", "The goals (ゴール) with their measures and action items", "",
+	  "Goal", "goals" },
+	{ "/api/v1/goals/{n}", "One goal", "", "Goal", NULL },
+	{ "/api/v1/measures", "The measures (施策, M1...) with their action items",
+	  "year ministry lead goal measure", "Measure", "measures" },
+	{ "/api/v1/measures/{n}", "One measure (M{n})", "year ministry lead goal measure",
+	  "Measure", NULL },
+	{ "/api/v1/action-items", "The action items (取組, A1...)",
+	  "year ministry lead goal measure", "ActionItem", "action_items" },
+	{ "/api/v1/action-items/{n}", "One action item (A{n}) with its follow-up by fiscal year",
+	  "year ministry lead goal measure", "ActionItem", NULL },
+	{ "/api/v1/action-items/id/{n}", "An action item by its identity (row id), also one the "
+	  "plan retired", "", "ActionItem", NULL },
+	{ "/api/v1/ministries", "The ministries (府省) with the items they share and lead", "",
+	  "Ministry", "ministries" },
+	{ "/api/v1/ministries/{code}", "One ministry", "", "Ministry", NULL },
+	{ "/api/v1/followups", "Follow-up rows (実績・状況, 取組予定) in the official table's order",
+	  "year ministry lead goal measure", "Followup", "followups" },
+	{ "/api/v1/reporting", "Per fiscal year and ministry: how many of its action items "
+	  "have results, and which have none", "year ministry", "Reporting", "reporting" },
+	{ "/api/v1/search", "Full-text search of the plan and the follow-up",
+	  "q year ministry kind limit offset", "SearchAnswer", NULL },
+	{ "/api/v1/indicators", "Indicators (指標) with their values and progress", "",
+	  "Indicator", "indicators" },
+	{ "/api/v1/indicators/{ind}", "One indicator", "", "Indicator", NULL },
+	{ "/api/v1/programmes", "Programmes (事業) with their budgets and the measures and "
+	  "items they are confirmed to serve", "ministry vision goal year", "Programme",
+	  "programmes" },
+	{ "/api/v1/programmes/{ind}", "One programme, by its code (a list of one)", "",
+	  "Programme", "programmes" },
+	{ "/api/v1/budgets", "Budget totals by fiscal year and kind, per ministry, goal or vision",
+	  "year by", "BudgetTotals", NULL },
+	{ "/api/v1/hubs", "Hubs, network members and counted networks the programmes support",
+	  "", "Hub", "hubs" },
+};
+
+static const struct api_doc *api_doc_of(const char *path)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(api_docs); k++) {
+		if (!strcmp(api_docs[k].path, path))
+			return &api_docs[k];
+	}
+	return NULL;
+}
+
+int report_api_index(const char *const *paths, int n, struct buf *out)
+{
+	json_t *o = json_object(), *arr = json_array();
+	int i;
+
+	if (!o || !arr) {
+		json_decref(o);
+		json_decref(arr);
+		return MD_ENOMEM;
+	}
+	json_object_set_new(o, "api", json_string("mdplan"));
+	json_object_set_new(o, "version", json_string("v1"));
+	json_object_set_new(o, "openapi", json_string("/api/v1/openapi.json"));
+	json_object_set_new(o, "attribution", json_string(msg_get(MSG_ATTRIBUTION, 1)));
+	for (i = 0; i < n; i++) {
+		const struct api_doc *d = api_doc_of(paths[i]);
+
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "path", paths[i],
+			"method", "GET", "summary", d ? d->summary : ""));
+	}
+	json_object_set_new(o, "endpoints", arr);
+	return dump(o, out);
+}
+
+/*
+ * Schemas in a short form: "name:type" separated by spaces, type one of
+ * integer, number, string, boolean, object (any), a component name
+ * (capitalized: a $ref), [type] an array of it; a trailing '?' allows
+ * null.
+ */
+static json_t *type_schema(const char *t, size_t n)
+{
+	int nullable = n && t[n - 1] == '?';
+	json_t *s;
+
+	if (nullable)
+		n--;
+	if (n > 2 && t[0] == '[' && t[n - 1] == ']') {
+		s = json_pack("{s:s, s:o}", "type", "array", "items", type_schema(t + 1, n - 2));
+	} else if (n && t[0] >= 'A' && t[0] <= 'Z') {
+		char ref[96];
+
+		snprintf(ref, sizeof(ref), "#/components/schemas/%.*s", (int)n, t);
+		if (nullable)   /* OpenAPI 3.0: a $ref takes no siblings */
+			return json_pack("{s:[{s:s}], s:b}", "allOf", "$ref", ref, "nullable", 1);
+		return json_pack("{s:s}", "$ref", ref);
+	} else {
+		char ty[16];
+
+		snprintf(ty, sizeof(ty), "%.*s", (int)(n < 15 ? n : 15), t);
+		s = json_pack("{s:s}", "type", ty);
+	}
+	if (nullable)
+		json_object_set_new(s, "nullable", json_true());
+	return s;
+}
+
+static json_t *object_schema(const char *fields)
+{
+	json_t *props = json_object();
+
+	while (*fields) {
+		size_t w = strcspn(fields, " "), c = strcspn(fields, ":");
+		char name[48];
+
+		if (c < w) {
+			snprintf(name, sizeof(name), "%.*s", (int)c, fields);
+			json_object_set_new(props, name, type_schema(fields + c + 1, w - c - 1));
+		}
+		fields += w;
+		fields += strspn(fields, " ");
+	}
+	return json_pack("{s:s, s:o}", "type", "object", "properties", props);
+}
+
+static const struct { const char *name, *fields; } api_schemas[] = {
+	{ "Error", "error:ErrorBody" },
+	{ "ErrorBody", "status:integer message:string" },
+	{ "Index", "api:string version:string openapi:string attribution:string "
+	  "endpoints:[Endpoint]" },
+	{ "Endpoint", "path:string method:string summary:string" },
+	{ "OpenAPI", "openapi:string info:object paths:object components:object" },
+	{ "Plan", "edition:integer title:string adopted:string? fy_start:integer? "
+	  "fy_end:integer? loaded:boolean" },
+	{ "Vision", "no:integer title:string measures:integer action_items:integer "
+	  "goals:[VisionGoal]" },
+	{ "VisionGoal", "no:integer title:string relisted:boolean" },
+	{ "Goal", "no:integer title:string visions:[GoalListing] measure_count:integer "
+	  "action_item_count:integer issues:string measures:[GoalMeasure]" },
+	{ "GoalListing", "no:integer relisted:boolean" },
+	{ "GoalMeasure", "no:integer title:string action_items:[ActionItem]" },
+	{ "Measure", "no:integer goal_no:integer title:string source_line:integer "
+	  "action_items:[ActionItem]" },
+	{ "ActionItem", "id:integer no:integer? measure_no:integer goal_no:integer text:string "
+	  "tag:string ministries:[ItemMinistry] source_line:integer retired:boolean "
+	  "retired_no:integer retired_at:string followups:[ItemFollowup]" },
+	{ "ItemMinistry", "code:string abbrev:string name_ja:string name_en:string lead:boolean" },
+	{ "ItemFollowup", "fiscal_year:integer results:string plans:string match:string "
+	  "match_score:number source_line:integer" },
+	{ "Ministry", "code:string abbrev:string name_ja:string name_en:string "
+	  "action_items:integer lead:integer" },
+	{ "Followup", "fiscal_year:integer vision_no:integer? vision:string goal_no:integer? "
+	  "goal:string measure_no:integer? measure:string action_item_no:integer? "
+	  "action_item:string ministries:string results:string plans:string "
+	  "results_blocks:[Block] plans_blocks:[Block] match:string source_file:string "
+	  "source_line:integer" },
+	{ "Block", "kind:string text:string" },
+	{ "Reporting", "fiscal_year:integer ministry:string? name_ja:string name_en:string "
+	  "action_items:integer lead:integer with_results:integer not_reported:[integer] "
+	  "results_empty:[integer]" },
+	{ "SearchAnswer", "query:string total:integer offset:integer limit:integer "
+	  "results:[SearchHit]" },
+	{ "SearchHit", "kind:string id:integer no:integer? fiscal_year:integer? title:string "
+	  "field:string snippet:string url:string" },
+	{ "Indicator", "code:string name:string name_en:string unit:string unit_en:string "
+	  "direction:string year_kind:string goal:integer? measure:integer? baseline:object? "
+	  "target:object? target_note:string source:string notes:string breakdowns:[string] "
+	  "values:[IndicatorValue] status:string progress:object" },
+	{ "IndicatorValue", "year:integer value:number? breakdown:object not_available:boolean "
+	  "note:string source:string date:string" },
+	{ "Programme", "code:string name_ja:string ministry:string parent:string successor:string "
+	  "first_year:integer? last_year:integer? body:string budgets:[Budget] measures:[integer] "
+	  "items:[integer]" },
+	{ "Budget", "fiscal_year:integer kind:string amount_yen:integer as_written:string "
+	  "share_of_larger:boolean source:string" },
+	{ "BudgetTotals", "rule:string by:string totals:[BudgetTotal]" },
+	{ "BudgetTotal", "fiscal_year:integer kind:string group:string programmes:integer "
+	  "total_yen:integer total_yen_high:integer disagreeing:integer shares_of_larger:integer "
+	  "shares_of_larger_yen:integer" },
+	{ "Hub", "programme:string kind:string stage:string institution:string category:string "
+	  "count:integer? budget_per_hub:string budget_per_hub_yen:integer? fiscal_years:string "
+	  "as_of:string prefecture:string prefecture_basis:string results:string note:string "
+	  "source:string" },
+};
+
+/* The parameters of a query parameter name. */
+static json_t *query_param(const char *name, size_t n)
+{
+	static const struct { const char *name, *type, *about; } q[] = {
+		{ "year", "string", "fiscal year: 2025, FY2025, R7 or 令和7年度" },
+		{ "ministry", "string", "ministry: code (mhlw, meti, ...), abbreviation (厚, 経) or name" },
+		{ "lead", "string", "1 or true: only where the ministry leads (needs ministry)" },
+		{ "goal", "integer", "goal number" },
+		{ "measure", "integer", "measure number (M...)" },
+		{ "q", "string", "what to search for, taken literally" },
+		{ "kind", "string", "vision, goal, measure, item or followup" },
+		{ "limit", "integer", "hits per page, 1 to 100 (default 20)" },
+		{ "offset", "integer", "hits to skip" },
+		{ "vision", "integer", "vision number: the programmes tied to a goal it lists" },
+		{ "by", "string", "ministry (default), goal or vision" },
+	};
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(q); k++) {
+		if (strlen(q[k].name) == n && !strncmp(q[k].name, name, n))
+			return json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", q[k].name,
+				"in", "query", "required", !strcmp(q[k].name, "q"),
+				"description", q[k].about, "schema", "type", q[k].type);
+	}
+	return NULL;
+}
+
+static json_t *path_params(const char *path)
+{
+	json_t *arr = json_array();
+
+	if (strstr(path, "{n}"))
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:{s:s, s:i}}",
+			"name", "n", "in", "path", "required", 1,
+			"description", "a number: the plan's (visions, goals), the site's (M, A) or "
+			"an action item's identity", "schema", "type", "integer", "minimum", 1));
+	if (strstr(path, "{code}"))
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}",
+			"name", "code", "in", "path", "required", 1,
+			"description", "a ministry: code (meti), abbreviation (経) or name",
+			"schema", "type", "string"));
+	if (strstr(path, "{ind}"))
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}",
+			"name", "ind", "in", "path", "required", 1,
+			"description", strstr(path, "programmes") ? "a programme code (MHLW-HUB)" :
+			"an indicator code (HUB-COURSES)", "schema", "type", "string"));
+	return arr;
+}
+
+static json_t *error_response(const char *what)
+{
+	return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content",
+		"application/json", "schema", "$ref", "#/components/schemas/Error");
+}
+
+int report_api_openapi(struct buf *out)
+{
+	json_t *doc, *paths = json_object(), *schemas = json_object();
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(api_schemas); k++)
+		json_object_set_new(schemas, api_schemas[k].name,
+				    object_schema(api_schemas[k].fields));
+	for (k = 0; k < MD_ARRAY_SIZE(api_docs); k++) {
+		const struct api_doc *d = &api_docs[k];
+		json_t *params = path_params(d->path), *schema, *op, *responses;
+		const char *p = d->params;
+		char ref[96];
+
+		while (*p) {
+			size_t w = strcspn(p, " ");
+			json_t *qp = query_param(p, w);
+
+			if (qp)
+				json_array_append_new(params, qp);
+			p += w;
+			p += strspn(p, " ");
+		}
+		snprintf(ref, sizeof(ref), "#/components/schemas/%s", d->schema);
+		schema = d->key ? json_pack("{s:s, s:[s, s], s:{s:{s:s}, s:{s:s, s:{s:s}}}}",
+					    "type", "object", "required", "count", d->key,
+					    "properties", "count", "type", "integer", d->key,
+					    "type", "array", "items", "$ref", ref) :
+			json_pack("{s:s}", "$ref", ref);
+		responses = json_pack("{s:{s:s, s:{s:{s:o}}}, s:o, s:o}",
+			"200", "description", "OK", "content", "application/json", "schema", schema,
+			"400", error_response("a parameter is not valid"),
+			"404", error_response("no such thing"));
+		op = json_pack("{s:s, s:s, s:o, s:o}", "summary", d->summary,
+			       "operationId", d->path, "parameters", params,
+			       "responses", responses);
+		json_object_set_new(paths, d->path, json_pack("{s:o}", "get", op));
+	}
+	doc = json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s}}, s:[{s:s}], s:o, s:{s:o}}",
+		"openapi", "3.0.3",
+		"info", "title", "mdplan: the Medical Device Basic Plan and its follow-up",
+		"version", "1",
+		"description", msg_get(MSG_ATTRIBUTION, 1),
+		"license", "name", "Government of Japan Standard Terms of Use (version 2.0), "
+		"compatible with CC BY 4.0",
+		"servers", "url", "/",
+		"paths", paths,
+		"components", "schemas", schemas);
+	return dump(doc, out);
 }

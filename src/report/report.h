@@ -34,14 +34,23 @@ struct report_opts {
 
 int report_plan_tree(struct store *st, const struct report_opts *o, struct buf *out);
 int report_measures(struct store *st, const struct report_opts *o, struct buf *out);
-/* id: "M12" (measure), "A40" (action item), "12" (measure), or "item#123":
- * an action item by its identity (row id), also one the plan retired. */
+/* id: "M12" (measure), "A40" (action item), or "item#123": an action item
+ * by its identity (row id), also one the plan retired. A bare number
+ * ("40") is MD_EINPUT: it could be either (report_show_choices); anything
+ * else that is not an id is MD_EUSAGE. */
 int report_show(struct store *st, const char *id, const struct report_opts *o,
 		struct buf *out);
+/* What a bare number could mean: a line per measure and action item with
+ * that number ("  M40  measure: …"); returns how many (0, 1 or 2). */
+int report_show_choices(struct store *st, int no, struct buf *out);
 int report_ministries(struct store *st, const struct report_opts *o, struct buf *out);
 int report_history(struct store *st, int json, struct buf *out);
 int report_stats_text(struct store *st, struct buf *out);
 
+/* The follow-up table as CSV (headers in o->en's language; the last two
+ * lines: the attribution and the legend of the matching column), JSON
+ * ({"attribution", "terms", "match_legend", "count", "followups"}) and
+ * XLSX (a sheet of sources and the attribution after the year sheets). */
 int report_export_csv(struct store *st, const struct report_opts *o, struct buf *out);
 int report_export_json(struct store *st, const struct report_opts *o, struct buf *out);
 int report_stats_json(struct store *st, struct buf *out);
@@ -231,6 +240,20 @@ int report_api_item_id(struct store *st, long long id, struct buf *out);
 int report_api_ministries(struct store *st, const char *code, struct buf *out);
 int report_api_followups(struct store *st, const struct report_api_q *q,
 			 struct buf *out);
+/* Per fiscal year and ministry (year, ministry of q): the action items it
+ * leads or shares, how many have results, which have none:
+ * {"count", "reporting": [{"fiscal_year", "ministry" (null: the items
+ * naming no ministry), "name_ja", "name_en", "action_items", "lead",
+ * "with_results", "not_reported": [23, 42], "results_empty": [51]}]}. */
+int report_api_reporting(struct store *st, const struct report_api_q *q,
+			 struct buf *out);
+/* The API's index: {"api", "version", "openapi", "attribution",
+ * "endpoints": [{"path", "method", "summary"}]} for the n route patterns
+ * given (the route table's), each with its documented summary. */
+int report_api_index(const char *const *paths, int n, struct buf *out);
+/* The API described in OpenAPI 3.0 (paths in the route table's form, from
+ * the documented list in json.c, not from the route table). */
+int report_api_openapi(struct buf *out);
 /* ---- search (search.c) ---- */
 struct report_search_q {
 	const char *text;     /* as typed; taken literally */
@@ -445,6 +468,40 @@ int report_round_status_json(struct store *st, int year, struct buf *out);
 int report_edition_tsv(struct store *st, int year, int no, struct buf *out);
 /* Every edition of the year (0: every year) with its changes, as text. */
 int report_editions_text(struct store *st, int year, struct buf *out);
+/* ---- provenance (source.c) ---- */
+
+/* A stored reference "FILE:LINE quote" (an indicator value's source). */
+struct report_cite {
+	const char *file;     /* its start; file_len bytes */
+	size_t file_len;
+	long line;
+	const char *quote;    /* the text after the line number, "" if none */
+};
+/* 0, or -1 when s is not of that form (then c->file is s). */
+int report_cite_parse(const char *s, struct report_cite *c);
+/* The document of d[0..n) one of whose files is the last component of
+ * name[0..len) (a path or a file name), or NULL. */
+const struct store_document_row *report_doc(const struct store_document_row *d,
+					    int n, const char *name, size_t len);
+/* An ISO date as people write it: "2022年5月31日", "2025年3月"; English
+ * keeps ISO. Anything else is written as it is. */
+void report_date(struct buf *b, const char *iso, int en);
+/* A run time (UTC, "2026-03-02T09:00:00Z") as the footer says it:
+ * "2026年3月2日 18:00（日本時間）", "2026-03-02 09:00 UTC". */
+void report_updated(struct buf *b, const char *at, int en);
+/* When the data last changed: the latest import or edit run ("" when
+ * none), in arena a. */
+int report_last_update(struct store *st, struct arena *a, const char **at);
+/* Whether a value of year is stale (older than two years) as of the time
+ * updated (a run time): for fiscal years the reference is the fiscal year
+ * the time falls in. */
+int report_stale(const char *updated, int year, int calendar);
+
+/* The attribution the Standard Terms of Use ask for ("出典：厚生労働省「…」
+ * …（加工して作成）。政府標準利用規約（第2.0版）に基づいて利用しています。"),
+ * and the legend of the matching column, as one line of text each. */
+void report_attribution(struct buf *out, int en);
+void report_match_legend(struct buf *out, int en);
 
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);

@@ -375,6 +375,38 @@ static const char *field_label(const char *field, int en)
 	return "";
 }
 
+/* What a hit is, numbered as on the pages: 施策M9, 取組A40, ゴール3,
+ * フォローアップ・令和7年度・取組A22 (Measure M9, Follow-up, FY2025,
+ * action item A22). */
+static void hit_label(struct buf *out, const struct search_hit *h, int en)
+{
+	const char *sep = en ? ", " : "・";
+
+	buf_puts(out, kind_label(h->kind, en));
+	if (h->kind == STORE_KIND_FOLLOWUP) {
+		buf_puts(out, sep);
+		if (en)
+			buf_printf(out, "FY%d", h->fy);
+		else
+			text_era_fy_ja(h->fy, out);
+		if (h->no)
+			buf_printf(out, "%s%s%lld", sep, en ? "action item A" : "取組A", h->no);
+		return;
+	}
+	if (!h->no) {
+		if (h->code)   /* an indicator */
+			buf_printf(out, " %s", h->code);
+		return;
+	}
+	if (en)
+		buf_putc(out, ' ');
+	if (h->kind == STORE_KIND_MEASURE)
+		buf_putc(out, 'M');
+	else if (h->kind == STORE_KIND_ITEM)
+		buf_putc(out, 'A');
+	buf_printf(out, "%lld", h->no);
+}
+
 /* The snippet again, as plain text: the HTML form unescaped. */
 static void plain_snippet(struct buf *out, const char *html)
 {
@@ -418,17 +450,8 @@ int report_search_text(struct store *st, const struct report_search_q *q,
 	for (i = 0; i < r.n; i++) {
 		const struct search_hit *h = &r.hit[i];
 
-		buf_printf(out, "%d. [%s", q->offset + i + 1, kind_label(h->kind, q->en));
-		if (h->no)
-			buf_printf(out, " %lld", h->no);
-		else if (h->code)
-			buf_printf(out, " %s", h->code);
-		if (h->fy && q->en) {
-			buf_printf(out, ", FY%d", h->fy);
-		} else if (h->fy) {
-			buf_puts(out, "・");
-			text_era_fy_ja(h->fy, out);
-		}
+		buf_printf(out, "%d. [", q->offset + i + 1);
+		hit_label(out, h, q->en);
 		buf_printf(out, "] %s\n   ", h->title);
 		if (*field_label(h->field, q->en))
 			buf_printf(out, "%s: ", field_label(h->field, q->en));

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../html/msg.h"
 #include "../import/import.h"
 #include "report.h"
 
@@ -126,29 +127,64 @@ int report_plan_tree(struct store *st, const struct report_opts *o, struct buf *
 	return rc ? rc : buf_error(out);
 }
 
-static int measure_line(void *ctx, const struct store_measure_row *r)
+/* The widest of a column's cells, in terminal columns (text_width). */
+static int col_width(int w, const char *s)
 {
-	struct buf *out = ctx;
+	int x = text_width(s, strlen(s));
 
-	buf_printf(out, "M%-3lld G%-2lld %-12s %s (%lld)\n", r->no,
-		   r->goal_no, r->leads,
-		   r->title, r->items);
-	return 0;
+	return x > w ? x : w;
 }
 
 int report_measures(struct store *st, const struct report_opts *o, struct buf *out)
 {
+	static const char *const hj[] = { "施策", "ゴール", "主担当", "施策名 (取組数)" };
+	static const char *const he[] = { "ID", "Goal", "Lead", "Measure (items)" };
+	const char *const *h = o->en ? he : hj;
+	struct arena *a = arena_new();
+	struct store_measure_row *m;
 	struct store_filter f;
-	int rc;
+	struct buf t = BUF_INIT;
+	int rc, n, i, w[3];
 
+	if (!a)
+		return MD_ENOMEM;
 	memset(&f, 0, sizeof(f));
 	f.goal = o->goal;
 	f.ministry = o->ministry;
 	f.lead = o->lead;
-	buf_puts(out, o->en ? "ID   Goal Lead         Measure (items)\n" :
-		 "施策 ゴール 主担当       施策名 (取組数)\n");
-	rc = store_each_measure(st, &f, measure_line, out);
-	return rc ? rc : buf_error(out);
+	if ((rc = store_load_measure(st, &f, a, &m, &n)))
+		goto out;
+	for (i = 0; i < 3; i++)
+		w[i] = text_width(h[i], strlen(h[i]));
+	for (i = 0; i < n; i++) {
+		buf_reset(&t);
+		buf_printf(&t, "M%lld", m[i].no);
+		w[0] = col_width(w[0], t.ptr);
+		buf_reset(&t);
+		buf_printf(&t, "G%lld", m[i].goal_no);
+		w[1] = col_width(w[1], t.ptr);
+		w[2] = col_width(w[2], m[i].leads);
+	}
+	for (i = 0; i < 3; i++) {
+		text_pad(out, h[i], w[i]);
+		buf_putc(out, ' ');
+	}
+	buf_printf(out, "%s\n", h[3]);
+	for (i = 0; i < n; i++) {
+		buf_reset(&t);
+		buf_printf(&t, "M%lld", m[i].no);
+		text_pad(out, t.ptr, w[0] + 1);
+		buf_reset(&t);
+		buf_printf(&t, "G%lld", m[i].goal_no);
+		text_pad(out, t.ptr, w[1] + 1);
+		text_pad(out, m[i].leads, w[2] + 1);
+		buf_printf(out, "%s (%lld)\n", m[i].title, m[i].items);
+	}
+	rc = buf_error(&t) ? MD_ENOMEM : buf_error(out);
+out:
+	buf_release(&t);
+	arena_free(a);
+	return rc;
 }
 
 struct show_ctx {
@@ -261,6 +297,8 @@ int report_show(struct store *st, const char *id, const struct report_opts *o,
 		id++;
 	} else if (id[0] == 'M' || id[0] == 'm') {
 		id++;
+	} else if (!num_parse_int(id, 1, 1000000, &no)) {
+		return MD_EINPUT;   /* M40 or A40? report_show_choices() */
 	}
 	if (num_parse_int(id, 1, 1000000, &no))
 		return MD_EUSAGE;
@@ -278,28 +316,90 @@ int report_show(struct store *st, const char *id, const struct report_opts *o,
 	return rc ? rc : buf_error(out);
 }
 
-static int ministry_line(void *ctx, const struct store_ministry_row *r)
+int report_show_choices(struct store *st, int no, struct buf *out)
 {
-	struct buf *out = ctx;
+	struct arena *a = arena_new();
+	struct store_measure_row *m;
+	struct store_item_row *it;
+	struct store_filter f;
+	int rc, nm = 0, ni = 0;
 
-	buf_printf(out, "%-5s %-4s %-10s %4lld %4lld  %s\n", r->code,
-		   r->abbrev, r->name_ja,
-		   r->involved, r->lead,
-		   r->name_en);
-	return 0;
+	if (!a)
+		return MD_ENOMEM;
+	memset(&f, 0, sizeof(f));
+	f.measure = no;
+	if ((rc = store_load_measure(st, &f, a, &m, &nm)))
+		goto out;
+	memset(&f, 0, sizeof(f));
+	f.item = no;
+	if ((rc = store_load_item(st, &f, a, &it, &ni)))
+		goto out;
+	if (nm) {
+		buf_printf(out, "  M%d  measure: ", no);
+		clip(out, m[0].title, 40);
+		buf_putc(out, '\n');
+	}
+	if (ni) {
+		buf_printf(out, "  A%d  action item: ", no);
+		clip(out, it[0].text, 40);
+		buf_putc(out, '\n');
+	}
+	rc = buf_error(out) ? MD_ENOMEM : nm + ni;
+out:
+	arena_free(a);
+	return rc;
 }
 
 int report_ministries(struct store *st, const struct report_opts *o, struct buf *out)
 {
+	static const char *const hj[] = { "code", "略称", "府省名", "関係", "主担当", "English name" };
+	static const char *const he[] = { "code", "abbr", "name", "involved", "lead", "English name" };
+	const char *const *h = o->en ? he : hj;
+	struct arena *a = arena_new();
+	struct store_ministry_row *m;
 	struct store_filter f;
-	int rc;
+	struct buf t = BUF_INIT;
+	int rc, n, i, k, w[5];
 
+	if (!a)
+		return MD_ENOMEM;
 	memset(&f, 0, sizeof(f));
 	f.ministry = o->ministry;
-	buf_puts(out, o->en ? "code  abbr name       involved lead  English name\n" :
-		 "code  略称 府省名     関係 主担当 English name\n");
-	rc = store_each_ministry(st, &f, ministry_line, out);
-	return rc ? rc : buf_error(out);
+	if ((rc = store_load_ministry(st, &f, a, &m, &n)))
+		goto out;
+	for (k = 0; k < 5; k++)
+		w[k] = text_width(h[k], strlen(h[k]));
+	for (i = 0; i < n; i++) {
+		w[0] = col_width(w[0], m[i].code);
+		w[1] = col_width(w[1], m[i].abbrev);
+		w[2] = col_width(w[2], m[i].name_ja);
+	}
+	for (k = 0; k < 5; k++) {
+		text_pad(out, h[k], w[k]);
+		buf_putc(out, ' ');
+	}
+	buf_printf(out, "%s\n", h[5]);
+	for (i = 0; i < n; i++) {
+		text_pad(out, m[i].code, w[0] + 1);
+		text_pad(out, m[i].abbrev, w[1] + 1);
+		text_pad(out, m[i].name_ja, w[2] + 1);
+		/* numbers right-aligned under their headings */
+		buf_reset(&t);
+		buf_printf(&t, "%lld", m[i].involved);
+		for (k = text_width(t.ptr, t.len); k < w[3]; k++)
+			buf_putc(out, ' ');
+		buf_printf(out, "%s ", t.ptr);
+		buf_reset(&t);
+		buf_printf(&t, "%lld", m[i].lead);
+		for (k = text_width(t.ptr, t.len); k < w[4]; k++)
+			buf_putc(out, ' ');
+		buf_printf(out, "%s %s\n", t.ptr, m[i].name_en);
+	}
+	rc = buf_error(&t) ? MD_ENOMEM : buf_error(out);
+out:
+	buf_release(&t);
+	arena_free(a);
+	return rc;
 }
 
 static int counts_text(void *ctx, const struct store_count_row *r)
@@ -397,8 +497,37 @@ void report_csv_field(struct buf *out, const char *s)
 struct csv_ctx {
 	struct store *st;
 	struct buf *out;
+	int en;
 	int rc;
 };
+
+/* The last component of a path: downloads name the file, not where the
+ * importer's disk kept it. */
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* How a row was matched to the plan, in words (the legend at the end of
+ * the file and on the help page says what each means). */
+static const char *match_words(const char *method, int en)
+{
+	static const struct { const char *code, *ja, *en; } w[] = {
+		{ "exact", "完全一致", "exact" },
+		{ "similar", "類似", "similar" },
+		{ "position", "位置", "position" },
+		{ "none", "未照合", "not matched" },
+	};
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(w); k++) {
+		if (!strcmp(method, w[k].code))
+			return en ? w[k].en : w[k].ja;
+	}
+	return method;
+}
 
 static int csv_row(void *ctx, const struct store_export_row *r)
 {
@@ -407,7 +536,10 @@ static int csv_row(void *ctx, const struct store_export_row *r)
 	long long id = r->id;
 	int rc;
 
-	text_era_fy_ja((int)r->fiscal_year, &t);
+	if (c->en)
+		buf_printf(&t, "FY%lld", r->fiscal_year);
+	else
+		text_era_fy_ja((int)r->fiscal_year, &t);
 	report_csv_field(c->out, t.ptr);
 	buf_printf(c->out, ",%lld,", r->fiscal_year);
 	report_csv_field(c->out, r->vision);
@@ -433,17 +565,53 @@ static int csv_row(void *ctx, const struct store_export_row *r)
 		goto out;
 	report_csv_field(c->out, t.ptr);
 	buf_putc(c->out, ',');
-	report_csv_field(c->out, r->match_method);
+	report_csv_field(c->out, match_words(r->match_method, c->en));
+	buf_putc(c->out, ',');
+	buf_reset(&t);
+	buf_printf(&t, "%s:%lld", base_name(r->source), r->line);
+	report_csv_field(c->out, t.ptr);
 	buf_puts(c->out, "\r\n");
 out:
 	buf_release(&t);
 	return rc;
 }
 
+void report_attribution(struct buf *out, int en)
+{
+	buf_puts(out, msg_get(MSG_ATTRIBUTION, en));
+	buf_puts(out, msg_get(MSG_FULL_STOP, en));
+	buf_puts(out, msg_get(MSG_TERMS, en));
+}
+
+void report_match_legend(struct buf *out, int en)
+{
+	static const struct { const char *code; enum msg text; } m[] = {
+		{ "exact", MSG_HELP_MATCH_EXACT }, { "similar", MSG_HELP_MATCH_SIMILAR },
+		{ "position", MSG_HELP_MATCH_POSITION }, { "none", MSG_HELP_MATCH_NONE },
+	};
+	size_t k;
+
+	buf_puts(out, msg_get(MSG_MATCH_METHOD, en));
+	for (k = 0; k < MD_ARRAY_SIZE(m); k++) {
+		if (k)
+			buf_puts(out, en ? "; " : "／");
+		buf_printf(out, en ? "%s = %s" : "%s＝%s", match_words(m[k].code, en),
+			   msg_get(m[k].text, en));
+	}
+}
+
+/*
+ * The follow-up table as CSV: UTF-8 with BOM, CRLF, headers in one
+ * language (Japanese, or English with en). The file is not read back by
+ * any import, so its last two lines carry the attribution the terms of use
+ * ask for and the legend of the matching column, each as a one-field row
+ * after the data.
+ */
 int report_export_csv(struct store *st, const struct report_opts *o, struct buf *out)
 {
-	struct csv_ctx c = { st, out, 0 };
+	struct csv_ctx c = { st, out, o->en, 0 };
 	struct store_filter f;
+	struct buf t = BUF_INIT;
 	int rc;
 
 	memset(&f, 0, sizeof(f));
@@ -451,8 +619,24 @@ int report_export_csv(struct store *st, const struct report_opts *o, struct buf 
 	f.ministry = o->ministry;
 	f.lead = o->lead;
 	buf_puts(out, "\xef\xbb\xbf");  /* BOM: Excel reads the file as UTF-8 */
-	buf_puts(out, "年度,fiscal_year,ビジョン,ゴール,施策,取組番号,取組事項,"
-		 "担当府省,実績・状況,取組予定,照合\r\n");
+	if (o->en)
+		buf_puts(out, "Fiscal year,Fiscal year (number),Vision,Goal,Measure,"
+			 "Action item number,Action item,Ministries,Results and status,"
+			 "Plans for the next year,Matched to the plan,Source (file:line)\r\n");
+	else
+		buf_puts(out, "年度,年度（西暦）,ビジョン,ゴール,施策,取組番号,取組事項,"
+			 "担当府省,実績・状況,取組予定,計画との照合,出典（ファイル:行）\r\n");
 	rc = store_each_export(st, &f, csv_row, &c);
+	if (!rc) {
+		report_attribution(&t, o->en);
+		report_csv_field(out, t.ptr);
+		buf_puts(out, "\r\n");
+		buf_reset(&t);
+		report_match_legend(&t, o->en);
+		report_csv_field(out, t.ptr);
+		buf_puts(out, "\r\n");
+		rc = buf_error(&t);
+	}
+	buf_release(&t);
 	return rc ? rc : buf_error(out);
 }

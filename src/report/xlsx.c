@@ -201,6 +201,48 @@ static lxw_format *format(lxw_workbook *wb, int bold, uint32_t fill, uint32_t co
 	return f;
 }
 
+/* The last sheet, 出典 (Sources): the attribution the terms of use ask
+ * for, the documents of the sources list, and the legend of how rows were
+ * matched to the plan. */
+static int sources_sheet(struct store *st, lxw_workbook *wb, const struct sheet *s,
+			 int en, struct arena *a)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Sources" : "出典");
+	struct store_document_row *d;
+	struct buf t = BUF_INIT;
+	int rc, n, i, row = 0;
+
+	if (!ws)
+		return MD_ENOMEM;
+	worksheet_set_column(ws, 0, 0, 100, NULL);
+	report_attribution(&t, en);
+	worksheet_write_string(ws, row++, 0, t.ptr, s->title);
+	row++;
+	if (!(rc = store_load_document(st, NULL, a, &d, &n))) {
+		for (i = 0; i < n; i++) {
+			buf_reset(&t);
+			buf_printf(&t, "%s「%s」", en && *d[i].publisher_en ? d[i].publisher_en :
+				   d[i].publisher_ja, en && *d[i].title_en ? d[i].title_en :
+				   d[i].title_ja);
+			if (*d[i].issued) {
+				buf_puts(&t, en ? " (" : "（");
+				report_date(&t, d[i].issued, en);
+				buf_puts(&t, en ? ")" : "）");
+			}
+			if (*d[i].url)
+				buf_printf(&t, " %s", d[i].url);
+			worksheet_write_string(ws, row++, 0, t.ptr, s->cell);
+		}
+	}
+	row++;
+	buf_reset(&t);
+	report_match_legend(&t, en);
+	worksheet_write_string(ws, row, 0, t.ptr, NULL);
+	rc = rc ? rc : buf_error(&t);
+	buf_release(&t);
+	return rc;
+}
+
 /* A workbook on a private temporary file (libxlsxwriter 1.1.4 writes only
  * to files): book_open() makes it, book_close() closes it, reads it into
  * out when rc is 0 and removes the file. */
@@ -266,6 +308,8 @@ int report_export_xlsx(struct store *st, const struct report_opts *o, struct buf
 	}
 	if (!rc && o->year && !n)
 		rc = MD_ENOTFOUND;
+	if (!rc)
+		rc = sources_sheet(st, wb, &s, o->en, a);
 	rc = book_close(wb, path, rc, out);
 	arena_free(a);
 	return rc;
@@ -328,6 +372,16 @@ int report_programmes_xlsx(struct store *st, struct buf *out)
 		rc = s.ws ? prog_table(st, what[k], prog_sheet_row, &s) : MD_ENOMEM;
 		if (s.ws)
 			worksheet_freeze_panes(s.ws, 1, 1);
+	}
+	if (!rc) {   /* the attribution and the documents, as the follow-up's */
+		struct sheet src;
+		struct arena *a = arena_new();
+
+		memset(&src, 0, sizeof(src));
+		src.title = format(wb, 1, 0, 0, 0);
+		src.cell = cell;
+		rc = a ? sources_sheet(st, wb, &src, 0, a) : MD_ENOMEM;
+		arena_free(a);
 	}
 	return book_close(wb, path, rc, out);
 }

@@ -240,6 +240,22 @@ static const char *const tails[STORE_QID_COUNT_] = {
 
 	[STORE_QID_edition_change] = " FROM edition_change c WHERE c.edition_id = :id"
 	" ORDER BY c.pos",
+
+	[STORE_QID_document] = " FROM document d ORDER BY d.src_line, d.code",
+
+	[STORE_QID_updated] = "",
+
+	/* every ministry, and a row for items without one when there are
+	 * such items */
+	[STORE_QID_reporting] =
+	" FROM (SELECT DISTINCT fiscal_year AS fy FROM followup WHERE plan_id = :plan"
+	"  AND (:year IS NULL OR fiscal_year = :year)) y"
+	" JOIN (SELECT id, code, abbrev, name_ja, name_en, sort FROM ministry"
+	"  WHERE :ministry IS NULL OR code = :ministry"
+	"  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, 1000000 WHERE :ministry IS NULL"
+	"  AND EXISTS (SELECT 1 FROM action_item i WHERE i.plan_id = :plan AND" LIVE("i")
+	"  AND NOT EXISTS (SELECT 1 FROM action_ministry am WHERE am.item_id = i.id))) mi"
+	" ORDER BY y.fy, mi.sort",
 };
 
 /* ", expr AS name" per column: the SELECT list after its first 2 bytes */

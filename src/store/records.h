@@ -135,7 +135,8 @@
 
 /* action items (取組); followups / with_results in :year (or any year);
  * ministry_lead: :ministry leads it; retired: the plan no longer has it
- * (then retired_no is the number it had, retired_at when) */
+ * (then retired_no is the number it had, retired_at when); source: the
+ * path of the document it was imported from, line its line there */
 #define STORE_COLS_item(X) \
 	X(I, id, "i.id") \
 	X(I, no, "i.no") \
@@ -158,7 +159,8 @@
 	  " AND mi.code = :ministry AND am.lead = 1)}") \
 	X(I, retired, "i.retired IS NOT NULL") \
 	X(I, retired_no, "i.retired_no") \
-	X(T, retired_at, "(SELECT r.at FROM import_run r WHERE r.id = i.retired)")
+	X(T, retired_at, "(SELECT r.at FROM import_run r WHERE r.id = i.retired)") \
+	X(T, source, "(SELECT s.path FROM source s WHERE s.id = i.src_id)")
 
 /* an action item's ministries in tag order; lead 1 where ◎ */
 #define STORE_COLS_item_ministry(X) \
@@ -200,7 +202,8 @@
 	X(T, goal_text, "f.goal_text") \
 	X(T, measure_text, "f.measure_text") \
 	X(I, line, "f.src_line") \
-	X(I, version, "f.version")
+	X(I, version, "f.version") \
+	X(T, source, "(SELECT s.path FROM source s WHERE s.id = f.src_id)")
 
 /* the fiscal years :plan has follow-up rows for (report_years) */
 #define STORE_COLS_fiscal_year(X) \
@@ -274,7 +277,8 @@
 	X(I, id, "f.id") \
 	X(I, retired_item, "(SELECT r.id FROM action_item r WHERE r.id = f.action_item_id" \
 	  " AND r.retired IS NOT NULL)") \
-	X(T, section, "f.goal_text")
+	X(T, section, "f.goal_text") \
+	X(T, source, "(SELECT s.path FROM source s WHERE s.id = f.src_id)")
 
 /* earlier values: old_value NULL for a new field, new_value NULL when the
  * row was removed; actor "kind:name" (store_actor) and the version of the
@@ -640,6 +644,57 @@
 	X(T, change, "c.change") \
 	X(T, fields, "c.fields")
 
+/* the documents of the sources list (schema 6) */
+#define STORE_COLS_document(X) \
+	X(I, id, "d.id") \
+	X(T, code, "d.code") \
+	X(T, files, "d.files") \
+	X(T, title_ja, "d.title_ja") \
+	X(T, title_en, "d.title_en") \
+	X(T, publisher_ja, "d.publisher_ja") \
+	X(T, publisher_en, "d.publisher_en") \
+	X(T, issued, "d.issued") \
+	X(T, url, "d.url") \
+	X(T, note, "d.note")
+
+/* when the data last changed: the latest import or edit run (one row; at
+ * "" when there is none) */
+#define STORE_COLS_updated(X) \
+	X(T, at, "(SELECT max(at) FROM import_run)")
+
+/* reporting status per fiscal year (with follow-up rows) and ministry: the
+ * live action items of :plan the ministry leads or shares (items, leads),
+ * how many have a follow-up row of the year with results (reported), and
+ * the numbers of those that have none, ascending, as "23,42": without a
+ * row (missing) and with a row but no results (empty). code '' is the
+ * items no ministry is named for. */
+#define STORE_SQL_REPORT_ITEMS(cond) \
+	"(SELECT " cond " FROM action_item i WHERE i.plan_id = :plan AND" \
+	STORE_SQL_LIVE("i") " AND (CASE WHEN mi.id IS NULL THEN NOT EXISTS" \
+	" (SELECT 1 FROM action_ministry am WHERE am.item_id = i.id) ELSE EXISTS" \
+	" (SELECT 1 FROM action_ministry am WHERE am.item_id = i.id AND" \
+	" am.ministry_id = mi.id) END)"
+#define STORE_SQL_FU(cond) "EXISTS (SELECT 1 FROM followup f WHERE" \
+	" f.action_item_id = i.id AND f.fiscal_year = y.fy" cond ")"
+#define STORE_COLS_reporting(X) \
+	X(I, fiscal_year, "y.fy") \
+	X(T, code, "coalesce(mi.code, '')") \
+	X(T, abbrev, "coalesce(mi.abbrev, '')") \
+	X(T, name_ja, "coalesce(mi.name_ja, '')") \
+	X(T, name_en, "coalesce(mi.name_en, '')") \
+	X(I, items, STORE_SQL_REPORT_ITEMS("count(*)") ")") \
+	X(I, leads, STORE_SQL_REPORT_ITEMS("count(*)") " AND EXISTS (SELECT 1" \
+	  " FROM action_ministry am WHERE am.item_id = i.id AND am.ministry_id = mi.id" \
+	  " AND am.lead = 1))") \
+	X(I, reported, STORE_SQL_REPORT_ITEMS("count(*)") " AND " \
+	  STORE_SQL_FU(" AND f.results <> ''") ")") \
+	X(T, missing, "(SELECT group_concat(no, ',') FROM " \
+	  STORE_SQL_REPORT_ITEMS("i.no AS no") " AND NOT " STORE_SQL_FU("") \
+	  " ORDER BY i.no))") \
+	X(T, empty, "(SELECT group_concat(no, ',') FROM " \
+	  STORE_SQL_REPORT_ITEMS("i.no AS no") " AND " STORE_SQL_FU("") " AND NOT " \
+	  STORE_SQL_FU(" AND f.results <> ''") " ORDER BY i.no))")
+
 /*
  * The read queries: X(query, record). The filter
  * fields each reads (struct store_filter, store.h; others are ignored):
@@ -687,6 +742,10 @@
  *   edition       year                   by year, no
  *   edition_row   id (an edition id)     by pos
  *   edition_change id (an edition id)    by pos
+ *   document      -                      every document, in the list's order
+ *   updated       -                      one row
+ *   reporting     plan year ministry     by year, ministry (items of no
+ *                                        ministry last; only when there are)
  * plan 0 is the latest plan (MD_ENOTFOUND when there is none).
  */
 #define STORE_QUERIES(X) \
@@ -726,7 +785,10 @@
 	X(round_comment, round_comment) \
 	X(edition, edition) \
 	X(edition_row, edition_row) \
-	X(edition_change, edition_change)
+	X(edition_change, edition_change) \
+	X(document, document) \
+	X(updated, updated) \
+	X(reporting, reporting)
 
 /* The records (each has a column list above). */
 #define STORE_RECORDS(X) \
@@ -736,7 +798,8 @@
 	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit) X(programme) \
 	X(budget) X(presult) X(pindicator) X(plink) X(hub) \
 	X(round) X(round_entry) X(round_comment) X(edition) X(edition_row) \
-	X(edition_change)
+	X(edition_change) \
+	X(document) X(updated) X(reporting)
 
 /* ---- what the lists generate ---- */
 

@@ -714,6 +714,35 @@ static const char *const store_migration_10[] = {
 	NULL
 };
 
+/*
+ * 11: the documents the data come from, as a reader names them (title,
+ * publisher, date, the official URL of the original where known), from a
+ * sources list (`mdplan import sources`, data/sources.csv). files lists the
+ * names (space separated) under which the document is imported or cited:
+ * an import's source path ends in one of them, an indicator value's
+ * source starts with one ("000_6f8e9a04738d3045.txt:364 …"). The pages
+ * name documents from here; the exact file:line stays for staff and in the
+ * data downloads.
+ */
+static const char *const store_migration_11[] = {
+	/* IF NOT EXISTS: a database that says an older version but has it */
+	"CREATE TABLE IF NOT EXISTS document("
+	" id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" files TEXT NOT NULL DEFAULT '',"
+	" title_ja TEXT NOT NULL, title_en TEXT NOT NULL DEFAULT '',"
+	" publisher_ja TEXT NOT NULL, publisher_en TEXT NOT NULL DEFAULT '',"
+	" issued TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '', "
+	SRC ", version INTEGER NOT NULL DEFAULT 1);",
+	NULL
+};
+
+/* History's descriptions of the tables schema 11 added (store.c appends
+ * them to STORE_DESCRIBE's; migration 5 fills history from STORE_DESCRIBE
+ * only, before these tables exist). */
+#define STORE_DESCRIBE_11(X) \
+	X("document", "x.code", "NULL", "document x")
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -725,6 +754,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_8,
 	store_migration_9,
 	store_migration_10,
+	store_migration_11,
 };
 
 #undef TS

@@ -368,7 +368,8 @@ static int same(sqlite3_stmt *s, int idx, const struct col *c)
 static const struct {
 	const char *tbl, *sql;
 } describe[] = { STORE_DESCRIBE(DESCRIBE_SQL) STORE_DESCRIBE_9(DESCRIBE_SQL)
-		 STORE_DESCRIBE_ROUND(DESCRIBE_SQL) };
+		 STORE_DESCRIBE_ROUND(DESCRIBE_SQL)
+		 STORE_DESCRIBE_11(DESCRIBE_SQL) };
 #undef DESCRIBE_SQL
 _Static_assert(MD_ARRAY_SIZE(describe) <= STORE_NDESCRIBE_SLOTS,
 	       "more history descriptions than slots (store_int.h)");
@@ -752,6 +753,19 @@ int store_plan_put(struct store *st, int edition, const char *title,
 	struct col val[] = { CT("title", title), LOC(loc) };
 
 	return upsert(st, STMT_PLAN_SELECT, "plan", key, 1, val, 4, id);
+}
+
+int store_document_put(struct store *st, const struct store_document *d,
+		       long long *id)
+{
+	struct col key[] = { CT("code", d->code) };
+	struct col val[] = { CT("files", d->files), CT("title_ja", d->title_ja),
+		CT("title_en", d->title_en), CT("publisher_ja", d->publisher_ja),
+		CT("publisher_en", d->publisher_en), CT("issued", d->issued),
+		CT("url", d->url), CT("note", d->note), LOC(&d->loc) };
+
+	return upsert(st, STMT_DOCUMENT_SELECT, "document", key, 1, val,
+		      (int)MD_ARRAY_SIZE(val), id);
 }
 
 int store_plan_find(struct store *st, int edition, long long *id, int *ed)

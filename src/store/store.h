@@ -476,6 +476,22 @@ int store_comment_add(struct store *st, long long entry, const char *author,
 int store_edition_publish(struct store *st, int fy, const char *by, long long *id,
 			  int *no, long *rows, char sha256[65]);
 
+/* ---- documents (the sources list) ----
+ * A document the data come from, as a reader names it; code is the key
+ * (e.g. "plan-2"), files the names it is imported or cited under (space
+ * separated). Changed fields go to history. */
+struct store_document {
+	const char *code, *files;
+	const char *title_ja, *title_en;
+	const char *publisher_ja, *publisher_en;
+	const char *issued;        /* ISO date (2022-05-31) or "" */
+	const char *url;           /* official URL of the original, or "" */
+	const char *note;
+	struct store_loc loc;
+};
+int store_document_put(struct store *st, const struct store_document *d,
+		       long long *id);
+
 /* Appends every row of every table (search index included) as text, one
  * line a row, tables by name: two dumps are equal exactly when the
  * databases hold the same data. For tests that a refused change wrote

@@ -369,3 +369,43 @@ out:
 	buf_release(&raw);
 	return rc;
 }
+
+/* ---- display width (UAX #11, East Asian Width) ---- */
+
+int text_width(const char *s, size_t n)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < n) {
+		int32_t c = text_utf8_next(s, n, &i);
+		int8_t cat;
+
+		if (c < 0) {          /* a broken byte shows as one U+FFFD */
+			w++;
+			continue;
+		}
+		cat = (int8_t)u_charType(c);
+		if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK ||
+		    cat == U_FORMAT_CHAR || c == 0x200B)
+			continue;     /* combining and zero-width: no column */
+		switch (u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH)) {
+		case U_EA_FULLWIDTH:
+		case U_EA_WIDE:
+			w += 2;
+			break;
+		default:              /* narrow, half-width, neutral, ambiguous */
+			w += 1;
+		}
+	}
+	return w;
+}
+
+void text_pad(struct buf *out, const char *s, int width)
+{
+	int w = text_width(s, strlen(s));
+
+	buf_puts(out, s);
+	while (w++ < width)
+		buf_putc(out, ' ');
+}

@@ -157,6 +157,14 @@ struct text_ministry {
 	const char *aliases; /* other spellings, '|' separated */
 };
 
+/* The columns s[0..n) takes in a terminal: 2 for East Asian Wide and
+ * Fullwidth characters (ICU's East Asian Width property, UAX #11), 0 for
+ * combining marks and format characters, 1 for the rest (ambiguous ones
+ * included, as most terminals show them). */
+int text_width(const char *s, size_t n);
+/* Appends s and spaces up to width columns (nothing more if it is wider). */
+void text_pad(struct buf *out, const char *s, int width);
+
 int text_ministry_count(void);
 const struct text_ministry *text_ministry_at(int idx);
 /* Index of the ministry named s[0..n) (abbreviation, full name, code,

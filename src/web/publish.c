@@ -327,6 +327,7 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 	}
 	if ((rc = both(&pb, "/")) || (rc = both(&pb, "/ministries/")) ||
 	    (rc = both(&pb, "/followups/")) || (rc = page(&pb, "/static/mdplan.css")) ||
+	    (rc = both(&pb, "/help/")) ||
 	    (rc = each(&pb, 0, "visions")) || (rc = each(&pb, 1, "goals")) ||
 	    (rc = each(&pb, 2, "measures")) || (rc = each(&pb, 3, "items")) ||
 	    (rc = retired_items(&pb)))
@@ -339,8 +340,9 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 		snprintf(path, sizeof(path), "/followups/%d/", years[i]);
 		rc = both(&pb, path);
 		for (k = 0; k < MD_ARRAY_SIZE(ext) && !rc; k++) {
+			/* /en/downloads/: the same with English headers */
 			snprintf(path, sizeof(path), "/downloads/followup-%d.%s", years[i], ext[k]);
-			rc = page(&pb, path);
+			rc = both(&pb, path);
 		}
 		for (m = 0; m < text_ministry_count() && !rc; m++) {
 			const char *code = text_ministry_at(m)->code;
@@ -350,7 +352,7 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 			for (k = 0; k < MD_ARRAY_SIZE(ext) && !rc; k++) {
 				snprintf(path, sizeof(path), "/downloads/followup-%d-%s.%s",
 					 years[i], code, ext[k]);
-				rc = page(&pb, path);
+				rc = both(&pb, path);
 			}
 		}
 	}

@@ -281,6 +281,11 @@ static int h_year(struct ctx *c)
 		    "その年度のフォローアップはありません。");
 }
 
+static int h_help(struct ctx *c)
+{
+	return done(c, page_help(c->st, &c->page, &c->rs->body), 0, NULL);
+}
+
 static int h_css(struct ctx *c)
 {
 	c->rs->ctype = "text/css; charset=utf-8";
@@ -297,6 +302,7 @@ static int h_download(struct ctx *c)
 	size_t n;
 
 	memset(&o, 0, sizeof(o));
+	o.en = c->page.en;   /* /en/downloads/ or ?lang=en: English headers */
 	if (!strcmp(f, "indicators.csv") || !strcmp(f, "indicator-defs.csv")) {
 		c->rs->ctype = "text/csv; charset=utf-8";
 		rc = !strcmp(f, "indicators.csv") ? report_indicators_csv(c->st, NULL, &c->rs->body) :
@@ -544,6 +550,32 @@ static int a_indicators(struct ctx *c)
 					     &c->rs->body), 1, "no such indicator");
 }
 
+static int api_paths(const char **paths, int max);
+
+/* /api/v1/: the endpoints of the route table, each with what it answers */
+static int a_index(struct ctx *c)
+{
+	const char *paths[64];
+	int n = api_paths(paths, (int)MD_ARRAY_SIZE(paths));
+
+	return done(c, report_api_index(paths, n, &c->rs->body), 1, NULL);
+}
+
+static int a_openapi(struct ctx *c)
+{
+	return done(c, report_api_openapi(&c->rs->body), 1, NULL);
+}
+
+static int a_reporting(struct ctx *c)
+{
+	struct report_api_q q;
+	int rc = api_query(c, &q);
+
+	if (rc != 1)
+		return rc;
+	return done(c, report_api_reporting(c->st, &q, &c->rs->body), 1, NULL);
+}
+
 /* api_query()'s filters */
 #define API_Q "year lead goal measure ministry"
 
@@ -640,6 +672,7 @@ static const struct route routes[] = {
 	{ "GET", "/followups/{n}/", h_year, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/followups/{n}/{code}/", h_year, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/search/", h_search, 0, "q year ministry kind page", RF_CACHE, 0 },
+	{ "GET", "/help/", h_help, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/", h_indicators, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL, RF_CACHE, 0 },
@@ -652,6 +685,8 @@ static const struct route routes[] = {
 	{ "GET", "/hubs/", h_hubs, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/static/mdplan.css", h_css, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/", a_index, 1, NULL, RF_CACHE, 0 },
+	{ "GET", "/api/v1/openapi.json", a_openapi, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/plans", a_plans, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/visions", a_visions, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/visions/{n}", a_visions, 1, NULL, RF_CACHE, 0 },
@@ -665,6 +700,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/ministries", a_ministries, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/followups", a_followups, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/reporting", a_reporting, 1, API_Q, RF_CACHE, 0 },
 	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset", RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators/{ind}", a_indicators, 1, NULL, RF_CACHE, 0 },
@@ -673,6 +709,17 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/budgets", a_budgets, 1, "year by", RF_CACHE, 0 },
 	{ "GET", "/api/v1/hubs", a_hubs, 1, NULL, RF_CACHE, 0 },
 };
+
+static int api_paths(const char **paths, int max)
+{
+	int k, n = 0;
+
+	for (k = 0; k < (int)MD_ARRAY_SIZE(routes) && n < max; k++) {
+		if (routes[k].api)
+			paths[n++] = routes[k].pattern;
+	}
+	return n;
+}
 
 /* ---- matching ---- */
 
@@ -1101,7 +1148,8 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 			html_error(&c, 403, c.page.en ? "A request from another site was refused." :
 				   "別のサイトからの要求は受け付けません。");
 	}
-	r = find(path, t.en, &c, rq, &path_hit, rs->allow, sizeof(rs->allow));
+	/* ?lang=en is for pages; the API answers it the same (an /en/api/ path has none) */
+	r = find(path, t.en == 1, &c, rq, &path_hit, rs->allow, sizeof(rs->allow));
 	if (r) {
 		c.route = r;
 		rc = guard(&c, r);

@@ -51,6 +51,7 @@
 #include <microhttpd.h>
 
 #include "../text/text.h"
+#include "../page/page.h"
 #include "web.h"
 
 #define CONN_MEMORY (64 * 1024)
@@ -75,9 +76,8 @@
 #define HEADER_COST (64 + 2 * 16)
 #define MALLOC_COST 16
 
-static const char CSP[] =
-	"default-src 'none'; style-src 'self'; img-src 'self' data:; "
-	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/* the policy published pages carry as <meta> too (page.h) */
+static const char CSP[] = PAGE_CSP;
 
 /* ---- the connection pool ---- */
 

@@ -153,7 +153,8 @@ try {
     const p2 = await ctx2.newPage();
     for (const [lang, pre, relisted] of [['ja', '', '（再掲）'], ['en', 'en/', ' (re-listed)']]) {
       await p2.goto(BASE + pre);
-      const plan = await p2.$$eval('main h2, main table tbody th[scope=row]', els => els.map(e =>
+      // the vision sections (v1, v2, ...), not the reporting status below them
+      const plan = await p2.$$eval('main section[aria-labelledby^="v"] h2, main section[aria-labelledby^="v"] table tbody th[scope=row]', els => els.map(e =>
         e.tagName === 'H2' ? ['vision', e.textContent.trim()] : ['goal', e.textContent.trim()]));
       const want = plan.map(([k, t]) => [k === 'vision' ? 'vision' : t.endsWith(relisted.trim()) ? 'relisted' : 'goal',
         t.replace(/\s*[（(](再掲|re-listed)[）)]$/, '')]);
@@ -238,6 +239,36 @@ try {
     await wc.close();
   }
 
+  // ---- issue 15: the staff disclosure, and the changed pages at 390 and
+  // 1280 px in both languages (screenshots public-*.png) ----
+  for (const width of [390, 1280]) {
+    const wctx = await browser.newContext({ javaScriptEnabled: false,
+                                            viewport: { width, height: 900 } });
+    const wp = await wctx.newPage();
+    for (const [name, path] of Object.entries({
+      item: 'items/40/', help: 'help/', indicators: 'indicators/', indicator: 'indicators/MEDIC-CASES/',
+      ministries: 'ministries/', ministry: 'ministries/mhlw/', home: '',
+    })) {
+      for (const lang of ['ja', 'en']) {
+        await wp.goto(BASE + (lang === 'en' ? 'en/' : '') + path);
+        // the pages this issue added or changed; the other page kinds'
+        // widths are checked where their layout is
+        if (['item', 'help', 'indicator'].includes(name)) {
+          const over = await wp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          check(`${width} px ${lang} ${name}: no sideways scrolling`, over <= 0, over);
+        }
+        await wp.screenshot({ path: `${OUT}/public-${name}-${width}-${lang}.png`, fullPage: true });
+      }
+    }
+    await wp.goto(BASE + 'items/40/');
+    const hidden = !(await wp.locator('details.staff dl').isVisible());
+    await wp.click('details.staff summary');
+    const shown = await wp.locator('details.staff dl').isVisible();
+    check(`${width} px: the details for staff are collapsed until asked for`, hidden && shown, hidden, shown);
+    await wp.screenshot({ path: `${OUT}/public-item-staff-open-${width}.png`, fullPage: true });
+    await wctx.close();
+  }
+
   // ---- axe-core on each page type ----
   const a11y = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const ap = await a11y.newPage();
@@ -253,6 +284,8 @@ try {
     'indicator-breakdown': 'indicators/MEDISO-TOTAL/', 'indicator-en': 'en/indicators/JHVS-VISITORS/',
     programmes: 'programmes/', programme: 'programmes/MHLW-HUB/', 'programme-en': 'en/programmes/METI-MEDIC/',
     budgets: 'budgets/', 'budgets-goal': 'budgets/goal/', hubs: 'hubs/',
+    help: 'help/', 'help-en': 'en/help/', 'ministries-en': 'en/ministries/',
+    'indicator-stale': 'indicators/MEDIC-CASES/',
   };
   for (const [name, path] of Object.entries(types)) {
     await ap.goto(BASE + path);

@@ -88,7 +88,8 @@ check("define: entries keep table, row, what, year, field, old, new, run, at",
 check("define: new values as given", [e["new"] for e in h] == ["2026", "100"], h)
 text = run(db, "history").stdout
 check("history text shows version and actor",
-      'HUB-COURSES (indicator#1) v2 target_value: "" -> "100" by cli:tanaka' in text, text)
+      'HUB-COURSES v2 target_value: "" -> "100" by cli:tanaka' in text
+      and "indicator#" not in text, text)
 
 # ---- --version: stale refused, nothing changed ----
 before = dump(db)
@@ -199,8 +200,8 @@ old = history(db)
 check("a schema 3 database opens (migrated on first read)", old is not None and
       len(old) == len(live), len(old or []), len(live))
 c = sqlite3.connect(db)
-check("migration: schema version is the latest (10)",
-      c.execute("PRAGMA user_version").fetchone()[0] == 10)
+check("migration: schema version is the latest (11)",
+      c.execute("PRAGMA user_version").fetchone()[0] == 11)
 got = {t: c.execute(f"SELECT rowid, version FROM {t} ORDER BY rowid").fetchall()
        for t in versions}
 c.close()

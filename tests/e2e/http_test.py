@@ -41,7 +41,8 @@ fresh_db("real.db")
 mdplan("--db", "real.db", "import", "plan", PLAN)
 mdplan("--db", "real.db", "import", "followup", FOLLOWUP)
 stats = json.loads(mdplan("--db", "real.db", "stats", "--json").stdout)
-export = json.loads(mdplan("--db", "real.db", "export", "json").stdout)
+export_doc = json.loads(mdplan("--db", "real.db", "export", "json").stdout)
+export = export_doc["followups"]
 
 srv = Server("real.db")
 
@@ -249,14 +250,16 @@ check("CSV: 200 text/csv with a BOM", st == 200 and h["content-type"] == "text/c
       and body.startswith(b"\xef\xbb\xbf"))
 check("CSV: attachment", 'attachment; filename="followup-2025.csv"' == h.get("content-disposition"))
 rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"), newline="")))
-check("CSV: header and 60 rows", len(rows) == 61 and rows[0][0] == "年度", len(rows), rows[0][:3])
+check("CSV: header, 60 rows, the attribution and the legend", len(rows) == 63 and
+      rows[0][0] == "年度" and rows[-2][0].startswith("出典：厚生労働省") and
+      rows[-1][0].startswith("計画との照合："), len(rows), rows[0][:3])
 check("CSV: CRLF line ends", b"\r\n" in body and body.count(b"\r\n") >= 61)
 st, h, body = srv.get("/downloads/followup-2025-meti.csv")
-meti_rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"), newline="")))[1:]
+meti_rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"), newline="")))[1:-2]
 check("CSV per ministry: only rows METI reports on", len(meti_rows) > 0 and len(meti_rows) < 60 and
       all("経" in r[rows[0].index("担当府省")] for r in meti_rows), len(meti_rows))
 st, h, body = srv.get("/downloads/followup-2025.json")
-check("JSON download = CLI export", st == 200 and json.loads(body) == export)
+check("JSON download = CLI export", st == 200 and json.loads(body) == export_doc)
 st, h, body = srv.get("/downloads/followup-2025.xlsx")
 check("XLSX: content type", h.get("content-type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 try:
@@ -266,7 +269,8 @@ try:
     shared = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in names else ""
     sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     check("XLSX: a valid zip", z.testzip() is None)
-    check("XLSX: one sheet named 令和7年度", re.findall(r'<sheet name="([^"]+)"', wb) == ["令和7年度"], wb[:400])
+    check("XLSX: a sheet named 令和7年度, then the sources and attribution",
+          re.findall(r'<sheet name="([^"]+)"', wb) == ["令和7年度", "出典"], wb[:400])
     check("XLSX: the official header", "実績・状況（令和7年度）" in shared and "取組予定（令和8年度）" in shared)
     check("XLSX: carries the results text", "Healthcare Innovation Hub" in shared)
     check("XLSX: landscape A4", 'orientation="landscape"' in sheet and 'paperSize="9"' in sheet)

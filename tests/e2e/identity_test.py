@@ -85,7 +85,7 @@ def export(db):
 
 def by_text(exp):
     """The export as the public sees it: item text -> (results, plans)."""
-    return {r["action_item"]: (r["results"], r["plans"]) for r in json.loads(exp)}
+    return {r["action_item"]: (r["results"], r["plans"]) for r in json.loads(exp)["followups"]}
 
 
 def plan_items(db):
@@ -245,7 +245,7 @@ check("remove: 59 items, all texts distinct (A59 and A60 differ)",
 check("remove: the removed text is in no current item",
       not any(t.startswith(A16[:20]) for t in nums.values()))
 t16 = full_text(A16)
-m = [r for r in json.loads(export(db)) if r["results"] == base_map[t16][0]]
+m = [r for r in json.loads(export(db))["followups"] if r["results"] == base_map[t16][0]]
 check("remove: the retired item's FY2025 row is kept with its results, out of the plan structure",
       len(m) == 1 and m[0]["action_item_no"] is None and m[0]["measure_no"] is None and
       m[0]["action_item"].startswith(A16[:20]), m)

@@ -402,8 +402,9 @@ z = zipfile.ZipFile("programmes.xlsx") if p.returncode == 0 else None
 sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")] if z else []
 wbx = z.read("xl/workbook.xml").decode() if z else ""
 b2 = z.read("xl/worksheets/sheet2.xml").decode() if z else ""
-check("export programmes-xlsx: a sheet each for programmes, budgets and hubs",
-      len(sheets) == 3 and all(f'name="{n}"' in wbx for n in ("programmes", "budgets", "hubs")), p.stderr)
+check("export programmes-xlsx: a sheet each for programmes, budgets and hubs, then the sources",
+      len(sheets) == 4 and all(f'name="{n}"' in wbx for n in ("programmes", "budgets", "hubs", "出典")),
+      p.stderr)
 check("programmes-xlsx: one budgets row per figure, amounts in yen as numbers",
       len(re_.findall(r"<row ", b2)) == len(rows("budgets")) + 1
       and re_.search(r'<c r="F\d+"[^>]*><v>770000000</v>', b2) is not None, b2[:300])

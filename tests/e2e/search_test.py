@@ -456,6 +456,7 @@ def to_old_schema(path, version):
     had the same one, with the objects they made), plan identity (5), the
     versions and actors (4), the indicators (3)."""
     con = sqlite3.connect(path, isolation_level=None)
+    con.execute("DROP TABLE IF EXISTS document")   # schema 11
     undo_schema_6(con, keep_fts=version >= 2)
     if version < 5:
         undo_schema_5(con)
@@ -498,7 +499,7 @@ for version, extra in ((1, ()), (3, INDICATORS), (4, INDICATORS), (5, INDICATORS
     check(f"version {version} upgraded: every query equals the oracle",
           all(set(up[q][1]) == want_up[q] for q in queries))
     index_ok(old, f"version {version} upgraded")
-    check(f"version {version} upgraded: schema version 10",
-          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 10)
+    check(f"version {version} upgraded: schema version 11",
+          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 11)
 
 summary()

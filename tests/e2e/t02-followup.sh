@@ -39,8 +39,14 @@ run "$MDPLAN" --db $db export csv --year R7
 expect_eq "export csv exits 0" "$rc" 0
 bom=$(head -c 3 run.out | od -An -tx1 | tr -d ' ')
 expect_eq "CSV starts with a UTF-8 BOM" "$bom" "efbbbf"
-expect_in "CSV header in Japanese" "$out" "年度,fiscal_year,ビジョン,ゴール,施策,取組番号,取組事項,担当府省,実績・状況,取組予定,照合"
-expect_eq "CSV has 60 data rows + header (CRLF records)" "$(grep -c "$(printf '\r')\$" run.out)" 61
+expect_in "CSV header in Japanese" "$out" "年度,年度（西暦）,ビジョン,ゴール,施策,取組番号,取組事項,担当府省,実績・状況,取組予定,計画との照合,出典（ファイル:行）"
+expect_eq "CSV has a header, 60 data rows, the attribution and the legend (CRLF records)" "$(grep -c "$(printf '\r')\$" run.out)" 63
+expect_in "CSV ends with the attribution" "$(tail -n 2 run.out | head -n 1)" "出典：厚生労働省「医療機器基本計画（第2期）」及び同フォローアップ資料（加工して作成）"
+expect_in "CSV match column in words, with its legend" "$(tail -n 1 run.out)" "計画との照合：完全一致＝"
+expect_not_in "CSV: no match codes in the data" "$(sed -n 2,61p run.out)" ",similar,"
+run "$MDPLAN" --db $db export csv --year R7 --en
+expect_in "CSV --en: English header" "$out" "Fiscal year,Fiscal year (number),Vision,Goal,Measure,Action item number,Action item,Ministries,Results and status,Plans for the next year,Matched to the plan,Source (file:line)"
+expect_not_in "CSV --en: no Japanese column names" "$(head -n 1 run.out)" "年度"
 run "$MDPLAN" --db $db export json --ministry 文
 expect_eq "export json exits 0" "$rc" 0
 expect_in "json rows carry the ministry filter" "$out" '"ministries": "◎文"'

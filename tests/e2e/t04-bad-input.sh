@@ -43,9 +43,10 @@ sed 's/$/\r/' "$FOLLOWUP" >crlf.tsv
 run "$MDPLAN" --db cr.db import plan "$PLAN"
 run "$MDPLAN" --db cr.db import followup crlf.tsv
 expect_eq "CRLF follow-up: exit 0" "$rc" 0
-ref=$("$MDPLAN" --db $db export json)
-expect_eq "Shift_JIS copy imports identically" "$("$MDPLAN" --db sj.db export json)" "$ref"
-expect_eq "CRLF copy imports identically" "$("$MDPLAN" --db cr.db export json)" "$ref"
+# the same data from files of other names: all but the file name the rows cite
+ref=$("$MDPLAN" --db $db export json | grep -v '"source_file"')
+expect_eq "Shift_JIS copy imports identically" "$("$MDPLAN" --db sj.db export json | grep -v '"source_file"')" "$ref"
+expect_eq "CRLF copy imports identically" "$("$MDPLAN" --db cr.db export json | grep -v '"source_file"')" "$ref"
 # CP932 has no code for the plan's PUA bullets: a Shift_JIS plan uses ●■◆
 sed -e 's/\xef\x83\xbc/●/g' -e 's/\xef\x82\xb2/■/g' -e 's/\xef\x81\xac/◆/g' "$PLAN" |
 	iconv -f UTF-8 -t CP932 | sed 's/$/\r/' >sjis-plan.txt

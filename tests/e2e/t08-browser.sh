@@ -6,6 +6,7 @@ db=browser.db
 "$MDPLAN" --db $db import followup "$FOLLOWUP" >/dev/null 2>&1
 "$MDPLAN" --db $db import indicator-defs "$top/data/indicator-defs.csv" >/dev/null 2>&1
 "$MDPLAN" --db $db import indicators "$top/data/indicators.csv" >/dev/null 2>&1
+"$MDPLAN" --db $db import sources "$top/data/sources.csv" >/dev/null 2>&1
 # a target, so that the chart draws its target line
 "$MDPLAN" --db $db indicator define HUB-COURSES --target 2026:100 >/dev/null 2>&1
 for k in programmes budgets programme-results programme-indicators hubs; do

@@ -35,7 +35,7 @@ UNMATCHED = "（計画の取組と未照合）"
 fresh_db("table.db")
 mdplan("--db", "table.db", "import", "plan", PLAN)
 mdplan("--db", "table.db", "import", "followup", FOLLOWUP)
-stored = json.loads(mdplan("--db", "table.db", "export", "json", "--year", "R7").stdout)
+stored = json.loads(mdplan("--db", "table.db", "export", "json", "--year", "R7").stdout)["followups"]
 by_line = {r["source_line"]: r for r in stored}
 
 srv = Server("table.db")
