@@ -466,7 +466,19 @@
 	  "The end of every page says when the data were last imported or edited.") \
 	X(MSG_HELP_API, "データの利用（API）", "Using the data (API)") \
 	X(MSG_HELP_API_TEXT, "JSON の API の一覧は /api/v1/ に、OpenAPI 3 の記述は /api/v1/openapi.json にあります。", \
-	  "The JSON API lists its endpoints at /api/v1/; its OpenAPI 3 description is /api/v1/openapi.json.")
+	  "The JSON API lists its endpoints at /api/v1/; its OpenAPI 3 description is /api/v1/openapi.json.") \
+	/* accounts (issue 13) */ \
+	X(MSG_LOGIN, "ログイン", "Sign in") \
+	X(MSG_LOGOUT, "ログアウト", "Sign out") \
+	X(MSG_LOGIN_USER, "ユーザー名", "User name") \
+	X(MSG_LOGIN_PASSWORD, "パスワード", "Password") \
+	X(MSG_LOGIN_DENIED, "ユーザー名またはパスワードが正しくありません。", \
+	  "The user name or password is not correct.") \
+	X(MSG_LOGIN_THROTTLED, "ログインの試行が多すぎます。しばらく待ってからやり直してください。", \
+	  "Too many sign-in attempts. Wait a while and try again.") \
+	X(MSG_ACCOUNT, "アカウント", "My account") \
+	X(MSG_ACCOUNT_SIGNED_IN, "ログイン中のユーザー：", "Signed in as: ") \
+	X(MSG_ACCOUNT_ROLES, "役割：", "Roles: ")
 
 enum msg {
 #define X(key, ja, en) key,

@@ -90,6 +90,22 @@ int page_hubs(struct store *st, const struct page *p, struct buf *out);
 /* About this site: what the numbers are, the sources list, the terms of
  * use and the attribution, what the downloads hold. */
 int page_help(struct store *st, const struct page *p, struct buf *out);
+/* The sign-in form: the user name as typed back (never the password), the
+ * message for a refused attempt (one for every reason), the CSRF token. */
+struct page_login {
+	const char *user;
+	const char *error;
+	const char *csrf;
+};
+int page_login(struct store *st, const struct page *p, const struct page_login *l,
+	       struct buf *out);
+/* "My account": who is signed in, their roles, the sign-out form. */
+struct page_account {
+	const char *name, *display, *roles;
+	const char *csrf;
+};
+int page_account(struct store *st, const struct page *p, const struct page_account *a,
+		 struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

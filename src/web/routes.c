@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../crypto/crypto.h"
+#include "../html/msg.h"
 #include "../page/page.h"
 #include "../text/text.h"
 #include "web.h"
@@ -576,6 +578,187 @@ static int a_reporting(struct ctx *c)
 	return done(c, report_api_reporting(c->st, &q, &c->rs->body), 1, NULL);
 }
 
+/* ---- accounts ---- */
+
+static const char *header(const struct web_req *rq, const char *name)
+{
+	return rq->header ? rq->header(rq->arg_ctx, name) : NULL;
+}
+
+
+/* Set-Cookie for name=value (value "" with max_age 0 clears it):
+ * HttpOnly, SameSite, Path=/, Secure under TLS or --secure-cookies. */
+static int set_cookie(struct ctx *c, const char *name, const char *value, long long max_age,
+		      const char *samesite)
+{
+	char v[400];
+
+	snprintf(v, sizeof(v), "%s=%s; Path=/; HttpOnly; SameSite=%s%s%s", name, value,
+		 samesite, c->rq->tls || c->rq->secure_cookies ? "; Secure" : "",
+		 max_age >= 0 ? (max_age ? "; Max-Age=3600" : "; Max-Age=0") : "");
+	return web_resp_header(c->rs, "Set-Cookie", v);
+}
+
+/* 303 to a page of this site (root-relative path), after a form. */
+static int see_other(struct ctx *c, const char *path)
+{
+	c->rs->status = 303;
+	c->rs->ctype = HTML;
+	snprintf(c->rs->location, sizeof(c->rs->location), "%s%s%s", c->root, path,
+		 c->page.en && !strstr(c->root, "en/") && strncmp(c->rq->path, "/en", 3) ?
+		 "?lang=en" : "");
+	buf_reset(&c->rs->body);
+	buf_puts(&c->rs->body, "<!DOCTYPE html><title>303</title>");
+	return buf_error(&c->rs->body);
+}
+
+static void auth_ctx_of(struct ctx *c, struct auth_ctx *ac)
+{
+	const char *ua = header(c->rq, "User-Agent");
+
+	memset(ac, 0, sizeof(*ac));
+	ac->user = c->rq->user ? c->rq->user->account : NULL;
+	ac->actor = "anonymous";
+	ac->address = c->rq->address ? c->rq->address : "";
+	ac->user_agent = ua ? ua : "";
+	ac->request_id = c->rq->request_id ? c->rq->request_id : "";
+	ac->session = c->rq->user ? c->rq->user->session : 0;
+}
+
+/* The sign-in form with a pre-session CSRF token (double submit: the
+ * same random token in a short-lived cookie and in the form). */
+static int login_form(struct ctx *c, int status, const char *user, const char *error)
+{
+	struct buf tok = BUF_INIT;
+	struct page_login l;
+	char pre[64];
+	int rc;
+
+	if (web_cookie_get(header(c->rq, "Cookie"), WEB_PRE_COOKIE, pre, sizeof(pre)) == 1 &&
+	    crypto_token_shape(pre, strlen(pre))) {
+		buf_puts(&tok, pre);
+	} else if (crypto_token_new(&tok) || set_cookie(c, WEB_PRE_COOKIE, tok.ptr, 1, "Strict")) {
+		buf_release(&tok);
+		return done(c, MD_ENOMEM, 0, NULL);
+	}
+	l.user = user;
+	l.error = error;
+	l.csrf = tok.ptr;
+	rc = page_login(c->st, &c->page, &l, &c->rs->body);
+	buf_release(&tok);
+	rc = done(c, rc, 0, NULL);
+	if (!rc)
+		c->rs->status = status;
+	return rc;
+}
+
+static int h_login(struct ctx *c)
+{
+	if (c->rq->user)
+		return see_other(c, "account/");
+	return login_form(c, 200, NULL, NULL);
+}
+
+static int h_login_post(struct ctx *c)
+{
+	struct auth *a = c->rq->writer->auth;
+	struct auth_ctx ac;
+	struct auth_login in;
+	struct auth_login_result res;
+	const char *user = web_form_get(c->rq->form, "user");
+	const char *pw = web_form_get(c->rq->form, "password");
+	char retry[32];
+	int rc;
+
+	if (!user || !pw)
+		return login_form(c, 400, user, msg_get(MSG_LOGIN_DENIED, c->page.en));
+	auth_ctx_of(c, &ac);
+	ac.user = NULL;
+	memset(&in, 0, sizeof(in));
+	in.name = user;
+	in.password = pw;
+	in.old_token = c->rq->session_token;
+	memset(&res, 0, sizeof(res));
+	rc = auth_login(a, &ac, &in, &res);
+	if (rc)
+		return done(c, rc, 0, NULL);
+	if (res.status == AUTH_LOGIN_THROTTLED) {
+		snprintf(retry, sizeof(retry), "%lld", res.retry_after > 0 ? res.retry_after : 1);
+		if (web_resp_header(c->rs, "Retry-After", retry))
+			return done(c, MD_ENOMEM, 0, NULL);
+		return login_form(c, 429, user, msg_get(MSG_LOGIN_THROTTLED, c->page.en));
+	}
+	if (res.status != AUTH_LOGIN_OK)
+		return login_form(c, 200, user, msg_get(MSG_LOGIN_DENIED, c->page.en));
+	rc = set_cookie(c, WEB_SESSION_COOKIE, res.token, -1, "Lax") ||
+		set_cookie(c, WEB_PRE_COOKIE, "", 0, "Strict");
+	crypto_wipe(res.token, sizeof(res.token));
+	if (rc)
+		return done(c, MD_ENOMEM, 0, NULL);
+	return see_other(c, "account/");
+}
+
+static int h_logout(struct ctx *c)
+{
+	struct auth_ctx ac;
+
+	auth_ctx_of(c, &ac);
+	/* MD_ENOTFOUND: it ended meanwhile; signed out either way */
+	if (auth_logout(c->rq->writer->auth, &ac, c->rq->user->token) == MD_EDB)
+		return done(c, MD_EDB, 0, NULL);
+	if (set_cookie(c, WEB_SESSION_COOKIE, "", 0, "Lax"))
+		return done(c, MD_ENOMEM, 0, NULL);
+	return see_other(c, "");
+}
+
+static int h_account(struct ctx *c)
+{
+	const struct web_user *u = c->rq->user;
+	struct buf roles = BUF_INIT;
+	struct page_account pa;
+	int rc;
+
+	auth_roles_format(u->roles, &roles);
+	pa.name = u->name;
+	pa.display = u->display;
+	pa.roles = roles.ptr;
+	pa.csrf = u->csrf;
+	rc = page_account(c->st, &c->page, &pa, &c->rs->body);
+	buf_release(&roles);
+	return done(c, rc, 0, NULL);
+}
+
+int web_session(struct web_writer *w, const char *cookie_header, struct arena *ar,
+		struct web_user *u)
+{
+	struct auth_session *s;
+	char tok[64];
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if (!w || !w->auth || !cookie_header ||
+	    web_cookie_get(cookie_header, WEB_SESSION_COOKIE, tok, sizeof(tok)) != 1 ||
+	    !crypto_token_shape(tok, strlen(tok)))
+		return 0;
+	s = arena_alloc(ar, sizeof(*s));
+	if (!s)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	rc = auth_session_lookup(w->auth, tok, ar, s);
+	pthread_mutex_unlock(&w->mu);
+	if (rc || !s->live)
+		return 0;
+	u->name = s->user.name;
+	u->display = s->user.display;
+	u->roles = s->user.roles;
+	u->ministries = s->user.ministries;
+	u->csrf = s->csrf;
+	u->session = s->id;
+	u->token = arena_strdup(ar, tok);
+	u->account = &s->user;
+	return u->token ? 1 : 0;
+}
+
 /* api_query()'s filters */
 #define API_Q "year lead goal measure ministry"
 
@@ -684,6 +867,10 @@ static const struct route routes[] = {
 	{ "GET", "/budgets/vision/", h_budgets_vision, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/hubs/", h_hubs, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/static/mdplan.css", h_css, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/login/", h_login, 0, NULL, 0, 0 },
+	{ "POST", "/login/", h_login_post, 0, NULL, RF_WRITE | RF_PRE_CSRF, 0 },
+	{ "POST", "/logout/", h_logout, 0, NULL, RF_WRITE | RF_SIGNED_IN, 0 },
+	{ "GET", "/account/", h_account, 0, NULL, RF_SIGNED_IN, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/", a_index, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/openapi.json", a_openapi, 1, NULL, RF_CACHE, 0 },
@@ -972,27 +1159,6 @@ int web_cache_key(const struct web_req *rq, struct buf *key)
 
 /* ---- the checks every route gets ---- */
 
-static const char *header(const struct web_req *rq, const char *name)
-{
-	return rq->header ? rq->header(rq->arg_ctx, name) : NULL;
-}
-
-/* Compares two secrets in time that depends on their lengths only.
- * (src/crypto's crypto_str_equal() once the accounts land.) */
-static int secret_equal(const char *a, const char *b)
-{
-	size_t na, nb, i;
-	unsigned char d = 0;
-
-	if (!a || !b)
-		return 0;
-	na = strlen(a);
-	nb = strlen(b);
-	for (i = 0; i < na; i++)
-		d |= (unsigned char)(a[i] ^ b[i % (nb ? nb : 1)]);
-	return !d && na == nb && nb;
-}
-
 /* 0 when a state-changing request comes from another site: a browser
  * says so in Sec-Fetch-Site (anything but same-origin, or none for a
  * request the user typed) and names the page's origin in Origin, which
@@ -1062,7 +1228,7 @@ static int guard(struct ctx *c, const struct route *r)
 				      sizeof(pre)) == 1 ? pre : NULL;
 	else
 		want = u ? u->csrf : NULL;
-	if (!secret_equal(token, want))
+	if (!token || !want || !crypto_str_equal(token, want))
 		return refuse(c, 403, "The form has expired or did not come from this site; "
 			      "reload the page and try again.",
 			      "フォームの有効期限が切れたか、このサイトからの送信ではありません。"

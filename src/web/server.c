@@ -805,6 +805,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct request *rq = *con_cls;
 	struct web_req wr;
 	struct web_resp rs;
+	struct web_user user;
+	struct arena *ar = NULL;
+	char tok[64];
 	struct buf key = BUF_INIT;
 	struct MHD_Response *r;
 	struct store *st;
@@ -868,6 +871,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	wr.request_id = rq->id;
 	wr.secure_cookies = sv->secure_cookies;
 	wr.tls = sv->tls;
+	if (wr.writer && (ar = arena_new())) {
+		const char *cookie = header(conn, "Cookie");
+
+		if (web_session(wr.writer, cookie, ar, &user) == 1) {
+			wr.user = &user;
+			wr.session_token = user.token;
+		} else if (cookie && web_cookie_get(cookie, WEB_SESSION_COOKIE, tok, sizeof(tok)) == 1) {
+			wr.session_token = tok;
+		}
+	}
 	/* only an anonymous request is answered from the cache */
 	if (sv->cache.on && !wr.user) {
 		buf_init(&key, 16384);
@@ -878,6 +891,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			rq->answered = 1;
 			conn_set(rq->conn, C_BUSY);
 			buf_release(&key);
+			arena_free(ar);
 			return ok;
 		}
 	}
@@ -888,6 +902,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (rc || rs.body.err) {
 		web_resp_release(&rs);
 		buf_release(&key);
+		arena_free(ar);
 		return simple(conn, rq, 500, "internal error\n");
 	}
 	len = rs.body.len;
@@ -902,6 +917,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		free(body);
 		web_resp_release(&rs);
 		buf_release(&key);
+		arena_free(ar);
 		return simple(conn, rq, 500, "internal error\n");
 	}
 	cost = add_headers(r, &rs) + len + 1 + MALLOC_COST;
@@ -910,6 +926,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		MHD_destroy_response(r);
 	web_resp_release(&rs);
 	buf_release(&key);
+	arena_free(ar);
 	return ok;
 }
 
@@ -1046,9 +1063,12 @@ int web_serve(const struct web_opts *o)
 	}
 	sv.cache.version = store_data_version(sv.cache.watch);
 	/* the writer: one per server; without it the site stays read-only */
-	if (store_open(o->db_path, STORE_NO_UPGRADE, &sv.writer.st)) {
+	if (store_open(o->db_path, STORE_NO_UPGRADE, &sv.writer.st) ||
+	    auth_new(sv.writer.st, NULL, &sv.writer.auth)) {
 		fprintf(stderr, "mdplan serve: %s: cannot open for writing (%s); serving read-only\n",
 			o->db_path, sv.writer.st ? store_errmsg(sv.writer.st) : "no memory");
+		auth_free(sv.writer.auth);
+		sv.writer.auth = NULL;
 		store_close(sv.writer.st);
 		sv.writer.st = NULL;
 	}
@@ -1152,6 +1172,7 @@ out:
 	cache_flush(&sv.cache);
 	store_close(sv.cache.watch);
 	pool_close(&sv.pool);
+	auth_free(sv.writer.auth);
 	store_close(sv.writer.st);
 	pthread_mutex_destroy(&sv.writer.mu);
 	pthread_mutex_destroy(&sv.cache.mu);

@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "../auth/auth.h"
 #include "../base/base.h"
 #include "../store/store.h"
 
@@ -72,6 +73,8 @@ struct web_user {
 	unsigned ministries;    /* an editor's scope */
 	const char *csrf;       /* the session's CSRF token */
 	long long session;
+	const char *token;      /* the session id (the cookie's value) */
+	const struct auth_user *account; /* as src/auth read it */
 };
 enum {
 	WEB_ROLE_ADMIN = 1u << 0,
@@ -86,8 +89,14 @@ enum {
  * store and edit, with store's busy timeout for the command line). */
 struct web_writer {
 	struct store *st;
+	struct auth *auth;      /* accounts and sessions, on st */
 	pthread_mutex_t mu;
 };
+/* The user a session cookie (Cookie header as sent) names, under w's
+ * lock: 1 with *u filled (strings in ar), 0 anonymous (no cookie, or one
+ * that names no live session). */
+int web_session(struct web_writer *w, const char *cookie_header, struct arena *ar,
+		struct web_user *u);
 
 struct web_req {
 	const char *method;     /* "GET", "HEAD", ... */
@@ -103,6 +112,7 @@ struct web_req {
 	const char *(*header)(void *ctx, const char *name);
 	const struct web_form *form; /* the body's fields, NULL: none */
 	const struct web_user *user; /* NULL: anonymous */
+	const char *session_token;   /* the session cookie as sent, NULL: none */
 	struct web_writer *writer;   /* NULL: read-only (publish, fuzz) */
 	const char *address;         /* client address, "" unknown */
 	const char *request_id;      /* for the audit trail and the log */

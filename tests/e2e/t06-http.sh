@@ -7,4 +7,5 @@ rc=$?
 python3 "$top/tests/e2e/http_limits_test.py" || rc=1
 python3 "$top/tests/e2e/http_write_test.py" || rc=1
 python3 "$top/tests/e2e/tls_test.py" || rc=1
+python3 "$top/tests/e2e/login_test.py" || rc=1
 exit $rc

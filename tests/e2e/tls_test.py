@@ -41,6 +41,14 @@ for path in ("/", "/goals/1/", "/api/v1/plans"):
           r.getheader("Content-Security-Policy") and r.getheader("X-Frame-Options") == "DENY")
     c.close()
 
+c = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=30)
+c.request("GET", "/login/")
+r = c.getresponse()
+r.read()
+sc = [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
+check("under TLS the login form's cookie carries Secure", sc and all("; Secure" in v for v in sc), sc)
+c.close()
+
 # plain HTTP on the TLS port: no page comes back
 s = socket.create_connection(("127.0.0.1", port), timeout=10)
 s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
