@@ -185,7 +185,8 @@ static void signed_in_is_private(void **state)
 {
 	struct web_resp rs;
 	struct hdrs none = { 0, { NULL }, { NULL } };
-	struct web_user u = { "tanaka", "", WEB_ROLE_EDITOR, 0, "csrf-token", 1 };
+	struct web_user u = { .name = "tanaka", .display = "", .roles = WEB_ROLE_EDITOR,
+			      .csrf = "csrf-token", .session = 1 };
 	struct web_req rq;
 	struct buf key = BUF_INIT;
 
