@@ -21,10 +21,7 @@ int page_login(struct store *st, const struct page *p, const struct page_login *
 		return pg_close(&g, rc);
 	c[0].href = NULL;
 	c[0].text = M(&g, MSG_LOGIN);
-	pg_head(&g, M(&g, MSG_LOGIN), c, 1);
-	H_RAW(g.h, "<h1>");
-	html_msg(g.h, MSG_LOGIN);
-	H_RAW(g.h, "</h1>");
+	pg_head(&g, M(&g, MSG_LOGIN), c, 1);	/* writes the <h1> */
 	if (l->error) {
 		H_RAW(g.h, "<p class=\"error\" role=\"alert\">");
 		html_text(g.h, l->error);
@@ -54,9 +51,7 @@ int page_account(struct store *st, const struct page *p, const struct page_accou
 	c[0].href = NULL;
 	c[0].text = M(&g, MSG_ACCOUNT);
 	pg_head(&g, M(&g, MSG_ACCOUNT), c, 1);
-	H_RAW(g.h, "<h1>");
-	html_msg(g.h, MSG_ACCOUNT);
-	H_RAW(g.h, "</h1><p>");
+	H_RAW(g.h, "<p>");
 	html_msg(g.h, MSG_ACCOUNT_SIGNED_IN);
 	html_text(g.h, a->name);
 	if (a->display && *a->display) {

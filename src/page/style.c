@@ -84,6 +84,9 @@
 	"outline-offset:2px}.scroll>table{margin:.2rem 0}\n" \
 	"td code,td .src,dd{overflow-wrap:anywhere}main{overflow-wrap:break-word}" \
 	"select,input,button{max-width:100%}\n" \
+	"main form .field{margin:.7rem 0}main form .field label{display:block;font-weight:bold}" \
+	"main form .field input{font:inherit;padding:.3rem;width:min(24rem,100%)}" \
+	"main form[method=post] button{font:inherit;padding:.3rem 1rem}\n" \
 	"form.site-search{display:flex;gap:.3rem;align-items:center;margin:0 0 0 auto;" \
 	"max-width:100%}form.site-search .field{display:flex;gap:.4rem;align-items:center;" \
 	"flex:1 1 auto;min-width:0}form.site-search label{white-space:nowrap}" \
