@@ -56,7 +56,7 @@ $(O)/libmdplan.a: $(LIB_OBJ)
 $(O)/mdplan: $(CLI_OBJ) $(O)/libmdplan.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(O)/libmdplan.a $(LIBS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libmdplan.a $(HDRS)
+$(O)/tests/%: tests/unit/%.c $(O)/libmdplan.a $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS) $(shell pkg-config --libs cmocka)
 

@@ -241,28 +241,7 @@ static void same_key_same_answer(void **state)
 	free(has);
 }
 
-static int setup(void **state)
-{
-	const char *plan = getenv("PLAN"), *fu = getenv("FOLLOWUP");
-	struct import *imp;
-	int rc;
-
-	(void)state;
-	if (store_open(":memory:", 0, &st))
-		return -1;
-	imp = import_new(st);
-	rc = import_plan(imp, plan ? plan : "data/plan-2nd.txt") ||
-		import_followup(imp, fu ? fu : "data/followup-r7.tsv");
-	import_free(imp);
-	return rc ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	return 0;
-}
+#include "demo_db.h"
 
 int main(void)
 {

@@ -221,28 +221,7 @@ static void signed_in_is_private(void **state)
 	buf_release(&key);
 }
 
-static int setup(void **state)
-{
-	const char *plan = getenv("PLAN"), *fu = getenv("FOLLOWUP");
-	struct import *imp;
-	int rc;
-
-	(void)state;
-	if (store_open(":memory:", 0, &st))
-		return -1;
-	imp = import_new(st);
-	rc = import_plan(imp, plan ? plan : "data/plan-2nd.txt") ||
-		import_followup(imp, fu ? fu : "data/followup-r7.tsv");
-	import_free(imp);
-	return rc ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	return 0;
-}
+#include "demo_db.h"
 
 int main(void)
 {
