@@ -6,7 +6,7 @@
  * links resolve the same way on the server and in a published folder.
  *
  * Each route names the query parameters it reads; a handler sees no other
- * (arg() returns NULL for an undeclared name), so the parameters a route
+ * (rt_arg() returns NULL for an undeclared name), so the parameters a route
  * declares are all its answer depends on, besides the path and lang. The
  * response cache keys on exactly those (web_cache_key()).
  *
@@ -20,108 +20,54 @@
 #include "../html/msg.h"
 #include "../page/page.h"
 #include "../text/text.h"
-#include "web.h"
-
-#define MAX_PARAMS 4
-
-struct route;
-
-struct ctx {
-	struct store *st;
-	const struct web_req *rq;
-	const struct route *route;   /* the route being answered */
-	struct web_resp *rs;
-	struct store *wst;           /* the writer (RF_WRITE routes only) */
-	struct page page;
-	long long n[MAX_PARAMS];     /* {n} values in order */
-	const char *code;            /* {code}: ministry code */
-	const char *file;            /* {file} */
-	char ind[48];                /* {ind}: an indicator code */
-	int nn;
-	char root[96], top[96], path[256];
-};
-
-typedef int (*handler_fn)(struct ctx *c);
-
-/*
- * A route's flags, checked in one place (web_handle()) before its handler
- * runs, so that no handler can forget one:
- *   RF_CACHE     an anonymous GET's response may enter the shared cache
- *                (never for a signed-in user, never with Set-Cookie)
- *   RF_SIGNED_IN a session is needed: an anonymous page request is sent
- *                to /login/ (303), an API request gets 401
- *   RF_WRITE     the handler gets the writer connection, under its lock
- *   RF_PRE_CSRF  the CSRF token is the pre-session one (the login form's
- *                double-submit cookie) instead of the session's
- * and roles: the user must hold one of these WEB_ROLE_* bits (0: any
- * visitor, or any signed-in user with RF_SIGNED_IN), else 403.
- * Every method but GET and HEAD is state-changing: it is refused (403)
- * when the request comes from another site (Origin, Sec-Fetch-Site) and
- * when its form's "csrf" field is not the token; nothing runs before.
- */
-enum {
-	RF_CACHE = 1u << 0,
-	RF_SIGNED_IN = 1u << 1,
-	RF_WRITE = 1u << 2,
-	RF_PRE_CSRF = 1u << 3
-};
-
-struct route {
-	const char *method;   /* "GET" also answers HEAD; "POST" */
-	const char *pattern;
-	handler_fn fn;
-	int api;
-	const char *params;   /* the query parameters it reads, space-separated */
-	unsigned flags;       /* RF_* */
-	unsigned roles;       /* WEB_ROLE_*: one of them needed; 0: none */
-};
+#include "internal.h"
 
 /* Every page and API route reads lang (web_handle() does). */
 static const char GLOBAL_PARAMS[] = "lang";
 
 /* ---- small helpers ---- */
 
-static const char HTML[] = "text/html; charset=utf-8";
-static const char JSON[] = "application/json; charset=utf-8";
+const char RT_HTML[] = "text/html; charset=utf-8";
+const char RT_JSON[] = "application/json; charset=utf-8";
 
-static int html_error(struct ctx *c, int status, const char *detail)
+int rt_html_error(struct ctx *c, int status, const char *detail)
 {
 	struct web_resp *rs = c->rs;
 
 	rs->status = status;
-	rs->ctype = HTML;
+	rs->ctype = RT_HTML;
 	buf_reset(&rs->body);
 	return page_error(&c->page, status, detail, &rs->body);
 }
 
-static int api_error(struct ctx *c, int status, const char *message)
+int rt_api_error(struct ctx *c, int status, const char *message)
 {
 	struct web_resp *rs = c->rs;
 
 	rs->status = status;
-	rs->ctype = JSON;
+	rs->ctype = RT_JSON;
 	buf_reset(&rs->body);
 	return report_api_error(status, message, &rs->body);
 }
 
 /* Maps a renderer's return code to the response. */
-static int done(struct ctx *c, int rc, int api, const char *what)
+int rt_done(struct ctx *c, int rc, int api, const char *what)
 {
 	struct web_resp *rs = c->rs;
 
 	if (!rc) {
 		rs->status = 200;
 		if (!rs->ctype)
-			rs->ctype = api ? JSON : HTML;
+			rs->ctype = api ? RT_JSON : RT_HTML;
 		rs->cacheable = 1;
 		return 0;
 	}
 	if (rc == MD_ENOTFOUND)
-		return api ? api_error(c, 404, what) : html_error(c, 404, what);
+		return api ? rt_api_error(c, 404, what) : rt_html_error(c, 404, what);
 	if (rc == MD_EINPUT)
-		return api ? api_error(c, 400, what) : html_error(c, 400, what);
-	return api ? api_error(c, 500, "internal error") :
-		html_error(c, 500, c->page.en ? "The database could not be read." :
+		return api ? rt_api_error(c, 400, what) : rt_html_error(c, 400, what);
+	return api ? rt_api_error(c, 500, "internal error") :
+		rt_html_error(c, 500, c->page.en ? "The database could not be read." :
 			   "データベースを読めませんでした。");
 }
 
@@ -159,7 +105,7 @@ static const char *req_arg(const struct web_req *rq, const char *name)
 }
 
 /* A query argument the route declares; NULL when absent or undeclared. */
-static const char *arg(struct ctx *c, const char *name)
+const char *rt_arg(struct ctx *c, const char *name)
 {
 	if (!c->route || !listed(c->route->params, name))
 		return NULL;
@@ -167,9 +113,9 @@ static const char *arg(struct ctx *c, const char *name)
 }
 
 /* Query arguments for the API and the changes page. */
-static int arg_int(struct ctx *c, const char *name, int lo, int hi, int *v)
+int rt_arg_int(struct ctx *c, const char *name, int lo, int hi, int *v)
 {
-	const char *s = arg(c, name);
+	const char *s = rt_arg(c, name);
 
 	*v = 0;
 	if (!s)
@@ -179,9 +125,9 @@ static int arg_int(struct ctx *c, const char *name, int lo, int hi, int *v)
 	return 0;
 }
 
-static int arg_year(struct ctx *c, const char *name, int *v)
+int rt_arg_year(struct ctx *c, const char *name, int *v)
 {
-	const char *s = arg(c, name);
+	const char *s = rt_arg(c, name);
 	int fiscal;
 
 	*v = 0;
@@ -192,9 +138,9 @@ static int arg_year(struct ctx *c, const char *name, int *v)
 	return 0;
 }
 
-static int arg_bool(struct ctx *c, const char *name, int *v)
+int rt_arg_bool(struct ctx *c, const char *name, int *v)
 {
-	const char *s = arg(c, name);
+	const char *s = rt_arg(c, name);
 
 	*v = 0;
 	if (!s)
@@ -206,41 +152,88 @@ static int arg_bool(struct ctx *c, const char *name, int *v)
 	return 0;
 }
 
+/* ---- requests and responses ---- */
+
+const char *rt_header(const struct web_req *rq, const char *name)
+{
+	return rq->header ? rq->header(rq->arg_ctx, name) : NULL;
+}
+
+
+/* Set-Cookie for name=value (value "" with max_age 0 clears it):
+ * HttpOnly, SameSite, Path=/, Secure under TLS or --secure-cookies. */
+int rt_set_cookie(struct ctx *c, const char *name, const char *value, long long max_age,
+		      const char *samesite)
+{
+	char v[400];
+
+	snprintf(v, sizeof(v), "%s=%s; Path=/; HttpOnly; SameSite=%s%s%s", name, value,
+		 samesite, c->rq->tls || c->rq->secure_cookies ? "; Secure" : "",
+		 max_age >= 0 ? (max_age ? "; Max-Age=3600" : "; Max-Age=0") : "");
+	return web_resp_header(c->rs, "Set-Cookie", v);
+}
+
+/* 303 to a page of this site (root-relative path), after a form. */
+int rt_see_other(struct ctx *c, const char *path)
+{
+	c->rs->status = 303;
+	c->rs->ctype = RT_HTML;
+	snprintf(c->rs->location, sizeof(c->rs->location), "%s%s%s", c->root, path,
+		 c->page.en && !strstr(c->root, "en/") && strncmp(c->rq->path, "/en", 3) ?
+		 "?lang=en" : "");
+	buf_reset(&c->rs->body);
+	buf_puts(&c->rs->body, "<!DOCTYPE html><title>303</title>");
+	return buf_error(&c->rs->body);
+}
+
+void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac)
+{
+	const char *ua = rt_header(c->rq, "User-Agent");
+
+	memset(ac, 0, sizeof(*ac));
+	ac->user = c->rq->user ? c->rq->user->account : NULL;
+	ac->actor = "anonymous";
+	ac->address = c->rq->address ? c->rq->address : "";
+	ac->user_agent = ua ? ua : "";
+	ac->request_id = c->rq->request_id ? c->rq->request_id : "";
+	ac->session = c->rq->user ? c->rq->user->session : 0;
+}
+
 /* ---- pages ---- */
 
 static int h_home(struct ctx *c)
 {
-	return done(c, page_home(c->st, &c->page, &c->rs->body), 0, NULL);
+	return rt_done(c, page_home(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_vision(struct ctx *c)
 {
-	return done(c, page_vision(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return rt_done(c, page_vision(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such vision." : "該当するビジョンはありません。");
 }
 
 static int h_goal(struct ctx *c)
 {
-	return done(c, page_goal(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return rt_done(c, page_goal(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such goal." : "該当するゴールはありません。");
 }
 
 static int h_measure(struct ctx *c)
 {
-	return done(c, page_measure(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return rt_done(c, page_measure(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such measure." : "該当する施策はありません。");
 }
 
 static int h_item(struct ctx *c)
 {
-	return done(c, page_item(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
+	return rt_done(c, page_item(c->st, &c->page, (int)c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such action item." : "該当する取組はありません。");
 }
 
 /* An item by identity: also one the plan retired (its follow-up stays) */
 static int h_item_id(struct ctx *c)
 {
-	return done(c, page_item_id(c->st, &c->page, c->n[0], &c->rs->body), 0,
+	return rt_done(c, page_item_id(c->st, &c->page, c->n[0], &c->rs->body), 0,
 		    c->page.en ? "No such action item." : "該当する取組はありません。");
 }
 
@@ -248,36 +241,36 @@ static int h_changes(struct ctx *c)
 {
 	int from, to, rc;
 
-	if (arg_year(c, "from", &from) || arg_year(c, "to", &to) || (!from) != (!to))
-		return html_error(c, 400, c->page.en ?
+	if (rt_arg_year(c, "from", &from) || rt_arg_year(c, "to", &to) || (!from) != (!to))
+		return rt_html_error(c, 400, c->page.en ?
 				  "from and to must both be fiscal years, such as 2024 and 2025." :
 				  "from と to には年度（例：2024 と 2025）を両方指定してください。");
 	rc = page_changes(c->st, &c->page, (int)c->n[0], from, to, &c->rs->body);
 	if (rc == MD_EINPUT)
-		return html_error(c, 400, c->page.en ? "from must be earlier than to." :
+		return rt_html_error(c, 400, c->page.en ? "from must be earlier than to." :
 				  "from は to より前の年度にしてください。");
-	return done(c, rc, 0, c->page.en ? "No such action item." : "該当する取組はありません。");
+	return rt_done(c, rc, 0, c->page.en ? "No such action item." : "該当する取組はありません。");
 }
 
 static int h_ministries(struct ctx *c)
 {
-	return done(c, page_ministries(c->st, &c->page, &c->rs->body), 0, NULL);
+	return rt_done(c, page_ministries(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_ministry(struct ctx *c)
 {
-	return done(c, page_ministry(c->st, &c->page, c->code, &c->rs->body), 0,
+	return rt_done(c, page_ministry(c->st, &c->page, c->code, &c->rs->body), 0,
 		    c->page.en ? "No such ministry." : "該当する府省はありません。");
 }
 
 static int h_followups(struct ctx *c)
 {
-	return done(c, page_followups(c->st, &c->page, &c->rs->body), 0, NULL);
+	return rt_done(c, page_followups(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_year(struct ctx *c)
 {
-	return done(c, page_year(c->st, &c->page, (int)c->n[0], c->code,
+	return rt_done(c, page_year(c->st, &c->page, (int)c->n[0], c->code,
 					&c->rs->body), 0,
 		    c->page.en ? "There is no follow-up for that fiscal year." :
 		    "その年度のフォローアップはありません。");
@@ -285,13 +278,13 @@ static int h_year(struct ctx *c)
 
 static int h_help(struct ctx *c)
 {
-	return done(c, page_help(c->st, &c->page, &c->rs->body), 0, NULL);
+	return rt_done(c, page_help(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int h_css(struct ctx *c)
 {
 	c->rs->ctype = "text/css; charset=utf-8";
-	return done(c, page_css(&c->rs->body), 0, NULL);
+	return rt_done(c, page_css(&c->rs->body), 0, NULL);
 }
 
 /* downloads/followup-2025.csv, followup-2025-meti.xlsx, followup-all.json */
@@ -310,12 +303,12 @@ static int h_download(struct ctx *c)
 		rc = !strcmp(f, "indicators.csv") ? report_indicators_csv(c->st, NULL, &c->rs->body) :
 			report_indicator_defs_csv(c->st, &c->rs->body);
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
-		return done(c, rc, 0, NULL);
+		return rt_done(c, rc, 0, NULL);
 	}
 	if (!strcmp(f, "programmes.xlsx")) {
 		c->rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
-		return done(c, report_programmes_xlsx(c->st, &c->rs->body), 0, NULL);
+		return rt_done(c, report_programmes_xlsx(c->st, &c->rs->body), 0, NULL);
 	}
 	if (!strcmp(f, "programmes.csv") || !strcmp(f, "budgets.csv") ||
 	    !strcmp(f, "hubs.csv")) {
@@ -324,27 +317,27 @@ static int h_download(struct ctx *c)
 		snprintf(what, sizeof(what), "%.*s", (int)(dot - f), f);
 		c->rs->ctype = "text/csv; charset=utf-8";
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
-		return done(c, report_programme_csv(c->st, what, &c->rs->body), 0, NULL);
+		return rt_done(c, report_programme_csv(c->st, what, &c->rs->body), 0, NULL);
 	}
 	if (strncmp(f, "followup-", 9) || !dot)
-		return html_error(c, 404, NULL);
+		return rt_html_error(c, 404, NULL);
 	f += 9;
 	dash = strchr(f, '-');
 	n = (size_t)((dash && dash < dot ? dash : dot) - f);
 	if (n >= sizeof(year))
-		return html_error(c, 404, NULL);
+		return rt_html_error(c, 404, NULL);
 	memcpy(year, f, n);
 	year[n] = 0;
 	if (strcmp(year, "all") && num_parse_int(year, 1990, 2100, &o.year))
-		return html_error(c, 404, NULL);
+		return rt_html_error(c, 404, NULL);
 	if (dash && dash < dot) {
 		n = (size_t)(dot - dash - 1);
 		if (n >= sizeof(code))
-			return html_error(c, 404, NULL);
+			return rt_html_error(c, 404, NULL);
 		memcpy(code, dash + 1, n);
 		code[n] = 0;
 		if (!(o.ministry = text_ministry_code(code)) || strcmp(o.ministry, code))
-			return html_error(c, 404, NULL);
+			return rt_html_error(c, 404, NULL);
 	}
 	if (o.year) {
 		int years[64], k, ny = report_years(c->st, years, 64), found = 0;
@@ -352,7 +345,7 @@ static int h_download(struct ctx *c)
 		for (k = 0; k < ny; k++)
 			found |= years[k] == o.year;
 		if (!found)
-			return done(c, ny < 0 ? ny : MD_ENOTFOUND, 0, c->page.en ?
+			return rt_done(c, ny < 0 ? ny : MD_ENOTFOUND, 0, c->page.en ?
 				    "There is no follow-up for that fiscal year." :
 				    "その年度のフォローアップはありません。");
 	}
@@ -360,21 +353,21 @@ static int h_download(struct ctx *c)
 		c->rs->ctype = "text/csv; charset=utf-8";
 		rc = report_export_csv(c->st, &o, &c->rs->body);
 	} else if (!strcmp(dot, ".json")) {
-		c->rs->ctype = JSON;
+		c->rs->ctype = RT_JSON;
 		rc = report_export_json(c->st, &o, &c->rs->body);
 	} else if (!strcmp(dot, ".xlsx")) {
 		c->rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		rc = report_export_xlsx(c->st, &o, &c->rs->body);
 	} else {
-		return html_error(c, 404, NULL);
+		return rt_html_error(c, 404, NULL);
 	}
 	snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
-	return done(c, rc, 0, NULL);
+	return rt_done(c, rc, 0, NULL);
 }
 
 static int h_indicators(struct ctx *c)
 {
-	return done(c, page_indicators(c->st, &c->page, &c->rs->body), 0, NULL);
+	return rt_done(c, page_indicators(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static const char *no_indicator(struct ctx *c)
@@ -384,7 +377,7 @@ static const char *no_indicator(struct ctx *c)
 
 static int h_indicator(struct ctx *c)
 {
-	return done(c, page_indicator(c->st, &c->page, c->ind, &c->rs->body), 0,
+	return rt_done(c, page_indicator(c->st, &c->page, c->ind, &c->rs->body), 0,
 		    no_indicator(c));
 }
 
@@ -392,14 +385,14 @@ static int h_indicator_csv(struct ctx *c)
 {
 	c->rs->ctype = "text/csv; charset=utf-8";
 	snprintf(c->rs->filename, sizeof(c->rs->filename), "%s.csv", c->ind);
-	return done(c, report_indicators_csv(c->st, c->ind, &c->rs->body), 0,
+	return rt_done(c, report_indicators_csv(c->st, c->ind, &c->rs->body), 0,
 		    no_indicator(c));
 }
 
 static int h_indicator_svg(struct ctx *c)
 {
 	c->rs->ctype = "image/svg+xml; charset=utf-8";
-	return done(c, report_indicator_svg(c->st, c->ind, c->page.en, &c->rs->body), 0,
+	return rt_done(c, report_indicator_svg(c->st, c->ind, c->page.en, &c->rs->body), 0,
 		    no_indicator(c));
 }
 
@@ -407,25 +400,25 @@ static int h_indicator_svg(struct ctx *c)
  * ministry, kind. Returns 1, or the response already made for a bad one. */
 static int search_args(struct ctx *c, struct report_search_q *q, int api)
 {
-	const char *m = arg(c, "ministry");
-	const char *k = arg(c, "kind");
+	const char *m = rt_arg(c, "ministry");
+	const char *k = rt_arg(c, "kind");
 	const char *bad = NULL;
 
 	memset(q, 0, sizeof(*q));
-	q->text = arg(c, "q");
+	q->text = rt_arg(c, "q");
 	q->en = c->page.en;
 	if (q->text && text_utf8_valid(q->text, strlen(q->text), NULL))
 		bad = "q: not valid UTF-8";
 	else if (q->text && strlen(q->text) > 1000)
 		bad = "q: longer than 1000 bytes";
-	else if (arg_year(c, "year", &q->year))
+	else if (rt_arg_year(c, "year", &q->year))
 		bad = "year: expected a fiscal year such as 2025, FY2025 or R7";
 	else if (m && *m && !(q->ministry = text_ministry_code(m)))
 		bad = "ministry: expected a ministry code (mhlw, meti, ...) or abbreviation (厚, 経, ...)";
 	else if (k && *k && !(q->kind = store_kind_find(k)))
 		bad = "kind: expected vision, goal, measure, item, followup or indicator";
 	if (bad)
-		return api ? api_error(c, 400, bad) : html_error(c, 400, bad);
+		return api ? rt_api_error(c, 400, bad) : rt_html_error(c, 400, bad);
 	return 1;
 }
 
@@ -437,50 +430,50 @@ static int h_search(struct ctx *c)
 	if (rc != 1)
 		return rc;
 	/* an empty select sends year= : that is "any" */
-	if (arg_int(c, "page", 1, 10000, &page))
-		return html_error(c, 400, "page: expected a page number");
+	if (rt_arg_int(c, "page", 1, 10000, &page))
+		return rt_html_error(c, 400, "page: expected a page number");
 	q.limit = 20;
 	q.offset = page > 1 ? (page - 1) * q.limit : 0;
-	return done(c, page_search(c->st, &c->page, &q, &c->rs->body), 0, NULL);
+	return rt_done(c, page_search(c->st, &c->page, &q, &c->rs->body), 0, NULL);
 }
 
 /* ---- the API ---- */
 
 static int api_query(struct ctx *c, struct report_api_q *q)
 {
-	const char *m = arg(c, "ministry");
+	const char *m = rt_arg(c, "ministry");
 
 	memset(q, 0, sizeof(*q));
-	if (arg_year(c, "year", &q->year))
-		return api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
-	if (arg_bool(c, "lead", &q->lead))
-		return api_error(c, 400, "lead: expected 1, 0, true or false");
-	if (arg_int(c, "goal", 1, 999, &q->goal))
-		return api_error(c, 400, "goal: expected a goal number");
-	if (arg_int(c, "measure", 1, 9999, &q->measure))
-		return api_error(c, 400, "measure: expected a measure number");
+	if (rt_arg_year(c, "year", &q->year))
+		return rt_api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
+	if (rt_arg_bool(c, "lead", &q->lead))
+		return rt_api_error(c, 400, "lead: expected 1, 0, true or false");
+	if (rt_arg_int(c, "goal", 1, 999, &q->goal))
+		return rt_api_error(c, 400, "goal: expected a goal number");
+	if (rt_arg_int(c, "measure", 1, 9999, &q->measure))
+		return rt_api_error(c, 400, "measure: expected a measure number");
 	if (m && !(q->ministry = text_ministry_code(m)))
-		return api_error(c, 400, "ministry: expected a ministry code (mhlw, meti, ...)"
+		return rt_api_error(c, 400, "ministry: expected a ministry code (mhlw, meti, ...)"
 				 " or abbreviation (厚, 経, ...)");
 	if (q->lead && !q->ministry)
-		return api_error(c, 400, "lead: needs ministry");
+		return rt_api_error(c, 400, "lead: needs ministry");
 	return 1;
 }
 
 static int a_plans(struct ctx *c)
 {
-	return done(c, report_api_plans(c->st, &c->rs->body), 1, NULL);
+	return rt_done(c, report_api_plans(c->st, &c->rs->body), 1, NULL);
 }
 
 static int a_visions(struct ctx *c)
 {
-	return done(c, report_api_visions(c->st, c->nn ? (int)c->n[0] : 0, &c->rs->body),
+	return rt_done(c, report_api_visions(c->st, c->nn ? (int)c->n[0] : 0, &c->rs->body),
 		    1, "no such vision");
 }
 
 static int a_goals(struct ctx *c)
 {
-	return done(c, report_api_goals(c->st, c->nn ? (int)c->n[0] : 0, &c->rs->body),
+	return rt_done(c, report_api_goals(c->st, c->nn ? (int)c->n[0] : 0, &c->rs->body),
 		    1, "no such goal");
 }
 
@@ -491,7 +484,7 @@ static int a_measures(struct ctx *c)
 
 	if (rc != 1)
 		return rc;
-	return done(c, report_api_measures(c->st, c->nn ? (int)c->n[0] : 0, &q,
+	return rt_done(c, report_api_measures(c->st, c->nn ? (int)c->n[0] : 0, &q,
 					   &c->rs->body), 1, "no such measure");
 }
 
@@ -502,19 +495,19 @@ static int a_items(struct ctx *c)
 
 	if (rc != 1)
 		return rc;
-	return done(c, report_api_items(c->st, c->nn ? (int)c->n[0] : 0, &q,
+	return rt_done(c, report_api_items(c->st, c->nn ? (int)c->n[0] : 0, &q,
 					&c->rs->body), 1, "no such action item");
 }
 
 static int a_item_id(struct ctx *c)
 {
-	return done(c, report_api_item_id(c->st, c->n[0], &c->rs->body), 1,
+	return rt_done(c, report_api_item_id(c->st, c->n[0], &c->rs->body), 1,
 		    "no such action item");
 }
 
 static int a_ministries(struct ctx *c)
 {
-	return done(c, report_api_ministries(c->st, c->code, &c->rs->body), 1,
+	return rt_done(c, report_api_ministries(c->st, c->code, &c->rs->body), 1,
 		    "no such ministry");
 }
 
@@ -525,7 +518,7 @@ static int a_followups(struct ctx *c)
 
 	if (rc != 1)
 		return rc;
-	return done(c, report_api_followups(c->st, &q, &c->rs->body), 1, NULL);
+	return rt_done(c, report_api_followups(c->st, &q, &c->rs->body), 1, NULL);
 }
 
 static int a_search(struct ctx *c)
@@ -536,19 +529,19 @@ static int a_search(struct ctx *c)
 	if (rc != 1)
 		return rc;
 	if (!q.text || !*q.text)
-		return api_error(c, 400, "q: expected a search query");
-	if (arg_int(c, "limit", 1, 100, &q.limit))
-		return api_error(c, 400, "limit: expected 1 to 100");
-	if (arg_int(c, "offset", 0, 1000000, &q.offset))
-		return api_error(c, 400, "offset: expected a number from 0");
+		return rt_api_error(c, 400, "q: expected a search query");
+	if (rt_arg_int(c, "limit", 1, 100, &q.limit))
+		return rt_api_error(c, 400, "limit: expected 1 to 100");
+	if (rt_arg_int(c, "offset", 0, 1000000, &q.offset))
+		return rt_api_error(c, 400, "offset: expected a number from 0");
 	if (!q.limit)
 		q.limit = 20;
-	return done(c, report_search_json(c->st, &q, &c->rs->body), 1, "bad query");
+	return rt_done(c, report_search_json(c->st, &q, &c->rs->body), 1, "bad query");
 }
 
 static int a_indicators(struct ctx *c)
 {
-	return done(c, report_api_indicators(c->st, c->ind[0] ? c->ind : NULL,
+	return rt_done(c, report_api_indicators(c->st, c->ind[0] ? c->ind : NULL,
 					     &c->rs->body), 1, "no such indicator");
 }
 
@@ -560,12 +553,12 @@ static int a_index(struct ctx *c)
 	const char *paths[64];
 	int n = api_paths(paths, (int)MD_ARRAY_SIZE(paths));
 
-	return done(c, report_api_index(paths, n, &c->rs->body), 1, NULL);
+	return rt_done(c, report_api_index(paths, n, &c->rs->body), 1, NULL);
 }
 
 static int a_openapi(struct ctx *c)
 {
-	return done(c, report_api_openapi(&c->rs->body), 1, NULL);
+	return rt_done(c, report_api_openapi(&c->rs->body), 1, NULL);
 }
 
 static int a_reporting(struct ctx *c)
@@ -575,188 +568,7 @@ static int a_reporting(struct ctx *c)
 
 	if (rc != 1)
 		return rc;
-	return done(c, report_api_reporting(c->st, &q, &c->rs->body), 1, NULL);
-}
-
-/* ---- accounts ---- */
-
-static const char *header(const struct web_req *rq, const char *name)
-{
-	return rq->header ? rq->header(rq->arg_ctx, name) : NULL;
-}
-
-
-/* Set-Cookie for name=value (value "" with max_age 0 clears it):
- * HttpOnly, SameSite, Path=/, Secure under TLS or --secure-cookies. */
-static int set_cookie(struct ctx *c, const char *name, const char *value, long long max_age,
-		      const char *samesite)
-{
-	char v[400];
-
-	snprintf(v, sizeof(v), "%s=%s; Path=/; HttpOnly; SameSite=%s%s%s", name, value,
-		 samesite, c->rq->tls || c->rq->secure_cookies ? "; Secure" : "",
-		 max_age >= 0 ? (max_age ? "; Max-Age=3600" : "; Max-Age=0") : "");
-	return web_resp_header(c->rs, "Set-Cookie", v);
-}
-
-/* 303 to a page of this site (root-relative path), after a form. */
-static int see_other(struct ctx *c, const char *path)
-{
-	c->rs->status = 303;
-	c->rs->ctype = HTML;
-	snprintf(c->rs->location, sizeof(c->rs->location), "%s%s%s", c->root, path,
-		 c->page.en && !strstr(c->root, "en/") && strncmp(c->rq->path, "/en", 3) ?
-		 "?lang=en" : "");
-	buf_reset(&c->rs->body);
-	buf_puts(&c->rs->body, "<!DOCTYPE html><title>303</title>");
-	return buf_error(&c->rs->body);
-}
-
-static void auth_ctx_of(struct ctx *c, struct auth_ctx *ac)
-{
-	const char *ua = header(c->rq, "User-Agent");
-
-	memset(ac, 0, sizeof(*ac));
-	ac->user = c->rq->user ? c->rq->user->account : NULL;
-	ac->actor = "anonymous";
-	ac->address = c->rq->address ? c->rq->address : "";
-	ac->user_agent = ua ? ua : "";
-	ac->request_id = c->rq->request_id ? c->rq->request_id : "";
-	ac->session = c->rq->user ? c->rq->user->session : 0;
-}
-
-/* The sign-in form with a pre-session CSRF token (double submit: the
- * same random token in a short-lived cookie and in the form). */
-static int login_form(struct ctx *c, int status, const char *user, const char *error)
-{
-	struct buf tok = BUF_INIT;
-	struct page_login l;
-	char pre[64];
-	int rc;
-
-	if (web_cookie_get(header(c->rq, "Cookie"), WEB_PRE_COOKIE, pre, sizeof(pre)) == 1 &&
-	    crypto_token_shape(pre, strlen(pre))) {
-		buf_puts(&tok, pre);
-	} else if (crypto_token_new(&tok) || set_cookie(c, WEB_PRE_COOKIE, tok.ptr, 1, "Strict")) {
-		buf_release(&tok);
-		return done(c, MD_ENOMEM, 0, NULL);
-	}
-	l.user = user;
-	l.error = error;
-	l.csrf = tok.ptr;
-	rc = page_login(c->st, &c->page, &l, &c->rs->body);
-	buf_release(&tok);
-	rc = done(c, rc, 0, NULL);
-	if (!rc)
-		c->rs->status = status;
-	return rc;
-}
-
-static int h_login(struct ctx *c)
-{
-	if (c->rq->user)
-		return see_other(c, "account/");
-	return login_form(c, 200, NULL, NULL);
-}
-
-static int h_login_post(struct ctx *c)
-{
-	struct auth *a = c->rq->writer->auth;
-	struct auth_ctx ac;
-	struct auth_login in;
-	struct auth_login_result res;
-	const char *user = web_form_get(c->rq->form, "user");
-	const char *pw = web_form_get(c->rq->form, "password");
-	char retry[32];
-	int rc;
-
-	if (!user || !pw)
-		return login_form(c, 400, user, msg_get(MSG_LOGIN_DENIED, c->page.en));
-	auth_ctx_of(c, &ac);
-	ac.user = NULL;
-	memset(&in, 0, sizeof(in));
-	in.name = user;
-	in.password = pw;
-	in.old_token = c->rq->session_token;
-	memset(&res, 0, sizeof(res));
-	rc = auth_login(a, &ac, &in, &res);
-	if (rc)
-		return done(c, rc, 0, NULL);
-	if (res.status == AUTH_LOGIN_THROTTLED) {
-		snprintf(retry, sizeof(retry), "%lld", res.retry_after > 0 ? res.retry_after : 1);
-		if (web_resp_header(c->rs, "Retry-After", retry))
-			return done(c, MD_ENOMEM, 0, NULL);
-		return login_form(c, 429, user, msg_get(MSG_LOGIN_THROTTLED, c->page.en));
-	}
-	if (res.status != AUTH_LOGIN_OK)
-		return login_form(c, 200, user, msg_get(MSG_LOGIN_DENIED, c->page.en));
-	rc = set_cookie(c, WEB_SESSION_COOKIE, res.token, -1, "Lax") ||
-		set_cookie(c, WEB_PRE_COOKIE, "", 0, "Strict");
-	crypto_wipe(res.token, sizeof(res.token));
-	if (rc)
-		return done(c, MD_ENOMEM, 0, NULL);
-	return see_other(c, "account/");
-}
-
-static int h_logout(struct ctx *c)
-{
-	struct auth_ctx ac;
-
-	auth_ctx_of(c, &ac);
-	/* MD_ENOTFOUND: it ended meanwhile; signed out either way */
-	if (auth_logout(c->rq->writer->auth, &ac, c->rq->user->token) == MD_EDB)
-		return done(c, MD_EDB, 0, NULL);
-	if (set_cookie(c, WEB_SESSION_COOKIE, "", 0, "Lax"))
-		return done(c, MD_ENOMEM, 0, NULL);
-	return see_other(c, "");
-}
-
-static int h_account(struct ctx *c)
-{
-	const struct web_user *u = c->rq->user;
-	struct buf roles = BUF_INIT;
-	struct page_account pa;
-	int rc;
-
-	auth_roles_format(u->roles, &roles);
-	pa.name = u->name;
-	pa.display = u->display;
-	pa.roles = roles.ptr;
-	pa.csrf = u->csrf;
-	rc = page_account(c->st, &c->page, &pa, &c->rs->body);
-	buf_release(&roles);
-	return done(c, rc, 0, NULL);
-}
-
-int web_session(struct web_writer *w, const char *cookie_header, struct arena *ar,
-		struct web_user *u)
-{
-	struct auth_session *s;
-	char tok[64];
-	int rc;
-
-	memset(u, 0, sizeof(*u));
-	if (!w || !w->auth || !cookie_header ||
-	    web_cookie_get(cookie_header, WEB_SESSION_COOKIE, tok, sizeof(tok)) != 1 ||
-	    !crypto_token_shape(tok, strlen(tok)))
-		return 0;
-	s = arena_alloc(ar, sizeof(*s));
-	if (!s)
-		return 0;
-	pthread_mutex_lock(&w->mu);
-	rc = auth_session_lookup(w->auth, tok, ar, s);
-	pthread_mutex_unlock(&w->mu);
-	if (rc || !s->live)
-		return 0;
-	u->name = s->user.name;
-	u->display = s->user.display;
-	u->roles = s->user.roles;
-	u->ministries = s->user.ministries;
-	u->csrf = s->csrf;
-	u->session = s->id;
-	u->token = arena_strdup(ar, tok);
-	u->account = &s->user;
-	return u->token ? 1 : 0;
+	return rt_done(c, report_api_reporting(c->st, &q, &c->rs->body), 1, NULL);
 }
 
 /* api_query()'s filters */
@@ -767,78 +579,78 @@ int web_session(struct web_writer *w, const char *cookie_header, struct arena *a
 static int h_programmes(struct ctx *c)
 {
 	struct prog_q q = { 0 };
-	const char *m = arg(c, "ministry");
+	const char *m = rt_arg(c, "ministry");
 
-	if (arg_int(c, "vision", 1, 99, &q.vision))
-		return html_error(c, 400, "vision: expected a vision number");
-	if (arg_int(c, "goal", 1, 999, &q.goal))
-		return html_error(c, 400, "goal: expected a goal number");
-	if (arg_year(c, "year", &q.year))
-		return html_error(c, 400, "year: expected a fiscal year such as 2025");
+	if (rt_arg_int(c, "vision", 1, 99, &q.vision))
+		return rt_html_error(c, 400, "vision: expected a vision number");
+	if (rt_arg_int(c, "goal", 1, 999, &q.goal))
+		return rt_html_error(c, 400, "goal: expected a goal number");
+	if (rt_arg_year(c, "year", &q.year))
+		return rt_html_error(c, 400, "year: expected a fiscal year such as 2025");
 	if (m && *m && !(q.ministry = text_ministry_code(m)))
-		return html_error(c, 400, "ministry: expected a ministry code");
-	return done(c, page_programmes(c->st, &c->page, &q, &c->rs->body), 0, NULL);
+		return rt_html_error(c, 400, "ministry: expected a ministry code");
+	return rt_done(c, page_programmes(c->st, &c->page, &q, &c->rs->body), 0, NULL);
 }
 
 static int h_programme(struct ctx *c)
 {
-	return done(c, page_programme(c->st, &c->page, c->ind, &c->rs->body), 0,
+	return rt_done(c, page_programme(c->st, &c->page, c->ind, &c->rs->body), 0,
 		    "no such programme");
 }
 
 static int h_budgets(struct ctx *c)
 {
-	return done(c, page_budgets(c->st, &c->page, NULL, &c->rs->body), 0, NULL);
+	return rt_done(c, page_budgets(c->st, &c->page, NULL, &c->rs->body), 0, NULL);
 }
 
 static int h_budgets_goal(struct ctx *c)
 {
-	return done(c, page_budgets(c->st, &c->page, "goal", &c->rs->body), 0, NULL);
+	return rt_done(c, page_budgets(c->st, &c->page, "goal", &c->rs->body), 0, NULL);
 }
 
 static int h_budgets_vision(struct ctx *c)
 {
-	return done(c, page_budgets(c->st, &c->page, "vision", &c->rs->body), 0, NULL);
+	return rt_done(c, page_budgets(c->st, &c->page, "vision", &c->rs->body), 0, NULL);
 }
 
 static int h_hubs(struct ctx *c)
 {
-	return done(c, page_hubs(c->st, &c->page, &c->rs->body), 0, NULL);
+	return rt_done(c, page_hubs(c->st, &c->page, &c->rs->body), 0, NULL);
 }
 
 static int a_programmes(struct ctx *c)
 {
 	struct prog_q q = { 0 };
-	const char *m = arg(c, "ministry");
+	const char *m = rt_arg(c, "ministry");
 
-	if (arg_int(c, "vision", 1, 99, &q.vision))
-		return api_error(c, 400, "vision: expected a vision number");
-	if (arg_int(c, "goal", 1, 999, &q.goal))
-		return api_error(c, 400, "goal: expected a goal number");
-	if (arg_year(c, "year", &q.year))
-		return api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
+	if (rt_arg_int(c, "vision", 1, 99, &q.vision))
+		return rt_api_error(c, 400, "vision: expected a vision number");
+	if (rt_arg_int(c, "goal", 1, 999, &q.goal))
+		return rt_api_error(c, 400, "goal: expected a goal number");
+	if (rt_arg_year(c, "year", &q.year))
+		return rt_api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
 	if (m && !(q.ministry = text_ministry_code(m)))
-		return api_error(c, 400, "ministry: expected a ministry code or abbreviation");
+		return rt_api_error(c, 400, "ministry: expected a ministry code or abbreviation");
 	q.code = c->ind[0] ? c->ind : NULL;
-	return done(c, report_programmes_json(c->st, &q, &c->rs->body), 1,
+	return rt_done(c, report_programmes_json(c->st, &q, &c->rs->body), 1,
 		    "no such programme");
 }
 
 static int a_budgets(struct ctx *c)
 {
-	const char *by = arg(c, "by");
+	const char *by = rt_arg(c, "by");
 	int year = 0;
 
-	if (arg_year(c, "year", &year))
-		return api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
+	if (rt_arg_year(c, "year", &year))
+		return rt_api_error(c, 400, "year: expected a fiscal year such as 2025, FY2025 or R7");
 	if (by && strcmp(by, "ministry") && strcmp(by, "goal") && strcmp(by, "vision"))
-		return api_error(c, 400, "by: expected ministry, goal or vision");
-	return done(c, report_budgets_json(c->st, by, year, &c->rs->body), 1, NULL);
+		return rt_api_error(c, 400, "by: expected ministry, goal or vision");
+	return rt_done(c, report_budgets_json(c->st, by, year, &c->rs->body), 1, NULL);
 }
 
 static int a_hubs(struct ctx *c)
 {
-	return done(c, report_hubs_json(c->st, &c->rs->body), 1, NULL);
+	return rt_done(c, report_hubs_json(c->st, &c->rs->body), 1, NULL);
 }
 
 static const struct route routes[] = {
@@ -1052,7 +864,7 @@ static int target_of(const struct web_req *rq, struct target *t)
 	return 0;
 }
 
-static int is_get(const struct web_req *rq)
+int rt_is_get(const struct web_req *rq)
 {
 	return rq->method && (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"));
 }
@@ -1063,7 +875,7 @@ static int method_ok(const struct route *r, const struct web_req *rq)
 	if (!rq->method)
 		return 0;
 	if (!strcmp(r->method, "GET"))
-		return is_get(rq);
+		return rt_is_get(rq);
 	return !strcmp(r->method, rq->method);
 }
 
@@ -1128,7 +940,7 @@ int web_cache_key(const struct web_req *rq, struct buf *key)
 	char sep = '?', word[16];
 
 	buf_reset(key);
-	if (!is_get(rq) || rq->user || target_of(rq, &t))
+	if (!rt_is_get(rq) || rq->user || target_of(rq, &t))
 		return 0;
 	memset(&c, 0, sizeof(c));
 	if (!(r = find(t.path, t.en, &c, rq, &hit, NULL, 0)) || !(r->flags & RF_CACHE))
@@ -1167,8 +979,8 @@ int web_cache_key(const struct web_req *rq, struct buf *key)
  * here; its CSRF token is still checked. */
 static int same_site(const struct web_req *rq)
 {
-	const char *sfs = header(rq, "Sec-Fetch-Site"), *origin = header(rq, "Origin");
-	const char *host = header(rq, "Host"), *h;
+	const char *sfs = rt_header(rq, "Sec-Fetch-Site"), *origin = rt_header(rq, "Origin");
+	const char *host = rt_header(rq, "Host"), *h;
 
 	if (sfs && strcmp(sfs, "same-origin") && strcmp(sfs, "none"))
 		return 0;
@@ -1185,8 +997,8 @@ static int same_site(const struct web_req *rq)
 
 static int refuse(struct ctx *c, int status, const char *en, const char *ja)
 {
-	return c->route->api ? api_error(c, status, en) :
-		html_error(c, status, c->page.en ? en : ja);
+	return c->route->api ? rt_api_error(c, status, en) :
+		rt_html_error(c, status, c->page.en ? en : ja);
 }
 
 /* The route's flags against the request, before its handler runs: 1 to
@@ -1205,10 +1017,10 @@ static int guard(struct ctx *c, const struct route *r)
 	if ((r->flags & RF_SIGNED_IN || r->roles) && !u) {
 		if (r->api)
 			return refuse(c, 401, "sign-in required", "ログインが必要です。");
-		if (!is_get(rq))
+		if (!rt_is_get(rq))
 			return refuse(c, 403, "Sign in first.", "先にログインしてください。");
 		c->rs->status = 303;
-		c->rs->ctype = HTML;
+		c->rs->ctype = RT_HTML;
 		snprintf(c->rs->location, sizeof(c->rs->location), "%slogin/", c->root);
 		buf_reset(&c->rs->body);
 		buf_puts(&c->rs->body, "<!DOCTYPE html><title>303</title>");
@@ -1218,13 +1030,13 @@ static int guard(struct ctx *c, const struct route *r)
 		return refuse(c, 403, "You may not do this.", "この操作の権限がありません。");
 	if ((r->flags & RF_WRITE) && !rq->writer)
 		return refuse(c, 503, "This server is read-only.", "このサーバーは読み取り専用です。");
-	if (is_get(rq))
+	if (rt_is_get(rq))
 		return 1;
 	token = rq->form ? web_form_get(rq->form, "csrf") : NULL;
 	if (!token)
-		token = header(rq, "X-CSRF-Token");
+		token = rt_header(rq, "X-CSRF-Token");
 	if (r->flags & RF_PRE_CSRF)
-		want = web_cookie_get(header(rq, "Cookie"), WEB_PRE_COOKIE, pre,
+		want = web_cookie_get(rt_header(rq, "Cookie"), WEB_PRE_COOKIE, pre,
 				      sizeof(pre)) == 1 ? pre : NULL;
 	else
 		want = u ? u->csrf : NULL;
@@ -1245,7 +1057,7 @@ static void seal(struct ctx *c, const struct route *r)
 		rs->private_ = 1;
 		rs->api = 0;
 	}
-	if (c->rq->user || rs->nhdr || !(r->flags & RF_CACHE) || !is_get(c->rq))
+	if (c->rq->user || rs->nhdr || !(r->flags & RF_CACHE) || !rt_is_get(c->rq))
 		rs->cacheable = 0;
 }
 
@@ -1303,15 +1115,15 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 	c.page.published = rq->published;
 
 	if (rc == MD_EINPUT)
-		return html_error(&c, 400, c.page.en ? "The request names no page." :
+		return rt_html_error(&c, 400, c.page.en ? "The request names no page." :
 				  "要求にページのアドレスがありません。");
 	if (rc)
-		return t.api ? api_error(&c, 404, "not found") : html_error(&c, 404, NULL);
-	if (!is_get(rq) && !same_site(rq)) {
+		return t.api ? rt_api_error(&c, 404, "not found") : rt_html_error(&c, 404, NULL);
+	if (!rt_is_get(rq) && !same_site(rq)) {
 		if (t.api)
 			rs->api = 0;
-		return t.api ? api_error(&c, 403, "cross-site request refused") :
-			html_error(&c, 403, c.page.en ? "A request from another site was refused." :
+		return t.api ? rt_api_error(&c, 403, "cross-site request refused") :
+			rt_html_error(&c, 403, c.page.en ? "A request from another site was refused." :
 				   "別のサイトからの要求は受け付けません。");
 	}
 	/* ?lang=en is for pages; the API answers it the same (an /en/api/ path has none) */
@@ -1334,17 +1146,17 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 		return rc;
 	}
 	if (path_hit)
-		return t.api ? api_error(&c, 405, "method not allowed") :
-			html_error(&c, 405, NULL);
+		return t.api ? rt_api_error(&c, 405, "method not allowed") :
+			rt_html_error(&c, 405, NULL);
 	rs->allow[0] = 0;
 	/* a page without its trailing slash */
 	if (!t.api && path[strlen(path) - 1] != '/' && strlen(path) + 2 < 256) {
 		char with[256];
 
 		snprintf(with, sizeof(with), "%s/", path);
-		if (is_get(rq) && find(with, 1, &c, rq, &path_hit, NULL, 0)) {
+		if (rt_is_get(rq) && find(with, 1, &c, rq, &path_hit, NULL, 0)) {
 			rs->status = 301;
-			rs->ctype = HTML;
+			rs->ctype = RT_HTML;
 			snprintf(rs->location, sizeof(rs->location), "%s%s%s",
 				 t.en == 1 ? "/en" : "", with, t.en == 2 ? "?lang=en" : "");
 			buf_puts(&rs->body, "<!DOCTYPE html><title>301</title>");
@@ -1353,7 +1165,7 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 	}
 	if (t.api)
 		rs->api = 1;
-	return t.api ? api_error(&c, 404, "not found") :
-		html_error(&c, 404, c.page.en ? "There is no page at this address." :
+	return t.api ? rt_api_error(&c, 404, "not found") :
+		rt_html_error(&c, 404, c.page.en ? "There is no page at this address." :
 			   "このアドレスのページはありません。");
 }

@@ -1,0 +1,105 @@
+#ifndef MD_WEB_INTERNAL_H
+#define MD_WEB_INTERNAL_H
+/*
+ * web's private header: the request context a handler gets, the route
+ * flags, and the helpers every handler file shares. routes.c holds the
+ * route table and the pages of the read side; each group of write pages
+ * has a file of its own (account.c: sign-in and the account page; further
+ * files for the round, administration, indicator editing, offline files),
+ * whose handlers are declared here and listed in routes.c's table.
+ * Nothing outside src/web includes this.
+ */
+#include <string.h>
+
+#include "../html/msg.h"
+#include "../page/page.h"
+#include "web.h"
+
+#define MAX_PARAMS 4
+
+struct route;
+
+struct ctx {
+	struct store *st;
+	const struct web_req *rq;
+	const struct route *route;   /* the route being answered */
+	struct web_resp *rs;
+	struct store *wst;           /* the writer (RF_WRITE routes only) */
+	struct page page;
+	long long n[MAX_PARAMS];     /* {n} values in order */
+	const char *code;            /* {code}: ministry code */
+	const char *file;            /* {file} */
+	char ind[48];                /* {ind}: an indicator code */
+	int nn;
+	char root[96], top[96], path[256];
+};
+
+typedef int (*handler_fn)(struct ctx *c);
+
+/*
+ * A route's flags, checked in one place (web_handle()) before its handler
+ * runs, so that no handler can forget one:
+ *   RF_CACHE     an anonymous GET's response may enter the shared cache
+ *                (never for a signed-in user, never with Set-Cookie)
+ *   RF_SIGNED_IN a session is needed: an anonymous page request is sent
+ *                to /login/ (303), an API request gets 401
+ *   RF_WRITE     the handler gets the writer connection, under its lock
+ *   RF_PRE_CSRF  the CSRF token is the pre-session one (the login form's
+ *                double-submit cookie) instead of the session's
+ * and roles: the user must hold one of these WEB_ROLE_* bits (0: any
+ * visitor, or any signed-in user with RF_SIGNED_IN), else 403.
+ * Every method but GET and HEAD is state-changing: it is refused (403)
+ * when the request comes from another site (Origin, Sec-Fetch-Site) and
+ * when its form's "csrf" field is not the token; nothing runs before.
+ */
+enum {
+	RF_CACHE = 1u << 0,
+	RF_SIGNED_IN = 1u << 1,
+	RF_WRITE = 1u << 2,
+	RF_PRE_CSRF = 1u << 3
+};
+
+struct route {
+	const char *method;   /* "GET" also answers HEAD; "POST" */
+	const char *pattern;
+	handler_fn fn;
+	int api;
+	const char *params;   /* the query parameters it reads, space-separated */
+	unsigned flags;       /* RF_* */
+	unsigned roles;       /* WEB_ROLE_*: one of them needed; 0: none */
+};
+
+extern const char RT_HTML[];
+extern const char RT_JSON[];
+
+/* Error pages and answers: status with a detail (NULL: the status's own). */
+int rt_html_error(struct ctx *c, int status, const char *detail);
+int rt_api_error(struct ctx *c, int status, const char *message);
+/* Maps a renderer's return code to the response (0: 200, cacheable;
+ * MD_ENOTFOUND: 404 with what; MD_EINPUT: 400; else 500). */
+int rt_done(struct ctx *c, int rc, int api, const char *what);
+/* A query argument the route declares; NULL when absent or undeclared. */
+const char *rt_arg(struct ctx *c, const char *name);
+int rt_arg_int(struct ctx *c, const char *name, int lo, int hi, int *v);
+int rt_arg_year(struct ctx *c, const char *name, int *v);
+int rt_arg_bool(struct ctx *c, const char *name, int *v);
+int rt_is_get(const struct web_req *rq);
+/* A request header; NULL when absent. */
+const char *rt_header(const struct web_req *rq, const char *name);
+/* Set-Cookie for name=value (value "" with max_age 0 clears it):
+ * HttpOnly, SameSite, Path=/, Secure under TLS or --secure-cookies. */
+int rt_set_cookie(struct ctx *c, const char *name, const char *value, long long max_age,
+		  const char *samesite);
+/* 303 to a page of this site (root-relative path), after a form. */
+int rt_see_other(struct ctx *c, const char *path);
+/* The audit context of this request (user, address, agent, request id). */
+void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac);
+
+/* ---- handlers outside routes.c ---- */
+/* account.c */
+int h_login(struct ctx *c);
+int h_login_post(struct ctx *c);
+int h_logout(struct ctx *c);
+int h_account(struct ctx *c);
+
+#endif
