@@ -189,6 +189,8 @@ class Server:
         r = c.getresponse()
         data = r.read()
         hdrs = {k.lower(): v for k, v in r.getheaders()}
+        # every Set-Cookie of the last answer (hdrs keeps only one)
+        self.set_cookies = [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
         c.close()
         self.requests += 1
         return r.status, hdrs, data
@@ -200,3 +202,88 @@ class Server:
         self.proc.send_signal(sig)
         out, err = self.proc.communicate(timeout=30)
         return self.proc.returncode, out, err
+
+
+def db_dump(db):
+    """The whole database as SQL text (`sqlite3 DB .dump`): compare a dump
+    taken before a refused request with one taken after."""
+    return subprocess.run(["sqlite3", db, ".dump"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def add_user(db, name, password, *args):
+    """`mdplan user add NAME ARGS…` with the password given through a file."""
+    pw = db + "." + name + ".pw"
+    with open(pw, "w") as f:
+        f.write(password + "\n")
+    mdplan("--db", db, "user", "add", name, *args, "--password-file", pw)
+    os.remove(pw)
+
+
+CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+class Session:
+    """One browser-like client of srv (a Server): keeps the session cookie,
+    knows the session's CSRF token (read from the last signed-in page that
+    carried a form), sends forms urlencoded. login() signs in through
+    /login/ as a browser does; anonymous until then."""
+
+    def __init__(self, srv):
+        self.srv = srv
+        self.cookie = None     # "mdplan_session=…"
+        self.csrf = None
+
+    def req(self, path, method="GET", fields=None, headers=None, cookie=True):
+        """(status, headers, body text). fields: a dict or a list of pairs,
+        sent urlencoded; the session cookie unless cookie is false."""
+        hd = dict(headers or {})
+        body = None
+        if fields is not None:
+            body = urllib.parse.urlencode(fields).encode()
+            hd.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        if cookie and self.cookie:
+            hd["Cookie"] = self.cookie + ("; " + hd["Cookie"] if "Cookie" in hd else "")
+        st, h, data = self.srv.req(path, method, body=body, headers=hd)
+        text = data.decode("utf-8", "replace")
+        m = CSRF_RE.search(text)
+        if m and self.cookie and st == 200 and "login" not in path:
+            self.csrf = m.group(1)
+        return st, h, text
+
+    def get(self, path):
+        return self.req(path)
+
+    def post(self, path, fields=None, csrf=True, headers=None):
+        """A form POST; the session's CSRF token is added unless csrf is
+        false (or fields already has one)."""
+        f = list(fields.items()) if isinstance(fields, dict) else list(fields or [])
+        if csrf and self.csrf and not any(k == "csrf" for k, _ in f):
+            f.append(("csrf", self.csrf))
+        return self.req(path, "POST", f, headers)
+
+    def login(self, user, password):
+        """Signs in; returns the status of the POST (303 when it worked)."""
+        st, h, data = self.srv.req("/login/")
+        text = data.decode("utf-8", "replace")
+        m = CSRF_RE.search(text)
+        pre = [c.split(";")[0] for c in self.srv.set_cookies if c.startswith("mdplan_pre=")]
+        pre = pre[0] if pre else None
+        if not m or not pre:
+            return st
+        body = urllib.parse.urlencode({"user": user, "password": password,
+                                       "csrf": m.group(1)}).encode()
+        st, h, data = self.srv.req("/login/", "POST", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+        sess = [c.split(";")[0] for c in self.srv.set_cookies
+                if c.startswith("mdplan_session=")]
+        if st == 303 and sess:
+            self.cookie = sess[0]
+            self.get("/account/")   # reads the session's CSRF token
+        return st
+
+    def logout(self):
+        st, h, text = self.post("/logout/")
+        self.cookie = None
+        self.csrf = None
+        return st
