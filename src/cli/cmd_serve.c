@@ -4,6 +4,17 @@
 #include "../web/web.h"
 #include "cli.h"
 
+/* --routes: the route table, and nothing served */
+static int list_routes(struct cli *c)
+{
+	struct buf b = BUF_INIT;
+	int rc = web_routes_format(&b);
+
+	rc = rc ? cli_fail(c, "serve --routes", rc) : cli_write(&b);
+	buf_release(&b);
+	return rc;
+}
+
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *self = cli_find("serve");
@@ -59,6 +70,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			o.tls_key = v;
 		} else if (!strcmp(argv[i], "--secure-cookies")) {
 			o.secure_cookies = 1;
+		} else if (!strcmp(argv[i], "--routes")) {
+			return list_routes(c);
 		} else {
 			return cli_usage_error(self, "unknown argument '%s'", argv[i]);
 		}

@@ -722,6 +722,27 @@ static int api_paths(const char **paths, int max)
 
 /* ---- matching ---- */
 
+int web_routes_format(struct buf *out)
+{
+	size_t k;
+
+	for (k = 0; k < MD_ARRAY_SIZE(routes); k++) {
+		const struct route *r = &routes[k];
+
+		buf_printf(out, "%s\t%s\t%s%s%s%s%s\t", r->method, r->pattern,
+			   r->api ? "api " : "", r->flags & RF_CACHE ? "cache " : "",
+			   r->flags & RF_SIGNED_IN ? "signed-in " : "",
+			   r->flags & RF_WRITE ? "write " : "",
+			   r->flags & RF_PRE_CSRF ? "pre-csrf " : "");
+		if (r->roles)
+			auth_roles_format(r->roles, out);
+		else
+			buf_puts(out, "-");
+		buf_putc(out, '\n');
+	}
+	return buf_error(out);
+}
+
 static int seg_len(const char *s)
 {
 	const char *e = strchr(s, '/');

@@ -185,4 +185,10 @@ int web_serve(const struct web_opts *o);
 int web_publish(struct store *st, const char *outdir, const char *base_url,
 		long *files, struct buf *err);
 
+/* The route table as text, one route a line: method, pattern, flags
+ * ("api cache signed-in write pre-csrf", each when set, space-separated),
+ * roles (auth_roles_format(), "-" for none), tab-separated. For
+ * `mdplan serve --routes` and the tests that must cover every write route. */
+int web_routes_format(struct buf *out);
+
 #endif
