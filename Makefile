@@ -81,10 +81,16 @@ $(O)/tests/search_hidden: tests/search/hidden.c $(O)/libmdplan.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a $(LIBS)
 
+# the load client of bench/edit-load.sh (base only; not part of libmdplan)
+$(O)/bench/loadtool: bench/loadtool.c $(O)/libmdplan.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libmdplan.a -lm
+
 # the auth tests count the constant-time comparisons and password checks
 $(O)/tests/test_auth: LDFLAGS += -Wl,--wrap=sodium_memcmp -Wl,--wrap=crypto_pwhash_str_verify
 
-units: $(UNIT_BIN) $(O)/tests/golden_driver $(O)/tests/search_oracle $(O)/tests/search_hidden
+units: $(UNIT_BIN) $(O)/tests/golden_driver $(O)/tests/search_oracle $(O)/tests/search_hidden \
+	$(O)/bench/loadtool
 
 test: check
 
@@ -112,12 +118,13 @@ fuzz: deps
 	@MDPLAN_FUZZ=1 sh scripts/install-deps
 	@sh tests/fuzz/run.sh
 
-bench: all
+bench: all $(O)/bench/loadtool
 	@sh bench/import.sh
 	@sh bench/http.sh
 	@sh bench/search.sh
 	@sh bench/followup.sh
 	@sh bench/flood.sh
+	@sh bench/edit-load.sh
 
 clean:
 	rm -rf build build-san build-fuzz tests/out

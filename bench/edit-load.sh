@@ -1,0 +1,271 @@
+#!/bin/sh
+# Saving under load (issues 13 and 14), over HTTP on loopback, driven by
+# bench/loadtool (C, one thread, poll) and checked afterwards against the
+# database by bench/edit_check.py. Every phase is bounded by D seconds
+# (default 60; the whole run takes about 4 D plus set-up):
+#   reads     READERS (64) connections read public pages, nothing else:
+#             the reference for the next phase
+#   edit      the same readers while EDITORS (20) signed-in editors save
+#             round entries (GET the form, POST results and plans with the
+#             version it showed): saves/s, save p50/p99, reads/s and their
+#             ratio to the reference
+#   crash     the editors save; the server is killed (SIGKILL) a third of
+#             the way in and started again on the same port while they go
+#             on (their sessions are in the database)
+#   round     6 ministries x MINISTRY_EDITORS (10) editors save and submit
+#             (every SUBMIT-th save, 5) entries of their ministry
+#             concurrently while the readers read public pages and, when
+#             the board exists (GET /rounds/{fy}/), BOARD_READERS (4)
+#             signed-in secretariat connections read it
+#   board     when the board and its synthetic-history generator exist:
+#             the board's render time with 10,000 entries
+# After each phase that saves: every save acknowledged with a 303 is in the
+# database and in history, none was lost or overwritten (a 409 is a
+# refused save, counted, and must leave nothing), see bench/edit_check.py.
+# Prints figures and "ok"/"not ok" lines; exits 1 when a check fails.
+# Targets: no lost update; save p99 < 50 ms; reads >= 0.8 of the
+# reference; board p99 < 50 ms with 10,000 entries.
+#   sh bench/edit-load.sh            the benchmark
+#   sh bench/edit-load.sh --quick    a few seconds, few clients: the checks
+#                                    only (make check runs it; its timings
+#                                    mean nothing)
+#   PHASES=reads,edit,crash,round,board  which phases to run
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+quick=0
+[ "${1:-}" != --quick ] || quick=1
+if [ $quick = 1 ]; then
+	D=${D:-2}
+	READERS=${READERS:-8}
+	EDITORS=${EDITORS:-4}
+	MINISTRY_EDITORS=${MINISTRY_EDITORS:-2}
+	BOARD_READERS=${BOARD_READERS:-1}
+else
+	D=${D:-60}
+	READERS=${READERS:-64}
+	EDITORS=${EDITORS:-20}
+	MINISTRY_EDITORS=${MINISTRY_EDITORS:-10}
+	BOARD_READERS=${BOARD_READERS:-4}
+fi
+SUBMIT=${SUBMIT:-5}
+if [ $quick = 1 ]; then PHASES=${PHASES:-crash,round}; else PHASES=${PHASES:-reads,edit,crash,round,board}; fi
+MDPLAN=${MDPLAN:-$top/build/mdplan}
+LOADTOOL=${LOADTOOL:-$top/build/bench/loadtool}
+[ -x "$MDPLAN" ] || make -C "$top" -s all
+[ -x "$LOADTOOL" ] || make -C "$top" -s build/bench/loadtool
+SEEDS=${SEEDS:-$top/../shared/seeds}
+plan=$SEEDS/001_39bd54d51a1a6858.txt
+fu=$SEEDS/003_be5ddb96f8cc36cb.txt
+[ -f "$plan" ] || plan=$top/data/plan-2nd.txt
+[ -f "$fu" ] || fu=$top/data/followup-r7.tsv
+FY=2026
+
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; sleep 0.2; rm -rf "$tmp"; }
+trap cleanup EXIT
+db=$tmp/bench.db
+failed=0
+
+# ---- the database: the plan, FY2025 published, the FY2026 round open ----
+for f in "plan $plan" "followup $fu" "indicator-defs $top/data/indicator-defs.csv" \
+	"indicators $top/data/indicators.csv"; do
+	# shellcheck disable=SC2086
+	"$MDPLAN" --db "$db" import $f >/dev/null 2>&1
+done
+"$MDPLAN" --db "$db" round publish 2025 >/dev/null
+"$MDPLAN" --db "$db" round open $FY --deadline $((FY + 1))-01-31 >/dev/null
+
+# one random password for every account (24 characters, no word)
+head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$tmp/pw"
+pw=$(cat "$tmp/pw")
+# ministry code, tag abbreviation
+MINISTRIES="mhlw:厚 meti:経 mext:文 cao:内 cas:内官 mic:総"
+for m in $MINISTRIES; do
+	k=1
+	while [ $k -le "$MINISTRY_EDITORS" ]; do
+		"$MDPLAN" --db "$db" user add "ed-${m%%:*}-$k" --role editor --ministry "${m#*:}" \
+			--password-file "$tmp/pw" >/dev/null
+		k=$((k + 1))
+	done
+done
+"$MDPLAN" --db "$db" user add sec --role secretariat --password-file "$tmp/pw" >/dev/null
+# the entries each ministry writes (not the consolidated ones)
+"$MDPLAN" --db "$db" round entries $FY >"$tmp/entries"
+targets() { # CODE -> the entry form paths of that ministry, tab-separated
+	awk -F'\t' -v c="$1" -v fy=$FY '$2 == c { sub(/^A/, "", $1); printf "%s/rounds/%s/items/%s/%s/", sep, fy, $1, c; sep = "\t" }' "$tmp/entries"
+}
+
+start_server() { # [PORT]
+	"$MDPLAN" --db "$db" serve --port "${1:-0}" --log "$tmp/access.log" >"$tmp/serve.out" 2>>"$tmp/serve.err" &
+	pid=$!
+	i=0
+	while ! grep -q http "$tmp/serve.out" 2>/dev/null; do
+		sleep 0.05; i=$((i + 1)); [ $i -lt 200 ] || { cat "$tmp/serve.out" "$tmp/serve.err"; exit 1; }
+	done
+	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
+}
+stop_server() {
+	kill -TERM "$pid"
+	wait "$pid" || true
+	pid=""
+}
+
+# ---- the scenarios (bench/loadtool.c describes the lines) ----
+T=$(printf '\t')
+PUBLIC="/$T/items/40/$T/items/12/$T/followups/2025/$T/goals/3/$T/measures/20/$T/ministries/meti/$T/api/v1/action-items/40$T/indicators/$T/search/?q=%E5%8C%BB%E7%99%82%E6%A9%9F%E5%99%A8"
+readers() { # connections from two addresses (the server allows 64 an address)
+	half=$((READERS / 2))
+	printf 'read\tpublic\t%s\t127.0.0.1\t-\t-\t%s\n' $((READERS - half)) "$PUBLIC"
+	[ $half = 0 ] || printf 'read\tpublic\t%s\t127.0.0.3\t-\t-\t%s\n' $half "$PUBLIC"
+}
+# 実績 MARKER / 取組予定 MARKER, op
+FIELDS='results=%E5%AE%9F%E7%B8%BE+%M%0A%E3%83%BB%E6%8B%A0%E7%82%B9%E3%82%92%E6%95%B4%E5%82%99%E3%81%97%E3%81%9F&plans=%E5%8F%96%E7%B5%84%E4%BA%88%E5%AE%9A+%M&op=%O'
+editors() { # GROUP PER_MINISTRY SUBMIT_EVERY CODES...
+	g=$1 n=$2 sub=$3
+	shift 3
+	for code in "$@"; do
+		tg=$(targets "$code")
+		k=1
+		while [ $k -le "$n" ]; do
+			printf 'edit\t%s\t127.0.0.2\ted-%s-%s\t%s\t%s\t%s\t%s\n' "$g" "$code" $k "$pw" "$FIELDS" "$sub" "$tg"
+			k=$((k + 1))
+		done
+	done
+}
+board_readers() {
+	[ "${board:-0}" = 1 ] || return 0
+	printf 'read\tboard\t%s\t127.0.0.4\tsec\t%s\t/rounds/%s/\n' "$BOARD_READERS" "$pw" $FY
+}
+
+field() { # GROUP KEY < loadtool output
+	awk -v g="$1" -v k="$2" '$1 == g { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == k) print a[2] } }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+check() { # LABEL LOG [--crash]
+	if python3 "$top/bench/edit_check.py" "$db" "$2" "$1" ${3:-} >"$tmp/check.out"; then :; else failed=1; fi
+	cat "$tmp/check.out"
+}
+load() { # NAME SECONDS < scenario -> $tmp/NAME.out, $tmp/NAME.log
+	if ! "$LOADTOOL" --port "$port" --seconds "$2" --tag "$1" --log "$tmp/$1.log" \
+		>"$tmp/$1.out" 2>"$tmp/$1.err"; then
+		said "$1"
+		echo "not ok - $1: loadtool failed"
+		exit 1
+	fi
+	said "$1"
+}
+said() { # what loadtool had to say (the first unexpected answer of a group)
+	[ ! -s "$tmp/$1.err" ] || sed 's/^/# /' "$tmp/$1.err" | cut -c1-300
+}
+
+start_server
+# the round's routes: 404 where they do not exist yet, 303 to /login/ where they do
+probe() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$1"; }
+entry=0 board=0
+[ "$(probe "$(targets meti | cut -f1)")" = 303 ] && entry=1
+[ "$(probe /rounds/$FY/)" = 303 ] && board=1
+printf 'mdplan edit-load benchmark: %ss a phase, %s cores (load average %s), %s readers, %s editors, %s x 6 round editors\n' \
+	"$D" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$READERS" "$EDITORS" "$MINISTRY_EDITORS"
+if [ $entry = 0 ]; then
+	echo "no round entry form yet (GET $(targets meti | cut -f1) is not 303): nothing saves"
+	[ $quick = 0 ] || exit 0
+	PHASES=reads
+fi
+has() { case ",$PHASES," in *",$1,"*) return 0 ;; esac; return 1; }
+
+r0=""
+if has reads; then
+	readers | load reads "$D"
+	r0=$(field public per_s <"$tmp/reads.out")
+	printf '%-8s reads %8s req/s  p50 %6s ms  p99 %7s ms  (the reference)\n' reads "$r0" \
+		"$(field public p50_ms <"$tmp/reads.out")" "$(field public p99_ms <"$tmp/reads.out")"
+fi
+
+if has edit; then
+	# issue 13: EDITORS signed-in editors, half 厚 and half 経 (few conflicts)
+	{ readers; editors edit $(((EDITORS + 1) / 2)) 0 mhlw
+	  editors edit $((EDITORS / 2)) 0 meti; } | load edit "$D"
+	r1=$(field public per_s <"$tmp/edit.out")
+	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other, %s no answer)\n' edit \
+		"$(field edit per_s <"$tmp/edit.out")" "$(field edit p50_ms <"$tmp/edit.out")" \
+		"$(field edit p99_ms <"$tmp/edit.out")" "$(field edit ok <"$tmp/edit.out")" \
+		"$(field edit conflict <"$tmp/edit.out")" "$(field edit other <"$tmp/edit.out")" \
+		"$(field edit failed <"$tmp/edit.out")"
+	printf '%-8s forms %8s /s     p50 %6s ms  p99 %7s ms  (signed-in GET of the entry form)\n' edit \
+		"$(field edit/form per_s <"$tmp/edit.out")" "$(field edit/form p50_ms <"$tmp/edit.out")" \
+		"$(field edit/form p99_ms <"$tmp/edit.out")"
+	printf '%-8s reads %8s req/s  p50 %6s ms  p99 %7s ms  ratio to the reference %s\n' edit "$r1" \
+		"$(field public p50_ms <"$tmp/edit.out")" "$(field public p99_ms <"$tmp/edit.out")" \
+		"$(ratio "$r1" "${r0:-0}")"
+	check edit "$tmp/edit.log"
+fi
+
+if has crash; then
+	# the editors alone; SIGKILL a third of the way in, start again at once
+	cd_=$((D < 8 ? 3 : D / 2))
+	editors crash $(((EDITORS + 1) / 2)) 0 mhlw >"$tmp/crash.sc"
+	editors crash $((EDITORS / 2)) 0 meti >>"$tmp/crash.sc"
+	"$LOADTOOL" --port "$port" --seconds "$cd_" --tag crash --log "$tmp/crash.log" \
+		<"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
+	lt=$!
+	# the sign-ins come first: wait for the first save
+	i=0
+	while [ ! -s "$tmp/crash.log" ]; do
+		sleep 0.05; i=$((i + 1)); [ $i -lt 600 ] || { echo "crash: no save"; exit 1; }
+	done
+	sleep "$(awk -v d="$cd_" 'BEGIN { print d / 3 }')"
+	before=$(wc -l <"$tmp/crash.log")
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null || true
+	killed_port=$port
+	start_server "$killed_port"
+	wait "$lt" || { said crash; echo "not ok - crash: loadtool failed"; exit 1; }
+	said crash
+	stop_server
+	start_server "$killed_port"
+	printf '%-8s killed after about %s saves, restarted on the same port; %s saves in all, %s acknowledged\n' crash \
+		"$before" "$(wc -l <"$tmp/crash.log")" "$(field crash ok <"$tmp/crash.out")"
+	check crash "$tmp/crash.log" --crash
+	if "$MDPLAN" --db "$db" audit verify >"$tmp/verify.out" 2>&1; then
+		echo "ok - crash: the audit trail verifies after the kill"
+	else
+		echo "not ok - crash: the audit trail verifies after the kill"; cat "$tmp/verify.out"; failed=1
+	fi
+fi
+
+if has round; then
+	# issue 14: every ministry's editors at once, saving and submitting
+	codes=""
+	for m in $MINISTRIES; do codes="$codes ${m%%:*}"; done
+	# shellcheck disable=SC2086
+	{ readers; board_readers; editors round "$MINISTRY_EDITORS" "$SUBMIT" $codes; } | load round "$D"
+	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other, %s no answer)\n' round \
+		"$(field round per_s <"$tmp/round.out")" "$(field round p50_ms <"$tmp/round.out")" \
+		"$(field round p99_ms <"$tmp/round.out")" "$(field round ok <"$tmp/round.out")" \
+		"$(field round conflict <"$tmp/round.out")" "$(field round other <"$tmp/round.out")" \
+		"$(field round failed <"$tmp/round.out")"
+	r2=$(field public per_s <"$tmp/round.out")
+	printf '%-8s reads %8s req/s  p50 %6s ms  p99 %7s ms  ratio to the reference %s\n' round "$r2" \
+		"$(field public p50_ms <"$tmp/round.out")" "$(field public p99_ms <"$tmp/round.out")" \
+		"$(ratio "$r2" "${r0:-0}")"
+	if [ $board = 1 ]; then
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (%s entries)\n' round \
+			"$(field board per_s <"$tmp/round.out")" "$(field board p50_ms <"$tmp/round.out")" \
+			"$(field board p99_ms <"$tmp/round.out")" "$(wc -l <"$tmp/entries")"
+	fi
+	check round "$tmp/round.log"
+fi
+
+if has board; then
+	echo "board    not measured: the board (GET /rounds/{fy}/) and its 20-year history generator are not here yet"
+fi
+
+stop_server
+# a sanitized server (make check) says so on stderr
+if grep -q 'Sanitizer\|runtime error' "$tmp/serve.err"; then
+	echo "not ok - the server reported a sanitizer error"; sed -n '1,40p' "$tmp/serve.err"; failed=1
+else
+	echo "ok - the server's stderr holds no sanitizer report"
+fi
+[ $failed = 0 ]
