@@ -30,6 +30,8 @@
 #                                    only (make check runs it; its timings
 #                                    mean nothing)
 #   PHASES=reads,edit,crash,round,board  which phases to run
+#   THINK=MS            an editor's pause after each save (default 0)
+#   SERVE_ARGS="..."    more arguments to mdplan serve (e.g. --threads 8)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -97,7 +99,9 @@ targets() { # CODE -> the entry form paths of that ministry, tab-separated
 }
 
 start_server() { # [PORT]
-	"$MDPLAN" --db "$db" serve --port "${1:-0}" --log "$tmp/access.log" >"$tmp/serve.out" 2>>"$tmp/serve.err" &
+	# shellcheck disable=SC2086
+	"$MDPLAN" --db "$db" serve --port "${1:-0}" --log "$tmp/access.log" ${SERVE_ARGS:-} \
+		>"$tmp/serve.out" 2>>"$tmp/serve.err" &
 	pid=$!
 	i=0
 	while ! grep -q http "$tmp/serve.out" 2>/dev/null; do
@@ -147,7 +151,7 @@ check() { # LABEL LOG [--crash]
 	cat "$tmp/check.out"
 }
 load() { # NAME SECONDS < scenario -> $tmp/NAME.out, $tmp/NAME.log
-	if ! "$LOADTOOL" --port "$port" --seconds "$2" --tag "$1" --log "$tmp/$1.log" \
+	if ! "$LOADTOOL" --port "$port" --seconds "$2" --tag "$1" --log "$tmp/$1.log" --think "${THINK:-0}" \
 		>"$tmp/$1.out" 2>"$tmp/$1.err"; then
 		said "$1"
 		echo "not ok - $1: loadtool failed"
@@ -206,7 +210,7 @@ if has crash; then
 	cd_=$((D < 8 ? 3 : D / 2))
 	editors crash $(((EDITORS + 1) / 2)) 0 mhlw >"$tmp/crash.sc"
 	editors crash $((EDITORS / 2)) 0 meti >>"$tmp/crash.sc"
-	"$LOADTOOL" --port "$port" --seconds "$cd_" --tag crash --log "$tmp/crash.log" \
+	"$LOADTOOL" --port "$port" --seconds "$cd_" --tag crash --log "$tmp/crash.log" --think "${THINK:-0}" \
 		<"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
 	lt=$!
 	# the sign-ins come first: wait for the first save

@@ -6,7 +6,7 @@
  * 2-core machine; this one costs the server's host little.
  *
  *   loadtool --port N --seconds S [--log FILE] [--think MS] [--logins K]
- *            [--host ADDR] [--tag T] < SCENARIO
+ *            [--host ADDR] [--tag T] [--number-base B] < SCENARIO
  *
  * The scenario has a client group a line, fields separated by tabs (lines
  * starting with '#' and empty lines are skipped):
@@ -15,17 +15,21 @@
  * SRC is the loopback address the group's connections come from (the
  * server limits connections per address); USER "-" reads anonymously.
  * A read client asks for its PATHs in turn. An edit client signs in
- * (GET /login/ for the pre-session cookie and token, POST /login/), then
- * repeatedly picks a TARGET at random, GETs its form (PATH, or FORM of
- * FORM>POST), takes the version and the session's CSRF token from it and
- * POSTs FIELDS to PATH (or POST) with version=V&csrf=T appended. In FIELDS
- * (urlencoded already) %M becomes the save's unique marker
- * ("BM-<tag>-<editor>-<n>", --tag: lower-case letters and digits), %N a unique number (editor * 1000000 + n), %O the
- * op: "submit" every SUBMIT_EVERY-th save (0: never), else "save"; %%
- * is a per cent sign.
+ * (GET /login/ for the pre-session cookie and token, POST /login/, GET
+ * its first form for the session's CSRF token), then repeatedly picks a
+ * TARGET at random and GETs its form page. A TARGET is [FORM>]POST[#SEL]:
+ * the page FORM (default POST) holds a <form> whose action ends with POST
+ * and, with SEL ("k=v&k=v"), has those fields (name="k" value="v"); the
+ * client takes that form's version and CSRF token and POSTs FIELDS, SEL,
+ * version=V and csrf=T to POST. In FIELDS (urlencoded already) %M becomes
+ * the save's unique marker ("BM-<tag>-<editor>-<n>", --tag: lower-case
+ * letters and digits), %N a unique number (B + editor * 100000 + n), %O
+ * the op: "submit" every SUBMIT_EVERY-th save (0: never), else "save".
+ * --think: an editor's pause after each save (default 0: at once).
  *
  * Output: with --log, one line per save attempt:
- *   user  post-path  op  base-version  marker  status  microseconds  start-ms
+ *   user  POST[#SEL]  op  base-version  marker  status  microseconds
+ *   start-ms  number
  * (status 0: no answer, e.g. the server died; start-ms from the run's
  * start); on stdout one line per group of requests (reads of a group,
  * an edit group's form GETs as NAME/form and its saves as NAME):
@@ -33,7 +37,8 @@
  *   p99_ms= max_ms=
  * ok is 200 for reads and forms, 303 for saves; conflict is 409. A failed
  * request (refused connection, reset) is retried after 50 ms, so the
- * clients ride out a server restart (the crash test).
+ * clients ride out a server restart (the crash test). The first
+ * unexpected answer of each group is shown on stderr.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -68,6 +73,13 @@ struct stat_group {
 	size_t nlat, caplat;
 };
 
+/* What an editor saves: the form's page, where it posts, and which form of
+ * the page (its fields name="k" value="v", sent back with the save). */
+struct target {
+	char *form, *post;
+	char *select;          /* "k=v&k=v" or NULL */
+};
+
 struct cookie {
 	char name[32];
 	char value[160];
@@ -86,7 +98,8 @@ struct client {
 	int idx;               /* editors: their number in markers */
 	char *user, *password; /* NULL: anonymous */
 	struct in_addr src;
-	char **paths;          /* read: paths; edit: targets */
+	char **paths;          /* read: paths */
+	struct target *tg;     /* edit: targets */
 	int npaths, next;
 	char *fields;
 	int submit_every;
@@ -112,6 +125,7 @@ struct client {
 	long long t0, wake;
 	int target;
 	long long version, seq;
+	long long number;       /* %N of the save in flight */
 	char marker[64];
 	const char *op;
 	unsigned long long rnd;
@@ -131,6 +145,7 @@ struct tool {
 	int running;            /* the measured run (else signing in) */
 	char host[64];
 	char tag[16];           /* in every marker: unique across runs */
+	long long number_base;  /* added to every %N */
 };
 
 static long long now_us(void)
@@ -559,44 +574,92 @@ static void login_next(struct tool *t, struct client *c)
 	request(t, c, S_LOGIN_FORM, "/login/", NULL);
 }
 
-static const char *form_path(struct client *c, int k, char *buf, size_t n)
+/* TARGET: [FORM>]POST[#k=v&k=v] */
+static void target_parse(const char *spec, struct target *tg)
 {
-	const char *tg = c->paths[k], *gt = strchr(tg, '>');
+	char *x = xstrdup(spec), *gt = strchr(x, '>'), *hash = strchr(x, '#');
 
-	if (!gt)
-		return tg;
-	snprintf(buf, n, "%.*s", (int)(gt - tg), tg);
-	return buf;
+	if (hash)
+		*hash++ = 0;
+	tg->select = hash ? xstrdup(hash) : NULL;
+	if (gt) {
+		*gt = 0;
+		tg->post = xstrdup(gt + 1);
+	} else {
+		tg->post = xstrdup(x);
+	}
+	tg->form = x;
+	if (tg->form[0] != '/' || tg->post[0] != '/')
+		die("scenario: a target is a path", spec);
 }
 
-static const char *post_path(struct client *c, int k)
+/* Does the form starting at f (up to end) post to path (its action, maybe
+ * relative, ends with path without its '/') and hold every k=v of select? */
+static int form_matches(const char *f, const char *end, const struct target *tg)
 {
-	const char *gt = strchr(c->paths[k], '>');
+	const char *a = strstr(f, "action=\""), *q, *p, *amp;
+	size_t n = strlen(tg->post + 1);
+	char pat[160];
 
-	return gt ? gt + 1 : c->paths[k];
+	if (!a || a > end || !(q = strchr(a + 8, '"')) || q > end ||
+	    (size_t)(q - (a + 8)) < n || memcmp(q - n, tg->post + 1, n))
+		return 0;
+	for (p = tg->select; p && *p; p = amp ? amp + 1 : p + strlen(p)) {
+		const char *eq = strchr(p, '='), *hit;
+
+		amp = strchr(p, '&');
+		if (!eq || (amp && eq > amp))
+			return 0;
+		snprintf(pat, sizeof(pat), "name=\"%.*s\" value=\"%.*s\"", (int)(eq - p), p,
+			 (int)((amp ? amp : p + strlen(p)) - eq - 1), eq + 1);
+		if (!(hit = strstr(f, pat)) || hit > end)
+			return 0;
+	}
+	return 1;
+}
+
+/* The version and CSRF token of the target's form on the page. */
+static int form_read(struct client *c, char *body, const struct target *tg)
+{
+	char *f, *end, keep, v[32];
+	int ok = 0;
+
+	for (f = strstr(body, "<form "); f; f = strstr(end, "<form ")) {
+		if (!(end = strstr(f, "</form>")))
+			return 0;
+		if (!form_matches(f, end, tg))
+			continue;
+		keep = *end;
+		*end = 0;
+		ok = form_value(f, "version", v, sizeof(v)) &&
+			!num_parse_ll(v, strlen(v), 0, (long long)1 << 60, &c->version);
+		form_value(f, "csrf", c->csrf, sizeof(c->csrf));
+		*end = keep;
+		return ok;
+	}
+	return 0;
 }
 
 /* The next request of a client that has nothing in flight. */
 static void client_next(struct tool *t, struct client *c)
 {
-	char fp[512];
-
 	if (!c->edit) {
 		request(t, c, S_READ, c->paths[c->next], NULL);
 		c->next = (c->next + 1) % c->npaths;
 		return;
 	}
 	c->target = (int)(rnd_next(c) % (unsigned long long)c->npaths);
-	request(t, c, S_FORM, form_path(c, c->target, fp, sizeof(fp)), NULL);
+	request(t, c, S_FORM, c->tg[c->target].form, NULL);
 }
 
 static void save(struct tool *t, struct client *c)
 {
 	struct buf body = BUF_INIT;
+	const struct target *tg;
 	const char *f;
-	char num[32];
 
 	c->seq++;
+	c->number = t->number_base + (long long)c->idx * 100000 + c->seq;
 	snprintf(c->marker, sizeof(c->marker), "BM-%s-%d-%lld", t->tag, c->idx, c->seq);
 	c->op = c->submit_every > 0 && c->seq % c->submit_every == 0 ? "submit" : "save";
 	for (f = c->fields; *f; f++) {
@@ -609,8 +672,7 @@ static void save(struct tool *t, struct client *c)
 			urlencode(&body, c->marker);
 			break;
 		case 'N':
-			snprintf(num, sizeof(num), "%lld", (long long)c->idx * 1000000 + c->seq);
-			buf_puts(&body, num);
+			buf_printf(&body, "%lld", c->number);
 			break;
 		case 'O':
 			buf_puts(&body, c->op);
@@ -620,11 +682,14 @@ static void save(struct tool *t, struct client *c)
 			buf_putc(&body, *f);
 		}
 	}
-	buf_printf(&body, "%sversion=%lld&csrf=", *c->fields ? "&" : "", c->version);
+	tg = &c->tg[c->target];
+	if (tg->select)
+		buf_printf(&body, "%s%s", body.len ? "&" : "", tg->select);
+	buf_printf(&body, "%sversion=%lld&csrf=", body.len ? "&" : "", c->version);
 	urlencode(&body, c->csrf);
 	if (buf_error(&body))
 		die("save too large", c->fields);
-	request(t, c, S_SAVE, post_path(c, c->target), body.ptr);
+	request(t, c, S_SAVE, tg->post, body.ptr);
 	buf_release(&body);
 }
 
@@ -655,7 +720,6 @@ static void client_done(struct tool *t, struct client *c, int status)
 	long long now = now_us(), us = now - c->t0;
 	const char *body = c->in.ptr + (c->head_len <= c->in.len ? c->head_len : 0);
 	struct buf f = BUF_INIT;
-	char fp[512], v[32];
 	enum step was = c->step;
 
 	c->step = S_NONE;
@@ -681,7 +745,7 @@ static void client_done(struct tool *t, struct client *c, int status)
 			c->logged_in = 1;
 			return;
 		}
-		request(t, c, S_LOGIN_CSRF, form_path(c, 0, fp, sizeof(fp)), NULL);
+		request(t, c, S_LOGIN_CSRF, c->tg[0].form, NULL);
 		return;
 	case S_LOGIN_CSRF:
 		if (status != 200 || !form_value(body, "csrf", c->csrf, sizeof(c->csrf)))
@@ -692,38 +756,31 @@ static void client_done(struct tool *t, struct client *c, int status)
 		record(c->g_main, status, 200, us);
 		tell(c->g_main, status, 200, body);
 		break;
-	case S_FORM: {
-		const char *at;
-		char act[600];
-		long long ver;
-
+	case S_FORM:
 		record(c->g_form, status, 200, us);
 		tell(c->g_form, status, 200, body);
 		if (status != 200)
 			break;
-		/* the version of the form that posts to the target, if the
-		 * page has several */
-		snprintf(act, sizeof(act), "action=\"%s\"", post_path(c, c->target));
-		at = strstr(body, act);
-		if (!form_value(at ? at : body, "version", v, sizeof(v)) ||
-		    num_parse_ll(v, strlen(v), 0, (long long)1 << 60, &ver)) {
-			fprintf(stderr, "loadtool: no version in the form %s\n",
-				form_path(c, c->target, fp, sizeof(fp)));
+		if (!form_read(c, c->in.ptr + c->head_len, &c->tg[c->target])) {
+			if (!c->g_form->told)
+				fprintf(stderr, "loadtool: %s: no form with a version posting to %s"
+					" on %s\n", c->g_form->name, c->tg[c->target].post,
+					c->tg[c->target].form);
+			c->g_form->told = 1;
 			c->g_form->other++;
 			break;
 		}
-		c->version = ver;
-		form_value(at ? at : body, "csrf", c->csrf, sizeof(c->csrf));
 		save(t, c);
 		return;
-	}
 	case S_SAVE:
 		record(c->g_main, status, 303, us);
 		tell(c->g_main, status, 303, body);
 		if (t->log)
-			fprintf(t->log, "%s\t%s\t%s\t%lld\t%s\t%d\t%lld\t%lld\n", c->user,
-				post_path(c, c->target), c->op, c->version, c->marker, status, us,
-				(c->t0 - t->start) / 1000);
+			fprintf(t->log, "%s\t%s%s%s\t%s\t%lld\t%s\t%d\t%lld\t%lld\t%lld\n", c->user,
+				c->tg[c->target].post, c->tg[c->target].select ? "#" : "",
+				c->tg[c->target].select ? c->tg[c->target].select : "", c->op,
+				c->version, c->marker, status, us, (c->t0 - t->start) / 1000,
+				c->number);
 		c->wake = now + t->think_us;
 		break;
 	case S_NONE:
@@ -809,9 +866,15 @@ static void read_scenario(struct tool *t)
 			die("scenario: an editor needs a user", NULL);
 		}
 		c.npaths = n - first;
-		c.paths = xcalloc((size_t)c.npaths, sizeof(*c.paths));
-		for (i = 0; i < c.npaths; i++)
-			c.paths[i] = xstrdup(f[first + i]);
+		if (c.edit) {
+			c.tg = xcalloc((size_t)c.npaths, sizeof(*c.tg));
+			for (i = 0; i < c.npaths; i++)
+				target_parse(f[first + i], &c.tg[i]);
+		} else {
+			c.paths = xcalloc((size_t)c.npaths, sizeof(*c.paths));
+			for (i = 0; i < c.npaths; i++)
+				c.paths[i] = xstrdup(f[first + i]);
+		}
 		c.g_main = group(t, f[1], c.edit ? "save" : "read");
 		if (c.edit) {
 			snprintf(name, sizeof(name), "%s/form", f[1]);
@@ -931,9 +994,15 @@ static void tool_release(struct tool *t)
 		buf_release(&c->in);
 		if (!c->owns)
 			continue;
-		for (k = 0; k < c->npaths; k++)
+		for (k = 0; k < c->npaths && c->paths; k++)
 			free(c->paths[k]);
+		for (k = 0; k < c->npaths && c->tg; k++) {
+			free(c->tg[k].form);
+			free(c->tg[k].post);
+			free(c->tg[k].select);
+		}
 		free(c->paths);
+		free(c->tg);
 		free(c->user);
 		free(c->password);
 		free(c->fields);
@@ -979,6 +1048,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--tag") && strlen(val) < sizeof(t.tag) &&
 			   strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789") == strlen(val)) {
 			snprintf(t.tag, sizeof(t.tag), "%s", val);
+		} else if (!strcmp(a, "--number-base") &&
+			   !num_parse_ll(val, strlen(val), 0, (long long)1 << 40, &v)) {
+			t.number_base = v;
 		} else if (!strcmp(a, "--log")) {
 			if (!(t.log = fopen(val, "w")))
 				die("cannot write", val);
