@@ -106,5 +106,13 @@ int cmd_programme(struct cli *c, int argc, char **argv);
 int cmd_budgets(struct cli *c, int argc, char **argv);
 int cmd_hubs(struct cli *c, int argc, char **argv);
 int cmd_round(struct cli *c, int argc, char **argv);
+/* mdplan round download|upload (cmd_offline.c), called by cmd_round. */
+struct store_actor;
+int cli_round_download(struct cli *c, const struct cmd *self, int year,
+		       const char *ministry, const char *outfile,
+		       const struct store_actor *actor, struct edit *ed);
+int cli_round_upload(struct cli *c, int year, const char *file, const char *ministry,
+		     int dry_run, int strict, const struct store_actor *actor,
+		     struct edit *ed);
 
 #endif

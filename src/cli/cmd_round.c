@@ -19,7 +19,8 @@ struct round_args {
 	const char *deadline, *as, *outfile, *results_file, *plans_file, *text_file;
 	const char *reason, *field, *ministry, *pos[3];
 	long long version;
-	int json, edition, npos, item;
+	int json, edition, npos, item, dry_run, strict;
+	const char *smtp, *mail_from, *remind_days, *today;
 	enum edit_op op;
 	int ops;                    /* how many of --save --submit ... */
 };
@@ -103,6 +104,26 @@ static int parse(const struct cmd *self, int argc, char **argv, struct round_arg
 			a->ops++;
 		} else if (!strcmp(argv[i], "--json")) {
 			a->json = 1;
+		} else if (!strcmp(argv[i], "--dry-run")) {
+			a->dry_run = 1;
+		} else if (!strcmp(argv[i], "--strict")) {
+			a->strict = 1;
+		} else if ((m = cli_opt(argc, argv, &i, "--smtp", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--smtp needs smtp://HOST:PORT");
+			a->smtp = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--mail-from", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--mail-from needs an address");
+			a->mail_from = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--remind-days", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--remind-days needs days such as 14,7,1");
+			a->remind_days = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--today", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--today needs YYYY-MM-DD");
+			a->today = v;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error(self, "unknown option %s", argv[i]);
 		} else if (a->npos < 3) {
@@ -329,6 +350,13 @@ int cmd_round(struct cli *c, int argc, char **argv)
 			printf("FY%d edition %lld published, sha256 %s\n", a.year, res.version, sha);
 	} else if (!strcmp(sub, "entry")) {
 		rc = entry_cmd(c, self, &a, ed);
+	} else if (!strcmp(sub, "download")) {
+		rc = cli_round_download(c, self, a.year, a.ministry, a.outfile, &actor, ed);
+	} else if (!strcmp(sub, "upload")) {
+		rc = a.npos != 2 ? cli_usage_error(self, "round upload YEAR FILE.xlsx --as USER "
+						   "[--ministry 経] [--dry-run] [--strict]") :
+			cli_round_upload(c, a.year, a.pos[1], a.ministry, a.dry_run, a.strict,
+					 &actor, ed);
 	} else {
 		rc = cli_usage_error(self, "unknown subcommand %s", sub);
 	}

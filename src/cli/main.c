@@ -107,6 +107,8 @@ static const struct cmd commands[] = {
 	  "       mdplan round entry YEAR A12 MINISTRY|consolidated --text-file F   (a comment)\n"
 	  "       mdplan round publish YEAR | round editions YEAR\n"
 	  "       mdplan round export-tsv YEAR [--edition N] [-o FILE]\n"
+	  "       mdplan round download YEAR --ministry 経 -o FILE.xlsx [--as USER]\n"
+	  "       mdplan round upload YEAR FILE.xlsx --as USER [--ministry 経] [--dry-run] [--strict]\n"
 	  "       Changes take [--version N] (the version you read) and [--as USER] (act as\n"
 	  "       that account, with its roles, as on the web; default: the command line)." },
 	{ "audit", cmd_audit, NEED_DB,

@@ -24,6 +24,8 @@ const char *edit_op_name(enum edit_op op)
 	case EDIT_ENTRY_ACCEPT: return "round.entry.accept";
 	case EDIT_ENTRY_COMMENT: return "round.entry.comment";
 	case EDIT_ROUND_PUBLISH: return "round.publish";
+	case EDIT_ROUND_DOWNLOAD: return "round.download";
+	case EDIT_ROUND_UPLOAD: return "round.upload";
 	}
 	return "unknown";
 }
@@ -108,9 +110,13 @@ int edit_start(struct edit *ed, const struct store_actor *actor,
 
 int edit_begin(struct edit *ed)
 {
-	int rc = store_begin(ed->st);
+	int rc;
 
-	if (rc)
+	if (ed->batch) {
+		ed->in_tx = 1;
+		return 0;
+	}
+	if ((rc = store_begin(ed->st)))
 		return edit_store_fail(ed, rc, NULL);
 	ed->in_tx = 1;
 	return 0;
@@ -184,7 +190,7 @@ int edit_commit(struct edit *ed, const struct store_actor *actor,
 	    (rc = ed->policy.record(ed->policy.ctx, ed->st, actor, t, version)))
 		return edit_fail(ed, rc, NULL, "recording the change failed: %s",
 				 md_strerror(rc));
-	if ((rc = store_commit(ed->st)))
+	if (!ed->batch && (rc = store_commit(ed->st)))
 		return edit_store_fail(ed, rc, NULL);
 	ed->in_tx = 0;
 	res->id = id;
@@ -197,12 +203,45 @@ int edit_commit(struct edit *ed, const struct store_actor *actor,
 int edit_end(struct edit *ed, int rc)
 {
 	if (ed->in_tx) {
-		store_rollback(ed->st);
+		if (!ed->batch)
+			store_rollback(ed->st);
 		ed->in_tx = 0;
 	}
 	arena_free(ed->a);
 	ed->a = NULL;
 	return rc;
+}
+
+int edit_batch_begin(struct edit *ed)
+{
+	int rc;
+
+	if (ed->batch || ed->in_tx)
+		return edit_fail(ed, MD_EUSAGE, NULL, "a batch inside a transaction");
+	if ((rc = store_begin(ed->st)))
+		return edit_store_fail(ed, rc, NULL);
+	ed->batch = 1;
+	return 0;
+}
+
+int edit_batch_end(struct edit *ed, int rc)
+{
+	int crc;
+
+	if (!ed->batch)
+		return rc;
+	ed->batch = 0;
+	ed->in_tx = 0;
+	if (rc) {
+		store_rollback(ed->st);
+		return rc;
+	}
+	if ((crc = store_commit(ed->st))) {
+		edit_store_fail(ed, crc, NULL);
+		store_rollback(ed->st);
+		return crc;
+	}
+	return 0;
 }
 
 int edit_check_text(struct edit *ed, const char *field, const char *s,

@@ -59,6 +59,7 @@
  */
 #include "../base/base.h"
 #include "../store/store.h"
+#include "../import/import.h"
 
 struct edit;
 
@@ -79,7 +80,11 @@ enum edit_op {
 	EDIT_ENTRY_RETURN,          /* "round.entry.return": back, with a reason */
 	EDIT_ENTRY_ACCEPT,          /* "round.entry.accept" */
 	EDIT_ENTRY_COMMENT,         /* "round.entry.comment" */
-	EDIT_ROUND_PUBLISH          /* "round.publish": a numbered edition */
+	EDIT_ROUND_PUBLISH,         /* "round.publish": a numbered edition */
+	EDIT_ROUND_DOWNLOAD,        /* "round.download": a ministry's workbook
+				     * (non-public data) went out */
+	EDIT_ROUND_UPLOAD           /* "round.upload": a workbook came back and
+				     * its updates were saved */
 };
 const char *edit_op_name(enum edit_op op);
 
@@ -326,5 +331,64 @@ int edit_entry_comment(struct edit *ed, const struct store_actor *actor,
  * (may be NULL) gets its digest. */
 int edit_round_publish(struct edit *ed, const struct store_actor *actor, int year,
 		       struct edit_result *res, char sha256[65]);
+
+
+/* ---- the offline path (offline.c) ----
+ *
+ * A ministry's entries go out as a workbook (report_round_xlsx()) and come
+ * back (import_round_upload() proposes the changes). Both ends are
+ * authorized like a save of that ministry's entries (AUTH_EDIT_FOLLOWUP:
+ * its editors, the secretariat) and audited.
+ */
+/* Records that the workbook of ministry's (code) entries of the year went
+ * to actor: authorized, then an audit entry "round.download" (target
+ * "round:FY offline CODE", after "entries=N\nsha256=HEX"). The caller
+ * hands the file out only when this returns 0. MD_ENOTFOUND: no round. */
+int edit_round_download(struct edit *ed, const struct store_actor *actor, int year,
+			const char *ministry, int entries, const char *sha256,
+			struct edit_result *res);
+
+struct edit_upload {
+	int year;
+	const char *ministry;       /* the workbook's ministry (code); NULL:
+				     * every ministry the actor may edit */
+	const char *name;           /* the file's name, for messages */
+	const void *data;
+	size_t len;
+	int apply;                  /* 0: preview only, nothing is written */
+	int strict;                 /* apply nothing when a row is a conflict
+				     * or refused */
+	const char *expect;         /* apply: the proposal's digest the
+				     * preview showed (NULL: no check) */
+};
+struct edit_upload_result {
+	struct import_round_plan plan;  /* what the file proposes (arena a) */
+	char sha256[65];            /* of the file */
+	char digest[65];            /* of the proposal: the file and, per row,
+				     * its key, what and versions */
+	int applied;                /* entries saved */
+	int blocked;                /* 1: strict and a conflict or refusal:
+				     * nothing saved */
+};
+/*
+ * Reads the workbook against the entries as stored now (inside one write
+ * transaction) and, with apply, saves every IMPORT_ROUND_UPDATE row as a
+ * round.entry.save of actor (edit_entry(): the policy authorizes each
+ * entry, each save is audited), then audits the upload ("round.upload",
+ * the file's SHA-256 and the counts) and commits: all or nothing. Rows in
+ * conflict (edited in the file and on the web since the download), rows
+ * the web changed since (stale: the web's text stays) and refused rows
+ * (another ministry's entry, unknown or repeated key, damaged hidden
+ * cell) are never written; they are reported in res->plan, and with
+ * strict they block the whole upload (res->blocked, 0 returned, nothing
+ * written). A proposal whose digest is not expect (the entries changed
+ * since the preview) is MD_ECONFLICT with nothing written. A file that is
+ * not the year's round workbook is MD_EINPUT (the reader's message); a
+ * ministry the actor may not edit MD_EFORBIDDEN; any failed save rolls
+ * the whole upload back with its error ("row 5 2026/40/meti: ...").
+ */
+int edit_round_upload(struct edit *ed, const struct store_actor *actor,
+		      const struct edit_upload *u, struct arena *a,
+		      struct edit_upload_result *res);
 
 #endif

@@ -12,6 +12,9 @@ struct edit {
 	struct buf note;             /* res->note */
 	struct arena *a;             /* one call's work; freed by edit_end() */
 	int in_tx;                   /* inside the write transaction */
+	int batch;                   /* inside a batch's transaction
+				      * (edit_batch_begin()): edits join it,
+				      * neither commit nor roll back */
 };
 
 /* Sets the message (and the field it is about, may be NULL); returns rc. */
@@ -41,6 +44,13 @@ int edit_commit(struct edit *ed, const struct store_actor *actor,
 /* Ends the call: rolls back when rc is an error (and the transaction is
  * still open), frees the arena; returns rc. */
 int edit_end(struct edit *ed, int rc);
+/* A batch: several edits in one transaction (the offline upload). Each
+ * edit_*() call inside takes its steps as usual, but edit_begin() joins
+ * the batch's transaction and edit_commit() records without committing;
+ * a failed edit leaves the transaction open for edit_batch_end(), which
+ * commits when rc is 0 and rolls everything back otherwise. */
+int edit_batch_begin(struct edit *ed);
+int edit_batch_end(struct edit *ed, int rc);
 /* A failed store call: its message, its code. */
 int edit_store_fail(struct edit *ed, int rc, const char *field);
 

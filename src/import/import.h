@@ -167,6 +167,10 @@ struct import_round_row {
 	const char *results;    /* 実績・状況 as plain text (・ list lines, LF) */
 	const char *plans;      /* 取組予定 */
 };
+/* The key of a round entry as both sides write it: "FY/ITEM/MINISTRY"
+ * ("2026/40/meti"), from arena a (NULL when out of memory). */
+const char *import_round_key(int fiscal_year, long long item_no, const char *ministry,
+			     struct arena *a);
 /* The digest the file keeps of an entry's texts as downloaded (SHA-256 hex
  * of their blocks, import_text_blocks(), so line ends and spaces around
  * lines do not count): an upload tells a row the user edited from one left
@@ -182,6 +186,9 @@ int import_round_digest(const char *results, const char *plans, struct buf *out)
 #define IMPORT_ROUND_RESULTS "実績・状況"
 #define IMPORT_ROUND_PLANS "取組予定（"
 #define IMPORT_ROUND_MAX_ROWS 20000
+/* The largest workbook an upload takes (the web's body cap for the upload
+ * route, the command line's read): a ministry's ~100 entries are ~50 KB. */
+#define IMPORT_ROUND_MAX_FILE ((size_t)8 << 20)
 
 /* What the database holds for an entry now (the caller loads these). */
 struct import_round_held {

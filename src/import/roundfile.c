@@ -64,6 +64,12 @@ int import_round_digest(const char *results, const char *plans, struct buf *out)
 	return rc;
 }
 
+const char *import_round_key(int fiscal_year, long long item_no, const char *ministry,
+			     struct arena *a)
+{
+	return arena_printf(a, "%d/%lld/%s", fiscal_year, item_no, ministry);
+}
+
 /* A cell's text with CR LF and lone CR as LF (Excel keeps LF in cells;
  * a file that passed through another tool may not). */
 static const char *cell_text(const struct xlsx_table *t, long row, int col,

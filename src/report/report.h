@@ -419,6 +419,13 @@ struct report_round_book {
 	int n;
 };
 int report_round_xlsx(const struct report_round_book *b, struct buf *out);
+/* The book of ministry's (code or name) own entries of the year's round
+ * (consolidated ones are the lead's web form's), in the plan's order, with
+ * last year's 取組予定 (the entry's commitment) for reference (offline.c).
+ * Everything in arena a. MD_ENOTFOUND: no round; MD_EINPUT: no such
+ * ministry. */
+int report_round_book_load(struct store *st, int year, const char *ministry,
+			   struct arena *a, struct report_round_book *out);
 
 /* ---- the follow-up round (round.c; JSON in json.c) ---- */
 
