@@ -106,6 +106,25 @@ struct page_account {
 };
 int page_account(struct store *st, const struct page *p, const struct page_account *a,
 		 struct buf *out);
+/* ---- the offline path (offline.c) ----
+ * A ministry's workbook of a round: the download link and the upload form;
+ * with a plan, the preview of an upload (a row per entry) and its confirm
+ * form (op=apply, file_sha256, digest; applied < 0), or the result of
+ * applying it (applied >= 0). csrf NULL: no forms. */
+struct page_offline {
+	int year;
+	const char *code;          /* ministry code (the URL's) */
+	const char *ministry;      /* its name as shown */
+	const char *csrf;
+	const struct import_round_plan *plan;  /* NULL: the forms only */
+	const char *sha256;        /* the uploaded file's */
+	const char *digest;        /* the proposal's (edit_round_upload()) */
+	int applied;               /* -1: a preview; else the entries saved */
+	int blocked;               /* strict: nothing saved */
+	const char *error;         /* shown first (a refused file, an expired upload) */
+};
+int page_offline(struct store *st, const struct page *p, const struct page_offline *o,
+		 struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

@@ -20,6 +20,13 @@ void web_form_init(struct web_form *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void web_form_init_cap(struct web_form *f, size_t cap, const char *binary)
+{
+	memset(f, 0, sizeof(*f));
+	f->cap = cap;
+	f->binary = binary;
+}
+
 void web_form_release(struct web_form *f)
 {
 	int i;
@@ -57,12 +64,16 @@ int web_form_add(struct web_form *f, const char *key, const char *data, size_t o
 		 size_t size)
 {
 	struct web_field *fl;
+	size_t cap = f->cap ? f->cap : WEB_FORM_BYTES;
+	int binary;
 
 	if (f->bad)
 		return MD_EINPUT;
-	if (!key || !name_ok(key) || (size && !data) || (size && memchr(data, 0, size)))
+	binary = key && f->binary && !strcmp(key, f->binary);
+	if (!key || !name_ok(key) || (size && !data) ||
+	    (size && !binary && memchr(data, 0, size)))
 		return refuse(f);
-	if (size > WEB_FORM_BYTES || f->bytes + size > WEB_FORM_BYTES)
+	if (size > cap || f->bytes + size > cap)
 		return refuse(f);
 	fl = f->n ? &f->field[f->n - 1] : NULL;
 	/* a piece continues the last field when it names it and starts where
@@ -70,11 +81,11 @@ int web_form_add(struct web_form *f, const char *key, const char *data, size_t o
 	if (!fl || off == 0 || strcmp(fl->name, key)) {
 		if (off || f->n >= WEB_FORM_FIELDS)
 			return refuse(f);
-		if (f->bytes + strlen(key) + size > WEB_FORM_BYTES)
+		if (f->bytes + strlen(key) + size > cap)
 			return refuse(f);
 		fl = &f->field[f->n++];
 		snprintf(fl->name, sizeof(fl->name), "%s", key);
-		buf_init(&fl->value, WEB_FORM_BYTES);
+		buf_init(&fl->value, binary ? cap : WEB_FORM_BYTES);
 		f->bytes += strlen(key);
 	} else if (off != fl->value.len) {
 		return refuse(f);
@@ -87,8 +98,16 @@ int web_form_add(struct web_form *f, const char *key, const char *data, size_t o
 
 const char *web_form_get(const struct web_form *f, const char *name)
 {
+	size_t len;
+
+	return web_form_get_len(f, name, &len);
+}
+
+const char *web_form_get_len(const struct web_form *f, const char *name, size_t *len)
+{
 	int i, found = -1;
 
+	*len = 0;
 	if (!f || f->bad)
 		return NULL;
 	for (i = 0; i < f->n; i++) {
@@ -98,7 +117,10 @@ const char *web_form_get(const struct web_form *f, const char *name)
 			return NULL;   /* given twice: which one was meant? neither */
 		found = i;
 	}
-	return found >= 0 ? f->field[found].value.ptr : NULL;
+	if (found < 0)
+		return NULL;
+	*len = f->field[found].value.len;
+	return f->field[found].value.ptr;
 }
 
 /*

@@ -101,5 +101,10 @@ int h_login(struct ctx *c);
 int h_login_post(struct ctx *c);
 int h_logout(struct ctx *c);
 int h_account(struct ctx *c);
+/* offline.c: GET /rounds/{fy}/offline/{code}.xlsx, GET and POST
+ * /rounds/{fy}/offline/{code}/ */
+int h_offline_xlsx(struct ctx *c);
+int h_offline(struct ctx *c);
+int h_offline_post(struct ctx *c);
 
 #endif

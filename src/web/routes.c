@@ -684,6 +684,13 @@ static const struct route routes[] = {
 	{ "POST", "/logout/", h_logout, 0, NULL, RF_WRITE | RF_SIGNED_IN, 0 },
 	{ "GET", "/account/", h_account, 0, NULL, RF_SIGNED_IN, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
+	/* offline.c: a ministry's round workbook and its upload */
+	{ "GET", "/rounds/{n}/offline/{code}.xlsx", h_offline_xlsx, 0, NULL,
+	  RF_SIGNED_IN | RF_WRITE, WEB_ROLE_EDITOR | WEB_ROLE_SECRETARIAT },
+	{ "GET", "/rounds/{n}/offline/{code}/", h_offline, 0, NULL,
+	  RF_SIGNED_IN, WEB_ROLE_EDITOR | WEB_ROLE_SECRETARIAT },
+	{ "POST", "/rounds/{n}/offline/{code}/", h_offline_post, 0, NULL,
+	  RF_SIGNED_IN | RF_WRITE, WEB_ROLE_EDITOR | WEB_ROLE_SECRETARIAT },
 	{ "GET", "/api/v1/", a_index, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/openapi.json", a_openapi, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/plans", a_plans, 1, NULL, RF_CACHE, 0 },
@@ -778,14 +785,17 @@ static int match(const char *pat, const char *path, struct ctx *c)
 			if (tmp[0] == '0' || num_parse_int(tmp, 1, 1000000, &v))
 				return 0;
 			c->n[c->nn++] = v;
-		} else if (!strncmp(pat, "{code}", 6) && pl == 6) {
+		} else if (!strncmp(pat, "{code}", 6)) {
+			/* "{code}" or "{code}.xlsx": a literal suffix in the segment */
 			char tmp[64];
 			const char *code;
+			int suf = pl - 6;
 
-			if (sl <= 0 || sl >= (int)sizeof(tmp))
+			if (sl - suf <= 0 || sl - suf >= (int)sizeof(tmp) ||
+			    strncmp(path + sl - suf, pat + 6, (size_t)suf))
 				return 0;
-			memcpy(tmp, path, (size_t)sl);
-			tmp[sl] = 0;
+			memcpy(tmp, path, (size_t)(sl - suf));
+			tmp[sl - suf] = 0;
 			code = text_ministry_code(tmp);
 			if (!code)
 				return 0;
@@ -932,6 +942,39 @@ static const struct route *find(const char *path, int pages, struct ctx *c,
 	if (hit)
 		match(hit->pattern, path, c);
 	return hit;
+}
+
+/* The routes whose body is larger than a form's: a file upload. */
+static const struct {
+	handler_fn fn;
+	size_t cap;
+	const char *binary;
+} big_bodies[] = {
+	{ h_offline_post, IMPORT_ROUND_MAX_FILE + WEB_FORM_BYTES, "file" },
+};
+
+size_t web_body_cap(const char *method, const char *path, const char **binary)
+{
+	struct ctx c;
+	size_t k, i;
+
+	*binary = NULL;
+	if (!method || !path || strcmp(method, "POST"))
+		return WEB_FORM_BYTES;
+	if (!strncmp(path, "/en/", 4))
+		path += 3;
+	memset(&c, 0, sizeof(c));
+	for (k = 0; k < MD_ARRAY_SIZE(routes); k++) {
+		if (strcmp(routes[k].method, "POST") || !match(routes[k].pattern, path, &c))
+			continue;
+		for (i = 0; i < MD_ARRAY_SIZE(big_bodies); i++) {
+			if (big_bodies[i].fn == routes[k].fn) {
+				*binary = big_bodies[i].binary;
+				return big_bodies[i].cap;
+			}
+		}
+	}
+	return WEB_FORM_BYTES;
 }
 
 /* Percent-encodes all but the unreserved characters (and '/' in a path). */

@@ -22,8 +22,9 @@
  *   MAX_ARGS parameters gets 414 (refused before libmicrohttpd parses the
  *   parameters: it needs per-connection memory for each); the whole head
  *   must fit in CONN_MEMORY (431, or 414 for the request line); a body
- *   over MAX_BODY gets 413, a chunked one after it has been read (up to
- *   MAX_DRAIN; beyond, the connection is closed).
+ *   over MAX_BODY (or the route's web_body_cap(), larger for a file
+ *   upload) gets 413, a chunked one after it has been read (up to
+ *   MAX_DRAIN more; beyond, the connection is closed).
  * - Every response, libmicrohttpd's own error responses included, carries
  *   the security headers (see MHD_queue_response() below for how).
  * - SIGINT/SIGTERM: stop accepting, close idle connections at once, let
@@ -280,6 +281,8 @@ struct request {
 	size_t bytes;
 	char method[16];
 	char path[256];
+	size_t max_body;        /* web_body_cap(): MAX_BODY but for an upload */
+	const char *binary;     /* its file field */
 	struct MHD_PostProcessor *pp; /* a form body being read */
 	int has_form;
 	struct web_form form;
@@ -700,7 +703,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 	(void)filename;
 	(void)content_type;
 	(void)transfer_encoding;
-	if (off > WEB_FORM_BYTES ||
+	if (off > rq->max_body ||
 	    web_form_add(&rq->form, key, data, (size_t)off, size))
 		return MHD_NO;
 	return MHD_YES;
@@ -718,7 +721,7 @@ static void form_start(struct request *rq, struct MHD_Connection *conn)
 		    strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
 				strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA))))
 		return;
-	web_form_init(&rq->form);
+	web_form_init_cap(&rq->form, rq->max_body, rq->binary);
 	rq->has_form = 1;
 	rq->pp = MHD_create_post_processor(conn, 4096, on_field, rq);
 	if (!rq->pp)
@@ -829,10 +832,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			return simple(conn, rq, 414, "request target too long or too many parameters\n");
 		/* Refuse an announced large body before it is sent (a client
 		 * that says Expect: 100-continue never sends it). */
+		rq->max_body = web_body_cap(method, url, &rq->binary);
+		if (rq->max_body < MAX_BODY)
+			rq->max_body = MAX_BODY;
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > MAX_BODY) {
-			rq->body_bytes = MAX_BODY + 1;
+		if (cl && strtoull(cl, NULL, 10) > rq->max_body) {
+			rq->body_bytes = rq->max_body + 1;
 			return simple(conn, rq, 413, "request body too large\n");
 		}
 		if (strcmp(method, "GET") && strcmp(method, "HEAD"))
@@ -846,13 +852,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* a chunked body is only known too large while it comes, and
 		 * libmicrohttpd takes a response only once it is all in */
 		rq->body_bytes += *upload_size;
-		if (rq->pp && rq->body_bytes <= MAX_BODY && !rq->form.bad &&
+		if (rq->pp && rq->body_bytes <= rq->max_body && !rq->form.bad &&
 		    MHD_post_process(rq->pp, upload, *upload_size) != MHD_YES)
 			rq->form.bad = 1;
 		*upload_size = 0;
-		return rq->body_bytes > MAX_DRAIN ? MHD_NO : MHD_YES;
+		return rq->body_bytes > rq->max_body + MAX_DRAIN ? MHD_NO : MHD_YES;
 	}
-	if (rq->body_bytes > MAX_BODY)
+	if (rq->body_bytes > rq->max_body)
 		return simple(conn, rq, 413, "request body too large\n");
 	form_end(rq);
 	client_addr(conn, rq->addr, sizeof(rq->addr));

@@ -40,9 +40,15 @@ struct web_form {
 	int n;
 	int bad;
 	size_t bytes;
+	size_t cap;             /* bytes in all; 0: WEB_FORM_BYTES */
+	const char *binary;     /* the one field whose value may hold NUL
+				 * bytes (an uploaded file), or NULL */
 	struct web_field field[WEB_FORM_FIELDS];
 };
 void web_form_init(struct web_form *f);
+/* A form of a route with a larger body (web_body_cap()): cap bytes in all
+ * and field binary (may be NULL) taking any bytes. */
+void web_form_init_cap(struct web_form *f, size_t cap, const char *binary);
 void web_form_release(struct web_form *f);
 /* Appends size bytes of data to field key at offset off (a field may come
  * in pieces: off 0 starts it, each further piece starts where the last
@@ -53,6 +59,14 @@ int web_form_add(struct web_form *f, const char *key, const char *data, size_t o
 /* The value of field name; NULL when absent, given more than once, or the
  * form is bad. */
 const char *web_form_get(const struct web_form *f, const char *name);
+/* The same with its length (a binary field's value may hold NUL). */
+const char *web_form_get_len(const struct web_form *f, const char *name, size_t *len);
+
+/* The body a request to path may send: WEB_FORM_BYTES for every route but
+ * the few that take a file (the offline workbook upload: the workbook's
+ * cap and room for the other fields), whose file field is named in
+ * *binary (else NULL). The server asks before it reads the body. */
+size_t web_body_cap(const char *method, const char *path, const char **binary);
 
 /* The cookie name from a Cookie header as sent (RFC 6265, read strictly),
  * into out[cap]: 1 found, 0 absent, -1 there but not to be trusted

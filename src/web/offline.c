@@ -1,0 +1,383 @@
+/*
+ * The offline path over HTTP (internal.h): a ministry's workbook of a
+ * round (GET /rounds/{fy}/offline/{code}.xlsx), its page with the upload
+ * form (GET /rounds/{fy}/offline/{code}/), and the upload (POST there):
+ * multipart field "file" gives a preview; op=apply with the preview's
+ * file_sha256 and digest saves it. Everything is decided by src/edit
+ * (edit_round_download(), edit_round_upload()): the policy authorizes the
+ * ministry and each entry, the audit trail records the download, the
+ * upload and each save.
+ *
+ * Between the preview and the apply the uploaded bytes stay here, in
+ * memory, bound to the session that uploaded them, the year, the ministry
+ * and the file's SHA-256: the confirm form carries no file, only the
+ * digests, so nobody can confirm another session's upload or swap the
+ * file, and a browser need not send it twice. A kept upload expires after
+ * PENDING_TTL seconds; there are at most PENDING_SLOTS (the oldest goes);
+ * a session keeps one (a new upload replaces it). The apply re-reads the
+ * file against the entries as they are then, inside its transaction, and
+ * refuses (409, the new preview shown) when that proposal is not the one
+ * the user saw (its digest). Only write routes (under the writer's lock)
+ * touch the slots.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../crypto/crypto.h"
+#include "../edit/edit.h"
+#include "../text/text.h"
+#include "internal.h"
+
+#define PENDING_SLOTS 16
+#define PENDING_TTL (30 * 60)
+
+struct pending {
+	long long session;      /* 0: free */
+	char user[72];
+	int year;
+	char code[16];
+	char sha256[65];
+	void *data;
+	size_t len;
+	time_t at;
+};
+static struct pending pending[PENDING_SLOTS];
+
+static void pending_drop(struct pending *p)
+{
+	free(p->data);
+	memset(p, 0, sizeof(*p));
+}
+
+static void pending_expire(void)
+{
+	time_t now = time(NULL);
+	int i;
+
+	for (i = 0; i < PENDING_SLOTS; i++)
+		if (pending[i].session && now - pending[i].at > PENDING_TTL)
+			pending_drop(&pending[i]);
+}
+
+static struct pending *pending_find(const struct web_user *u, int year, const char *code,
+				    const char *sha)
+{
+	int i;
+
+	pending_expire();
+	for (i = 0; i < PENDING_SLOTS; i++) {
+		struct pending *p = &pending[i];
+
+		if (p->session && p->session == u->session && !strcmp(p->user, u->name) &&
+		    p->year == year && !strcmp(p->code, code) &&
+		    (!sha || crypto_str_equal(p->sha256, sha)))
+			return p;
+	}
+	return NULL;
+}
+
+static int pending_keep(const struct web_user *u, int year, const char *code,
+			const char *sha, const void *data, size_t len)
+{
+	struct pending *p = NULL;
+	int i;
+
+	pending_expire();
+	for (i = 0; i < PENDING_SLOTS; i++) {
+		struct pending *q = &pending[i];
+
+		if (q->session == u->session && !strcmp(q->user, u->name))
+			pending_drop(q);          /* one a session */
+	}
+	for (i = 0; i < PENDING_SLOTS && !p; i++)
+		if (!pending[i].session)
+			p = &pending[i];
+	if (!p) {
+		p = &pending[0];
+		for (i = 1; i < PENDING_SLOTS; i++)
+			if (pending[i].at < p->at)
+				p = &pending[i];
+		pending_drop(p);
+	}
+	if (!(p->data = malloc(len ? len : 1)))
+		return MD_ENOMEM;
+	memcpy(p->data, data, len);
+	p->len = len;
+	p->session = u->session;
+	snprintf(p->user, sizeof(p->user), "%s", u->name);
+	p->year = year;
+	snprintf(p->code, sizeof(p->code), "%s", code);
+	snprintf(p->sha256, sizeof(p->sha256), "%s", sha);
+	p->at = time(NULL);
+	return 0;
+}
+
+/* src/edit with the accounts' policy, for this request. */
+static struct edit *offline_edit(struct ctx *c, struct edit_auth *ea)
+{
+	struct edit_policy pol;
+	struct edit *ed = edit_new(c->wst);
+
+	if (!ed)
+		return NULL;
+	ea->auth = c->rq->writer->auth;
+	ea->address = c->rq->address ? c->rq->address : "";
+	ea->request_id = c->rq->request_id ? c->rq->request_id : "";
+	edit_policy_auth(&pol, ea);
+	edit_set_policy(ed, &pol);
+	return ed;
+}
+
+static void actor_of(struct ctx *c, struct store_actor *a)
+{
+	a->kind = STORE_ACTOR_USER;
+	a->name = c->rq->user->name;
+}
+
+/* What an edit's failure is over HTTP. */
+static int edit_error(struct ctx *c, struct edit *ed, int rc)
+{
+	const char *msg = edit_errmsg(ed);
+
+	switch (rc) {
+	case MD_EFORBIDDEN:
+		return rt_html_error(c, 403, c->page.en ? "You may not edit this ministry's entries." :
+				     "この府省の入力の権限がありません。");
+	case MD_ENOTFOUND:
+		return rt_html_error(c, 404, c->page.en ? "There is no round for this fiscal year." :
+				     "この年度のフォローアップ調査はありません。");
+	case MD_EINPUT:
+	case MD_ECONFLICT:
+		return rt_html_error(c, rc == MD_EINPUT ? 400 : 409, msg);
+	default:
+		return rt_done(c, rc, 0, NULL);
+	}
+}
+
+static const char *ministry_name(struct ctx *c)
+{
+	int i = text_ministry_find(c->code, strlen(c->code));
+
+	return i < 0 ? c->code : c->page.en ? text_ministry_at(i)->name_en :
+		text_ministry_at(i)->name_ja;
+}
+
+int h_offline_xlsx(struct ctx *c)
+{
+	struct arena *a = arena_new();
+	struct report_round_book b;
+	struct buf sha = BUF_INIT;
+	struct store_actor actor;
+	struct edit_result res;
+	struct edit_auth ea;
+	struct edit *ed = NULL;
+	int rc;
+
+	if (!a)
+		return rt_done(c, MD_ENOMEM, 0, NULL);
+	rc = report_round_book_load(c->wst, (int)c->n[0], c->code, a, &b);
+	if (rc) {
+		rc = rc == MD_ENOTFOUND ? rt_html_error(c, 404, c->page.en ?
+			"There is no round for this fiscal year." :
+			"この年度のフォローアップ調査はありません。") : rt_done(c, rc, 0, NULL);
+		goto out;
+	}
+	buf_reset(&c->rs->body);
+	if ((rc = report_round_xlsx(&b, &c->rs->body)) ||
+	    (rc = crypto_sha256_hex(c->rs->body.ptr, c->rs->body.len, &sha))) {
+		rc = rt_done(c, rc, 0, NULL);
+		goto out;
+	}
+	if (!(ed = offline_edit(c, &ea))) {
+		rc = rt_done(c, MD_ENOMEM, 0, NULL);
+		goto out;
+	}
+	actor_of(c, &actor);
+	if ((rc = edit_round_download(ed, &actor, (int)c->n[0], c->code, b.n, sha.ptr, &res))) {
+		buf_reset(&c->rs->body);   /* not one byte of it goes out */
+		rc = edit_error(c, ed, rc);
+		goto out;
+	}
+	c->rs->status = 200;
+	c->rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	snprintf(c->rs->filename, sizeof(c->rs->filename), "mdplan-FY%d-%s.xlsx",
+		 (int)c->n[0], c->code);
+	rc = 0;
+out:
+	edit_free(ed);
+	buf_release(&sha);
+	arena_free(a);
+	return rc;
+}
+
+/* The page itself (forms, no plan): for those who may edit the ministry. */
+static int may_edit(struct ctx *c)
+{
+	struct text_tag tag;
+	struct auth_target t;
+	int i = text_ministry_find(c->code, strlen(c->code));
+
+	memset(&tag, 0, sizeof(tag));
+	if (i < 0)
+		return 0;
+	tag.n = 1;
+	tag.ministry[0] = i;
+	t.ministries = &tag;
+	t.user = NULL;
+	return auth_may(c->rq->user->account, AUTH_EDIT_FOLLOWUP, &t);
+}
+
+static int render(struct ctx *c, int status, const struct page_offline *o)
+{
+	int rc;
+
+	buf_reset(&c->rs->body);
+	if ((rc = page_offline(c->st, &c->page, o, &c->rs->body)))
+		return rt_done(c, rc, 0, NULL);
+	rc = rt_done(c, 0, 0, NULL);
+	c->rs->status = status;
+	c->rs->cacheable = 0;
+	return rc;
+}
+
+static void offline_page(struct ctx *c, struct page_offline *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->year = (int)c->n[0];
+	o->code = c->code;
+	o->ministry = ministry_name(c);
+	o->csrf = c->rq->user->csrf;
+	o->applied = -1;
+}
+
+int h_offline(struct ctx *c)
+{
+	struct page_offline o;
+	struct store_filter f;
+	struct store_round_row *r;
+	struct arena *a;
+	int n, rc;
+
+	if (!may_edit(c))
+		return rt_html_error(c, 403, c->page.en ? "You may not edit this ministry's entries." :
+				     "この府省の入力の権限がありません。");
+	if (!(a = arena_new()))
+		return rt_done(c, MD_ENOMEM, 0, NULL);
+	memset(&f, 0, sizeof(f));
+	f.year = (int)c->n[0];
+	rc = store_load_round(c->st, &f, a, &r, &n);
+	arena_free(a);
+	if (rc || !n)
+		return rc ? rt_done(c, rc, 0, NULL) : rt_html_error(c, 404, c->page.en ?
+			"There is no round for this fiscal year." :
+			"この年度のフォローアップ調査はありません。");
+	offline_page(c, &o);
+	return render(c, 200, &o);
+}
+
+int h_offline_post(struct ctx *c)
+{
+	const struct web_form *form = c->rq->form;
+	const char *op = web_form_get(form, "op");
+	const char *data = NULL, *want_sha = NULL, *strict;
+	size_t len = 0;
+	struct pending *kept = NULL;
+	struct page_offline o;
+	struct edit_upload u;
+	struct edit_upload_result res;
+	struct store_actor actor;
+	struct edit_auth ea;
+	struct edit *ed = NULL;
+	struct arena *a = NULL;
+	int apply, rc;
+
+	apply = op && !strcmp(op, "apply");
+	if (op && !apply && strcmp(op, "preview"))
+		return rt_html_error(c, 400, c->page.en ? "Unknown operation." : "不明な操作です。");
+	memset(&u, 0, sizeof(u));
+	u.year = (int)c->n[0];
+	u.ministry = c->code;
+	u.name = "upload.xlsx";
+	if (apply) {
+		want_sha = web_form_get(form, "file_sha256");
+		u.expect = web_form_get(form, "digest");
+		strict = web_form_get(form, "strict");
+		u.strict = strict && !strcmp(strict, "1");
+		if (!want_sha || !u.expect)
+			return rt_html_error(c, 400, c->page.en ? "The confirmation lacks its digests." :
+					     "確認の情報が足りません。");
+		if (!(kept = pending_find(c->rq->user, u.year, c->code, want_sha))) {
+			offline_page(c, &o);
+			o.error = c->page.en ? "The upload expired or was replaced; upload the file again." :
+				"アップロードの有効期限が切れたか、別のファイルに置き換えられました。もう一度アップロードしてください。";
+			return render(c, 409, &o);
+		}
+		u.data = kept->data;
+		u.len = kept->len;
+		u.apply = 1;
+	} else {
+		data = web_form_get_len(form, "file", &len);
+		if (!data || !len) {
+			offline_page(c, &o);
+			o.error = c->page.en ? "Choose the workbook (.xlsx) to upload." :
+				"アップロードするファイル（.xlsx）を選んでください。";
+			return render(c, 400, &o);
+		}
+		u.data = data;
+		u.len = len;
+	}
+	if (!(a = arena_new()) || !(ed = offline_edit(c, &ea))) {
+		rc = rt_done(c, MD_ENOMEM, 0, NULL);
+		goto out;
+	}
+	actor_of(c, &actor);
+	rc = edit_round_upload(ed, &actor, &u, a, &res);
+	if (rc == MD_ECONFLICT && apply) {
+		/* the entries moved since the preview: show the new one */
+		struct edit_upload again = u;
+
+		again.apply = 0;
+		again.expect = NULL;
+		if (!edit_round_upload(ed, &actor, &again, a, &res)) {
+			offline_page(c, &o);
+			o.plan = &res.plan;
+			o.sha256 = res.sha256;
+			o.digest = res.digest;
+			o.error = c->page.en ? "The entries changed since your preview; nothing was "
+				"written. Check the new preview and confirm again." :
+				"確認後に入力内容が変わったため、何も書き込んでいません。新しい内容を確認して、もう一度確定してください。";
+			rc = render(c, 409, &o);
+			goto out;
+		}
+		rc = MD_ECONFLICT;
+	}
+	if (rc) {
+		if (rc == MD_EINPUT) {
+			offline_page(c, &o);
+			o.error = edit_errmsg(ed);
+			rc = render(c, 400, &o);
+		} else {
+			rc = edit_error(c, ed, rc);
+		}
+		goto out;
+	}
+	offline_page(c, &o);
+	o.plan = &res.plan;
+	o.sha256 = res.sha256;
+	o.digest = res.digest;
+	if (apply) {
+		o.applied = res.applied;
+		o.blocked = res.blocked;
+		if (!res.blocked)
+			pending_drop(kept);
+	} else if ((rc = pending_keep(c->rq->user, u.year, c->code, res.sha256, data, len))) {
+		rc = rt_done(c, rc, 0, NULL);
+		goto out;
+	}
+	rc = render(c, 200, &o);
+out:
+	edit_free(ed);
+	arena_free(a);
+	return rc;
+}
