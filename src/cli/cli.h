@@ -114,5 +114,13 @@ int cli_round_download(struct cli *c, const struct cmd *self, int year,
 int cli_round_upload(struct cli *c, int year, const char *file, const char *ministry,
 		     int dry_run, int strict, const struct store_actor *actor,
 		     struct edit *ed);
+/* mdplan round remind (cmd_offline.c) */
+struct cli_remind {
+	int year;
+	const char *smtp, *from, *days, *today, *site;
+	int dry_run;
+};
+int cli_round_remind(struct cli *c, const struct cli_remind *o,
+		     const struct store_actor *actor, struct edit *ed);
 
 #endif

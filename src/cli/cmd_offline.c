@@ -115,3 +115,63 @@ out:
 	arena_free(a);
 	return rc;
 }
+
+static const char *status_word(enum edit_remind_status s)
+{
+	switch (s) {
+	case EDIT_REMIND_SENT: return "sent";
+	case EDIT_REMIND_FAILED: return "failed";
+	case EDIT_REMIND_DONE_BEFORE: return "sent before";
+	case EDIT_REMIND_DRY_RUN: return "dry run";
+	}
+	return "";
+}
+
+int cli_round_remind(struct cli *c, const struct cli_remind *o,
+		     const struct store_actor *actor, struct edit *ed)
+{
+	struct arena *a = arena_new();
+	struct edit_remind r;
+	struct edit_remind_result res;
+	struct buf out = BUF_INIT;
+	int days[16], i, rc;
+
+	if (!a)
+		return cli_fail(c, "round remind", MD_ENOMEM);
+	memset(&r, 0, sizeof(r));
+	r.year = o->year;
+	r.today = o->today;
+	r.ndays = edit_remind_days(o->days ? o->days : "14,7,1", days, 16);
+	r.days = days;
+	r.relay = o->smtp;
+	r.from = o->from;
+	r.site = o->site;
+	r.dry_run = o->dry_run;
+	r.retry = 3600;
+	if (r.ndays < 0) {
+		arena_free(a);
+		fprintf(stderr, "mdplan round remind: --remind-days needs days such as 14,7,1\n");
+		return EXIT_USAGE;
+	}
+	if ((rc = edit_round_remind(ed, actor, &r, a, &res))) {
+		arena_free(a);
+		return failed(ed, "remind", rc);
+	}
+	if (!res.step)
+		buf_printf(&out, "FY%d: %s, %d days to the deadline: no reminder due\n", o->year,
+			   res.today, res.left);
+	else
+		buf_printf(&out, "FY%d: %s, step %s: %d sent, %d failed, %d sent before\n",
+			   o->year, res.today, res.step, res.sent, res.failed, res.skipped);
+	for (i = 0; i < res.n; i++) {
+		const struct edit_remind_msg *m = &res.msg[i];
+
+		buf_printf(&out, "%s\t%s\t%s\t%s%s%s\n", m->account, m->address, m->entries,
+			   status_word(m->status), m->error && *m->error ? ": " : "",
+			   m->error ? m->error : "");
+	}
+	rc = cli_write(&out);
+	buf_release(&out);
+	arena_free(a);
+	return rc == EXIT_OK && res.failed ? EXIT_INPUT : rc;
+}

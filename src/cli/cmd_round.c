@@ -20,7 +20,7 @@ struct round_args {
 	const char *reason, *field, *ministry, *pos[3];
 	long long version;
 	int json, edition, npos, item, dry_run, strict;
-	const char *smtp, *mail_from, *remind_days, *today;
+	const char *smtp, *mail_from, *remind_days, *today, *site;
 	enum edit_op op;
 	int ops;                    /* how many of --save --submit ... */
 };
@@ -120,6 +120,10 @@ static int parse(const struct cmd *self, int argc, char **argv, struct round_arg
 			if (m < 0)
 				return cli_usage_error(self, "--remind-days needs days such as 14,7,1");
 			a->remind_days = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--site", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--site needs the site's address");
+			a->site = v;
 		} else if ((m = cli_opt(argc, argv, &i, "--today", &v))) {
 			if (m < 0)
 				return cli_usage_error(self, "--today needs YYYY-MM-DD");
@@ -321,6 +325,9 @@ int cmd_round(struct cli *c, int argc, char **argv)
 	}
 	if (!strcmp(sub, "entries"))
 		return entries_cmd(c, &a);
+	if (!strcmp(sub, "reminders"))
+		return cli_run_report(c, "round reminders",
+				      report_reminders(c->st, a.year, a.json, &out), &out, a.outfile);
 	if (!(ed = cli_edit_new(c))) {
 		fprintf(stderr, "mdplan round: out of memory\n");
 		return EXIT_DB;
@@ -350,6 +357,13 @@ int cmd_round(struct cli *c, int argc, char **argv)
 			printf("FY%d edition %lld published, sha256 %s\n", a.year, res.version, sha);
 	} else if (!strcmp(sub, "entry")) {
 		rc = entry_cmd(c, self, &a, ed);
+	} else if (!strcmp(sub, "remind")) {
+		struct cli_remind o = { a.year, a.smtp, a.mail_from, a.remind_days, a.today,
+					a.site, a.dry_run };
+
+		rc = !a.smtp && !a.dry_run ? cli_usage_error(self, "round remind YEAR --smtp "
+							      "smtp://HOST:PORT (or --dry-run)") :
+			cli_round_remind(c, &o, &actor, ed);
 	} else if (!strcmp(sub, "download")) {
 		rc = cli_round_download(c, self, a.year, a.ministry, a.outfile, &actor, ed);
 	} else if (!strcmp(sub, "upload")) {

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../edit/edit.h"
 #include "../web/web.h"
 #include "cli.h"
 
@@ -19,7 +20,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *self = cli_find("serve");
 	struct web_opts o;
-	const char *v, *log = "-";
+	struct web_remind_opts ro;
+	struct web_remind *rem = NULL;
+	const char *v, *log = "-", *days = "14,7,1";
 	FILE *lf = NULL;
 	int i, m, rc, n;
 
@@ -30,6 +33,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	o.threads = 4;
 	o.cache = 1;
 	o.info = stdout;
+	memset(&ro, 0, sizeof(ro));
+	ro.db_path = c->db_path;
+	ro.interval = 3600;
 	for (i = 1; i < argc; i++) {
 		if ((m = cli_opt(argc, argv, &i, "--port", &v))) {
 			if (m < 0 || num_parse_int(v, 0, 65535, &o.port))
@@ -68,6 +74,26 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			if (m < 0)
 				return cli_usage_error(self, "--tls-key needs a PEM file");
 			o.tls_key = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--smtp", &v))) {
+			if (m < 0 || (strncmp(v, "smtp://", 7) && strncmp(v, "smtps://", 8)))
+				return cli_usage_error(self, "--smtp needs smtp://HOST:PORT or smtps://");
+			ro.relay = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--mail-from", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--mail-from needs an address");
+			ro.from = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--remind-days", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--remind-days needs days such as 14,7,1");
+			days = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--remind-interval", &v))) {
+			if (m < 0 || num_parse_int(v, 1, 86400, &n))
+				return cli_usage_error(self, "--remind-interval needs seconds 1-86400");
+			ro.interval = n;
+		} else if ((m = cli_opt(argc, argv, &i, "--site", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--site needs the site's address");
+			ro.site = v;
 		} else if (!strcmp(argv[i], "--secure-cookies")) {
 			o.secure_cookies = 1;
 		} else if (!strcmp(argv[i], "--routes")) {
@@ -76,6 +102,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			return cli_usage_error(self, "unknown argument '%s'", argv[i]);
 		}
 	}
+	if ((ro.ndays = edit_remind_days(days, ro.days, WEB_REMIND_DAYS_MAX)) < 0)
+		return cli_usage_error(self, "--remind-days needs days such as 14,7,1");
 	if (log && strcmp(log, "-")) {
 		lf = fopen(log, "a");
 		if (!lf) {
@@ -87,7 +115,15 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	/* the pool opens its own connections */
 	store_close(c->st);
 	c->st = NULL;
+	/* the schedule has a connection of its own, like the pool */
+	if (ro.relay && web_remind_start(&ro, stderr, &rem)) {
+		fprintf(stderr, "mdplan serve: cannot start the reminder schedule\n");
+		if (lf)
+			fclose(lf);
+		return EXIT_DB;
+	}
 	rc = web_serve(&o);
+	web_remind_stop(rem);
 	if (lf)
 		fclose(lf);
 	if (rc == MD_EUSAGE)

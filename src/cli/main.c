@@ -73,7 +73,9 @@ static const struct cmd commands[] = {
 	  "serve [--port 8080] [--bind 127.0.0.1] [--threads 4] [--log FILE|-]\n"
 	  "       [--no-log] [--no-cache] [--cache-size 48] [--timeout 10]\n"
 	  "       [--max-per-client 64] [--secure-cookies]\n"
-	  "       [--tls-cert FILE --tls-key FILE]" },
+	  "       [--tls-cert FILE --tls-key FILE]\n"
+	  "       [--smtp smtp://HOST:PORT [--mail-from ADDR] [--remind-days 14,7,1]\n"
+	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail)" },
 	{ "publish", cmd_publish, NEED_DB,
 	  "write the public site as static files (pages, downloads, sitemap)",
 	  "publish OUTDIR [--base-url https://example.go.jp/mdplan/]" },
@@ -109,6 +111,9 @@ static const struct cmd commands[] = {
 	  "       mdplan round export-tsv YEAR [--edition N] [-o FILE]\n"
 	  "       mdplan round download YEAR --ministry 経 -o FILE.xlsx [--as USER]\n"
 	  "       mdplan round upload YEAR FILE.xlsx --as USER [--ministry 経] [--dry-run] [--strict]\n"
+	  "       mdplan round remind YEAR --smtp smtp://HOST:PORT [--mail-from ADDR]\n"
+	  "              [--remind-days 14,7,1] [--site URL] [--today YYYY-MM-DD] [--dry-run]\n"
+	  "       mdplan round reminders YEAR [--json]   (the reminder mail sent)\n"
 	  "       Changes take [--version N] (the version you read) and [--as USER] (act as\n"
 	  "       that account, with its roles, as on the web; default: the command line)." },
 	{ "audit", cmd_audit, NEED_DB,

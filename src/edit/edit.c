@@ -26,6 +26,7 @@ const char *edit_op_name(enum edit_op op)
 	case EDIT_ROUND_PUBLISH: return "round.publish";
 	case EDIT_ROUND_DOWNLOAD: return "round.download";
 	case EDIT_ROUND_UPLOAD: return "round.upload";
+	case EDIT_ROUND_REMIND: return "round.remind";
 	}
 	return "unknown";
 }

@@ -83,8 +83,10 @@ enum edit_op {
 	EDIT_ROUND_PUBLISH,         /* "round.publish": a numbered edition */
 	EDIT_ROUND_DOWNLOAD,        /* "round.download": a ministry's workbook
 				     * (non-public data) went out */
-	EDIT_ROUND_UPLOAD           /* "round.upload": a workbook came back and
+	EDIT_ROUND_UPLOAD,          /* "round.upload": a workbook came back and
 				     * its updates were saved */
+	EDIT_ROUND_REMIND           /* "round.remind": a reminder mail went out
+				     * (or failed) */
 };
 const char *edit_op_name(enum edit_op op);
 
@@ -390,5 +392,61 @@ struct edit_upload_result {
 int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 		      const struct edit_upload *u, struct arena *a,
 		      struct edit_upload_result *res);
+
+/* ---- reminders (remind.c) ----
+ *
+ * Editors whose entries are not submitted (draft, returned; for a lead
+ * ministry also the shared items' consolidated entries) get one message
+ * each per step of the schedule: "dN" for N days before the deadline (the
+ * smallest N of days[] not below the days left: with 14,7,1 a round due
+ * in 10 days is at step d14, on the deadline day at d1), then
+ * "overdue+1", "overdue+8", ... a week apart after it. Each message is
+ * claimed in the store's record (store_reminder_claim()) before it is
+ * sent, so a step never reaches an editor twice, across restarts and
+ * whoever runs it; a failed one is tried again after retry seconds. Each
+ * message is audited ("round.remind", target "reminder:ID FY2026 d7
+ * user:NAME"). Authorized as AUTH_MANAGE_ROUND (the secretariat; the
+ * command line; the server's schedule acts as cli:schedule). Editors
+ * need an e-mail address. A closed round sends nothing.
+ */
+struct edit_remind {
+	int year;
+	const char *today;          /* YYYY-MM-DD; NULL: today (UTC) */
+	const int *days;            /* the steps before the deadline */
+	int ndays;
+	const char *relay;          /* smtp://host:port (not needed for dry_run) */
+	const char *from;           /* NULL: mdplan@localhost */
+	const char *site;           /* the site's address for entry links
+				     * ("https://host/"), or NULL */
+	int dry_run;                /* compose, send nothing, record nothing */
+	long long retry;            /* seconds before a failed one is retried */
+};
+enum edit_remind_status {
+	EDIT_REMIND_SENT = 1,
+	EDIT_REMIND_FAILED,
+	EDIT_REMIND_DONE_BEFORE,    /* this step reached them already */
+	EDIT_REMIND_DRY_RUN
+};
+struct edit_remind_msg {
+	const char *account, *address, *step, *subject;
+	const char *entries;        /* "A4 meti,A6 consolidated" */
+	int nentries;
+	enum edit_remind_status status;
+	const char *message_id, *error;
+};
+struct edit_remind_result {
+	const char *today, *step;   /* step NULL: none due (or the round closed) */
+	int left;                   /* days to the deadline (negative: overdue) */
+	struct edit_remind_msg *msg;
+	int n, sent, failed, skipped;
+};
+/* Runs the schedule of the year's round for today (everything in arena
+ * a). MD_ENOTFOUND: no round; MD_EFORBIDDEN; MD_EUSAGE: no relay. A
+ * failed send is not an error (its message says failed). */
+int edit_round_remind(struct edit *ed, const struct store_actor *actor,
+		      const struct edit_remind *r, struct arena *a,
+		      struct edit_remind_result *res);
+/* "14,7,1" as days (at most max, each 0-366): the count, or -1. */
+int edit_remind_days(const char *s, int *days, int max);
 
 #endif

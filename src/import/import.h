@@ -152,8 +152,9 @@ const struct import_summary *import_summary(const struct import *imp);
  * round as XLSX (report_round_xlsx() writes it from these rows), edits the
  * results and plans in Excel and uploads it; import_round_upload() reads
  * the file back (xlsx.h) and proposes changes, without touching the
- * database: the caller (the round's edit layer) applies the updates in one
- * transaction, or none when the proposal says a row is refused.
+ * database: the caller (edit_round_upload()) applies the updates in one
+ * transaction; conflicts, stale and refused rows are never written (with
+ * its strict flag any of them stops the whole upload).
  */
 struct import_round_row {
 	const char *key;        /* the entry's key, stable for the round (hidden

@@ -85,5 +85,8 @@ struct mail_reminder {
  * NULL). MD_EINPUT for a malformed date or no entries. */
 int mail_reminder(const struct mail_reminder *r, struct buf *subject, struct buf *body,
 		  int *days_left);
+/* Days from the ISO date from to the ISO date to (negative when to is
+ * earlier); MD_EINPUT for a malformed date. */
+int mail_days_between(const char *from, const char *to, int *days);
 
 #endif

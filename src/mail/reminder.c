@@ -40,6 +40,16 @@ static int iso_days(const char *s, long *out)
 	return 0;
 }
 
+int mail_days_between(const char *from, const char *to, int *days)
+{
+	long a, b;
+
+	if (iso_days(from, &a) || iso_days(to, &b))
+		return MD_EINPUT;
+	*days = (int)(b - a);
+	return 0;
+}
+
 static const char *state_ja(const char *s)
 {
 	if (!s)

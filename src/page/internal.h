@@ -131,6 +131,9 @@ int pg_goal_indicators(struct pg *g, int goal);
  * or through its items), as a section; nothing when there are none
  * (programme.c). */
 int pg_serving_programmes(struct pg *g, int goal, int measure);
+/* The record of the round's reminder mail of fiscal year fy, newest first,
+ * as a section with an <h`heading`> (2 or 3) (offline.c; for the board). */
+int pg_round_reminders(struct pg *g, int fy, int heading);
 /* The pages write only through the emitter. */
 #pragma GCC poison buf_puts buf_putc buf_printf buf_vprintf buf_add
 

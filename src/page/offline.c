@@ -261,3 +261,71 @@ int page_offline(struct store *st, const struct page *p, const struct page_offli
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }
+
+/* ---- the reminders sent (for the board, internal.h) ---- */
+
+int pg_round_reminders(struct pg *g, int fy, int heading)
+{
+	struct store_filter f;
+	struct store_reminder_row *r;
+	int n, i, rc;
+
+	memset(&f, 0, sizeof(f));
+	f.year = fy;
+	if ((rc = store_load_reminder(g->st, &f, g->a, &r, &n)))
+		return rc;
+	if (heading == 3)
+		H_RAW(g->h, "<section class=\"reminders\"><h3>");
+	else
+		H_RAW(g->h, "<section class=\"reminders\"><h2>");
+	T(g, "督促メール", "Reminders sent");
+	if (heading == 3)
+		H_RAW(g->h, "</h3>\n");
+	else
+		H_RAW(g->h, "</h2>\n");
+	if (!n) {
+		H_RAW(g->h, "<p>");
+		T(g, "まだ送信していません。", "None yet.");
+		H_RAW(g->h, "</p></section>\n");
+		return 0;
+	}
+	pg_region(g, Ts(g, "督促メールの記録", "Reminder mail record"));
+	H_RAW(g->h, "<table class=\"reminders stack\"><caption class=\"sr\">");
+	T(g, "督促メールの記録（新しい順）", "Reminder mail, newest first");
+	H_RAW(g->h, "</caption><thead><tr><th scope=\"col\">");
+	T(g, "日時", "When");
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	T(g, "段階", "Step");
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	T(g, "宛先", "To");
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	T(g, "対象", "Entries");
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	T(g, "結果", "Status");
+	H_RAW(g->h, "</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		H_RAW(g->h, "<tr><td>");
+		html_text(g->h, *r[i].sent_at ? r[i].sent_at : r[i].created_at);
+		H_RAW(g->h, "</td><td>");
+		html_text(g->h, r[i].step);
+		H_RAW(g->h, "</td><th scope=\"row\">");
+		html_text(g->h, r[i].account);
+		H_RAW(g->h, "</th><td>");
+		html_text(g->h, r[i].entries);
+		H_RAW(g->h, "</td><td>");
+		if (!strcmp(r[i].status, "ok"))
+			T(g, "送信済み", "sent");
+		else if (!strcmp(r[i].status, "failed"))
+			T(g, "失敗", "failed");
+		else
+			T(g, "送信中", "sending");
+		if (*r[i].error) {
+			H_RAW(g->h, "（");
+			html_text(g->h, r[i].error);
+			H_RAW(g->h, "）");
+		}
+		H_RAW(g->h, "</td></tr>\n");
+	}
+	H_RAW(g->h, "</tbody></table></div></section>\n");
+	return 0;
+}

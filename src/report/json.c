@@ -1549,3 +1549,44 @@ int report_api_openapi(struct buf *out)
 		"components", "schemas", schemas);
 	return dump(doc, out);
 }
+
+/* ---- the reminders' record (report_reminders()) ---- */
+
+static int reminder_row(void *ctx, const struct store_reminder_row *r)
+{
+	json_t *arr = ctx, *entries = json_array(), *o;
+	const char *p = r->entries;
+
+	while (entries && p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		json_array_append_new(entries, json_stringn(p, n));
+		p = e ? e + 1 : NULL;
+	}
+	o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o}",
+		"id", (json_int_t)r->id, "fiscal_year", (json_int_t)r->fiscal_year,
+		"step", jtext(r->step), "account", jtext(r->account), "address", jtext(r->address),
+		"day", jtext(r->day), "entries", entries ? entries : json_array(),
+		"subject", jtext(r->subject), "status", jtext(r->status),
+		"message_id", jtext(r->message_id), "error", jtext(r->error),
+		"attempts", (json_int_t)r->attempts, "created_at", jtext(r->created_at),
+		"sent_at", jtext(r->sent_at));
+	if (!o)
+		return MD_ENOMEM;
+	return json_array_append_new(arr, o) ? MD_ENOMEM : 0;
+}
+
+int report_reminders_json_(struct store *st, const struct store_filter *f, struct buf *out)
+{
+	json_t *arr = json_array();
+	int rc;
+
+	if (!arr)
+		return MD_ENOMEM;
+	if ((rc = store_each_reminder(st, f, reminder_row, arr))) {
+		json_decref(arr);
+		return rc;
+	}
+	return dump(arr, out);
+}

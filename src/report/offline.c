@@ -66,3 +66,26 @@ int report_round_book_load(struct store *st, int year, const char *ministry,
 	out->n = k;
 	return arena_error(a) ? MD_ENOMEM : 0;
 }
+
+/* ---- the reminders' record ---- */
+
+static int reminder_text(void *ctx, const struct store_reminder_row *r)
+{
+	struct buf *out = ctx;
+
+	buf_printf(out, "%s\tFY%lld\t%s\t%s\t%s\t%s\t%s\t%s%s%s\n", *r->sent_at ? r->sent_at :
+		   r->created_at, r->fiscal_year, r->step, r->account, r->address, r->status,
+		   r->entries, r->subject, *r->error ? "\terror: " : "", r->error);
+	return buf_error(out);
+}
+
+int report_reminders(struct store *st, int year, int json, struct buf *out)
+{
+	struct store_filter f;
+
+	memset(&f, 0, sizeof(f));
+	f.year = year;
+	if (json)
+		return report_reminders_json_(st, &f, out);
+	return store_each_reminder(st, &f, reminder_text, out);
+}

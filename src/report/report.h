@@ -427,6 +427,15 @@ int report_round_xlsx(const struct report_round_book *b, struct buf *out);
 int report_round_book_load(struct store *st, int year, const char *ministry,
 			   struct arena *a, struct report_round_book *out);
 
+/* The record of the round's reminder mail of year (0: every year), newest
+ * first: text (a line each: when, FY, step, account, address, status,
+ * entries, subject, error) or JSON [{"id","fiscal_year","step","account",
+ * "address","day","entries":["A4 meti",...],"subject","status",
+ * "message_id","error","attempts","created_at","sent_at"}] (offline.c,
+ * json.c). */
+int report_reminders(struct store *st, int year, int json, struct buf *out);
+int report_reminders_json_(struct store *st, const struct store_filter *f, struct buf *out);
+
 /* ---- the follow-up round (round.c; JSON in json.c) ---- */
 
 /* The entry states in their order: draft submitted returned accepted. */

@@ -231,6 +231,9 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" WHERE am.item_id = i.id AND am.lead = 1 AND lm.code = :ministry))})}"
 	" ORDER BY r.fiscal_year, i.no, e.consolidated DESC, e.pos",
 
+	[STORE_QID_reminder] = " FROM reminder rm WHERE 1{year? AND rm.fiscal_year = :year}"
+	" AND (:name IS NULL OR rm.account = :name) ORDER BY rm.fiscal_year, rm.id DESC",
+
 	[STORE_QID_round_comment] = " FROM round_comment c WHERE c.entry_id = :id ORDER BY c.id",
 
 	[STORE_QID_edition] = " FROM edition ed{year? WHERE ed.fiscal_year = :year}"

@@ -606,6 +606,24 @@
 	X(T, text, "c.text") \
 	X(T, at, "c.at")
 
+/* the round's reminder mail (schema 12), by year then newest first
+ * (name: that account's) */
+#define STORE_COLS_reminder(X) \
+	X(I, id, "rm.id") \
+	X(I, fiscal_year, "rm.fiscal_year") \
+	X(T, step, "rm.step") \
+	X(T, account, "rm.account") \
+	X(T, address, "rm.address") \
+	X(T, day, "rm.day") \
+	X(T, entries, "rm.entries") \
+	X(T, subject, "rm.subject") \
+	X(T, status, "rm.status") \
+	X(T, message_id, "rm.message_id") \
+	X(T, error, "rm.error") \
+	X(I, attempts, "rm.attempts") \
+	X(T, created_at, "rm.created_at") \
+	X(T, sent_at, "rm.sent_at")
+
 /* published editions of :year (or every year), by year and number;
  * changes: how many rows changed against the previous edition */
 #define STORE_COLS_edition(X) \
@@ -739,6 +757,7 @@
  *                 tag order (ministry: that ministry's entries, and with
  *                 lead the consolidated ones of items it leads too)
  *   round_comment id (an entry id)       oldest first
+ *   reminder      year name              by year, newest first
  *   edition       year                   by year, no
  *   edition_row   id (an edition id)     by pos
  *   edition_change id (an edition id)    by pos
@@ -783,6 +802,7 @@
 	X(round, round) \
 	X(round_entry, round_entry) \
 	X(round_comment, round_comment) \
+	X(reminder, reminder) \
 	X(edition, edition) \
 	X(edition_row, edition_row) \
 	X(edition_change, edition_change) \
@@ -797,7 +817,7 @@
 	X(area) X(export) X(history) X(year_block) X(search_doc) X(search_docs) \
 	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit) X(programme) \
 	X(budget) X(presult) X(pindicator) X(plink) X(hub) \
-	X(round) X(round_entry) X(round_comment) X(edition) X(edition_row) \
+	X(round) X(round_entry) X(round_comment) X(reminder) X(edition) X(edition_row) \
 	X(edition_change) \
 	X(document) X(updated) X(reporting)
 

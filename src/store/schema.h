@@ -737,6 +737,30 @@ static const char *const store_migration_11[] = {
 	NULL
 };
 
+/*
+ * 12: the round's reminder mail (remind.c): a row per fiscal year, step of
+ * the schedule ("d7": 7 days before the deadline, "overdue+1", ...) and
+ * account, claimed ('sending') before the message goes out and then 'ok'
+ * (with the relay's Message-ID) or 'failed' (with the error; tried again
+ * later, attempts counts); to whom, which entries, the subject, the day
+ * the step ran and when it was sent. The unique key is what makes a step
+ * reach an editor once, whoever sends it and however often.
+ */
+static const char *const store_migration_12[] = {
+	"CREATE TABLE IF NOT EXISTS reminder("
+	" id INTEGER PRIMARY KEY,"
+	" fiscal_year INTEGER NOT NULL,"
+	" step TEXT NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL,"
+	" day TEXT NOT NULL, entries TEXT NOT NULL, subject TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('sending', 'ok', 'failed')),"
+	" message_id TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
+	" attempts INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL DEFAULT " TS ","
+	" sent_at TEXT NOT NULL DEFAULT '',"
+	" UNIQUE(fiscal_year, step, account));",
+	NULL
+};
+
 /* History's descriptions of the tables schema 11 added (store.c appends
  * them to STORE_DESCRIBE's; migration 5 fills history from STORE_DESCRIBE
  * only, before these tables exist). */
@@ -755,6 +779,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_9,
 	store_migration_10,
 	store_migration_11,
+	store_migration_12,
 };
 
 #undef TS

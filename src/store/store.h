@@ -476,6 +476,29 @@ int store_comment_add(struct store *st, long long entry, const char *author,
 int store_edition_publish(struct store *st, int fy, const char *by, long long *id,
 			  int *no, long *rows, char sha256[65]);
 
+/* ---- the round's reminder mail (remind.c, schema 12) ----
+ * A row per (fiscal year, step, account): claimed ('sending') before the
+ * message is sent, then 'ok' or 'failed' (store_reminder_done()). Each
+ * runs in the caller's transaction; no history (it is a log). */
+struct store_reminder_claim {
+	int fiscal_year;
+	const char *step;            /* "d7", "overdue+1" */
+	const char *account;         /* login name */
+	const char *address;         /* e-mail */
+	const char *day;             /* YYYY-MM-DD the step ran */
+	const char *entries;         /* "A4 meti,A6 consolidated" */
+	const char *subject;
+	long long retry;             /* a failed row older than this (seconds)
+				      * is claimed again */
+};
+/* *claimed 1 with *id when the message is to be sent now; 0 when this
+ * step reached the account already, is being sent, or failed too
+ * recently. */
+int store_reminder_claim(struct store *st, const struct store_reminder_claim *c,
+			 long long *id, int *claimed);
+int store_reminder_done(struct store *st, long long id, int ok, const char *message_id,
+			const char *error);
+
 /* ---- documents (the sources list) ----
  * A document the data come from, as a reader names it; code is the key
  * (e.g. "plan-2"), files the names it is imported or cited under (space

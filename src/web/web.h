@@ -188,6 +188,24 @@ struct web_opts {
 	FILE *log;              /* access log, NULL: none */
 	FILE *info;             /* "serving URL" and shutdown messages */
 };
+/* The reminder schedule of a server (remind.c): a thread of its own with
+ * its own connection to db_path runs edit_round_remind() for every open
+ * round at start and every interval seconds (0: 3600). */
+#define WEB_REMIND_DAYS_MAX 16
+struct web_remind_opts {
+	const char *db_path;
+	const char *relay;      /* smtp://host:port */
+	const char *from;       /* NULL: mdplan@localhost */
+	const char *site;       /* the site's address for entry links, or NULL */
+	int days[WEB_REMIND_DAYS_MAX];
+	int ndays;
+	long long interval;
+};
+struct web_remind;
+int web_remind_start(const struct web_remind_opts *o, FILE *info, struct web_remind **out);
+/* Stops the thread (waits for a run in progress) and frees w. */
+void web_remind_stop(struct web_remind *w);
+
 /* Serves until SIGINT or SIGTERM, then closes idle connections at once and
  * lets requests in flight finish. Returns 0, or a negative MD_E* with a
  * message on stderr. */

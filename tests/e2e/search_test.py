@@ -500,6 +500,6 @@ for version, extra in ((1, ()), (3, INDICATORS), (4, INDICATORS), (5, INDICATORS
           all(set(up[q][1]) == want_up[q] for q in queries))
     index_ok(old, f"version {version} upgraded")
     check(f"version {version} upgraded: schema version 11",
-          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 11)
+          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 12)
 
 summary()

@@ -55,9 +55,17 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
+def undo_schema_12(c):
+    """Takes what migration 12 (the reminder mail's record) added out of an
+    open sqlite3 connection."""
+    c.execute("DROP TABLE IF EXISTS reminder")
+
+
 def undo_schema_10(c):
     """Takes what migration 10 (the follow-up round, published editions) added
-    out of an open sqlite3 connection: its triggers, tables and blocks."""
+    out of an open sqlite3 connection: its triggers, tables and blocks; what
+    came after (12; 11's table is dropped by its callers) goes first."""
+    undo_schema_12(c)
     for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND"
                           " (name LIKE 'edition%' OR name LIKE 'text_block_no_%')").fetchall():
         c.execute(f"DROP TRIGGER {t}")

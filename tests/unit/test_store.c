@@ -37,7 +37,7 @@ static void migrates_and_seeds(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
-	assert_int_equal(store_schema_version(st), 11);
+	assert_int_equal(store_schema_version(st), 12);
 	assert_int_equal(store_each_ministry(st, &(struct store_filter){ .plan = 1 },
 					     count_ministry, &n), 0);
 	assert_int_equal(n, 6);
