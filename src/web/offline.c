@@ -292,6 +292,10 @@ int h_offline_post(struct ctx *c)
 	struct arena *a = NULL;
 	int apply, rc;
 
+	/* who may, before anything is said about the form or the file */
+	if (!may_edit(c))
+		return rt_html_error(c, 403, c->page.en ? "You may not edit this ministry's entries." :
+				     "この府省の入力の権限がありません。");
 	apply = op && !strcmp(op, "apply");
 	if (op && !apply && strcmp(op, "preview"))
 		return rt_html_error(c, 400, c->page.en ? "Unknown operation." : "不明な操作です。");
@@ -304,10 +308,9 @@ int h_offline_post(struct ctx *c)
 		u.expect = web_form_get(form, "digest");
 		strict = web_form_get(form, "strict");
 		u.strict = strict && !strcmp(strict, "1");
-		if (!want_sha || !u.expect)
-			return rt_html_error(c, 400, c->page.en ? "The confirmation lacks its digests." :
-					     "確認の情報が足りません。");
-		if (!(kept = pending_find(c->rq->user, u.year, c->code, want_sha))) {
+		/* no digests, or none kept for them: nothing to confirm */
+		if (!want_sha || !u.expect ||
+		    !(kept = pending_find(c->rq->user, u.year, c->code, want_sha))) {
 			offline_page(c, &o);
 			o.error = c->page.en ? "The upload expired or was replaced; upload the file again." :
 				"アップロードの有効期限が切れたか、別のファイルに置き換えられました。もう一度アップロードしてください。";
