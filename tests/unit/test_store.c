@@ -721,7 +721,7 @@ static void versions_and_actors(void **state)
 	/* the dump sees every table, versions included */
 	buf_reset(&h);
 	assert_int_equal(store_dump(st, &h), 0);
-	assert_non_null(strstr(h.ptr, "user_version 11\n"));
+	assert_non_null(strstr(h.ptr, "user_version 12\n"));
 	assert_non_null(strstr(h.ptr, "== history\n"));
 	assert_non_null(strstr(h.ptr, "\tcli:tester\t2\tHUB") || strstr(h.ptr, "\tcli:tester\t2\tK1"));
 	buf_release(&h);
