@@ -395,6 +395,75 @@
 	X(MSG_ITEMS_NO_MINISTRY, "府省の記載がない取組", "Items naming no ministry") \
 	X(MSG_REPORTED_OF_F, "%lld／%lld", "%lld of %lld") \
 	X(MSG_REPORTING_LINK, "府省別の報告の状況", "Reporting status by ministry") \
+	/* the round's board (issue 14, page/board.c) */ \
+	X(MSG_ROUNDS_TITLE, "フォローアップ調査", "Follow-up rounds") \
+	X(MSG_ROUNDS_CAPTION, "年度ごとの調査と取組の件数", "Rounds by fiscal year, with their entries") \
+	X(MSG_ROUND_OF, "のフォローアップ調査", " follow-up round") \
+	X(MSG_ROUND_STATE, "状態", "State") \
+	X(MSG_ROUND_IS_OPEN, "受付中", "open") \
+	X(MSG_ROUND_IS_CLOSED, "締切済み", "closed") \
+	X(MSG_ROUND_DEADLINE, "提出期限", "Deadline") \
+	X(MSG_ROUND_ENTRIES, "取組の件数", "Entries") \
+	X(MSG_ROUND_NONE, "フォローアップ調査はまだ開始されていません。", "No round has been opened yet.") \
+	X(MSG_ROUND_OPEN_FORM, "調査を開始する", "Open a round") \
+	X(MSG_ROUND_OPEN_HELP, "計画の取組と担当府省ごとに、空の報告欄を作ります。前年度の取組予定が報告の基準になります。", \
+	  "Makes an empty entry for every action item of the plan and each ministry responsible" \
+	  " for it; last year's plans are shown as the commitment to report against.") \
+	X(MSG_ROUND_YEAR_HELP, "西暦の年度（例：2026）", "The fiscal year (e.g. 2026)") \
+	X(MSG_ROUND_DEADLINE_HELP, "年-月-日（例：2027-01-31）", "YYYY-MM-DD (e.g. 2027-01-31)") \
+	X(MSG_ROUND_OPEN_BUTTON, "調査を開始", "Open the round") \
+	X(MSG_ROUND_MANAGE, "調査の管理", "Managing the round") \
+	X(MSG_ROUND_CLOSE_BUTTON, "調査を締め切る", "Close the round") \
+	X(MSG_ROUND_REOPEN_BUTTON, "期限を変更して受付を再開", "Reopen with this deadline") \
+	X(MSG_ROUND_DEADLINE_BUTTON, "期限を変更", "Change the deadline") \
+	X(MSG_ROUND_NEW_DEADLINE, "新しい提出期限", "New deadline") \
+	X(MSG_ENTRY_DRAFT, "下書き", "draft") \
+	X(MSG_ENTRY_SUBMITTED, "提出済み", "submitted") \
+	X(MSG_ENTRY_RETURNED, "差戻し", "returned") \
+	X(MSG_ENTRY_ACCEPTED, "受理", "accepted") \
+	X(MSG_ENTRY_FLAGGED, "再確認", "re-review") \
+	X(MSG_ENTRY_OVERDUE, "期限超過", "overdue") \
+	X(MSG_BOARD_SUMMARY_F, "取組%lld件のうち、期限超過%lld件、再確認%lld件。", \
+	  "%lld entries; %lld overdue, %lld flagged for re-review.") \
+	X(MSG_BOARD_DEADLINE_PASSED, "提出期限を過ぎています。", "The deadline has passed.") \
+	X(MSG_BOARD_COUNTS, "府省別・状態別の件数", "Entries by ministry and state") \
+	X(MSG_BOARD_COUNTS_HELP, "数をクリックすると、その取組の一覧を表示します。", \
+	  "Each number links to the list of those entries.") \
+	X(MSG_BOARD_TOTAL, "計", "Total") \
+	X(MSG_BOARD_CONSOLIDATED, "取りまとめ（◎）", "Consolidated (◎)") \
+	X(MSG_BOARD_CONSOLIDATED_BY, "取りまとめ：", "consolidated by ") \
+	X(MSG_BOARD_GOALS, "ゴール別の進捗", "Completeness by goal") \
+	X(MSG_BOARD_DONE, "提出済み・受理", "Submitted or accepted") \
+	X(MSG_BOARD_PERCENT_F, "%lld件（%lld%%）", "%lld (%lld%%)") \
+	X(MSG_BOARD_OVERDUE_TITLE, "期限を過ぎた未提出の取組", "Overdue entries") \
+	X(MSG_BOARD_FLAGGED_TITLE, "再確認が必要な取組", "Entries flagged for re-review") \
+	X(MSG_BOARD_NO_OVERDUE, "期限を過ぎた未提出の取組はありません。", "No entry is overdue.") \
+	X(MSG_BOARD_NO_FLAGGED, "再確認が必要な取組はありません。", "No entry is flagged for re-review.") \
+	X(MSG_BOARD_SHOW_ALL_F, "すべて表示（%lld件）", "Show all %lld") \
+	X(MSG_BOARD_REMINDERS, "送信した催促", "Reminders sent") \
+	X(MSG_BOARD_NO_REMINDERS, "催促の記録はありません。", "No reminder has been sent.") \
+	X(MSG_BOARD_REMINDER_TO, "宛先", "To") \
+	X(MSG_BOARD_REMINDER_AT, "送信日時", "Sent") \
+	X(MSG_BOARD_REMINDER_ENTRIES, "対象の取組", "Entries") \
+	X(MSG_BOARD_FILTER, "絞り込み", "Filter") \
+	X(MSG_BOARD_QUICK, "よく使う絞り込み", "Quick filters") \
+	X(MSG_BOARD_ONLY_OVERDUE, "期限超過のみ", "Overdue only") \
+	X(MSG_BOARD_ONLY_FLAGGED, "再確認のみ", "Flagged only") \
+	X(MSG_BOARD_CLEAR, "絞り込みを解除", "Clear the filters") \
+	X(MSG_BOARD_LIST, "取組の一覧", "Entries") \
+	X(MSG_BOARD_RANGE_F, "%lld〜%lld件目（全%lld件）", "%lld to %lld of %lld") \
+	X(MSG_BOARD_EMPTY, "該当する取組はありません。", "No entry matches.") \
+	X(MSG_BOARD_PAGES, "一覧のページ", "List pages") \
+	X(MSG_BOARD_EDITOR_INTRO, "担当府省の取組と、その状態です。", \
+	  "The entries of your ministries and their state.") \
+	X(MSG_BOARD_REVIEWER_INTRO, "事務局に提出済み、または受理済みの取組です。", \
+	  "The entries submitted to or accepted by the secretariat.") \
+	X(MSG_BOARD_NOT_YOURS, "この府省は担当外のため、表示する取組はありません。", \
+	  "This ministry is not one of yours: there is nothing to show.") \
+	X(MSG_BOARD_BAD_INPUT, "入力を確認してください：", "Check the input: ") \
+	X(MSG_BOARD_STALE, "この調査は他の人が更新しました。現在の状態を確認してからやり直してください：", \
+	  "Someone else changed the round meanwhile; check its current state and try again: ") \
+	X(MSG_BOARD_OPEN_FIRST, "この年度の調査はまだ開始されていません。", "This year's round has not been opened.") \
 	/* the help page */ \
 	X(MSG_HELP_TITLE, "このサイトについて", "About this site") \
 	X(MSG_HELP_INTRO, "医療機器基本計画（第2期）の構成と、各府省が毎年度報告するフォローアップ" \

@@ -125,6 +125,55 @@ struct page_offline {
 };
 int page_offline(struct store *st, const struct page *p, const struct page_offline *o,
 		 struct buf *out);
+/* ---- the follow-up round's board (board.c, issue 14) ----
+ * For signed-in staff; the caller (web/board.c) decides the view from the
+ * user's roles and passes an editor's ministries: nothing here reads an
+ * account, and an entry outside the view is never loaded. */
+enum page_board_view {
+	PAGE_BOARD_SECRETARIAT = 1, /* every entry, the counts, the forms */
+	PAGE_BOARD_EDITOR,          /* the entries of `ministries` (and the
+				     * consolidated ones they lead) */
+	PAGE_BOARD_REVIEWER         /* the submitted and accepted entries */
+};
+/* One reminder message sent for the round. The `offline` helper owns the
+ * message record and fills page_board.reminders from it (web/board.c,
+ * board_reminders()); strings are theirs and are escaped here. */
+struct page_board_reminder {
+	const char *to;        /* whom: the account name (or address) */
+	const char *at;        /* when: ISO 8601 UTC */
+	const char *entries;   /* which entries, as written ("A12 経, A40 厚") */
+	const char *kind;      /* "before deadline", "overdue", ...; NULL: none */
+};
+/* The board's query: /rounds/{fy}/?ministry&state&goal&overdue&flagged&page */
+struct page_board_q {
+	const char *ministry;  /* a code ("meti"), NULL: all */
+	const char *state;     /* "draft" ... "accepted", NULL: all */
+	int goal;              /* 0: all */
+	int overdue, flagged;  /* 1: only those */
+	int page;              /* 1-based; 0: the first */
+};
+struct page_board {
+	int year;
+	enum page_board_view view;
+	const char *ministries;   /* editor: "mhlw,meti" (codes, comma-joined) */
+	const char *csrf;         /* the session's token, for the forms */
+	struct page_board_q q;
+	const char *error;        /* a refused form's message, shown first */
+	const char *deadline;     /* the deadline as typed in a refused form */
+	/* reminders sent (filled by offline's code; reminders_known 0: the
+	 * section says nothing has been recorded) */
+	const struct page_board_reminder *reminders;
+	int nreminders;
+	int reminders_known;
+};
+#define PAGE_BOARD_PAGE 50       /* entries a page of the list */
+/* The list of rounds (/rounds/), with the form to open one for the
+ * secretariat (b->year, b->deadline: a refused form's values). */
+int page_rounds(struct store *st, const struct page *p, const struct page_board *b,
+		struct buf *out);
+/* The board of round b->year; MD_ENOTFOUND when the year has none. */
+int page_board(struct store *st, const struct page *p, const struct page_board *b,
+	       struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

@@ -172,6 +172,39 @@
 	"table.reporting td.items{font-size:.9rem}\n" \
 	"@media print{details.staff{display:none}}\n"
 
+/* the round's board (board.c): entry states (the label is always
+ * written; colour is no cue of its own), flags, filters, counts */
+#define CSS_BOARD \
+	".state.draft{background:#eef1f4;color:#333;border:1px solid #b3b3b3}" \
+	".state.submitted{background:#fff4d6;color:#5c4200;border:1px solid #d9b44a}" \
+	".state.returned{background:#f6e0e0;color:#6e1414;border:1px solid #d07a7a}" \
+	".state.accepted{background:#dff3df;color:#0b4a17;border:1px solid #6fb07a}\n" \
+	".flag{font-size:.8rem;padding:0 .4em;border-radius:3px;white-space:nowrap;" \
+	"border:1px dashed #6e1414;color:#6e1414}.flag.flagged{border-color:#5c4200;color:#5c4200}\n" \
+	"p.error{background:#f6e0e0;border-left:4px solid #a33;padding:.6rem .8rem;color:#6e1414}\n" \
+	"form.filter fieldset{border:0;margin:0;padding:0;min-width:0}form.filter legend{font-weight:bold;" \
+	"padding:0}form.filter .check{white-space:nowrap;margin-right:1rem}" \
+	"form.filter input[type=checkbox]{width:1.1rem;height:1.1rem;vertical-align:middle}\n" \
+	"nav.quick ul{list-style:none;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;padding:0;" \
+	"margin:.6rem 0}\n" \
+	"table.board td.n a{display:inline-block;min-width:2em;text-align:right}" \
+	"table.board tbody th{font-weight:normal}table.counts,table.goals{min-width:34rem}" \
+	"table.goals tbody th{min-width:14rem}" \
+	"table.board .zero{color:#8a8a8a}table.board tfoot th,table.board tfoot td{" \
+	"font-weight:bold;border-top:2px solid var(--ink)}\n" \
+	"table.entries th .text{display:block;font-weight:normal;font-size:.85rem;" \
+	"color:var(--muted)}table.entries td{white-space:nowrap}\n" \
+	"ul.attention{padding-left:1.2rem}ul.attention li{margin:.2rem 0}\n" \
+	"dl.round{grid-template-columns:max-content 1fr}" \
+	"main form[method=post] .field input{font:inherit;padding:.3rem;width:min(16rem,100%)}\n" \
+	"@media (max-width:40rem){table.entries td{white-space:normal;border:0;padding:.1rem .5rem}" \
+	"table.entries tr{border:1px solid var(--line);border-left:4px solid var(--accent);" \
+	"margin:.5rem 0}table.entries th{border:0}" \
+	"table.entries td::before{display:inline;margin-right:.6em}}\n" \
+	"@media print{form.filter,nav.quick{display:none}.state,.flag{border:1px solid #000!important;" \
+	"background:#fff!important;color:#000!important}table.board{font-size:8.5pt}" \
+	"table.board tr{break-inside:avoid}}\n"
+
 int page_css(struct buf *out)
 {
 	struct html h;
@@ -182,5 +215,6 @@ int page_css(struct buf *out)
 	H_RAW(&h, CSS_SEARCH);
 	H_RAW(&h, CSS_KPI);
 	H_RAW(&h, CSS_PUBLIC);
+	H_RAW(&h, CSS_BOARD);
 	return html_error(&h);
 }

@@ -18,6 +18,18 @@
 
 #define LIVE(t) STORE_SQL_LIVE(t)
 
+/* The board's queries: a round's entries (its year always given), the
+ * entries of :ministries ("mhlw,meti") and the consolidated ones they lead */
+#define BOARD_FROM(joins) " FROM round_entry e JOIN round r ON r.id = e.round_id" joins
+#define BOARD_JOINS " JOIN action_item i ON i.id = e.action_item_id" \
+	" JOIN measure m ON m.id = i.measure_id JOIN goal g ON g.id = m.goal_id" \
+	" LEFT JOIN ministry mi ON mi.id = e.ministry_id"
+#define BOARD_IN_LIST(col) "instr(',' || :ministries || ',', ',' || " col " || ',') > 0"
+#define BOARD_SCOPE "{ministries? AND (" BOARD_IN_LIST("mi.code") \
+	" OR (e.consolidated = 1 AND EXISTS (SELECT 1 FROM action_ministry am" \
+	" JOIN ministry lm ON lm.id = am.ministry_id WHERE am.item_id = e.action_item_id" \
+	" AND am.lead = 1 AND " BOARD_IN_LIST("lm.code") ")))}"
+
 static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_plan] = " FROM plan ORDER BY edition",
 
@@ -236,6 +248,33 @@ static const char *const tails[STORE_QID_COUNT_] = {
 
 	[STORE_QID_round_comment] = " FROM round_comment c WHERE c.entry_id = :id ORDER BY c.id",
 
+	/* the board (records.h): the counts by GROUP BY and one page of the
+	 * list, all from the round's entries through round_entry_key */
+	[STORE_QID_round_count] = BOARD_FROM(" LEFT JOIN ministry mi ON mi.id = e.ministry_id")
+	" WHERE 1{year? AND r.fiscal_year = :year}" BOARD_SCOPE
+	" GROUP BY r.fiscal_year, e.consolidated, e.ministry_id, e.state"
+	" ORDER BY r.fiscal_year, e.consolidated, mi.sort, e.state",
+
+	[STORE_QID_round_goal] = BOARD_FROM(BOARD_JOINS)
+	" WHERE r.fiscal_year = :year" BOARD_SCOPE
+	" GROUP BY g.id ORDER BY g.no",
+
+	/* the page's ids first (and how many there are), so that the columns
+	 * are computed for the page's rows only */
+	[STORE_QID_board_entry] =
+	" FROM (SELECT e.id AS id, count(*) OVER () AS total" BOARD_FROM(BOARD_JOINS)
+	" WHERE r.fiscal_year = :year" BOARD_SCOPE
+	"{ministry? AND (mi.code = :ministry{lead? OR (e.consolidated = 1 AND EXISTS"
+	" (SELECT 1 FROM action_ministry am JOIN ministry lm ON lm.id = am.ministry_id"
+	" WHERE am.item_id = i.id AND am.lead = 1 AND lm.code = :ministry))})}"
+	"{state? AND instr(',' || :state || ',', ',' || e.state || ',') > 0}"
+	"{goal? AND g.no = :goal}"
+	"{overdue? AND date('now') > r.deadline AND e.state IN ('draft', 'returned')}"
+	"{flagged? AND e.flagged = 1}"
+	" ORDER BY i.no, e.consolidated DESC, e.pos LIMIT :limit OFFSET :offset) p"
+	" JOIN round_entry e ON e.id = p.id JOIN round r ON r.id = e.round_id" BOARD_JOINS
+	" ORDER BY i.no, e.consolidated DESC, e.pos",
+
 	[STORE_QID_edition] = " FROM edition ed{year? WHERE ed.fiscal_year = :year}"
 	" ORDER BY ed.fiscal_year, ed.no",
 
@@ -323,7 +362,7 @@ typedef int (*row_fn)(void *self, sqlite3_stmt *s);
 /* the filters a "{name? ...}" may test, by bit */
 static const char *const filter_names[] = {
 	"year", "ministry", "lead", "goal", "measure", "item", "unmatched", "id",
-	"code", "retired",
+	"code", "retired", "state", "overdue", "flagged", "ministries",
 };
 
 static unsigned filters_set(const struct store_filter *f)
@@ -331,7 +370,8 @@ static unsigned filters_set(const struct store_filter *f)
 	return (f->year != 0) << 0 | (f->ministry != NULL) << 1 | (f->lead != 0) << 2 |
 		(f->goal != 0) << 3 | (f->measure != 0) << 4 | (f->item != 0) << 5 |
 		(f->unmatched != 0) << 6 | (f->id != 0) << 7 | (f->code != NULL) << 8 |
-		(f->retired != 0) << 9;
+		(f->retired != 0) << 9 | (f->state != NULL) << 10 | (f->overdue != 0) << 11 |
+		(f->flagged != 0) << 12 | (f->ministries != NULL) << 13;
 }
 
 /* The end of the "{...}" that starts at p (its '}'), or NULL. */
@@ -395,9 +435,13 @@ static int expand(struct buf *b, const char *sql, const char *end, unsigned set,
 	return 0;
 }
 
-/* A slot's key: taken, the filters its query tests and which were set. */
+/* A slot's key: taken, the filters its query tests and which were set
+ * (KEY_BITS_ bits each, so that many filter names at most). */
+#define KEY_BITS_ 15
+#define KEY_MASK_ ((1u << KEY_BITS_) - 1)
 #define KEY_TAKEN_ (1u << 31)
-#define KEY_(used, set) (KEY_TAKEN_ | (used) << 12 | ((set) & (used)))
+#define KEY_(used, set) (KEY_TAKEN_ | (used) << KEY_BITS_ | ((set) & (used)))
+_Static_assert(MD_ARRAY_SIZE(filter_names) <= KEY_BITS_, "widen the query slots' keys");
 
 /* The statement for query q with the filters in set: its variant's slot
  * (*slot) when one holds it or is free, else a statement of its own, which
@@ -412,7 +456,7 @@ static sqlite3_stmt *query_stmt(struct store *st, enum store_qid q, unsigned set
 
 	*slot = (enum store_stmt)(STMT_QUERY_ + (int)q * STORE_QVARIANTS);
 	for (v = 0; v < STORE_QVARIANTS && keys[v]; v++) {
-		if (keys[v] == KEY_(keys[v] >> 12 & 0x3ff, set)) {
+		if (keys[v] == KEY_(keys[v] >> KEY_BITS_ & KEY_MASK_, set)) {
 			*slot += v;
 			if ((s = store_stmt_idle_(st, *slot)))
 				return s;
@@ -501,6 +545,12 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	bind_text(s, ":since", f->since);
 	bind_text(s, ":action", f->action);
 	bind_text(s, ":token", f->token);
+	bind_text(s, ":state", f->state);
+	bind_int(s, ":overdue", f->overdue != 0, 1);
+	bind_int(s, ":flagged", f->flagged != 0, 1);
+	bind_text(s, ":ministries", f->ministries);
+	bind_int(s, ":limit", 1, f->limit > 0 ? f->limit : -1);
+	bind_int(s, ":offset", 1, f->offset > 0 ? f->offset : 0);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		rc = fn(self, s);
 		if (rc)

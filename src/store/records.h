@@ -598,6 +598,63 @@
 	X(I, version, "e.version") \
 	X(I, overdue, "date('now') > r.deadline AND e.state IN ('draft', 'returned')")
 
+/* The board of a round (page/board.c): aggregates and a paged list, so
+ * that it reads a few rows whatever the round's size.
+ * round_count: a round's (or, without :year, every round's) entries per
+ * fiscal year, ministry and state (GROUP BY), a
+ * shared item's consolidated entries as ministry "" with consolidated 1;
+ * overdue, flagged as for round_entry; sort: the ministry table's order */
+#define STORE_COLS_round_count(X) \
+	X(I, fiscal_year, "r.fiscal_year") \
+	X(I, consolidated, "e.consolidated") \
+	X(T, ministry, "coalesce(mi.code, '')") \
+	X(T, abbrev, "coalesce(mi.abbrev, '')") \
+	X(T, name_ja, "coalesce(mi.name_ja, '')") \
+	X(T, name_en, "coalesce(mi.name_en, '')") \
+	X(T, state, "e.state") \
+	X(I, entries, "count(*)") \
+	X(I, overdue, "sum(date('now') > r.deadline AND e.state IN ('draft', 'returned'))") \
+	X(I, flagged, "sum(e.flagged)")
+
+/* round_goal: a round's entries per goal of its plan (GROUP BY), by state */
+#define STORE_COLS_round_goal(X) \
+	X(I, goal_no, "g.no") \
+	X(T, title, "g.title") \
+	X(I, entries, "count(*)") \
+	X(I, draft, "sum(e.state = 'draft')") \
+	X(I, submitted, "sum(e.state = 'submitted')") \
+	X(I, returned, "sum(e.state = 'returned')") \
+	X(I, accepted, "sum(e.state = 'accepted')") \
+	X(I, overdue, "sum(date('now') > r.deadline AND e.state IN ('draft', 'returned'))") \
+	X(I, flagged, "sum(e.flagged)")
+
+/* board_entry: one page of a round's entries, without their texts (the
+ * item's cut to 40 characters); code:
+ * the ministry whose entry page shows it (a consolidated entry's: its
+ * lead ministries, "mhlw,meti", whose pages show it); total: how many rows the filters give before
+ * :limit/:offset */
+#define STORE_COLS_board_entry(X) \
+	X(I, id, "e.id") \
+	X(I, item_no, "i.no") \
+	X(I, measure_no, "m.no") \
+	X(I, goal_no, "g.no") \
+	X(T, item_text, "CASE WHEN length(i.text) > 40 THEN substr(i.text, 1, 39) || '…'" \
+	  " ELSE i.text END") \
+	X(T, ministry, "coalesce(mi.code, '')") \
+	X(T, abbrev, "coalesce(mi.abbrev, '')") \
+	X(T, code, "coalesce(mi.code, (SELECT group_concat(code, ',') FROM (SELECT lm.code" \
+	  " FROM action_ministry am JOIN ministry lm ON lm.id = am.ministry_id" \
+	  " WHERE am.item_id = i.id AND am.lead = 1 ORDER BY am.pos)), '')") \
+	X(I, lead, "e.lead") \
+	X(I, consolidated, "e.consolidated") \
+	X(T, consolidated_by, "e.consolidated_by") \
+	X(T, state, "e.state") \
+	X(I, flagged, "e.flagged") \
+	X(T, return_field, "e.return_field") \
+	X(I, version, "e.version") \
+	X(I, overdue, "date('now') > r.deadline AND e.state IN ('draft', 'returned')") \
+	X(I, total, "p.total")
+
 /* comments on round entry :id, oldest first */
 #define STORE_COLS_round_comment(X) \
 	X(I, id, "c.id") \
@@ -758,6 +815,14 @@
  *                 lead the consolidated ones of items it leads too)
  *   round_comment id (an entry id)       oldest first
  *   reminder      year name              by year, newest first
+ *   round_count   year ministries        by year, consolidated, ministry
+ *                                        table, state (the board's counts)
+ *   round_goal    year ministries        by goal no
+ *   board_entry   year ministry lead ministries state goal overdue
+ *                 flagged limit offset   as round_entry (ministries:
+ *                 "mhlw,meti", entries of those and the consolidated ones
+ *                 they lead; state: one or "submitted,accepted"; limit 0:
+ *                 all)
  *   edition       year                   by year, no
  *   edition_row   id (an edition id)     by pos
  *   edition_change id (an edition id)    by pos
@@ -803,6 +868,9 @@
 	X(round_entry, round_entry) \
 	X(round_comment, round_comment) \
 	X(reminder, reminder) \
+	X(round_count, round_count) \
+	X(round_goal, round_goal) \
+	X(board_entry, board_entry) \
 	X(edition, edition) \
 	X(edition_row, edition_row) \
 	X(edition_change, edition_change) \
@@ -817,7 +885,8 @@
 	X(area) X(export) X(history) X(year_block) X(search_doc) X(search_docs) \
 	X(indicator) X(ivalue) X(outline) X(account) X(session) X(audit) X(programme) \
 	X(budget) X(presult) X(pindicator) X(plink) X(hub) \
-	X(round) X(round_entry) X(round_comment) X(reminder) X(edition) X(edition_row) \
+	X(round) X(round_entry) X(round_comment) X(reminder) X(round_count) X(round_goal) \
+	X(board_entry) X(edition) X(edition_row) \
 	X(edition_change) \
 	X(document) X(updated) X(reporting)
 

@@ -767,6 +767,18 @@ static const char *const store_migration_12[] = {
 #define STORE_DESCRIBE_11(X) \
 	X("document", "x.code", "NULL", "document x")
 
+/*
+ * 13: the board of a round (issue 14) counts its entries by state,
+ * ministry and flag (store round_count, round_goal, board_entry): an index
+ * that holds those columns after the round, so a count reads the index
+ * only, however many rounds the history has.
+ */
+static const char *const store_migration_13[] = {
+	"CREATE INDEX IF NOT EXISTS round_entry_state ON round_entry(round_id, consolidated,"
+	" ministry_id, state, flagged);",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -780,6 +792,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_10,
 	store_migration_11,
 	store_migration_12,
+	store_migration_13,
 };
 
 #undef TS

@@ -676,6 +676,13 @@ struct store_filter {
 			      * text, "2025-06-01" or "2025-06-01T09:00:00Z") */
 	const char *action;  /* audit action, e.g. "login" or "login.fail" */
 	const char *token;   /* session: the token's hash */
+	/* the round's board (round_count, round_goal, board_entry) */
+	const char *state;   /* an entry state, or states "submitted,accepted" */
+	int overdue;         /* 1: only entries past the deadline, not submitted */
+	int flagged;         /* 1: only entries flagged for re-review */
+	const char *ministries; /* ministry codes "mhlw,meti": their entries and
+				 * the consolidated ones they lead */
+	int limit, offset;   /* board_entry: a page (limit 0: every row) */
 };
 
 /* ---- full-text search ---- */

@@ -106,5 +106,10 @@ int h_account(struct ctx *c);
 int h_offline_xlsx(struct ctx *c);
 int h_offline(struct ctx *c);
 int h_offline_post(struct ctx *c);
+/* board.c: the follow-up round's board (issue 14) */
+int h_rounds(struct ctx *c);
+int h_rounds_post(struct ctx *c);
+int h_board(struct ctx *c);
+int h_board_post(struct ctx *c);
 
 #endif

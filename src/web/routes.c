@@ -653,6 +653,7 @@ static int a_hubs(struct ctx *c)
 	return rt_done(c, report_hubs_json(c->st, &c->rs->body), 1, NULL);
 }
 
+#define BOARD_STAFF (WEB_ROLE_SECRETARIAT | WEB_ROLE_EDITOR | WEB_ROLE_REVIEWER)
 static const struct route routes[] = {
 	{ "GET", "/", h_home, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/visions/{n}/", h_vision, 0, NULL, RF_CACHE, 0 },
@@ -683,6 +684,14 @@ static const struct route routes[] = {
 	{ "POST", "/login/", h_login_post, 0, NULL, RF_WRITE | RF_PRE_CSRF, 0 },
 	{ "POST", "/logout/", h_logout, 0, NULL, RF_WRITE | RF_SIGNED_IN, 0 },
 	{ "GET", "/account/", h_account, 0, NULL, RF_SIGNED_IN, 0 },
+	/* the follow-up round's board (board.c); never cached (signed in) */
+	{ "GET", "/rounds/", h_rounds, 0, NULL, RF_SIGNED_IN, BOARD_STAFF },
+	{ "POST", "/rounds/", h_rounds_post, 0, NULL, RF_WRITE | RF_SIGNED_IN,
+	  WEB_ROLE_SECRETARIAT },
+	{ "GET", "/rounds/{n}/", h_board, 0, "ministry state goal overdue flagged page",
+	  RF_SIGNED_IN, BOARD_STAFF },
+	{ "POST", "/rounds/{n}/", h_board_post, 0, NULL, RF_WRITE | RF_SIGNED_IN,
+	  WEB_ROLE_SECRETARIAT },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
 	/* offline.c: a ministry's round workbook and its upload */
 	{ "GET", "/rounds/{n}/offline/{code}.xlsx", h_offline_xlsx, 0, NULL,
@@ -1050,6 +1059,11 @@ static int same_site(const struct web_req *rq)
 		return 0;
 	if (!origin)
 		return 1;
+	/* under our Referrer-Policy: no-referrer a browser sends Origin: null
+	 * even for a form of this site (Fetch: a navigation's origin is
+	 * serialized as null then); its Sec-Fetch-Site says where it came from */
+	if (!strcmp(origin, "null"))
+		return sfs && !strcmp(sfs, "same-origin");
 	if (!strncmp(origin, "https://", 8))
 		h = origin + 8;
 	else if (!strncmp(origin, "http://", 7))

@@ -55,9 +55,15 @@ def summary():
     print(f"# {n} checks, {failures} failed")
 
 
+def undo_schema_13(c):
+    """Takes what migration 13 (the board's index on round entries) added."""
+    c.execute("DROP INDEX IF EXISTS round_entry_state")
+
+
 def undo_schema_12(c):
     """Takes what migration 12 (the reminder mail's record) added out of an
     open sqlite3 connection."""
+    undo_schema_13(c)
     c.execute("DROP TABLE IF EXISTS reminder")
 
 
