@@ -74,6 +74,11 @@ const char *auth_errfield(const struct auth *a)
 	return a->errfield;
 }
 
+long long auth_retry_after(const struct auth *a)
+{
+	return a->retry_after;
+}
+
 long long auth_now(const struct auth *a)
 {
 	return a->cfg.now ? a->cfg.now(a->cfg.now_ctx) : (long long)time(NULL);
@@ -83,6 +88,7 @@ void auth_clear(struct auth *a)
 {
 	buf_reset(&a->err);
 	a->errfield = NULL;
+	a->retry_after = 0;
 }
 
 int auth_fail(struct auth *a, int rc, const char *field, const char *fmt, ...)

@@ -110,6 +110,10 @@ const char *auth_errmsg(const struct auth *a);
 const char *auth_errfield(const struct auth *a);
 /* The clock's time now. */
 long long auth_now(const struct auth *a);
+/* After a call refused because of throttling (auth_user_passwd()'s
+ * current password after repeated wrong ones: MD_EFORBIDDEN, field
+ * "old_password"): the seconds to wait (HTTP Retry-After); else 0. */
+long long auth_retry_after(const struct auth *a);
 
 /* ---- roles and scopes ---- */
 
@@ -206,6 +210,15 @@ int auth_user_update(struct auth *a, const struct auth_ctx *c, const char *name,
  * when it is not); an admin (AUTH_MANAGE_USERS) or the command line sets
  * it without (old_pw ignored). Ends every other session of the account
  * (all of them when it is not one's own).
+ * The current password is a guess like a login's and is throttled under
+ * the same keys and rules (the account's, c->address's): a wrong one is
+ * audited (user.passwd.fail, and login.lock when a key locks) and
+ * counted, so it writes although refused; while the keys must wait the
+ * call is refused with MD_EFORBIDDEN (field "old_password",
+ * auth_retry_after() > 0, audited as user.passwd.throttled) without
+ * checking anything. The new password is checked against the policy
+ * first: a weak one is refused (MD_EINPUT, field "password") before any
+ * guess is counted.
  */
 int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		     const char *old_pw, const char *pw);

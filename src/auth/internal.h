@@ -11,6 +11,7 @@ struct auth {
 	const char *errfield;            /* the input it is about, or NULL */
 	char dummy[CRYPTO_PW_HASH_MAX];  /* a hash for unknown names */
 	int have_dummy;
+	long long retry_after;           /* the last call was throttled: seconds */
 };
 
 /* Sets the message (and field, may be NULL); returns rc. */
@@ -42,6 +43,18 @@ int auth_user_read(struct auth *a, const char *name, struct arena *ar,
  * (the command line may do anything). */
 int auth_check(struct auth *a, const struct auth_ctx *c, enum auth_action act,
 	       const char *name);
+
+/* session.c: a guess at an account's own password other than a login (the
+ * current password of a password change), throttled under the same keys
+ * and rules as logins. guess_admit: 0 with *wait > 0 when the guess may
+ * not be heard (audited as "<what>.throttled"), else counts it as a
+ * failure now; guess_settle then takes it back (ok) or audits
+ * "<what>.fail" and locks the keys that reached their limit. Each runs in
+ * its own transaction or joins the caller's. */
+int auth_guess_admit(struct auth *a, const struct auth_ctx *c, const char *name,
+		     const char *what, long long *wait);
+int auth_guess_settle(struct auth *a, const struct auth_ctx *c, const char *name,
+		      const char *what, int ok);
 
 /* common.c: the compiled-in list (lower case, sorted). */
 int auth_common_has(const char *s, size_t n);

@@ -113,6 +113,21 @@ struct keys {
 	struct buf target;    /* "user:NAME" */
 };
 
+static void keys_make(struct keys *k, const char *name, const struct auth_ctx *c)
+{
+	account_key(name, &k->name, &k->acct);
+	address_key(c ? c->address : NULL, &k->addr);
+	buf_printf(&k->target, "user:%s", k->name.ptr);
+}
+
+static void keys_release(struct keys *k)
+{
+	buf_release(&k->name);
+	buf_release(&k->acct);
+	buf_release(&k->addr);
+	buf_release(&k->target);
+}
+
 /* Reads a key's state (fresh: old failures forgotten); an empty key is
  * all zeros. */
 static int throttle_read(struct auth *a, const struct buf *key,
@@ -482,37 +497,82 @@ out:
 	return rc;
 }
 
-/* Phase 1: may the attempt be heard? If so it is counted as a failure
- * now (and taken back on success), so parallel guesses are throttled. */
-static int login_admit(struct auth *a, const struct auth_ctx *c, const struct keys *k,
-		       long long now, long long *wait)
+/* Phase 1, inside the open transaction: may the attempt be heard? If so
+ * it is counted as a failure now (and taken back on success), so parallel
+ * guesses are throttled. A refusal is audited as `throttled`. */
+static int admit_in(struct auth *a, const struct auth_ctx *c, const struct keys *k,
+		    long long now, long long *wait, const char *actor, const char *throttled)
 {
 	struct store_throttle ta, tb;
 	long long wa, wb;
 	char after[64];
 	int rc;
 
-	if ((rc = store_begin(a->st)))
-		return auth_store_fail(a, MD_EDB);
 	if ((rc = throttle_read(a, &k->acct, &a->cfg.account, now, &ta)) ||
 	    (rc = throttle_read(a, &k->addr, &a->cfg.address, now, &tb)))
-		goto out;
+		return rc;
 	wa = wait_of(&ta, &a->cfg.account, now);
 	wb = k->addr.len ? wait_of(&tb, &a->cfg.address, now) : 0;
 	*wait = wa > wb ? wa : wb;
 	if (*wait > 0) {
 		snprintf(after, sizeof(after), "retry after=%llds", *wait);
-		rc = auth_audit_in(a, c, "anonymous", "login.throttled", k->target.ptr, NULL, after);
-		goto out;
+		return auth_audit_in(a, c, actor, throttled, k->target.ptr, NULL, after);
 	}
 	ta.failures++;
 	ta.last_failure = now;
 	tb.failures++;
 	tb.last_failure = now;
 	if ((rc = throttle_write(a, &k->acct, &ta)) || (rc = throttle_write(a, &k->addr, &tb)))
-		goto out;
-out:
-	return auth_tx_end(a, 1, rc);
+		return rc;
+	return 0;
+}
+
+static int login_admit(struct auth *a, const struct auth_ctx *c, const struct keys *k,
+		       long long now, long long *wait)
+{
+	if (store_begin(a->st))
+		return auth_store_fail(a, MD_EDB);
+	return auth_tx_end(a, 1, admit_in(a, c, k, now, wait, "anonymous", "login.throttled"));
+}
+
+/* A failure (counted already by admit_in): audited as `failed` with the
+ * reason, and each key that reached its limit locked. Inside the open
+ * transaction, with the keys' state as read in it. */
+static int fail_in(struct auth *a, const struct auth_ctx *c, const struct keys *k,
+		   const char *actor, const char *failed, const char *why,
+		   struct store_throttle *ta, struct store_throttle *tb, long long now)
+{
+	char after[160];
+	int rc;
+
+	snprintf(after, sizeof(after), "reason=%s", why);
+	if ((rc = auth_audit_in(a, c, actor, failed, k->target.ptr, NULL, after)) ||
+	    (rc = maybe_lock(a, c, &k->acct, k->target.ptr, ta, &a->cfg.account, now)) ||
+	    (rc = throttle_write(a, &k->acct, ta)))
+		return rc;
+	if (k->addr.len) {
+		if ((rc = maybe_lock(a, c, &k->addr, k->addr.ptr, tb, &a->cfg.address, now)) ||
+		    (rc = throttle_write(a, &k->addr, tb)))
+			return rc;
+	}
+	return 0;
+}
+
+/* A success: the account's key starts afresh, the address's failure is
+ * taken back. */
+static int clear_in(struct auth *a, const struct keys *k, struct store_throttle *ta,
+		    struct store_throttle *tb, long long now)
+{
+	int rc;
+
+	memset(ta, 0, sizeof(*ta));
+	if (tb->failures > 0)
+		tb->failures--;
+	if (!tb->failures && tb->locked_until <= now)
+		memset(tb, 0, sizeof(*tb));
+	if ((rc = throttle_write(a, &k->acct, ta)) || (rc = throttle_write(a, &k->addr, tb)))
+		return rc;
+	return 0;
 }
 
 /* Phase 3: the outcome, in one transaction. */
@@ -535,27 +595,11 @@ static int login_settle(struct auth *a, const struct auth_ctx *c, const struct k
 		goto out;
 	if (why) {
 		/* the failure is counted already (login_admit) */
-		snprintf(after, sizeof(after), "reason=%s", why);
-		if ((rc = auth_audit_in(a, c, "anonymous", "login.fail", k->target.ptr, NULL,
-					after)) ||
-		    (rc = maybe_lock(a, c, &k->acct, k->target.ptr, &ta, &a->cfg.account, now)) ||
-		    (rc = throttle_write(a, &k->acct, &ta)))
-			goto out;
-		if (k->addr.len) {
-			buf_printf(&actor, "%s", k->addr.ptr);
-			if ((rc = maybe_lock(a, c, &k->addr, actor.ptr, &tb, &a->cfg.address, now)) ||
-			    (rc = throttle_write(a, &k->addr, &tb)))
-				goto out;
-		}
-		res->status = AUTH_LOGIN_DENIED;
+		if (!(rc = fail_in(a, c, k, "anonymous", "login.fail", why, &ta, &tb, now)))
+			res->status = AUTH_LOGIN_DENIED;
 		goto out;
 	}
-	memset(&ta, 0, sizeof(ta));
-	if (tb.failures > 0)
-		tb.failures--;
-	if (!tb.failures && tb.locked_until <= now)
-		memset(&tb, 0, sizeof(tb));
-	if ((rc = throttle_write(a, &k->acct, &ta)) || (rc = throttle_write(a, &k->addr, &tb)))
+	if ((rc = clear_in(a, k, &ta, &tb, now)))
 		goto out;
 	if (rehash) {
 		struct store_account sa;
@@ -630,9 +674,7 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 	 * attempt costs the same for a known and an unknown name */
 	if ((rc = dummy_hash(a)))
 		return rc;
-	account_key(in->name, &k.name, &k.acct);
-	address_key(c ? c->address : NULL, &k.addr);
-	buf_printf(&k.target, "user:%s", k.name.ptr);
+	keys_make(&k, in->name, c);
 	if ((rc = login_admit(a, c, &k, now, &wait)))
 		goto out;
 	if (wait > 0) {
@@ -664,9 +706,55 @@ out:
 	crypto_wipe(rehash, sizeof(rehash));
 	crypto_wipe(stored.ptr, stored.len);
 	buf_release(&stored);
-	buf_release(&k.name);
-	buf_release(&k.acct);
-	buf_release(&k.addr);
-	buf_release(&k.target);
+	keys_release(&k);
+	return rc;
+}
+
+int auth_guess_admit(struct auth *a, const struct auth_ctx *c, const char *name,
+		     const char *what, long long *wait)
+{
+	struct keys k = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	struct buf action = BUF_INIT, actor = BUF_INIT;
+	int own, rc;
+
+	*wait = 0;
+	keys_make(&k, name, c);
+	buf_printf(&action, "%s.throttled", what);
+	if ((rc = buf_error(&k.target) || buf_error(&action) ? MD_ENOMEM : 0) ||
+	    (rc = auth_tx_begin(a, &own)))
+		goto out;
+	rc = auth_tx_end(a, own, admit_in(a, c, &k, auth_now(a), wait,
+					  auth_actor_text(c, &actor), action.ptr));
+out:
+	keys_release(&k);
+	buf_release(&action);
+	buf_release(&actor);
+	return rc;
+}
+
+int auth_guess_settle(struct auth *a, const struct auth_ctx *c, const char *name,
+		      const char *what, int ok)
+{
+	struct keys k = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	struct buf action = BUF_INIT, actor = BUF_INIT;
+	struct store_throttle ta, tb;
+	long long now = auth_now(a);
+	int own, rc;
+
+	keys_make(&k, name, c);
+	buf_printf(&action, "%s.fail", what);
+	if ((rc = buf_error(&k.target) || buf_error(&action) ? MD_ENOMEM : 0) ||
+	    (rc = auth_tx_begin(a, &own)))
+		goto out;
+	if (!(rc = throttle_read(a, &k.acct, &a->cfg.account, now, &ta)) &&
+	    !(rc = throttle_read(a, &k.addr, &a->cfg.address, now, &tb)))
+		rc = ok ? clear_in(a, &k, &ta, &tb, now) :
+			fail_in(a, c, &k, auth_actor_text(c, &actor), action.ptr,
+				"wrong password", &ta, &tb, now);
+	rc = auth_tx_end(a, own, rc);
+out:
+	keys_release(&k);
+	buf_release(&action);
+	buf_release(&actor);
 	return rc;
 }

@@ -589,12 +589,31 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 	if ((rc = check_password(a, name, pw)))
 		goto out;
 	if (self) {
+		long long wait = 0;
+		int ok;
+
+		if (!old_pw) {
+			rc = auth_fail(a, MD_EINPUT, "old_password", "the current password is needed");
+			goto out;
+		}
+		/* a guess like a login's: throttled and counted the same way */
+		if ((rc = auth_guess_admit(a, c, name, "user.passwd", &wait)))
+			goto out;
+		if (wait > 0) {
+			rc = auth_fail(a, MD_EFORBIDDEN, "old_password", "too many wrong passwords:"
+				       " try again in %lld s", wait);
+			a->retry_after = wait;
+			goto out;
+		}
 		rc = store_account_pwhash(a->st, name, &id, &disabled, &stored);
 		if (rc) {
 			auth_store_fail(a, rc);
 			goto out;
 		}
-		if (!old_pw || !crypto_pw_verify(stored.ptr, old_pw, strlen(old_pw))) {
+		ok = crypto_pw_verify(stored.ptr, old_pw, strlen(old_pw));
+		if ((rc = auth_guess_settle(a, c, name, "user.passwd", ok)))
+			goto out;
+		if (!ok) {
 			rc = auth_fail(a, MD_EINPUT, "old_password", "the current password is"
 				       " not right");
 			goto out;

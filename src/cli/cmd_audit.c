@@ -6,22 +6,6 @@
 
 #include "cli.h"
 
-/* YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, as the trail writes times. */
-static int date_ok(const char *s)
-{
-	static const char day[] = "dddd-dd-dd", full[] = "dddd-dd-ddTdd:dd:ddZ";
-	const char *shape = strlen(s) == strlen(day) ? day : full;
-	size_t i;
-
-	if (strlen(s) != strlen(shape))
-		return 0;
-	for (i = 0; shape[i]; i++) {
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return 0;
-	}
-	return 1;
-}
-
 static int verify(struct cli *c)
 {
 	struct store_audit_check r;
@@ -62,10 +46,15 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	memset(&f, 0, sizeof(f));
 	for (i = 1; i < argc; i++) {
 		if ((m = cli_opt(argc, argv, &i, "--since", &v))) {
-			if (m < 0 || !date_ok(v))
+			if (m < 0 || !store_audit_time_ok(v))
 				return cli_usage_error(self, "--since takes 2025-06-01 or"
 						       " 2025-06-01T09:00:00Z (UTC)");
 			f.since = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--until", &v))) {
+			if (m < 0 || !store_audit_time_ok(v))
+				return cli_usage_error(self, "--until takes 2025-06-30 or"
+						       " 2025-06-30T18:00:00Z (UTC)");
+			f.until = v;
 		} else if ((m = cli_opt(argc, argv, &i, "--user", &v))) {
 			if (m < 0 || !*v)
 				return cli_usage_error(self, "--user needs a user name");

@@ -94,6 +94,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			if (m < 0)
 				return cli_usage_error(self, "--site needs the site's address");
 			ro.site = v;
+		} else if ((m = cli_opt(argc, argv, &i, "--login-lock", &v))) {
+			if (m < 0 || num_parse_int(v, 1, 86400, &o.login_lock))
+				return cli_usage_error(self, "--login-lock needs seconds 1-86400");
+		} else if ((m = cli_opt(argc, argv, &i, "--login-lock-after", &v))) {
+			if (m < 0 || num_parse_int(v, 4, 1000, &o.login_lock_after))
+				return cli_usage_error(self, "--login-lock-after needs a number 4-1000");
 		} else if (!strcmp(argv[i], "--secure-cookies")) {
 			o.secure_cookies = 1;
 		} else if (!strcmp(argv[i], "--routes")) {

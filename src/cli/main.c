@@ -75,7 +75,9 @@ static const struct cmd commands[] = {
 	  "       [--max-per-client 64] [--secure-cookies]\n"
 	  "       [--tls-cert FILE --tls-key FILE]\n"
 	  "       [--smtp smtp://HOST:PORT [--mail-from ADDR] [--remind-days 14,7,1]\n"
-	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail)" },
+	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail)\n"
+	  "       [--login-lock SECONDS] [--login-lock-after N]   (sign-in throttling: the\n"
+	  "       lock's length, delays capped at it; failures that lock an account)" },
 	{ "publish", cmd_publish, NEED_DB,
 	  "write the public site as static files (pages, downloads, sitemap)",
 	  "publish OUTDIR [--base-url https://example.go.jp/mdplan/]" },
@@ -118,7 +120,7 @@ static const struct cmd commands[] = {
 	  "       that account, with its roles, as on the web; default: the command line)." },
 	{ "audit", cmd_audit, NEED_DB,
 	  "the audit trail (who changed what, logins) and the check of its hash chain",
-	  "audit [--since 2025-06-01] [--user NAME] [--action login] [--json|--csv] [-o FILE]\n"
+	  "audit [--since 2025-06-01] [--until 2025-06-30] [--user NAME] [--action login] [--json|--csv] [-o FILE]\n"
 	  "       mdplan audit verify   (exit 1 and the first bad entry when the trail was altered)" },
 };
 

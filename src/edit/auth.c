@@ -76,6 +76,10 @@ static int record(void *ctx, struct store *st, const struct store_actor *actor,
 			   t->fields & EDIT_FU_PLANS ? "plans" : "");
 	if (t->detail)
 		buf_printf(&after, "\n%s", t->detail);
+	if (t->before)
+		buf_printf(&before, "%s%s", before.len ? "\n" : "", t->before);
+	if (t->after)
+		buf_printf(&after, "\n%s", t->after);
 	rc = buf_error(&who) || buf_error(&target) || buf_error(&before) || buf_error(&after) ?
 		MD_ENOMEM : auth_audit(ea->auth, &c, edit_op_name(t->op), target.ptr,
 				       before.len ? before.ptr : NULL, after.ptr);

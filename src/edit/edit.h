@@ -110,6 +110,11 @@ struct edit_target {
 	const char *detail;         /* more lines for the audit entry's after
 				     * text ("state=returned", "reason=..."), or
 				     * NULL */
+	const char *before, *after; /* the changed values before and after
+				     * the change as "field=text" lines, for
+				     * the audit entry (a text longer than
+				     * STORE_AUDIT_TEXT_MAX is kept as its
+				     * SHA-256); NULL: none */
 };
 
 /*

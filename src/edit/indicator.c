@@ -396,11 +396,21 @@ static int check_ivalue(struct edit *ed, const struct edit_ivalue *c,
 	return 0;
 }
 
+/* A value as the audit entry keeps it. */
+static const char *v_text(struct edit *ed, const struct store_ivalue *v)
+{
+	if (v->na)
+		return arena_printf(ed->a, "value=n/a\nreason=%s", v->na_reason ? v->na_reason : "");
+	return arena_printf(ed->a, "value=%.15g%s%s%s%s", v->value,
+			    v->note && *v->note ? "\nnote=" : "", v->note ? v->note : "",
+			    v->source && *v->source ? "\nsource=" : "", v->source ? v->source : "");
+}
+
 int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 		    const struct edit_ivalue *c, struct edit_result *res)
 {
 	const char *bk = c->breakdown ? c->breakdown : "", *dims[64], *as_of = NULL;
-	struct store_ivalue v;
+	struct store_ivalue v, stored;
 	struct edit_target t;
 	struct buf what = BUF_INIT;
 	long long ind, id = 0, version = 0;
@@ -443,6 +453,7 @@ int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_authorize(ed, actor, &t)) ||
 	    (rc = edit_check_version(ed, what.ptr, c->version, exists, version)))
 		goto out;
+	stored = v;
 	v.indicator = ind;
 	v.year = c->year;
 	v.breakdown = bk;
@@ -458,6 +469,9 @@ int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 	if (as_of)
 		v.as_of = as_of;
 	memset(&v.loc, 0, sizeof(v.loc));
+	if (exists)
+		t.before = v_text(ed, &stored);
+	t.after = v_text(ed, &v);
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((ndims && (rc = store_indicator_dims(ed->st, ind, dims, ndims))) ||

@@ -504,6 +504,21 @@ void html_textarea(struct html *h, const struct html_field *f)
 	H_RAW(h, "</textarea></div>\n");
 }
 
+void html_checkbox(struct html *h, const char *name, const char *value,
+		   const char *label, int checked)
+{
+	H_RAW(h, "<label class=\"check\"><input type=\"checkbox\" name=\"");
+	html_attr(h, name);
+	H_RAW(h, "\" value=\"");
+	html_attr(h, value ? value : "1");
+	H_RAW(h, "\"");
+	if (checked)
+		H_RAW(h, " checked");
+	H_RAW(h, "> ");
+	html_text(h, label);
+	H_RAW(h, "</label>\n");
+}
+
 void html_submit(struct html *h, const char *name, const char *value,
 		 const char *label)
 {

@@ -147,6 +147,10 @@ void html_hidden(struct html *h, const char *name, const char *value);
 void html_hidden_int(struct html *h, const char *name, long long v);
 void html_input(struct html *h, const struct html_field *f);
 void html_textarea(struct html *h, const struct html_field *f);
+/* <label class="check"><input type="checkbox" name="name" value="value"
+ * [checked]> label</label> (value NULL: "1"). */
+void html_checkbox(struct html *h, const char *name, const char *value,
+		   const char *label, int checked);
 /* <button type="submit" name="name" value="value">label</button>; name
  * NULL: a plain submit button. */
 void html_submit(struct html *h, const char *name, const char *value,

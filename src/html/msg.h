@@ -536,6 +536,108 @@
 	X(MSG_HELP_API, "データの利用（API）", "Using the data (API)") \
 	X(MSG_HELP_API_TEXT, "JSON の API の一覧は /api/v1/ に、OpenAPI 3 の記述は /api/v1/openapi.json にあります。", \
 	  "The JSON API lists its endpoints at /api/v1/; its OpenAPI 3 description is /api/v1/openapi.json.") \
+	/* the signed-in user, my account, administration, audit (issue 13, acct) */ \
+	X(MSG_NAV_USER, "利用者", "User") \
+	X(MSG_NAV_ROUNDS, "ラウンド", "Rounds") \
+	X(MSG_NAV_ADMIN, "管理", "Admin") \
+	X(MSG_NAV_AUDIT, "監査", "Audit") \
+	X(MSG_PW_CHANGE, "パスワードの変更", "Change password") \
+	X(MSG_PW_OLD, "現在のパスワード", "Current password") \
+	X(MSG_PW_NEW, "新しいパスワード", "New password") \
+	X(MSG_PW_NEW2, "新しいパスワード（確認）", "New password (again)") \
+	X(MSG_PW_HINT, "12文字以上。ユーザー名を含むもの、よく使われるもの、同じ文字の繰り返しは使えません。", \
+	  "At least 12 characters; not containing the user name, not a common password, not one piece repeated.") \
+	X(MSG_PW_WRONG_OLD, "現在のパスワードが正しくありません。", "The current password is not correct.") \
+	X(MSG_PW_MISMATCH, "新しいパスワードが確認用と一致しません。", "The new password and its repetition differ.") \
+	X(MSG_PW_INVALID, "パスワードに使えない文字（制御文字など）が含まれています。", \
+	  "The password contains characters that cannot be used (control characters).") \
+	X(MSG_PW_SHORT, "パスワードは12文字以上にしてください。", "The password must have at least 12 characters.") \
+	X(MSG_PW_LONG, "パスワードが長すぎます（1024バイトまで）。", "The password is too long (at most 1024 bytes).") \
+	X(MSG_PW_NAME, "パスワードにユーザー名を含めないでください。", "The password must not contain the user name.") \
+	X(MSG_PW_COMMON, "よく使われるパスワード（またはその変形）は使えません。", \
+	  "That is a common password (or a variant of one).") \
+	X(MSG_PW_PATTERN, "同じ並びの繰り返しは使えません。", "The password must not be one piece repeated.") \
+	X(MSG_PW_THROTTLED, "現在のパスワードの誤りが続いたため、しばらく変更できません。時間をおいてやり直してください。", \
+	  "Too many wrong current passwords. Wait a while and try again.") \
+	X(MSG_PW_DONE, "パスワードを変更しました。ほかのセッションは終了しました。", \
+	  "The password has been changed; your other sessions have been ended.") \
+	X(MSG_SESSIONS, "ログイン中のセッション", "Sessions") \
+	X(MSG_SESSION_CREATED, "ログイン日時", "Signed in") \
+	X(MSG_SESSION_LAST, "最終利用", "Last used") \
+	X(MSG_SESSION_ADDRESS, "接続元", "Address") \
+	X(MSG_SESSION_AGENT, "ブラウザー", "Browser") \
+	X(MSG_SESSION_THIS, "このセッション", "This session") \
+	X(MSG_SESSION_END, "終了する", "End") \
+	X(MSG_SESSION_END_ALL, "すべてのセッションを終了", "End all sessions") \
+	X(MSG_SESSION_ENDED, "セッションを終了しました。", "The session has been ended.") \
+	X(MSG_SESSION_NONE, "ログイン中のセッションはありません。", "No live sessions.") \
+	X(MSG_SESSION_UNKNOWN, "そのセッションはありません（すでに終了しています）。", \
+	  "There is no such session (it has ended already).") \
+	X(MSG_ACT, "操作", "Action") \
+	X(MSG_USERS, "利用者の管理", "Users") \
+	X(MSG_ROLE_ADMIN, "管理者", "Administrator") \
+	X(MSG_ROLE_SECRETARIAT, "事務局", "Secretariat") \
+	X(MSG_ROLE_EDITOR, "編集者（府省）", "Editor (ministry)") \
+	X(MSG_ROLE_REVIEWER, "検討会委員", "Review panel") \
+	X(MSG_ROLE_DESK, "相談窓口", "Support desk") \
+	X(MSG_USER_NEW, "利用者の追加", "Add a user") \
+	X(MSG_USER_NAME, "ユーザー名", "User name") \
+	X(MSG_USER_NAME_HINT, "3〜64文字の半角英小文字・数字・. _ -（先頭は英字か数字）", \
+	  "3 to 64 of a-z 0-9 . _ - (starting with a letter or digit)") \
+	X(MSG_USER_DISPLAY, "表示名", "Display name") \
+	X(MSG_USER_EMAIL, "メールアドレス", "E-mail") \
+	X(MSG_USER_ROLES, "役割", "Roles") \
+	X(MSG_USER_MINISTRIES, "担当府省（編集者）", "Ministries (editors)") \
+	X(MSG_USER_STATE, "状態", "State") \
+	X(MSG_USER_ENABLED, "有効", "Enabled") \
+	X(MSG_USER_DISABLED, "無効", "Disabled") \
+	X(MSG_USER_LAST_LOGIN, "最終ログイン", "Last sign-in") \
+	X(MSG_USER_NEVER, "なし", "never") \
+	X(MSG_USER_PASSWORD, "初期パスワード", "Initial password") \
+	X(MSG_USER_PASSWORD2, "初期パスワード（確認）", "Initial password (again)") \
+	X(MSG_USER_ADD, "追加する", "Add") \
+	X(MSG_USER_SAVE, "保存する", "Save") \
+	X(MSG_USER_PROFILE, "表示名・役割", "Profile and roles") \
+	X(MSG_USER_ACCESS, "利用の停止・再開", "Access") \
+	X(MSG_USER_DISABLE, "無効にする（全セッション終了）", "Disable (ends every session)") \
+	X(MSG_USER_ENABLE, "有効にする", "Enable") \
+	X(MSG_USER_SET_PW, "パスワードの設定", "Set the password") \
+	X(MSG_USER_SET_PW_BTN, "設定する", "Set") \
+	X(MSG_USER_DONE, "変更を保存しました。", "The change has been saved.") \
+	X(MSG_USER_ADDED, "利用者を追加しました。", "The user has been added.") \
+	X(MSG_USER_TAKEN, "そのユーザー名はすでに使われています。", "That user name is taken.") \
+	X(MSG_USER_BAD_NAME, "ユーザー名は3〜64文字の半角英小文字・数字・. _ - で、先頭は英字か数字にしてください。", \
+	  "The user name must be 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit.") \
+	X(MSG_USER_BAD_DISPLAY, "表示名は改行などの制御文字を含まない200バイトまでの文字列にしてください。", \
+	  "The display name must be at most 200 bytes without control characters.") \
+	X(MSG_USER_BAD_EMAIL, "メールアドレスの形式が正しくありません。", "The e-mail address is not valid.") \
+	X(MSG_USER_BAD_ROLES, "役割を1つ以上選んでください。編集者には担当府省が必要で、担当府省は編集者だけに付けられます。", \
+	  "Choose at least one role; an editor needs a ministry and ministries need the editor role.") \
+	X(MSG_USER_LAST_ADMIN, "最後の有効な管理者からは管理者の役割を外せず、無効にもできません。", \
+	  "The last enabled admin cannot lose the admin role or be disabled.") \
+	X(MSG_USER_REFUSED, "この変更はできません。", "This change is not possible.") \
+	X(MSG_AUDIT, "監査ログ", "Audit trail") \
+	X(MSG_AUDIT_SINCE, "開始日", "Since") \
+	X(MSG_AUDIT_UNTIL, "終了日", "Until") \
+	X(MSG_AUDIT_USER, "利用者", "User") \
+	X(MSG_AUDIT_ACTION, "操作", "Action") \
+	X(MSG_AUDIT_FILTER, "絞り込む", "Filter") \
+	X(MSG_AUDIT_DATE_HINT, "2026-12-01 または 2026-12-01T09:00:00Z（UTC）", \
+	  "2026-12-01 or 2026-12-01T09:00:00Z (UTC)") \
+	X(MSG_AUDIT_CSV, "CSVでダウンロード（この操作も記録されます）", "Download as CSV (this is recorded too)") \
+	X(MSG_AUDIT_TIME, "日時（UTC）", "Time (UTC)") \
+	X(MSG_AUDIT_ACTOR, "実行者", "Actor") \
+	X(MSG_AUDIT_TARGET, "対象", "Target") \
+	X(MSG_AUDIT_CHANGE, "変更前・変更後", "Before and after") \
+	X(MSG_AUDIT_BEFORE, "変更前：", "Before: ") \
+	X(MSG_AUDIT_AFTER, "変更後：", "After: ") \
+	X(MSG_AUDIT_INTACT_F, "ハッシュチェーンは正常です（%lld件）。", "The hash chain is intact (%lld entries).") \
+	X(MSG_AUDIT_BROKEN_F, "ハッシュチェーンが壊れています：%lld番目の記録", "The hash chain is broken at entry %lld") \
+	X(MSG_AUDIT_COUNT_F, "%lld件中 %lld〜%lld件目（新しい順）", "%lld entries; %lld to %lld shown, newest first") \
+	X(MSG_AUDIT_NONE, "該当する記録はありません。", "No entries match.") \
+	X(MSG_AUDIT_BAD_DATE, "日付は 2026-12-01 または 2026-12-01T09:00:00Z の形で指定してください。", \
+	  "Dates are 2026-12-01 or 2026-12-01T09:00:00Z.") \
+	X(MSG_PAGING, "ページ送り", "Pages") \
 	/* accounts (issue 13) */ \
 	X(MSG_LOGIN, "ログイン", "Sign in") \
 	X(MSG_LOGOUT, "ログアウト", "Sign out") \

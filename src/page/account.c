@@ -1,8 +1,11 @@
 /*
  * The sign-in page and "my account": forms only, through the emitter.
  * What they show comes from the caller (web's handlers, which have it from
- * src/auth); nothing here reads an account.
+ * src/auth); nothing here reads an account. The sessions table and the
+ * form messages are shared with the administration pages (admin.c).
  */
+#include <string.h>
+
 #include "internal.h"
 
 int page_login(struct store *st, const struct page *p, const struct page_login *l,
@@ -39,11 +42,112 @@ int page_login(struct store *st, const struct page *p, const struct page_login *
 	return pg_close(&g, 0);
 }
 
+/* ---- shared with admin.c ---- */
+
+const char *pg_time(struct pg *g, long long t)
+{
+	char iso[32];
+	const char *s = report_iso_time_(t, iso);
+
+	if (!t || strlen(s) < 16)
+		return "—";
+	/* "2026-12-01T22:11:15Z" -> "2026-12-01 22:11" */
+	return pg_fmt(g, "%.10s %.5s", s, s + 11);
+}
+
+void pg_form_note(struct pg *g, const char *done_text, const char *error, const char *field)
+{
+	if (done_text) {
+		H_RAW(g->h, "<p class=\"done\" role=\"status\">");
+		html_text(g->h, done_text);
+		H_RAW(g->h, "</p>\n");
+	}
+	if (error && !field) {
+		H_RAW(g->h, "<p class=\"error\" role=\"alert\">");
+		html_text(g->h, error);
+		H_RAW(g->h, "</p>\n");
+	}
+}
+
+const char *pg_field_error(const char *error, const char *field, const char *name)
+{
+	return error && field && !strcmp(field, name) ? error : NULL;
+}
+
+void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long current,
+		 const char *action, const char *csrf, int end_buttons)
+{
+	int i, live = 0;
+
+	for (i = 0; i < n; i++)
+		live += s[i].live;
+	if (!live) {
+		H_RAW(g->h, "<p class=\"none\">");
+		html_msg(g->h, MSG_SESSION_NONE);
+		H_RAW(g->h, "</p>\n");
+		return;
+	}
+	pg_region(g, M(g, MSG_SESSIONS));
+	H_RAW(g->h, "<table class=\"sessions\"><thead><tr><th scope=\"col\">");
+	html_msg(g->h, MSG_SESSION_CREATED);
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	html_msg(g->h, MSG_SESSION_LAST);
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	html_msg(g->h, MSG_SESSION_ADDRESS);
+	H_RAW(g->h, "</th><th scope=\"col\">");
+	html_msg(g->h, MSG_SESSION_AGENT);
+	H_RAW(g->h, "</th>");
+	if (end_buttons) {
+		H_RAW(g->h, "<th scope=\"col\">");
+		html_msg(g->h, MSG_ACT);
+		H_RAW(g->h, "</th>");
+	}
+	H_RAW(g->h, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		if (!s[i].live)
+			continue;
+		H_RAW(g->h, "<tr><td>");
+		html_text(g->h, pg_time(g, s[i].created));
+		if (current && s[i].id == current) {
+			H_RAW(g->h, " <strong class=\"this\">");
+			html_msg(g->h, MSG_SESSION_THIS);
+			H_RAW(g->h, "</strong>");
+		}
+		H_RAW(g->h, "</td><td>");
+		html_text(g->h, pg_time(g, s[i].last_seen));
+		H_RAW(g->h, "</td><td>");
+		html_text(g->h, s[i].address && *s[i].address ? s[i].address : "—");
+		H_RAW(g->h, "</td><td class=\"ua\">");
+		html_text(g->h, s[i].user_agent && *s[i].user_agent ? s[i].user_agent : "—");
+		H_RAW(g->h, "</td>");
+		if (end_buttons) {
+			H_RAW(g->h, "<td>");
+			html_form_post(g->h, action, csrf);
+			html_hidden(g->h, "op", "end-session");
+			html_hidden_int(g->h, "session", s[i].id);
+			html_submit(g->h, NULL, NULL, M(g, MSG_SESSION_END));
+			html_form_end(g->h);
+			H_RAW(g->h, "</td>");
+		}
+		H_RAW(g->h, "</tr>\n");
+	}
+	H_RAW(g->h, "</tbody></table></div>\n");
+}
+
+/* ---- my account ---- */
+
 int page_account(struct store *st, const struct page *p, const struct page_account *a,
 		 struct buf *out)
 {
 	struct pg g;
 	struct crumb c[1];
+	struct html_field old = { .name = "old", .type = HTML_INPUT_PASSWORD, .required = 1,
+				  .autocomplete = "current-password" };
+	struct html_field nw = { .name = "new", .type = HTML_INPUT_PASSWORD, .required = 1,
+				 .autocomplete = "new-password" };
+	struct html_field nw2 = { .name = "new2", .type = HTML_INPUT_PASSWORD, .required = 1,
+				  .autocomplete = "new-password" };
+	const char *done = NULL, *self;
 	int rc;
 
 	if ((rc = pg_open(&g, st, p, out)))
@@ -51,21 +155,55 @@ int page_account(struct store *st, const struct page *p, const struct page_accou
 	c[0].href = NULL;
 	c[0].text = M(&g, MSG_ACCOUNT);
 	pg_head(&g, M(&g, MSG_ACCOUNT), c, 1);
+	if (a->done && !strcmp(a->done, "password"))
+		done = M(&g, MSG_PW_DONE);
+	else if (a->done && !strcmp(a->done, "session"))
+		done = M(&g, MSG_SESSION_ENDED);
+	pg_form_note(&g, done, a->error, a->field);
 	H_RAW(g.h, "<p>");
 	html_msg(g.h, MSG_ACCOUNT_SIGNED_IN);
 	html_text(g.h, a->name);
 	if (a->display && *a->display) {
-		H_RAW(g.h, "（");
+		html_text(g.h, p->en ? " (" : "（");
 		html_text(g.h, a->display);
-		H_RAW(g.h, "）");
+		html_text(g.h, p->en ? ")" : "）");
 	}
 	H_RAW(g.h, "</p><p>");
 	html_msg(g.h, MSG_ACCOUNT_ROLES);
 	html_text(g.h, a->roles);
-	H_RAW(g.h, "</p>");
+	H_RAW(g.h, "</p>\n");
 	html_form_post(g.h, pg_fmt(&g, "%slogout/", p->root), a->csrf);
 	html_submit(g.h, NULL, NULL, M(&g, MSG_LOGOUT));
 	html_form_end(g.h);
+
+	self = pg_fmt(&g, "%saccount/", p->root);
+	H_RAW(g.h, "<h2 id=\"password\">");
+	html_msg(g.h, MSG_PW_CHANGE);
+	H_RAW(g.h, "</h2>\n");
+	old.label = M(&g, MSG_PW_OLD);
+	old.error = pg_field_error(a->error, a->field, "old");
+	nw.label = M(&g, MSG_PW_NEW);
+	nw.help = M(&g, MSG_PW_HINT);
+	nw.error = pg_field_error(a->error, a->field, "new");
+	nw2.label = M(&g, MSG_PW_NEW2);
+	nw2.error = pg_field_error(a->error, a->field, "new2");
+	html_form_post(g.h, self, a->csrf);
+	html_hidden(g.h, "op", "password");
+	html_input(g.h, &old);
+	html_input(g.h, &nw);
+	html_input(g.h, &nw2);
+	html_submit(g.h, NULL, NULL, M(&g, MSG_PW_CHANGE));
+	html_form_end(g.h);
+
+	H_RAW(g.h, "<h2 id=\"sessions\">");
+	html_msg(g.h, MSG_SESSIONS);
+	H_RAW(g.h, "</h2>\n");
+	if (pg_field_error(a->error, a->field, "session")) {
+		H_RAW(g.h, "<p class=\"error\" role=\"alert\">");
+		html_text(g.h, a->error);
+		H_RAW(g.h, "</p>\n");
+	}
+	pg_sessions(&g, a->sessions, a->nsessions, a->current, self, a->csrf, 1);
 	pg_foot(&g);
 	return pg_close(&g, 0);
 }

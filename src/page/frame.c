@@ -4,6 +4,7 @@
  * ministry tags and download links. No scripts anywhere: the pages work
  * without JavaScript and under a CSP that allows none.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -110,6 +111,41 @@ static void nav_item(struct html *h, const struct page *p, const char *href,
 	H_RAW(h, "</li><li>");
 }
 
+/* Who is signed in, with their way to their account, the pages their
+ * roles open and the sign-out button; a sign-in link for anyone else.
+ * Not on a published site (it has no server to sign in to). */
+static void frame_user(struct html *h, const struct page *p)
+{
+	char act[160];
+
+	H_RAW(h, "<nav class=\"who\" aria-label=\"");
+	html_attr(h, msg_get(MSG_NAV_USER, p->en));
+	H_RAW(h, "\"><ul><li>");
+	if (!p->user || !p->csrf) {
+		html_link(h, p->root, "login/", msg_get(MSG_LOGIN, p->en));
+		H_RAW(h, "</li></ul></nav>\n");
+		return;
+	}
+	H_RAW(h, "<a class=\"me\" href=\"");
+	html_url3(h, p->root, "account/", NULL);
+	H_RAW(h, "\" title=\"");
+	html_attr(h, msg_get(MSG_ACCOUNT, p->en));
+	H_RAW(h, "\">");
+	html_text(h, p->user_display && *p->user_display ? p->user_display : p->user);
+	H_RAW(h, "</a></li><li>");
+	if (p->roles & PG_STAFF_ROLES)
+		nav_item(h, p, "rounds/", MSG_NAV_ROUNDS);
+	if (p->roles & AUTH_ADMIN) {
+		nav_item(h, p, "admin/users/", MSG_NAV_ADMIN);
+		nav_item(h, p, "admin/audit/", MSG_NAV_AUDIT);
+	}
+	snprintf(act, sizeof(act), "%slogout/", p->root);
+	html_form_post(h, act, p->csrf);
+	html_submit(h, NULL, NULL, msg_get(MSG_LOGOUT, p->en));
+	html_form_end(h);
+	H_RAW(h, "</li></ul></nav>\n");
+}
+
 void frame_head(struct html *h, const struct page *p, const char *title,
 		const struct crumb *c, int nc)
 {
@@ -169,6 +205,7 @@ void frame_head(struct html *h, const struct page *p, const char *title,
 		html_input(h, &q);
 		html_submit(h, NULL, NULL, msg_get(MSG_NAV_SEARCH, p->en));
 		html_form_end(h);
+		frame_user(h, p);
 	}
 	H_RAW(h, "</header>\n");
 	if (nc > 0) {

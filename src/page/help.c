@@ -11,8 +11,7 @@
 
 int pg_staff(const struct pg *g)
 {
-	(void)g;   /* accounts: return whether g's viewer is signed-in staff */
-	return 1;
+	return !g->p->published && g->p->user && (g->p->roles & PG_STAFF_ROLES);
 }
 
 void pg_staff_open(struct pg *g)

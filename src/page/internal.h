@@ -94,12 +94,15 @@ int pg_fu_row(const struct store_followup_row *fu, int n, int fy);
 
 /*
  * The one switch for what is the secretariat's: the import's matching
- * metadata and the exact file:line of every text. Until accounts exist
- * everyone gets it, collapsed in a "details for staff" disclosure at the
- * end of the page; with accounts this says whether the viewer is signed-in
- * staff, and anonymous pages leave it out.
+ * metadata and the exact file:line of every text, collapsed in a "details
+ * for staff" disclosure at the end of the page: 1 only for a signed-in
+ * viewer with a staff role (PG_STAFF_ROLES); anonymous pages and the
+ * published site leave it out.
  */
 int pg_staff(const struct pg *g);
+/* The roles that count as staff: the plan cycle's people (the frame's
+ * link to the rounds too). */
+#define PG_STAFF_ROLES (AUTH_SECRETARIAT | AUTH_EDITOR | AUTH_REVIEWER)
 /* Opens / closes that disclosure (<details class="staff">). */
 void pg_staff_open(struct pg *g);
 void pg_staff_close(struct pg *g);
@@ -134,6 +137,19 @@ int pg_serving_programmes(struct pg *g, int goal, int measure);
 /* The record of the round's reminder mail of fiscal year fy, newest first,
  * as a section with an <h`heading`> (2 or 3) (offline.c; for the board). */
 int pg_round_reminders(struct pg *g, int fy, int heading);
+/* ---- accounts (account.c; also used by admin.c) ---- */
+/* "2026-12-01 22:11" (UTC) for Unix seconds; "—" for 0. */
+const char *pg_time(struct pg *g, long long t);
+/* A form's confirmation (done_text, NULL: none) and its error when it is
+ * about no field (field NULL). */
+void pg_form_note(struct pg *g, const char *done_text, const char *error, const char *field);
+/* error when field is name, else NULL (for html_field.error). */
+const char *pg_field_error(const char *error, const char *field, const char *name);
+/* The live sessions of s as a table (current marked "this session"); with
+ * end_buttons an "end" form each (POST action, op=end-session, session). */
+void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long current,
+		 const char *action, const char *csrf, int end_buttons);
+
 /* The pages write only through the emitter. */
 #pragma GCC poison buf_puts buf_putc buf_printf buf_vprintf buf_add
 

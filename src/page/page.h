@@ -46,6 +46,15 @@ struct page {
 	const char *top;    /* this page -> top of the site (static/, downloads/) */
 	const char *path;   /* this page below its language root ("goals/3/") */
 	int published;      /* static files: no links that need the server */
+	/* The signed-in viewer (web_handle() sets them from the request's
+	 * session; all 0/NULL for an anonymous request and for `mdplan
+	 * publish`). The frame header shows them; pg_staff() decides on
+	 * roles. A page rendered with user set is private: the server never
+	 * caches it (web's seal()). */
+	const char *user;   /* login name; NULL: anonymous */
+	const char *user_display; /* display name ("" none; user text: escaped) */
+	unsigned roles;     /* enum auth_role bits (AUTH_ADMIN, ...) */
+	const char *csrf;   /* the session's CSRF token (the sign-out form) */
 };
 
 int page_home(struct store *st, const struct page *p, struct buf *out);
@@ -99,10 +108,23 @@ struct page_login {
 };
 int page_login(struct store *st, const struct page *p, const struct page_login *l,
 	       struct buf *out);
-/* "My account": who is signed in, their roles, the sign-out form. */
+/* ---- my account and administration (account.c, admin.c) ----
+ * What they show comes from the caller (web, from src/auth); nothing here
+ * reads an account. Errors of a form: error (a sentence in the page's
+ * language) beside field (the form field's name, NULL: the form's top). */
+
+/* "My account": who is signed in, their roles, the password form, the
+ * account's live sessions (this one marked) with an end button each, the
+ * sign-out form; done names the confirmation to show after a form
+ * ("password", "session"; NULL: none). */
 struct page_account {
 	const char *name, *display, *roles;
 	const char *csrf;
+	const struct auth_session *sessions;  /* newest first; ended ones skipped */
+	int nsessions;
+	long long current;      /* the request's own session */
+	const char *done;
+	const char *error, *field;
 };
 int page_account(struct store *st, const struct page *p, const struct page_account *a,
 		 struct buf *out);
@@ -174,6 +196,33 @@ int page_rounds(struct store *st, const struct page *p, const struct page_board 
 /* The board of round b->year; MD_ENOTFOUND when the year has none. */
 int page_board(struct store *st, const struct page *p, const struct page_board *b,
 	       struct buf *out);
+/* /admin/users/: every account with its roles, ministries, state and
+ * last sign-in (last[i]: Unix seconds, 0: none known). */
+int page_admin_users(struct store *st, const struct page *p, const struct auth_user *u,
+		     const long long *last, int n, struct buf *out);
+/* /admin/users/new/ (user NULL: the values typed back in name..ministries)
+ * and /admin/users/{user}/ (the account, its sessions, the forms for
+ * profile and roles, disable/enable, a new password, ending the sessions);
+ * done: "add", "roles", "disable", "enable", "passwd", "end-sessions". */
+struct page_user_form {
+	const struct auth_user *user;
+	const char *name, *display, *email;
+	unsigned roles, ministries;
+	const struct auth_session *sessions;
+	int nsessions;
+	const char *csrf;
+	const char *done;
+	const char *error, *field;
+};
+int page_admin_user(struct store *st, const struct page *p, const struct page_user_form *f,
+		    struct buf *out);
+/* /admin/audit/: the trail filtered as `mdplan audit` filters it
+ * (store_each_audit with f's since, until, name, action), newest first,
+ * PAGE_AUDIT_PER_PAGE a page (page 1: the newest), the filter form, paging
+ * links, the CSV link and whether the hash chain verifies. */
+#define PAGE_AUDIT_PER_PAGE 50
+int page_admin_audit(struct store *st, const struct page *p, const struct store_filter *f,
+		     int page, const char *error, struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

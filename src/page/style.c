@@ -204,6 +204,33 @@
 	"@media print{form.filter,nav.quick{display:none}.state,.flag{border:1px solid #000!important;" \
 	"background:#fff!important;color:#000!important}table.board{font-size:8.5pt}" \
 	"table.board tr{break-inside:avoid}}\n"
+/* The signed-in user in the header, form messages, my account and the
+ * administration pages. */
+#define CSS_ACCOUNT \
+	"nav.who{margin-left:auto}nav.who ul{align-items:center;gap:.3rem 1rem}nav.who form{margin:0;display:inline}" \
+	"nav.who button{font:inherit;font-size:.9rem;padding:.1rem .6rem;background:#fff;" \
+	"color:var(--accent);border:1px solid #fff;border-radius:3px;cursor:pointer}" \
+	"nav.who a.me{font-weight:bold;overflow-wrap:anywhere}\n" \
+	"p.error{border-left:4px solid #b00020;background:#fdecee;color:#6e1414;" \
+	"padding:.4rem .8rem}p.done{border-left:4px solid #1b7a33;background:#e3f1e3;" \
+	"color:#1b4d1b;padding:.4rem .8rem}\n" \
+	"main form .field .error,main form .field [id$=-error]{color:#b00020}" \
+	"main form [aria-invalid=true]{border:2px solid #b00020}\n" \
+	"fieldset.checks{border:1px solid var(--line);border-radius:4px;margin:.7rem 0;" \
+	"padding:.3rem .8rem;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem}" \
+	"fieldset.checks legend{font-weight:bold;padding:0 .3rem}" \
+	"fieldset.checks{min-width:0}label.check{max-width:100%}\n" \
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}" \
+	"dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\n" \
+	"table.sessions{min-width:36rem}table.sessions td:nth-child(-n+2){white-space:nowrap}" \
+	"table.sessions td.ua{font-size:.85rem;overflow-wrap:anywhere;min-width:12em}" \
+	"table.sessions td form{margin:0}strong.this{font-size:.85rem;color:var(--lead)}\n" \
+	"table.audit{font-size:.9rem;min-width:60rem}table.audit td.t,table.audit code{white-space:nowrap}" \
+	"table.audit pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:.85rem}" \
+	"table.audit .change+.change{margin-top:.3rem}\n" \
+	"form.audit{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}" \
+	"form.audit .field{margin:.3rem 0}form.audit input{width:min(14rem,100%)}\n" \
+	"nav.pages ul{list-style:none;display:flex;gap:1rem;padding:0}\n"
 
 int page_css(struct buf *out)
 {
@@ -216,5 +243,6 @@ int page_css(struct buf *out)
 	H_RAW(&h, CSS_KPI);
 	H_RAW(&h, CSS_PUBLIC);
 	H_RAW(&h, CSS_BOARD);
+	H_RAW(&h, CSS_ACCOUNT);
 	return html_error(&h);
 }

@@ -638,3 +638,21 @@ out:
 	buf_release(&v.got);
 	return rc;
 }
+
+int store_audit_time_ok(const char *s)
+{
+	static const char day[] = "dddd-dd-dd", full[] = "dddd-dd-ddTdd:dd:ddZ";
+	const char *shape;
+	size_t i;
+
+	if (!s)
+		return 0;
+	shape = strlen(s) == strlen(day) ? day : full;
+	if (strlen(s) != strlen(shape))
+		return 0;
+	for (i = 0; shape[i]; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	}
+	return 1;
+}

@@ -2,7 +2,7 @@
  * The read queries. Each query's SELECT list comes from its record's column
  * list (records.h); here is the rest of it (FROM, WHERE, ORDER BY). A
  * query may use the parameters :plan :year :ministry :lead :goal :measure
- * :item :unmatched :id :owner :kind :code :retired :name :since :action
+ * :item :unmatched :id :owner :kind :code :retired :name :since :until :action
  * :token. A filter that may be unset is written "{year? AND f.fiscal_year
  * = :year}" (records.h): its clause is in the text only when the filter is
  * set, so that SQLite plans each combination with the indexes it can use.
@@ -225,6 +225,7 @@ static const char *const tails[STORE_QID_COUNT_] = {
 
 	[STORE_QID_audit] =
 	" FROM audit WHERE (:since IS NULL OR time >= :since)"
+	" AND (:until IS NULL OR substr(time, 1, length(:until)) <= :until)"
 	" AND (:name IS NULL OR actor = 'user:' || :name OR target = 'user:' || :name)"
 	" AND (:action IS NULL OR action = :action"
 	"  OR substr(action, 1, length(:action) + 1) = :action || '.')"
@@ -543,6 +544,7 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	bind_int(s, ":retired", f->retired != 0, 1);
 	bind_text(s, ":name", f->name);
 	bind_text(s, ":since", f->since);
+	bind_text(s, ":until", f->until);
 	bind_text(s, ":action", f->action);
 	bind_text(s, ":token", f->token);
 	bind_text(s, ":state", f->state);

@@ -798,7 +798,7 @@
  *   outline       plan                   by tbl, retired, no
  *   account       name                   by name
  *   session       name (the account) id token (its hash)     newest first
- *   audit         since name action      oldest first (name: the actor or
+ *   audit         since until name action  oldest first (name: the actor or
  *                 the target is user:NAME; action: that action or one
  *                 below it, "login" takes "login.fail")
 

@@ -646,6 +646,9 @@ struct store_audit_check {
 	char head[65];
 };
 int store_audit_verify(struct store *st, struct store_audit_check *r, struct buf *why);
+/* 1 when s is a time the trail's filters take: "2025-06-01" or
+ * "2025-06-01T09:00:00Z" (UTC), as entries are stored. */
+int store_audit_time_ok(const char *s);
 
 /* 1 while a transaction is open on this connection. */
 int store_in_transaction(struct store *st);
@@ -674,6 +677,8 @@ struct store_filter {
 	const char *name;    /* account name */
 	const char *since;   /* audit: entries at or after this time (ISO 8601
 			      * text, "2025-06-01" or "2025-06-01T09:00:00Z") */
+	const char *until;   /* audit: entries up to this time, inclusive (a
+			      * day "2025-06-30" takes the whole day) */
 	const char *action;  /* audit action, e.g. "login" or "login.fail" */
 	const char *token;   /* session: the token's hash */
 	/* the round's board (round_count, round_goal, board_entry) */

@@ -95,21 +95,141 @@ int h_logout(struct ctx *c)
 	return rt_see_other(c, "");
 }
 
-int h_account(struct ctx *c)
+const char *web_pw_problem(enum auth_pw_problem p, int en)
+{
+	switch (p) {
+	case AUTH_PW_OK: return NULL;
+	case AUTH_PW_INVALID: return msg_get(MSG_PW_INVALID, en);
+	case AUTH_PW_SHORT: return msg_get(MSG_PW_SHORT, en);
+	case AUTH_PW_LONG: return msg_get(MSG_PW_LONG, en);
+	case AUTH_PW_NAME: return msg_get(MSG_PW_NAME, en);
+	case AUTH_PW_COMMON: return msg_get(MSG_PW_COMMON, en);
+	default: return msg_get(MSG_PW_PATTERN, en);
+	}
+}
+
+int web_retry_after(struct ctx *c, long long seconds)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", seconds > 0 ? seconds : 1);
+	return web_resp_header(c->rs, "Retry-After", v);
+}
+
+/* The account page, with a form's outcome: status 200 unless a form was
+ * refused (error beside field). */
+static int account_page(struct ctx *c, int status, const char *done, const char *error,
+			const char *field)
 {
 	const struct web_user *u = c->rq->user;
 	struct buf roles = BUF_INIT;
 	struct page_account pa;
+	struct arena *ar = arena_new();
 	int rc;
 
+	memset(&pa, 0, sizeof(pa));
+	if (!ar)
+		return rt_done(c, MD_ENOMEM, 0, NULL);
 	auth_roles_format(u->roles, &roles);
 	pa.name = u->name;
 	pa.display = u->display;
 	pa.roles = roles.ptr;
 	pa.csrf = u->csrf;
-	rc = page_account(c->st, &c->page, &pa, &c->rs->body);
+	pa.current = u->session;
+	pa.done = done;
+	pa.error = error;
+	pa.field = field;
+	rc = auth_sessions_list(c->rq->writer->auth, u->name, ar, (struct auth_session **)&pa.sessions,
+				&pa.nsessions);
+	if (!rc)
+		rc = page_account(c->st, &c->page, &pa, &c->rs->body);
 	buf_release(&roles);
-	return rt_done(c, rc, 0, NULL);
+	arena_free(ar);
+	rc = rt_done(c, rc, 0, NULL);
+	if (!rc && status != 200)
+		c->rs->status = status;
+	return rc;
+}
+
+int h_account(struct ctx *c)
+{
+	const char *done = rt_arg(c, "done");
+
+	if (done && strcmp(done, "password") && strcmp(done, "session"))
+		done = NULL;
+	return account_page(c, 200, done, NULL, NULL);
+}
+
+static int account_password(struct ctx *c)
+{
+	const struct web_user *u = c->rq->user;
+	struct auth *a = c->rq->writer->auth;
+	const char *old = web_form_get(c->rq->form, "old");
+	const char *pw = web_form_get(c->rq->form, "new");
+	const char *pw2 = web_form_get(c->rq->form, "new2");
+	const char *field, *why;
+	struct auth_ctx ac;
+	int en = c->page.en, rc;
+
+	if (!old || !*old)
+		return account_page(c, 400, NULL, msg_get(MSG_PW_WRONG_OLD, en), "old");
+	if (!pw || !pw2)
+		return account_page(c, 400, NULL, msg_get(MSG_PW_SHORT, en), "new");
+	if ((why = web_pw_problem(auth_password_problem(u->name, pw), en)))
+		return account_page(c, 400, NULL, why, "new");
+	if (strcmp(pw, pw2))
+		return account_page(c, 400, NULL, msg_get(MSG_PW_MISMATCH, en), "new2");
+	rt_auth_ctx(c, &ac);
+	rc = auth_user_passwd(a, &ac, u->name, old, pw);
+	if (!rc)
+		return rt_see_other(c, "account/?done=password");
+	field = auth_errfield(a);
+	if (rc == MD_EFORBIDDEN && auth_retry_after(a) > 0) {
+		if (web_retry_after(c, auth_retry_after(a)))
+			return rt_done(c, MD_ENOMEM, 0, NULL);
+		return account_page(c, 429, NULL, msg_get(MSG_PW_THROTTLED, en), "old");
+	}
+	/* the current password is what authorizes the change: 403 */
+	if (rc == MD_EINPUT && field && !strcmp(field, "old_password"))
+		return account_page(c, 403, NULL, msg_get(MSG_PW_WRONG_OLD, en), "old");
+	if (rc == MD_EINPUT)   /* the policy said no after all */
+		return account_page(c, 400, NULL, msg_get(MSG_PW_COMMON, en), "new");
+	return rt_done(c, rc == MD_EFORBIDDEN ? MD_EDB : rc, 0, NULL);
+}
+
+static int account_end_session(struct ctx *c)
+{
+	const struct web_user *u = c->rq->user;
+	const char *id = web_form_get(c->rq->form, "session");
+	struct auth_ctx ac;
+	long long sid;
+	int rc;
+
+	if (!id || num_parse_ll(id, strlen(id), 1, 1LL << 62, &sid))
+		return account_page(c, 400, NULL, msg_get(MSG_SESSION_UNKNOWN, c->page.en), "session");
+	rt_auth_ctx(c, &ac);
+	rc = auth_session_revoke(c->rq->writer->auth, &ac, u->name, sid);
+	if (rc == MD_ENOTFOUND)
+		return account_page(c, 404, NULL, msg_get(MSG_SESSION_UNKNOWN, c->page.en), "session");
+	if (rc)
+		return rt_done(c, rc == MD_EFORBIDDEN ? MD_EDB : rc, 0, NULL);
+	if (sid == u->session) {   /* ended the one it came with: signed out */
+		if (rt_set_cookie(c, WEB_SESSION_COOKIE, "", 0, "Lax"))
+			return rt_done(c, MD_ENOMEM, 0, NULL);
+		return rt_see_other(c, "login/");
+	}
+	return rt_see_other(c, "account/?done=session");
+}
+
+int h_account_post(struct ctx *c)
+{
+	const char *op = web_form_get(c->rq->form, "op");
+
+	if (op && !strcmp(op, "password"))
+		return account_password(c);
+	if (op && !strcmp(op, "end-session"))
+		return account_end_session(c);
+	return rt_html_error(c, 400, c->page.en ? "Unknown operation." : "不明な操作です。");
 }
 
 int web_session(struct web_writer *w, const char *cookie_header, struct arena *ar,

@@ -30,6 +30,7 @@ struct ctx {
 	const char *code;            /* {code}: ministry code */
 	const char *file;            /* {file} */
 	char ind[48];                /* {ind}: an indicator code */
+	char user[65];               /* {user}: an account name */
 	int nn;
 	char root[96], top[96], path[256];
 };
@@ -111,5 +112,18 @@ int h_rounds(struct ctx *c);
 int h_rounds_post(struct ctx *c);
 int h_board(struct ctx *c);
 int h_board_post(struct ctx *c);
+int h_account_post(struct ctx *c);
+/* The ja/en sentence for a password problem (NULL: none). */
+const char *web_pw_problem(enum auth_pw_problem p, int en);
+/* Retry-After: seconds (at least 1). */
+int web_retry_after(struct ctx *c, long long seconds);
+/* admin.c */
+int h_admin_users(struct ctx *c);
+int h_admin_user_new(struct ctx *c);
+int h_admin_user_add(struct ctx *c);
+int h_admin_user(struct ctx *c);
+int h_admin_user_post(struct ctx *c);
+int h_admin_audit(struct ctx *c);
+int h_admin_audit_csv(struct ctx *c);
 
 #endif

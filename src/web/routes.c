@@ -1,7 +1,8 @@
 /*
  * The route table and the handlers. A pattern is a path whose segments are
  * literal, "{n}" (a positive integer), "{code}" (a ministry, by code,
- * abbreviation or name) or "{file}" (a download's file name). Pages end in
+ * abbreviation or name), "{file}" (a download's file name) or "{user}"
+ * (an account name). Pages end in
  * '/'; a page asked for without it is redirected there, so that relative
  * links resolve the same way on the server and in a published folder.
  *
@@ -180,7 +181,7 @@ int rt_see_other(struct ctx *c, const char *path)
 	c->rs->ctype = RT_HTML;
 	snprintf(c->rs->location, sizeof(c->rs->location), "%s%s%s", c->root, path,
 		 c->page.en && !strstr(c->root, "en/") && strncmp(c->rq->path, "/en", 3) ?
-		 "?lang=en" : "");
+		 (strchr(path, '?') ? "&lang=en" : "?lang=en") : "");
 	buf_reset(&c->rs->body);
 	buf_puts(&c->rs->body, "<!DOCTYPE html><title>303</title>");
 	return buf_error(&c->rs->body);
@@ -683,7 +684,6 @@ static const struct route routes[] = {
 	{ "GET", "/login/", h_login, 0, NULL, 0, 0 },
 	{ "POST", "/login/", h_login_post, 0, NULL, RF_WRITE | RF_PRE_CSRF, 0 },
 	{ "POST", "/logout/", h_logout, 0, NULL, RF_WRITE | RF_SIGNED_IN, 0 },
-	{ "GET", "/account/", h_account, 0, NULL, RF_SIGNED_IN, 0 },
 	/* the follow-up round's board (board.c); never cached (signed in) */
 	{ "GET", "/rounds/", h_rounds, 0, NULL, RF_SIGNED_IN, BOARD_STAFF },
 	{ "POST", "/rounds/", h_rounds_post, 0, NULL, RF_WRITE | RF_SIGNED_IN,
@@ -692,6 +692,18 @@ static const struct route routes[] = {
 	  RF_SIGNED_IN, BOARD_STAFF },
 	{ "POST", "/rounds/{n}/", h_board_post, 0, NULL, RF_WRITE | RF_SIGNED_IN,
 	  WEB_ROLE_SECRETARIAT },
+	/* my account, administration, audit (account.c, admin.c) */
+	{ "GET", "/account/", h_account, 0, "done", RF_SIGNED_IN | RF_WRITE, 0 },
+	{ "POST", "/account/", h_account_post, 0, NULL, RF_SIGNED_IN | RF_WRITE, 0 },
+	{ "GET", "/admin/users/", h_admin_users, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
+	{ "GET", "/admin/users/new/", h_admin_user_new, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
+	{ "POST", "/admin/users/new/", h_admin_user_add, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
+	{ "GET", "/admin/users/{user}/", h_admin_user, 0, "done", RF_WRITE, WEB_ROLE_ADMIN },
+	{ "POST", "/admin/users/{user}/", h_admin_user_post, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
+	{ "GET", "/admin/audit/", h_admin_audit, 0, "since until user action page", 0,
+	  WEB_ROLE_ADMIN },
+	{ "GET", "/admin/audit.csv", h_admin_audit_csv, 0, "since until user action", RF_WRITE,
+	  WEB_ROLE_ADMIN },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
 	/* offline.c: a ministry's round workbook and its upload */
 	{ "GET", "/rounds/{n}/offline/{code}.xlsx", h_offline_xlsx, 0, NULL,
@@ -773,6 +785,7 @@ static int match(const char *pat, const char *path, struct ctx *c)
 	c->code = NULL;
 	c->file = NULL;
 	c->ind[0] = 0;
+	c->user[0] = 0;
 	while (*pat && *path) {
 		int pl = seg_len(pat), sl = seg_len(path);
 
@@ -824,6 +837,23 @@ static int match(const char *pat, const char *path, struct ctx *c)
 			}
 			memcpy(c->ind, path, (size_t)sl);
 			c->ind[sl] = 0;
+		} else if (!strncmp(pat, "{user}", 6) && pl == 6) {
+			/* an account name as src/auth allows one: 3-64 of a-z 0-9
+			 * . _ -, starting with a letter or digit */
+			int i;
+
+			if (sl < 3 || sl >= (int)sizeof(c->user) ||
+			    !((path[0] >= 'a' && path[0] <= 'z') || (path[0] >= '0' && path[0] <= '9')))
+				return 0;
+			for (i = 0; i < sl; i++) {
+				char ch = path[i];
+
+				if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+				      ch == '-' || ch == '_' || ch == '.'))
+					return 0;
+			}
+			memcpy(c->user, path, (size_t)sl);
+			c->user[sl] = 0;
 		} else if (!strncmp(pat, "{file}", 6) && pl == 6) {
 			int i;
 
@@ -1191,6 +1221,12 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 	c.page.top = c.top;
 	c.page.path = c.path;
 	c.page.published = rq->published;
+	if (rq->user && !rq->published) {
+		c.page.user = rq->user->name;
+		c.page.user_display = rq->user->display ? rq->user->display : "";
+		c.page.roles = rq->user->roles;
+		c.page.csrf = rq->user->csrf;
+	}
 
 	if (rc == MD_EINPUT)
 		return rt_html_error(&c, 400, c.page.en ? "The request names no page." :

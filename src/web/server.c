@@ -1023,6 +1023,7 @@ static unsigned connection_limit(int threads)
 int web_serve(const struct web_opts *o)
 {
 	struct server sv;
+	struct auth_config acfg;
 	struct MHD_Daemon *d = NULL;
 	struct sockaddr_in sa;
 	const union MHD_DaemonInfo *info;
@@ -1069,8 +1070,23 @@ int web_serve(const struct web_opts *o)
 	}
 	sv.cache.version = store_data_version(sv.cache.watch);
 	/* the writer: one per server; without it the site stays read-only */
+	auth_config_default(&acfg);
+	if (o->login_lock > 0) {
+		struct auth_throttle_rule *r[2] = { &acfg.account, &acfg.address };
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			r[k]->lock = r[k]->max_lock = o->login_lock;
+			if (r[k]->max_delay > o->login_lock)
+				r[k]->max_delay = o->login_lock;
+			if (r[k]->delay > r[k]->max_delay)
+				r[k]->delay = r[k]->max_delay;
+		}
+	}
+	if (o->login_lock_after > acfg.account.free)
+		acfg.account.lock_after = o->login_lock_after;
 	if (store_open(o->db_path, STORE_NO_UPGRADE, &sv.writer.st) ||
-	    auth_new(sv.writer.st, NULL, &sv.writer.auth)) {
+	    auth_new(sv.writer.st, &acfg, &sv.writer.auth)) {
 		fprintf(stderr, "mdplan serve: %s: cannot open for writing (%s); serving read-only\n",
 			o->db_path, sv.writer.st ? store_errmsg(sv.writer.st) : "no memory");
 		auth_free(sv.writer.auth);

@@ -185,6 +185,10 @@ struct web_opts {
 	int secure_cookies;     /* a TLS proxy is in front: cookies get Secure */
 	const char *tls_cert;   /* PEM files: serve HTTPS (GnuTLS), both or */
 	const char *tls_key;    /* neither */
+	int login_lock;         /* seconds an account or address is locked
+				 * after its failed sign-ins (delays capped
+				 * at it); 0: src/auth's default */
+	int login_lock_after;   /* failures that lock an account; 0: default */
 	FILE *log;              /* access log, NULL: none */
 	FILE *info;             /* "serving URL" and shutdown messages */
 };

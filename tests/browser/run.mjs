@@ -18,6 +18,19 @@ function check(name, cond, ...detail) {
   if (!cond) for (const d of detail) console.log('    ' + String(typeof d === 'string' ? d : JSON.stringify(d)).slice(0, 800));
 }
 
+// Signs in over HTTP (the form's pre-session cookie and token, then the
+// POST) and gives the session cookie's value, or null.
+async function signIn(user, password) {
+  const form = await fetch(BASE + 'login/');
+  const pre = (form.headers.getSetCookie().find((c) => c.startsWith('mdplan_pre=')) || '').split(';')[0];
+  const tok = ((await form.text()).match(/name="csrf" value="([^"]+)"/) || [])[1];
+  const r = await fetch(BASE + 'login/', { method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: pre },
+    body: new URLSearchParams({ user, password, csrf: tok || '' }).toString() });
+  const c = r.headers.getSetCookie().find((x) => x.startsWith('mdplan_session='));
+  return c ? c.split(';')[0].slice('mdplan_session='.length) : null;
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -241,9 +254,15 @@ try {
 
   // ---- issue 15: the staff disclosure, and the changed pages at 390 and
   // 1280 px in both languages (screenshots public-*.png) ----
+  // the details for staff are for signed-in staff (t08-browser.sh adds
+  // the secretariat account "staff"): a session from a real sign-in
+  const staff = await signIn('staff', 'Kirin-Tanuki-2024x');
+  check('staff signs in (for the details for staff)', !!staff, staff);
   for (const width of [390, 1280]) {
     const wctx = await browser.newContext({ javaScriptEnabled: false,
                                             viewport: { width, height: 900 } });
+    if (staff)
+      await wctx.addCookies([{ name: 'mdplan_session', value: staff, url: BASE }]);
     const wp = await wctx.newPage();
     for (const [name, path] of Object.entries({
       item: 'items/40/', help: 'help/', indicators: 'indicators/', indicator: 'indicators/MEDIC-CASES/',

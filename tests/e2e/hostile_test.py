@@ -36,6 +36,7 @@ well-formed with a hostile --base-url.
 import csv
 import html
 import html.parser
+import http.client
 import io
 import json
 import os
@@ -581,6 +582,26 @@ def report_all(prefix):
 
 # ---- the server: every page it links to, both languages ------------------
 
+# An account whose display name and e-mail carry markup (what an admin can
+# type): shown in the frame header, on the account page and on the
+# administration pages.
+HD, HE = marker_no(_next[0] + 1), marker_no(_next[0] + 2)
+assert _next[0] + 2 < 100 and HD not in FIELDS and HE not in FIELDS
+ACCOUNT_DISPLAY = ("治験" + HD + f'<script>alert("{HD}")</script>"><img src=x onerror=alert(\'{HD}\')>'
+                   + f"'onmouseover='{HD}' <b>{HD}</b>&amp;&lt;]]><!--{HD}-->承認")
+ACCOUNT_EMAIL = (HE + f'<script>alert("{HE}")</script>"><img/src=x/onerror=alert(\'{HE}\')>'
+                 + "&amp;]]><!--@hz.example")
+for m, field, text in ((HD, "account.display (user add --display)", ACCOUNT_DISPLAY),
+                       (HE, "account.email (user add --email)", ACCOUNT_EMAIL)):
+    FIELDS[m] = field
+    SHOWN[m] = text
+HPW = "Hostile-Kirin-2024x"
+with open("hostile.pw", "w") as fh:
+    fh.write(HPW + "\n")
+p = subprocess.run([MDPLAN, "--db", DB, "user", "add", "hzadmin", "--role", "admin", "--role",
+                    "secretariat", "--display", ACCOUNT_DISPLAY, "--email", ACCOUNT_EMAIL,
+                    "--password-file", "hostile.pw"], capture_output=True, text=True)
+check("user add with a hostile display name and e-mail", p.returncode == 0, p.stderr)
 srv = Server(DB, "--no-log")
 
 
@@ -660,6 +681,40 @@ for qq in queries:
     f = Field()
     f.feed(body.decode("utf-8"))
     check(f"search page: the query {qq!r} comes back whole as the field's value", f.value == qq, f.value)
+
+# ---- signed in: the account's own texts on every page they appear on ----
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+st, h, body = srv.get("/login/")
+tok = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
+pre = re.search(r"mdplan_pre=([^;]+)", h.get("set-cookie", "")).group(0)
+con = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+con.request("POST", "/login/", body=urllib.parse.urlencode(
+    {"user": "hzadmin", "password": HPW, "csrf": tok}).encode(), headers=dict(FORM, Cookie=pre))
+r = con.getresponse()
+r.read()
+st, h = r.status, {}
+sess = None
+for k, v in r.getheaders():     # two Set-Cookie headers: the session's and pre's
+    sess = sess or (re.search(r"mdplan_session=([^;]+)", v) if k.lower() == "set-cookie" else None)
+con.close()
+check("the hostile account signs in", st == 303 and sess, st, h)
+if sess:
+    cookie = {"Cookie": sess.group(0)}
+    crawl_seen = {k: dict(v) for k, v in SEEN.items()}   # kept for the checks below
+    pages = {"/": {HD}, "/en/goals/1/": {HD}, "/account/": {HD}, "/en/account/": {HD},
+             "/admin/users/": {HD}, "/en/admin/users/": {HD},
+             "/admin/users/hzadmin/": {HD, HE}, "/en/admin/users/hzadmin/": {HD, HE},
+             "/admin/audit/": {HD}}
+    for path, want in pages.items():
+        SEEN.clear()
+        st, h, body = srv.req(path, headers=cookie)
+        scan(body, h.get("content-type", ""), "GET (signed in) " + path)
+        seen = set(SEEN.get("text/html", {}))
+        check(f"signed in {path}: 200, the account's texts shown whole ({', '.join(sorted(want))})",
+              st == 200 and want <= seen, st, sorted(seen))
+    SEEN.clear()
+    SEEN.update(crawl_seen)
 
 rc, out, err = srv.stop()
 check("server: clean exit, no sanitizer report", rc == 0 and "Sanitizer" not in err

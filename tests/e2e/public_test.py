@@ -22,12 +22,14 @@ Prints "ok N - name" / "not ok N - name" lines for tests/run.sh.
 """
 import csv
 import html.parser
+import http.client
 import io
 import json
 import os
 import re
 import sqlite3
 import subprocess
+import urllib.parse
 import zipfile
 
 from tap import Server, check, fresh_db, mdplan, summary
@@ -65,6 +67,11 @@ def text_of(body):
     return body.decode("utf-8")
 
 
+# staff (the secretariat) see the details for staff; anonymous readers and
+# the published site do not
+with open("public.pw", "w") as f:
+    f.write("Kirin-Tanuki-2024x\n")
+mdplan("--db", db, "user", "add", "sato", "--role", "secretariat", "--password-file", "public.pw")
 srv = Server(db)
 
 
@@ -73,8 +80,38 @@ def get(path):
     return st, h, body
 
 
-# ---- the item page: staff metadata only in the disclosure ----------------
+def staff_cookie():
+    st, h, body = srv.req("/login/")
+    tok = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
+    pre = re.search(r"mdplan_pre=[^;]+", h.get("set-cookie", "")).group(0)
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    c.request("POST", "/login/", body=urllib.parse.urlencode(
+        {"user": "sato", "password": "Kirin-Tanuki-2024x", "csrf": tok}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
+    r = c.getresponse()
+    r.read()
+    got = [re.search(r"mdplan_session=[^;]+", v) for k, v in r.getheaders()
+           if k.lower() == "set-cookie"]
+    c.close()
+    got = [m.group(0) for m in got if m]
+    return got[0] if got else ""
+
+
+STAFF = staff_cookie()
+
+
+def sget(path):
+    """As signed-in staff."""
+    return srv.req(path, headers={"Cookie": STAFF})
+
+
 st, h, body = get("/items/40/")
+check("anonymous item page: no details for staff, no file:line",
+      st == 200 and 'class="staff"' not in text_of(body) and not FILE_LINE.search(text_of(body)))
+
+
+# ---- the item page: staff metadata only in the disclosure ----------------
+st, h, body = sget("/items/40/")
 item = text_of(body)
 public = strip_staff(item)
 check("item: the disclosure is there, collapsed, at the end of the page",
@@ -96,7 +133,7 @@ check("item: a readable source for the follow-up: publisher, title, table row",
 check("item: a readable source for the plan's text: publisher, title, date",
       "出典：厚生労働省「国民が受ける医療の質の向上のための医療機器の研究開発及び普及の促進に関する"
       "基本計画（第2期）」（2022年5月31日）" in public)
-st, h, body = get("/en/items/40/")
+st, h, body = sget("/en/items/40/")
 en_item = text_of(body)
 check("item (en): the disclosure and an English source",
       "<summary>Details for staff</summary>" in en_item and
@@ -206,7 +243,7 @@ check("indicator CSV: the import layout, no attribution line (round trip)",
       body.decode("utf-8-sig").startswith("code,year,value") and ATTR_JA.encode() not in body)
 
 # ---- help page -------------------------------------------------------------
-st, h, body = get("/help/")
+st, h, body = sget("/help/")
 hp = text_of(body)
 check("help: what the M/A numbers are", st == 200 and "施策番号（M1、M2…）" in hp and
       "公式の番号ではありません" in hp)
@@ -238,7 +275,7 @@ check("indicator page: its measure as 施策M… like every page",
       not re.search(r"施策\d", text_of(body)))
 
 # ---- indicators without targets --------------------------------------------
-st, h, body = get("/indicators/HUB-COURSES/")
+st, h, body = sget("/indicators/HUB-COURSES/")
 ip = text_of(body)
 cap = re.search(r"<figcaption>(.*?)</figcaption>", ip, re.S).group(1)
 check("indicator without a target: the caption describes no target line",

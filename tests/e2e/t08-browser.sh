@@ -13,6 +13,9 @@ for k in programmes budgets programme-results programme-indicators hubs; do
 	"$MDPLAN" --db $db import $k "$top/data/$k.csv" >/dev/null 2>&1
 done
 "$MDPLAN" --db $db programme suggest MHLW-HUB >/dev/null 2>&1
+# staff, for the details for staff (signed-in staff only)
+printf 'Kirin-Tanuki-2024x\n' >staff.pw
+"$MDPLAN" --db $db user add staff --role secretariat --password-file staff.pw >/dev/null 2>&1
 "$MDPLAN" --db $db serve --port 0 --no-log >serve.out 2>serve.err &
 pid=$!
 i=0

@@ -322,9 +322,12 @@ static void accounts_and_refusals_write_nothing(void **state)
 	assert_int_equal(auth_user_passwd(f->a, &web, "admin", NULL, PW2), MD_EFORBIDDEN);
 	assert_int_equal(auth_user_update(f->a, &web, "admin", "x", NULL), MD_EFORBIDDEN);
 	/* own password: the old one is required */
-	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", "wrong-old-password", PW2), MD_EINPUT);
-	assert_string_equal(auth_errfield(f->a), "old_password");
 	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", NULL, PW2), MD_EINPUT);
+	assert_string_equal(auth_errfield(f->a), "old_password");
+	/* a weak new password is refused before the old one is tried */
+	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", "wrong-old-password",
+					  "tanaka-2025-xyz"), MD_EINPUT);
+	assert_string_equal(auth_errfield(f->a), "password");
 	/* a signed-in admin cannot remove the last admin */
 	assert_int_equal(auth_user_get(f->a, "admin", f->ar, &admin), 0);
 	web.user = &admin;
@@ -336,8 +339,31 @@ static void accounts_and_refusals_write_nothing(void **state)
 	dump(f, &after);
 	assert_string_equal(before.ptr, after.ptr);
 
-	/* the changes that are allowed, each audited */
+	/* a wrong current password is a guess: refused, counted and audited
+	 * (user.passwd.fail), throttled like a login */
 	web.user = &u;
+	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", "wrong-old-password", PW2), MD_EINPUT);
+	assert_string_equal(auth_errfield(f->a), "old_password");
+	assert_int_equal(auth_retry_after(f->a), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'user.passwd.fail'"
+			       " AND actor = 'user:tanaka'"), 1);
+	{
+		int i, throttled = 0;
+
+		/* 3 free, then a delay: even the right password is not tried */
+		for (i = 0; i < 5 && !throttled; i++)
+			throttled = auth_user_passwd(f->a, &web, "tanaka", "wrong-old-password",
+						     PW2) == MD_EFORBIDDEN;
+		assert_true(throttled);
+		assert_true(auth_retry_after(f->a) > 0);
+		assert_string_equal(auth_errfield(f->a), "old_password");
+		assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", PW, PW2), MD_EFORBIDDEN);
+		assert_true(count(f, "SELECT count(*) FROM audit WHERE action ="
+				  " 'user.passwd.throttled'") >= 2);
+		f->now += 3600;    /* past the delay */
+	}
+
+	/* the changes that are allowed, each audited */
 	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", PW, PW2), 0);
 	assert_int_equal(auth_user_update(f->a, &web, "tanaka", "田中 太郎", "tanaka@example.go.jp"), 0);
 	assert_int_equal(auth_user_set_roles(f->a, &cli, "tanaka", AUTH_EDITOR | AUTH_REVIEWER, meti), 0);
@@ -351,7 +377,8 @@ static void accounts_and_refusals_write_nothing(void **state)
 	assert_true(all[1].disabled);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action IN ('user.add',"
 			       " 'user.passwd', 'user.update', 'user.roles', 'user.disable')"), 6);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE actor = 'user:tanaka'"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE actor = 'user:tanaka'"
+			       " AND action IN ('user.passwd', 'user.update')"), 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM account WHERE pwhash LIKE '$argon2id$%'"), 2);
 	buf_release(&before);
 	buf_release(&after);

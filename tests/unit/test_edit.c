@@ -770,6 +770,12 @@ static void accounts_policy_authorizes_and_audits(void **state)
 		assert_string_equal(rows[0].actor, "user:keizai");
 		assert_string_equal(rows[0].address, "192.0.2.9");
 		assert_string_equal(rows[0].request_id, "req-7");
+		/* the texts before and after (a long one as its digest) */
+		assert_non_null(strstr(rows[0].after, "\nresults=経の実績（書き換え）"));
+		assert_null(strstr(rows[0].after, "plans="));
+		assert_true(!strncmp(rows[0].before, "sha256:", 7) ||
+			    (strstr(rows[0].before, "\nresults=") &&
+			     strstr(rows[0].before, fu.results)));
 		flt.action = "indicator.define";
 		assert_int_equal(store_load_audit(fx->st, &flt, fx->a, &rows, &n), 0);
 		assert_int_equal(n, 2);
