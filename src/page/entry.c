@@ -550,6 +550,20 @@ int page_entry(struct store *st, const struct page *p, const struct page_entry *
 		H_RAW(h, "</h2>\n");
 		entry_view(&g, x.e, 3, 1);
 		H_RAW(h, "</section>\n");
+		/* refused (a closed round): what was typed is not lost */
+		if (!pe->conflict && (pe->results || pe->plans)) {
+			H_RAW(h, "<section class=\"typed\" aria-labelledby=\"typed-h\"><h2 id=\"typed-h\">");
+			html_msg(h, MSG_RE_YOURS);
+			H_RAW(h, "</h2><h3>");
+			html_msg(h, MSG_RE_RESULTS);
+			H_RAW(h, "</h3>");
+			html_paras(h, pe->results ? pe->results : "");
+			H_RAW(h, "<h3>");
+			html_msg(h, MSG_RE_PLANS);
+			H_RAW(h, "</h3>");
+			html_paras(h, pe->plans ? pe->plans : "");
+			H_RAW(h, "</section>\n");
+		}
 	}
 	if (pe->can & PAGE_ENTRY_REVIEW)
 		review_forms(&g, &x, pe);

@@ -219,6 +219,7 @@ struct step {
 	const char *field;     /* the field it is about, or NULL */
 	int conflict;          /* a stale version: show both texts */
 	long long version;     /* done: the entry's version now */
+	char msg[512], fld[16];/* copies: the edit's messages live in it */
 };
 
 static void edit_policy_of(struct ctx *c, struct edit *ed, struct edit_auth *ea)
@@ -272,6 +273,15 @@ static void edit_outcome(struct ctx *c, struct edit *ed, int rc, const char *op,
 		s->message = T(c, "The change could not be saved.", "変更を保存できませんでした。");
 		s->field = NULL;
 		break;
+	}
+	/* the edit (and its messages) is freed before the answer is made */
+	if (s->message) {
+		snprintf(s->msg, sizeof(s->msg), "%s", s->message);
+		s->message = s->msg;
+	}
+	if (s->field) {
+		snprintf(s->fld, sizeof(s->fld), "%s", s->field);
+		s->field = s->fld;
 	}
 }
 
