@@ -302,7 +302,9 @@ static void take_step(struct ctx *c, struct at *x, const char *op, struct step *
 	memset(&e, 0, sizeof(e));
 	if (!op || (strcmp(op, "save") && strcmp(op, "submit") && strcmp(op, "return") &&
 		    strcmp(op, "accept"))) {
-		s->status = 400;
+		/* an op that is no step of an entry: refused like any other
+		 * combination that may not be done */
+		s->status = 403;
 		s->message = T(c, "op: expected save, submit, return or accept.",
 			       "op は save、submit、return、accept のいずれかです。");
 		return;

@@ -199,7 +199,7 @@ st, h, t = anon.post("/api/v1/rounds/2026/items/6/meti", {"op": "save", "results
                                                           "version": "2", "csrf": tok})
 check("refused (401): anonymous by API", st == 401, st)
 st, h, t = post("meti1", 6, "meti", op="delete")
-check("an op the entry does not know: 400", st == 400, st)
+check("an op the entry does not know: 403", st == 403, st)
 st, h, t = post("sec", 1, "mhlw", op="return", reason="", field="results")
 check("a return without a reason: 400, the message beside the reason",
       st == 400 and 'id="reason-error"' in t, st)
