@@ -1607,9 +1607,9 @@ static json_t *entry_form_schema(void)
 			 " s:{s:s}, s:{s:s, s:[s, s, s]}, s:{s:s}}}",
 		"type", "object", "required", "op", "version", "properties",
 		"op", "type", "string", "enum", "save", "submit", "return", "accept",
-		"version", "integer", "results", "string", "plans", "string",
-		"reason", "string", "field", "string", "enum", "", "results", "plans",
-		"csrf", "string");
+		"version", "type", "integer", "results", "type", "string", "plans", "type", "string",
+		"reason", "type", "string", "field", "type", "string", "enum", "", "results", "plans",
+		"csrf", "type", "string");
 }
 
 static json_t *error_response(const char *what)
