@@ -385,8 +385,10 @@ enum auth_action {
 				   * editor of one of the entry's ministries,
 				   * or the secretariat */
 	AUTH_SUBMIT_FOLLOWUP,     /* hand a ministry's entry to the secretariat:
-				   * an editor of its lead (◎) ministry, or
-				   * the secretariat */
+				   * an editor of its lead (◎) ministry (a
+				   * round entry's own ministry is its lead;
+				   * the secretariat returns and accepts,
+				   * it does not submit) */
 	AUTH_ACCEPT_FOLLOWUP,     /* accept a submitted entry: secretariat */
 	AUTH_RETURN_FOLLOWUP,     /* send it back for changes: secretariat */
 	AUTH_COMMENT,             /* comment on a draft: reviewer, secretariat */
@@ -399,12 +401,16 @@ enum auth_action {
 	AUTH_DESK_WORK,           /* support-desk cases: desk */
 	AUTH_MANAGE_ROUND,        /* open, close, reopen a follow-up round:
 				   * secretariat */
+	AUTH_EDIT_ENTRY,          /* save a round entry's texts: an editor of
+				   * one of its ministries (target: the
+				   * entry's writers), never the secretariat */
 	AUTH_ACTION_COUNT_
 };
 /* "read.public", "read.drafts", "indicator.edit", "followup.edit",
  * "followup.submit", "followup.accept", "followup.return", "comment",
  * "publish", "export.private", "users.manage", "audit.read",
- * "account.own", "desk", "round.manage"; NULL for anything else. */
+ * "account.own", "desk", "round.manage", "round.entry.edit"; NULL for
+ * anything else. */
 const char *auth_action_name(enum auth_action act);
 
 /* What an action is done to; a field that does not matter is NULL. */
@@ -428,6 +434,45 @@ int auth_may(const struct auth_user *user, enum auth_action act,
  * the web's route flags before the row is known); never a substitute for
  * auth_may() on the row. */
 int auth_may_some(const struct auth_user *user, enum auth_action act);
+
+/*
+ * What a user may do with one round entry (the web's entry page and API
+ * ask this once and show or refuse accordingly; src/edit's policy still
+ * decides each change):
+ *   AUTH_ENTRY_READ      see the entry: the secretariat; an editor of one
+ *                        of the item's ministries (owners: co-owners read
+ *                        each other's entries); a reviewer once the
+ *                        entry is no longer a draft
+ *   AUTH_ENTRY_WRITE     save and submit it: an editor of one of its
+ *                        writers (AUTH_EDIT_ENTRY, AUTH_SUBMIT_FOLLOWUP)
+ *   AUTH_ENTRY_REVIEW    return and accept it: the secretariat
+ *   AUTH_ENTRY_COMMENT   add a comment: a reviewer or the secretariat who
+ *                        may read it
+ *   AUTH_ENTRY_COMMENTS  read its comments: the secretariat, reviewers and
+ *                        the editors of its writers, never another
+ *                        ministry's editor (the store applies the same
+ *                        rule to the viewer's scopes: auth_viewer())
+ * writers: store_entry.scope (its ministry, or for a consolidated entry
+ * the item's lead ministries); owners: every ministry of the item; state:
+ * the entry's ("draft", "submitted", ...). Pure, like auth_may().
+ */
+enum {
+	AUTH_ENTRY_READ = 1u << 0,
+	AUTH_ENTRY_WRITE = 1u << 1,
+	AUTH_ENTRY_REVIEW = 1u << 2,
+	AUTH_ENTRY_COMMENT = 1u << 3,
+	AUTH_ENTRY_COMMENTS = 1u << 4
+};
+unsigned auth_entry_access(const struct auth_user *user, const struct text_tag *writers,
+			   const struct text_tag *owners, const char *state);
+/*
+ * The scopes user reads restricted rows with (struct store_viewer, for
+ * the search and the round's comments): "role:secretariat",
+ * "role:reviewer", and "ministry:CODE" for each ministry of an editor's
+ * scope. Anonymous, disabled or without such a role: no scopes (the
+ * public). The strings and the array live in ar.
+ */
+int auth_viewer(const struct auth_user *user, struct arena *ar, struct store_viewer *out);
 
 /*
  * For src/edit's policy hook (edit_policy.authorize), which sees actors as

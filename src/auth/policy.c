@@ -24,7 +24,7 @@ static const struct {
 	[AUTH_READ_DRAFTS] = { "read.drafts", AUTH_SECRETARIAT | AUTH_REVIEWER, AUTH_EDITOR, MINISTRY },
 	[AUTH_EDIT_INDICATOR] = { "indicator.edit", AUTH_SECRETARIAT, 0, ANY },
 	[AUTH_EDIT_FOLLOWUP] = { "followup.edit", AUTH_SECRETARIAT, AUTH_EDITOR, MINISTRY },
-	[AUTH_SUBMIT_FOLLOWUP] = { "followup.submit", AUTH_SECRETARIAT, AUTH_EDITOR, LEAD },
+	[AUTH_SUBMIT_FOLLOWUP] = { "followup.submit", 0, AUTH_EDITOR, LEAD },
 	[AUTH_ACCEPT_FOLLOWUP] = { "followup.accept", AUTH_SECRETARIAT, 0, ANY },
 	[AUTH_RETURN_FOLLOWUP] = { "followup.return", AUTH_SECRETARIAT, 0, ANY },
 	[AUTH_COMMENT] = { "comment", AUTH_SECRETARIAT | AUTH_REVIEWER, 0, ANY },
@@ -35,6 +35,9 @@ static const struct {
 	[AUTH_OWN_ACCOUNT] = { "account.own", 0, AUTH_ROLES_ALL, SELF },
 	[AUTH_DESK_WORK] = { "desk", AUTH_DESK, 0, ANY },
 	[AUTH_MANAGE_ROUND] = { "round.manage", AUTH_SECRETARIAT, 0, ANY },
+	/* a round entry is its ministry's to write (issue 14): the
+	 * secretariat returns and accepts it, it never writes it */
+	[AUTH_EDIT_ENTRY] = { "round.entry.edit", 0, AUTH_EDITOR, MINISTRY },
 };
 
 const char *auth_action_name(enum auth_action act)
@@ -98,6 +101,59 @@ int auth_may_some(const struct auth_user *u, enum auth_action act)
 		return r;
 	/* an editor without ministries has no scope */
 	return actions[act].scope == SELF || u->ministries != 0;
+}
+
+unsigned auth_entry_access(const struct auth_user *u, const struct text_tag *writers,
+			   const struct text_tag *owners, const char *state)
+{
+	struct auth_target w = { writers, NULL };
+	unsigned acc = 0;
+
+	if (!u || u->disabled || !u->name)
+		return 0;
+	if (auth_may(u, AUTH_EDIT_ENTRY, &w) && auth_may(u, AUTH_SUBMIT_FOLLOWUP, &w))
+		acc |= AUTH_ENTRY_WRITE | AUTH_ENTRY_READ;
+	if ((u->roles & AUTH_SECRETARIAT) ||
+	    ((u->roles & AUTH_EDITOR) && (u->ministries & target_ministries(owners, 0))) ||
+	    ((u->roles & AUTH_REVIEWER) && state && strcmp(state, "draft")))
+		acc |= AUTH_ENTRY_READ;
+	if (!(acc & AUTH_ENTRY_READ))
+		return 0;
+	if (auth_may(u, AUTH_RETURN_FOLLOWUP, &w) && auth_may(u, AUTH_ACCEPT_FOLLOWUP, &w))
+		acc |= AUTH_ENTRY_REVIEW;
+	if (auth_may(u, AUTH_COMMENT, &w))
+		acc |= AUTH_ENTRY_COMMENT;
+	if (auth_may(u, AUTH_READ_DRAFTS, &w))
+		acc |= AUTH_ENTRY_COMMENTS;
+	return acc;
+}
+
+int auth_viewer(const struct auth_user *u, struct arena *ar, struct store_viewer *out)
+{
+	const char **sc;
+	int n = 0, i;
+
+	memset(out, 0, sizeof(*out));
+	if (!u || u->disabled || !u->name)
+		return 0;
+	if (!(sc = arena_alloc(ar, sizeof(*sc) * (size_t)(2 + text_ministry_count()))))
+		return MD_ENOMEM;
+	if (u->roles & AUTH_SECRETARIAT)
+		sc[n++] = "role:secretariat";
+	if (u->roles & AUTH_REVIEWER)
+		sc[n++] = "role:reviewer";
+	for (i = 0; (u->roles & AUTH_EDITOR) && i < text_ministry_count() && i < 32; i++) {
+		if (u->ministries & (1u << i)) {
+			const char *s = arena_printf(ar, "ministry:%s", text_ministry_at(i)->code);
+
+			if (!s)
+				return MD_ENOMEM;
+			sc[n++] = s;
+		}
+	}
+	out->scopes = sc;
+	out->nscopes = n;
+	return 0;
 }
 
 int auth_authorize_actor(struct auth *a, const char *actor, enum auth_action act,

@@ -12,9 +12,10 @@
 static enum auth_action action_of(enum edit_op op)
 {
 	switch (op) {
-	case EDIT_FOLLOWUP_TEXT: case EDIT_ENTRY_SAVE:
+	case EDIT_FOLLOWUP_TEXT:
 	case EDIT_ROUND_DOWNLOAD: case EDIT_ROUND_UPLOAD:
 		return AUTH_EDIT_FOLLOWUP;
+	case EDIT_ENTRY_SAVE: return AUTH_EDIT_ENTRY;
 	case EDIT_ENTRY_SUBMIT: return AUTH_SUBMIT_FOLLOWUP;
 	case EDIT_ENTRY_RETURN: return AUTH_RETURN_FOLLOWUP;
 	case EDIT_ENTRY_ACCEPT: return AUTH_ACCEPT_FOLLOWUP;

@@ -285,7 +285,8 @@ int edit_programme_link(struct edit *ed, const struct store_actor *actor,
  * the entry: its own ministry, marked lead; for a consolidated entry the
  * item's lead ministries):
  *   round.open/close/reopen   AUTH_MANAGE_ROUND (secretariat)
- *   round.entry.save          AUTH_EDIT_FOLLOWUP (editors of that ministry)
+ *   round.entry.save          AUTH_EDIT_ENTRY (editors of that ministry;
+ *                             not the secretariat)
  *   round.entry.submit        AUTH_SUBMIT_FOLLOWUP (the same)
  *   round.entry.return        AUTH_RETURN_FOLLOWUP (secretariat)
  *   round.entry.accept        AUTH_ACCEPT_FOLLOWUP (secretariat)

@@ -638,6 +638,62 @@
 	X(MSG_AUDIT_BAD_DATE, "日付は 2026-12-01 または 2026-12-01T09:00:00Z の形で指定してください。", \
 	  "Dates are 2026-12-01 or 2026-12-01T09:00:00Z.") \
 	X(MSG_PAGING, "ページ送り", "Pages") \
+	/* the follow-up round: one entry (issue 14, page/entry.c) */ \
+	X(MSG_RE_ROUNDS, "フォローアップ調査", "Follow-up rounds") \
+	X(MSG_RE_ENTRY, "報告", "Entry") \
+	X(MSG_RE_CONSOLIDATED, "取りまとめ", "Consolidated") \
+	X(MSG_RE_STATE, "状態：", "State: ") \
+	X(MSG_RE_ST_DRAFT, "下書き", "Draft") \
+	X(MSG_RE_ST_SUBMITTED, "提出済み", "Submitted") \
+	X(MSG_RE_ST_RETURNED, "差し戻し", "Returned") \
+	X(MSG_RE_ST_ACCEPTED, "受理", "Accepted") \
+	X(MSG_RE_FLAGGED, "受理後に変更されたため再確認が必要", "Changed after acceptance: to be reviewed again") \
+	X(MSG_RE_DEADLINE, "締切：", "Deadline: ") \
+	X(MSG_RE_OVERDUE, "（締切を過ぎています）", " (overdue)") \
+	X(MSG_RE_CLOSED, "この調査は締め切られています。報告は変更できません。", "This round is closed: its entries take no changes.") \
+	X(MSG_RE_COMMITMENT, "前年度の取組予定（今年度の報告の対象）", "Last year's plans (what this year reports against)") \
+	X(MSG_RE_RESULTS, "実績・状況", "Results and status") \
+	X(MSG_RE_PLANS, "取組予定", "Plans") \
+	X(MSG_RE_TEXT_HELP, "1行が1段落です。「・」「-」「●」で始まる行は箇条書きになります。HTMLは使えません。", "One paragraph per line; a line starting with ・, - or ● is a list item. No HTML.") \
+	X(MSG_RE_FORM, "報告の入力", "Your entry") \
+	X(MSG_RE_SAVE, "下書き保存", "Save draft") \
+	X(MSG_RE_SUBMIT, "提出する", "Submit") \
+	X(MSG_RE_REVIEW, "事務局の確認", "Secretariat review") \
+	X(MSG_RE_RETURN, "差し戻す", "Return") \
+	X(MSG_RE_ACCEPT, "受理する", "Accept") \
+	X(MSG_RE_REASON, "差し戻しの理由", "Reason for returning") \
+	X(MSG_RE_FIELD, "理由の対象", "What the reason is about") \
+	X(MSG_RE_FIELD_NONE, "報告全体", "The whole entry") \
+	X(MSG_RE_RETURNED_BECAUSE, "事務局からの差し戻し理由：", "Returned by the secretariat: ") \
+	X(MSG_RE_COOWNERS, "共同担当府省の報告", "The co-owners' entries") \
+	X(MSG_RE_CONS_TEXT, "取りまとめ（公表される文）", "Consolidated text (what the official table shows)") \
+	X(MSG_RE_CONS_WRITE, "取りまとめを書く", "Write the consolidated text") \
+	X(MSG_RE_CONS_OPEN, "取りまとめを見る", "See the consolidated text") \
+	X(MSG_RE_CONS_BY, "取りまとめた人：", "Consolidated by: ") \
+	X(MSG_RE_CONS_HELP, "各府省の部分は【省名】の行で始めます（公表されるフォローアップ表と同じ）。空のときは各府省の報告を並べた案を入れています。", "Start each ministry's part with a line 【ministry name】, as the official table does. When empty, the form starts from the ministries' entries.") \
+	X(MSG_RE_COMMENTS, "コメント", "Comments") \
+	X(MSG_RE_NO_COMMENTS, "コメントはありません。", "No comments.") \
+	X(MSG_RE_COMMENT_TEXT, "コメントを追加", "Add a comment") \
+	X(MSG_RE_COMMENT_HELP, "この府省の担当者、事務局、検討会の委員が読みます。公開されません。", "Read by this ministry's editors, the secretariat and the review panel; never published.") \
+	X(MSG_RE_COMMENT_POST, "コメントする", "Post the comment") \
+	X(MSG_RE_HISTORY, "履歴", "History") \
+	X(MSG_RE_HISTORY_ALL, "保存された版ごとの差分", "Every saved version as a diff") \
+	X(MSG_RE_VERSION, "版", "Version") \
+	X(MSG_RE_WHO, "変更した人", "By") \
+	X(MSG_RE_WHEN, "日時", "When") \
+	X(MSG_RE_CHANGE, "変更", "Change") \
+	X(MSG_RE_CREATED, "調査の開始時に作成（空）", "Made when the round opened (empty)") \
+	X(MSG_RE_NO_TEXT_CHANGE, "文の変更はありません。", "The texts did not change.") \
+	X(MSG_RE_CONFLICT, "この報告は、あなたが読み込んだ後に変更されました。保存されている文とあなたの入力を並べて示します。確かめてから、もう一度送信してください（あなたの入力は下の欄に残っています）。", "This entry changed after you loaded it. The stored text is shown beside yours: check it, then send again (what you typed is kept in the fields below).") \
+	X(MSG_RE_STORED, "保存されている文", "The stored text") \
+	X(MSG_RE_YOURS, "あなたの入力", "What you typed") \
+	X(MSG_RE_READONLY, "閲覧のみです（この報告を編集する権限はありません）。", "Read only: you may not edit this entry.") \
+	X(MSG_RE_EMPTY, "（空）", "(empty)") \
+	X(MSG_RE_SEE_HISTORY, "すべての版の差分を見る", "See every version as a diff") \
+	X(MSG_RE_BACK, "報告に戻る", "Back to the entry") \
+	X(MSG_RE_OPEN, "開く", "Open") \
+	X(MSG_RE_MINISTRY, "府省", "Ministry") \
+	X(MSG_RE_ERROR, "送信した内容を保存できませんでした：", "What you sent was not saved: ") \
 	/* accounts (issue 13) */ \
 	X(MSG_LOGIN, "ログイン", "Sign in") \
 	X(MSG_LOGOUT, "ログアウト", "Sign out") \

@@ -223,6 +223,41 @@ int page_admin_user(struct store *st, const struct page *p, const struct page_us
 #define PAGE_AUDIT_PER_PAGE 50
 int page_admin_audit(struct store *st, const struct page *p, const struct store_filter *f,
 		     int page, const char *error, struct buf *out);
+/* ---- the follow-up round: one entry (entry.c, issue 14) ----
+ * page_entry(): one entry of fiscal year `year`, action item `item`,
+ * ministry code (NULL or "": the item's consolidated entry); what the
+ * viewer may do comes from the caller (src/auth's auth_entry_access()):
+ * the form (PAGE_ENTRY_WRITE, while the round is open), the secretariat's
+ * return and accept (PAGE_ENTRY_REVIEW), the comments (read through the
+ * store's viewer filter: PAGE_ENTRY_COMMENTS; the form: _COMMENT); a
+ * read-only view otherwise. A refused post comes back with the message
+ * (beside its field when error_field names one) and what was typed; a
+ * stale one (conflict) shows the stored text beside the typed. MD_ENOTFOUND
+ * when the year has no round or the item no such entry.
+ * page_entry_history(): every saved version as a word diff. */
+enum {
+	PAGE_ENTRY_WRITE = 1u << 0,
+	PAGE_ENTRY_REVIEW = 1u << 1,
+	PAGE_ENTRY_COMMENT = 1u << 2,
+	PAGE_ENTRY_COMMENTS = 1u << 3
+};
+struct page_entry {
+	int year, item;
+	const char *ministry;
+	unsigned can;                   /* PAGE_ENTRY_* */
+	int can_consolidated;           /* may write the item's consolidated entry */
+	const struct store_viewer *viewer;
+	const char *csrf;
+	const char *error, *error_field;/* a refused post, or NULL */
+	int conflict;                   /* 409: stored beside typed */
+	const char *results, *plans;    /* typed (NULL: the stored text) */
+	const char *reason, *field;     /* a return's */
+	const char *comment;            /* a comment's */
+};
+int page_entry(struct store *st, const struct page *p, const struct page_entry *e,
+	       struct buf *out);
+int page_entry_history(struct store *st, const struct page *p, int year, int item,
+		       const char *ministry, struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

@@ -86,6 +86,8 @@
 	"select,input,button{max-width:100%}\n" \
 	"main form .field{margin:.7rem 0}main form .field label{display:block;font-weight:bold}" \
 	"main form .field input{font:inherit;padding:.3rem;width:min(24rem,100%)}" \
+	"main form .field textarea{font:inherit;padding:.3rem;width:100%;box-sizing:border-box}" \
+	"main form .help{font-size:.85rem;color:var(--muted);margin:.2rem 0}" \
 	"main form[method=post] button{font:inherit;padding:.3rem 1rem}\n" \
 	"form.site-search{display:flex;gap:.3rem;align-items:center;margin:0 0 0 auto;" \
 	"max-width:100%}form.site-search .field{display:flex;gap:.4rem;align-items:center;" \

@@ -1244,6 +1244,83 @@ int report_api_reporting(struct store *st, const struct report_api_q *q,
 	return api_done(a, arr, rc, 0, "reporting", out);
 }
 
+/* ---- the follow-up round's entries (issue 14) ---- */
+
+static json_t *entry_json(const struct store_round_entry_row *e)
+{
+	char url[128];
+
+	snprintf(url, sizeof(url), "/rounds/%lld/items/%lld/%s/", e->fiscal_year, e->item_no,
+		 e->consolidated ? "consolidated" : e->ministry);
+	return json_pack("{s:I, s:I, s:I, s:s, s:s?, s:b, s:b, s:s, s:b, s:I, s:s, s:s, s:s,"
+			 " s:s, s:s, s:b, s:s}",
+		"id", (json_int_t)e->id, "fiscal_year", (json_int_t)e->fiscal_year,
+		"action_item_no", (json_int_t)e->item_no, "action_item", e->item_text,
+		"ministry", e->consolidated ? NULL : e->ministry,
+		"consolidated", (int)e->consolidated, "lead", (int)e->lead,
+		"state", e->state, "flagged", (int)e->flagged,
+		"version", (json_int_t)e->version, "results", e->results, "plans", e->plans,
+		"return_reason", e->return_reason, "return_field", e->return_field,
+		"consolidated_by", e->consolidated_by, "overdue", (int)e->overdue,
+		"url", url);
+}
+
+int report_round_entries_json(const struct store_round_entry_row *rows, int n,
+			      const unsigned char *keep, struct buf *out)
+{
+	json_t *arr = json_array();
+	int i;
+
+	for (i = 0; arr && i < n; i++) {
+		if (keep[i])
+			json_array_append_new(arr, entry_json(&rows[i]));
+	}
+	return api_list("entries", arr, out);
+}
+
+int report_round_entry_json(struct store *st, const struct store_round_entry_row *e,
+			    const struct store_viewer *viewer, const char *const *may,
+			    int nmay, int status, const char *message, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct store_filter f;
+	struct store_round_comment_row *c = NULL;
+	struct blk_ctx b = { "commitment", json_array() };
+	json_t *o = entry_json(e), *cs = json_array(), *m = json_array();
+	int n = 0, i, rc = a ? 0 : MD_ENOMEM;
+
+	memset(&f, 0, sizeof(f));
+	f.owner = "round_entry";
+	f.id = e->id;
+	if (!rc)
+		rc = store_each_block(st, &f, blk_row, &b);
+	f.owner = NULL;
+	f.viewer = viewer;
+	if (!rc && viewer)
+		rc = store_load_round_comment(st, &f, a, &c, &n);
+	for (i = 0; !rc && i < n; i++)
+		json_array_append_new(cs, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)c[i].id,
+						    "author", c[i].author, "at", c[i].at,
+						    "text", c[i].text));
+	for (i = 0; i < nmay; i++)
+		json_array_append_new(m, json_string(may[i]));
+	arena_free(a);
+	if (rc || !o) {
+		json_decref(o);
+		json_decref(b.arr);
+		json_decref(cs);
+		json_decref(m);
+		return rc ? rc : MD_ENOMEM;
+	}
+	json_object_set_new(o, "commitment", b.arr);
+	json_object_set_new(o, "comments", cs);
+	json_object_set_new(o, "may", m);
+	if (message)
+		json_object_set_new(o, "error", json_pack("{s:i, s:s}", "status", status,
+							  "message", message));
+	return dump(o, out);
+}
+
 /* ---- the API's own description ---- */
 
 /*
@@ -1255,47 +1332,63 @@ int report_api_reporting(struct store *st, const struct report_api_q *q,
  */
 static const struct api_doc {
 	const char *path, *summary, *params, *schema, *key;
+	const char *post;      /* what a POST does, or NULL: GET only */
+	int signed_in;         /* 1: a session is needed (401 without) */
 } api_docs[] = {
-	{ "/api/v1/", "This index: every endpoint of the API", "", "Index", NULL },
-	{ "/api/v1/openapi.json", "This API described in OpenAPI 3", "", "OpenAPI", NULL },
-	{ "/api/v1/plans", "Plan editions (第1期, 第2期, 第3期)", "", "Plan", "plans" },
+	{ "/api/v1/", "This index: every endpoint of the API", "", "Index", NULL, NULL, 0 },
+	{ "/api/v1/openapi.json", "This API described in OpenAPI 3", "", "OpenAPI", NULL, NULL, 0 },
+	{ "/api/v1/plans", "Plan editions (第1期, 第2期, 第3期)", "", "Plan", "plans", NULL, 0 },
 	{ "/api/v1/visions", "The visions (ビジョン) of the latest plan with their goals", "",
-	  "Vision", "visions" },
-	{ "/api/v1/visions/{n}", "One vision", "", "Vision", NULL },
+	  "Vision", "visions", NULL, 0 },
+	{ "/api/v1/visions/{n}", "One vision", "", "Vision", NULL, NULL, 0 },
 	{ "/api/v1/goals", "The goals (ゴール) with their measures and action items", "",
-	  "Goal", "goals" },
-	{ "/api/v1/goals/{n}", "One goal", "", "Goal", NULL },
+	  "Goal", "goals", NULL, 0 },
+	{ "/api/v1/goals/{n}", "One goal", "", "Goal", NULL, NULL, 0 },
 	{ "/api/v1/measures", "The measures (施策, M1...) with their action items",
-	  "year ministry lead goal measure", "Measure", "measures" },
+	  "year ministry lead goal measure", "Measure", "measures", NULL, 0 },
 	{ "/api/v1/measures/{n}", "One measure (M{n})", "year ministry lead goal measure",
-	  "Measure", NULL },
+	  "Measure", NULL, NULL, 0 },
 	{ "/api/v1/action-items", "The action items (取組, A1...)",
-	  "year ministry lead goal measure", "ActionItem", "action_items" },
+	  "year ministry lead goal measure", "ActionItem", "action_items", NULL, 0 },
 	{ "/api/v1/action-items/{n}", "One action item (A{n}) with its follow-up by fiscal year",
-	  "year ministry lead goal measure", "ActionItem", NULL },
+	  "year ministry lead goal measure", "ActionItem", NULL, NULL, 0 },
 	{ "/api/v1/action-items/id/{n}", "An action item by its identity (row id), also one the "
-	  "plan retired", "", "ActionItem", NULL },
+	  "plan retired", "", "ActionItem", NULL, NULL, 0 },
 	{ "/api/v1/ministries", "The ministries (府省) with the items they share and lead", "",
-	  "Ministry", "ministries" },
-	{ "/api/v1/ministries/{code}", "One ministry", "", "Ministry", NULL },
+	  "Ministry", "ministries", NULL, 0 },
+	{ "/api/v1/ministries/{code}", "One ministry", "", "Ministry", NULL, NULL, 0 },
 	{ "/api/v1/followups", "Follow-up rows (実績・状況, 取組予定) in the official table's order",
-	  "year ministry lead goal measure", "Followup", "followups" },
+	  "year ministry lead goal measure", "Followup", "followups", NULL, 0 },
 	{ "/api/v1/reporting", "Per fiscal year and ministry: how many of its action items "
-	  "have results, and which have none", "year ministry", "Reporting", "reporting" },
+	  "have results, and which have none", "year ministry", "Reporting", "reporting", NULL, 0 },
 	{ "/api/v1/search", "Full-text search of the plan and the follow-up",
-	  "q year ministry kind limit offset", "SearchAnswer", NULL },
+	  "q year ministry kind limit offset", "SearchAnswer", NULL, NULL, 0 },
 	{ "/api/v1/indicators", "Indicators (指標) with their values and progress", "",
-	  "Indicator", "indicators" },
-	{ "/api/v1/indicators/{ind}", "One indicator", "", "Indicator", NULL },
+	  "Indicator", "indicators", NULL, 0 },
+	{ "/api/v1/indicators/{ind}", "One indicator", "", "Indicator", NULL, NULL, 0 },
 	{ "/api/v1/programmes", "Programmes (事業) with their budgets and the measures and "
 	  "items they are confirmed to serve", "ministry vision goal year", "Programme",
-	  "programmes" },
+	  "programmes", NULL, 0 },
 	{ "/api/v1/programmes/{ind}", "One programme, by its code (a list of one)", "",
-	  "Programme", "programmes" },
+	  "Programme", "programmes", NULL, 0 },
 	{ "/api/v1/budgets", "Budget totals by fiscal year and kind, per ministry, goal or vision",
-	  "year by", "BudgetTotals", NULL },
+	  "year by", "BudgetTotals", NULL, NULL, 0 },
 	{ "/api/v1/hubs", "Hubs, network members and counted networks the programmes support",
-	  "", "Hub", "hubs" },
+	  "", "Hub", "hubs", NULL, 0 },
+	{ "/api/v1/rounds/{fy}/entries", "The follow-up round's entries of fiscal year {fy} "
+	  "that the signed-in user may read", "", "RoundEntry", "entries", NULL, 1 },
+	{ "/api/v1/rounds/{fy}/items/{n}/{code}", "One round entry: action item A{n}, ministry "
+	  "{code}, with its commitment, the comments the user may read and the steps they may "
+	  "take", "", "RoundEntry", NULL, "A step of the entry (form fields or the same as "
+	  "application/x-www-form-urlencoded): op=save|submit with results, plans (editors of "
+	  "the ministry), op=return with reason and field, op=accept (the secretariat); "
+	  "version is the one read; the CSRF token in csrf or X-CSRF-Token. 403 when the "
+	  "user may not, 409 (with the stored entry) when version is stale or the round "
+	  "is closed", 1 },
+	{ "/api/v1/rounds/{fy}/items/{n}/consolidated", "A shared item's consolidated entry "
+	  "(what its lead ministries write)", "", "RoundEntry", NULL, "As for a ministry's "
+	  "entry: the lead ministries' editors save and submit, the secretariat returns "
+	  "and accepts", 1 },
 };
 
 static const struct api_doc *api_doc_of(const char *path)
@@ -1328,6 +1421,9 @@ int report_api_index(const char *const *paths, int n, struct buf *out)
 
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "path", paths[i],
 			"method", "GET", "summary", d ? d->summary : ""));
+		if (d && d->post)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "path", paths[i],
+				"method", "POST", "summary", d->post));
 	}
 	json_object_set_new(o, "endpoints", arr);
 	return dump(o, out);
@@ -1438,6 +1534,12 @@ static const struct { const char *name, *fields; } api_schemas[] = {
 	{ "BudgetTotal", "fiscal_year:integer kind:string group:string programmes:integer "
 	  "total_yen:integer total_yen_high:integer disagreeing:integer shares_of_larger:integer "
 	  "shares_of_larger_yen:integer" },
+	{ "RoundEntry", "id:integer fiscal_year:integer action_item_no:integer "
+	  "action_item:string ministry:string? consolidated:boolean lead:boolean state:string "
+	  "flagged:boolean version:integer results:string plans:string return_reason:string "
+	  "return_field:string consolidated_by:string overdue:boolean url:string "
+	  "commitment:[Block] comments:[RoundComment] may:[string] error:ErrorBody" },
+	{ "RoundComment", "id:integer author:string at:string text:string" },
 	{ "Hub", "programme:string kind:string stage:string institution:string category:string "
 	  "count:integer? budget_per_hub:string budget_per_hub_yen:integer? fiscal_years:string "
 	  "as_of:string prefecture:string prefecture_basis:string results:string note:string "
@@ -1475,6 +1577,11 @@ static json_t *path_params(const char *path)
 {
 	json_t *arr = json_array();
 
+	if (strstr(path, "{fy}"))
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:{s:s, s:i, s:i}}",
+			"name", "fy", "in", "path", "required", 1, "description",
+			"a fiscal year (2026)", "schema", "type", "integer", "minimum", 2000,
+			"maximum", 2200));
 	if (strstr(path, "{n}"))
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:{s:s, s:i}}",
 			"name", "n", "in", "path", "required", 1,
@@ -1491,6 +1598,18 @@ static json_t *path_params(const char *path)
 			"description", strstr(path, "programmes") ? "a programme code (MHLW-HUB)" :
 			"an indicator code (HUB-COURSES)", "schema", "type", "string"));
 	return arr;
+}
+
+/* The fields of a round entry's POST. */
+static json_t *entry_form_schema(void)
+{
+	return json_pack("{s:s, s:[s, s], s:{s:{s:s, s:[s, s, s, s]}, s:{s:s}, s:{s:s}, s:{s:s},"
+			 " s:{s:s}, s:{s:s, s:[s, s, s]}, s:{s:s}}}",
+		"type", "object", "required", "op", "version", "properties",
+		"op", "type", "string", "enum", "save", "submit", "return", "accept",
+		"version", "type", "integer", "results", "type", "string", "plans", "type", "string",
+		"reason", "type", "string", "field", "type", "string", "enum", "", "results", "plans",
+		"csrf", "type", "string");
 }
 
 static json_t *error_response(const char *what)
@@ -1532,10 +1651,42 @@ int report_api_openapi(struct buf *out)
 			"200", "description", "OK", "content", "application/json", "schema", schema,
 			"400", error_response("a parameter is not valid"),
 			"404", error_response("no such thing"));
-		op = json_pack("{s:s, s:s, s:o, s:o}", "summary", d->summary,
+		if (d->signed_in) {
+			json_object_set_new(responses, "401", error_response("not signed in"));
+			json_object_set_new(responses, "403", error_response("the user may not "
+									     "read this"));
+		}
+		op = json_pack("{s:s, s:s, s:O, s:o}", "summary", d->summary,
 			       "operationId", d->path, "parameters", params,
 			       "responses", responses);
+		if (d->signed_in)
+			json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
 		json_object_set_new(paths, d->path, json_pack("{s:o}", "get", op));
+		if (d->post) {
+			char id[160];
+
+			snprintf(id, sizeof(id), "POST %s", d->path);
+			op = json_pack("{s:s, s:s, s:o, s:{s:b, s:{s:{s:o}, s:{s:o}}}, s:{s:{s:s,"
+				       " s:{s:{s:{s:s}}}}, s:o, s:o, s:o, s:o, s:o}, s:[{s:[]}]}",
+				"summary", d->post, "operationId", id, "parameters", params,
+				"requestBody", "required", 1, "content",
+				"application/x-www-form-urlencoded", "schema", entry_form_schema(),
+				"multipart/form-data", "schema", entry_form_schema(),
+				"responses", "200", "description", "the entry after the step",
+				"content", "application/json", "schema", "$ref",
+				"#/components/schemas/RoundEntry",
+				"400", error_response("a field is not valid"),
+				"401", error_response("not signed in"),
+				"403", error_response("the user may not take this step, or the "
+						      "CSRF token is missing or wrong"),
+				"404", error_response("no such entry"),
+				"409", error_response("the version is stale or the round is closed "
+						      "(the answer is the stored entry with an error)"),
+				"security", "session");
+			json_object_set_new(json_object_get(paths, d->path), "post", op);
+		} else {
+			json_decref(params);
+		}
 	}
 	doc = json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s}}, s:[{s:s}], s:o, s:{s:o}}",
 		"openapi", "3.0.3",
@@ -1547,6 +1698,10 @@ int report_api_openapi(struct buf *out)
 		"servers", "url", "/",
 		"paths", paths,
 		"components", "schemas", schemas);
+	/* the signed-in endpoints: the session cookie of /login/ */
+	json_object_set_new(json_object_get(doc, "components"), "securitySchemes",
+			    json_pack("{s:{s:s, s:s, s:s}}", "session", "type", "apiKey", "in",
+				      "cookie", "name", "mdplan_session"));
 	return dump(doc, out);
 }
 

@@ -521,5 +521,19 @@ void report_match_legend(struct buf *out, int en);
 
 /* {"error":{"status":N,"message":"..."}} */
 int report_api_error(int status, const char *message, struct buf *out);
+/* ---- the follow-up round's entries in the API (json.c, issue 14) ----
+ * report_round_entries_json(): {"count", "entries": [Entry]} of the rows
+ * (store_load_round_entry) whose keep[i] is set (the caller decides who
+ * reads what). report_round_entry_json(): one Entry with its commitment
+ * (last year's 取組予定 as blocks), its comments as the viewer may read
+ * them (store's filter; NULL viewer: none) and "may" (the steps the user
+ * may take: may[0..nmay)); status and message, when message is not NULL,
+ * add {"error": {"status", "message"}} (a refused or stale POST: the
+ * entry is the stored one). */
+int report_round_entries_json(const struct store_round_entry_row *rows, int n,
+			      const unsigned char *keep, struct buf *out);
+int report_round_entry_json(struct store *st, const struct store_round_entry_row *e,
+			    const struct store_viewer *viewer, const char *const *may,
+			    int nmay, int status, const char *message, struct buf *out);
 
 #endif

@@ -852,8 +852,7 @@ int store_scope_valid(const char *s)
 	return 1;
 }
 
-/* " scope scope " for the viewer; empty for the public. */
-static int viewer_scopes(struct store *st, const struct store_viewer *v,
+int store_viewer_scopes_(struct store *st, const struct store_viewer *v,
 			 struct buf *out)
 {
 	int i;
@@ -931,7 +930,7 @@ int store_search(struct store *st, const struct store_search_q *q,
 	*total = 0;
 	if (q->offset < 0 || q->limit < 0)
 		return store_fail_(st, MD_EUSAGE, "negative offset or limit");
-	if ((rc = viewer_scopes(st, q->viewer, &scopes)))
+	if ((rc = store_viewer_scopes_(st, q->viewer, &scopes)))
 		goto out;
 	if ((rc = text_search_key(q->text ? q->text : "",
 				  q->text ? strlen(q->text) : 0, &key)))

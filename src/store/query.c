@@ -124,7 +124,9 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	"  AND mi.code = :ministry{lead? AND fm.lead = 1})}"
 	" ORDER BY f.fiscal_year, f.src_line",
 
-	[STORE_QID_history] = " FROM history{id? WHERE row_id = :id} ORDER BY id",
+	/* owner: only that table's rows (the index's order: tbl, row_id) */
+	[STORE_QID_history] = " FROM history{id? WHERE row_id = :id{owner? AND tbl = :owner}}"
+	" ORDER BY id",
 
 	[STORE_QID_year_block] =
 	" FROM followup f"
@@ -247,7 +249,17 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	[STORE_QID_reminder] = " FROM reminder rm WHERE 1{year? AND rm.fiscal_year = :year}"
 	" AND (:name IS NULL OR rm.account = :name) ORDER BY rm.fiscal_year, rm.id DESC",
 
-	[STORE_QID_round_comment] = " FROM round_comment c WHERE c.entry_id = :id ORDER BY c.id",
+	/* only for a viewer who may read them (store.h): the secretariat,
+	 * reviewers, and the ministries that write the entry */
+	[STORE_QID_round_comment] = " FROM round_comment c JOIN round_entry e ON e.id = c.entry_id"
+	" LEFT JOIN ministry mi ON mi.id = e.ministry_id"
+	" WHERE c.entry_id = :id AND :viewer IS NOT NULL"
+	" AND (instr(:viewer, ' role:secretariat ') > 0 OR instr(:viewer, ' role:reviewer ') > 0"
+	" OR (e.consolidated = 0 AND instr(:viewer, ' ministry:' || mi.code || ' ') > 0)"
+	" OR (e.consolidated = 1 AND EXISTS (SELECT 1 FROM action_ministry am"
+	" JOIN ministry lm ON lm.id = am.ministry_id WHERE am.item_id = e.action_item_id"
+	" AND am.lead = 1 AND instr(:viewer, ' ministry:' || lm.code || ' ') > 0)))"
+	" ORDER BY c.id",
 
 	/* the board (records.h): the counts by GROUP BY and one page of the
 	 * list, all from the round's entries through round_entry_key */
@@ -363,7 +375,7 @@ typedef int (*row_fn)(void *self, sqlite3_stmt *s);
 /* the filters a "{name? ...}" may test, by bit */
 static const char *const filter_names[] = {
 	"year", "ministry", "lead", "goal", "measure", "item", "unmatched", "id",
-	"code", "retired", "state", "overdue", "flagged", "ministries",
+	"code", "retired", "state", "overdue", "flagged", "ministries", "owner",
 };
 
 static unsigned filters_set(const struct store_filter *f)
@@ -372,7 +384,8 @@ static unsigned filters_set(const struct store_filter *f)
 		(f->goal != 0) << 3 | (f->measure != 0) << 4 | (f->item != 0) << 5 |
 		(f->unmatched != 0) << 6 | (f->id != 0) << 7 | (f->code != NULL) << 8 |
 		(f->retired != 0) << 9 | (f->state != NULL) << 10 | (f->overdue != 0) << 11 |
-		(f->flagged != 0) << 12 | (f->ministries != NULL) << 13;
+		(f->flagged != 0) << 12 | (f->ministries != NULL) << 13 |
+		(f->owner != NULL) << 14;
 }
 
 /* The end of the "{...}" that starts at p (its '}'), or NULL. */
@@ -553,6 +566,16 @@ static int run(struct store *st, enum store_qid q, const struct store_filter *f,
 	bind_text(s, ":ministries", f->ministries);
 	bind_int(s, ":limit", 1, f->limit > 0 ? f->limit : -1);
 	bind_int(s, ":offset", 1, f->offset > 0 ? f->offset : 0);
+	if (sqlite3_bind_parameter_index(s, ":viewer") > 0) {
+		struct buf vs = BUF_INIT;
+
+		if ((rc = store_viewer_scopes_(st, f->viewer, &vs))) {
+			buf_release(&vs);
+			goto out;
+		}
+		bind_text(s, ":viewer", vs.len ? vs.ptr : NULL);
+		buf_release(&vs);
+	}
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		rc = fn(self, s);
 		if (rc)

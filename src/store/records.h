@@ -789,7 +789,7 @@
  *   block         owner id               by field, seq
  *   area          plan                   by kind, no
  *   export        plan year goal ministry lead               by year, line
- *   history       id (a row id)          oldest first
+ *   history       id (a row id) owner (its table)  oldest first
  *   year_block    plan year              by owner_id, field, seq
  *   search_doc    kind id (the ref)      the one document
  *   search_docs   -                      every document, by kind and ref
@@ -813,7 +813,11 @@
  *   round_entry   year ministry item id  by item no, consolidated first,
  *                 tag order (ministry: that ministry's entries, and with
  *                 lead the consolidated ones of items it leads too)
- *   round_comment id (an entry id)       oldest first
+ *   round_comment id (an entry id) viewer  oldest first; only what the
+ *                 viewer may read: every comment for role:secretariat or
+ *                 role:reviewer, those of an entry its ministry writes
+ *                 for ministry:CODE (a consolidated entry: its item's
+ *                 lead ministries), none for the public (no viewer)
  *   reminder      year name              by year, newest first
  *   round_count   year ministries        by year, consolidated, ministry
  *                                        table, state (the board's counts)

@@ -660,6 +660,7 @@ int store_in_transaction(struct store *st);
 
 /* Filters; a field left at its zero value does not filter. Which fields
  * each query reads: records.h, above STORE_QUERIES. */
+struct store_viewer;
 struct store_filter {
 	long long plan;      /* plan id (0: latest plan) */
 	int year;            /* fiscal year */
@@ -670,7 +671,7 @@ struct store_filter {
 	int item;            /* action item number */
 	int unmatched;       /* 1: only follow-up rows matched to nothing */
 	long long id;        /* a row id, query-specific */
-	const char *owner;   /* store_each_block: owner kind */
+	const char *owner;   /* block: owner kind; history: its table */
 	int kind;            /* enum store_kind */
 	const char *code;    /* indicator code */
 	int retired;         /* 1: retired plan rows too (store_each_item) */
@@ -688,6 +689,9 @@ struct store_filter {
 	const char *ministries; /* ministry codes "mhlw,meti": their entries and
 				 * the consolidated ones they lead */
 	int limit, offset;   /* board_entry: a page (limit 0: every row) */
+	const struct store_viewer *viewer; /* who reads (round_comment): the
+					    * scopes that may read restricted
+					    * rows; NULL: the public */
 };
 
 /* ---- full-text search ---- */

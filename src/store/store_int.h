@@ -220,5 +220,10 @@ int store_fts_register_(sqlite3 *db, void **state);
 void store_fts_lens_stale_(void *lens);
 /* Re-indexes the documents changed in this transaction (before COMMIT). */
 int store_search_flush_(struct store *st);
+/* " scope scope " for the viewer (appended to out); nothing for the
+ * public (NULL or no scopes); MD_EUSAGE for a malformed scope. The search
+ * and query.c's :viewer share it. */
+int store_viewer_scopes_(struct store *st, const struct store_viewer *v,
+			 struct buf *out);
 
 #endif

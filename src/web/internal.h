@@ -28,6 +28,7 @@ struct ctx {
 	struct page page;
 	long long n[MAX_PARAMS];     /* {n} values in order */
 	const char *code;            /* {code}: ministry code */
+	int fy;                      /* {fy}: a fiscal year, 2000-2200 */
 	const char *file;            /* {file} */
 	char ind[48];                /* {ind}: an indicator code */
 	char user[65];               /* {user}: an account name */
@@ -125,5 +126,14 @@ int h_admin_user(struct ctx *c);
 int h_admin_user_post(struct ctx *c);
 int h_admin_audit(struct ctx *c);
 int h_admin_audit_csv(struct ctx *c);
+/* entry.c: one entry of the follow-up round (issue 14); {code} absent:
+ * the item's consolidated entry */
+int h_entry(struct ctx *c);
+int h_entry_post(struct ctx *c);
+int h_entry_comment(struct ctx *c);
+int h_entry_history(struct ctx *c);
+int a_round_entries(struct ctx *c);
+int a_entry(struct ctx *c);
+int a_entry_post(struct ctx *c);
 
 #endif

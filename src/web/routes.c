@@ -704,6 +704,21 @@ static const struct route routes[] = {
 	  WEB_ROLE_ADMIN },
 	{ "GET", "/admin/audit.csv", h_admin_audit_csv, 0, "since until user action", RF_WRITE,
 	  WEB_ROLE_ADMIN },
+	/* the follow-up round: one entry (entry.c) */
+	{ "GET", "/rounds/{fy}/items/{n}/consolidated/", h_entry, 0, NULL, RF_SIGNED_IN, 0 },
+	{ "POST", "/rounds/{fy}/items/{n}/consolidated/", h_entry_post, 0, NULL,
+	  RF_WRITE | RF_SIGNED_IN, 0 },
+	{ "POST", "/rounds/{fy}/items/{n}/consolidated/comments/", h_entry_comment, 0, NULL,
+	  RF_WRITE | RF_SIGNED_IN, 0 },
+	{ "GET", "/rounds/{fy}/items/{n}/consolidated/history/", h_entry_history, 0, NULL,
+	  RF_SIGNED_IN, 0 },
+	{ "GET", "/rounds/{fy}/items/{n}/{code}/", h_entry, 0, NULL, RF_SIGNED_IN, 0 },
+	{ "POST", "/rounds/{fy}/items/{n}/{code}/", h_entry_post, 0, NULL,
+	  RF_WRITE | RF_SIGNED_IN, 0 },
+	{ "POST", "/rounds/{fy}/items/{n}/{code}/comments/", h_entry_comment, 0, NULL,
+	  RF_WRITE | RF_SIGNED_IN, 0 },
+	{ "GET", "/rounds/{fy}/items/{n}/{code}/history/", h_entry_history, 0, NULL,
+	  RF_SIGNED_IN, 0 },
 	{ "GET", "/downloads/{file}", h_download, 0, NULL, RF_CACHE, 0 },
 	/* offline.c: a ministry's round workbook and its upload */
 	{ "GET", "/rounds/{n}/offline/{code}.xlsx", h_offline_xlsx, 0, NULL,
@@ -735,6 +750,14 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/programmes/{ind}", a_programmes, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/budgets", a_budgets, 1, "year by", RF_CACHE, 0 },
 	{ "GET", "/api/v1/hubs", a_hubs, 1, NULL, RF_CACHE, 0 },
+	/* the follow-up round: entries (entry.c) */
+	{ "GET", "/api/v1/rounds/{fy}/entries", a_round_entries, 1, NULL, RF_SIGNED_IN, 0 },
+	{ "GET", "/api/v1/rounds/{fy}/items/{n}/consolidated", a_entry, 1, NULL, RF_SIGNED_IN, 0 },
+	{ "POST", "/api/v1/rounds/{fy}/items/{n}/consolidated", a_entry_post, 1, NULL,
+	  RF_WRITE | RF_SIGNED_IN, 0 },
+	{ "GET", "/api/v1/rounds/{fy}/items/{n}/{code}", a_entry, 1, NULL, RF_SIGNED_IN, 0 },
+	{ "POST", "/api/v1/rounds/{fy}/items/{n}/{code}", a_entry_post, 1, NULL,
+	  RF_WRITE | RF_SIGNED_IN, 0 },
 };
 
 static int api_paths(const char **paths, int max)
@@ -742,7 +765,8 @@ static int api_paths(const char **paths, int max)
 	int k, n = 0;
 
 	for (k = 0; k < (int)MD_ARRAY_SIZE(routes) && n < max; k++) {
-		if (routes[k].api)
+		/* a POST is listed with its path's GET (report_api_index) */
+		if (routes[k].api && !strcmp(routes[k].method, "GET"))
 			paths[n++] = routes[k].pattern;
 	}
 	return n;
@@ -807,6 +831,18 @@ static int match(const char *pat, const char *path, struct ctx *c)
 			if (tmp[0] == '0' || num_parse_int(tmp, 1, 1000000, &v))
 				return 0;
 			c->n[c->nn++] = v;
+		} else if (!strncmp(pat, "{fy}", 4) && pl == 4) {
+			char tmp[8];
+			int v;
+
+			/* four digits, 2000-2200 */
+			if (sl != 4)
+				return 0;
+			memcpy(tmp, path, 4);
+			tmp[4] = 0;
+			if (num_parse_int(tmp, 2000, 2200, &v))
+				return 0;
+			c->fy = v;
 		} else if (!strncmp(pat, "{code}", 6)) {
 			/* "{code}" or "{code}.xlsx": a literal suffix in the segment */
 			char tmp[64];
@@ -1078,7 +1114,7 @@ int web_cache_key(const struct web_req *rq, struct buf *key)
  * says so in Sec-Fetch-Site (anything but same-origin, or none for a
  * request the user typed) and names the page's origin in Origin, which
  * must then be this host (http or https, the Host header's host and
- * port). A request with neither (not from a browser, or an old one) passes
+ * port) unless Sec-Fetch-Site says same-origin. A request with neither (not from a browser, or an old one) passes
  * here; its CSRF token is still checked. */
 static int same_site(const struct web_req *rq)
 {
@@ -1087,6 +1123,10 @@ static int same_site(const struct web_req *rq)
 
 	if (sfs && strcmp(sfs, "same-origin") && strcmp(sfs, "none"))
 		return 0;
+	/* the browser vouches for it (a page's own form): its Origin is
+	 * "null" under our Referrer-Policy: no-referrer, as Chromium sends it */
+	if (sfs && !strcmp(sfs, "same-origin"))
+		return 1;
 	if (!origin)
 		return 1;
 	/* under our Referrer-Policy: no-referrer a browser sends Origin: null

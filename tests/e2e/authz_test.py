@@ -193,7 +193,8 @@ case("/rounds/{n}/", name="close a round",
      fields=lambda r: [("op", "close")],
      allowed={"secretariat"}, ok="secretariat")
 
-E = "/rounds/{n}/items/{n}/{code}/"
+E = "/rounds/{fy}/items/{n}/{code}/"
+C = "/rounds/{fy}/items/{n}/consolidated/"
 
 
 def shared_item():
@@ -237,19 +238,44 @@ def entry_cases():
     case(E, name="an unknown op",
          path=lambda: p("mhlw"), fields=entry_fields(it, "mhlw", "delete"),
          allowed=set(), ok=None)
-    case(E + "comments/", name="comment on 厚's entry",
-         path=lambda: f"/rounds/2026/items/{it}/mhlw/comments/",
+    # reviewers read (and comment on) an entry once it is no longer a draft
+    case(E + "comments/", name="comment on 経's submitted entry",
+         path=lambda: f"/rounds/2026/items/{it}/meti/comments/",
          fields=lambda r: [("text", f"{r} のコメント")],
          allowed={"reviewer", "secretariat"}, ok="reviewer")
-    api = "/api/v1/rounds/{n}/items/{n}/{code}"
+    leads = lead_roles(it)
+    case(C, name="save the consolidated entry (its lead ministries only)",
+         path=lambda: f"/rounds/2026/items/{it}/consolidated/",
+         fields=entry_fields(it, "consolidated", "save"),
+         allowed=leads, ok=sorted(leads)[0] if leads else None)
+    case(C + "comments/", name="comment on the consolidated draft (not yet for reviewers)",
+         path=lambda: f"/rounds/2026/items/{it}/consolidated/comments/",
+         fields=lambda r: [("text", f"{r} のコメント")],
+         allowed={"secretariat"}, ok="secretariat")
+    case("/api/v1/rounds/{fy}/items/{n}/consolidated", name="accept the consolidated draft "
+         "by API", path=lambda: f"/api/v1/rounds/2026/items/{it}/consolidated",
+         fields=entry_fields(it, "consolidated", "accept"), api=True,
+         allowed={"secretariat"}, ok=None)
+    api = "/api/v1/rounds/{fy}/items/{n}/{code}"
     case(api, name="save 厚's entry by API (X-CSRF-Token)",
          path=lambda: f"/api/v1/rounds/2026/items/{it}/mhlw",
-         fields=entry_fields(it, "mhlw", "save"), api=True,
+         fields=lambda r: [(k, v + "（API）" if k in ("results", "plans") else v)
+                           for k, v in entry_fields(it, "mhlw", "save")(r)], api=True,
          allowed={"mhlw"}, ok="mhlw")
     case(api, name="accept by API as an editor",
          path=lambda: f"/api/v1/rounds/2026/items/{it}/mhlw",
          fields=entry_fields(it, "mhlw", "accept"), api=True,
          allowed={"secretariat"}, ok=None)
+
+
+def lead_roles(it):
+    """The editor roles (meti, mhlw) whose ministry leads (◎) item it."""
+    c = sqlite3.connect(DB)
+    r = c.execute("SELECT m.code FROM action_ministry am JOIN action_item i ON i.id = am.item_id"
+                  " JOIN ministry m ON m.id = am.ministry_id WHERE i.no = ? AND am.lead = 1"
+                  " AND i.retired IS NULL", (it,)).fetchall()
+    c.close()
+    return {x for (x,) in r} & {"meti", "mhlw"}
 
 
 def resubmit(it):

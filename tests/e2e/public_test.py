@@ -373,6 +373,13 @@ for path in sorted(table):
             .replace("programmes/{ind}", "programmes/MHLW-HUB").replace("{ind}", "HUB-COURSES"))
     if real.endswith("/search"):
         real += "?q=%E6%B2%BB%E9%A8%93"
+    real = real.replace("{fy}", "2026")
+    if "security" in doc["paths"][path]["get"]:
+        # signed-in endpoints (the round's entries): 401 without a session
+        st, h, body = srv.req(real)
+        if st != 401 or json.loads(body)["error"]["status"] != 401:
+            bad.append((path, "anonymous", st))
+        continue
     st, h, body = srv.req(real)
     want = doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     j = json.loads(body)

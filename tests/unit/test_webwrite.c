@@ -153,6 +153,8 @@ static void cross_site_refused(void **state)
 	struct hdrs port = { 2, { "Host", "Origin" }, { "127.0.0.1:8080", "http://127.0.0.1:8081" } };
 	struct hdrs same = { 3, { "Host", "Origin", "Sec-Fetch-Site" },
 			     { "127.0.0.1:8080", "http://127.0.0.1:8080", "same-origin" } };
+	struct hdrs same_null = { 3, { "Host", "Origin", "Sec-Fetch-Site" },
+				  { "127.0.0.1:8080", "null", "same-origin" } };
 	struct hdrs *bad[] = { &evil, &fetch, &null, &port };
 	const char *methods[] = { "POST", "PUT", "PATCH", "DELETE" };
 	size_t i, m;
@@ -173,6 +175,10 @@ static void cross_site_refused(void **state)
 		handle(methods[m], "/goals/1/", &same, NULL, &rs);
 		assert_int_equal(rs.status, 405);
 		assert_string_equal(rs.allow, "GET, HEAD");
+		web_resp_release(&rs);
+		/* Chromium's own form under Referrer-Policy: no-referrer */
+		handle(methods[m], "/goals/1/", &same_null, NULL, &rs);
+		assert_int_equal(rs.status, 405);
 		web_resp_release(&rs);
 	}
 	/* a GET from anywhere is a read */

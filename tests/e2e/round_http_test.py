@@ -1,0 +1,336 @@
+"""The yearly follow-up round (issue 14) over HTTP with real sessions:
+accounts like the demo's (a secretariat user, an editor of 経, an editor of
+厚, a reviewer; an editor of 文 too) sign in through /login/ and take every
+step through the entry pages /rounds/2026/items/{n}/{code}/ and the API.
+
+Drafts, submit, return with a reason attached to a field, resubmit, the
+consolidated text of a shared item (A6 ［◎厚、◎経］) written by a lead
+ministry beside the co-owners' entries, accept. A stale save is refused
+with both texts on the 409 page. Every forbidden combination (another
+ministry's entry by URL, by form field and by API; an editor accepting or
+returning; a reviewer editing or reading a draft; the secretariat saving or
+submitting; a co-owner that is not a lead writing the consolidated text;
+anonymous; no or a wrong CSRF token) is refused and `sqlite3 .dump` is
+unchanged. Comments are visible to the entry's ministry, the secretariat
+and reviewers, never to the public or another ministry's editor. The audit
+trail holds every step with the request's address and id. Publishing is
+round_test.py's."""
+import json
+import os
+import re
+import sqlite3
+
+from tap import Server, Session, add_user, check, db_dump, fresh_db, mdplan, summary
+
+top = os.environ.get("top") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+PLAN = os.environ.get("PLAN") or os.path.join(top, "data", "plan-2nd.txt")
+FU = os.environ.get("FOLLOWUP") or os.path.join(top, "data", "followup-r7.tsv")
+PW = "Kx7-harbour-Lantern-92"
+E = "/rounds/2026/items/"
+
+db = "round_http.db"
+fresh_db(db)
+mdplan("--db", db, "import", "plan", PLAN)
+mdplan("--db", db, "import", "followup", FU)
+for name, role, mins in (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
+                         ("mhlw1", "editor", ["厚"]), ("mext1", "editor", ["文"]),
+                         ("rev", "reviewer", [])):
+    args = ["--role", role]
+    for m in mins:
+        args += ["--ministry", m]
+    add_user(db, name, PW, *args)
+mdplan("--db", db, "round", "publish", "2025", "--as", "sec")
+mdplan("--db", db, "round", "open", "2026", "--deadline", "2027-01-31", "--as", "sec")
+
+srv = Server(db)
+S = {}
+for name in ("sec", "meti1", "mhlw1", "mext1", "rev"):
+    S[name] = Session(srv)
+    check(f"{name} signs in", S[name].login(name, PW) == 303)
+anon = Session(srv)
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def version_in(html):
+    m = re.search(r'name="version" value="(\d+)"', html)
+    return m.group(1) if m else None
+
+
+def entry(who, item, mini):
+    """The entry as the API shows it to who."""
+    st, h, t = S[who].get(f"/api/v1/rounds/2026/items/{item}/{mini}")
+    return json.loads(t) if st == 200 else None
+
+
+def ver(item, mini):
+    return str(entry("sec", item, mini)["version"])
+
+
+def post(who, item, mini, **fields):
+    fields.setdefault("version", ver(item, mini))
+    return S[who].post(f"{E}{item}/{mini}/", fields)
+
+
+def blocks(item, mini, field):
+    c = sqlite3.connect(db)
+    q = ("SELECT b.kind, b.text FROM text_block b JOIN round_entry e ON b.owner = 'round_entry'"
+         " AND b.owner_id = e.id AND b.field = ? JOIN action_item i ON i.id = e.action_item_id"
+         " LEFT JOIN ministry m ON m.id = e.ministry_id WHERE i.no = ? AND "
+         + ("e.consolidated = 1" if mini == "consolidated" else "m.code = ?") + " ORDER BY b.seq")
+    args = (field, item) if mini == "consolidated" else (field, item, mini)
+    r = c.execute(q, args).fetchall()
+    c.close()
+    return r
+
+
+# ---- reading ----
+st, h, t = S["meti1"].get(E + "6/meti/")
+check("the 経 editor opens its A6 entry: a form with both fields",
+      st == 200 and 'name="results"' in t and 'name="plans"' in t and
+      'name="op" value="submit"' in t, st)
+fy25 = blocks(6, "meti", "commitment")
+check("... last year's 取組予定 beside this year's 実績・状況",
+      fy25 and all(x[1] in t for x in fy25[:2]) and "前年度の取組予定" in t, fy25[:1])
+check("... labelled fields in a fieldset with a legend, help tied by aria-describedby",
+      "<fieldset><legend>" in t and '<label for="results">' in t and
+      'aria-describedby="results-help"' in t)
+st, h, t = S["meti1"].get("/en" + E + "6/meti/")
+check("... and in English", st == 200 and "Results and status" in t and "Save draft" in t)
+st, h, t = S["meti1"].get(E + "6/mhlw/")
+check("a co-owner reads the other ministry's entry of a shared item, read only",
+      st == 200 and 'name="results"' not in t and "閲覧のみ" in t, st)
+st, h, t = S["meti1"].get(E + "1/mhlw/")
+check("an editor may not read another ministry's entry of an item it has no part in", st == 403, st)
+st, h, t = S["rev"].get(E + "1/mhlw/")
+check("a reviewer does not read a draft", st == 403, st)
+st, h, t = S["sec"].get(E + "1/mhlw/")
+check("the secretariat reads it, with return and accept and no text fields",
+      st == 200 and 'value="return"' in t and 'value="accept"' in t and
+      'name="results"' not in t, st)
+st, h, t = anon.get(E + "1/mhlw/")
+check("anonymous: sent to sign in", st == 303 and h.get("location", "").endswith("login/"), st)
+st, h, t = anon.get("/api/v1/rounds/2026/entries")
+check("anonymous API: 401 as JSON", st == 401 and json.loads(t)["error"]["status"] == 401, st)
+st, h, t = S["meti1"].get(E + "999/meti/")
+check("an entry that does not exist: 404", st == 404, st)
+
+# ---- drafts and submissions ----
+st, h, t = post("meti1", 6, "meti", op="save", results="経済産業省の実績。\n・拠点を整備した\n・伴走支援を行った",
+                plans="引き続き支援する。")
+check("the 経 editor saves a draft: 303 back to the entry (POST-redirect-GET)",
+      st == 303 and h.get("location", "").endswith(E + "6/meti/"), st, t[:300])
+check("... stored as blocks (・ lines are list items)",
+      blocks(6, "meti", "results") == [("p", "経済産業省の実績。"), ("li", "拠点を整備した"),
+                                       ("li", "伴走支援を行った")], blocks(6, "meti", "results"))
+st, h, t = S["meti1"].get(E + "6/meti/")
+check("... the page shows the draft", "伴走支援を行った" in t and "下書き" in t)
+st, h, t = post("meti1", 6, "meti", op="submit", results="経済産業省の実績。\n・拠点を整備した\n・伴走支援を行った",
+                plans="引き続き支援する。")
+check("... and submits it", st == 303 and entry("sec", 6, "meti")["state"] == "submitted", st, t[:300])
+st, h, t = post("mhlw1", 6, "mhlw", op="submit", results="厚生労働省の実績。\n- 研修を実施した", plans="")
+check("the 厚 editor saves and submits its A6 entry in one step",
+      st == 303 and entry("sec", 6, "mhlw")["state"] == "submitted", st, t[:300])
+st, h, t = post("mhlw1", 1, "mhlw", op="submit", results="育成事業を実施した。", plans="継続する。")
+check("the 厚 editor submits A1", st == 303, st, t[:300])
+st, h, t = post("mhlw1", 3, "mhlw", op="submit", results="", plans="")
+check("submitting empty results: 400 with the message beside the field, nothing lost",
+      st == 400 and 'id="results-error"' in t and "実績・状況が空です" in t, st)
+
+# ---- stale, forbidden and forged steps change nothing ----
+before = db_dump(db)
+st, h, t = post("mhlw1", 1, "mhlw", op="save", results="古い版からの変更。", plans="継続する。", version="1")
+check("a stale version: 409 with the stored text beside the typed one",
+      st == 409 and "育成事業を実施した。" in t and "古い版からの変更。" in t and
+      "保存されている文" in t and "あなたの入力" in t, st)
+check("... the typed text is kept in the form, at the stored version",
+      re.search(r'<textarea id="results"[^>]*>\s*古い版からの変更。', t) and
+      version_in(t) == ver(1, "mhlw"), version_in(t))
+v1 = ver(1, "mhlw")
+tok = S["meti1"].csrf
+forbidden = [
+    ("another ministry's entry by URL", "meti1", E + "1/mhlw/",
+     {"op": "save", "results": "x", "plans": "", "version": v1}),
+    ("another ministry's entry by form field", "meti1", E + "1/mhlw/",
+     {"op": "save", "results": "x", "plans": "", "version": v1, "ministry": "meti", "code": "meti"}),
+    ("an editor accepting", "mhlw1", E + "1/mhlw/", {"op": "accept", "version": v1}),
+    ("an editor returning", "meti1", E + "6/meti/",
+     {"op": "return", "reason": "x", "version": ver(6, "meti")}),
+    ("a reviewer editing", "rev", E + "1/mhlw/",
+     {"op": "save", "results": "x", "plans": "", "version": v1}),
+    ("a reviewer accepting", "rev", E + "1/mhlw/", {"op": "accept", "version": v1}),
+    ("the secretariat saving", "sec", E + "1/mhlw/",
+     {"op": "save", "results": "x", "plans": "", "version": v1}),
+    ("the secretariat submitting", "sec", E + "6/consolidated/",
+     {"op": "submit", "results": "x", "plans": "", "version": ver(6, "consolidated")}),
+    ("a co-owner that is not a lead (文 on A4 ［文、◎経］) writing the consolidated text", "mext1",
+     E + "4/consolidated/", {"op": "save", "results": "x", "plans": "",
+                             "version": ver(4, "consolidated")}),
+    ("an editor commenting", "meti1", E + "6/meti/comments/", {"text": "x"}),
+    ("another ministry's editor commenting", "mext1", E + "6/meti/comments/", {"text": "x"}),
+]
+for name, who, path, fields in forbidden:
+    st, h, t = S[who].post(path, fields)
+    check(f"refused (403): {name}", st == 403, st, text_of(t)[-300:])
+st, h, t = S["meti1"].post("/api/v1/rounds/2026/items/1/mhlw",
+                           {"op": "save", "results": "x", "plans": "", "version": v1},
+                           csrf=False, headers={"X-CSRF-Token": tok})
+check("refused (403): another ministry's entry by API, as JSON",
+      st == 403 and json.loads(t)["error"]["status"] == 403, st, t[:200])
+st, h, t = S["meti1"].post("/api/v1/rounds/2026/items/6/meti",
+                           {"op": "accept", "version": ver(6, "meti")}, csrf=False,
+                           headers={"X-CSRF-Token": tok})
+check("refused (403): an editor accepting by API", st == 403, st, t[:200])
+st, h, t = S["meti1"].post(E + "6/meti/", {"op": "save", "results": "x", "plans": "",
+                                           "version": ver(6, "meti")}, csrf=False)
+check("refused (403): a post without the CSRF token", st == 403, st)
+st, h, t = S["meti1"].post(E + "6/meti/", {"op": "save", "results": "x", "plans": "",
+                                           "version": ver(6, "meti"), "csrf": "x" * 43})
+check("refused (403): a post with a wrong CSRF token", st == 403, st)
+st, h, t = S["meti1"].post("/api/v1/rounds/2026/items/6/meti",
+                           {"op": "save", "results": "x", "version": ver(6, "meti")}, csrf=False)
+check("refused (403): an API post without X-CSRF-Token or csrf", st == 403, st)
+st, h, t = anon.post(E + "6/meti/", {"op": "save", "results": "x", "version": "2",
+                                     "csrf": tok})
+check("refused (403): anonymous", st == 403, st)
+st, h, t = anon.post("/api/v1/rounds/2026/items/6/meti", {"op": "save", "results": "x",
+                                                          "version": "2", "csrf": tok})
+check("refused (401): anonymous by API", st == 401, st)
+st, h, t = post("meti1", 6, "meti", op="delete")
+check("an op the entry does not know: 403", st == 403, st)
+st, h, t = post("sec", 1, "mhlw", op="return", reason="", field="results")
+check("a return without a reason: 400, the message beside the reason",
+      st == 400 and 'id="reason-error"' in t, st)
+check("the database is unchanged after every refusal (sqlite3 .dump)", db_dump(db) == before)
+
+# ---- review: return with a reason, comments, resubmit ----
+st, h, t = post("sec", 1, "mhlw", op="return", reason="数値を記載してください", field="results")
+check("the secretariat returns A1 with a reason about the results",
+      st == 303 and entry("sec", 1, "mhlw")["state"] == "returned", st, t[:300])
+st, h, t = S["mhlw1"].get(E + "1/mhlw/")
+check("... the editor sees the reason beside the results field (aria-describedby)",
+      re.search(r'<p class="error" id="results-error">[^<]*数値を記載してください', t) and
+      re.search(r'<textarea id="results"[^>]*aria-describedby="[^"]*results-error', t))
+st, h, t = S["rev"].post(E + "1/mhlw/comments/", {"text": "研修の受講者数は?"})
+check("a reviewer comments on A1", st == 303, st, t[:300])
+st, h, t = S["rev"].post(E + "6/mhlw/comments/", {"text": "厚生労働省への質問です"})
+check("... and on 厚's A6 entry", st == 303, st)
+st, h, t = S["sec"].post(E + "6/mhlw/comments/", {"text": ""})
+check("an empty comment: 400 beside the field", st == 400 and 'id="comment-error"' in t, st)
+for who, path, see in (("mhlw1", "1/mhlw/", True), ("sec", "1/mhlw/", True),
+                       ("rev", "1/mhlw/", True), ("mhlw1", "6/mhlw/", True),
+                       ("meti1", "6/mhlw/", False)):
+    st, h, t = S[who].get(E + path)
+    want = "研修の受講者数は?" if path == "1/mhlw/" else "厚生労働省への質問です"
+    check(f"the comment on {path} is {'visible' if see else 'not visible'} to {who}",
+          st == 200 and (want in t) == see, st)
+j = entry("meti1", 6, "mhlw")
+check("... nor in the API for the other ministry's editor",
+      j and j["comments"] == [] and "厚生労働省への質問です" not in json.dumps(j, ensure_ascii=False), j)
+j = entry("mhlw1", 6, "mhlw")
+check("... which gives it to the ministry's own editor",
+      j and [c["text"] for c in j["comments"]] == ["厚生労働省への質問です"], j and j["comments"])
+for path in ("/items/1/", "/items/6/", "/followups/", "/search/?q=%E5%8F%97%E8%AC%9B%E8%80%85",
+             "/api/v1/search?q=%E5%8F%97%E8%AC%9B%E8%80%85"):
+    st, h, t = anon.get(path)
+    check(f"the public never sees a comment: {path}", "受講者数" not in t and "質問です" not in t, st)
+st, h, t = post("mhlw1", 1, "mhlw", op="submit", results="育成事業を実施した(受講者120名)。",
+                plans="継続する。")
+check("the 厚 editor resubmits A1", st == 303 and entry("sec", 1, "mhlw")["state"] == "submitted",
+      st, t[:300])
+
+# ---- consolidation by a lead ministry ----
+st, h, t = S["mhlw1"].get(E + "6/mhlw/")
+check("the lead's page shows the co-owners' entries beside its own and the consolidated text",
+      "共同担当府省の報告" in t and "伴走支援を行った" in t and "取りまとめを書く" in t)
+st, h, t = S["meti1"].get(E + "6/consolidated/")
+check("the consolidated form starts from the ministries' parts marked 【省名】",
+      st == 200 and re.search(r"<textarea id=\"results\"[^>]*>\s*【厚生労働省】\n厚生労働省の実績。", t) and
+      "【経済産業省】" in t, st)
+st, h, t = S["mext1"].get(E + "4/consolidated/")
+check("a co-owner that is not a lead reads the consolidated entry without a form",
+      st == 200 and 'name="results"' not in t, st)
+cons = "【厚生労働省】\n研修を実施した。\n【経済産業省】\n拠点を整備した。"
+st, h, t = post("meti1", 6, "consolidated", op="submit", results=cons, plans="引き続き支援する。")
+check("a lead (経, one of ◎厚、◎経) writes and submits A6's consolidated text",
+      st == 303 and entry("sec", 6, "consolidated")["state"] == "submitted", st, t[:300])
+check("... the board can show who consolidated",
+      entry("sec", 6, "consolidated")["consolidated_by"] == "user:meti1")
+check("... stored in the structured form (【省名】 lines are paragraphs)",
+      blocks(6, "consolidated", "results")[0] == ("p", "【厚生労働省】"),
+      blocks(6, "consolidated", "results"))
+
+# ---- accept ----
+for item, mini in (("1", "mhlw"), ("6", "consolidated"), ("6", "meti")):
+    st, h, t = post("sec", item, mini, op="accept")
+    check(f"the secretariat accepts {item} {mini}", st == 303 and
+          entry("sec", item, mini)["state"] == "accepted", st, t[:300])
+st, h, t = S["sec"].post("/api/v1/rounds/2026/items/6/mhlw",
+                         {"op": "accept", "version": ver(6, "mhlw")}, csrf=False,
+                         headers={"X-CSRF-Token": S["sec"].csrf})
+j = json.loads(t)
+check("... and 6 mhlw through the API (X-CSRF-Token): the entry as JSON",
+      st == 200 and j["state"] == "accepted" and "error" not in j, st, t[:300])
+st, h, t = S["sec"].post("/api/v1/rounds/2026/items/6/mhlw",
+                         {"op": "accept", "version": "1"}, csrf=False,
+                         headers={"X-CSRF-Token": S["sec"].csrf})
+j = json.loads(t)
+check("a stale API post: 409 with the stored entry and an error",
+      st == 409 and "error" in j and j["error"]["status"] == 409 and j["state"] == "accepted", st, t[:300])
+
+# ---- history ----
+st, h, t = S["mhlw1"].get(E + "1/mhlw/history/")
+check("the history page shows every saved version as a word diff, with who and when",
+      st == 200 and "<ins>" in t and "mhlw1" in t and "sec" in t and "版 4" in t and
+      re.search(r"20\d\d-\d\d-\d\dT", t), st)
+st, h, t = S["mhlw1"].get(E + "1/mhlw/")
+check("the entry page lists the state's history with the return reason",
+      "差し戻し" in t and "数値を記載してください" in t and "受理" in t)
+
+# ---- the API scopes what each user reads ----
+counts = {}
+for who in ("sec", "meti1", "mhlw1", "rev"):
+    st, h, t = S[who].get("/api/v1/rounds/2026/entries")
+    counts[who] = json.loads(t)
+c = sqlite3.connect(db)
+n_all = c.execute("SELECT count(*) FROM round_entry").fetchone()[0]
+n_meti = c.execute("SELECT count(*) FROM round_entry e WHERE EXISTS (SELECT 1 FROM round_entry o"
+                   " JOIN ministry m ON m.id = o.ministry_id WHERE o.action_item_id ="
+                   " e.action_item_id AND m.code = 'meti')").fetchone()[0]
+n_sub = c.execute("SELECT count(*) FROM round_entry WHERE state <> 'draft'").fetchone()[0]
+c.close()
+check("API entries: the secretariat reads all", counts["sec"]["count"] == n_all)
+check("... an editor the entries of its items", counts["meti1"]["count"] == n_meti and
+      all(e["ministry"] in ("meti", "mhlw", "mext", "cao", "cas", "mic", None)
+          for e in counts["meti1"]["entries"]), counts["meti1"]["count"], n_meti)
+check("... a reviewer those no longer drafts", counts["rev"]["count"] == n_sub and
+      all(e["state"] != "draft" for e in counts["rev"]["entries"]), counts["rev"]["count"], n_sub)
+
+# ---- a closed round ----
+mdplan("--db", db, "round", "close", "2026", "--as", "sec")
+before = db_dump(db)
+st, h, t = post("mhlw1", 3, "mhlw", op="save", results="締切後の変更", plans="")
+check("a closed round: 409 with a clear message, the typed text kept",
+      st == 409 and "締め切られています" in t and "締切後の変更" in t, st)
+check("... and nothing changed", db_dump(db) == before)
+
+# ---- the audit trail ----
+a = json.loads(mdplan("--db", db, "audit", "--json").stdout)
+acts = [x["action"] for x in a if x["actor"] != "cli:" + os.environ.get("USER", "")]
+for act, n in (("round.entry.save", 1), ("round.entry.submit", 5), ("round.entry.return", 1),
+               ("round.entry.accept", 4), ("round.entry.comment", 2)):
+    got = sum(1 for x in a if x["action"] == act)
+    check(f"the audit trail holds {n} {act}", got == n, got)
+web = [x for x in a if x["action"].startswith("round.entry.")]
+check("... each with the user, the address and the request id",
+      all(x["actor"].startswith("user:") and x.get("address") == "127.0.0.1" and
+          x.get("request_id") for x in web), web[:1])
+ret = [x for x in a if x["action"] == "round.entry.return"][0]
+check("... the return with its reason and field",
+      "reason=数値を記載してください" in ret["after"] and "field=results" in ret["after"], ret)
+p = mdplan("--db", db, "audit", "verify")
+check("audit verify: the chain is intact", "intact" in p.stdout, p.stdout)
+srv.stop()
+summary()
