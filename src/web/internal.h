@@ -111,5 +111,9 @@ int h_rounds(struct ctx *c);
 int h_rounds_post(struct ctx *c);
 int h_board(struct ctx *c);
 int h_board_post(struct ctx *c);
+/* indicator_edit.c */
+int h_ind_edit(struct ctx *c);
+int h_ind_edit_post(struct ctx *c);
+int h_ind_values_post(struct ctx *c);
 
 #endif
