@@ -450,6 +450,11 @@ static void field_attrs(struct html *h, const struct html_field *f,
 		html_attr(h, f->autocomplete);
 		H_RAW(h, "\"");
 	}
+	if (f->inputmode) {
+		H_RAW(h, " inputmode=\"");
+		html_attr(h, f->inputmode);
+		H_RAW(h, "\"");
+	}
 	if (f->error)
 		H_RAW(h, " aria-invalid=\"true\"");
 	if (f->help || f->error) {
@@ -517,6 +522,21 @@ void html_checkbox(struct html *h, const char *name, const char *value,
 	H_RAW(h, "> ");
 	html_text(h, label);
 	H_RAW(h, "</label>\n");
+}
+
+void html_select(struct html *h, const struct html_field *f,
+		 const char *const *values, const char *const *labels, int n)
+{
+	const char *id = f->id ? f->id : f->name;
+	int i;
+
+	field_start(h, f, id);
+	H_RAW(h, "<select");
+	field_attrs(h, f, id);
+	H_RAW(h, ">");
+	for (i = 0; i < n; i++)
+		html_option(h, values[i], labels[i], f->value && !strcmp(f->value, values[i]));
+	H_RAW(h, "</select></div>\n");
 }
 
 void html_submit(struct html *h, const char *name, const char *value,

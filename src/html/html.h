@@ -137,6 +137,8 @@ struct html_field {
 	int rows;             /* text areas: visible lines (0: 6) */
 	int required;         /* the field must not be left empty */
 	const char *autocomplete; /* e.g. "username", "current-password" */
+	const char *inputmode;  /* text inputs: "decimal", "numeric" (a phone's
+				 * keyboard); NULL: none */
 };
 void html_form_post(struct html *h, const char *action, const char *csrf);
 /* A GET form (search): no token. */
@@ -151,6 +153,11 @@ void html_textarea(struct html *h, const struct html_field *f);
  * [checked]> label</label> (value NULL: "1"). */
 void html_checkbox(struct html *h, const char *name, const char *value,
 		   const char *label, int checked);
+/* A <select> with its label, hint and error as html_input() writes them;
+ * the option whose value is f->value is selected. values and labels hold
+ * n entries each. */
+void html_select(struct html *h, const struct html_field *f,
+		 const char *const *values, const char *const *labels, int n);
 /* <button type="submit" name="name" value="value">label</button>; name
  * NULL: a plain submit button. */
 void html_submit(struct html *h, const char *name, const char *value,

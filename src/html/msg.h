@@ -234,6 +234,86 @@
 	  "and the dotted vertical line the target year. The same figures are " \
 	  "in the table below.") \
 	X(MSG_DATA, "データ", "Data") \
+	/* indicator editing (page/indicator_edit.c) */ \
+	X(MSG_IE_EDIT, "編集", "Edit") \
+	X(MSG_IE_TITLE, "指標の編集：", "Edit indicator: ") \
+	X(MSG_IE_INTRO, "変更は保存した時点で公開ページに反映され、変更履歴と監査記録に残ります。", \
+	  "A change shows on the public pages as soon as it is saved, and is kept in the change " \
+	  "history and the audit trail.") \
+	X(MSG_IE_NAMES, "名称と単位", "Name and unit") \
+	X(MSG_IE_KIND, "方向と年の区切り", "Direction and years") \
+	X(MSG_IE_NAME_JA, "名称（日本語）", "Name (Japanese)") \
+	X(MSG_IE_NAME_EN, "名称（英語）", "Name (English)") \
+	X(MSG_IE_UNIT, "単位（日本語）", "Unit (Japanese)") \
+	X(MSG_IE_UNIT_EN, "単位（英語）", "Unit (English)") \
+	X(MSG_IE_GOAL, "ゴール番号", "Goal number") \
+	X(MSG_IE_MEASURE, "施策番号", "Measure number") \
+	X(MSG_IE_EMPTY_NONE, "空欄：結び付けない", "Empty: none") \
+	X(MSG_IE_BASELINE_YEAR, "基準年", "Baseline year") \
+	X(MSG_IE_BASELINE_VALUE, "基準値", "Baseline value") \
+	X(MSG_IE_TARGET_YEAR, "目標年", "Target year") \
+	X(MSG_IE_TARGET_VALUE, "目標値", "Target value") \
+	X(MSG_IE_TARGET_NOTE, "目標についての注記", "Note on the target") \
+	X(MSG_IE_YEAR_HELP, "例：2026、令和8年度、FY2026。年と値を両方空欄にすると未設定です。", \
+	  "For example 2026, FY2026 or R8. Leave the year and the value empty for none.") \
+	X(MSG_IE_NUMBER_HELP, "例：1,234.5", "For example 1,234.5") \
+	X(MSG_IE_SAVE, "保存", "Save") \
+	X(MSG_IE_DEF_SAVE, "定義を保存", "Save the definition") \
+	X(MSG_IE_VALUE_FOR, "の値", "Value for ") \
+	X(MSG_IE_NOTE_FOR, "の備考", "Note for ") \
+	X(MSG_IE_SOURCE_FOR, "の出典", "Source for ") \
+	X(MSG_IE_REASON_FOR, "の値なしの理由", "Why there is no value for ") \
+	X(MSG_IE_REASON, "値なしの理由", "Why there is no value") \
+	X(MSG_IE_NEW_YEAR_HELP, "例：2025、令和7年度、FY2025", "For example 2025, FY2025 or R7") \
+	X(MSG_IE_MORE, "備考・出典・値なし", "Note, source, not available") \
+	X(MSG_IE_SAVE_VALUE, "値を保存", "Save the value") \
+	X(MSG_IE_CLEAR_VALUE, "値なしにする", "Mark as not available") \
+	X(MSG_IE_ADD_YEAR, "年を追加", "Add a year") \
+	X(MSG_IE_NEW_YEAR, "年（年度）", "Year") \
+	X(MSG_IE_NEW_VALUE, "値", "Value") \
+	X(MSG_IE_NEW_NOTE, "備考", "Note") \
+	X(MSG_IE_NEW_SOURCE, "出典", "Source") \
+	X(MSG_IE_HEADLINE_ONLY, "ここで編集するのは全体の値です。内訳別の値はCSVの取り込みで更新します。", \
+	  "These are the headline values; values by breakdown are updated by importing the CSV.") \
+	X(MSG_IE_HISTORY, "変更履歴", "Change history") \
+	X(MSG_IE_WHEN, "日時", "When") \
+	X(MSG_IE_WHO, "変更者", "By") \
+	X(MSG_IE_FIELD, "項目", "Field") \
+	X(MSG_IE_BEFORE, "変更前", "Before") \
+	X(MSG_IE_AFTER, "変更後", "After") \
+	X(MSG_IE_NO_HISTORY, "まだ変更はありません。", "No changes yet.") \
+	X(MSG_IE_CHECK, "入力内容を確認してください。保存されていません。", \
+	  "Nothing was saved: please check the fields marked below.") \
+	X(MSG_IE_ERR_REQUIRED, "入力してください。", "Required.") \
+	X(MSG_IE_ERR_NUMBER, "数値で入力してください（例：1,234.5）。", "Enter a number (such as 1,234.5).") \
+	X(MSG_IE_ERR_YEAR, "1900年から2200年までの年で入力してください（例：2026、令和8年度）。", \
+	  "Enter a year from 1900 to 2200 (such as 2026 or FY2026).") \
+	X(MSG_IE_ERR_PAIR, "年と値を両方入力するか、両方空欄にしてください。", \
+	  "Give both the year and the value, or leave both empty.") \
+	X(MSG_IE_ERR_GOAL, "ゴール番号（1〜99）を入力するか、空欄にしてください。", \
+	  "Enter a goal number (1 to 99), or leave it empty.") \
+	X(MSG_IE_ERR_MEASURE, "施策番号（1〜999）を入力するか、空欄にしてください。", \
+	  "Enter a measure number (1 to 999), or leave it empty.") \
+	X(MSG_IE_ERR_NOT_IN_PLAN, "最新の計画にない番号です。", "There is no such number in the latest plan.") \
+	X(MSG_IE_ERR_CHOICE, "選択肢から選んでください。", "Choose one of the options.") \
+	X(MSG_IE_ERR_REASON, "値なしにするには理由を入力してください。", \
+	  "Give the reason why there is no value.") \
+	X(MSG_IE_ERR_OTHER, "受け付けられませんでした：", "Not accepted: ") \
+	X(MSG_IE_CONFLICT, "このフォームを開いた後に、ほかの人が変更を保存しました。", \
+	  "Someone else saved a change after you opened this form.") \
+	X(MSG_IE_CONFLICT_F, "あなたが開いた版は %lld、現在の版は %lld です。", \
+	  "You opened version %lld; it is at version %lld now.") \
+	X(MSG_IE_CONFLICT_HOW, "あなたの入力は失われていません（下のフォームにあります）。" \
+	  "保存されている内容と比べて、必要なら直してからもう一度保存してください。" \
+	  "保存すると、現在の内容があなたの入力で置き換わります。", \
+	  "Nothing you typed is lost: it is in the form below. Compare it with what is stored, " \
+	  "change it if needed and save again; saving replaces what is stored with your text.") \
+	X(MSG_IE_CONFLICT_CAPTION, "保存されている内容とあなたの入力", "What is stored and what you typed") \
+	X(MSG_IE_STORED, "保存されている内容", "Stored now") \
+	X(MSG_IE_YOURS, "あなたの入力", "What you typed") \
+	X(MSG_IE_LAST_CHANGE, "最後の変更：", "Last change: ") \
+	X(MSG_IE_EMPTY, "（空欄）", "(empty)") \
+	X(MSG_IE_BACK, "指標のページへ", "Back to the indicator") \
 	/* search */ \
 	X(MSG_SEARCH_TITLE, "計画とフォローアップを検索", "Search the plan and its follow-up") \
 	X(MSG_SEARCH_FOR, "検索する語句", "Search for") \

@@ -798,7 +798,7 @@ static void definition(struct pg *g, const struct ind *x)
 }
 
 int page_indicator(struct store *st, const struct page *p, const char *code,
-		   struct buf *out)
+		   int editable, struct buf *out)
 {
 	struct pg g;
 	struct ind_set s;
@@ -825,6 +825,11 @@ int page_indicator(struct store *st, const struct page *p, const char *code,
 	H_RAW(h, " ");
 	status_badge(h, x->pr.status);
 	H_RAW(h, "</p>\n");
+	if (editable && !p->published) {
+		H_RAW(h, "<p class=\"edit-link\">");
+		pg_link(&g, pg_fmt(&g, "indicators/%s/edit/", x->code), M(&g, MSG_IE_EDIT));
+		H_RAW(h, "</p>\n");
+	}
 	definition(&g, x);
 
 	H_RAW(h, "<section aria-labelledby=\"prog\"><h2 id=\"prog\">");

@@ -80,9 +80,10 @@ int page_year(struct store *st, const struct page *p, int fy,
 	      const char *ministry, struct buf *out);
 /* The scorecard (goals x status) and the list of indicators. */
 int page_indicators(struct store *st, const struct page *p, struct buf *out);
-/* One indicator: definition, progress with its inputs, chart, data. */
+/* One indicator: definition, progress with its inputs, chart, data;
+ * editable: a link to its edit page (the viewer may edit indicators). */
 int page_indicator(struct store *st, const struct page *p, const char *code,
-		   struct buf *out);
+		   int editable, struct buf *out);
 /* The search page: a form (GET, works without scripts) and the hits. */
 int page_search(struct store *st, const struct page *p,
 		const struct report_search_q *q, struct buf *out);
@@ -258,6 +259,49 @@ int page_entry(struct store *st, const struct page *p, const struct page_entry *
 	       struct buf *out);
 int page_entry_history(struct store *st, const struct page *p, int year, int item,
 		       const char *ministry, struct buf *out);
+/* ---- indicator editing (indicator_edit.c) ----
+ * The edit page of an indicator: its definition form, a form per yearly
+ * value of the headline series and one to add a year, and its change
+ * history. The same page comes back with what was typed and an error per
+ * field (400) or beside what is stored now (409). */
+enum page_ind_field {
+	PIF_NAME_JA, PIF_NAME_EN, PIF_UNIT, PIF_UNIT_EN, PIF_DIRECTION, PIF_YEAR_KIND,
+	PIF_GOAL, PIF_MEASURE, PIF_BASELINE_YEAR, PIF_BASELINE_VALUE, PIF_TARGET_YEAR,
+	PIF_TARGET_VALUE, PIF_TARGET_NOTE, PIF_SOURCE, PIF_NOTES, PIF_COUNT
+};
+/* The form field's name, which is also src/edit's name for the field
+ * (edit_errfield()): "name_ja", ..., "notes". */
+const char *page_ind_field_name(enum page_ind_field k);
+/* 1 for the fields written in a <textarea> (line breaks kept). */
+int page_ind_field_multiline(enum page_ind_field k);
+/* The stored definition r as its form shows it (numbers without
+ * separators, "" for none); strings in a. */
+int page_ind_form_values(const struct store_indicator_row *r, struct arena *a,
+			 const char *out[PIF_COUNT]);
+/* A yearly value's form sent back (vyear_text non-NULL). */
+struct page_ivalue_form {
+	const char *year;          /* as typed (the add form) or the row's year */
+	int row_year;              /* the year of an existing row it came from, 0: the add form */
+	const char *value, *note, *source, *reason;  /* as typed (NULL: stored) */
+	const char *error;         /* the message, or NULL */
+	const char *error_field;   /* "year", "value", "note", "source", "reason" */
+	long long version;         /* the version to send again; -1: the stored one */
+	int conflict;              /* 409: show what is stored beside it */
+	long long seen;            /* 409: the version the user had */
+};
+struct page_ind_edit {
+	const char *code;
+	const char *csrf;
+	const char *const *typed;  /* PIF_COUNT values as typed; NULL: the stored ones */
+	const char *const *error;  /* PIF_COUNT messages (NULL entries: none); NULL: none */
+	long long version;         /* the definition form's version; -1: the stored one */
+	int conflict;              /* 409 on the definition: stored beside typed */
+	long long seen;            /* the version the user had */
+	const struct page_ivalue_form *v;  /* a value form sent back, or NULL */
+};
+/* MD_ENOTFOUND when the indicator is not defined. */
+int page_indicator_edit(struct store *st, const struct page *p,
+			const struct page_ind_edit *e, struct buf *out);
 int page_error(const struct page *p, int status, const char *detail,
 	       struct buf *out);
 /* The site's one style sheet. */

@@ -233,6 +233,30 @@
 	"form.audit{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}" \
 	"form.audit .field{margin:.3rem 0}form.audit input{width:min(14rem,100%)}\n" \
 	"nav.pages ul{list-style:none;display:flex;gap:1rem;padding:0}\n"
+/* the secretariat's forms (indicator_edit.c): fieldsets, errors beside
+ * their fields, a form per yearly value, what is stored beside what was
+ * typed after a conflict */
+#define CSS_FORMS \
+	"main fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0;" \
+	"padding:.2rem 1rem .6rem;min-width:0}main legend{font-weight:bold;padding:0 .3rem}" \
+	"main form .field textarea{font:inherit;padding:.3rem;width:min(40rem,100%);" \
+	"box-sizing:border-box}main form .field select{font:inherit;padding:.3rem;" \
+	"width:min(24rem,100%)}main form .field input{box-sizing:border-box}" \
+	"main form .field .help{margin:.1rem 0;font-size:.85rem;color:var(--muted)}" \
+	"p.error,.field .error{color:#a4000f;font-weight:bold;margin:.2rem 0}" \
+	".field.invalid input,.field.invalid textarea,.field.invalid select{" \
+	"border:2px solid #a4000f}\n" \
+	"ul.ivalues{list-style:none;padding:0}ul.ivalues>li{border:1px solid var(--line);" \
+	"border-radius:4px;padding:.3rem .8rem;margin:.6rem 0}" \
+	"ul.ivalues .field{margin:.3rem 0}ul.ivalues details{margin:.4rem 0}" \
+	"ul.ivalues summary{cursor:pointer;color:var(--accent)}p.na{margin:.3rem 0}\n" \
+	".conflict{background:#fff4d6;border-left:4px solid #d9b44a;padding:.4rem .8rem;" \
+	"margin:.6rem 0}.conflict table{background:#fff}pre.typed{white-space:pre-wrap;" \
+	"overflow-wrap:anywhere;margin:0;font:inherit}\n" \
+	"p.edit-link a{display:inline-block;padding:.2rem .9rem;border:1px solid var(--accent);" \
+	"border-radius:3px;text-decoration:none}table.history td{overflow-wrap:anywhere}" \
+	"table.history td.when,table.history td.who,table.history td code{white-space:nowrap;" \
+	"overflow-wrap:normal}@media (max-width:40rem){table.history tr{margin-bottom:.8rem}}\n"
 
 int page_css(struct buf *out)
 {
@@ -246,5 +270,6 @@ int page_css(struct buf *out)
 	H_RAW(&h, CSS_PUBLIC);
 	H_RAW(&h, CSS_BOARD);
 	H_RAW(&h, CSS_ACCOUNT);
+	H_RAW(&h, CSS_FORMS);
 	return html_error(&h);
 }

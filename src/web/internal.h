@@ -135,5 +135,9 @@ int h_entry_history(struct ctx *c);
 int a_round_entries(struct ctx *c);
 int a_entry(struct ctx *c);
 int a_entry_post(struct ctx *c);
+/* indicator_edit.c */
+int h_ind_edit(struct ctx *c);
+int h_ind_edit_post(struct ctx *c);
+int h_ind_values_post(struct ctx *c);
 
 #endif

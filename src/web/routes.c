@@ -378,7 +378,10 @@ static const char *no_indicator(struct ctx *c)
 
 static int h_indicator(struct ctx *c)
 {
-	return rt_done(c, page_indicator(c->st, &c->page, c->ind, &c->rs->body), 0,
+	/* signed-in pages are never cached, so the link reaches no one else */
+	int editable = c->rq->user && auth_may_some(c->rq->user->account, AUTH_EDIT_INDICATOR);
+
+	return rt_done(c, page_indicator(c->st, &c->page, c->ind, editable, &c->rs->body), 0,
 		    no_indicator(c));
 }
 
@@ -674,6 +677,13 @@ static const struct route routes[] = {
 	{ "GET", "/indicators/{ind}/", h_indicator, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/data.csv", h_indicator_csv, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/{ind}/chart.svg", h_indicator_svg, 0, NULL, RF_CACHE, 0 },
+	/* indicator editing (indicator_edit.c): the secretariat */
+	{ "GET", "/indicators/{ind}/edit/", h_ind_edit, 0, NULL, RF_SIGNED_IN,
+	  WEB_ROLE_SECRETARIAT },
+	{ "POST", "/indicators/{ind}/edit/", h_ind_edit_post, 0, NULL, RF_SIGNED_IN | RF_WRITE,
+	  WEB_ROLE_SECRETARIAT },
+	{ "POST", "/indicators/{ind}/values/", h_ind_values_post, 0, NULL,
+	  RF_SIGNED_IN | RF_WRITE, WEB_ROLE_SECRETARIAT },
 	{ "GET", "/programmes/", h_programmes, 0, "ministry vision goal year", RF_CACHE, 0 },
 	{ "GET", "/programmes/{ind}/", h_programme, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/budgets/", h_budgets, 0, NULL, RF_CACHE, 0 },

@@ -179,8 +179,9 @@ case("/indicators/{ind}/edit/", name="edit an indicator's target",
      allowed={"secretariat"}, ok="secretariat")
 case("/indicators/{ind}/values/", name="set an indicator's yearly value",
      path=lambda: f"/indicators/{indicator()}/values/",
-     fields=lambda r: [("op", "set"), ("year", "2026"), ("value", "42"),
-                       ("version", version_of(f"/indicators/{indicator()}/edit/"))],
+     # a year with no value yet: the add-a-year form's version 0 (a value
+     # row has a version of its own, not the definition's)
+     fields=lambda r: [("op", "set"), ("year", "2026"), ("value", "42"), ("version", "0")],
      allowed={"secretariat"}, ok="secretariat")
 
 # issue 14: rounds

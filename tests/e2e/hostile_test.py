@@ -48,7 +48,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
 
-from tap import MDPLAN, Server, check, fresh_db, mdplan, summary
+from tap import MDPLAN, Server, Session, add_user, check, fresh_db, mdplan, summary
 
 top = os.environ["top"]
 PLAN = os.environ["PLAN"]
@@ -393,7 +393,9 @@ class Page(html.parser.HTMLParser):
                 self.text[k].append(d)
 
     def tag_(self, tag, attrs):
-        if bad_name(tag) or (self.allowed is not None and tag not in self.allowed):
+        if tag == "textarea" and dict(attrs).get("id") in OWN_TEXTAREAS:
+            self.own_textarea = True   # the edit form's own (checked by id)
+        elif bad_name(tag) or (self.allowed is not None and tag not in self.allowed):
             problem("no injected element", self.where, f"<{tag} {attrs}>")
         for k, v in attrs:
             if k.startswith("on") or bad_name(k):
@@ -416,7 +418,9 @@ class Page(html.parser.HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag):
-        if bad_name(tag):
+        if tag == "textarea" and getattr(self, "own_textarea", False):
+            self.own_textarea = False
+        elif bad_name(tag):
             problem("no injected element", self.where, f"</{tag}>")
         if tag in self.depth:
             self.depth[tag] = max(0, self.depth[tag] - 1)
@@ -442,6 +446,11 @@ class Page(html.parser.HTMLParser):
     def close(self):
         super().close()
         self.flush()
+
+
+# the <textarea> elements of the indicator edit form (its id attributes);
+# any other textarea is injected
+OWN_TEXTAREAS = set()
 
 
 def scan_html(body, where, whole=True, allowed=None):
@@ -781,5 +790,111 @@ check(f"publish: {len(files)} files of every kind read", exts == set(BY_EXT), ex
 report_all("published")
 # the published JSON is the follow-up downloads (the API is not published)
 shown_everywhere("published", dict(expect, **{"application/json": PLAN_TEXT | FOLLOWUP_CELLS}))
+
+# ---- typed through the web forms: indicator editing (issue 13) -------------
+#
+# The secretariat types a payload into every text field of the indicator
+# edit form and of a yearly value's form (the edit layer refuses control
+# characters, so these carry none); each must come out escaped and whole on
+# every page it appears on: the indicator page, the scorecard, the goal
+# page, the edit page (as input values, in the textareas and in the change
+# history), the chart, the data CSV and the API, in both languages, and on
+# the 400 and 409 pages that send what was typed back.
+
+OWN_TEXTAREAS.update({"target_note", "source", "notes"})
+add_user(DB, "hz-sato", "Kirin-Tanuki-2024x", "--role", "secretariat")
+srv = Server(DB, "--no-log")
+web = Session(srv)
+check("web forms: the secretariat signs in", web.login("hz-sato", "Kirin-Tanuki-2024x") == 303)
+WEB = {}     # role -> marker, typed through the web
+EDIT_URL, VALUES_URL = "/indicators/HUB-COURSES/edit/", "/indicators/HUB-COURSES/values/"
+for k in ("name_ja", "name_en", "unit", "unit_en", "target_note", "source", "notes"):
+    WEB["web_" + k], _ = new(f"indicator.{k} (typed in the web form)", controls="")
+for k in ("note", "source", "na_reason"):
+    WEB["web_val_" + k], _ = new(f"indicator_value.{k} (typed in the web form)", controls="")
+
+
+def form_version(body, year=None):
+    """The version of the definition form, or of the year's value form."""
+    if year is None:
+        m = re.search(r'action="[^"]*/edit/">\n<input type="hidden" name="csrf" value="[^"]*">\n'
+                      r'<input type="hidden" name="version" value="(\d+)"', body)
+    else:
+        m = re.search(r'name="year" value="%d">\n<input type="hidden" name="version" value="(\d+)"'
+                      % year, body)
+    return m.group(1) if m else None
+
+
+st, h, body = web.get(EDIT_URL)
+v = form_version(body)
+check("web forms: the edit page", st == 200 and v, st)
+fields = {k: SHOWN[WEB["web_" + k]] for k in ("name_ja", "name_en", "unit", "unit_en",
+                                              "target_note", "source", "notes")}
+# a target, so the chart and the scorecard draw it with the hostile unit
+fields.update({"version": v, "direction": "up", "year_kind": "calendar", "goal": "1",
+               "measure": "", "baseline_year": "", "baseline_value": "", "target_year": "2026",
+               "target_value": "100"})
+st, h, _ = web.post(EDIT_URL, fields)
+check("web forms: the hostile definition is saved (303)", st == 303, st)
+st, h, body = web.get(EDIT_URL)
+for year, op, extra in ((2022, "set", {"value": "49", "note": SHOWN[WEB["web_val_note"]],
+                                       "source": SHOWN[WEB["web_val_source"]]}),
+                        (2024, "clear", {"reason": SHOWN[WEB["web_val_na_reason"]]})):
+    st, h, _ = web.post(VALUES_URL, dict(extra, year=str(year), op=op,
+                                         version=form_version(body, year) or "x"))
+    check(f"web forms: the hostile {year} value ({op}) is saved (303)", st == 303, st)
+con = sqlite3.connect(DB)
+for role, m in WEB.items():
+    table, column = FIELDS[m].split(" ")[0].split(".")
+    check(f"web forms: {m} stored in {FIELDS[m]}", any(m in t for t in column_texts(table, column)))
+con.close()
+
+# the 400 and 409 pages send what was typed back
+st, h, body = web.get(EDIT_URL)
+bad = dict(fields, version=form_version(body), target_value="百")
+st, h, page400 = web.post(EDIT_URL, bad)
+check("web forms: a bad number with hostile text typed: 400", st == 400, st)
+# from the version before the save above, with more typed into the notes
+stale = dict(fields, version=v, notes=fields["notes"] + " 私の追記")
+st, h, page409 = web.post(EDIT_URL, stale)
+check("web forms: a stale save with hostile text typed: 409", st == 409, st)
+st, h, vbody = web.get(EDIT_URL)
+st, h, vpage409 = web.post(VALUES_URL, {"year": "2022", "op": "set", "value": "50", "version": "1",
+                                        "note": SHOWN[WEB["web_val_note"]] + "x"})
+check("web forms: a stale value save with hostile text typed: 409", st == 409, st)
+pages = {"400 page": page400, "409 page": page409, "409 page (value)": vpage409}
+for lang in ("", "/en"):
+    for path in ("/indicators/HUB-COURSES/", "/indicators/", "/goals/1/", EDIT_URL):
+        st, h, b = web.get(lang + path)
+        check(f"web forms: GET {lang}{path}", st == 200, st)
+        pages[lang + path] = b
+for path in ("/indicators/HUB-COURSES/chart.svg", "/indicators/HUB-COURSES/data.csv",
+             "/api/v1/indicators/HUB-COURSES", "/downloads/indicators.csv",
+             "/downloads/indicator-defs.csv"):
+    st, h, b = srv.get(path)
+    scan(b, h.get("content-type", ""), "GET " + path)
+    check(f"web forms: GET {path}", st == 200, st)
+for where, b in pages.items():
+    FMT[0] = "text/html"
+    scan_html(b, "web " + where)
+rc, out, err = srv.stop()
+check("web forms: server clean exit, no sanitizer report", rc == 0 and "Sanitizer" not in err
+      and "runtime error" not in err, rc, err[-1500:])
+report_all("web forms")
+seen = SEEN.get("text/html", {})
+check("web forms: every typed payload is shown whole in HTML",
+      all(m in seen for m in WEB.values()), sorted(m for m in WEB.values() if m not in seen))
+for where, want in (("409 page", ["web_name_ja", "web_unit", "web_target_note", "web_source",
+                                  "web_notes"]),
+                    ("400 page", ["web_name_ja", "web_notes"]),
+                    ("409 page (value)", ["web_val_note"])):
+    text = html.unescape(re.sub(r"<[^>]+>", " ", pages[where]))
+    missing = [WEB[r] for r in want if SHOWN[WEB[r]] not in text]
+    check(f"web forms: the {where} shows what was typed, escaped and whole", not missing, missing)
+check("web forms: the 409 page shows the typed text beside the stored one",
+      "このフォームを開いた後に" in page409 and page409.count(WEB["web_notes"]) >= 2)
+SEEN.clear()
+p = mdplan("--db", DB, "audit", "verify", check_rc=False)
+check("web forms: audit verify after the hostile edits", p.returncode == 0, p.stdout, p.stderr)
 
 summary()

@@ -16,6 +16,11 @@ done
 # staff, for the details for staff (signed-in staff only)
 printf 'Kirin-Tanuki-2024x\n' >staff.pw
 "$MDPLAN" --db $db user add staff --role secretariat --password-file staff.pw >/dev/null 2>&1
+# a secretariat account for the editing test (tests/browser/edit.mjs)
+edit_pw=Kirin-Tanuki-2024x
+printf '%s\n' "$edit_pw" >edit.pw
+"$MDPLAN" --db $db user add sato --role secretariat --password-file edit.pw >/dev/null 2>&1
+rm -f edit.pw
 "$MDPLAN" --db $db serve --port 0 --no-log >serve.out 2>serve.err &
 pid=$!
 i=0
@@ -27,6 +32,9 @@ if [ -z "$base" ]; then
 	exit 0
 fi
 (cd "$top/tests/browser" && BASE=$base OUT="$top/tests/out/screenshots" node run.mjs)
+# after run.mjs, which reads HUB-COURSES as imported: this one edits it
+(cd "$top/tests/browser" && BASE=$base OUT="$top/tests/out/screenshots/edit" USER_NAME=sato \
+	PASSWORD=$edit_pw IND=HUB-COURSES node edit.mjs)
 kill -TERM $pid
 wait $pid
 expect_eq "server stopped cleanly after the browser run" "$?" 0

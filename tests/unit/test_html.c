@@ -246,6 +246,33 @@ static void form_post_carries_csrf_and_fields_escape(void **state)
 	assert_null(strstr(out.ptr, "<now"));
 }
 
+/* A select: its label and error as an input's, the stored option selected,
+ * values and labels escaped; inputmode on a text input. */
+static void select_and_inputmode(void **state)
+{
+	static const char *const values[] = { "up", "\"><x>" };
+	static const char *const labels[] = { "増加", "<b>減少</b>" };
+	struct html_field f = { .name = "direction", .label = "方向", .value = "\"><x>",
+		.error = "選んで <ください>" };
+	struct html_field n = { .name = "target_value", .label = "目標値", .value = "60",
+		.inputmode = "decimal\" onfocus=\"x" };
+
+	(void)state;
+	html_select(&h, &f, values, labels, 2);
+	html_input(&h, &n);
+	assert_int_equal(html_error(&h), 0);
+	assert_string_equal(out.ptr,
+		"<div class=\"field invalid\"><label for=\"direction\">方向</label>\n"
+		"<p class=\"error\" id=\"direction-error\">選んで &lt;ください&gt;</p>\n"
+		"<select id=\"direction\" name=\"direction\" aria-invalid=\"true\""
+		" aria-describedby=\"direction-error\"><option value=\"up\">増加</option>"
+		"<option value=\"&quot;&gt;&lt;x&gt;\" selected>&lt;b&gt;減少&lt;/b&gt;</option>"
+		"</select></div>\n"
+		"<div class=\"field\"><label for=\"target_value\">目標値</label>\n"
+		"<input type=\"text\" id=\"target_value\" name=\"target_value\""
+		" inputmode=\"decimal&quot; onfocus=&quot;x\" value=\"60\"></div>\n");
+}
+
 static void form_post_without_token_is_an_error(void **state)
 {
 	(void)state;
@@ -314,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fmt_refuses_strings, setup, teardown),
 		cmocka_unit_test_setup_teardown(paras_and_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(form_post_carries_csrf_and_fields_escape, setup, teardown),
+		cmocka_unit_test_setup_teardown(select_and_inputmode, setup, teardown),
 		cmocka_unit_test_setup_teardown(form_post_without_token_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(message_table_is_safe_to_write_raw, setup, teardown),
 	};
