@@ -259,22 +259,146 @@ static int find_edition(struct store *st, int year, int no, struct arena *a,
 	return MD_ENOTFOUND;
 }
 
+static int goal_heading_of(const struct store_edition_row_row *r, int n, long long goal,
+			   const char **out)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!r[i].null.goal_no && r[i].goal_no == goal) {
+			*out = r[i].goal_heading;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The heading of vision no: from a row of the edition, else the plan's. */
+static const char *vision_heading_of(const struct store_edition_row_row *r, int n,
+				     const struct store_vision_row *vis, int nvis,
+				     long long no, struct arena *a)
+{
+	int k;
+
+	for (k = 0; k < n; k++) {
+		if (!r[k].null.vision_no && r[k].vision_no == no)
+			return r[k].vision_heading;
+	}
+	for (k = 0; k < nvis; k++) {
+		if (vis[k].no == no)
+			return arena_printf(a, "(%lld)「%s」に向けて", no, vis[k].title);
+	}
+	return "";
+}
+
+int report_edition_lines(struct store *st, const struct store_edition_row *ed,
+			 const struct store_edition_row_row *r, int n, struct arena *a,
+			 struct report_edition_line **out, int *nout)
+{
+	struct store_filter f;
+	struct store_listing_row *ls = NULL;
+	struct store_vision_row *vis = NULL;
+	struct report_edition_line *l;
+	long long plan;
+	int nls = 0, nvis = 0, i, k, m = 0, cur = -1, rc;
+
+	memset(&f, 0, sizeof(f));
+	if (!store_plan_for_year(st, (int)ed->fiscal_year, &plan)) {
+		f.plan = plan;
+		if ((rc = store_load_listing(st, &f, a, &ls, &nls)) ||
+		    (rc = store_load_vision(st, &f, a, &vis, &nvis)))
+			return rc;
+	}
+	l = arena_alloc(a, sizeof(*l) * (size_t)(n + nls + 1));
+	if (!l)
+		return MD_ENOMEM;
+	/* rows in order; before a row of a goal, the re-listings the plan has
+	 * before that goal's own listing; the rest after the last row */
+	for (i = 0; i <= n; i++) {
+		int to = nls;
+		const char *gh;
+
+		if (i < n) {
+			if (r[i].null.goal_no) {
+				to = -1;   /* unmatched: stays where it is */
+			} else {
+				for (to = 0; to < nls && (ls[to].relisted ||
+							  ls[to].goal_no != r[i].goal_no); to++)
+					;
+				if (to == nls)
+					to = -1;   /* a goal the plan does not list */
+			}
+		}
+		for (k = cur + 1; k < to; k++) {
+			if (!ls[k].relisted || !goal_heading_of(r, n, ls[k].goal_no, &gh))
+				continue;
+			l[m].row = NULL;
+			l[m].vision = vision_heading_of(r, n, vis, nvis, ls[k].vision_no, a);
+			l[m++].goal = gh;
+		}
+		if (to > cur && to < nls)
+			cur = to;
+		if (i < n) {
+			l[m].row = &r[i];
+			l[m].vision = r[i].vision_heading;
+			l[m++].goal = r[i].goal_heading;
+		}
+	}
+	*out = l;
+	*nout = m;
+	return 0;
+}
+
+/* The measure cell of a row: the measure's heading (when shown) and the
+ * item with its tag, as the cell's HTML. */
+static void item_cell(struct buf *out, const struct store_edition_row_row *x, int heading)
+{
+	if (heading) {
+		buf_puts(out, "<p><b>");
+		cell_text(out, x->measure_heading);
+		buf_puts(out, "</b></p>");
+	}
+	buf_puts(out, "<p>");
+	cell_text(out, x->item_text);
+	if (*x->ministries) {
+		buf_puts(out, "【");
+		cell_text(out, x->ministries);
+		buf_puts(out, "】");
+	}
+	buf_puts(out, "</p>");
+}
+
+int report_edition_load(struct store *st, int year, int no, struct arena *a,
+			struct report_edition *out)
+{
+	struct store_filter f;
+	struct report_edition x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	if ((rc = find_edition(st, year, no, a, &x.edition)))
+		return rc;
+	memset(&f, 0, sizeof(f));
+	f.id = x.edition.id;
+	if ((rc = store_load_edition_row(st, &f, a, &x.row, &x.nrows)) ||
+	    (rc = store_load_edition_change(st, &f, a, &x.change, &x.nchanges)) ||
+	    (rc = report_edition_lines(st, &x.edition, x.row, x.nrows, a, &x.line,
+				       &x.nlines)))
+		return rc;
+	*out = x;
+	return 0;
+}
+
 int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
 {
 	struct arena *a = arena_new();
-	struct store_edition_row ed;
-	struct store_edition_row_row *r;
-	struct store_filter f;
+	struct report_edition e;
 	const char *vision = NULL, *goal = NULL, *measure = NULL;
-	int n, i, rc;
+	int i, rc;
 
 	if (!a)
 		return MD_ENOMEM;
-	if ((rc = find_edition(st, year, no, a, &ed)))
-		goto out;
-	memset(&f, 0, sizeof(f));
-	f.id = ed.id;
-	if ((rc = store_load_edition_row(st, &f, a, &r, &n)))
+	if ((rc = report_edition_load(st, year, no, a, &e)))
 		goto out;
 	/* the header names the year as the FY2025 table does: 令和7年度の実績・状況 */
 	buf_puts(out, "\t\t");
@@ -282,21 +406,31 @@ int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
 	buf_puts(out, "の実績・状況\t");
 	text_era_fy_ja(year + 1, out);
 	buf_puts(out, "の取組予定\n");
-	for (i = 0; i < n; i++) {
-		const struct store_edition_row_row *x = &r[i];
+	for (i = 0; i < e.nlines; i++) {
+		const struct report_edition_line *l = &e.line[i];
+		const struct store_edition_row_row *x = l->row;
 
-		if (*x->vision_heading && (!vision || strcmp(vision, x->vision_heading))) {
+		if (*l->vision && (!vision || strcmp(vision, l->vision))) {
 			buf_puts(out, "<b>");
-			cell_text(out, x->vision_heading);
+			cell_text(out, l->vision);
 			buf_puts(out, "</b>\t\t\t\n");
-			vision = x->vision_heading;
+			vision = l->vision;
 			goal = measure = NULL;
 		}
-		if (*x->goal_heading && (!goal || strcmp(goal, x->goal_heading))) {
+		if (!x) {
+			/* a re-listed goal: its heading marked (再掲) and a
+			 * "(上記参照)" row, as the FY2025 table has them */
 			buf_putc(out, '\t');
-			cell_text(out, x->goal_heading);
+			cell_text(out, l->goal);
+			buf_puts(out, "(再掲)\t\t\n\t(上記参照)\t\t\n");
+			goal = measure = NULL;
+			continue;
+		}
+		if (*l->goal && (!goal || strcmp(goal, l->goal))) {
+			buf_putc(out, '\t');
+			cell_text(out, l->goal);
 			buf_puts(out, "\t\t\n");
-			goal = x->goal_heading;
+			goal = l->goal;
 			measure = NULL;
 		}
 		buf_puts(out, "\t");
@@ -305,19 +439,12 @@ int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
 		 * heading) */
 		if (*x->measure_heading && (!measure || strcmp(measure, x->measure_heading) ||
 					    !*x->ministries)) {
-			buf_puts(out, "<p><b>");
-			cell_text(out, x->measure_heading);
-			buf_puts(out, "</b></p>");
+			item_cell(out, x, 1);
 			measure = x->measure_heading;
+		} else {
+			item_cell(out, x, 0);
 		}
-		buf_puts(out, "<p>");
-		cell_text(out, x->item_text);
-		if (*x->ministries) {
-			buf_puts(out, "【");
-			cell_text(out, x->ministries);
-			buf_puts(out, "】");
-		}
-		buf_puts(out, "</p>\t");
+		buf_putc(out, '\t');
 		if ((rc = field_html(st, x->id, "results", out)))
 			goto out;
 		buf_putc(out, '\t');
