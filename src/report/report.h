@@ -245,6 +245,9 @@ int report_api_followups(struct store *st, const struct report_api_q *q,
  * {"count", "reporting": [{"fiscal_year", "ministry" (null: the items
  * naming no ministry), "name_ja", "name_en", "action_items", "lead",
  * "with_results", "not_reported": [23, 42], "results_empty": [51]}]}. */
+/* The published editions of fiscal year year, newest first, with their
+ * changes ({"count", "editions": [...]}); MD_ENOTFOUND when none. */
+int report_api_editions(struct store *st, int year, struct buf *out);
 int report_api_reporting(struct store *st, const struct report_api_q *q,
 			 struct buf *out);
 /* The API's index: {"api", "version", "openapi", "attribution",
@@ -508,6 +511,19 @@ int report_edition_load(struct store *st, int year, int no, struct arena *a,
 int report_edition_lines(struct store *st, const struct store_edition_row *ed,
 			 const struct store_edition_row_row *r, int n, struct arena *a,
 			 struct report_edition_line **out, int *nout);
+/* The official table of an edition row by row, four cells each (the
+ * group column, measure and item with its tag, 実績・状況, 取組予定):
+ * as the TSV writes them (plain 0: HTML fragments) or as plain text
+ * (plain 1: report_edition_cell()'s lines, the measure's heading on the
+ * first line). fn's non-zero return stops the walk and is returned. */
+enum report_table_kind {
+	REPORT_TABLE_HEADER, REPORT_TABLE_VISION, REPORT_TABLE_GOAL,
+	REPORT_TABLE_RELISTED, REPORT_TABLE_SEE_ABOVE, REPORT_TABLE_ROW
+};
+int report_edition_table(struct store *st, const struct report_edition *e, int plain,
+			 int (*fn)(void *ctx, enum report_table_kind kind,
+				   const char *const cell[4]),
+			 void *ctx);
 /* The edition as XLSX (xlsx.c): one sheet with the TSV's rows and four
  * columns, cells as plain text (paragraphs on their own lines, list items
  * after "・", the measure's heading first), vision and goal rows bold. */

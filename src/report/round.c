@@ -349,25 +349,6 @@ int report_edition_lines(struct store *st, const struct store_edition_row *ed,
 	return 0;
 }
 
-/* The measure cell of a row: the measure's heading (when shown) and the
- * item with its tag, as the cell's HTML. */
-static void item_cell(struct buf *out, const struct store_edition_row_row *x, int heading)
-{
-	if (heading) {
-		buf_puts(out, "<p><b>");
-		cell_text(out, x->measure_heading);
-		buf_puts(out, "</b></p>");
-	}
-	buf_puts(out, "<p>");
-	cell_text(out, x->item_text);
-	if (*x->ministries) {
-		buf_puts(out, "【");
-		cell_text(out, x->ministries);
-		buf_puts(out, "】");
-	}
-	buf_puts(out, "</p>");
-}
-
 int report_edition_load(struct store *st, int year, int no, struct arena *a,
 			struct report_edition *out)
 {
@@ -389,71 +370,188 @@ int report_edition_load(struct store *st, int year, int no, struct arena *a,
 	return 0;
 }
 
-int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
-{
-	struct arena *a = arena_new();
-	struct report_edition e;
-	const char *vision = NULL, *goal = NULL, *measure = NULL;
-	int i, rc;
+/* Plain text of a block list, as the XLSX cells hold it: one line a
+ * block, a list item after "・". */
+struct plain_ctx {
+	struct buf *out;
+	const char *field;
+	int n;
+};
 
-	if (!a)
-		return MD_ENOMEM;
-	if ((rc = report_edition_load(st, year, no, a, &e)))
-		goto out;
+static int block_plain(void *ctx, const struct store_block_row *b)
+{
+	struct plain_ctx *c = ctx;
+
+	if (strcmp(b->field, c->field))
+		return 0;
+	if (c->n++)
+		buf_putc(c->out, '\n');
+	if (!strcmp(b->kind, "li"))
+		buf_puts(c->out, "・");
+	buf_puts(c->out, b->text);
+	return 0;
+}
+
+int report_edition_cell(struct store *st, long long row, const char *field,
+			struct buf *out)
+{
+	struct plain_ctx c = { out, field, 0 };
+	struct store_filter f;
+
+	memset(&f, 0, sizeof(f));
+	f.owner = "edition_row";
+	f.id = row;
+	return store_each_block(st, &f, block_plain, &c);
+}
+
+/* The measure cell of a row: the measure's heading (when shown) and the
+ * item with its tag, as the cell's HTML or as plain lines. */
+static void item_cell(struct buf *out, const struct store_edition_row_row *x, int heading,
+		      int plain)
+{
+	if (heading) {
+		if (plain) {
+			buf_puts(out, x->measure_heading);
+			buf_putc(out, '\n');
+		} else {
+			buf_puts(out, "<p><b>");
+			cell_text(out, x->measure_heading);
+			buf_puts(out, "</b></p>");
+		}
+	}
+	if (!plain)
+		buf_puts(out, "<p>");
+	if (plain)
+		buf_puts(out, x->item_text);
+	else
+		cell_text(out, x->item_text);
+	if (*x->ministries) {
+		buf_puts(out, "【");
+		if (plain)
+			buf_puts(out, x->ministries);
+		else
+			cell_text(out, x->ministries);
+		buf_puts(out, "】");
+	}
+	if (!plain)
+		buf_puts(out, "</p>");
+}
+
+static void cell_put(struct buf *out, const char *s, int plain)
+{
+	if (plain)
+		buf_puts(out, s);
+	else
+		cell_text(out, s);
+}
+
+int report_edition_table(struct store *st, const struct report_edition *e, int plain,
+			 int (*fn)(void *ctx, enum report_table_kind kind,
+				   const char *const cell[4]),
+			 void *ctx)
+{
+	struct buf c[4];
+	const char *cells[4];
+	const char *vision = NULL, *goal = NULL, *measure = NULL;
+	int i, k, rc = 0, year = (int)e->edition.fiscal_year;
+
+#define ROW(kind) do { \
+		for (k = 0; k < 4; k++) { \
+			if ((rc = buf_error(&c[k]))) \
+				goto out; \
+			cells[k] = c[k].ptr; \
+		} \
+		if ((rc = fn(ctx, (kind), cells))) \
+			goto out; \
+		for (k = 0; k < 4; k++) \
+			buf_reset(&c[k]); \
+	} while (0)
+
+	for (k = 0; k < 4; k++)
+		buf_init(&c[k], (size_t)16 << 20);
 	/* the header names the year as the FY2025 table does: 令和7年度の実績・状況 */
-	buf_puts(out, "\t\t");
-	text_era_fy_ja(year, out);
-	buf_puts(out, "の実績・状況\t");
-	text_era_fy_ja(year + 1, out);
-	buf_puts(out, "の取組予定\n");
-	for (i = 0; i < e.nlines; i++) {
-		const struct report_edition_line *l = &e.line[i];
+	text_era_fy_ja(year, &c[2]);
+	buf_puts(&c[2], "の実績・状況");
+	text_era_fy_ja(year + 1, &c[3]);
+	buf_puts(&c[3], "の取組予定");
+	ROW(REPORT_TABLE_HEADER);
+	for (i = 0; i < e->nlines; i++) {
+		const struct report_edition_line *l = &e->line[i];
 		const struct store_edition_row_row *x = l->row;
 
 		if (*l->vision && (!vision || strcmp(vision, l->vision))) {
-			buf_puts(out, "<b>");
-			cell_text(out, l->vision);
-			buf_puts(out, "</b>\t\t\t\n");
+			if (!plain)
+				buf_puts(&c[0], "<b>");
+			cell_put(&c[0], l->vision, plain);
+			if (!plain)
+				buf_puts(&c[0], "</b>");
+			ROW(REPORT_TABLE_VISION);
 			vision = l->vision;
 			goal = measure = NULL;
 		}
 		if (!x) {
 			/* a re-listed goal: its heading marked (再掲) and a
 			 * "(上記参照)" row, as the FY2025 table has them */
-			buf_putc(out, '\t');
-			cell_text(out, l->goal);
-			buf_puts(out, "(再掲)\t\t\n\t(上記参照)\t\t\n");
+			cell_put(&c[1], l->goal, plain);
+			buf_puts(&c[1], "(再掲)");
+			ROW(REPORT_TABLE_RELISTED);
+			buf_puts(&c[1], "(上記参照)");
+			ROW(REPORT_TABLE_SEE_ABOVE);
 			goal = measure = NULL;
 			continue;
 		}
 		if (*l->goal && (!goal || strcmp(goal, l->goal))) {
-			buf_putc(out, '\t');
-			cell_text(out, l->goal);
-			buf_puts(out, "\t\t\n");
+			cell_put(&c[1], l->goal, plain);
+			ROW(REPORT_TABLE_GOAL);
 			goal = l->goal;
 			measure = NULL;
 		}
-		buf_puts(out, "\t");
-		/* the measure's heading, bold, before its first row (and before an
+		/* the measure's heading before its first row (and before an
 		 * untagged row: without it the reader would take the row for a
 		 * heading) */
 		if (*x->measure_heading && (!measure || strcmp(measure, x->measure_heading) ||
 					    !*x->ministries)) {
-			item_cell(out, x, 1);
+			item_cell(&c[1], x, 1, plain);
 			measure = x->measure_heading;
 		} else {
-			item_cell(out, x, 0);
+			item_cell(&c[1], x, 0, plain);
 		}
-		buf_putc(out, '\t');
-		if ((rc = field_html(st, x->id, "results", out)))
+		if (plain) {
+			if ((rc = report_edition_cell(st, x->id, "results", &c[2])) ||
+			    (rc = report_edition_cell(st, x->id, "plans", &c[3])))
+				goto out;
+		} else if ((rc = field_html(st, x->id, "results", &c[2])) ||
+			   (rc = field_html(st, x->id, "plans", &c[3]))) {
 			goto out;
-		buf_putc(out, '\t');
-		if ((rc = field_html(st, x->id, "plans", out)))
-			goto out;
-		buf_putc(out, '\n');
+		}
+		ROW(REPORT_TABLE_ROW);
 	}
-	rc = buf_error(out);
 out:
+	for (k = 0; k < 4; k++)
+		buf_release(&c[k]);
+	return rc;
+#undef ROW
+}
+
+static int tsv_row(void *ctx, enum report_table_kind kind, const char *const cell[4])
+{
+	struct buf *out = ctx;
+
+	(void)kind;
+	buf_printf(out, "%s\t%s\t%s\t%s\n", cell[0], cell[1], cell[2], cell[3]);
+	return buf_error(out);
+}
+
+int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct report_edition e;
+	int rc;
+
+	if (!a)
+		return MD_ENOMEM;
+	if (!(rc = report_edition_load(st, year, no, a, &e)))
+		rc = report_edition_table(st, &e, 0, tsv_row, out);
 	arena_free(a);
 	return rc;
 }

@@ -111,5 +111,11 @@ int h_rounds(struct ctx *c);
 int h_rounds_post(struct ctx *c);
 int h_board(struct ctx *c);
 int h_board_post(struct ctx *c);
+/* editions.c: the published editions of a year's follow-up */
+int h_editions(struct ctx *c);
+int h_edition(struct ctx *c);
+int a_editions(struct ctx *c);
+/* downloads/followup-YYYY-edition-K.tsv|xlsx (h_download passes them on) */
+int h_edition_file(struct ctx *c);
 
 #endif
