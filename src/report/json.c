@@ -1279,8 +1279,7 @@ int report_api_editions(struct store *st, int year, struct buf *out)
 	}
 	memset(&f, 0, sizeof(f));
 	f.year = year;
-	if (!(rc = store_load_edition(st, &f, a, &e, &n)) && !n)
-		rc = MD_ENOTFOUND;
+	rc = store_load_edition(st, &f, a, &e, &n);
 	for (i = n - 1; i >= 0 && !rc; i--) {
 		json_t *ch = json_array();
 

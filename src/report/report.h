@@ -246,7 +246,8 @@ int report_api_followups(struct store *st, const struct report_api_q *q,
  * naming no ministry), "name_ja", "name_en", "action_items", "lead",
  * "with_results", "not_reported": [23, 42], "results_empty": [51]}]}. */
 /* The published editions of fiscal year year, newest first, with their
- * changes ({"count", "editions": [...]}); MD_ENOTFOUND when none. */
+ * changes ({"count", "editions": [...]}; count 0 for a year none was
+ * published of). */
 int report_api_editions(struct store *st, int year, struct buf *out);
 int report_api_reporting(struct store *st, const struct report_api_q *q,
 			 struct buf *out);
