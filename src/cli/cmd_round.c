@@ -313,15 +313,19 @@ int cmd_round(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "editions"))
 		return cli_run_report(c, "round editions", report_editions_text(c->st, a.year, &out),
 				      &out, a.outfile);
-	if (!strcmp(sub, "export-tsv")) {
-		rc = report_edition_tsv(c->st, a.year, a.edition, &out);
+	if (!strcmp(sub, "export-tsv") || !strcmp(sub, "export-xlsx")) {
+		int xlsx = !strcmp(sub, "export-xlsx");
+
+		rc = xlsx ? report_edition_xlsx(c->st, a.year, a.edition, &out) :
+			report_edition_tsv(c->st, a.year, a.edition, &out);
 		if (rc == MD_ENOTFOUND) {
-			fprintf(stderr, "mdplan round export-tsv: FY%d has no %s edition\n",
+			fprintf(stderr, "mdplan round %s: FY%d has no %s edition\n", sub,
 				a.year, a.edition ? "such" : "published");
 			buf_release(&out);
 			return EXIT_INPUT;
 		}
-		return cli_run_report(c, "round export-tsv", rc, &out, a.outfile);
+		return cli_run_report(c, xlsx ? "round export-xlsx" : "round export-tsv", rc,
+				      &out, a.outfile);
 	}
 	if (!strcmp(sub, "entries"))
 		return entries_cmd(c, &a);

@@ -110,7 +110,7 @@ static const struct cmd commands[] = {
 	  "              |--return REASON [--field results|plans] [--results-file F] [--plans-file F]\n"
 	  "       mdplan round entry YEAR A12 MINISTRY|consolidated --text-file F   (a comment)\n"
 	  "       mdplan round publish YEAR | round editions YEAR\n"
-	  "       mdplan round export-tsv YEAR [--edition N] [-o FILE]\n"
+	  "       mdplan round export-tsv|export-xlsx YEAR [--edition N] [-o FILE]\n"
 	  "       mdplan round download YEAR --ministry 経 -o FILE.xlsx [--as USER]\n"
 	  "       mdplan round upload YEAR FILE.xlsx --as USER [--ministry 経] [--dry-run] [--strict]\n"
 	  "       mdplan round remind YEAR --smtp smtp://HOST:PORT [--mail-from ADDR]\n"

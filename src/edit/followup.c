@@ -68,6 +68,26 @@ int edit_followup_text(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_authorize(ed, actor, &t)) ||
 	    (rc = edit_check_version(ed, what.ptr, c->version, 1, f.version)))
 		goto out;
+	{
+		/* a round's year shows its published edition: a change goes
+		 * through the round's entry and a new edition */
+		struct store_filter rf;
+		struct store_round_row *rr;
+		int nr;
+
+		memset(&rf, 0, sizeof(rf));
+		rf.year = f.fiscal_year;
+		if ((rc = store_load_round(ed->st, &rf, ed->a, &rr, &nr))) {
+			rc = edit_store_fail(ed, rc, NULL);
+			goto out;
+		}
+		if (nr) {
+			rc = edit_fail(ed, MD_EINPUT, NULL, "FY%d's table is its published "
+				       "edition: change the round's entry and publish a "
+				       "new edition", f.fiscal_year);
+			goto out;
+		}
+	}
 	/* a field that already says so is not written (nor re-blocked: an
 	 * imported cell's blocks came from its HTML) */
 	if (results && !strcmp(results, f.results))

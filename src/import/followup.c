@@ -863,6 +863,26 @@ int import_followup_run(struct import *imp, const char *data, size_t len)
 	if ((rc = parse(&d, text.ptr, text.len)))
 		goto out;
 	buf_release(&text);     /* the rows hold copies; a large table needs the room */
+	{
+		/* a year with a round: its public table is the published
+		 * edition (store_edition_publish()), not an imported file */
+		struct store_round_row *rr;
+		int nr;
+
+		memset(&f, 0, sizeof(f));
+		f.year = d.year;
+		if ((rc = store_load_round(imp->st, &f, a, &rr, &nr))) {
+			rc = import_fail(imp, rc, 0, "%s", store_errmsg(imp->st));
+			goto out;
+		}
+		if (nr) {
+			rc = import_fail(imp, MD_EINPUT, 0, "FY%d has a follow-up round: "
+					 "its table is the edition `mdplan round publish %d` "
+					 "makes, not an imported file (この年度はフォローアップ"
+					 "調査で作成されます). Nothing was written.", d.year, d.year);
+			goto out;
+		}
+	}
 	if ((rc = store_plan_for_year(imp->st, d.year, &d.plan))) {
 		rc = import_fail(imp, MD_EINPUT, 0, "%s", store_errmsg(imp->st));
 		goto out;

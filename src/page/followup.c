@@ -281,6 +281,8 @@ int page_year(struct store *st, const struct page *p, int fy,
 			pg_fmt(&g, p->en ? "%s follow-up" : "%sフォローアップ", pg_fy(&g, fy)),
 			c, ministry ? 4 : 3);
 	}
+	if ((rc = pg_edition_note(&g, fy)))
+		return pg_close(&g, rc);
 	pg_downloads(&g, fy, ministry);
 	year_ministries(&g, fy, ministry, mi, nmi);
 	if (y.rows)

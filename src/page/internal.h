@@ -90,6 +90,10 @@ void pg_state_badge(struct pg *g, long long rows, long long with_results);
 /* The follow-up row of fiscal year fy in fu, or -1. */
 int pg_fu_row(const struct store_followup_row *fu, int n, int fy);
 
+/* The year page's note on the published edition the table is (its
+ * number, date, publisher, SHA-256, links to it and to the list; nothing
+ * when the year has no edition) (edition.c). */
+int pg_edition_note(struct pg *g, int fy);
 /* ---- provenance and staff details (help.c) ---- */
 
 /*

@@ -78,6 +78,10 @@ int page_followups(struct store *st, const struct page *p, struct buf *out);
  * or NULL for all. */
 int page_year(struct store *st, const struct page *p, int fy,
 	      const char *ministry, struct buf *out);
+/* Published editions (edition.c): the year's list (MD_ENOTFOUND when it
+ * has none) and edition no with what changed since the one before. */
+int page_editions(struct store *st, const struct page *p, int fy, struct buf *out);
+int page_edition(struct store *st, const struct page *p, int fy, int no, struct buf *out);
 /* The scorecard (goals x status) and the list of indicators. */
 int page_indicators(struct store *st, const struct page *p, struct buf *out);
 /* One indicator: definition, progress with its inputs, chart, data;

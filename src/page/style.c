@@ -171,6 +171,8 @@
 	"table.stack td::before{content:attr(data-label);display:block;font-weight:bold;" \
 	"color:var(--muted)}}\n" \
 	"footer.site p{margin:.3rem 0}\n" \
+	/* an edition's SHA-256 breaks anywhere, a little smaller than text */ \
+	"code.digest{font-size:.85em;word-break:break-all}\n" \
 	"table.reporting td.items{font-size:.9rem}\n" \
 	"@media print{details.staff{display:none}}\n"
 

@@ -1321,6 +1321,71 @@ int report_round_entry_json(struct store *st, const struct store_round_entry_row
 	return dump(o, out);
 }
 
+/* ---- published editions of a year's follow-up ---- */
+
+/* "results,plans" as ["results", "plans"] */
+static json_t *fields_json(const char *s)
+{
+	json_t *arr = json_array();
+
+	while (arr && *s) {
+		size_t n = strcspn(s, ",");
+
+		if (n)
+			json_array_append_new(arr, json_stringn(s, n));
+		s += n;
+		s += *s == ',';
+	}
+	return arr;
+}
+
+int report_api_editions(struct store *st, int year, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct store_filter f;
+	struct store_edition_row *e;
+	struct store_edition_change_row *c;
+	json_t *arr = json_array();
+	char tsv[96], xlsx[96];
+	int n, nc, i, k, rc;
+
+	if (!a || !arr) {
+		arena_free(a);
+		json_decref(arr);
+		return MD_ENOMEM;
+	}
+	memset(&f, 0, sizeof(f));
+	f.year = year;
+	rc = store_load_edition(st, &f, a, &e, &n);
+	for (i = n - 1; i >= 0 && !rc; i--) {
+		json_t *ch = json_array();
+
+		memset(&f, 0, sizeof(f));
+		f.id = e[i].id;
+		if ((rc = store_load_edition_change(st, &f, a, &c, &nc))) {
+			json_decref(ch);
+			break;
+		}
+		for (k = 0; k < nc; k++)
+			json_array_append_new(ch, json_pack("{s:s, s:o, s:s, s:o}",
+				"change", c[k].change, "action_item_no",
+				opt_int(c[k].null.item_no, c[k].item_no),
+				"action_item", c[k].item_text, "fields", fields_json(c[k].fields)));
+		snprintf(tsv, sizeof(tsv), "/downloads/followup-%lld-edition-%lld.tsv",
+			 e[i].fiscal_year, e[i].no);
+		snprintf(xlsx, sizeof(xlsx), "/downloads/followup-%lld-edition-%lld.xlsx",
+			 e[i].fiscal_year, e[i].no);
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:I,"
+			" s:b, s:o, s:s, s:s}",
+			"fiscal_year", (json_int_t)e[i].fiscal_year, "no", (json_int_t)e[i].no,
+			"published_at", e[i].published_at, "published_by", e[i].published_by,
+			"origin", e[i].origin, "rows", (json_int_t)e[i].rows,
+			"sha256", e[i].sha256, "changes", (json_int_t)e[i].changes,
+			"latest", i == n - 1, "change_list", ch, "tsv", tsv, "xlsx", xlsx));
+	}
+	return api_done(a, arr, rc, 0, "editions", out);
+}
+
 /* ---- the API's own description ---- */
 
 /*
@@ -1359,6 +1424,10 @@ static const struct api_doc {
 	{ "/api/v1/ministries/{code}", "One ministry", "", "Ministry", NULL, NULL, 0 },
 	{ "/api/v1/followups", "Follow-up rows (実績・状況, 取組予定) in the official table's order",
 	  "year ministry lead goal measure", "Followup", "followups", NULL, 0 },
+	{ "/api/v1/followups/{n}/editions", "The published editions of fiscal year {n}'s "
+	  "follow-up, newest first: number, date, publisher, SHA-256 of the content, what "
+	  "changed since the previous one, the official table's downloads", "", "Edition",
+	  "editions", NULL, 0 },
 	{ "/api/v1/reporting", "Per fiscal year and ministry: how many of its action items "
 	  "have results, and which have none", "year ministry", "Reporting", "reporting", NULL, 0 },
 	{ "/api/v1/search", "Full-text search of the plan and the follow-up",
@@ -1512,6 +1581,11 @@ static const struct { const char *name, *fields; } api_schemas[] = {
 	  "results_blocks:[Block] plans_blocks:[Block] match:string source_file:string "
 	  "source_line:integer" },
 	{ "Block", "kind:string text:string" },
+	{ "Edition", "fiscal_year:integer no:integer published_at:string published_by:string "
+	  "origin:string rows:integer sha256:string changes:integer latest:boolean "
+	  "change_list:[EditionChange] tsv:string xlsx:string" },
+	{ "EditionChange", "change:string action_item_no:integer? action_item:string "
+	  "fields:[string]" },
 	{ "Reporting", "fiscal_year:integer ministry:string? name_ja:string name_en:string "
 	  "action_items:integer lead:integer with_results:integer not_reported:[integer] "
 	  "results_empty:[integer]" },

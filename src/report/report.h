@@ -245,6 +245,10 @@ int report_api_followups(struct store *st, const struct report_api_q *q,
  * {"count", "reporting": [{"fiscal_year", "ministry" (null: the items
  * naming no ministry), "name_ja", "name_en", "action_items", "lead",
  * "with_results", "not_reported": [23, 42], "results_empty": [51]}]}. */
+/* The published editions of fiscal year year, newest first, with their
+ * changes ({"count", "editions": [...]}; count 0 for a year none was
+ * published of). */
+int report_api_editions(struct store *st, int year, struct buf *out);
 int report_api_reporting(struct store *st, const struct report_api_q *q,
 			 struct buf *out);
 /* The API's index: {"api", "version", "openapi", "attribution",
@@ -482,6 +486,52 @@ int report_round_status_json(struct store *st, int year, struct buf *out);
  * import followup` reads back to the same rows. MD_ENOTFOUND when there
  * is no such edition. */
 int report_edition_tsv(struct store *st, int year, int no, struct buf *out);
+
+/* An edition as the official table lays it out: the rows under the plan's
+ * listing of goals in order (vision and goal headings as frozen), a goal
+ * the plan re-lists under a second vision as its own line (row NULL: 再掲,
+ * "(上記参照)"), rows no listed goal holds last. The TSV, the XLSX and the
+ * edition page all go by these lines. */
+struct report_edition_line {
+	const struct store_edition_row_row *row;   /* NULL: a re-listed goal */
+	const char *vision, *goal;                 /* headings, "" for none */
+};
+struct report_edition {
+	struct store_edition_row edition;
+	struct store_edition_row_row *row;         /* by pos */
+	int nrows;
+	struct store_edition_change_row *change;   /* against the previous one */
+	int nchanges;
+	struct report_edition_line *line;
+	int nlines;
+};
+/* Edition no of year (0: the latest), everything in arena a;
+ * MD_ENOTFOUND when there is none. */
+int report_edition_load(struct store *st, int year, int no, struct arena *a,
+			struct report_edition *out);
+int report_edition_lines(struct store *st, const struct store_edition_row *ed,
+			 const struct store_edition_row_row *r, int n, struct arena *a,
+			 struct report_edition_line **out, int *nout);
+/* The official table of an edition row by row, four cells each (the
+ * group column, measure and item with its tag, 実績・状況, 取組予定):
+ * as the TSV writes them (plain 0: HTML fragments) or as plain text
+ * (plain 1: report_edition_cell()'s lines, the measure's heading on the
+ * first line). fn's non-zero return stops the walk and is returned. */
+enum report_table_kind {
+	REPORT_TABLE_HEADER, REPORT_TABLE_VISION, REPORT_TABLE_GOAL,
+	REPORT_TABLE_RELISTED, REPORT_TABLE_SEE_ABOVE, REPORT_TABLE_ROW
+};
+int report_edition_table(struct store *st, const struct report_edition *e, int plain,
+			 int (*fn)(void *ctx, enum report_table_kind kind,
+				   const char *const cell[4]),
+			 void *ctx);
+/* The edition as XLSX (xlsx.c): one sheet with the TSV's rows and four
+ * columns, cells as plain text (paragraphs on their own lines, list items
+ * after "・", the measure's heading first), vision and goal rows bold. */
+int report_edition_xlsx(struct store *st, int year, int no, struct buf *out);
+/* A block list of an edition row's field as the XLSX cell writes it. */
+int report_edition_cell(struct store *st, long long row, const char *field,
+			struct buf *out);
 /* Every edition of the year (0: every year) with its changes, as text. */
 int report_editions_text(struct store *st, int year, struct buf *out);
 /* ---- provenance (source.c) ---- */

@@ -259,74 +259,299 @@ static int find_edition(struct store *st, int year, int no, struct arena *a,
 	return MD_ENOTFOUND;
 }
 
-int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
+static int goal_heading_of(const struct store_edition_row_row *r, int n, long long goal,
+			   const char **out)
 {
-	struct arena *a = arena_new();
-	struct store_edition_row ed;
-	struct store_edition_row_row *r;
-	struct store_filter f;
-	const char *vision = NULL, *goal = NULL, *measure = NULL;
-	int n, i, rc;
+	int i;
 
-	if (!a)
-		return MD_ENOMEM;
-	if ((rc = find_edition(st, year, no, a, &ed)))
-		goto out;
-	memset(&f, 0, sizeof(f));
-	f.id = ed.id;
-	if ((rc = store_load_edition_row(st, &f, a, &r, &n)))
-		goto out;
-	/* the header names the year as the FY2025 table does: 令和7年度の実績・状況 */
-	buf_puts(out, "\t\t");
-	text_era_fy_ja(year, out);
-	buf_puts(out, "の実績・状況\t");
-	text_era_fy_ja(year + 1, out);
-	buf_puts(out, "の取組予定\n");
 	for (i = 0; i < n; i++) {
-		const struct store_edition_row_row *x = &r[i];
+		if (!r[i].null.goal_no && r[i].goal_no == goal) {
+			*out = r[i].goal_heading;
+			return 1;
+		}
+	}
+	return 0;
+}
 
-		if (*x->vision_heading && (!vision || strcmp(vision, x->vision_heading))) {
-			buf_puts(out, "<b>");
-			cell_text(out, x->vision_heading);
-			buf_puts(out, "</b>\t\t\t\n");
-			vision = x->vision_heading;
+/* The heading of vision no: from a row of the edition, else the plan's. */
+static const char *vision_heading_of(const struct store_edition_row_row *r, int n,
+				     const struct store_vision_row *vis, int nvis,
+				     long long no, struct arena *a)
+{
+	int k;
+
+	for (k = 0; k < n; k++) {
+		if (!r[k].null.vision_no && r[k].vision_no == no)
+			return r[k].vision_heading;
+	}
+	for (k = 0; k < nvis; k++) {
+		if (vis[k].no == no)
+			return arena_printf(a, "(%lld)「%s」に向けて", no, vis[k].title);
+	}
+	return "";
+}
+
+int report_edition_lines(struct store *st, const struct store_edition_row *ed,
+			 const struct store_edition_row_row *r, int n, struct arena *a,
+			 struct report_edition_line **out, int *nout)
+{
+	struct store_filter f;
+	struct store_listing_row *ls = NULL;
+	struct store_vision_row *vis = NULL;
+	struct report_edition_line *l;
+	long long plan;
+	int nls = 0, nvis = 0, i, k, m = 0, cur = -1, rc;
+
+	memset(&f, 0, sizeof(f));
+	if (!store_plan_for_year(st, (int)ed->fiscal_year, &plan)) {
+		f.plan = plan;
+		if ((rc = store_load_listing(st, &f, a, &ls, &nls)) ||
+		    (rc = store_load_vision(st, &f, a, &vis, &nvis)))
+			return rc;
+	}
+	l = arena_alloc(a, sizeof(*l) * (size_t)(n + nls + 1));
+	if (!l)
+		return MD_ENOMEM;
+	/* rows in order; before a row of a goal, the re-listings the plan has
+	 * before that goal's own listing; the rest after the last row */
+	for (i = 0; i <= n; i++) {
+		int to = nls;
+		const char *gh;
+
+		if (i < n) {
+			if (r[i].null.goal_no) {
+				to = -1;   /* unmatched: stays where it is */
+			} else {
+				for (to = 0; to < nls && (ls[to].relisted ||
+							  ls[to].goal_no != r[i].goal_no); to++)
+					;
+				if (to == nls)
+					to = -1;   /* a goal the plan does not list */
+			}
+		}
+		for (k = cur + 1; k < to; k++) {
+			if (!ls[k].relisted || !goal_heading_of(r, n, ls[k].goal_no, &gh))
+				continue;
+			l[m].row = NULL;
+			l[m].vision = vision_heading_of(r, n, vis, nvis, ls[k].vision_no, a);
+			l[m++].goal = gh;
+		}
+		if (to > cur && to < nls)
+			cur = to;
+		if (i < n) {
+			l[m].row = &r[i];
+			l[m].vision = r[i].vision_heading;
+			l[m++].goal = r[i].goal_heading;
+		}
+	}
+	*out = l;
+	*nout = m;
+	return 0;
+}
+
+int report_edition_load(struct store *st, int year, int no, struct arena *a,
+			struct report_edition *out)
+{
+	struct store_filter f;
+	struct report_edition x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	if ((rc = find_edition(st, year, no, a, &x.edition)))
+		return rc;
+	memset(&f, 0, sizeof(f));
+	f.id = x.edition.id;
+	if ((rc = store_load_edition_row(st, &f, a, &x.row, &x.nrows)) ||
+	    (rc = store_load_edition_change(st, &f, a, &x.change, &x.nchanges)) ||
+	    (rc = report_edition_lines(st, &x.edition, x.row, x.nrows, a, &x.line,
+				       &x.nlines)))
+		return rc;
+	*out = x;
+	return 0;
+}
+
+/* Plain text of a block list, as the XLSX cells hold it: one line a
+ * block, a list item after "・". */
+struct plain_ctx {
+	struct buf *out;
+	const char *field;
+	int n;
+};
+
+static int block_plain(void *ctx, const struct store_block_row *b)
+{
+	struct plain_ctx *c = ctx;
+
+	if (strcmp(b->field, c->field))
+		return 0;
+	if (c->n++)
+		buf_putc(c->out, '\n');
+	if (!strcmp(b->kind, "li"))
+		buf_puts(c->out, "・");
+	buf_puts(c->out, b->text);
+	return 0;
+}
+
+int report_edition_cell(struct store *st, long long row, const char *field,
+			struct buf *out)
+{
+	struct plain_ctx c = { out, field, 0 };
+	struct store_filter f;
+
+	memset(&f, 0, sizeof(f));
+	f.owner = "edition_row";
+	f.id = row;
+	return store_each_block(st, &f, block_plain, &c);
+}
+
+/* The measure cell of a row: the measure's heading (when shown) and the
+ * item with its tag, as the cell's HTML or as plain lines. */
+static void item_cell(struct buf *out, const struct store_edition_row_row *x, int heading,
+		      int plain)
+{
+	if (heading) {
+		if (plain) {
+			buf_puts(out, x->measure_heading);
+			buf_putc(out, '\n');
+		} else {
+			buf_puts(out, "<p><b>");
+			cell_text(out, x->measure_heading);
+			buf_puts(out, "</b></p>");
+		}
+	}
+	if (!plain)
+		buf_puts(out, "<p>");
+	if (plain)
+		buf_puts(out, x->item_text);
+	else
+		cell_text(out, x->item_text);
+	if (*x->ministries) {
+		buf_puts(out, "【");
+		if (plain)
+			buf_puts(out, x->ministries);
+		else
+			cell_text(out, x->ministries);
+		buf_puts(out, "】");
+	}
+	if (!plain)
+		buf_puts(out, "</p>");
+}
+
+static void cell_put(struct buf *out, const char *s, int plain)
+{
+	if (plain)
+		buf_puts(out, s);
+	else
+		cell_text(out, s);
+}
+
+int report_edition_table(struct store *st, const struct report_edition *e, int plain,
+			 int (*fn)(void *ctx, enum report_table_kind kind,
+				   const char *const cell[4]),
+			 void *ctx)
+{
+	struct buf c[4];
+	const char *cells[4];
+	const char *vision = NULL, *goal = NULL, *measure = NULL;
+	int i, k, rc = 0, year = (int)e->edition.fiscal_year;
+
+#define ROW(kind) do { \
+		for (k = 0; k < 4; k++) { \
+			if ((rc = buf_error(&c[k]))) \
+				goto out; \
+			cells[k] = c[k].ptr; \
+		} \
+		if ((rc = fn(ctx, (kind), cells))) \
+			goto out; \
+		for (k = 0; k < 4; k++) \
+			buf_reset(&c[k]); \
+	} while (0)
+
+	for (k = 0; k < 4; k++)
+		buf_init(&c[k], (size_t)16 << 20);
+	/* the header names the year as the FY2025 table does: 令和7年度の実績・状況 */
+	text_era_fy_ja(year, &c[2]);
+	buf_puts(&c[2], "の実績・状況");
+	text_era_fy_ja(year + 1, &c[3]);
+	buf_puts(&c[3], "の取組予定");
+	ROW(REPORT_TABLE_HEADER);
+	for (i = 0; i < e->nlines; i++) {
+		const struct report_edition_line *l = &e->line[i];
+		const struct store_edition_row_row *x = l->row;
+
+		if (*l->vision && (!vision || strcmp(vision, l->vision))) {
+			if (!plain)
+				buf_puts(&c[0], "<b>");
+			cell_put(&c[0], l->vision, plain);
+			if (!plain)
+				buf_puts(&c[0], "</b>");
+			ROW(REPORT_TABLE_VISION);
+			vision = l->vision;
 			goal = measure = NULL;
 		}
-		if (*x->goal_heading && (!goal || strcmp(goal, x->goal_heading))) {
-			buf_putc(out, '\t');
-			cell_text(out, x->goal_heading);
-			buf_puts(out, "\t\t\n");
-			goal = x->goal_heading;
+		if (!x) {
+			/* a re-listed goal: its heading marked (再掲) and a
+			 * "(上記参照)" row, as the FY2025 table has them */
+			cell_put(&c[1], l->goal, plain);
+			buf_puts(&c[1], "(再掲)");
+			ROW(REPORT_TABLE_RELISTED);
+			buf_puts(&c[1], "(上記参照)");
+			ROW(REPORT_TABLE_SEE_ABOVE);
+			goal = measure = NULL;
+			continue;
+		}
+		if (*l->goal && (!goal || strcmp(goal, l->goal))) {
+			cell_put(&c[1], l->goal, plain);
+			ROW(REPORT_TABLE_GOAL);
+			goal = l->goal;
 			measure = NULL;
 		}
-		buf_puts(out, "\t");
-		/* the measure's heading, bold, before its first row (and before an
+		/* the measure's heading before its first row (and before an
 		 * untagged row: without it the reader would take the row for a
 		 * heading) */
 		if (*x->measure_heading && (!measure || strcmp(measure, x->measure_heading) ||
 					    !*x->ministries)) {
-			buf_puts(out, "<p><b>");
-			cell_text(out, x->measure_heading);
-			buf_puts(out, "</b></p>");
+			item_cell(&c[1], x, 1, plain);
 			measure = x->measure_heading;
+		} else {
+			item_cell(&c[1], x, 0, plain);
 		}
-		buf_puts(out, "<p>");
-		cell_text(out, x->item_text);
-		if (*x->ministries) {
-			buf_puts(out, "【");
-			cell_text(out, x->ministries);
-			buf_puts(out, "】");
+		if (plain) {
+			if ((rc = report_edition_cell(st, x->id, "results", &c[2])) ||
+			    (rc = report_edition_cell(st, x->id, "plans", &c[3])))
+				goto out;
+		} else if ((rc = field_html(st, x->id, "results", &c[2])) ||
+			   (rc = field_html(st, x->id, "plans", &c[3]))) {
+			goto out;
 		}
-		buf_puts(out, "</p>\t");
-		if ((rc = field_html(st, x->id, "results", out)))
-			goto out;
-		buf_putc(out, '\t');
-		if ((rc = field_html(st, x->id, "plans", out)))
-			goto out;
-		buf_putc(out, '\n');
+		ROW(REPORT_TABLE_ROW);
 	}
-	rc = buf_error(out);
 out:
+	for (k = 0; k < 4; k++)
+		buf_release(&c[k]);
+	return rc;
+#undef ROW
+}
+
+static int tsv_row(void *ctx, enum report_table_kind kind, const char *const cell[4])
+{
+	struct buf *out = ctx;
+
+	(void)kind;
+	buf_printf(out, "%s\t%s\t%s\t%s\n", cell[0], cell[1], cell[2], cell[3]);
+	return buf_error(out);
+}
+
+int report_edition_tsv(struct store *st, int year, int no, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct report_edition e;
+	int rc;
+
+	if (!a)
+		return MD_ENOMEM;
+	if (!(rc = report_edition_load(st, year, no, a, &e)))
+		rc = report_edition_table(st, &e, 0, tsv_row, out);
 	arena_free(a);
 	return rc;
 }

@@ -501,3 +501,72 @@ out:
 	buf_release(&d);
 	return rc;
 }
+
+/* ---- an edition's official table ---- */
+
+struct edition_book {
+	lxw_worksheet *ws;
+	lxw_format *head, *vision, *goal, *cell;
+	int row;
+};
+
+static int edition_row(void *ctx, enum report_table_kind kind, const char *const cell[4])
+{
+	struct edition_book *b = ctx;
+	lxw_format *f = kind == REPORT_TABLE_HEADER ? b->head : kind == REPORT_TABLE_VISION ?
+		b->vision : kind == REPORT_TABLE_GOAL || kind == REPORT_TABLE_RELISTED ?
+		b->goal : b->cell;
+	int k, rc;
+
+	/* the TSV's cells, one for one: an empty cell stays empty */
+	for (k = 0; k < 4; k++) {
+		if (!*cell[k] && kind != REPORT_TABLE_ROW)
+			continue;
+		if ((rc = put(b->ws, b->row, k, cell[k], f)))
+			return rc;
+	}
+	b->row++;
+	return 0;
+}
+
+int report_edition_xlsx(struct store *st, int year, int no, struct buf *out)
+{
+	char path[] = BOOK_TEMPLATE;
+	struct arena *a = arena_new();
+	struct report_edition e;
+	struct edition_book b;
+	struct buf name = BUF_INIT;
+	lxw_workbook *wb = NULL;
+	int rc;
+
+	if (!a)
+		return MD_ENOMEM;
+	if ((rc = report_edition_load(st, year, no, a, &e)) || (rc = book_open(path, &wb)))
+		goto out;
+	/* 令和7年度 第1版: the year and the edition name the sheet */
+	text_era_fy_ja(year, &name);
+	buf_printf(&name, " 第%lld版", e.edition.no);
+	memset(&b, 0, sizeof(b));
+	if (buf_error(&name) || !(b.ws = workbook_add_worksheet(wb, name.ptr))) {
+		rc = MD_ENOMEM;
+		goto close;
+	}
+	b.head = format(wb, 1, 0xD9E1F2, 0, 1);
+	b.vision = format(wb, 1, 0xFCE4D6, 0, 1);
+	b.goal = format(wb, 1, 0xEDEDED, 0, 1);
+	b.cell = format(wb, 0, 0, 0, 1);
+	worksheet_set_column(b.ws, 0, 0, 4, NULL);
+	worksheet_set_column(b.ws, 1, 1, 60, NULL);
+	worksheet_set_column(b.ws, 2, 3, 70, NULL);
+	worksheet_freeze_panes(b.ws, 1, 0);
+	worksheet_set_landscape(b.ws);
+	worksheet_set_paper(b.ws, 9);   /* A4 */
+	worksheet_repeat_rows(b.ws, 0, 0);
+	rc = report_edition_table(st, &e, 1, edition_row, &b);
+close:
+	rc = book_close(wb, path, rc, out);
+out:
+	buf_release(&name);
+	arena_free(a);
+	return rc;
+}

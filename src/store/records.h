@@ -695,7 +695,8 @@
 	X(I, changes, "(SELECT count(*) FROM edition_change c WHERE c.edition_id = ed.id)")
 
 /* the rows of edition :id in order (texts: blocks with owner
- * "edition_row"); headings as the table writes them */
+ * "edition_row"; results, plans as typed or imported); headings as the
+ * table writes them */
 #define STORE_COLS_edition_row(X) \
 	X(I, id, "er.id") \
 	X(I, pos, "er.pos") \
@@ -707,7 +708,9 @@
 	X(T, goal_heading, "er.goal_heading") \
 	X(T, measure_heading, "er.measure_heading") \
 	X(T, item_text, "er.item_text") \
-	X(T, ministries, "er.ministries")
+	X(T, ministries, "er.ministries") \
+	X(T, results, "er.results") \
+	X(T, plans, "er.plans")
 
 /* what edition :id changed against the one before: added, removed, or
  * changed with fields "results,plans,ministries,item" */

@@ -299,16 +299,28 @@ static const char rows_round[] = ROW_COLS
 	" JOIN action_item i ON i.id = e.action_item_id JOIN measure m ON m.id = i.measure_id"
 	" JOIN goal g ON g.id = m.goal_id LEFT JOIN vision v ON v.id = e.home";
 
+/* an imported table's rows in the plan's order; a row that matches no
+ * item goes after the matched row before it in the table, under that
+ * row's headings (so the official table does not jump between headings) */
 static const char rows_import[] = ROW_COLS
-	"SELECT ?1, row_number() OVER (ORDER BY f.src_line, f.id), f.action_item_id, i.no, g.no,"
-	" v.no, CASE WHEN v.id IS NULL THEN f.vision_text ELSE " VISION_HEADING("v") " END,"
-	" CASE WHEN g.id IS NULL THEN f.goal_text ELSE '【' || g.title || '】' END,"
-	" coalesce(m.title, f.measure_text), coalesce(i.text, f.item_text),"
-	" coalesce(" FU_MINISTRIES ", ''), f.results, f.plans, f.id"
+	"WITH b AS (SELECT f.id, f.src_line, f.action_item_id AS iid, i.no AS ino, g.no AS gno,"
+	" v.no AS vno, " HOME_LISTING("g", "pos") " AS gpos, m.no AS mno,"
+	" CASE WHEN v.id IS NULL THEN f.vision_text ELSE " VISION_HEADING("v") " END AS vh,"
+	" CASE WHEN g.id IS NULL THEN f.goal_text ELSE '【' || g.title || '】' END AS gh,"
+	" coalesce(m.title, f.measure_text) AS mh, coalesce(i.text, f.item_text) AS it,"
+	" coalesce(" FU_MINISTRIES ", '') AS mins, f.results, f.plans"
 	" FROM followup f LEFT JOIN action_item i ON i.id = f.action_item_id"
 	" LEFT JOIN measure m ON m.id = i.measure_id LEFT JOIN goal g ON g.id = m.goal_id"
 	" LEFT JOIN vision v ON v.id = " HOME_LISTING("g", "vision_id")
-	" WHERE f.fiscal_year = ?2";
+	" WHERE f.fiscal_year = ?2),"
+	" k AS (SELECT b.*, (SELECT x.id FROM b x WHERE x.gno IS NOT NULL AND"
+	" (x.src_line < b.src_line OR (x.src_line = b.src_line AND x.id < b.id))"
+	" ORDER BY x.src_line DESC, x.id DESC LIMIT 1) AS prev FROM b)"
+	" SELECT ?1, row_number() OVER (ORDER BY coalesce(q.vno, k.vno), coalesce(q.gpos, k.gpos),"
+	" coalesce(q.mno, k.mno), coalesce(q.ino, k.ino), k.gno IS NULL, k.src_line, k.id),"
+	" k.iid, k.ino, k.gno, k.vno, coalesce(q.vh, k.vh), coalesce(q.gh, k.gh), k.mh, k.it,"
+	" k.mins, k.results, k.plans, k.id"
+	" FROM k LEFT JOIN b q ON k.gno IS NULL AND q.id = k.prev";
 
 static const char changes_sql[] = "INSERT INTO edition_change(edition_id, pos,"
 	" action_item_id, item_no, item_text, change, fields)"
@@ -382,6 +394,123 @@ static int edition_digest(struct store *st, long long id, struct buf *hex)
 	if (step != SQLITE_DONE)
 		return store_fail_(st, MD_EDB, "read the edition");
 	return crypto_sha256_final_hex(&c, hex) ? store_fail_(st, MD_ENOMEM, "digest") : 0;
+}
+
+/*
+ * The year's public table (its follow-up rows) becomes edition id's rows:
+ * one row per edition row, keyed by its action item, with the frozen
+ * headings, text, ministries and blocks; rows of the year the edition
+ * does not hold are swept (history keeps them). The pages, the API, the
+ * downloads and `mdplan publish` read the follow-up rows, so for a year
+ * with a round they show the latest published edition and nothing else.
+ */
+static int public_rows(struct store *st, int fy, long long id, int no, const char *hex,
+		       long rows)
+{
+	struct arena *a = arena_new();
+	struct store_filter f;
+	struct store_edition_row_row *r;
+	struct store_block_row *bl;
+	struct buf key = BUF_INIT, tag = BUF_INIT, norm = BUF_INIT, path = BUF_INIT;
+	long long plan = 0, source = 0, fid;
+	sqlite3_stmt *s;
+	int n, nb, i, k, rc = MD_EDB, step;
+	long removed = 0;
+
+	if (!a)
+		return store_fail_(st, MD_ENOMEM, "out of memory");
+	if (!(s = store_stmt_(st, STMT_EDITION_PLAN, "SELECT plan_id FROM round"
+			      " WHERE fiscal_year = ?")))
+		goto out;
+	sqlite3_bind_int(s, 1, fy);
+	if ((step = sqlite3_step(s)) == SQLITE_ROW)
+		plan = sqlite3_column_int64(s, 0);
+	reset(st, STMT_EDITION_PLAN, s);
+	if (step != SQLITE_ROW) {
+		rc = store_fail_(st, MD_EDB, "read the round's plan");
+		goto out;
+	}
+	buf_printf(&path, "edition FY%d #%d", fy, no);
+	if ((rc = buf_error(&path) ? MD_ENOMEM : 0) ||
+	    (rc = store_source_put(st, path.ptr, hex, rows, "UTF-8", &source)))
+		goto out;
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	if ((rc = store_load_edition_row(st, &f, a, &r, &n)))
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct store_followup fu;
+		struct store_block *sb;
+		struct text_tag tg;
+		static const char *const fields[] = { "results", "plans" };
+		int fi;
+
+		buf_reset(&key);
+		buf_reset(&tag);
+		buf_reset(&norm);
+		buf_printf(&key, "item#%lld", r[i].item_id);
+		if (*r[i].ministries)
+			buf_printf(&tag, "【%s】", r[i].ministries);
+		if (text_normalize(r[i].item_text, strlen(r[i].item_text), TEXT_NORM_NOSPACE,
+				   &norm) || buf_error(&key) || buf_error(&tag)) {
+			rc = store_fail_(st, MD_ENOMEM, "out of memory");
+			goto out;
+		}
+		memset(&fu, 0, sizeof(fu));
+		fu.fiscal_year = fy;
+		fu.plan = plan;
+		fu.row_key = key.ptr;
+		fu.item = r[i].null.item_id ? 0 : r[i].item_id;
+		fu.match_method = fu.item ? "exact" : "none";
+		fu.match_score = fu.item ? 1.0 : 0.0;
+		fu.vision_text = r[i].vision_heading;
+		fu.goal_text = r[i].goal_heading;
+		fu.measure_text = r[i].measure_heading;
+		fu.item_text = r[i].item_text;
+		fu.item_norm = norm.ptr;
+		fu.tag_text = tag.ptr;
+		fu.results = r[i].results;
+		fu.plans = r[i].plans;
+		fu.loc.source = source;
+		fu.loc.line = (long)r[i].pos;
+		fu.loc.col = 1;
+		memset(&tg, 0, sizeof(tg));
+		if (*r[i].ministries &&
+		    text_tag_parse(r[i].ministries, strlen(r[i].ministries), &tg, NULL))
+			memset(&tg, 0, sizeof(tg));
+		if ((rc = store_followup_put(st, &fu, &fid)) ||
+		    (rc = store_followup_ministries(st, fid, &tg)))
+			goto out;
+		memset(&f, 0, sizeof(f));
+		f.owner = "edition_row";
+		f.id = r[i].id;
+		if ((rc = store_load_block(st, &f, a, &bl, &nb)))
+			goto out;
+		if (!(sb = arena_alloc(a, sizeof(*sb) * (size_t)(nb + 1)))) {
+			rc = store_fail_(st, MD_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (fi = 0; fi < 2; fi++) {
+			int m = 0;
+
+			for (k = 0; k < nb; k++) {
+				if (!strcmp(bl[k].field, fields[fi])) {
+					sb[m].kind = bl[k].kind;
+					sb[m++].text = bl[k].text;
+				}
+			}
+			if ((rc = store_blocks_put(st, "followup", fid, fields[fi], sb, m)))
+				goto out;
+		}
+	}
+	rc = store_followup_sweep(st, fy, &removed);
+out:
+	buf_release(&key);
+	buf_release(&tag);
+	buf_release(&norm);
+	buf_release(&path);
+	arena_free(a);
+	return rc;
 }
 
 int store_edition_publish(struct store *st, int fy, const char *by, long long *id_out,
@@ -481,6 +610,8 @@ int store_edition_publish(struct store *st, int fy, const char *by, long long *i
 	sqlite3_bind_int64(s, 2, rows);
 	sqlite3_bind_int64(s, 3, id);
 	if ((rc = run(st, STMT_EDITION_SEAL, s, "seal the edition")))
+		goto out;
+	if (from_round && (rc = public_rows(st, fy, id, no, hex.ptr, rows)))
 		goto out;
 	if (id_out)
 		*id_out = id;

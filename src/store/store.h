@@ -456,7 +456,9 @@ int store_comment_add(struct store *st, long long entry, const char *author,
  * Publishes fiscal year fy's follow-up as its next edition (1, 2, ...):
  * from the year's round when it has one (its accepted entries: a shared
  * item's consolidated entry, another item's one entry), else from the
- * year's imported follow-up table (every row, in the table's order). The
+ * year's imported follow-up table (every row). Rows come in the plan's
+ * order (vision, the goal's place in it, measure, item; rows of the table
+ * that match no item last, in the table's order). The
  * rows are frozen with their headings (from the plan for rows matched to
  * an item), item text, ministries ("◎厚、経"), results and plans with
  * their blocks; the changes against the previous edition are listed
@@ -472,6 +474,13 @@ int store_comment_add(struct store *st, long long entry, const char *author,
  * nothing to publish (no round and no imported table, or no accepted
  * entry), MD_EINPUT (with a message) when nothing changed since the
  * previous edition. *id, *no, *rows (may be NULL) say what was made.
+ *
+ * What the public sees of a year is its follow-up rows (the pages, the
+ * API, the downloads, search and `mdplan publish` read nothing else): for
+ * a year with a round, publishing makes them the edition's rows (keyed by
+ * item, source "edition FY2026 #2", rows the edition lacks swept), so
+ * they are always the latest published edition and never an entry that
+ * was not published; a year without a round keeps its imported table.
  */
 int store_edition_publish(struct store *st, int fy, const char *by, long long *id,
 			  int *no, long *rows, char sha256[65]);

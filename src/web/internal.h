@@ -139,5 +139,11 @@ int a_entry_post(struct ctx *c);
 int h_ind_edit(struct ctx *c);
 int h_ind_edit_post(struct ctx *c);
 int h_ind_values_post(struct ctx *c);
+/* editions.c: the published editions of a year's follow-up */
+int h_editions(struct ctx *c);
+int h_edition(struct ctx *c);
+int a_editions(struct ctx *c);
+/* downloads/followup-YYYY-edition-K.tsv|xlsx (h_download passes them on) */
+int h_edition_file(struct ctx *c);
 
 #endif

@@ -279,6 +279,38 @@ out:
 	return rc;
 }
 
+/* The year's editions: the list, each edition's page and its official
+ * table (TSV, XLSX; one file for both languages). */
+static int editions(struct pub *pb, int year)
+{
+	struct arena *a = arena_new();
+	struct store_edition_row *e;
+	char path[128];
+	int rc, n, i;
+
+	if (!a)
+		return MD_ENOMEM;
+	rc = store_load_edition(pb->st, &(struct store_filter){ .year = year }, a, &e, &n);
+	if (!rc && n) {
+		snprintf(path, sizeof(path), "/followups/%d/editions/", year);
+		rc = both(pb, path);
+	}
+	for (i = 0; i < n && !rc; i++) {
+		snprintf(path, sizeof(path), "/followups/%d/editions/%lld/", year, e[i].no);
+		rc = both(pb, path);
+		snprintf(path, sizeof(path), "/downloads/followup-%d-edition-%lld.tsv", year,
+			 e[i].no);
+		if (!rc)
+			rc = page(pb, path);
+		snprintf(path, sizeof(path), "/downloads/followup-%d-edition-%lld.xlsx", year,
+			 e[i].no);
+		if (!rc)
+			rc = page(pb, path);
+	}
+	arena_free(a);
+	return rc;
+}
+
 /* The sitemap is XML: the base URL and the paths go through the emitter's
  * escaping (--base-url may hold & < > ' "). */
 static int sitemap(struct pub *pb, const char *base)
@@ -339,6 +371,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 	for (i = 0; i < ny && !rc; i++) {
 		snprintf(path, sizeof(path), "/followups/%d/", years[i]);
 		rc = both(&pb, path);
+		if (!rc)
+			rc = editions(&pb, years[i]);
 		for (k = 0; k < MD_ARRAY_SIZE(ext) && !rc; k++) {
 			/* /en/downloads/: the same with English headers */
 			snprintf(path, sizeof(path), "/downloads/followup-%d.%s", years[i], ext[k]);

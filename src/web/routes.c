@@ -320,6 +320,8 @@ static int h_download(struct ctx *c)
 		snprintf(c->rs->filename, sizeof(c->rs->filename), "%s", c->file);
 		return rt_done(c, report_programme_csv(c->st, what, &c->rs->body), 0, NULL);
 	}
+	if (strstr(f, "-edition-"))
+		return h_edition_file(c);   /* editions.c */
 	if (strncmp(f, "followup-", 9) || !dot)
 		return rt_html_error(c, 404, NULL);
 	f += 9;
@@ -671,6 +673,9 @@ static const struct route routes[] = {
 	{ "GET", "/followups/", h_followups, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/followups/{n}/", h_year, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/followups/{n}/{code}/", h_year, 0, NULL, RF_CACHE, 0 },
+	/* editions.c */
+	{ "GET", "/followups/{n}/editions/", h_editions, 0, NULL, RF_CACHE, 0 },
+	{ "GET", "/followups/{n}/editions/{n}/", h_edition, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/search/", h_search, 0, "q year ministry kind page", RF_CACHE, 0 },
 	{ "GET", "/help/", h_help, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/indicators/", h_indicators, 0, NULL, RF_CACHE, 0 },
@@ -752,6 +757,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/ministries", a_ministries, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/ministries/{code}", a_ministries, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/followups", a_followups, 1, API_Q, RF_CACHE, 0 },
+	{ "GET", "/api/v1/followups/{n}/editions", a_editions, 1, NULL, RF_CACHE, 0 }, /* editions.c */
 	{ "GET", "/api/v1/reporting", a_reporting, 1, API_Q, RF_CACHE, 0 },
 	{ "GET", "/api/v1/search", a_search, 1, "q year ministry kind limit offset", RF_CACHE, 0 },
 	{ "GET", "/api/v1/indicators", a_indicators, 1, NULL, RF_CACHE, 0 },
