@@ -17,8 +17,12 @@
 #             concurrently while the readers read public pages and, when
 #             the board exists (GET /rounds/{fy}/), BOARD_READERS (4)
 #             signed-in secretariat connections read it
-#   board     when the board and its synthetic-history generator exist:
-#             the board's render time with 10,000 entries
+#   board     when the board and its synthetic-history generator
+#             (bench/round_gen.py) exist: one signed-in connection reads
+#             a board alone (its render time over HTTP), of one year of the 20-year
+#             history (10,000 entries; the history is in the database from
+#             the start, under the round phase too) and of a copy whose one
+#             round holds 10,000 entries
 # After each phase that saves: every save acknowledged with a 303 is in the
 # database and in history, none was lost or overwritten (a 409 is a
 # refused save, counted, and must leave nothing), see bench/edit_check.py.
@@ -42,6 +46,7 @@ if [ $quick = 1 ]; then
 	EDITORS=${EDITORS:-4}
 	MINISTRY_EDITORS=${MINISTRY_EDITORS:-2}
 	BOARD_READERS=${BOARD_READERS:-1}
+	ENTRIES=${ENTRIES:-1000}
 else
 	D=${D:-60}
 	READERS=${READERS:-64}
@@ -61,6 +66,11 @@ fu=$SEEDS/003_be5ddb96f8cc36cb.txt
 [ -f "$plan" ] || plan=$top/data/plan-2nd.txt
 [ -f "$fu" ] || fu=$top/data/followup-r7.tsv
 FY=2026
+
+has_phase() { # NAME... : is one of them to run?
+	for p in "$@"; do case ",$PHASES," in *",$p,"*) return 0 ;; esac; done
+	return 1
+}
 
 tmp=$(mktemp -d)
 pid=""
@@ -94,6 +104,18 @@ done
 "$MDPLAN" --db "$db" user add sec --role secretariat --password-file "$tmp/pw" >/dev/null
 # the entries each ministry writes (not the consolidated ones)
 "$MDPLAN" --db "$db" round entries $FY >"$tmp/entries"
+# the board's synthetic history (bench/round_gen.py, the board's own): 20
+# rounds FY2006-FY2025, 10,000 entries in all, under everything that follows;
+# and, for the board phase, a copy holding one round (FY2024) of 10,000
+GEN=$top/bench/round_gen.py
+hist=0
+if [ -f "$GEN" ] && has_phase round board; then
+	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	cp "$db" "$tmp/one.db"
+	python3 "$GEN" "$db" --years 20 --entries "${ENTRIES:-10000}" --last $((FY - 1)) >"$tmp/gen.out"
+	python3 "$GEN" "$tmp/one.db" --years 1 --entries "${ENTRIES:-10000}" --last $((FY - 2)) >>"$tmp/gen.out"
+	hist=1
+fi
 targets() { # CODE -> the entry form paths of that ministry, tab-separated
 	awk -F'\t' -v c="$1" -v fy=$FY '$2 == c { sub(/^A/, "", $1); printf "%s/rounds/%s/items/%s/%s/", sep, fy, $1, c; sep = "\t" }' "$tmp/entries"
 }
@@ -137,15 +159,21 @@ editors() { # GROUP PER_MINISTRY SUBMIT_EVERY CODES...
 		done
 	done
 }
-board_readers() {
+board_readers() { # COUNT [FY...]: the board of this round and (history) of last year's
 	[ "${board:-0}" = 1 ] || return 0
-	printf 'read\tboard\t%s\t127.0.0.4\tsec\t%s\t/rounds/%s/\n' "$BOARD_READERS" "$pw" $FY
+	nb=$1
+	shift
+	years=${*:-$FY}
+	[ $# -gt 0 ] || [ $hist = 0 ] || years="$FY $((FY - 1))"
+	printf 'read\tboard\t%s\t127.0.0.4\tsec\t%s' "$nb" "$pw"
+	for y in $years; do printf '\t/rounds/%s/' "$y"; done
+	printf '\n'
 }
 
 field() { # GROUP KEY < loadtool output
 	awk -v g="$1" -v k="$2" '$1 == g { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == k) print a[2] } }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 check() { # LABEL LOG [--crash]
 	if python3 "$top/bench/edit_check.py" "$db" "$2" "$1" ${3:-} >"$tmp/check.out"; then :; else failed=1; fi
 	cat "$tmp/check.out"
@@ -176,7 +204,7 @@ if [ $entry = 0 ]; then
 	[ $quick = 0 ] || exit 0
 	PHASES=reads
 fi
-has() { case ",$PHASES," in *",$1,"*) return 0 ;; esac; return 1; }
+has() { has_phase "$1"; }
 
 r0=""
 if has reads; then
@@ -243,7 +271,7 @@ if has round; then
 	codes=""
 	for m in $MINISTRIES; do codes="$codes ${m%%:*}"; done
 	# shellcheck disable=SC2086
-	{ readers; board_readers; editors round "$MINISTRY_EDITORS" "$SUBMIT" $codes; } | load round "$D"
+	{ readers; board_readers "$BOARD_READERS"; editors round "$MINISTRY_EDITORS" "$SUBMIT" $codes; } | load round "$D"
 	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other, %s no answer)\n' round \
 		"$(field round per_s <"$tmp/round.out")" "$(field round p50_ms <"$tmp/round.out")" \
 		"$(field round p99_ms <"$tmp/round.out")" "$(field round ok <"$tmp/round.out")" \
@@ -254,15 +282,39 @@ if has round; then
 		"$(field public p50_ms <"$tmp/round.out")" "$(field public p99_ms <"$tmp/round.out")" \
 		"$(ratio "$r2" "${r0:-0}")"
 	if [ $board = 1 ]; then
-		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (%s entries)\n' round \
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (FY%s: %s entries%s; %s connections)\n' round \
 			"$(field board per_s <"$tmp/round.out")" "$(field board p50_ms <"$tmp/round.out")" \
-			"$(field board p99_ms <"$tmp/round.out")" "$(wc -l <"$tmp/entries")"
+			"$(field board p99_ms <"$tmp/round.out")" $FY "$(wc -l <"$tmp/entries")" \
+			"$([ $hist = 0 ] || echo ", and FY$((FY - 1)) of the 20-year history")" "$BOARD_READERS"
 	fi
 	check round "$tmp/round.log"
 fi
 
 if has board; then
-	echo "board    not measured: the board (GET /rounds/{fy}/) and its 20-year history generator are not here yet"
+	if [ $board = 0 ] || [ $hist = 0 ]; then
+		echo "board    not measured: no board (GET /rounds/{fy}/) or no bench/round_gen.py here"
+	else
+		sed 's/^/# /' "$tmp/gen.out"
+		# the board alone, one signed-in connection (render time, no
+		# queue): one year of
+		# the 20-year history (10,000 entries in the database), then a copy
+		# whose one round holds 10,000 entries
+		board_readers 1 $((FY - 1)) | load boardhist $(((D + 1) / 2))
+		stop_server
+		keep=$db
+		db=$tmp/one.db
+		start_server
+		board_readers 1 $((FY - 2)) | load boardone $(((D + 1) / 2))
+		stop_server
+		db=$keep
+		start_server
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (/rounds/%s/ of the 20-year history, 1 connection)\n' \
+			board "$(field board per_s <"$tmp/boardhist.out")" "$(field board p50_ms <"$tmp/boardhist.out")" \
+			"$(field board p99_ms <"$tmp/boardhist.out")" $((FY - 1))
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (/rounds/%s/ holding all %s entries, 1 connection)\n' \
+			board "$(field board per_s <"$tmp/boardone.out")" "$(field board p50_ms <"$tmp/boardone.out")" \
+			"$(field board p99_ms <"$tmp/boardone.out")" $((FY - 2)) "${ENTRIES:-10000}"
+	fi
 fi
 
 stop_server
