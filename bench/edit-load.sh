@@ -7,8 +7,11 @@
 #             the reference for the next phase
 #   edit      the same readers while EDITORS (20) signed-in editors save
 #             round entries (GET the form, POST results and plans with the
-#             version it showed): saves/s, save p50/p99, reads/s and their
-#             ratio to the reference
+#             version it showed) and, when the indicator edit pages exist,
+#             IND_EDITORS (4) secretariat users save indicator values
+#             (POST /indicators/{ind}/values/): saves/s, save p50/p99,
+#             reads/s and their ratio to the reference; afterwards each
+#             indicator page from the cache must equal a fresh rendering
 #   crash     the editors save; the server is killed (SIGKILL) a third of
 #             the way in and started again on the same port while they go
 #             on (their sessions are in the database)
@@ -44,6 +47,7 @@ if [ $quick = 1 ]; then
 	D=${D:-2}
 	READERS=${READERS:-8}
 	EDITORS=${EDITORS:-4}
+	IND_EDITORS=${IND_EDITORS:-2}
 	MINISTRY_EDITORS=${MINISTRY_EDITORS:-2}
 	BOARD_READERS=${BOARD_READERS:-1}
 	ENTRIES=${ENTRIES:-1000}
@@ -51,6 +55,7 @@ else
 	D=${D:-60}
 	READERS=${READERS:-64}
 	EDITORS=${EDITORS:-20}
+	IND_EDITORS=${IND_EDITORS:-4}
 	MINISTRY_EDITORS=${MINISTRY_EDITORS:-10}
 	BOARD_READERS=${BOARD_READERS:-4}
 fi
@@ -102,6 +107,11 @@ for m in $MINISTRIES; do
 	done
 done
 "$MDPLAN" --db "$db" user add sec --role secretariat --password-file "$tmp/pw" >/dev/null
+k=1
+while [ $k -le "$IND_EDITORS" ]; do
+	"$MDPLAN" --db "$db" user add "ind-sec-$k" --role secretariat --password-file "$tmp/pw" >/dev/null
+	k=$((k + 1))
+done
 # the entries each ministry writes (not the consolidated ones)
 "$MDPLAN" --db "$db" round entries $FY >"$tmp/entries"
 # the board's synthetic history (bench/round_gen.py, the board's own): 20
@@ -159,6 +169,22 @@ editors() { # GROUP PER_MINISTRY SUBMIT_EVERY CODES...
 		done
 	done
 }
+# the yearly values of the indicators' headline series, each a form of
+# the indicator's edit page (secretariat only)
+ind_targets() {
+	sqlite3 -separator ' ' "$db" "SELECT i.code, v.year FROM indicator_value v JOIN indicator i
+		ON i.id = v.indicator_id WHERE v.breakdown = '' ORDER BY i.code, v.year" |
+	awk -v T="$T" '{ printf "%s/indicators/%s/edit/>/indicators/%s/values/#year=%s", sep, $1, $1, $2; sep = T }'
+}
+ind_editors() { # GROUP
+	[ "$ind" = 1 ] || return 0
+	tg=$(ind_targets)
+	k=1
+	while [ $k -le "$IND_EDITORS" ]; do
+		printf 'edit\t%s\t127.0.0.2\tind-sec-%s\t%s\tvalue=%%N&op=set\t0\t%s\n' "$1" $k "$pw" "$tg"
+		k=$((k + 1))
+	done
+}
 board_readers() { # COUNT [FY...]: the board of this round and (history) of last year's
 	[ "${board:-0}" = 1 ] || return 0
 	nb=$1
@@ -179,7 +205,9 @@ check() { # LABEL LOG [--crash]
 	cat "$tmp/check.out"
 }
 load() { # NAME SECONDS < scenario -> $tmp/NAME.out, $tmp/NAME.log
+	case $1 in edit) nbase=10000000 ;; crash) nbase=20000000 ;; round) nbase=30000000 ;; *) nbase=0 ;; esac
 	if ! "$LOADTOOL" --port "$port" --seconds "$2" --tag "$1" --log "$tmp/$1.log" --think "${THINK:-0}" \
+		--number-base $nbase \
 		>"$tmp/$1.out" 2>"$tmp/$1.err"; then
 		said "$1"
 		echo "not ok - $1: loadtool failed"
@@ -194,9 +222,10 @@ said() { # what loadtool had to say (the first unexpected answer of a group)
 start_server
 # the round's routes: 404 where they do not exist yet, 303 to /login/ where they do
 probe() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$1"; }
-entry=0 board=0
+entry=0 board=0 ind=0
 [ "$(probe "$(targets meti | cut -f1)")" = 303 ] && entry=1
 [ "$(probe /rounds/$FY/)" = 303 ] && board=1
+[ "$IND_EDITORS" != 0 ] && [ "$(probe "$(ind_targets | cut -f1 | cut -d'>' -f1)")" = 303 ] && ind=1
 printf 'mdplan edit-load benchmark: %ss a phase, %s cores (load average %s), %s readers, %s editors, %s x 6 round editors\n' \
 	"$D" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$READERS" "$EDITORS" "$MINISTRY_EDITORS"
 if [ $entry = 0 ]; then
@@ -217,7 +246,7 @@ fi
 if has edit; then
 	# issue 13: EDITORS signed-in editors, half 厚 and half 経 (few conflicts)
 	{ readers; editors edit $(((EDITORS + 1) / 2)) 0 mhlw
-	  editors edit $((EDITORS / 2)) 0 meti; } | load edit "$D"
+	  editors edit $((EDITORS / 2)) 0 meti; ind_editors ind; } | load edit "$D"
 	r1=$(field public per_s <"$tmp/edit.out")
 	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other, %s no answer)\n' edit \
 		"$(field edit per_s <"$tmp/edit.out")" "$(field edit p50_ms <"$tmp/edit.out")" \
@@ -230,7 +259,34 @@ if has edit; then
 	printf '%-8s reads %8s req/s  p50 %6s ms  p99 %7s ms  ratio to the reference %s\n' edit "$r1" \
 		"$(field public p50_ms <"$tmp/edit.out")" "$(field public p99_ms <"$tmp/edit.out")" \
 		"$(ratio "$r1" "${r0:-0}")"
+	if [ "$ind" = 1 ]; then
+		printf '%-8s values %7s /s     p50 %6s ms  p99 %7s ms  (%s indicator values saved by %s secretariat users, %s conflicts 409, %s other)\n' edit \
+			"$(field ind per_s <"$tmp/edit.out")" "$(field ind p50_ms <"$tmp/edit.out")" \
+			"$(field ind p99_ms <"$tmp/edit.out")" "$(field ind ok <"$tmp/edit.out")" "$IND_EDITORS" \
+			"$(field ind conflict <"$tmp/edit.out")" "$(field ind other <"$tmp/edit.out")"
+	fi
 	check edit "$tmp/edit.log"
+	if [ "$ind" = 1 ]; then
+		# the shared cache after the writes: each indicator's public page as
+		# a server without a cache renders it now
+		"$MDPLAN" --db "$db" serve --port 0 --no-cache >"$tmp/nc.out" 2>&1 &
+		ncpid=$!
+		i=0
+		while ! grep -q http "$tmp/nc.out" 2>/dev/null; do sleep 0.05; i=$((i + 1)); [ $i -lt 200 ] || break; done
+		ncport=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/nc.out")
+		stale=""
+		for code in $(sqlite3 "$db" "SELECT DISTINCT i.code FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id WHERE v.breakdown = ''"); do
+			a=$(curl -s "http://127.0.0.1:$port/indicators/$code/" | cksum)
+			b=$(curl -s "http://127.0.0.1:$ncport/indicators/$code/" | cksum)
+			[ "$a" = "$b" ] || stale="$stale $code"
+		done
+		kill "$ncpid"; wait "$ncpid" 2>/dev/null || true
+		if [ -z "$stale" ]; then
+			echo "ok - edit: the cached indicator pages are what the database says now"
+		else
+			echo "not ok - edit: stale cached indicator pages:$stale"; failed=1
+		fi
+	fi
 fi
 
 if has crash; then
@@ -238,8 +294,9 @@ if has crash; then
 	cd_=$((D < 8 ? 3 : D / 2))
 	editors crash $(((EDITORS + 1) / 2)) 0 mhlw >"$tmp/crash.sc"
 	editors crash $((EDITORS / 2)) 0 meti >>"$tmp/crash.sc"
+	ind_editors crash >>"$tmp/crash.sc"
 	"$LOADTOOL" --port "$port" --seconds "$cd_" --tag crash --log "$tmp/crash.log" --think "${THINK:-0}" \
-		<"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
+		--number-base 20000000 <"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
 	lt=$!
 	# the sign-ins come first: wait for the first save
 	i=0
