@@ -131,15 +131,16 @@ targets() { # CODE -> the entry form paths of that ministry, tab-separated
 }
 
 start_server() { # [PORT]
+	rm -f "$tmp/serve.out"   # the last server's, which names its port
 	# shellcheck disable=SC2086
 	"$MDPLAN" --db "$db" serve --port "${1:-0}" --log "$tmp/access.log" ${SERVE_ARGS:-} \
 		>"$tmp/serve.out" 2>>"$tmp/serve.err" &
 	pid=$!
-	i=0
-	while ! grep -q http "$tmp/serve.out" 2>/dev/null; do
+	i=0 port=""
+	while [ -z "$port" ]; do
 		sleep 0.05; i=$((i + 1)); [ $i -lt 200 ] || { cat "$tmp/serve.out" "$tmp/serve.err"; exit 1; }
+		port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/serve.out" 2>/dev/null)
 	done
-	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
 }
 stop_server() {
 	kill -TERM "$pid"
