@@ -7,8 +7,11 @@
 #             the reference for the next phase
 #   edit      the same readers while EDITORS (20) signed-in editors save
 #             round entries (GET the form, POST results and plans with the
-#             version it showed): saves/s, save p50/p99, reads/s and their
-#             ratio to the reference
+#             version it showed) and, when the indicator edit pages exist,
+#             IND_EDITORS (4) secretariat users save indicator values
+#             (POST /indicators/{ind}/values/): saves/s, save p50/p99,
+#             reads/s and their ratio to the reference; afterwards each
+#             indicator page from the cache must equal a fresh rendering
 #   crash     the editors save; the server is killed (SIGKILL) a third of
 #             the way in and started again on the same port while they go
 #             on (their sessions are in the database)
@@ -17,8 +20,12 @@
 #             concurrently while the readers read public pages and, when
 #             the board exists (GET /rounds/{fy}/), BOARD_READERS (4)
 #             signed-in secretariat connections read it
-#   board     when the board and its synthetic-history generator exist:
-#             the board's render time with 10,000 entries
+#   board     when the board and its synthetic-history generator
+#             (bench/round_gen.py) exist: one signed-in connection reads
+#             a board alone (its render time over HTTP), of one year of the 20-year
+#             history (10,000 entries; the history is in the database from
+#             the start, under the round phase too) and of a copy whose one
+#             round holds 10,000 entries
 # After each phase that saves: every save acknowledged with a 303 is in the
 # database and in history, none was lost or overwritten (a 409 is a
 # refused save, counted, and must leave nothing), see bench/edit_check.py.
@@ -40,12 +47,15 @@ if [ $quick = 1 ]; then
 	D=${D:-2}
 	READERS=${READERS:-8}
 	EDITORS=${EDITORS:-4}
+	IND_EDITORS=${IND_EDITORS:-2}
 	MINISTRY_EDITORS=${MINISTRY_EDITORS:-2}
 	BOARD_READERS=${BOARD_READERS:-1}
+	ENTRIES=${ENTRIES:-1000}
 else
 	D=${D:-60}
 	READERS=${READERS:-64}
 	EDITORS=${EDITORS:-20}
+	IND_EDITORS=${IND_EDITORS:-4}
 	MINISTRY_EDITORS=${MINISTRY_EDITORS:-10}
 	BOARD_READERS=${BOARD_READERS:-4}
 fi
@@ -61,6 +71,11 @@ fu=$SEEDS/003_be5ddb96f8cc36cb.txt
 [ -f "$plan" ] || plan=$top/data/plan-2nd.txt
 [ -f "$fu" ] || fu=$top/data/followup-r7.tsv
 FY=2026
+
+has_phase() { # NAME... : is one of them to run?
+	for p in "$@"; do case ",$PHASES," in *",$p,"*) return 0 ;; esac; done
+	return 1
+}
 
 tmp=$(mktemp -d)
 pid=""
@@ -92,22 +107,40 @@ for m in $MINISTRIES; do
 	done
 done
 "$MDPLAN" --db "$db" user add sec --role secretariat --password-file "$tmp/pw" >/dev/null
+k=1
+while [ $k -le "$IND_EDITORS" ]; do
+	"$MDPLAN" --db "$db" user add "ind-sec-$k" --role secretariat --password-file "$tmp/pw" >/dev/null
+	k=$((k + 1))
+done
 # the entries each ministry writes (not the consolidated ones)
 "$MDPLAN" --db "$db" round entries $FY >"$tmp/entries"
+# the board's synthetic history (bench/round_gen.py, the board's own): 20
+# rounds FY2006-FY2025, 10,000 entries in all, under everything that follows;
+# and, for the board phase, a copy holding one round (FY2024) of 10,000
+GEN=$top/bench/round_gen.py
+hist=0
+if [ -f "$GEN" ] && has_phase round board; then
+	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	cp "$db" "$tmp/one.db"
+	python3 "$GEN" "$db" --years 20 --entries "${ENTRIES:-10000}" --last $((FY - 1)) >"$tmp/gen.out"
+	python3 "$GEN" "$tmp/one.db" --years 1 --entries "${ENTRIES:-10000}" --last $((FY - 2)) >>"$tmp/gen.out"
+	hist=1
+fi
 targets() { # CODE -> the entry form paths of that ministry, tab-separated
 	awk -F'\t' -v c="$1" -v fy=$FY '$2 == c { sub(/^A/, "", $1); printf "%s/rounds/%s/items/%s/%s/", sep, fy, $1, c; sep = "\t" }' "$tmp/entries"
 }
 
 start_server() { # [PORT]
+	rm -f "$tmp/serve.out"   # the last server's, which names its port
 	# shellcheck disable=SC2086
 	"$MDPLAN" --db "$db" serve --port "${1:-0}" --log "$tmp/access.log" ${SERVE_ARGS:-} \
 		>"$tmp/serve.out" 2>>"$tmp/serve.err" &
 	pid=$!
-	i=0
-	while ! grep -q http "$tmp/serve.out" 2>/dev/null; do
+	i=0 port=""
+	while [ -z "$port" ]; do
 		sleep 0.05; i=$((i + 1)); [ $i -lt 200 ] || { cat "$tmp/serve.out" "$tmp/serve.err"; exit 1; }
+		port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/serve.out" 2>/dev/null)
 	done
-	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
 }
 stop_server() {
 	kill -TERM "$pid"
@@ -137,21 +170,45 @@ editors() { # GROUP PER_MINISTRY SUBMIT_EVERY CODES...
 		done
 	done
 }
-board_readers() {
+# the yearly values of the indicators' headline series, each a form of
+# the indicator's edit page (secretariat only)
+ind_targets() {
+	sqlite3 -separator ' ' "$db" "SELECT i.code, v.year FROM indicator_value v JOIN indicator i
+		ON i.id = v.indicator_id WHERE v.breakdown = '' ORDER BY i.code, v.year" |
+	awk -v T="$T" '{ printf "%s/indicators/%s/edit/>/indicators/%s/values/#year=%s", sep, $1, $1, $2; sep = T }'
+}
+ind_editors() { # GROUP
+	[ "$ind" = 1 ] || return 0
+	tg=$(ind_targets)
+	k=1
+	while [ $k -le "$IND_EDITORS" ]; do
+		printf 'edit\t%s\t127.0.0.2\tind-sec-%s\t%s\tvalue=%%N&op=set\t0\t%s\n' "$1" $k "$pw" "$tg"
+		k=$((k + 1))
+	done
+}
+board_readers() { # COUNT [FY...]: the board of this round and (history) of last year's
 	[ "${board:-0}" = 1 ] || return 0
-	printf 'read\tboard\t%s\t127.0.0.4\tsec\t%s\t/rounds/%s/\n' "$BOARD_READERS" "$pw" $FY
+	nb=$1
+	shift
+	years=${*:-$FY}
+	[ $# -gt 0 ] || [ $hist = 0 ] || years="$FY $((FY - 1))"
+	printf 'read\tboard\t%s\t127.0.0.4\tsec\t%s' "$nb" "$pw"
+	for y in $years; do printf '\t/rounds/%s/' "$y"; done
+	printf '\n'
 }
 
 field() { # GROUP KEY < loadtool output
 	awk -v g="$1" -v k="$2" '$1 == g { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == k) print a[2] } }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 check() { # LABEL LOG [--crash]
 	if python3 "$top/bench/edit_check.py" "$db" "$2" "$1" ${3:-} >"$tmp/check.out"; then :; else failed=1; fi
 	cat "$tmp/check.out"
 }
 load() { # NAME SECONDS < scenario -> $tmp/NAME.out, $tmp/NAME.log
+	case $1 in edit) nbase=10000000 ;; crash) nbase=20000000 ;; round) nbase=30000000 ;; *) nbase=0 ;; esac
 	if ! "$LOADTOOL" --port "$port" --seconds "$2" --tag "$1" --log "$tmp/$1.log" --think "${THINK:-0}" \
+		--number-base $nbase \
 		>"$tmp/$1.out" 2>"$tmp/$1.err"; then
 		said "$1"
 		echo "not ok - $1: loadtool failed"
@@ -166,9 +223,10 @@ said() { # what loadtool had to say (the first unexpected answer of a group)
 start_server
 # the round's routes: 404 where they do not exist yet, 303 to /login/ where they do
 probe() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$1"; }
-entry=0 board=0
+entry=0 board=0 ind=0
 [ "$(probe "$(targets meti | cut -f1)")" = 303 ] && entry=1
 [ "$(probe /rounds/$FY/)" = 303 ] && board=1
+[ "$IND_EDITORS" != 0 ] && [ "$(probe "$(ind_targets | cut -f1 | cut -d'>' -f1)")" = 303 ] && ind=1
 printf 'mdplan edit-load benchmark: %ss a phase, %s cores (load average %s), %s readers, %s editors, %s x 6 round editors\n' \
 	"$D" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$READERS" "$EDITORS" "$MINISTRY_EDITORS"
 if [ $entry = 0 ]; then
@@ -176,7 +234,7 @@ if [ $entry = 0 ]; then
 	[ $quick = 0 ] || exit 0
 	PHASES=reads
 fi
-has() { case ",$PHASES," in *",$1,"*) return 0 ;; esac; return 1; }
+has() { has_phase "$1"; }
 
 r0=""
 if has reads; then
@@ -189,7 +247,7 @@ fi
 if has edit; then
 	# issue 13: EDITORS signed-in editors, half 厚 and half 経 (few conflicts)
 	{ readers; editors edit $(((EDITORS + 1) / 2)) 0 mhlw
-	  editors edit $((EDITORS / 2)) 0 meti; } | load edit "$D"
+	  editors edit $((EDITORS / 2)) 0 meti; ind_editors ind; } | load edit "$D"
 	r1=$(field public per_s <"$tmp/edit.out")
 	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other, %s no answer)\n' edit \
 		"$(field edit per_s <"$tmp/edit.out")" "$(field edit p50_ms <"$tmp/edit.out")" \
@@ -202,7 +260,34 @@ if has edit; then
 	printf '%-8s reads %8s req/s  p50 %6s ms  p99 %7s ms  ratio to the reference %s\n' edit "$r1" \
 		"$(field public p50_ms <"$tmp/edit.out")" "$(field public p99_ms <"$tmp/edit.out")" \
 		"$(ratio "$r1" "${r0:-0}")"
+	if [ "$ind" = 1 ]; then
+		printf '%-8s values %7s /s     p50 %6s ms  p99 %7s ms  (%s indicator values saved by %s secretariat users, %s conflicts 409, %s other)\n' edit \
+			"$(field ind per_s <"$tmp/edit.out")" "$(field ind p50_ms <"$tmp/edit.out")" \
+			"$(field ind p99_ms <"$tmp/edit.out")" "$(field ind ok <"$tmp/edit.out")" "$IND_EDITORS" \
+			"$(field ind conflict <"$tmp/edit.out")" "$(field ind other <"$tmp/edit.out")"
+	fi
 	check edit "$tmp/edit.log"
+	if [ "$ind" = 1 ]; then
+		# the shared cache after the writes: each indicator's public page as
+		# a server without a cache renders it now
+		"$MDPLAN" --db "$db" serve --port 0 --no-cache >"$tmp/nc.out" 2>&1 &
+		ncpid=$!
+		i=0
+		while ! grep -q http "$tmp/nc.out" 2>/dev/null; do sleep 0.05; i=$((i + 1)); [ $i -lt 200 ] || break; done
+		ncport=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/nc.out")
+		stale=""
+		for code in $(sqlite3 "$db" "SELECT DISTINCT i.code FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id WHERE v.breakdown = ''"); do
+			a=$(curl -s "http://127.0.0.1:$port/indicators/$code/" | cksum)
+			b=$(curl -s "http://127.0.0.1:$ncport/indicators/$code/" | cksum)
+			[ "$a" = "$b" ] || stale="$stale $code"
+		done
+		kill "$ncpid"; wait "$ncpid" 2>/dev/null || true
+		if [ -z "$stale" ]; then
+			echo "ok - edit: the cached indicator pages are what the database says now"
+		else
+			echo "not ok - edit: stale cached indicator pages:$stale"; failed=1
+		fi
+	fi
 fi
 
 if has crash; then
@@ -210,8 +295,9 @@ if has crash; then
 	cd_=$((D < 8 ? 3 : D / 2))
 	editors crash $(((EDITORS + 1) / 2)) 0 mhlw >"$tmp/crash.sc"
 	editors crash $((EDITORS / 2)) 0 meti >>"$tmp/crash.sc"
+	ind_editors crash >>"$tmp/crash.sc"
 	"$LOADTOOL" --port "$port" --seconds "$cd_" --tag crash --log "$tmp/crash.log" --think "${THINK:-0}" \
-		<"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
+		--number-base 20000000 <"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
 	lt=$!
 	# the sign-ins come first: wait for the first save
 	i=0
@@ -243,7 +329,7 @@ if has round; then
 	codes=""
 	for m in $MINISTRIES; do codes="$codes ${m%%:*}"; done
 	# shellcheck disable=SC2086
-	{ readers; board_readers; editors round "$MINISTRY_EDITORS" "$SUBMIT" $codes; } | load round "$D"
+	{ readers; board_readers "$BOARD_READERS"; editors round "$MINISTRY_EDITORS" "$SUBMIT" $codes; } | load round "$D"
 	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other, %s no answer)\n' round \
 		"$(field round per_s <"$tmp/round.out")" "$(field round p50_ms <"$tmp/round.out")" \
 		"$(field round p99_ms <"$tmp/round.out")" "$(field round ok <"$tmp/round.out")" \
@@ -254,15 +340,39 @@ if has round; then
 		"$(field public p50_ms <"$tmp/round.out")" "$(field public p99_ms <"$tmp/round.out")" \
 		"$(ratio "$r2" "${r0:-0}")"
 	if [ $board = 1 ]; then
-		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (%s entries)\n' round \
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (FY%s: %s entries%s; %s connections)\n' round \
 			"$(field board per_s <"$tmp/round.out")" "$(field board p50_ms <"$tmp/round.out")" \
-			"$(field board p99_ms <"$tmp/round.out")" "$(wc -l <"$tmp/entries")"
+			"$(field board p99_ms <"$tmp/round.out")" $FY "$(wc -l <"$tmp/entries")" \
+			"$([ $hist = 0 ] || echo ", and FY$((FY - 1)) of the 20-year history")" "$BOARD_READERS"
 	fi
 	check round "$tmp/round.log"
 fi
 
 if has board; then
-	echo "board    not measured: the board (GET /rounds/{fy}/) and its 20-year history generator are not here yet"
+	if [ $board = 0 ] || [ $hist = 0 ]; then
+		echo "board    not measured: no board (GET /rounds/{fy}/) or no bench/round_gen.py here"
+	else
+		sed 's/^/# /' "$tmp/gen.out"
+		# the board alone, one signed-in connection (render time, no
+		# queue): one year of
+		# the 20-year history (10,000 entries in the database), then a copy
+		# whose one round holds 10,000 entries
+		board_readers 1 $((FY - 1)) | load boardhist $(((D + 1) / 2))
+		stop_server
+		keep=$db
+		db=$tmp/one.db
+		start_server
+		board_readers 1 $((FY - 2)) | load boardone $(((D + 1) / 2))
+		stop_server
+		db=$keep
+		start_server
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (/rounds/%s/ of the 20-year history, 1 connection)\n' \
+			board "$(field board per_s <"$tmp/boardhist.out")" "$(field board p50_ms <"$tmp/boardhist.out")" \
+			"$(field board p99_ms <"$tmp/boardhist.out")" $((FY - 1))
+		printf '%-8s board %8s req/s  p50 %6s ms  p99 %7s ms  (/rounds/%s/ holding all %s entries, 1 connection)\n' \
+			board "$(field board per_s <"$tmp/boardone.out")" "$(field board p50_ms <"$tmp/boardone.out")" \
+			"$(field board p99_ms <"$tmp/boardone.out")" $((FY - 2)) "${ENTRIES:-10000}"
+	fi
 fi
 
 stop_server

@@ -1012,10 +1012,12 @@ static void tool_release(struct tool *t)
 		free(t->groups[i].lat);
 }
 
-static void usage(void)
+static void usage(const char *bad)
 {
+	if (bad)
+		fprintf(stderr, "loadtool: %s: a bad or missing value\n", bad);
 	fprintf(stderr, "usage: loadtool --port N --seconds S [--log FILE] [--think MS]"
-		" [--logins K] [--host ADDR] [--tag T] < SCENARIO\n");
+		" [--logins K] [--host ADDR] [--tag T] [--number-base B] < SCENARIO\n");
 	exit(2);
 }
 
@@ -1033,7 +1035,7 @@ int main(int argc, char **argv)
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!val)
-			usage();
+			usage(a);
 		i++;
 		if (!strcmp(a, "--port") && !num_parse_ll(val, strlen(val), 1, 65535, &v)) {
 			t.port = (int)v;
@@ -1055,11 +1057,11 @@ int main(int argc, char **argv)
 			if (!(t.log = fopen(val, "w")))
 				die("cannot write", val);
 		} else {
-			usage();
+			usage(a);
 		}
 	}
 	if (!t.port || t.seconds <= 0)
-		usage();
+		usage(NULL);
 	signal(SIGPIPE, SIG_IGN);
 	read_scenario(&t);
 	loop(&t);               /* sign in */
