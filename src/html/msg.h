@@ -520,11 +520,6 @@
 	X(MSG_BOARD_NO_OVERDUE, "期限を過ぎた未提出の取組はありません。", "No entry is overdue.") \
 	X(MSG_BOARD_NO_FLAGGED, "再確認が必要な取組はありません。", "No entry is flagged for re-review.") \
 	X(MSG_BOARD_SHOW_ALL_F, "すべて表示（%lld件）", "Show all %lld") \
-	X(MSG_BOARD_REMINDERS, "送信した催促", "Reminders sent") \
-	X(MSG_BOARD_NO_REMINDERS, "催促の記録はありません。", "No reminder has been sent.") \
-	X(MSG_BOARD_REMINDER_TO, "宛先", "To") \
-	X(MSG_BOARD_REMINDER_AT, "送信日時", "Sent") \
-	X(MSG_BOARD_REMINDER_ENTRIES, "対象の取組", "Entries") \
 	X(MSG_BOARD_FILTER, "絞り込み", "Filter") \
 	X(MSG_BOARD_QUICK, "よく使う絞り込み", "Quick filters") \
 	X(MSG_BOARD_ONLY_OVERDUE, "期限超過のみ", "Overdue only") \

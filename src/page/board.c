@@ -545,50 +545,6 @@ static int attention(struct pg *g, const struct page_board *b, int flagged)
 	return 0;
 }
 
-/* Reminders sent: what the offline helper's message record holds. */
-static void reminders(struct pg *g, const struct page_board *b)
-{
-	struct html *h = g->h;
-	int i;
-
-	H_RAW(h, "<section aria-labelledby=\"reminders\"><h2 id=\"reminders\">");
-	html_msg(h, MSG_BOARD_REMINDERS);
-	H_RAW(h, "</h2>\n");
-	if (!b->reminders_known || !b->nreminders) {
-		H_RAW(h, "<p>");
-		html_msg(h, MSG_BOARD_NO_REMINDERS);
-		H_RAW(h, "</p>\n</section>\n");
-		return;
-	}
-	pg_region(g, M(g, MSG_BOARD_REMINDERS));
-	H_RAW(h, "<table class=\"board reminders\"><caption class=\"sr\">");
-	html_msg(h, MSG_BOARD_REMINDERS);
-	H_RAW(h, "</caption><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_BOARD_REMINDER_AT);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_BOARD_REMINDER_TO);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_BOARD_REMINDER_ENTRIES);
-	H_RAW(h, "</th></tr></thead><tbody>\n");
-	for (i = 0; i < b->nreminders; i++) {
-		const struct page_board_reminder *r = &b->reminders[i];
-
-		H_RAW(h, "<tr><th scope=\"row\">");
-		html_text(h, r->at);
-		H_RAW(h, "</th><td>");
-		html_text(h, r->to);
-		if (r->kind && *r->kind) {
-			H_RAW(h, " <span class=\"meta\">");
-			html_text(h, r->kind);
-			H_RAW(h, "</span>");
-		}
-		H_RAW(h, "</td><td>");
-		html_text(h, r->entries);
-		H_RAW(h, "</td></tr>\n");
-	}
-	H_RAW(h, "</tbody></table></div>\n</section>\n");
-}
-
 static void manage_forms(struct pg *g, const struct page_board *b,
 			 const struct store_round_row *r)
 {
@@ -911,9 +867,9 @@ int page_board(struct store *st, const struct page *p, const struct page_board *
 		return pg_close(&g, rc);
 	if (b->view == PAGE_BOARD_SECRETARIAT) {
 		goals_table(&g, b, gr, ngr);
-		if ((rc = attention(&g, b, 0)) || (rc = attention(&g, b, 1)))
+		if ((rc = attention(&g, b, 0)) || (rc = attention(&g, b, 1)) ||
+		    (rc = pg_round_reminders(&g, b->year, 2)))
 			return pg_close(&g, rc);
-		reminders(&g, b);
 	}
 	if ((rc = entry_list(&g, b, gr, ngr)))
 		return pg_close(&g, rc);

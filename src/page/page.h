@@ -162,15 +162,6 @@ enum page_board_view {
 				     * consolidated ones they lead) */
 	PAGE_BOARD_REVIEWER         /* the submitted and accepted entries */
 };
-/* One reminder message sent for the round. The `offline` helper owns the
- * message record and fills page_board.reminders from it (web/board.c,
- * board_reminders()); strings are theirs and are escaped here. */
-struct page_board_reminder {
-	const char *to;        /* whom: the account name (or address) */
-	const char *at;        /* when: ISO 8601 UTC */
-	const char *entries;   /* which entries, as written ("A12 経, A40 厚") */
-	const char *kind;      /* "before deadline", "overdue", ...; NULL: none */
-};
 /* The board's query: /rounds/{fy}/?ministry&state&goal&overdue&flagged&page */
 struct page_board_q {
 	const char *ministry;  /* a code ("meti"), NULL: all */
@@ -187,11 +178,6 @@ struct page_board {
 	struct page_board_q q;
 	const char *error;        /* a refused form's message, shown first */
 	const char *deadline;     /* the deadline as typed in a refused form */
-	/* reminders sent (filled by offline's code; reminders_known 0: the
-	 * section says nothing has been recorded) */
-	const struct page_board_reminder *reminders;
-	int nreminders;
-	int reminders_known;
 };
 #define PAGE_BOARD_PAGE 50       /* entries a page of the list */
 /* The list of rounds (/rounds/), with the form to open one for the

@@ -32,23 +32,6 @@ static void board_view(struct ctx *c, struct page_board *b, struct buf *codes)
 	b->csrf = u->csrf;
 }
 
-/*
- * Reminders sent for round fy, for the board. The `offline` helper owns
- * the message record (whom, when, which entries): fill b->reminders (in
- * a), b->nreminders and set b->reminders_known here from its store query.
- * Until then the board says that none are recorded.
- */
-static int board_reminders(struct ctx *c, int fy, struct arena *a, struct page_board *b)
-{
-	(void)c;
-	(void)fy;
-	(void)a;
-	b->reminders = NULL;
-	b->nreminders = 0;
-	b->reminders_known = 0;
-	return 0;
-}
-
 /* A query argument that may be empty (a form's "any"): NULL then. */
 static const char *arg_nonempty(struct ctx *c, const char *name)
 {
@@ -117,12 +100,9 @@ int h_rounds(struct ctx *c)
 int h_board(struct ctx *c)
 {
 	struct buf codes = BUF_INIT;
-	struct arena *a = arena_new();
 	struct page_board b;
 	int rc;
 
-	if (!a)
-		return rt_done(c, MD_ENOMEM, 0, NULL);
 	board_view(c, &b, &codes);
 	b.year = (int)c->n[0];
 	if (b.year < 2000 || b.year > 2200) {
@@ -130,12 +110,9 @@ int h_board(struct ctx *c)
 	} else if (board_query(c, &b.q)) {
 		rc = rt_html_error(c, 400, c->page.en ? "A filter of the board is not valid." :
 				   "絞り込みの指定が正しくありません。");
-	} else if ((rc = board_reminders(c, b.year, a, &b))) {
-		rc = rt_done(c, rc, 0, NULL);
 	} else {
 		rc = render(c, &b, 1, 200);
 	}
-	arena_free(a);
 	buf_release(&codes);
 	return rc;
 }
@@ -291,7 +268,7 @@ int h_board_post(struct ctx *c)
 		return round_edit(c, edit_round_close, &r, 1);
 	if (op && !strcmp(op, "reopen"))
 		return round_edit(c, edit_round_reopen, &r, 1);
-	/* op=remind is the offline helper's (reminders by mail): its handler
-	 * goes here */
+	/* reminders are sent by the server's schedule (serve --smtp) and
+	 * `mdplan round remind`; the board shows their record */
 	return bad_form(c, 1, fy, deadline, "op: give op=close or op=reopen");
 }

@@ -204,8 +204,8 @@ try:
     m = re.search(r'<section aria-labelledby="flagged">(.*?)</section>', text, re.S)
     check("the flagged entry is listed for re-review",
           m and len(flagged) == 1 and f'items/{flagged[0]["item"]}/mhlw/' in m.group(1), flagged)
-    check("the reminders section is there (none sent yet)", "送信した催促" in text and
-          "催促の記録はありません。" in text)
+    check("the reminders section is there (none sent yet)", "督促メール" in text and
+          "まだ送信していません。" in text)
     check("no script on the board", "<script" not in text)
 
     # ---- the list, its pages and filters ----

@@ -313,6 +313,18 @@ with open("junk.xlsx", "wb") as f:
 p = run("round", "upload", "2026", "junk.xlsx", "--as", "meti1")
 check("cli: a corrupt file is refused (exit 1), unchanged",
       p.returncode == 1 and dump() == before, p.returncode, p.stderr)
+# one save that fails rolls the whole upload back (a control character, as
+# Excel escapes it, in row 5; row 4 is a good update)
+edit_sheet("cli.xlsx", "cli-bad.xlsx", [("I4", "CLIで書いた予定。"), ("I5", "予定_x0001_")])
+p = run("round", "upload", "2026", "cli-bad.xlsx", "--as", "meti1")
+check("cli: a row whose save fails: exit 1 naming the row, nothing written (not even row 4)",
+      p.returncode == 1 and "row 5" in p.stderr and dump() == before, p.returncode, p.stderr)
+run("round", "close", "2026")
+before = dump()
+p = run("round", "upload", "2026", "cli-edited.xlsx", "--as", "meti1")
+check("cli: a closed round takes no upload, nothing written",
+      p.returncode == 1 and "closed" in p.stderr and dump() == before, p.returncode, p.stderr)
+run("round", "reopen", "2026")
 v0 = entries()[(items[0], "meti")][1]
 p = run("round", "upload", "2026", "cli-edited.xlsx", "--as", "meti1")
 check("cli: round upload saves the update, not the refused row",

@@ -21,7 +21,7 @@ import signal
 import subprocess
 import time
 
-from tap import MDPLAN, Server, add_user, check, fresh_db, mdplan, summary
+from tap import MDPLAN, Server, Session, add_user, check, fresh_db, mdplan, summary
 
 top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.path.join(top, "data", "plan-2nd.txt")
@@ -241,6 +241,23 @@ check("after a restart: nothing is sent twice", rc == 0 and sink2.count() == 3, 
 rec = json.loads(run("round", "reminders", "2026", "--json").stdout)
 check("the server's messages are recorded", len(rec) == 3 and
       all(r["status"] == "ok" and r["step"] == "d7" for r in rec), rec)
+
+# ---- the board shows the record to the secretariat ----
+srv = Server(db)
+sec = Session(srv)
+sec.login("sec", PW)
+st, h, board = sec.get("/rounds/2026/")
+sect = board[board.find('class="reminders'):]
+sect = sect[:sect.find("</section>")]
+check("the board's reminders section lists every message sent (whom, step, sent)",
+      st == 200 and all(a in sect for a in ("meti1", "mhlw1", "mext1")) and
+      sect.count("送信済み") == 3 and "d7" in sect, st, sect[:600])
+ed = Session(srv)
+ed.login("meti1", PW)
+st, h, eb = ed.get("/rounds/2026/")
+check("an editor's board has no reminder record", st == 200 and 'class="reminders' not in eb
+      and "mhlw1" not in eb, st)
+srv.stop()
 sink.stop()
 sink2.stop()
 summary()

@@ -61,6 +61,46 @@ static void form_pieces(void **state)
 	web_form_release(&f);
 }
 
+/* The upload route's form: a larger cap, one field that takes any bytes;
+ * every other route keeps the small cap and refuses NUL. */
+static void form_with_a_file(void **state)
+{
+	static char blob[3 * WEB_FORM_BYTES];
+	const char *binary, *v;
+	struct web_form f;
+	size_t cap, len;
+
+	(void)state;
+	cap = web_body_cap("POST", "/rounds/2026/offline/meti/", &binary);
+	assert_true(cap >= IMPORT_ROUND_MAX_FILE);
+	assert_string_equal(binary, "file");
+	assert_int_equal(web_body_cap("POST", "/en/rounds/2026/offline/経/", &binary), cap);
+	assert_int_equal(web_body_cap("POST", "/logout/", &binary), WEB_FORM_BYTES);
+	assert_null(binary);
+	assert_int_equal(web_body_cap("GET", "/rounds/2026/offline/meti/", &binary), WEB_FORM_BYTES);
+	assert_int_equal(web_body_cap("POST", "/rounds/2026/offline/nowhere/", &binary),
+			 WEB_FORM_BYTES);
+	memset(blob, 'x', sizeof(blob));
+	blob[5] = 0;    /* a zip holds NUL bytes */
+	web_form_init_cap(&f, cap, "file");
+	assert_int_equal(web_form_add(&f, "csrf", "abc", 0, 3), 0);
+	assert_int_equal(web_form_add(&f, "file", blob, 0, WEB_FORM_BYTES), 0);
+	assert_int_equal(web_form_add(&f, "file", blob + WEB_FORM_BYTES, WEB_FORM_BYTES,
+				      2 * WEB_FORM_BYTES), 0);
+	v = web_form_get_len(&f, "file", &len);
+	assert_non_null(v);
+	assert_int_equal(len, sizeof(blob));
+	assert_memory_equal(v, blob, sizeof(blob));
+	/* NUL only in the file field */
+	assert_int_equal(web_form_add(&f, "op", "a\0b", 0, 3), MD_EINPUT);
+	assert_int_equal(f.bad, 1);
+	web_form_release(&f);
+	/* the cap holds for the file too */
+	web_form_init_cap(&f, 2 * WEB_FORM_BYTES, "file");
+	assert_int_equal(web_form_add(&f, "file", blob, 0, sizeof(blob)), MD_EINPUT);
+	web_form_release(&f);
+}
+
 static void cookies(void **state)
 {
 	char v[64];
@@ -233,6 +273,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(form_pieces),
+		cmocka_unit_test(form_with_a_file),
 		cmocka_unit_test(cookies),
 		cmocka_unit_test(response_headers),
 		cmocka_unit_test(cross_site_refused),
