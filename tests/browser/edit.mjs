@@ -78,7 +78,7 @@ try {
         await page.locator('p.lead-status .status').textContent());
   await page.screenshot({ path: `${OUT}/edit-after-1280-ja.png`, fullPage: true });
   await page.goto(BASE + 'account/');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト' }).first().click();
   await page.waitForLoadState();
   await page.goto(BASE + `indicators/${IND}/edit/`);
   check('signed out: the edit page sends to the sign-in page', page.url().endsWith('/login/'), page.url());

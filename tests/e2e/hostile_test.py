@@ -596,6 +596,7 @@ def report_all(prefix):
 # administration pages.
 HD, HE = marker_no(_next[0] + 1), marker_no(_next[0] + 2)
 assert _next[0] + 2 < 100 and HD not in FIELDS and HE not in FIELDS
+_next[0] += 2
 ACCOUNT_DISPLAY = ("治験" + HD + f'<script>alert("{HD}")</script>"><img src=x onerror=alert(\'{HD}\')>'
                    + f"'onmouseover='{HD}' <b>{HD}</b>&amp;&lt;]]><!--{HD}-->承認")
 ACCOUNT_EMAIL = (HE + f'<script>alert("{HE}")</script>"><img/src=x/onerror=alert(\'{HE}\')>'
