@@ -417,6 +417,25 @@ int auth_may(const struct auth_user *user, enum auth_action act,
 int auth_may_some(const struct auth_user *user, enum auth_action act);
 
 /*
+ * The search viewer of a user (store.h, struct store_viewer): the scopes
+ * of the restricted documents the policy lets them read (AUTH_READ_DRAFTS):
+ * "role:secretariat" and "role:reviewer" for those roles, "ministry:CODE"
+ * for each of an editor's ministries. NULL, a disabled account or a role
+ * that reads no drafts (admin, desk): no scopes, the anonymous public.
+ * Which documents a scope reads is the document's business (a reviewer
+ * reads a round entry once it is submitted: store/searchdoc.h). Fills
+ * *out, which holds the strings: pass &out->viewer to the search and do
+ * not copy out (viewer points into it).
+ */
+#define AUTH_VIEWER_MAX 40
+struct auth_viewer {
+	struct store_viewer viewer;
+	const char *scope[AUTH_VIEWER_MAX];
+	char text[AUTH_VIEWER_MAX][32];
+};
+void auth_viewer(const struct auth_user *user, struct auth_viewer *out);
+
+/*
  * For src/edit's policy hook (edit_policy.authorize), which sees actors as
  * text ("kind:name", store_actor_format()):
  *   "cli:NAME"   allowed (the command line is trusted, as above);

@@ -3,6 +3,7 @@
  * One table says which roles may take each action; the scoped actions add
  * the target's ministries or account.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -36,6 +37,46 @@ static const struct {
 	[AUTH_DESK_WORK] = { "desk", AUTH_DESK, 0, ANY },
 	[AUTH_MANAGE_ROUND] = { "round.manage", AUTH_SECRETARIAT, 0, ANY },
 };
+
+static void viewer_add(struct auth_viewer *out, const char *prefix, const char *name)
+{
+	int n = out->viewer.nscopes;
+
+	if (n >= AUTH_VIEWER_MAX)
+		return;
+	snprintf(out->text[n], sizeof(out->text[n]), "%s%s", prefix, name);
+	out->scope[n] = out->text[n];
+	out->viewer.nscopes = n + 1;
+}
+
+void auth_viewer(const struct auth_user *u, struct auth_viewer *out)
+{
+	static const struct {
+		unsigned role;
+		const char *scope;
+	} roles[] = {
+		{ AUTH_SECRETARIAT, "secretariat" },
+		{ AUTH_REVIEWER, "reviewer" },
+	};
+	unsigned any = actions[AUTH_READ_DRAFTS].roles, scoped = actions[AUTH_READ_DRAFTS].scoped;
+	size_t i;
+	int m;
+
+	memset(out, 0, sizeof(*out));
+	out->viewer.scopes = out->scope;
+	if (!u || u->disabled || !u->name)
+		return;
+	for (i = 0; i < MD_ARRAY_SIZE(roles); i++) {
+		if (u->roles & roles[i].role & any)
+			viewer_add(out, "role:", roles[i].scope);
+	}
+	if (!(u->roles & scoped))
+		return;
+	for (m = 0; m < text_ministry_count() && m < 32; m++) {
+		if (u->ministries & (1u << m))
+			viewer_add(out, "ministry:", text_ministry_at(m)->code);
+	}
+}
 
 const char *auth_action_name(enum auth_action act)
 {
