@@ -15,9 +15,10 @@ Every engine answers the same thing per query: the number of hits and the
 10 best by its ranking (titles weighted 10). Recall of each engine is
 measured against the brute-force oracle (tests/search/oracle.c).
 
-Then visibility: HIDDEN (default 2000) restricted documents (ministry
-drafts, owned by ministry:meti: real follow-up text plus a word no public
-document has) are added with tests/search/hidden.c, and a query for that
+Then visibility: HIDDEN (default 2000) restricted documents (round
+entries of 経, drafts owned by ministry:meti: real follow-up text plus a
+word no public document has) are written with tests/search/hidden.c, and
+a query for that
 word is timed against a query that matches nothing, for the public (mdplan
 search --batch), a viewer without the drafts' scope and one with it; and
 the whole query set for the public again, with the drafts present.
@@ -247,13 +248,20 @@ bodies = [r[0] for r in con.execute("SELECT c.c1 FROM search_map m JOIN search_c
                                     " ON c.id = m.doc WHERE m.kind = 5 AND c.c1 <> ''"
                                     " ORDER BY m.doc LIMIT ?", (HIDDEN,))]
 con.close()
+# the drafts are 経's entries of as many rounds as it takes (FY2100 on: years
+# no copy of the table has), through tests/search/hidden.c as the CLI writes
+run(hidden_bin, db, "open", "2100")
+meti = [l.split("\t")[0] for l in run(hidden_bin, db, "ids", "2100", "meti").stdout.splitlines()]
+years = [2100 + k for k in range((len(bodies) + len(meti) - 1) // len(meti))]
+if len(years) > 1:
+    run(hidden_bin, db, "open", *[str(y) for y in years[1:]])
 drafts = os.path.join(work, "drafts.tsv")
 with open(drafts, "w", encoding="utf-8") as f:
     for i, b in enumerate(bodies):
         text = (b[:200] + SECRET + b[200:]).replace("\t", " ").replace("\n", "\\n")
-        f.write(f"draft-{i}\tministry:meti\trole:secretariat\tmeti\t2026\t下書き{i}\t{text}\n")
+        f.write(f"{years[i // len(meti)]}\t{meti[i % len(meti)]}\tmeti\tsave\t{text}\n")
 t0 = time.perf_counter()
-run(hidden_bin, db, "load", drafts)
+run(hidden_bin, db, "write", drafts)
 load_s = time.perf_counter() - t0
 vq = os.path.join(work, "visibility.txt")
 VREPS = 200 * REPS
@@ -273,7 +281,8 @@ def timed(lines):
 
 
 print()
-print(f"visibility: {len(bodies)} restricted drafts (owner ministry:meti) loaded in {load_s:.2f} s;"
+print(f"visibility: {len(bodies)} restricted drafts (経's entries of {len(years)} rounds,"
+      f" owner ministry:meti) written in {load_s:.2f} s;"
       f" {SECRET!r} is in every one and in no public document, {NOMATCH!r} is nowhere;"
       f" {VREPS} of each, interleaved")
 print(f"{'viewer':<34} {'hits':>5} {'p50 ms':>8} {'mean ms':>8} {'p50 ms':>8} {'mean ms':>8}"

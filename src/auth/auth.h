@@ -466,13 +466,23 @@ enum {
 unsigned auth_entry_access(const struct auth_user *user, const struct text_tag *writers,
 			   const struct text_tag *owners, const char *state);
 /*
- * The scopes user reads restricted rows with (struct store_viewer, for
- * the search and the round's comments): "role:secretariat",
- * "role:reviewer", and "ministry:CODE" for each ministry of an editor's
- * scope. Anonymous, disabled or without such a role: no scopes (the
- * public). The strings and the array live in ar.
+ * The search viewer of a user (store.h, struct store_viewer): the scopes
+ * of the restricted documents the policy lets them read (AUTH_READ_DRAFTS):
+ * "role:secretariat" and "role:reviewer" for those roles, "ministry:CODE"
+ * for each of an editor's ministries. NULL, a disabled account or a role
+ * that reads no drafts (admin, desk): no scopes, the anonymous public.
+ * Which documents a scope reads is the document's business (a reviewer
+ * reads a round entry once it is submitted: store/searchdoc.h). Fills
+ * *out, which holds the strings: pass &out->viewer to the search and do
+ * not copy out (viewer points into it).
  */
-int auth_viewer(const struct auth_user *user, struct arena *ar, struct store_viewer *out);
+#define AUTH_VIEWER_MAX 40
+struct auth_viewer {
+	struct store_viewer viewer;
+	const char *scope[AUTH_VIEWER_MAX];
+	char text[AUTH_VIEWER_MAX][32];
+};
+void auth_viewer(const struct auth_user *user, struct auth_viewer *out);
 
 /*
  * For src/edit's policy hook (edit_policy.authorize), which sees actors as

@@ -3,6 +3,7 @@
  * One table says which roles may take each action; the scoped actions add
  * the target's ministries or account.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -39,6 +40,46 @@ static const struct {
 	 * secretariat returns and accepts it, it never writes it */
 	[AUTH_EDIT_ENTRY] = { "round.entry.edit", 0, AUTH_EDITOR, MINISTRY },
 };
+
+static void viewer_add(struct auth_viewer *out, const char *prefix, const char *name)
+{
+	int n = out->viewer.nscopes;
+
+	if (n >= AUTH_VIEWER_MAX)
+		return;
+	snprintf(out->text[n], sizeof(out->text[n]), "%s%s", prefix, name);
+	out->scope[n] = out->text[n];
+	out->viewer.nscopes = n + 1;
+}
+
+void auth_viewer(const struct auth_user *u, struct auth_viewer *out)
+{
+	static const struct {
+		unsigned role;
+		const char *scope;
+	} roles[] = {
+		{ AUTH_SECRETARIAT, "secretariat" },
+		{ AUTH_REVIEWER, "reviewer" },
+	};
+	unsigned any = actions[AUTH_READ_DRAFTS].roles, scoped = actions[AUTH_READ_DRAFTS].scoped;
+	size_t i;
+	int m;
+
+	memset(out, 0, sizeof(*out));
+	out->viewer.scopes = out->scope;
+	if (!u || u->disabled || !u->name)
+		return;
+	for (i = 0; i < MD_ARRAY_SIZE(roles); i++) {
+		if (u->roles & roles[i].role & any)
+			viewer_add(out, "role:", roles[i].scope);
+	}
+	if (!(u->roles & scoped))
+		return;
+	for (m = 0; m < text_ministry_count() && m < 32; m++) {
+		if (u->ministries & (1u << m))
+			viewer_add(out, "ministry:", text_ministry_at(m)->code);
+	}
+}
 
 const char *auth_action_name(enum auth_action act)
 {
@@ -126,34 +167,6 @@ unsigned auth_entry_access(const struct auth_user *u, const struct text_tag *wri
 	if (auth_may(u, AUTH_READ_DRAFTS, &w))
 		acc |= AUTH_ENTRY_COMMENTS;
 	return acc;
-}
-
-int auth_viewer(const struct auth_user *u, struct arena *ar, struct store_viewer *out)
-{
-	const char **sc;
-	int n = 0, i;
-
-	memset(out, 0, sizeof(*out));
-	if (!u || u->disabled || !u->name)
-		return 0;
-	if (!(sc = arena_alloc(ar, sizeof(*sc) * (size_t)(2 + text_ministry_count()))))
-		return MD_ENOMEM;
-	if (u->roles & AUTH_SECRETARIAT)
-		sc[n++] = "role:secretariat";
-	if (u->roles & AUTH_REVIEWER)
-		sc[n++] = "role:reviewer";
-	for (i = 0; (u->roles & AUTH_EDITOR) && i < text_ministry_count() && i < 32; i++) {
-		if (u->ministries & (1u << i)) {
-			const char *s = arena_printf(ar, "ministry:%s", text_ministry_at(i)->code);
-
-			if (!s)
-				return MD_ENOMEM;
-			sc[n++] = s;
-		}
-	}
-	out->scopes = sc;
-	out->nscopes = n;
-	return 0;
 }
 
 int auth_authorize_actor(struct auth *a, const char *actor, enum auth_action act,

@@ -25,13 +25,44 @@ static int batch(struct cli *c, const char *file, const struct report_search_q *
 	return rc;
 }
 
+/* --as NAME: search as that account would on the web (auth_viewer():
+ * the drafts its roles and ministries may read). Accounts are read
+ * through src/auth, which wants a writable handle. */
+static int as_user(struct cli *c, const char *name, struct auth_viewer *v)
+{
+	struct arena *ar = arena_new();
+	struct auth *au = NULL;
+	struct auth_user u;
+	int rc = EXIT_OK, r;
+
+	if (!ar)
+		return cli_fail(c, "search --as", MD_ENOMEM);
+	store_close(c->st);
+	c->st = NULL;
+	if ((r = store_open(c->db_path, 0, &c->st)) || (r = auth_new(c->st, NULL, &au))) {
+		rc = cli_fail(c, "search --as", r);
+		goto out;
+	}
+	if ((r = auth_user_get(au, name, ar, &u))) {
+		fprintf(stderr, "mdplan search: --as %s: no such account\n", name);
+		rc = r == MD_ENOTFOUND ? EXIT_INPUT : EXIT_DB;
+		goto out;
+	}
+	auth_viewer(&u, v);
+out:
+	auth_free(au);
+	arena_free(ar);
+	return rc;
+}
+
 int cmd_search(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *self = cli_find("search");
 	struct report_search_q q;
 	struct buf out = BUF_INIT;
-	const char *v, *file = NULL, *text = NULL;
+	const char *v, *file = NULL, *text = NULL, *as = NULL;
 	int i, json = 0, check = 0, r;   /* check: 1 --check, 2 --rebuild */
+	struct auth_viewer viewer;
 
 	memset(&q, 0, sizeof(q));
 	q.limit = 20;
@@ -55,6 +86,10 @@ int cmd_search(struct cli *c, int argc, char **argv)
 			if (r < 0)
 				return cli_usage_error(self, "--batch wants a file");
 			file = v;
+		} else if ((r = cli_opt(argc, argv, &i, "--as", &v))) {
+			if (r < 0 || !*v)
+				return cli_usage_error(self, "--as needs a user name");
+			as = v;
 		} else if (!strcmp(argv[i], "--check")) {
 			check = 1;
 		} else if (!strcmp(argv[i], "--rebuild")) {
@@ -95,6 +130,10 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		       "%ld index rows without a document\n", missing, stale);
 		return missing || stale ? EXIT_DB : EXIT_OK;
 	}
+	if (as && (r = as_user(c, as, &viewer)) != EXIT_OK)
+		return r;
+	if (as)
+		q.viewer = &viewer.viewer;
 	if (file) {
 		if (text)
 			return cli_usage_error(self, "give a query or --batch FILE, not both");

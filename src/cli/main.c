@@ -90,7 +90,8 @@ static const struct cmd commands[] = {
 	{ "search", cmd_search, NEED_DB,
 	  "full-text search of the plan and the follow-up (Japanese-aware)",
 	  "search QUERY [--year 2025] [--ministry 経] [--kind item] [--limit 20]"
-	  " [--offset 0] [--json] [--en] | search --batch FILE [--limit 10] | search --check | search --rebuild" },
+	  " [--offset 0] [--json] [--en] [--as USER] | search --batch FILE [--limit 10] [--as USER]"
+	  " | search --check | search --rebuild" },
 	{ "user", cmd_user, NEED_DB | WRITE_DB,
 	  "accounts of the web application: add, list, passwords, roles, sessions",
 	  "user add NAME --role admin|secretariat|editor|reviewer|desk [--role ...]\n"

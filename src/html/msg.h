@@ -324,7 +324,7 @@
 	X(MSG_ALL, "すべて", "All") \
 	X(MSG_KIND, "種類", "Kind") \
 	X(MSG_KIND_VISION, "ビジョン", "Vision") \
-	X(MSG_KIND_TEST, "テスト文書", "Test document") \
+	X(MSG_KIND_ENTRY, "下書き", "Draft") \
 	X(MSG_FOR_EXAMPLE, "例：", "For example: ") \
 	X(MSG_SHOWING_F, "（%d〜%d件目）", " (showing %d–%d)") \
 	X(MSG_NOTHING_MATCHED, "該当する箇所はありませんでした。語句を短くするか、絞り込みを外してください。", \

@@ -19,7 +19,7 @@ static const struct {
 	{ STORE_KIND_ITEM, MSG_ACTION_ITEM },
 	{ STORE_KIND_FOLLOWUP, MSG_NAV_FOLLOWUP },
 	{ STORE_KIND_INDICATOR, MSG_INDICATOR },
-	{ STORE_KIND_TEST, MSG_KIND_TEST },
+	{ STORE_KIND_ENTRY, MSG_KIND_ENTRY },
 };
 
 static const char *kind_label(const struct pg *g, int kind)
@@ -142,6 +142,10 @@ static int search_form(struct pg *g, const struct report_search_q *q)
 	html_option(h, "", M(g, MSG_ALL), !q->kind);
 	for (i = 0; (k = store_kind_at(i)); i++)
 		html_option(h, store_kind_name(k), kind_label(g, k), q->kind == k);
+	/* the round's entries: offered to those who may read some */
+	if (q->viewer && q->viewer->nscopes)
+		html_option(h, store_kind_name(STORE_KIND_ENTRY),
+			    kind_label(g, STORE_KIND_ENTRY), q->kind == STORE_KIND_ENTRY);
 	H_RAW(h, "</select></p>\n");
 	if (g->p->en)
 		H_RAW(h, "<input type=\"hidden\" name=\"lang\" value=\"en\">\n");
@@ -166,7 +170,21 @@ static void hit_heading(struct pg *g, const struct search_hit *hit)
 {
 	const char *t = kind_label(g, hit->kind);
 
-	if (hit->kind == STORE_KIND_FOLLOWUP) {
+	if (hit->kind == STORE_KIND_ENTRY) {
+		struct buf era = BUF_INIT;
+
+		/* 下書き 令和8年度・取組A6・経（提出済み） / Draft FY2026, action
+		 * item A6, meti (submitted) */
+		if (g->p->en) {
+			t = pg_fmt(g, "%s FY%d, %s, %s (%s)", t, hit->fy, pg_item_label(g, hit->no),
+				   report_entry_whose(hit, 1), report_entry_state(hit->state, 1));
+		} else {
+			text_era_fy_ja(hit->fy, &era);
+			t = pg_fmt(g, "%s %s・%s・%s（%s）", t, era.ptr, pg_item_label(g, hit->no),
+				   report_entry_whose(hit, 0), report_entry_state(hit->state, 0));
+		}
+		buf_release(&era);
+	} else if (hit->kind == STORE_KIND_FOLLOWUP) {
 		struct buf era = BUF_INIT;
 
 		if (g->p->en) {

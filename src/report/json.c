@@ -714,14 +714,22 @@ int report_search_json(struct store *st, const struct report_search_q *q,
 	for (i = 0; arr && i < r.n; i++) {
 		const struct search_hit *h = &r.hit[i];
 
-		json_array_append_new(arr, json_pack("{s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}",
+		json_t *o = json_pack("{s:s, s:I, s:o, s:o, s:s, s:s, s:s, s:s}",
 			"kind", store_kind_name(h->kind), "id", (json_int_t)h->ref,
 			"no", h->no ? json_integer(h->no) : json_null(),
 			"fiscal_year", h->fy ? json_integer(h->fy) : json_null(),
 			"title", h->title ? h->title : "",
 			"field", h->field ? h->field : "",
 			"snippet", h->snippet ? h->snippet : "",
-			"url", h->url ? h->url : ""));
+			"url", h->url ? h->url : "");
+
+		/* a round entry (only its readers get one): whose, in what state */
+		if (o && h->kind == STORE_KIND_ENTRY)
+			json_object_update_new(o, json_pack("{s:b, s:s, s:o, s:b}", "draft", 1,
+				"state", h->state ? h->state : "",
+				"ministry", h->consolidated || !h->ministry ? json_null() :
+				json_string(h->ministry), "consolidated", h->consolidated));
+		json_array_append_new(arr, o);
 	}
 	root = arr ? json_pack("{s:s, s:I, s:i, s:i, s:o}", "query", r.query,
 			       "total", (json_int_t)r.total, "offset", q->offset,

@@ -293,6 +293,11 @@ struct search_hit {
 	                         issues, results, plans, notes, unit */
 	const char *snippet;  /* HTML: escaped, hits in <mark> */
 	const char *url;      /* root-relative page ("" when it has none) */
+	/* a round entry (STORE_KIND_ENTRY): */
+	const char *state;    /* draft submitted returned accepted */
+	const char *ministry; /* its ministry's code (a consolidated entry:
+			       * its first lead's, whose page shows it) */
+	int consolidated;
 };
 struct search_result {
 	const char *query;
@@ -300,6 +305,11 @@ struct search_result {
 	int n;
 	struct search_hit *hit;
 };
+/* A round entry's state as a reader reads it (作成中 / in progress,
+ * 提出済み, 差戻し, 受理済み), and whose it is (経 / meti, 取りまとめ /
+ * consolidated); static strings. */
+const char *report_entry_state(const char *state, int en);
+const char *report_entry_whose(const struct search_hit *h, int en);
 /* The data view behind every search output: runs q and prepares each hit
  * of the page for display (in arena a). */
 int search_load(struct store *st, const struct report_search_q *q,

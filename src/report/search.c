@@ -138,7 +138,7 @@ static const struct {
 	{ STORE_KIND_ITEM, { "text", NULL, NULL } },
 	{ STORE_KIND_FOLLOWUP, { "results", "plans", NULL } },
 	{ STORE_KIND_INDICATOR, { "notes", "unit", "title" } },
-	{ STORE_KIND_TEST, { "text", NULL, "title" } },
+	{ STORE_KIND_ENTRY, { "results", "plans", NULL } },
 };
 
 static const char *field_name(int kind, int col)
@@ -181,6 +181,11 @@ static const char *url_of(struct arena *a, const struct search_hit *h)
 	case STORE_KIND_INDICATOR:
 		buf_puts(&b, "indicators/");
 		url_enc(&b, h->code ? h->code : "");
+		buf_putc(&b, '/');
+		break;
+	case STORE_KIND_ENTRY:   /* its page (a consolidated one: its lead's) */
+		buf_printf(&b, "rounds/%d/items/%lld/", h->fy, h->no);
+		url_enc(&b, h->ministry ? h->ministry : "");
 		buf_putc(&b, '/');
 		break;
 	case STORE_KIND_FOLLOWUP:
@@ -230,8 +235,26 @@ static int load_doc(void *ctx, const struct store_search_doc_row *r)
 		}
 	}
 	h->snippet = arena_strdup(c->a, c->snip.ptr);
-	h->url = url_of(c->a, h);
+	if (kind != STORE_KIND_ENTRY)
+		h->url = url_of(c->a, h);
 	return buf_error(&c->snip);
+}
+
+/* A round entry's state and ministry (the lead's for a consolidated
+ * one), then its link. */
+static int load_entry(struct store *st, struct arena *a, struct search_hit *h)
+{
+	struct store_entry e;
+	int rc;
+
+	if ((rc = store_entry_get(st, h->ref, a, &e)))
+		return rc;
+	h->state = e.state;
+	h->consolidated = e.consolidated;
+	h->ministry = *e.ministry ? e.ministry : e.scope.n ?
+		text_ministry_at(e.scope.ministry[0])->code : NULL;
+	h->url = url_of(a, h);
+	return 0;
 }
 
 static void search_q(const struct report_search_q *q, const char *text,
@@ -284,7 +307,8 @@ int search_load(struct store *st, const struct report_search_q *q,
 		f.kind = h->kind;
 		f.id = h->ref;
 		c.h = h;
-		if ((rc = store_each_search_doc(st, &f, load_doc, &c)))
+		if ((rc = store_each_search_doc(st, &f, load_doc, &c)) ||
+		    (h->kind == STORE_KIND_ENTRY && (rc = load_entry(st, a, h))))
 			goto out;
 	}
 	r->n = n;
@@ -347,7 +371,7 @@ static const char *kind_label(int kind, int en)
 		{ STORE_KIND_ITEM, "取組", "Action item" },
 		{ STORE_KIND_FOLLOWUP, "フォローアップ", "Follow-up" },
 		{ STORE_KIND_INDICATOR, "指標", "Indicator" },
-		{ STORE_KIND_TEST, "テスト文書", "Test document" },
+		{ STORE_KIND_ENTRY, "下書き", "Draft" },
 	};
 	size_t i;
 
@@ -356,6 +380,36 @@ static const char *kind_label(int kind, int en)
 			return en ? label[i].en : label[i].ja;
 	}
 	return "";
+}
+
+const char *report_entry_state(const char *state, int en)
+{
+	static const struct {
+		const char *state, *ja, *en;
+	} label[] = {
+		{ "draft", "作成中", "in progress" },
+		{ "submitted", "提出済み", "submitted" },
+		{ "returned", "差戻し", "returned" },
+		{ "accepted", "受理済み", "accepted" },
+	};
+	size_t i;
+
+	for (i = 0; state && i < MD_ARRAY_SIZE(label); i++) {
+		if (!strcmp(label[i].state, state))
+			return en ? label[i].en : label[i].ja;
+	}
+	return state ? state : "";
+}
+
+const char *report_entry_whose(const struct search_hit *h, int en)
+{
+	int m = h->ministry ? text_ministry_find(h->ministry, strlen(h->ministry)) : -1;
+
+	if (h->consolidated)
+		return en ? "consolidated" : "取りまとめ";
+	if (m < 0)
+		return "";
+	return en ? text_ministry_at(m)->code : text_ministry_at(m)->abbrev;
 }
 
 static const char *field_label(const char *field, int en)
@@ -383,6 +437,16 @@ static void hit_label(struct buf *out, const struct search_hit *h, int en)
 	const char *sep = en ? ", " : "・";
 
 	buf_puts(out, kind_label(h->kind, en));
+	if (h->kind == STORE_KIND_ENTRY) {
+		buf_puts(out, sep);
+		if (en)
+			buf_printf(out, "FY%d", h->fy);
+		else
+			text_era_fy_ja(h->fy, out);
+		buf_printf(out, "%s%s%lld%s%s (%s)", sep, en ? "action item A" : "取組A", h->no,
+			   sep, report_entry_whose(h, en), report_entry_state(h->state, en));
+		return;
+	}
 	if (h->kind == STORE_KIND_FOLLOWUP) {
 		buf_puts(out, sep);
 		if (en)

@@ -241,7 +241,8 @@ static int tok_tokenize_scoped(Fts5Tokenizer *tok, void *ctx, int flags,
 static const struct {
 	int kind;
 	const char *name;
-	int listed;        /* a reader may ask for it (--kind, kind=) */
+	int listed;        /* a reader may ask for it (--kind, kind=); 1: and
+			    * every reader is offered it (store_kind_at) */
 	int norm;          /* its lengths make the averages ranks use */
 } kinds[] = {
 	{ STORE_KIND_VISION, "vision", 1, 1 },
@@ -250,7 +251,7 @@ static const struct {
 	{ STORE_KIND_ITEM, "item", 1, 1 },
 	{ STORE_KIND_FOLLOWUP, "followup", 1, 1 },
 	{ STORE_KIND_INDICATOR, "indicator", 1, 0 },
-	{ STORE_KIND_TEST, "test", 0, 0 },
+	{ STORE_KIND_ENTRY, "entry", 2, 0 },
 };
 
 const char *store_kind_name(int kind)
@@ -280,7 +281,7 @@ int store_kind_at(int i)
 	size_t k;
 
 	for (k = 0; i >= 0 && k < MD_ARRAY_SIZE(kinds); k++) {
-		if (kinds[k].listed && !i--)
+		if (kinds[k].listed == 1 && !i--)
 			return kinds[k].kind;
 	}
 	return 0;
@@ -1102,103 +1103,4 @@ out:
 		return rc;
 	}
 	return store_commit(st);
-}
-
-/* ---- test documents ---- */
-
-/* A space-separated list as a JSON array of strings; each must pass ok. */
-static int json_list(struct store *st, const char *list, int (*ok)(const char *),
-		     const char *what, struct buf *out)
-{
-	const char *p = list ? list : "";
-	char w[72];
-
-	buf_putc(out, '[');
-	while (*p) {
-		size_t n = strcspn(p, " ");
-
-		if (n) {
-			if (n >= sizeof(w))
-				return store_fail_(st, MD_EINPUT, what);
-			memcpy(w, p, n);
-			w[n] = '\0';
-			if (!ok(w))
-				return store_fail_(st, MD_EINPUT, what);
-			buf_printf(out, "%s\"%s\"", out->len > 1 ? "," : "", w);
-		}
-		p += n;
-		p += *p == ' ';
-	}
-	buf_putc(out, ']');
-	return buf_error(out);
-}
-
-static int ministry_ok(const char *code)
-{
-	const char *c = text_ministry_code(code);
-
-	return c && !strcmp(c, code);
-}
-
-int store_test_doc_put(struct store *st, const struct store_test_doc *d, long long *id)
-{
-	struct buf readers = BUF_INIT, ministries = BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if (!d->key || (d->owner && !store_scope_valid(d->owner))) {
-		rc = store_fail_(st, MD_EINPUT, "test document: a key, and an owner"
-				 " that is a scope");
-		goto out;
-	}
-	if ((rc = json_list(st, d->readers, store_scope_valid, "test document:"
-			    " readers are scopes", &readers)) ||
-	    (rc = json_list(st, d->ministries, ministry_ok, "test document:"
-			    " ministries are codes (meti, mhlw, ...)", &ministries)))
-		goto out;
-	if (!(s = store_stmt_(st, STMT_TEST_DOC_PUT, "INSERT INTO search_test_doc(key, fiscal_year, owner,"
-			      " readers, ministries, title, body) VALUES (?1, ?2, ?3, ?4, ?5,"
-			      " ?6, ?7) ON CONFLICT(key) DO UPDATE SET"
-			      " fiscal_year = excluded.fiscal_year, owner = excluded.owner,"
-			      " readers = excluded.readers, ministries = excluded.ministries,"
-			      " title = excluded.title, body = excluded.body RETURNING id"))) {
-		rc = MD_EDB;
-		goto out;
-	}
-	sqlite3_bind_text(s, 1, d->key, -1, SQLITE_STATIC);
-	if (d->fiscal_year)
-		sqlite3_bind_int(s, 2, d->fiscal_year);
-	if (d->owner)
-		sqlite3_bind_text(s, 3, d->owner, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, readers.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, ministries.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, d->title ? d->title : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, d->body ? d->body : "", -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = store_fail_(st, MD_EDB, "test document");
-		goto out;
-	}
-	if (id)
-		*id = sqlite3_column_int64(s, 0);
-	rc = 0;
-out:
-	/* the row was written by the first step */
-	store_stmt_done_(st, STMT_TEST_DOC_PUT, s);
-	buf_release(&readers);
-	buf_release(&ministries);
-	return rc;
-}
-
-int store_test_doc_remove(struct store *st, const char *key)
-{
-	sqlite3_stmt *s = store_stmt_(st, STMT_TEST_DOC_REMOVE,
-				      "DELETE FROM search_test_doc WHERE key = ?1");
-	int step;
-
-	if (!s)
-		return MD_EDB;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	step = sqlite3_step(s);
-	store_stmt_done_(st, STMT_TEST_DOC_REMOVE, s);
-	return step == SQLITE_DONE ? 0 : store_fail_(st, MD_EDB, "test document");
 }

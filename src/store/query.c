@@ -139,7 +139,7 @@ static const char *const tails[STORE_QID_COUNT_] = {
 
 	[STORE_QID_search_docs] =
 	" FROM (" SEARCH_TEXT(SD_ALL) ") d JOIN (" SEARCH_META(SD_ALL) ") x"
-	" ON x.kind = d.kind AND x.ref = d.ref ORDER BY d.kind, d.ref",
+	" ON x.kind = d.kind AND x.ref = d.ref ORDER BY 1, 2",   /* kind, ref */
 
 	[STORE_QID_indicator] =
 	" FROM indicator i LEFT JOIN measure m ON m.id = i.measure_id AND" LIVE("m")

@@ -761,6 +761,26 @@ static const char *const store_migration_12[] = {
 	NULL
 };
 
+/*
+ * 14: the round's entries are searchable by those who may read them
+ * (searchdoc.h, kind 7): a text or state change of an entry marks it for
+ * re-indexing, a change of an item's ministries (the consolidated
+ * entry's readers) all of them; the test kind (99) and its table go, the
+ * entries that exist are indexed.
+ */
+static const char *const store_migration_14[] = {
+	DROP_V2("search_test_doc"),
+	"INSERT OR IGNORE INTO search_dirty SELECT kind, ref FROM search_map WHERE kind = 99;",
+	"DROP TABLE IF EXISTS search_test_doc;",
+	SEARCH_SYNC("round_entry", "7", "old.results IS NOT new.results"
+		    " OR old.plans IS NOT new.plans OR old.state IS NOT new.state"
+		    " OR old.ministry_id IS NOT new.ministry_id"),
+	DROP_V2("action_ministry"),
+	SEARCH_STALE("action_ministry", "(1), (2), (3), (4), (6), (7)"),
+	"INSERT OR IGNORE INTO search_dirty SELECT 7, id FROM round_entry;",
+	NULL
+};
+
 /* History's descriptions of the tables schema 11 added (store.c appends
  * them to STORE_DESCRIBE's; migration 5 fills history from STORE_DESCRIBE
  * only, before these tables exist). */
@@ -793,6 +813,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_11,
 	store_migration_12,
 	store_migration_13,
+	store_migration_14,
 };
 
 #undef TS

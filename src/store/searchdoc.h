@@ -31,7 +31,11 @@
  *
  * A follow-up row's text is its blocks (the stored cell may be HTML); a
  * follow-up row of a retired action item is a document of its year, not of
- * the item. The ministries of a vision, goal or measure are those of its
+ * the item. A round entry (kind 7) is a document once it has text (its
+ * 実績・状況 results and 取組予定 plans as typed), of its round's year,
+ * never public: owned by its ministry (a consolidated entry by the
+ * secretariat, and read by the item's lead ministries), read by the
+ * secretariat, and by the reviewers while it is submitted or accepted. The ministries of a vision, goal or measure are those of its
  * live action items; an indicator's, those of its measure's items (or its
  * goal's).
  */
@@ -47,6 +51,16 @@
 	"(SELECT json_group_array(DISTINCT am.ministry_id) FROM " join \
 	" JOIN action_ministry am ON am.item_id = ai.id WHERE ai.retired IS NULL AND (" \
 	where "))"
+
+/* who besides its owner may read a round entry (kind 7): the
+ * secretariat, the reviewers once it is submitted (not while it is a
+ * draft or back with its ministry), and for a consolidated entry (owned
+ * by the secretariat) the item's lead ministries, who write it */
+#define SD_ENTRY_READERS \
+	"(SELECT json_group_array(s) FROM (SELECT 'role:secretariat' s UNION ALL" \
+	" SELECT 'role:reviewer' WHERE e.state IN ('submitted','accepted') UNION ALL" \
+	" SELECT 'ministry:' || code FROM action_ministry JOIN ministry ON id = ministry_id" \
+	" WHERE e.ministry_id IS NULL AND item_id = e.action_item_id AND lead))"
 
 #define SEARCH_KINDS(X, W) \
 	X(W, "1", "v.id", "vision v", "v.retired IS NULL", "NULL", "v.no", "NULL", "v.title", \
@@ -75,10 +89,14 @@
 	  SD_ITEM_MINISTRIES("measure me JOIN action_item ai ON ai.measure_id = me.id", \
 			     "me.id = n.measure_id OR (n.measure_id IS NULL" \
 			     " AND me.goal_id = n.goal_id)")) \
-	X(W, "99", "t.id", "search_test_doc t", "1", "t.fiscal_year", "NULL", "t.key", \
-	  "t.title", "t.title", "t.body", "''", "t.owner", "t.readers", \
-	  "(SELECT json_group_array(mi.id) FROM json_each(t.ministries) j" \
-	  " JOIN ministry mi ON mi.code = j.value)")
+	X(W, "7", "e.id", "round_entry e JOIN round r ON r.id = round_id" \
+	  " JOIN action_item i ON i.id = action_item_id" \
+	  " LEFT JOIN ministry mi ON mi.id = ministry_id", \
+	  "e.results || e.plans <> ''", "r.fiscal_year", "i.no", "mi.code", "i.text", \
+	  "''", "e.results", "e.plans", \
+	  "coalesce('ministry:' || mi.code, 'role:secretariat')", SD_ENTRY_READERS, \
+	  "(SELECT json_group_array(ministry_id) FROM action_ministry WHERE item_id" \
+	  " = e.action_item_id AND ministry_id = coalesce(e.ministry_id, ministry_id))")
 
 /* the restrictions: every document; those the triggers noted; those of
  * the given visibility among them (the index they go to) */
@@ -100,11 +118,10 @@
 	ministries " FROM " from " WHERE " live W(k, key)
 
 #define SEARCH_TEXT(W) \
-	"SELECT NULL AS kind, NULL AS ref, NULL AS fiscal_year, NULL AS no," \
-	" NULL AS code, NULL AS label, NULL AS title, NULL AS body, NULL AS plans" \
-	" WHERE 0" SEARCH_KINDS(SD_TEXT_ARM, W)
+	"SELECT NULL kind, NULL ref, NULL fiscal_year, NULL no, NULL code, NULL label," \
+	" NULL title, NULL body, NULL plans WHERE 0" SEARCH_KINDS(SD_TEXT_ARM, W)
 #define SEARCH_META(W) \
-	"SELECT NULL AS kind, NULL AS ref, NULL AS fiscal_year, NULL AS owner," \
-	" NULL AS readers, NULL AS ministries WHERE 0" SEARCH_KINDS(SD_META_ARM, W)
+	"SELECT NULL kind, NULL ref, NULL fiscal_year, NULL owner, NULL readers," \
+	" NULL ministries WHERE 0" SEARCH_KINDS(SD_META_ARM, W)
 
 #endif

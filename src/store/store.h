@@ -741,8 +741,8 @@ struct store_filter {
  *     owner, readers and ministries in SQL;
  *  3. a value here and an entry in kinds[] (fts.c), and in report the
  *     label, field names and link of a hit (report/search.c).
- * A restricted kind (a draft follow-up entry, a consultation case) gives
- * an owner; nothing else changes.
+ * A restricted kind (a round entry, later a consultation case) gives an
+ * owner; nothing else changes.
  */
 enum store_kind {
 	STORE_KIND_VISION = 1,
@@ -751,14 +751,17 @@ enum store_kind {
 	STORE_KIND_ITEM = 4,
 	STORE_KIND_FOLLOWUP = 5,
 	STORE_KIND_INDICATOR = 6,
-	STORE_KIND_TEST = 99      /* tests only: store_test_doc_put() */
+	STORE_KIND_ENTRY = 7      /* a round entry (round_entry), never public:
+				   * its ministry, the secretariat, the
+				   * reviewers once submitted (searchdoc.h) */
 };
-/* "vision", "goal", "measure", "item", "followup", "indicator", "test";
+/* "vision", "goal", "measure", "item", "followup", "indicator", "entry";
  * NULL if unknown. */
 const char *store_kind_name(int kind);
-/* The kind named s that a reader may ask for (not "test"), or 0. */
+/* The kind named s that a reader may ask for, or 0. */
 int store_kind_find(const char *s);
-/* The i-th kind a reader may ask for (i from 0), 0 past the last. */
+/* The i-th kind every reader is offered (i from 0), 0 past the last: the
+ * public kinds ("entry" may be asked for, but only its readers find any). */
 int store_kind_at(int i);
 
 /* Who is searching: the scopes the viewer holds, e.g. "ministry:meti",
@@ -803,25 +806,5 @@ int store_search_check(struct store *st, long *missing, long *stale);
 /* Builds both indexes anew from the texts, in one transaction, and merges
  * each into one segment (FTS5 'optimize'). */
 int store_search_rebuild(struct store *st);
-
-/*
- * Test documents (kind "test"): restricted documents for the tests and
- * benchmarks of visibility, until the first restricted kind (the
- * follow-up drafts) exists; no front end writes or lists them. put
- * creates or replaces the document with this key (inside a transaction,
- * like every write); readers are scopes and ministries codes ("meti"),
- * space-separated; owner NULL makes it public.
- */
-struct store_test_doc {
-	const char *key;
-	int fiscal_year;          /* 0: none */
-	const char *owner;        /* owning scope, NULL: public */
-	const char *readers;      /* further scopes that may read it */
-	const char *ministries;   /* for the ministry filter */
-	const char *title, *body;
-};
-int store_test_doc_put(struct store *st, const struct store_test_doc *d,
-		       long long *id);
-int store_test_doc_remove(struct store *st, const char *key);
 
 #endif

@@ -22,7 +22,7 @@ struct at {
 	struct text_tag writers, owners;
 	unsigned acc;                        /* AUTH_ENTRY_* */
 	int cons_write;                      /* may write the consolidated entry */
-	struct store_viewer viewer;
+	struct auth_viewer av;               /* its .viewer: what the user reads */
 };
 
 static void tag_add(struct text_tag *t, const char *code, int lead)
@@ -109,7 +109,8 @@ static int load(struct ctx *c, struct store *st, struct at *x)
 	}
 	if (!x->e)
 		return MD_ENOTFOUND;
-	return auth_viewer(c->rq->user ? c->rq->user->account : NULL, x->a, &x->viewer);
+	auth_viewer(c->rq->user ? c->rq->user->account : NULL, &x->av);
+	return 0;
 }
 
 static void at_release(struct at *x)
@@ -146,7 +147,7 @@ static void page_of(struct ctx *c, struct at *x, struct page_entry *pe)
 	pe->ministry = c->code;
 	pe->can = page_bits(x->acc);
 	pe->can_consolidated = x->cons_write;
-	pe->viewer = &x->viewer;
+	pe->viewer = &x->av.viewer;
 	pe->csrf = c->rq->user ? c->rq->user->csrf : NULL;
 }
 
@@ -485,7 +486,7 @@ static int entry_answer(struct ctx *c, struct store *st, struct at *x, int statu
 		may[n++] = "comment";
 	buf_reset(&c->rs->body);
 	c->rs->ctype = RT_JSON;
-	rc = report_round_entry_json(st, x->e, (x->acc & AUTH_ENTRY_COMMENTS) ? &x->viewer : NULL,
+	rc = report_round_entry_json(st, x->e, (x->acc & AUTH_ENTRY_COMMENTS) ? &x->av.viewer : NULL,
 				     may, n, status, message, &c->rs->body);
 	rc = rt_done(c, rc, 1, NULL);
 	if (!rc)

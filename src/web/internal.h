@@ -96,6 +96,10 @@ int rt_set_cookie(struct ctx *c, const char *name, const char *value, long long 
 int rt_see_other(struct ctx *c, const char *path);
 /* The audit context of this request (user, address, agent, request id). */
 void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac);
+/* The search viewer of this request's user (auth_viewer(): the drafts
+ * their roles and ministries may read), in *v; NULL for anonymous, the
+ * public. Use it for q.viewer while v lives. */
+const struct store_viewer *rt_viewer(struct ctx *c, struct auth_viewer *v);
 
 /* ---- handlers outside routes.c ---- */
 /* account.c */

@@ -200,6 +200,14 @@ void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac)
 	ac->session = c->rq->user ? c->rq->user->session : 0;
 }
 
+const struct store_viewer *rt_viewer(struct ctx *c, struct auth_viewer *v)
+{
+	if (!c->rq->user)
+		return NULL;
+	auth_viewer(c->rq->user->account, v);
+	return &v->viewer;
+}
+
 /* ---- pages ---- */
 
 static int h_home(struct ctx *c)
@@ -431,10 +439,13 @@ static int search_args(struct ctx *c, struct report_search_q *q, int api)
 static int h_search(struct ctx *c)
 {
 	struct report_search_q q;
+	struct auth_viewer v;
 	int rc = search_args(c, &q, 0), page;
 
 	if (rc != 1)
 		return rc;
+	/* signed in: the drafts they may read too (never cached: seal()) */
+	q.viewer = rt_viewer(c, &v);
 	/* an empty select sends year= : that is "any" */
 	if (rt_arg_int(c, "page", 1, 10000, &page))
 		return rt_html_error(c, 400, "page: expected a page number");
@@ -530,10 +541,12 @@ static int a_followups(struct ctx *c)
 static int a_search(struct ctx *c)
 {
 	struct report_search_q q;
+	struct auth_viewer v;
 	int rc = search_args(c, &q, 1);
 
 	if (rc != 1)
 		return rc;
+	q.viewer = rt_viewer(c, &v);
 	if (!q.text || !*q.text)
 		return rt_api_error(c, 400, "q: expected a search query");
 	if (rt_arg_int(c, "limit", 1, 100, &q.limit))

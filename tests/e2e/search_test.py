@@ -10,7 +10,7 @@ oracle (tests/search/oracle.c: text_normalize + a substring scan, no FTS)
 finds, over the plan, the follow-up and the indicators. Then: highlights
 fall on the original characters, snippets are escaped, the filters equal
 the oracle intersected with what SQL says about each document, restricted
-documents (drafts of a ministry, kind "test", written by
+documents (the round's entries, kind "entry", written by
 tests/search/hidden.c) are never counted or shown to the public or to a
 viewer without their scope and are to those with it, and the index follows
 every import and edit in the same transaction (including a failed one,
@@ -29,7 +29,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from tap import check, fresh_db, mdplan, summary, undo_schema_5, undo_schema_6
+from tap import check, fresh_db, mdplan, summary, undo_schema_5, undo_schema_6, undo_schema_12
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -274,18 +274,27 @@ index_ok("real.db", "after the indicator edits")
 SECRET = "経産省草案秘匿語"
 fu_text = [r[0] for r in db.execute("SELECT group_concat(text, ' ') FROM text_block"
                                     " WHERE owner = 'followup' GROUP BY owner_id LIMIT 6")]
-with open("drafts.tsv", "w", encoding="utf-8") as f:
-    # drafts of FY2026 entries: real follow-up text (so common queries match
-    # them too) and one word no public document has
-    for i, t in enumerate(fu_text):
-        owner = ("ministry:meti", "ministry:mhlw")[i % 2]
-        f.write("\t".join([f"draft-{i}", owner, "role:secretariat", owner.split(":")[1], "2026",
-                           f"令和8年度 下書き{i}", (SECRET + " " if i % 2 == 0 else "") +
-                           t.replace("\t", " ").replace("\n", "\\n")]) + "\n")
 check_before = mdplan("--db", "real.db", "search", "--check").stdout
 public_before = batch("real.db", QUERIES)
 json_before = mdplan("--db", "real.db", "search", "治験", "--json", "--limit", "0").stdout
-hidden("real.db", "load", "drafts.tsv")
+# the FY2026 round's entries, drafts of 経 and 厚 (the round's own kind,
+# "entry"): real follow-up text (so common queries match them too), and in
+# 経's one word no public document has
+hidden("real.db", "open", "2026")
+check("a round just opened adds no document (empty entries are none)",
+      batch("real.db", QUERIES) == public_before and
+      mdplan("--db", "real.db", "search", "--check").stdout == CHECK_OK)
+own = {m: [l.split("\t")[0] for l in hidden("real.db", "ids", "2026", m).splitlines()][:3]
+       for m in ("meti", "mhlw")}
+drafts = []   # (A-number, ministry)
+with open("drafts.tsv", "w", encoding="utf-8") as f:
+    for i, t in enumerate(fu_text):
+        m = ("meti", "mhlw")[i % 2]
+        drafts.append((own[m][i // 2], m))
+        f.write("\t".join(["2026", own[m][i // 2], m, "save",
+                           (SECRET + " " if m == "meti" else "") +
+                           t.replace("\t", " ").replace("\n", "\\n")]) + "\n")
+hidden("real.db", "write", "drafts.tsv")
 public_after = batch("real.db", QUERIES)
 check("public: every query's total and hits are exactly as before the drafts existed",
       public_after == public_before,
@@ -304,8 +313,8 @@ with open("secret.txt", "w", encoding="utf-8") as f:
     f.write(SECRET + "\n下書き\n")
 check("public: the oracle agrees it sees no draft",
       oracle("real.db", "secret.txt") == {SECRET: set(), "下書き": set()})
-p = mdplan("--db", "real.db", "search", SECRET, "--kind", "test", check_rc=False)
-check("--kind test is not a kind a reader may ask for", p.returncode == 2, p.returncode)
+r = hits("real.db", SECRET, "--kind", "entry")
+check("--kind entry: the public may ask and finds none", r["total"] == 0 and r["results"] == [], r)
 for scope, sees in (("ministry:meti", 3), ("role:secretariat", 3), ("ministry:mhlw", 0),
                     ("role:reviewer", 0), ("desk:mediso", 0)):
     res = hidden_batch("real.db", QUERIES, "--scope", scope)
@@ -316,8 +325,10 @@ for scope, sees in (("ministry:meti", 3), ("role:secretariat", 3), ("ministry:mh
     check(f"scope {scope}: the drafts' word finds {sees}",
           hidden_batch("real.db", "secret.txt", "--scope", scope)[SECRET][0] == sees)
 own = json.loads(hidden("real.db", "json", SECRET, "--scope", "ministry:meti"))
-check("the owner sees the snippet with the hit marked",
-      own["total"] == 3 and all(r["kind"] == "test" and r["fiscal_year"] == 2026 and
+check("the owner sees the snippet with the hit marked, labelled a draft of 経 with its link",
+      own["total"] == 3 and all(r["kind"] == "entry" and r["fiscal_year"] == 2026 and
+                                r["state"] == "draft" and r["ministry"] == "meti" and
+                                r["url"] == f"rounds/2026/items/{r['no']}/meti/" and
                                 f"<mark>{SECRET}</mark>" in r["snippet"] for r in own["results"]), own)
 both = hidden_batch("real.db", QUERIES, "--scope", "ministry:mhlw", "--scope", "ministry:meti")
 orc = oracle("real.db", QUERIES, "ministry:mhlw", "ministry:meti")
@@ -329,16 +340,15 @@ check("filters apply to restricted documents: ministry and year",
       r[SECRET][0] == 3 and
       hidden_batch("real.db", "secret.txt", "--scope", "role:secretariat", "--ministry", "mhlw")[SECRET][0] == 0
       and hidden_batch("real.db", "secret.txt", "--scope", "role:secretariat", "--year", "2025")[SECRET][0] == 0)
-# submitted: the reviewers may read draft-0 now
+# submitted: the reviewers may read the first one now
 with open("submitted.tsv", "w", encoding="utf-8") as f:
-    f.write(open("drafts.tsv", encoding="utf-8").readline().replace(
-        "\trole:secretariat\t", "\trole:secretariat role:reviewer\t", 1))
-hidden("real.db", "load", "submitted.tsv")
-check("visibility follows the document: submitted, the reviewers see it",
+    f.write(f"2026\t{drafts[0][0]}\tmeti\tsubmit\t\n")
+hidden("real.db", "write", "submitted.tsv")
+check("visibility follows the entry: submitted, the reviewers see it",
       hidden_batch("real.db", "secret.txt", "--scope", "role:reviewer")[SECRET][0] == 1 and
       hits("real.db", SECRET)["total"] == 0)
 index_ok("real.db", "with restricted documents")
-# the check notices a restricted document made public behind its back
+# the check notices a restricted document's readers changed behind its back
 tamper = sqlite3.connect("real.db")
 tamper.execute("DELETE FROM search_reader WHERE scope = 'role:reviewer'")
 tamper.commit()
@@ -348,13 +358,22 @@ check("search --check: a reader list that differs from the document is reported"
       p.returncode != 0 and "1 documents not indexed" in p.stdout, p.stdout)
 mdplan("--db", "real.db", "search", "--rebuild")
 index_ok("real.db", "rebuilt")
-check("rebuild: the reviewers see the submitted draft again",
+check("rebuild: the reviewers see the submitted entry again",
       hidden_batch("real.db", "secret.txt", "--scope", "role:reviewer")[SECRET][0] == 1)
-for i in range(len(fu_text)):
-    hidden("real.db", "remove", f"draft-{i}")
-check("removed: nobody finds them", hidden_batch("real.db", "secret.txt", "--scope",
-                                                  "ministry:meti")[SECRET][0] == 0)
-check("removed: the public results are as before", batch("real.db", QUERIES) == public_after)
+with open("returned.tsv", "w", encoding="utf-8") as f:
+    f.write(f"2026\t{drafts[0][0]}\tmeti\treturn\t\n")
+hidden("real.db", "write", "returned.tsv")
+check("returned to its ministry: the reviewers no longer see it, the secretariat does",
+      hidden_batch("real.db", "secret.txt", "--scope", "role:reviewer")[SECRET][0] == 0 and
+      hidden_batch("real.db", "secret.txt", "--scope", "role:secretariat")[SECRET][0] == 3)
+with open("emptied.tsv", "w", encoding="utf-8") as f:
+    for no, m in drafts:
+        f.write(f"2026\t{no}\t{m}\tsave\t\n")
+hidden("real.db", "write", "emptied.tsv")
+check("emptied: nobody finds them", hidden_batch("real.db", "secret.txt", "--scope",
+                                                 "ministry:meti")[SECRET][0] == 0)
+check("emptied: the public results are as before", batch("real.db", QUERIES) == public_after)
+index_ok("real.db", "after the entries were emptied")
 
 # ---- the web: kind=indicator on the page and the API ----------------------
 
@@ -382,8 +401,8 @@ check("web: /api/v1/search?kind=indicator gives the same hits as the CLI",
       st2 == 200 and api["results"] and all(r["kind"] == "indicator" for r in api["results"]) and
       api == json.loads(mdplan("--db", "real.db", "search", "研修", "--json", "--kind", "indicator",
                                "--limit", "100").stdout), api)
-st3, _ = get("api/v1/search?q=" + urllib.parse.quote("治験") + "&kind=test")
-check("web: kind=test is refused (400)", st3 == 400, st3)
+st3, _ = get("api/v1/search?q=" + urllib.parse.quote("治験") + "&kind=table")
+check("web: an unknown kind is refused (400)", st3 == 400, st3)
 srv.terminate()
 srv.wait()
 
@@ -456,6 +475,7 @@ def to_old_schema(path, version):
     had the same one, with the objects they made), plan identity (5), the
     versions and actors (4), the indicators (3)."""
     con = sqlite3.connect(path, isolation_level=None)
+    undo_schema_12(con)
     con.execute("DROP TABLE IF EXISTS document")   # schema 11
     undo_schema_6(con, keep_fts=version >= 2)
     if version < 5:
@@ -499,7 +519,7 @@ for version, extra in ((1, ()), (3, INDICATORS), (4, INDICATORS), (5, INDICATORS
     check(f"version {version} upgraded: every query equals the oracle",
           all(set(up[q][1]) == want_up[q] for q in queries))
     index_ok(old, f"version {version} upgraded")
-    check(f"version {version} upgraded: schema version 13",
-          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 13)
+    check(f"version {version} upgraded: schema version 14",
+          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 14)
 
 summary()

@@ -56,21 +56,41 @@ def summary():
 
 
 def undo_schema_13(c):
-    """Takes what migration 13 (the board's index on round entries) added."""
+    """Takes what migration 13 (the board's index on round entries) added
+    (and first what 14 added)."""
+    undo_schema_14(c)
     c.execute("DROP INDEX IF EXISTS round_entry_state")
 
 
 def undo_schema_12(c):
     """Takes what migration 12 (the reminder mail's record) added out of an
-    open sqlite3 connection."""
+    open sqlite3 connection (and first what 13 added)."""
     undo_schema_13(c)
     c.execute("DROP TABLE IF EXISTS reminder")
+
+
+def undo_schema_14(c):
+    """Takes what migration 14 (the round's entries in the search index)
+    added out of an open sqlite3 connection: its triggers, and kind 7 in the
+    action_ministry triggers (the test kind's table it dropped is not put
+    back: nothing reads it)."""
+    for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                          " AND name LIKE 'search_round_entry_%'").fetchall():
+        c.execute(f"DROP TRIGGER {t}")
+    # the documents of kind 7 stay (the FTS5 tables need mdplan's tokenizer):
+    # migrating again marks every entry and re-indexes it in place
+    if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_map'").fetchone():
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            name = f"search_action_ministry_{op[:3].lower()}"
+            c.execute(f"DROP TRIGGER IF EXISTS {name}")
+            c.execute(f"CREATE TRIGGER {name} AFTER {op} ON action_ministry BEGIN"
+                      " INSERT OR IGNORE INTO search_stale VALUES (1), (2), (3), (4), (6); END")
 
 
 def undo_schema_10(c):
     """Takes what migration 10 (the follow-up round, published editions) added
     out of an open sqlite3 connection: its triggers, tables and blocks; what
-    came after (12; 11's table is dropped by its callers) goes first."""
+    came after (12, 13 and 14; 11's table is dropped by its callers) goes first."""
     undo_schema_12(c)
     for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND"
                           " (name LIKE 'edition%' OR name LIKE 'text_block_no_%')").fetchall():
@@ -123,7 +143,7 @@ def undo_schema_6(c, keep_fts=True):
         c.execute(f"DROP TRIGGER {t}")
     for t in ("search_ministry", "search_reader", "search_map", "search_dirty", "search_stale",
               "search_test_doc"):
-        c.execute(f"DROP TABLE {t}")
+        c.execute(f"DROP TABLE IF EXISTS {t}")
     fts = ["search_private"] + ([] if keep_fts else ["search"])
     c.execute("PRAGMA writable_schema = 1")
     for t in fts:

@@ -2,21 +2,22 @@
  * (the tokenizer in document mode, through the triggers) and searched for
  * whole and in part (query mode, the phrase builder, ranking, snippets), in
  * a transaction rolled back each time; the highlight spans must lie inside
- * the text. It is also a restricted document (kind test, owner
- * ministry:meti, the scoped tokenizer): the public and another scope must
- * never count it, its owner must find it. The database holds the real plan
- * and follow-up. */
+ * the text. It is also a restricted document: the results of 経's FY2026
+ * round entry (kind entry, owner ministry:meti, the scoped tokenizer): the
+ * public and another scope must never count it, its owner must find it.
+ * The database holds the real plan and follow-up and the FY2026 round. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "real_db.h"
+#include "edit/edit.h"
 #include "report/report.h"
 #include "store/store.h"
 
 static struct store *st;
-static long long measure;
+static long long measure, entry;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,8 +33,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
+	static const struct store_actor cli = { STORE_ACTOR_CLI, "fuzz" };
+	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION };
+	struct edit_result r;
+	struct edit *ed;
+
 	st = real_db("fuzz_search");
 	store_each_measure(st, NULL, first_measure, NULL);
+	if (!(ed = edit_new(st)) || edit_round_open(ed, &cli, &o, &r) ||
+	    store_entry_find(st, 2026, 6, "meti", &entry))
+		abort();
+	edit_free(ed);
 	return 0;
 }
 
@@ -86,14 +96,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (store_begin(st) == 0) {
 		static const char *const meti[] = { "ministry:meti" }, *const mhlw[] = { "ministry:mhlw" };
 		static const struct store_viewer owner = { meti, 1 }, other = { mhlw, 1 };
-		struct store_test_doc d = { .key = "fuzz", .owner = "ministry:meti",
-					    .title = "", .body = text.ptr };
+		static const struct store_actor as = { STORE_ACTOR_CLI, "fuzz" };
+		struct store_entry_put d = { text.ptr, "", "draft", 0, "", "", "" };
 		long pub = 0, as_other = 0, as_owner = 0;
 
 		memset(&q, 0, sizeof(q));
 		q.text = text.ptr;
-		q.kind = STORE_KIND_TEST;
-		if (!memchr(text.ptr, '\0', text.len) && store_test_doc_put(st, &d, &id) == 0) {
+		q.kind = STORE_KIND_ENTRY;
+		if (!memchr(text.ptr, '\0', text.len) && store_run_begin(st, "edit", 0, &as) == 0 &&
+		    store_entry_put(st, entry, &d) == 0) {
 			if (!store_search(st, &q, &hits, &n, &pub))
 				free(hits);
 			q.viewer = &other;
