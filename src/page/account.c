@@ -8,6 +8,11 @@
 
 #include "internal.h"
 
+/* the columns of a sessions list; the last only with end buttons */
+static const enum msg session_cols[] = {
+	MSG_SESSION_CREATED, MSG_SESSION_LAST, MSG_SESSION_ADDRESS, MSG_SESSION_AGENT, MSG_ACT
+};
+
 int page_login(struct store *st, const struct page *p, const struct page_login *l,
 	       struct buf *out)
 {
@@ -88,20 +93,8 @@ void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long cu
 		return;
 	}
 	pg_region(g, M(g, MSG_SESSIONS));
-	H_RAW(g->h, "<table class=\"sessions\"><thead><tr><th scope=\"col\">");
-	html_msg(g->h, MSG_SESSION_CREATED);
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	html_msg(g->h, MSG_SESSION_LAST);
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	html_msg(g->h, MSG_SESSION_ADDRESS);
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	html_msg(g->h, MSG_SESSION_AGENT);
-	H_RAW(g->h, "</th>");
-	if (end_buttons) {
-		H_RAW(g->h, "<th scope=\"col\">");
-		html_msg(g->h, MSG_ACT);
-		H_RAW(g->h, "</th>");
-	}
+	H_RAW(g->h, "<table class=\"sessions\"><thead><tr>");
+	pg_col_heads(g, session_cols, (int)MD_ARRAY_SIZE(session_cols) - !end_buttons);
 	H_RAW(g->h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		if (!s[i].live)

@@ -9,6 +9,16 @@
 
 #include "internal.h"
 
+/* the columns of the accounts list and of the audit trail */
+static const enum msg user_cols[] = {
+	MSG_USER_NAME, MSG_USER_DISPLAY, MSG_USER_ROLES, MSG_USER_MINISTRIES, MSG_USER_STATE,
+	MSG_USER_LAST_LOGIN
+};
+static const enum msg audit_cols[] = {
+	MSG_AUDIT_TIME, MSG_AUDIT_ACTOR, MSG_AUDIT_ACTION, MSG_AUDIT_TARGET, MSG_SESSION_ADDRESS,
+	MSG_AUDIT_CHANGE
+};
+
 #define NROLES 5
 
 static const enum msg role_msg[NROLES] = { MSG_ROLE_ADMIN, MSG_ROLE_SECRETARIAT,
@@ -78,19 +88,9 @@ int page_admin_users(struct store *st, const struct page *p, const struct auth_u
 	pg_link(&g, "admin/audit/", M(&g, MSG_AUDIT));
 	H_RAW(g.h, "</p>\n");
 	pg_region(&g, M(&g, MSG_USERS));
-	H_RAW(g.h, "<table class=\"users\"><thead><tr><th scope=\"col\">");
-	html_msg(g.h, MSG_USER_NAME);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_USER_DISPLAY);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_USER_ROLES);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_USER_MINISTRIES);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_USER_STATE);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_USER_LAST_LOGIN);
-	H_RAW(g.h, "</th></tr></thead>\n<tbody>\n");
+	H_RAW(g.h, "<table class=\"users\"><thead><tr>");
+	pg_col_heads(&g, user_cols, (int)MD_ARRAY_SIZE(user_cols));
+	H_RAW(g.h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		H_RAW(g.h, "<tr><th scope=\"row\">");
 		pg_link(&g, pg_fmt(&g, "admin/users/%s/", u[i].name), u[i].name);
@@ -461,19 +461,9 @@ int page_admin_audit(struct store *st, const struct page *p, const struct store_
 	html_msgf(g.h, MSG_AUDIT_COUNT_F, w.total, w.total - w.to + 1, w.total - w.from);
 	H_RAW(g.h, "</p>\n");
 	pg_region(&g, M(&g, MSG_AUDIT));
-	H_RAW(g.h, "<table class=\"audit\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">");
-	html_msg(g.h, MSG_AUDIT_TIME);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_AUDIT_ACTOR);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_AUDIT_ACTION);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_AUDIT_TARGET);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_SESSION_ADDRESS);
-	H_RAW(g.h, "</th><th scope=\"col\">");
-	html_msg(g.h, MSG_AUDIT_CHANGE);
-	H_RAW(g.h, "</th></tr></thead>\n<tbody>\n");
+	H_RAW(g.h, "<table class=\"audit\"><thead><tr><th scope=\"col\">#</th>");
+	pg_col_heads(&g, audit_cols, (int)MD_ARRAY_SIZE(audit_cols));
+	H_RAW(g.h, "</tr></thead>\n<tbody>\n");
 	for (i = w.n - 1; i >= 0; i--) {
 		const struct store_audit_row *r = &w.rows[i];
 

@@ -261,6 +261,17 @@ void pg_region(struct pg *g, const char *label)
 	H_RAW(g->h, "\">");
 }
 
+void pg_col_heads(struct pg *g, const enum msg *keys, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		H_RAW(g->h, "<th scope=\"col\">");
+		html_msg(g->h, keys[i]);
+		H_RAW(g->h, "</th>");
+	}
+}
+
 void pg_head(struct pg *g, const char *title, const struct crumb *c, int nc)
 {
 	frame_head(g->h, g->p, title, c, nc);

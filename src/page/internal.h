@@ -65,6 +65,9 @@ void frame_foot(struct html *h, const struct page *p, const char *updated);
  * readers and reachable by keyboard (role=region, tabindex=0); close it
  * with </div>. */
 void pg_region(struct pg *g, const char *label);
+/* A table's column headings: <th scope="col">label</th> for each of the
+ * n message keys, in order. */
+void pg_col_heads(struct pg *g, const enum msg *keys, int n);
 
 /* ---- shared pieces (frame.c) ---- */
 /* The stored blocks of (owner, id, field) as <p>, <ul><li>, <h3>; "—"
