@@ -311,6 +311,13 @@ struct auth_session {
  */
 int auth_session_lookup(struct auth *a, const char *token, struct arena *ar,
 			struct auth_session *out);
+/* auth_session_lookup() that writes nothing, for an auth on a read-only
+ * connection: *touch is 1 when the use is due to be noted, and the caller
+ * then calls auth_session_lookup() on the writable one (a request then
+ * waits for the writer about once a touch_interval per session, not every
+ * time). */
+int auth_session_peek(struct auth *a, const char *token, struct arena *ar,
+		      struct auth_session *out, int *touch);
 /* 1 when token is the session's CSRF token (constant time); 0 for NULL or
  * anything else. */
 int auth_csrf_ok(const struct auth_session *s, const char *token);

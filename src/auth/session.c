@@ -218,8 +218,10 @@ static int token_hash(const char *token, struct buf *hash)
 	return crypto_sha256_hex(token, strlen(token), hash) || buf_error(hash) ? MD_ENOMEM : 0;
 }
 
-int auth_session_lookup(struct auth *a, const char *token, struct arena *ar,
-			struct auth_session *out)
+/* auth_session_lookup(), or with touch set auth_session_peek(): then
+ * nothing is written, and *touch says the use is due to be. */
+static int session_find(struct auth *a, const char *token, struct arena *ar,
+			struct auth_session *out, int *touch)
 {
 	struct buf hash = BUF_INIT;
 	struct store_session_row *r;
@@ -240,7 +242,9 @@ int auth_session_lookup(struct auth *a, const char *token, struct arena *ar,
 	rc = MD_ENOTFOUND;
 	if (u.disabled)
 		goto out;
-	if (now - r->last_seen >= a->cfg.touch_interval) {
+	if (touch)
+		*touch = now - r->last_seen >= a->cfg.touch_interval;
+	if (!touch && now - r->last_seen >= a->cfg.touch_interval) {
 		if ((rc = auth_tx_begin(a, &own)))
 			goto out;
 		rc = store_session_touch(a->st, r->id, now) ? auth_store_fail(a, MD_EDB) : 0;
@@ -254,6 +258,19 @@ int auth_session_lookup(struct auth *a, const char *token, struct arena *ar,
 out:
 	buf_release(&hash);
 	return rc;
+}
+
+int auth_session_lookup(struct auth *a, const char *token, struct arena *ar,
+			struct auth_session *out)
+{
+	return session_find(a, token, ar, out, NULL);
+}
+
+int auth_session_peek(struct auth *a, const char *token, struct arena *ar,
+		      struct auth_session *out, int *touch)
+{
+	*touch = 0;
+	return session_find(a, token, ar, out, touch);
 }
 
 int auth_csrf_ok(const struct auth_session *s, const char *token)

@@ -735,10 +735,11 @@
 	X(T, url, "d.url") \
 	X(T, note, "d.note")
 
-/* when the data last changed: the latest import or edit run (one row; at
- * "" when there is none) */
+/* when the public content last changed (one row; at "" when it never
+ * did): an import, an edit of public data, a publication; a draft, a
+ * sign-in or an audit entry does not count (store.c public_triggers()) */
 #define STORE_COLS_updated(X) \
-	X(T, at, "(SELECT max(at) FROM import_run)")
+	X(T, at, "(SELECT at FROM public_state)")
 
 /* reporting status per fiscal year (with follow-up rows) and ministry: the
  * live action items of :plan the ministry leads or shares (items, leads),

@@ -167,6 +167,119 @@ long long store_data_version(struct store *st)
 	return v;
 }
 
+long long store_public_gen(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, STMT_PUBLIC_GEN, "SELECT gen FROM public_state");
+	long long v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	done(s);
+	return v;
+}
+
+/*
+ * The tables only signed-in pages read: a change to them leaves the
+ * public generation alone (a draft save, a sign-in, an audit entry).
+ * Every other table, one a later migration adds too, gets the three
+ * triggers public_triggers() makes. The search tables (search and its
+ * shadows, search_map, ...) are left out by their prefix: they change in
+ * the same transaction as the texts they index (store_commit()), so a
+ * public text's change has raised the number already, and a draft's
+ * (search_private) must not. text_block and history hold both kinds of
+ * row: theirs fire unless the row is a round entry's.
+ */
+static const char *const private_tables[] = {
+	"audit", "audit_head", "import_run", "login_throttle", "public_state",
+	"reminder", "round_comment", "round_entry", "session",
+};
+
+static const struct {
+	const char *table, *column;
+} mixed_tables[] = {
+	{ "history", "tbl" },
+	{ "text_block", "owner" },
+};
+
+int store_private_table(const char *name)
+{
+	size_t i;
+
+	if (!strncmp(name, "search", 6) || !strncmp(name, "sqlite_", 7))
+		return 1;
+	for (i = 0; i < MD_ARRAY_SIZE(private_tables); i++) {
+		if (!strcmp(private_tables[i], name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Makes the missing public-generation triggers (inside migrate()'s
+ * transaction). */
+static int public_triggers(struct store *st)
+{
+	static const char *const ops[] = { "INSERT", "UPDATE", "DELETE" };
+	static const char *const tags[] = { "ins", "upd", "del" };
+	sqlite3_stmt *s = NULL;
+	struct buf sql = BUF_INIT, names = BUF_INIT;
+	const char *name, *col;
+	size_t i, k;
+	int rc = MD_EDB;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+			       " ORDER BY name", -1, &s, NULL) != SQLITE_OK) {
+		fail(st, MD_EDB, "list the tables");
+		goto out;
+	}
+	/* names first: a statement reading sqlite_schema must not be live
+	 * while triggers are created */
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(s, 0);
+		if (name && !store_private_table(name))
+			buf_add(&names, name, strlen(name) + 1);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (buf_error(&names)) {
+		rc = fail(st, MD_ENOMEM, "list the tables");
+		goto out;
+	}
+	for (name = names.ptr; names.len && name < names.ptr + names.len;
+	     name += strlen(name) + 1) {
+		col = NULL;
+		for (k = 0; k < MD_ARRAY_SIZE(mixed_tables); k++) {
+			if (!strcmp(mixed_tables[k].table, name))
+				col = mixed_tables[k].column;
+		}
+		for (i = 0; i < MD_ARRAY_SIZE(ops); i++) {
+			buf_reset(&sql);
+			buf_printf(&sql, "CREATE TRIGGER IF NOT EXISTS public_%s_%s AFTER %s ON \"%s\"",
+				   name, tags[i], ops[i], name);
+			if (col && i == 0)
+				buf_printf(&sql, " WHEN new.%s <> 'round_entry'", col);
+			else if (col && i == 1)
+				buf_printf(&sql, " WHEN old.%s <> 'round_entry' OR new.%s <> 'round_entry'",
+					   col, col);
+			else if (col)
+				buf_printf(&sql, " WHEN old.%s <> 'round_entry'", col);
+			buf_puts(&sql, " BEGIN UPDATE public_state SET gen = gen + 1,"
+				 " at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'); END;");
+			if (buf_error(&sql)) {
+				rc = fail(st, MD_ENOMEM, "make the public triggers");
+				goto out;
+			}
+			if (exec(st, sql.ptr))
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	buf_release(&sql);
+	buf_release(&names);
+	return rc;
+}
+
 static int migrate(struct store *st)
 {
 	int v = store_schema_version(st), n = (int)MD_ARRAY_SIZE(store_migrations);
@@ -194,7 +307,7 @@ static int migrate(struct store *st)
 		}
 	}
 	/* the search index is built in the same transaction */
-	if (seed_ministries(st) || store_search_flush_(st))
+	if (public_triggers(st) || seed_ministries(st) || store_search_flush_(st))
 		goto out;
 	buf_printf(&sql, "PRAGMA user_version = %d", n);
 	if (exec(st, sql.ptr))

@@ -106,6 +106,13 @@ int store_schema_version(struct store *st);
 /* Changes whenever another connection commits to the database (PRAGMA
  * data_version); -1 on error. Readers use it to drop cached output. */
 long long store_data_version(struct store *st);
+/* The public generation: a number every committed change of public
+ * content raises (an import, an edit of public data, a publication; not a
+ * draft, a session or an audit entry). -1 on error. */
+long long store_public_gen(struct store *st);
+/* 1 if a change to the table leaves the public generation alone (only
+ * signed-in pages read it), 0 if it raises it. */
+int store_private_table(const char *name);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);

@@ -232,12 +232,12 @@ int h_account_post(struct ctx *c)
 	return rt_html_error(c, 400, c->page.en ? "Unknown operation." : "不明な操作です。");
 }
 
-int web_session(struct web_writer *w, const char *cookie_header, struct arena *ar,
-		struct web_user *u)
+int web_session(struct web_writer *w, struct auth *reader, const char *cookie_header,
+		struct arena *ar, struct web_user *u)
 {
 	struct auth_session *s;
 	char tok[64];
-	int rc;
+	int rc = -1, touch = 1;
 
 	memset(u, 0, sizeof(*u));
 	if (!w || !w->auth || !cookie_header ||
@@ -247,9 +247,16 @@ int web_session(struct web_writer *w, const char *cookie_header, struct arena *a
 	s = arena_alloc(ar, sizeof(*s));
 	if (!s)
 		return 0;
-	pthread_mutex_lock(&w->mu);
-	rc = auth_session_lookup(w->auth, tok, ar, s);
-	pthread_mutex_unlock(&w->mu);
+	/* the writer only when the use is to be noted (or the reader failed) */
+	if (reader)
+		rc = auth_session_peek(reader, tok, ar, s, &touch);
+	if (rc == MD_ENOTFOUND)
+		return 0;
+	if (rc || touch) {
+		pthread_mutex_lock(&w->mu);
+		rc = auth_session_lookup(w->auth, tok, ar, s);
+		pthread_mutex_unlock(&w->mu);
+	}
 	if (rc || !s->live)
 		return 0;
 	u->name = s->user.name;

@@ -4,9 +4,14 @@
  *
  * - Each worker borrows a read-only database connection from a pool.
  * - Rendered responses are kept (a libmicrohttpd response may be queued on
- *   any number of connections) until the database changes, which a
- *   watcher connection sees through PRAGMA data_version; an import by the
- *   CLI therefore shows on the next request. The key is web_cache_key()'s
+ *   any number of connections) until the public content changes: a
+ *   watcher connection sees any commit through PRAGMA data_version and
+ *   then reads the public generation (store_public_gen()), which a draft
+ *   save, a sign-in or an audit entry leaves alone; an import by the CLI
+ *   therefore shows on the next request, and a busy round does not empty
+ *   the cache. A response is kept only if the generation is the one seen
+ *   at its cache miss: one rendered from data a later commit replaced is
+ *   sent but not kept. The key is web_cache_key()'s
  *   canonical form, so two URLs share an entry only when the handler sees
  *   the same input; a URL with a parameter its route does not read is not
  *   kept. The cap counts everything an entry holds (key, headers, body,
@@ -88,6 +93,7 @@ struct pool {
 	struct store **free;
 	int nfree, n;
 	struct store **all;
+	struct auth **auth;     /* all[i]'s, for reading sessions (pool_auth()) */
 };
 
 static int pool_open(struct pool *p, const char *path, int n)
@@ -120,10 +126,14 @@ static void pool_close(struct pool *p)
 {
 	int i;
 
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
+		if (p->auth)
+			auth_free(p->auth[i]);
 		store_close(p->all[i]);
+	}
 	free(p->free);
 	free(p->all);
+	free(p->auth);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 }
@@ -138,6 +148,32 @@ static struct store *pool_get(struct pool *p)
 	st = p->free[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
 	return st;
+}
+
+/* An auth on each connection of the pool, with the writer's settings
+ * (idle timeout, lifetime), for web_session(). */
+static int pool_auths(struct pool *p, const struct auth_config *cfg)
+{
+	int i, rc;
+
+	if (!(p->auth = calloc((size_t)p->n, sizeof(*p->auth))))
+		return MD_ENOMEM;
+	for (i = 0; i < p->n; i++) {
+		if ((rc = auth_new(p->all[i], cfg, &p->auth[i])))
+			return rc;
+	}
+	return 0;
+}
+
+static struct auth *pool_auth(struct pool *p, struct store *st)
+{
+	int i;
+
+	for (i = 0; p->auth && i < p->n; i++) {
+		if (p->all[i] == st)
+			return p->auth[i];
+	}
+	return NULL;
 }
 
 static void pool_put(struct pool *p, struct store *st)
@@ -164,7 +200,10 @@ struct cache {
 	struct entry *slot[CACHE_SLOTS];
 	size_t bytes, cap, peak;
 	unsigned long entries, stored, flushes;
-	long long version;
+	unsigned long stale;    /* rendered, not kept: public content changed */
+	unsigned long changes;  /* emptied because public content changed */
+	long long version;      /* PRAGMA data_version last seen */
+	long long gen;          /* the public generation of what is kept */
 	struct store *watch;    /* sees other connections' commits */
 	int on;
 };
@@ -196,23 +235,39 @@ static void cache_flush(struct cache *c)
 	c->entries = 0;
 }
 
+/* Under c->mu: empties the cache if the public content changed since it
+ * last looked (a commit of any kind moves data_version; only a public one
+ * moves the generation). An error reading either empties it too. */
+static void cache_sync(struct cache *c)
+{
+	long long v = store_data_version(c->watch), g;
+
+	if (v == c->version && v >= 0)
+		return;
+	c->version = v;
+	g = store_public_gen(c->watch);
+	if (g != c->gen || g < 0) {
+		cache_flush(c);
+		c->gen = g;
+		c->changes++;
+	}
+}
+
 /* Queues the cached response for key on conn, under the lock so that a
  * flush cannot free it first (queueing takes libmicrohttpd's own
- * reference). Returns 1 if it did. */
+ * reference). Returns 1 if it did; if not, *gen is the public generation
+ * a response rendered now may be kept for (cache_put()). */
 static int cache_reply(struct cache *c, const char *key, struct MHD_Connection *conn,
-		       int *status, size_t *bytes, enum MHD_Result *ok)
+		       int *status, size_t *bytes, enum MHD_Result *ok, long long *gen)
 {
 	struct entry *e;
-	long long v;
 
+	*gen = -1;
 	if (!c->on)
 		return 0;
 	pthread_mutex_lock(&c->mu);
-	v = store_data_version(c->watch);
-	if (v != c->version) {
-		cache_flush(c);
-		c->version = v;
-	}
+	cache_sync(c);
+	*gen = c->gen;
 	for (e = c->slot[hash(key) % CACHE_SLOTS]; e; e = e->next) {
 		if (!strcmp(e->key, key))
 			break;
@@ -227,10 +282,12 @@ static int cache_reply(struct cache *c, const char *key, struct MHD_Connection *
 }
 
 /* Keeps resp for key; the cache takes the caller's reference. cost is
- * what the response holds (body, headers); the entry adds its own. Returns
- * 0 if it did not keep it (the caller still owns resp). */
+ * what the response holds (body, headers); the entry adds its own; gen is
+ * cache_reply()'s at the miss: if public content changed since, resp may
+ * show the old and is not kept. Returns 0 if it did not keep it (the
+ * caller still owns resp). */
 static int cache_put(struct cache *c, const char *key, struct MHD_Response *resp,
-		     int status, size_t len, size_t cost)
+		     int status, size_t len, size_t cost, long long gen)
 {
 	struct entry *e;
 	unsigned h;
@@ -251,6 +308,14 @@ static int cache_put(struct cache *c, const char *key, struct MHD_Response *resp
 	e->cost = cost;
 	h = hash(key) % CACHE_SLOTS;
 	pthread_mutex_lock(&c->mu);
+	cache_sync(c);
+	if (gen < 0 || gen != c->gen) {
+		c->stale++;
+		pthread_mutex_unlock(&c->mu);
+		free(e->key);
+		free(e);
+		return 0;
+	}
 	if (c->bytes + cost > c->cap) {
 		cache_flush(c);
 		c->flushes++;
@@ -816,6 +881,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct store *st;
 	enum MHD_Result ok;
 	int status, rc, keyed = 0;
+	long long gen = -1;
 	size_t len, cost, bytes;
 	char *body;
 	const char *cl;
@@ -877,32 +943,39 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	wr.request_id = rq->id;
 	wr.secure_cookies = sv->secure_cookies;
 	wr.tls = sv->tls;
+	st = NULL;
 	if (wr.writer && (ar = arena_new())) {
 		const char *cookie = header(conn, "Cookie");
 
-		if (web_session(wr.writer, cookie, ar, &user) == 1) {
-			wr.user = &user;
-			wr.session_token = user.token;
-		} else if (cookie && web_cookie_get(cookie, WEB_SESSION_COOKIE, tok, sizeof(tok)) == 1) {
-			wr.session_token = tok;
+		if (cookie && web_cookie_get(cookie, WEB_SESSION_COOKIE, tok, sizeof(tok)) == 1) {
+			st = pool_get(&sv->pool);
+			if (web_session(wr.writer, pool_auth(&sv->pool, st), cookie, ar, &user) == 1) {
+				wr.user = &user;
+				wr.session_token = user.token;
+			} else {
+				wr.session_token = tok;
+			}
 		}
 	}
 	/* only an anonymous request is answered from the cache */
 	if (sv->cache.on && !wr.user) {
 		buf_init(&key, 16384);
 		keyed = web_cache_key(&wr, &key);
-		if (keyed && cache_reply(&sv->cache, key.ptr, conn, &status, &bytes, &ok)) {
+		if (keyed && cache_reply(&sv->cache, key.ptr, conn, &status, &bytes, &ok, &gen)) {
 			rq->status = status;
 			rq->bytes = bytes;
 			rq->answered = 1;
 			conn_set(rq->conn, C_BUSY);
 			buf_release(&key);
+			if (st)
+				pool_put(&sv->pool, st);
 			arena_free(ar);
 			return ok;
 		}
 	}
 	web_resp_init(&rs);
-	st = pool_get(&sv->pool);
+	if (!st)
+		st = pool_get(&sv->pool);
 	rc = web_handle(st, &wr, &rs);
 	pool_put(&sv->pool, st);
 	if (rc || rs.body.err) {
@@ -928,7 +1001,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	cost = add_headers(r, &rs) + len + 1 + MALLOC_COST;
 	ok = reply(conn, rq, rs.status, r, len);
-	if (!(keyed && rs.cacheable && !wr.user && !rs.private_ && !rs.nhdr && cache_put(&sv->cache, key.ptr, r, rs.status, len, cost)))
+	if (!(keyed && rs.cacheable && !wr.user && !rs.private_ && !rs.nhdr && cache_put(&sv->cache, key.ptr, r, rs.status, len, cost, gen)))
 		MHD_destroy_response(r);
 	web_resp_release(&rs);
 	buf_release(&key);
@@ -1069,6 +1142,7 @@ int web_serve(const struct web_opts *o)
 		goto out;
 	}
 	sv.cache.version = store_data_version(sv.cache.watch);
+	sv.cache.gen = store_public_gen(sv.cache.watch);
 	/* the writer: one per server; without it the site stays read-only */
 	auth_config_default(&acfg);
 	if (o->login_lock > 0) {
@@ -1093,6 +1167,9 @@ int web_serve(const struct web_opts *o)
 		sv.writer.auth = NULL;
 		store_close(sv.writer.st);
 		sv.writer.st = NULL;
+	} else if ((rc = pool_auths(&sv.pool, &acfg))) {
+		fprintf(stderr, "mdplan serve: cannot read sessions (%s)\n", md_strerror(rc));
+		goto out;
 	}
 	limit = connection_limit(threads);
 	memset(tls, 0, sizeof(tls));
@@ -1184,6 +1261,10 @@ int web_serve(const struct web_opts *o)
 				"%lu responses in %zu bytes at exit\n", sv.cache.stored,
 				sv.cache.flushes, sv.cache.peak, sv.cache.cap, sv.cache.entries,
 				sv.cache.bytes);
+		if (sv.cache.on)
+			fprintf(o->info, "mdplan: cache: emptied %lu times by a change of public "
+				"content; %lu responses rendered but not kept (the content "
+				"changed while they were)\n", sv.cache.changes, sv.cache.stale);
 		fflush(o->info);
 	}
 out:

@@ -106,11 +106,13 @@ struct web_writer {
 	struct auth *auth;      /* accounts and sessions, on st */
 	pthread_mutex_t mu;
 };
-/* The user a session cookie (Cookie header as sent) names, under w's
- * lock: 1 with *u filled (strings in ar), 0 anonymous (no cookie, or one
- * that names no live session). */
-int web_session(struct web_writer *w, const char *cookie_header, struct arena *ar,
-		struct web_user *u);
+/* The user a session cookie (Cookie header as sent) names: 1 with *u
+ * filled (strings in ar), 0 anonymous (no cookie, or one that names no
+ * live session). It is read through reader (an auth on a read-only
+ * connection; NULL: none), and through w under its lock only when the
+ * session's use is due to be noted (auth_session_peek()). */
+int web_session(struct web_writer *w, struct auth *reader, const char *cookie_header,
+		struct arena *ar, struct web_user *u);
 
 struct web_req {
 	const char *method;     /* "GET", "HEAD", ... */

@@ -69,11 +69,21 @@ def undo_schema_12(c):
     c.execute("DROP TABLE IF EXISTS reminder")
 
 
+def undo_schema_15(c):
+    """Takes what migration 15 (the public generation) added out of an open
+    sqlite3 connection: the triggers that raise it, and its table."""
+    for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                          " AND name LIKE 'public\\_%' ESCAPE '\\'").fetchall():
+        c.execute(f"DROP TRIGGER {t}")
+    c.execute("DROP TABLE IF EXISTS public_state")
+
+
 def undo_schema_14(c):
     """Takes what migration 14 (the round's entries in the search index)
     added out of an open sqlite3 connection: its triggers, and kind 7 in the
     action_ministry triggers (the test kind's table it dropped is not put
-    back: nothing reads it)."""
+    back: nothing reads it); and first what 15 added."""
+    undo_schema_15(c)
     for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                           " AND name LIKE 'search_round_entry_%'").fetchall():
         c.execute(f"DROP TRIGGER {t}")

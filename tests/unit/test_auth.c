@@ -386,6 +386,48 @@ static void accounts_and_refusals_write_nothing(void **state)
 
 /* ---- sessions ---- */
 
+/* auth_session_peek(): what the server reads a session with on its
+ * read-only connections; it never writes, and says when the use is due
+ * to be written (then the writer's auth_session_lookup() does it) */
+static void session_peek_writes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct auth_login_result r1;
+	struct auth_session s;
+	struct auth_ctx c = { NULL, NULL, "192.0.2.7", "ua", "r", 0 };
+	struct buf q = BUF_INIT;
+	long long seen;
+	int touch = -1;
+
+	add(f, "sato", AUTH_SECRETARIAT, 0);
+	assert_int_equal(login(f, "sato", PW, "192.0.2.7", &r1), AUTH_LOGIN_OK);
+	buf_printf(&q, "SELECT last_seen FROM session WHERE revoked IS NULL");
+	seen = count(f, q.ptr);
+	assert_int_equal(auth_session_peek(f->a, r1.token, f->ar, &s, &touch), 0);
+	assert_string_equal(s.user.name, "sato");
+	assert_true(auth_csrf_ok(&s, r1.csrf));
+	assert_int_equal(touch, 0);
+	/* past the touch interval: due, and still not written */
+	f->now += 61;
+	assert_int_equal(auth_session_peek(f->a, r1.token, f->ar, &s, &touch), 0);
+	assert_int_equal(touch, 1);
+	assert_int_equal(count(f, q.ptr), seen);
+	/* the writer's look-up writes it; then it is not due */
+	assert_int_equal(auth_session_lookup(f->a, r1.token, f->ar, &s), 0);
+	assert_int_equal(count(f, q.ptr), seen + 61);
+	assert_int_equal(auth_session_peek(f->a, r1.token, f->ar, &s, &touch), 0);
+	assert_int_equal(touch, 0);
+	/* idle, unknown, ended: not found, as with the look-up */
+	assert_int_equal(auth_session_peek(f->a, "junk", f->ar, &s, &touch), MD_ENOTFOUND);
+	f->now += 31 * 60;
+	assert_int_equal(auth_session_peek(f->a, r1.token, f->ar, &s, &touch), MD_ENOTFOUND);
+	assert_int_equal(login(f, "sato", PW, "192.0.2.7", &r1), AUTH_LOGIN_OK);
+	assert_int_equal(auth_session_peek(f->a, r1.token, f->ar, &s, &touch), 0);
+	assert_int_equal(auth_logout(f->a, &c, r1.token), 0);
+	assert_int_equal(auth_session_peek(f->a, r1.token, f->ar, &s, &touch), MD_ENOTFOUND);
+	buf_release(&q);
+}
+
 static void sessions_new_id_timeouts_csrf(void **state)
 {
 	struct fx *f = *state;
@@ -969,6 +1011,7 @@ int main(void)
 		cmocka_unit_test(password_list_is_the_shipped_file),
 		cmocka_unit_test_setup_teardown(accounts_and_refusals_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_new_id_timeouts_csrf, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_peek_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_belong_to_their_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(sweep_removes_what_is_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(throttle_exact, setup, teardown),
