@@ -25,7 +25,9 @@
  * the save's unique marker ("BM-<tag>-<editor>-<n>", --tag: lower-case
  * letters and digits), %N a unique number (B + editor * 100000 + n), %O
  * the op: "submit" every SUBMIT_EVERY-th save (0: never), else "save".
- * --think: an editor's pause after each save (default 0: at once).
+ * --think MS: an editor's pause after each save (default 0: at once);
+ * --think NAME=MS (again for more groups): the pause of group NAME's
+ * editors, instead.
  *
  * Output: with --log, one line per save attempt:
  *   user  POST[#SEL]  op  base-version  marker  status  microseconds
@@ -71,6 +73,7 @@ struct stat_group {
 	int told;              /* the first unexpected answer was shown */
 	unsigned *lat;         /* microseconds of every answered request */
 	size_t nlat, caplat;
+	long long think_us;    /* its editors' pause; -1: the tool's */
 };
 
 /* What an editor saves: the form's page, where it posts, and which form of
@@ -131,10 +134,13 @@ struct client {
 	unsigned long long rnd;
 };
 
+#define MAX_THINKS 8
 struct tool {
 	int port;
 	double seconds;
 	long long think_us;
+	struct { char name[64]; long long us; } think[MAX_THINKS]; /* --think NAME=MS */
+	int nthink;
 	int logins;
 	FILE *log;
 	struct stat_group groups[MAX_GROUPS];
@@ -195,6 +201,10 @@ static struct stat_group *group(struct tool *t, const char *name, const char *ki
 	g = &t->groups[t->ngroups++];
 	snprintf(g->name, sizeof(g->name), "%s", name);
 	g->kind = kind;
+	g->think_us = -1;
+	for (i = 0; i < t->nthink; i++)
+		if (!strcmp(t->think[i].name, name))
+			g->think_us = t->think[i].us;
 	return g;
 }
 
@@ -781,7 +791,7 @@ static void client_done(struct tool *t, struct client *c, int status)
 				c->tg[c->target].select ? c->tg[c->target].select : "", c->op,
 				c->version, c->marker, status, us, (c->t0 - t->start) / 1000,
 				c->number);
-		c->wake = now + t->think_us;
+		c->wake = now + (c->g_main->think_us >= 0 ? c->g_main->think_us : t->think_us);
 		break;
 	case S_NONE:
 		break;
@@ -1016,7 +1026,7 @@ static void usage(const char *bad)
 {
 	if (bad)
 		fprintf(stderr, "loadtool: %s: a bad or missing value\n", bad);
-	fprintf(stderr, "usage: loadtool --port N --seconds S [--log FILE] [--think MS]"
+	fprintf(stderr, "usage: loadtool --port N --seconds S [--log FILE] [--think [NAME=]MS]"
 		" [--logins K] [--host ADDR] [--tag T] [--number-base B] < SCENARIO\n");
 	exit(2);
 }
@@ -1041,8 +1051,15 @@ int main(int argc, char **argv)
 			t.port = (int)v;
 		} else if (!strcmp(a, "--seconds") && !num_parse_ll(val, strlen(val), 1, 3600, &v)) {
 			t.seconds = (double)v;
-		} else if (!strcmp(a, "--think") && !num_parse_ll(val, strlen(val), 0, 60000, &v)) {
+		} else if (!strcmp(a, "--think") && !strchr(val, '=') &&
+			   !num_parse_ll(val, strlen(val), 0, 60000, &v)) {
 			t.think_us = v * 1000;
+		} else if (!strcmp(a, "--think") && t.nthink < MAX_THINKS &&
+			   strchr(val, '=') - val < 64 &&
+			   !num_parse_ll(strchr(val, '=') + 1, strlen(strchr(val, '=') + 1), 0, 60000, &v)) {
+			snprintf(t.think[t.nthink].name, sizeof(t.think[0].name), "%.*s",
+				 (int)(strchr(val, '=') - val), val);
+			t.think[t.nthink++].us = v * 1000;
 		} else if (!strcmp(a, "--logins") && !num_parse_ll(val, strlen(val), 1, 64, &v)) {
 			t.logins = (int)v;
 		} else if (!strcmp(a, "--host") && strlen(val) < sizeof(t.host)) {

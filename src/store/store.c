@@ -167,6 +167,22 @@ long long store_data_version(struct store *st)
 	return v;
 }
 
+int store_end_reads(struct store *st, struct buf *what)
+{
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+
+	while ((s = sqlite3_next_stmt(st->db, s))) {
+		if (!sqlite3_stmt_busy(s))
+			continue;
+		if (what)
+			buf_printf(what, "%s%.120s", n ? "; " : "", sqlite3_sql(s));
+		sqlite3_reset(s);
+		n++;
+	}
+	return n;
+}
+
 long long store_public_gen(struct store *st)
 {
 	sqlite3_stmt *s = prep(st, STMT_PUBLIC_GEN, "SELECT gen FROM public_state");
@@ -180,7 +196,8 @@ long long store_public_gen(struct store *st)
 
 /*
  * The tables only signed-in pages read: a change to them leaves the
- * public generation alone (a draft save, a sign-in, an audit entry).
+ * public generation alone (a draft save, a sign-in, an audit entry, an
+ * account; an edition names its publisher by a copy of the name).
  * Every other table, one a later migration adds too, gets the three
  * triggers public_triggers() makes. The search tables (search and its
  * shadows, search_map, ...) are left out by their prefix: they change in
@@ -190,8 +207,9 @@ long long store_public_gen(struct store *st)
  * row: theirs fire unless the row is a round entry's.
  */
 static const char *const private_tables[] = {
-	"audit", "audit_head", "import_run", "login_throttle", "public_state",
-	"reminder", "round_comment", "round_entry", "session",
+	"account", "account_ministry", "account_role", "audit", "audit_head",
+	"import_run", "login_throttle", "public_state", "reminder", "role",
+	"round_comment", "round_entry", "session",
 };
 
 static const struct {

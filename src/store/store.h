@@ -110,6 +110,11 @@ long long store_data_version(struct store *st);
  * content raises (an import, an edit of public data, a publication; not a
  * draft, a session or an audit entry). -1 on error. */
 long long store_public_gen(struct store *st);
+/* Resets every statement of st still running (one a caller left unreset
+ * keeps a read transaction open, and a read-only connection would go on
+ * seeing the database as it was then): the number reset, their SQL
+ * appended to what (may be NULL). */
+int store_end_reads(struct store *st, struct buf *what);
 /* 1 if a change to the table leaves the public generation alone (only
  * signed-in pages read it), 0 if it raises it. */
 int store_private_table(const char *name);

@@ -178,6 +178,14 @@ static struct auth *pool_auth(struct pool *p, struct store *st)
 
 static void pool_put(struct pool *p, struct store *st)
 {
+	struct buf what = BUF_INIT;
+
+	/* a statement left running would pin the connection's snapshot: the
+	 * next requests on it would see the database as it was */
+	if (store_end_reads(st, &what))
+		fprintf(stderr, "mdplan serve: internal error: a statement was left running: %s\n",
+			what.ptr ? what.ptr : "");
+	buf_release(&what);
 	pthread_mutex_lock(&p->mu);
 	p->free[p->nfree++] = st;
 	pthread_cond_signal(&p->cv);

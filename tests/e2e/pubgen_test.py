@@ -37,8 +37,9 @@ add_user(DB, "rev", PW, "--role", "reviewer")
 # the tables a change of which leaves the number alone; everything else
 # (but the search index's own tables, which change with their texts) has
 # the three triggers
-PRIVATE = {"audit", "audit_head", "import_run", "login_throttle", "public_state",
-           "reminder", "round_comment", "round_entry", "session"}
+PRIVATE = {"account", "account_ministry", "account_role", "audit", "audit_head",
+           "import_run", "login_throttle", "public_state", "reminder", "role",
+           "round_comment", "round_entry", "session"}
 
 
 def state(db=DB):
@@ -81,6 +82,9 @@ mdplan("--db", DB, "round", "entry", "2026", "A4", "経", "--save", "--results-f
 mdplan("--db", DB, "round", "entry", "2026", "A4", "経", "--text-file", "r.txt", "--as", "rev")
 check("a draft save and a comment leave the number and its time alone", state() == (g0, at0),
       state(), (g0, at0))
+add_user(DB, "mori", PW, "--role", "editor", "--ministry", "厚", "--display", "森")
+mdplan("--db", DB, "user", "disable", "mori")
+check("an account added and disabled leaves them alone", state() == (g0, at0), state(), (g0, at0))
 mdplan("--db", DB, "indicator", "define", "PUBGEN-T", "--name", "公開世代の試験", "--unit", "件",
        "--direction", "up")
 g1, at1 = state()

@@ -53,9 +53,10 @@ for kind, path in (("plan", PLAN), ("followup", FOLLOWUP),
                    ("hubs", os.path.join(DATA, "hubs.csv")),
                    ("sources", os.path.join(DATA, "sources.csv"))):
     mdplan("--db", db, "import", kind, path)
-# a fixed "last update", so that what is stale does not depend on the clock
+# a fixed "last update" (when public content last changed), so that what is
+# stale does not depend on the clock
 with sqlite3.connect(db) as c:
-    c.execute("UPDATE import_run SET at = '2026-03-02T09:00:00Z'")
+    c.execute("UPDATE public_state SET at = '2026-03-02T09:00:00Z'")
 
 
 def strip_staff(page):
@@ -302,7 +303,7 @@ check("scorecard: MEDIC's 2021 value flagged stale", re.search(
     r"MEDIC-CASES</code></th><td data-label=\"最新値\">1,900件（2021年） <span class=\"stale\">古い値</span>", ov))
 srv.stop()
 with sqlite3.connect(db) as c:
-    c.execute("UPDATE import_run SET at = '2023-06-01T00:00:00Z'")
+    c.execute("UPDATE public_state SET at = '2023-06-01T00:00:00Z'")
 srv = Server(db)
 st, h, body = get("/indicators/MEDIC-CASES/")
 check("indicator: the same 2021 value is not stale as of June 2023",
@@ -310,7 +311,7 @@ check("indicator: the same 2021 value is not stale as of June 2023",
 srv.stop()
 mdplan("--db", db, "indicator", "define", "HUB-COURSES", "--target", "2026:100")
 with sqlite3.connect(db) as c:
-    c.execute("UPDATE import_run SET at = '2026-03-02T09:00:00Z'")
+    c.execute("UPDATE public_state SET at = '2026-03-02T09:00:00Z'")
 srv = Server(db)
 st, h, body = get("/indicators/HUB-COURSES/")
 cap = re.search(r"<figcaption>(.*?)</figcaption>", text_of(body), re.S).group(1)
