@@ -539,6 +539,23 @@
 	X(MSG_BOARD_STALE, "この調査は他の人が更新しました。現在の状態を確認してからやり直してください：", \
 	  "Someone else changed the round meanwhile; check its current state and try again: ") \
 	X(MSG_BOARD_OPEN_FIRST, "この年度の調査はまだ開始されていません。", "This year's round has not been opened.") \
+	/* column headings: the offline upload's preview (page/offline.c), the
+	 * reminders' record (ibid.), the editions (page/edition.c) */ \
+	X(MSG_OFF_ROW, "行", "Row") \
+	X(MSG_OFF_ITEM, "取組", "Item") \
+	X(MSG_OFF_OUTCOME, "判定", "Outcome") \
+	X(MSG_OFF_DETAILS, "内容", "Details") \
+	X(MSG_REM_WHEN, "日時", "When") \
+	X(MSG_REM_STEP, "段階", "Step") \
+	X(MSG_REM_TO, "宛先", "To") \
+	X(MSG_REM_ENTRIES, "対象", "Entries") \
+	X(MSG_REM_STATUS, "結果", "Status") \
+	X(MSG_ED_EDITION, "版", "Edition") \
+	X(MSG_ED_PUBLISHED, "公表日時", "Published") \
+	X(MSG_ED_PUBLISHED_BY, "公表者", "Published by") \
+	X(MSG_ED_ROWS, "行数", "Rows") \
+	X(MSG_ED_CHANGES, "前の版からの変更", "Changes since the previous") \
+	X(MSG_SHA256, "SHA-256", "SHA-256") \
 	/* the help page */ \
 	X(MSG_HELP_TITLE, "このサイトについて", "About this site") \
 	X(MSG_HELP_INTRO, "医療機器基本計画（第2期）の構成と、各府省が毎年度報告するフォローアップ" \
