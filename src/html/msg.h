@@ -497,6 +497,19 @@
 	X(MSG_ROUND_REOPEN_BUTTON, "期限を変更して受付を再開", "Reopen with this deadline") \
 	X(MSG_ROUND_DEADLINE_BUTTON, "期限を変更", "Change the deadline") \
 	X(MSG_ROUND_NEW_DEADLINE, "新しい提出期限", "New deadline") \
+	X(MSG_ROUND_REMIND_DAYS, "督促メール", "Reminder mail") \
+	X(MSG_ROUND_REMIND_FIELD, "督促メールを送る日（提出期限の何日前か）", \
+	  "Reminder days (days before the deadline)") \
+	X(MSG_ROUND_REMIND_HELP, "カンマ区切りの0〜366の整数（例：14,7,1）。期限を過ぎると毎週送ります。" \
+	  "空欄ではサーバーの既定（--remind-days）に従います。", \
+	  "Whole days 0 to 366, separated by commas (e.g. 14,7,1). After the deadline, " \
+	  "mail goes weekly. Empty: the server's default (--remind-days).") \
+	X(MSG_ROUND_REMIND_NONE, "この調査では未設定（サーバーの既定に従います）", \
+	  "Not set for this round (the server's default applies)") \
+	X(MSG_ROUND_REMIND_PRE, "期限の", "") \
+	X(MSG_ROUND_REMIND_SEP, "・", ", ") \
+	X(MSG_ROUND_REMIND_POST, "日前（期限後は毎週）", " days before the deadline (weekly after it)") \
+	X(MSG_ROUND_REMIND_BUTTON, "督促日を保存", "Save the reminder days") \
 	X(MSG_ENTRY_DRAFT, "下書き", "draft") \
 	X(MSG_ENTRY_SUBMITTED, "提出済み", "submitted") \
 	X(MSG_ENTRY_RETURNED, "差戻し", "returned") \

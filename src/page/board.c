@@ -160,6 +160,35 @@ static void field_text(struct html *h, const char *name, const char *label,
 	html_input(h, &f);
 }
 
+/* The reminder days' field (optional: empty is the server's default). */
+static void remind_field(struct pg *g, const char *value)
+{
+	struct html_field f = { .name = "remind_days", .label = M(g, MSG_ROUND_REMIND_FIELD),
+				.value = value, .help = M(g, MSG_ROUND_REMIND_HELP),
+				.inputmode = "numeric" };
+
+	html_input(g->h, &f);
+}
+
+/* The round's reminder days as a sentence ("期限の14・7・1日前…"). */
+static void remind_days_text(struct pg *g, const char *days)
+{
+	const char *p;
+
+	if (!days || !*days) {
+		html_msg(g->h, MSG_ROUND_REMIND_NONE);
+		return;
+	}
+	html_msg(g->h, MSG_ROUND_REMIND_PRE);
+	for (p = days; *p; p++) {
+		if (*p == ',')
+			html_msg(g->h, MSG_ROUND_REMIND_SEP);
+		else
+			html_textn(g->h, p, 1);
+	}
+	html_msg(g->h, MSG_ROUND_REMIND_POST);
+}
+
 static void open_form(struct pg *g, const struct page_board *b, int next)
 {
 	struct html *h = g->h;
@@ -177,6 +206,7 @@ static void open_form(struct pg *g, const struct page_board *b, int next)
 	field_text(h, "deadline", M(g, MSG_ROUND_DEADLINE),
 		   b->deadline ? b->deadline : pg_fmt(g, "%d-01-31", next + 1),
 		   M(g, MSG_ROUND_DEADLINE_HELP));
+	remind_field(g, b->remind_days);
 	html_submit(h, NULL, NULL, M(g, MSG_ROUND_OPEN_BUTTON));
 	html_form_end(h);
 	H_RAW(h, "</section>\n");
@@ -548,6 +578,11 @@ static void manage_forms(struct pg *g, const struct page_board *b,
 	html_submit(h, "op", "reopen", M(g, open ? MSG_ROUND_DEADLINE_BUTTON :
 					 MSG_ROUND_REOPEN_BUTTON));
 	html_form_end(h);
+	html_form_post(h, action, b->csrf);
+	html_hidden_int(h, "version", r->version);
+	remind_field(g, b->remind_days ? b->remind_days : r->remind_days);
+	html_submit(h, "op", "remind-days", M(g, MSG_ROUND_REMIND_BUTTON));
+	html_form_end(h);
 	H_RAW(h, "</section>\n");
 }
 
@@ -818,6 +853,10 @@ int page_board(struct store *st, const struct page *p, const struct page_board *
 	html_msg(h, MSG_ROUND_DEADLINE);
 	H_RAW(h, "</dt><dd>");
 	html_text(h, r->deadline);
+	H_RAW(h, "</dd><dt>");
+	html_msg(h, MSG_ROUND_REMIND_DAYS);
+	H_RAW(h, "</dt><dd>");
+	remind_days_text(&g, r->remind_days);
 	H_RAW(h, "</dd></dl>\n");
 	if (b->view == PAGE_BOARD_EDITOR || b->view == PAGE_BOARD_REVIEWER) {
 		H_RAW(h, "<p>");

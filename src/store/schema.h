@@ -799,6 +799,27 @@ static const char *const store_migration_13[] = {
 	NULL
 };
 
+/*
+ * 15: the lead's migration this session. PLACEHOLDER on the round
+ * branch, so that 16 below is applied as the sixteenth: replace it with
+ * the lead's 15 when merging (its statements, and its undo in tap.py).
+ */
+static const char *const store_migration_15[] = {
+	NULL
+};
+
+/*
+ * 16: the round's reminder days (edit.h, edit_round_remind()): the days
+ * before the deadline at which editors with entries not yet submitted get
+ * mail, as the secretariat set them ("14,7,1": whole days 0-366, largest
+ * first, no repeats; '' when not set, then the server's or the command's
+ * --remind-days decide). Changes go to history like the deadline.
+ */
+static const char *const store_migration_16[] = {
+	"ALTER TABLE round ADD COLUMN remind_days TEXT NOT NULL DEFAULT '';",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -814,6 +835,8 @@ static const char *const *const store_migrations[] = {
 	store_migration_12,
 	store_migration_13,
 	store_migration_14,
+	store_migration_15,
+	store_migration_16,
 };
 
 #undef TS

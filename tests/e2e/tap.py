@@ -69,11 +69,26 @@ def undo_schema_12(c):
     c.execute("DROP TABLE IF EXISTS reminder")
 
 
+def undo_schema_16(c):
+    """Takes what migration 16 (the round's reminder days) added out of an
+    open sqlite3 connection: the column remind_days of round."""
+    cols = [r[1] for r in c.execute("PRAGMA table_info(round)").fetchall()]
+    if "remind_days" in cols:
+        c.execute("ALTER TABLE round DROP COLUMN remind_days")
+
+
+def undo_schema_15(c):
+    """Takes what migration 15 added (and first what 16 added). PLACEHOLDER
+    on the round branch: the lead's 15 puts its own undo here."""
+    undo_schema_16(c)
+
+
 def undo_schema_14(c):
     """Takes what migration 14 (the round's entries in the search index)
     added out of an open sqlite3 connection: its triggers, and kind 7 in the
     action_ministry triggers (the test kind's table it dropped is not put
     back: nothing reads it)."""
+    undo_schema_15(c)
     for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                           " AND name LIKE 'search_round_entry_%'").fetchall():
         c.execute(f"DROP TRIGGER {t}")
