@@ -327,6 +327,10 @@ try:
                                                  "remind_days": days})
         check(f"the board's reminder days {days!r}: 400 with the reason", st == 400 and
               html.escape(why, quote=False) in text, st)
+    st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                             "remind_days": '7"><script>x</script>'})
+    check("markup typed as reminder days comes back escaped (400)", st == 400 and
+          "<script>x" not in text and "&lt;script&gt;x" in text, st)
     st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver})
     check("op=remind-days without the field: 400", st == 400, st)
     for who in ("meti1", "rev"):
