@@ -133,6 +133,38 @@ out:
 	return edit_end(ed, rc);
 }
 
+/* The year's round, which must exist (MD_ENOTFOUND). */
+static int existing_round(struct edit *ed, int year, struct store_round_row *out)
+{
+	int rc, found;
+
+	if ((rc = load_round(ed, year, out, &found)))
+		return rc;
+	return found ? 0 : edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round "
+				     "(open it first)", year);
+}
+
+/* Writes the round of t (authorized, versions checked) with deadline,
+ * state and reminder days (NULL keeps them) in one run and commits. */
+static int change_round(struct edit *ed, const struct store_actor *actor,
+			const struct edit_target *t, const char *deadline, const char *state,
+			const char *days, struct edit_result *res)
+{
+	struct store_filter f;
+	struct store_round_row *now;
+	int rc, n;
+
+	if ((rc = edit_run(ed, actor)) ||
+	    (rc = store_round_put(ed->st, t->year, 0, deadline, state, days, "", NULL)))
+		return rc == MD_EDB || rc == MD_ENOMEM || rc == MD_EUSAGE ?
+			edit_store_fail(ed, rc, NULL) : rc;
+	memset(&f, 0, sizeof(f));
+	f.year = t->year;
+	if ((rc = store_load_round(ed->st, &f, ed->a, &now, &n)) || n != 1)
+		return edit_store_fail(ed, rc ? rc : MD_EDB, NULL);
+	return edit_commit(ed, actor, t, t->id, now[0].version, res);
+}
+
 /* close (to "closed") and reopen (to "open") */
 static int round_state(struct edit *ed, const struct store_actor *actor,
 		       const struct edit_round *c, enum edit_op op, const char *to,
@@ -141,9 +173,7 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 	struct store_round_row r;
 	struct edit_target t;
 	const char *deadline;
-	struct store_filter f;
-	struct store_round_row *now;
-	int rc, found, n;
+	int rc;
 
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
@@ -154,13 +184,8 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 			       "YYYY-MM-DD (e.g. 2027-01-31)", c->deadline);
 		goto out;
 	}
-	if ((rc = edit_begin(ed)) || (rc = load_round(ed, c->year, &r, &found)))
+	if ((rc = edit_begin(ed)) || (rc = existing_round(ed, c->year, &r)))
 		goto out;
-	if (!found) {
-		rc = edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round "
-			       "(open it first)", c->year);
-		goto out;
-	}
 	round_target(ed, &t, op, c->year, r.id, r.version);
 	deadline = c->deadline ? c->deadline : r.deadline;
 	t.detail = arena_printf(ed->a, "state=%s\ndeadline=%s", to, deadline);
@@ -172,19 +197,7 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 			       c->year, to);
 		goto out;
 	}
-	if ((rc = edit_run(ed, actor)) ||
-	    (rc = store_round_put(ed->st, c->year, 0, deadline, to, NULL, "", NULL))) {
-		rc = rc == MD_EDB || rc == MD_ENOMEM || rc == MD_EUSAGE ?
-			edit_store_fail(ed, rc, NULL) : rc;
-		goto out;
-	}
-	memset(&f, 0, sizeof(f));
-	f.year = c->year;
-	if ((rc = store_load_round(ed->st, &f, ed->a, &now, &n)) || n != 1) {
-		rc = edit_store_fail(ed, rc ? rc : MD_EDB, NULL);
-		goto out;
-	}
-	rc = edit_commit(ed, actor, &t, r.id, now[0].version, res);
+	rc = change_round(ed, actor, &t, deadline, to, NULL, res);
 out:
 	return edit_end(ed, rc);
 }
@@ -204,11 +217,10 @@ int edit_round_reopen(struct edit *ed, const struct store_actor *actor,
 int edit_round_remind_days(struct edit *ed, const struct store_actor *actor,
 			   const struct edit_round *c, struct edit_result *res)
 {
-	struct store_round_row r, *now;
-	struct store_filter f;
+	struct store_round_row r;
 	struct edit_target t;
 	const char *days;
-	int rc, found, n;
+	int rc;
 
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
@@ -220,13 +232,8 @@ int edit_round_remind_days(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	}
 	if ((rc = edit_remind_days_norm(ed, c->remind_days, &days)) ||
-	    (rc = edit_begin(ed)) || (rc = load_round(ed, c->year, &r, &found)))
+	    (rc = edit_begin(ed)) || (rc = existing_round(ed, c->year, &r)))
 		goto out;
-	if (!found) {
-		rc = edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round "
-			       "(open it first)", c->year);
-		goto out;
-	}
 	round_target(ed, &t, EDIT_ROUND_REMIND_DAYS, c->year, r.id, r.version);
 	t.before = arena_printf(ed->a, "remind_days=%s", r.remind_days);
 	t.after = arena_printf(ed->a, "remind_days=%s", days);
@@ -238,19 +245,7 @@ int edit_round_remind_days(struct edit *ed, const struct store_actor *actor,
 			       c->year, *days ? days : "no reminder days of its own");
 		goto out;
 	}
-	if ((rc = edit_run(ed, actor)) ||
-	    (rc = store_round_put(ed->st, c->year, 0, r.deadline, r.state, days, "", NULL))) {
-		rc = rc == MD_EDB || rc == MD_ENOMEM || rc == MD_EUSAGE ?
-			edit_store_fail(ed, rc, NULL) : rc;
-		goto out;
-	}
-	memset(&f, 0, sizeof(f));
-	f.year = c->year;
-	if ((rc = store_load_round(ed->st, &f, ed->a, &now, &n)) || n != 1) {
-		rc = edit_store_fail(ed, rc ? rc : MD_EDB, NULL);
-		goto out;
-	}
-	if ((rc = edit_commit(ed, actor, &t, r.id, now[0].version, res)))
+	if ((rc = change_round(ed, actor, &t, r.deadline, r.state, days, res)))
 		goto out;
 	buf_puts(&ed->note, *days ? days : "none");
 	res->note = ed->note.ptr;
