@@ -133,15 +133,16 @@ int cli_round_remind(struct cli *c, const struct cli_remind *o,
 	struct arena *a = arena_new();
 	struct edit_remind r;
 	struct edit_remind_result res;
-	struct buf out = BUF_INIT;
-	int days[16], i, rc;
+	struct buf out = BUF_INIT, why = BUF_INIT;
+	int days[EDIT_REMIND_DAYS_MAX], i, rc;
 
 	if (!a)
 		return cli_fail(c, "round remind", MD_ENOMEM);
 	memset(&r, 0, sizeof(r));
 	r.year = o->year;
 	r.today = o->today;
-	r.ndays = edit_remind_days(o->days ? o->days : "14,7,1", days, 16);
+	/* the default for a round without days of its own */
+	r.ndays = edit_remind_days(o->days ? o->days : "14,7,1", days, EDIT_REMIND_DAYS_MAX, &why);
 	r.days = days;
 	r.relay = o->smtp;
 	r.from = o->from;
@@ -150,7 +151,8 @@ int cli_round_remind(struct cli *c, const struct cli_remind *o,
 	r.retry = 3600;
 	if (r.ndays < 0) {
 		arena_free(a);
-		fprintf(stderr, "mdplan round remind: --remind-days needs days such as 14,7,1\n");
+		fprintf(stderr, "mdplan round remind: --remind-days %s\n", why.ptr);
+		buf_release(&why);
 		return EXIT_USAGE;
 	}
 	if ((rc = edit_round_remind(ed, actor, &r, a, &res))) {
@@ -158,11 +160,13 @@ int cli_round_remind(struct cli *c, const struct cli_remind *o,
 		return failed(ed, "remind", rc);
 	}
 	if (!res.step)
-		buf_printf(&out, "FY%d: %s, %d days to the deadline: no reminder due\n", o->year,
+		buf_printf(&out, "FY%d: %s, %d days to the deadline: no reminder due", o->year,
 			   res.today, res.left);
 	else
-		buf_printf(&out, "FY%d: %s, step %s: %d sent, %d failed, %d sent before\n",
+		buf_printf(&out, "FY%d: %s, step %s: %d sent, %d failed, %d sent before",
 			   o->year, res.today, res.step, res.sent, res.failed, res.skipped);
+	buf_printf(&out, " (days %s: %s)\n", res.days ? res.days : "",
+		   res.round_days ? "the round's" : o->days ? "--remind-days" : "the default");
 	for (i = 0; i < res.n; i++) {
 		const struct edit_remind_msg *m = &res.msg[i];
 

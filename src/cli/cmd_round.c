@@ -128,7 +128,9 @@ static int parse(const struct cmd *self, int argc, char **argv, struct round_arg
 			if (m < 0)
 				return cli_usage_error(self, "--today needs YYYY-MM-DD");
 			a->today = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
+		} else if (argv[i][0] == '-' && argv[i][1] &&
+			   !(argv[i][1] >= '0' && argv[i][1] <= '9')) {
+			/* (-3: a number, for the edit to refuse with its reason) */
 			return cli_usage_error(self, "unknown option %s", argv[i]);
 		} else if (a->npos < 3) {
 			a->pos[a->npos++] = argv[i];
@@ -298,6 +300,7 @@ int cmd_round(struct cli *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.year = a.year;
 	r.deadline = a.deadline;
+	r.remind_days = a.remind_days;
 	r.version = a.version;
 	actor_of(&a, &actor);
 	if (!strcmp(sub, "status")) {
@@ -338,15 +341,33 @@ int cmd_round(struct cli *c, int argc, char **argv)
 	}
 	if (!strcmp(sub, "open")) {
 		if (!a.deadline) {
-			rc = cli_usage_error(self, "round open YEAR --deadline YYYY-MM-DD");
+			rc = cli_usage_error(self, "round open YEAR --deadline YYYY-MM-DD "
+					     "[--remind-days 14,7,1]");
 		} else if ((rc = edit_round_open(ed, &actor, &r, &res))) {
 			rc = edit_failed(ed, "open", rc);
 		} else {
 			printf("FY%d round open until %s: %s\n", a.year, a.deadline, res.note);
 		}
+	} else if (!strcmp(sub, "remind-days")) {
+		/* the round's reminder days: round remind-days 2026 14,7,1 | none */
+		if (a.npos != 2 || a.remind_days || !*a.pos[1]) {
+			rc = cli_usage_error(self, "round remind-days YEAR 14,7,1 (or none)");
+		} else {
+			r.remind_days = a.pos[1];
+			if ((rc = edit_round_remind_days(ed, &actor, &r, &res)))
+				rc = edit_failed(ed, "remind-days", rc);
+			else
+				printf("FY%d round: reminder days %s (version %lld)\n", a.year,
+				       res.note, res.version);
+		}
 	} else if (!strcmp(sub, "close") || !strcmp(sub, "reopen")) {
 		int close = !strcmp(sub, "close");
 
+		if (a.remind_days) {
+			cli_edit_free(ed);
+			return cli_usage_error(self, "the reminder days are set with "
+					       "round remind-days YEAR 14,7,1");
+		}
 		rc = close ? edit_round_close(ed, &actor, &r, &res) :
 			edit_round_reopen(ed, &actor, &r, &res);
 		if (rc)

@@ -23,6 +23,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_remind_opts ro;
 	struct web_remind *rem = NULL;
 	const char *v, *log = "-", *days = "14,7,1";
+	struct buf why = BUF_INIT;
 	FILE *lf = NULL;
 	int i, m, rc, n;
 
@@ -108,8 +109,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			return cli_usage_error(self, "unknown argument '%s'", argv[i]);
 		}
 	}
-	if ((ro.ndays = edit_remind_days(days, ro.days, WEB_REMIND_DAYS_MAX)) < 0)
-		return cli_usage_error(self, "--remind-days needs days such as 14,7,1");
+	/* the default for rounds without days of their own */
+	if ((ro.ndays = edit_remind_days(days, ro.days, WEB_REMIND_DAYS_MAX, &why)) < 0) {
+		rc = cli_usage_error(self, "--remind-days %s", why.ptr);
+		buf_release(&why);
+		return rc;
+	}
 	if (log && strcmp(log, "-")) {
 		lf = fopen(log, "a");
 		if (!lf) {

@@ -75,7 +75,8 @@ static const struct cmd commands[] = {
 	  "       [--max-per-client 64] [--secure-cookies]\n"
 	  "       [--tls-cert FILE --tls-key FILE]\n"
 	  "       [--smtp smtp://HOST:PORT [--mail-from ADDR] [--remind-days 14,7,1]\n"
-	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail)\n"
+	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail;\n"
+	  "       --remind-days for rounds without days of their own: round remind-days)\n"
 	  "       [--login-lock SECONDS] [--login-lock-after N]   (sign-in throttling: the\n"
 	  "       lock's length, delays capped at it; failures that lock an account)" },
 	{ "publish", cmd_publish, NEED_DB,
@@ -105,7 +106,9 @@ static const struct cmd commands[] = {
 	  "       of --password-file FILE (- is standard input); never from the command line." },
 	{ "round", cmd_round, NEED_DB | WRITE_DB,
 	  "the yearly follow-up round: open, entries, review, publish editions",
-	  "round open YEAR --deadline YYYY-MM-DD | round close|reopen YEAR [--deadline D]\n"
+	  "round open YEAR --deadline YYYY-MM-DD [--remind-days 14,7,1]\n"
+	  "       mdplan round close|reopen YEAR [--deadline D]\n"
+	  "       mdplan round remind-days YEAR 14,7,1|none   (the round's reminder days)\n"
 	  "       mdplan round status YEAR [--json] | round entries YEAR [--ministry 経]\n"
 	  "       mdplan round entry YEAR A12 MINISTRY|consolidated --save|--submit|--accept\n"
 	  "              |--return REASON [--field results|plans] [--results-file F] [--plans-file F]\n"
@@ -116,6 +119,7 @@ static const struct cmd commands[] = {
 	  "       mdplan round upload YEAR FILE.xlsx --as USER [--ministry 経] [--dry-run] [--strict]\n"
 	  "       mdplan round remind YEAR --smtp smtp://HOST:PORT [--mail-from ADDR]\n"
 	  "              [--remind-days 14,7,1] [--site URL] [--today YYYY-MM-DD] [--dry-run]\n"
+	  "              (the round's own days decide; --remind-days is for a round without)\n"
 	  "       mdplan round reminders YEAR [--json]   (the reminder mail sent)\n"
 	  "       Changes take [--version N] (the version you read) and [--as USER] (act as\n"
 	  "       that account, with its roles, as on the web; default: the command line)." },

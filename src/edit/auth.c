@@ -22,7 +22,7 @@ static enum auth_action action_of(enum edit_op op)
 	case EDIT_ENTRY_COMMENT: return AUTH_COMMENT;
 	case EDIT_ROUND_PUBLISH: return AUTH_PUBLISH;
 	case EDIT_ROUND_OPEN: case EDIT_ROUND_CLOSE: case EDIT_ROUND_REOPEN:
-	case EDIT_ROUND_REMIND:
+	case EDIT_ROUND_REMIND: case EDIT_ROUND_REMIND_DAYS:
 		return AUTH_MANAGE_ROUND;
 	default: return AUTH_EDIT_INDICATOR;
 	}

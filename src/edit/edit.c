@@ -27,6 +27,7 @@ const char *edit_op_name(enum edit_op op)
 	case EDIT_ROUND_DOWNLOAD: return "round.download";
 	case EDIT_ROUND_UPLOAD: return "round.upload";
 	case EDIT_ROUND_REMIND: return "round.remind";
+	case EDIT_ROUND_REMIND_DAYS: return "round.remind_days";
 	}
 	return "unknown";
 }

@@ -85,8 +85,10 @@ enum edit_op {
 				     * (non-public data) went out */
 	EDIT_ROUND_UPLOAD,          /* "round.upload": a workbook came back and
 				     * its updates were saved */
-	EDIT_ROUND_REMIND           /* "round.remind": a reminder mail went out
+	EDIT_ROUND_REMIND,          /* "round.remind": a reminder mail went out
 				     * (or failed) */
+	EDIT_ROUND_REMIND_DAYS      /* "round.remind_days": the days before the
+				     * deadline its reminders go out */
 };
 const char *edit_op_name(enum edit_op op);
 
@@ -285,6 +287,7 @@ int edit_programme_link(struct edit *ed, const struct store_actor *actor,
  * the entry: its own ministry, marked lead; for a consolidated entry the
  * item's lead ministries):
  *   round.open/close/reopen   AUTH_MANAGE_ROUND (secretariat)
+ *   round.remind_days         AUTH_MANAGE_ROUND
  *   round.entry.save          AUTH_EDIT_ENTRY (editors of that ministry;
  *                             not the secretariat)
  *   round.entry.submit        AUTH_SUBMIT_FOLLOWUP (the same)
@@ -300,6 +303,11 @@ struct edit_round {
 	int year;                   /* fiscal year, 2000-2200 */
 	const char *deadline;       /* "YYYY-MM-DD"; NULL keeps (reopen) */
 	long long version;          /* EDIT_ANY_VERSION, 0 (open: must be new) or N */
+	const char *remind_days;    /* open, remind_days: "14,7,1" (days before
+				     * the deadline, 0-366, in any order);
+				     * "" or "none": not set (the server's
+				     * --remind-days decide); NULL keeps (open:
+				     * not set). Close and reopen keep them. */
 };
 /* Opens the year's round (the plan in force for the year: store_plan_for_year)
  * with its entries, empty; each shows last year's 取組予定 as its
@@ -314,6 +322,14 @@ int edit_round_close(struct edit *ed, const struct store_actor *actor,
 		     const struct edit_round *c, struct edit_result *res);
 int edit_round_reopen(struct edit *ed, const struct store_actor *actor,
 		      const struct edit_round *c, struct edit_result *res);
+/* Sets the round's reminder days to c->remind_days (stored largest first,
+ * each once: "14,7,1"; audited with before and after). Bad days are
+ * MD_EINPUT (field "remind_days": "x: not a whole number of days", "-3:
+ * a reminder cannot come after the deadline", ...) with nothing written;
+ * the days it has already, MD_EINPUT; no round, MD_ENOTFOUND. res->note
+ * is the days as stored ("14,7,1", or "none"). */
+int edit_round_remind_days(struct edit *ed, const struct store_actor *actor,
+			   const struct edit_round *c, struct edit_result *res);
 
 struct edit_entry {
 	long long id;               /* the entry (store_entry_find()) */
@@ -404,7 +420,7 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
  * Editors whose entries are not submitted (draft, returned; for a lead
  * ministry also the shared items' consolidated entries) get one message
  * each per step of the schedule: "dN" for N days before the deadline (the
- * smallest N of days[] not below the days left: with 14,7,1 a round due
+ * smallest N of the days not below the days left: with 14,7,1 a round due
  * in 10 days is at step d14, on the deadline day at d1), then
  * "overdue+1", "overdue+8", ... a week apart after it. Each message is
  * claimed in the store's record (store_reminder_claim()) before it is
@@ -413,12 +429,15 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
  * message is audited ("round.remind", target "reminder:ID FY2026 d7
  * user:NAME"). Authorized as AUTH_MANAGE_ROUND (the secretariat; the
  * command line; the server's schedule acts as cli:schedule). Editors
- * need an e-mail address. A closed round sends nothing.
+ * need an e-mail address. A closed round sends nothing. The days are the
+ * round's own (edit_round_remind_days(), store column remind_days) when
+ * it has them, else days[] (the server's or the command's default).
  */
 struct edit_remind {
 	int year;
 	const char *today;          /* YYYY-MM-DD; NULL: today (UTC) */
-	const int *days;            /* the steps before the deadline */
+	const int *days;            /* the steps before the deadline, for a round
+				     * that has no days of its own */
 	int ndays;
 	const char *relay;          /* smtp://host:port (not needed for dry_run) */
 	const char *from;           /* NULL: mdplan@localhost */
@@ -442,6 +461,8 @@ struct edit_remind_msg {
 };
 struct edit_remind_result {
 	const char *today, *step;   /* step NULL: none due (or the round closed) */
+	const char *days;           /* the days used ("14,7,1") */
+	int round_days;             /* 1: the round's own, 0: r->days */
 	int left;                   /* days to the deadline (negative: overdue) */
 	struct edit_remind_msg *msg;
 	int n, sent, failed, skipped;
@@ -452,7 +473,11 @@ struct edit_remind_result {
 int edit_round_remind(struct edit *ed, const struct store_actor *actor,
 		      const struct edit_remind *r, struct arena *a,
 		      struct edit_remind_result *res);
-/* "14,7,1" as days (at most max, each 0-366): the count, or -1. */
-int edit_remind_days(const char *s, int *days, int max);
+/* "14,7,1" as days (at most max, each 0 to EDIT_REMIND_DAY_MAX, spaces
+ * around a number allowed): the count, or -1, and then why (when not
+ * NULL) gets what is wrong ("x: not a whole number of days (0 to 366)"). */
+#define EDIT_REMIND_DAY_MAX 366
+#define EDIT_REMIND_DAYS_MAX 16
+int edit_remind_days(const char *s, int *days, int max, struct buf *why);
 
 #endif

@@ -53,6 +53,11 @@ int edit_batch_begin(struct edit *ed);
 int edit_batch_end(struct edit *ed, int rc);
 /* A failed store call: its message, its code. */
 int edit_store_fail(struct edit *ed, int rc, const char *field);
+/* The reminder days s as the round stores them (remind.c): "14,7,1",
+ * largest first, each once; "" for NULL, "" or "none" (not set). A bad
+ * one fails the edit (MD_EINPUT, field "remind_days", what is wrong).
+ * *out in ed's arena. */
+int edit_remind_days_norm(struct edit *ed, const char *s, const char **out);
 
 /* Checks text a person gave for field: valid UTF-8, at most max bytes, no
  * control characters (line breaks and tabs only when multiline). */

@@ -15,25 +15,94 @@
 #include "../text/text.h"
 #include "internal.h"
 
-int edit_remind_days(const char *s, int *days, int max)
+int edit_remind_days(const char *s, int *days, int max, struct buf *why)
 {
 	int n = 0;
 
-	while (s && *s) {
+	if (!s || !*s) {
+		if (why)
+			buf_puts(why, "give the days before the deadline, such as 14,7,1");
+		return -1;
+	}
+	while (s) {
 		const char *e = strchr(s, ',');
-		char num[8];
 		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char num[16];
+		int d;
 
-		if (!len || len >= sizeof(num) || n >= max)
+		/* "14, 7, 1" as a form may have it */
+		while (len && *s == ' ') {
+			s++;
+			len--;
+		}
+		while (len && s[len - 1] == ' ')
+			len--;
+		if (!len) {
+			if (why)
+				buf_puts(why, "an empty day between commas: give whole days such "
+					 "as 14,7,1");
 			return -1;
+		}
+		if (len >= sizeof(num)) {
+			if (why)
+				buf_printf(why, "%.*s…: not a number of days (0 to %d)", 8, s,
+					   EDIT_REMIND_DAY_MAX);
+			return -1;
+		}
 		memcpy(num, s, len);
 		num[len] = 0;
-		if (num_parse_int(num, 0, 366, &days[n]))
+		if (num_parse_int(num, -1000000, 1000000, &d)) {
+			if (why)
+				buf_printf(why, "%s: not a whole number of days (0 to %d)", num,
+					   EDIT_REMIND_DAY_MAX);
 			return -1;
-		n++;
+		}
+		if (d < 0 || d > EDIT_REMIND_DAY_MAX) {
+			if (why)
+				buf_printf(why, "%s: %s (days before the deadline are 0 to %d)", num,
+					   d < 0 ? "a reminder cannot come after the deadline" :
+					   "further ahead than a round lasts", EDIT_REMIND_DAY_MAX);
+			return -1;
+		}
+		if (n >= max) {
+			if (why)
+				buf_printf(why, "at most %d reminder days", max);
+			return -1;
+		}
+		days[n++] = d;
 		s = e ? e + 1 : NULL;
 	}
-	return n ? n : -1;
+	return n;
+}
+
+int edit_remind_days_norm(struct edit *ed, const char *s, const char **out)
+{
+	int days[EDIT_REMIND_DAYS_MAX], n, i, k, t;
+	struct buf why = BUF_INIT, text = BUF_INIT;
+
+	if (!s || !strcmp(s, "none") || !strcmp(s, "")) {
+		*out = "";        /* not set: the server's or the command's days */
+		return 0;
+	}
+	if ((n = edit_remind_days(s, days, EDIT_REMIND_DAYS_MAX, &why)) < 0) {
+		edit_fail(ed, MD_EINPUT, "remind_days", "%s", why.ptr);
+		buf_release(&why);
+		return MD_EINPUT;
+	}
+	/* largest first, each once */
+	for (i = 1; i < n; i++) {
+		for (t = days[i], k = i; k > 0 && days[k - 1] < t; k--)
+			days[k] = days[k - 1];
+		days[k] = t;
+	}
+	for (i = 0; i < n; i++) {
+		if (!i || days[i] != days[i - 1])
+			buf_printf(&text, "%s%d", i ? "," : "", days[i]);
+	}
+	*out = buf_error(&text) ? NULL : arena_strdup(ed->a, text.ptr);
+	buf_release(&text);
+	buf_release(&why);
+	return *out ? 0 : edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
 }
 
 static void today_utc(char out[11])
@@ -203,8 +272,9 @@ int edit_round_remind(struct edit *ed, const struct store_actor *actor,
 	struct store_account_row *acc;
 	struct store_filter f;
 	struct edit_remind_result out;
+	struct buf list0 = BUF_INIT;
 	char today[11];
-	int ne, na, i, k, rc, left;
+	int ne, na, i, k, rc, left, ndays, days[EDIT_REMIND_DAYS_MAX];
 	const char *from = r->from && *r->from ? r->from : "mdplan@localhost";
 
 	memset(&out, 0, sizeof(out));
@@ -223,7 +293,24 @@ int edit_round_remind(struct edit *ed, const struct store_actor *actor,
 		return edit_fail(ed, MD_EINPUT, "from", "%s: not an address to send from", from);
 	out.today = arena_strdup(a, today);
 	out.left = left;
-	out.step = strcmp(round.state, "open") ? NULL : step_of(left, r->days, r->ndays, a);
+	/* the round's own days, else the caller's default */
+	if (round.remind_days && *round.remind_days) {
+		ndays = edit_remind_days(round.remind_days, days, EDIT_REMIND_DAYS_MAX, NULL);
+		if (ndays < 0)
+			return edit_fail(ed, MD_EDB, "remind_days", "FY%d: the stored reminder "
+					 "days '%s' do not read", r->year, round.remind_days);
+		out.days = round.remind_days;
+		out.round_days = 1;
+	} else {
+		ndays = r->ndays < EDIT_REMIND_DAYS_MAX ? r->ndays : EDIT_REMIND_DAYS_MAX;
+		for (i = 0; i < ndays; i++) {
+			days[i] = r->days[i];
+			buf_printf(&list0, "%s%d", i ? "," : "", days[i]);
+		}
+		out.days = arena_strdup(a, list0.ptr);
+		buf_release(&list0);
+	}
+	out.step = strcmp(round.state, "open") ? NULL : step_of(left, days, ndays, a);
 	if (!out.step) {
 		*res = out;      /* closed, or no step due yet */
 		return 0;

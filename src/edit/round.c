@@ -71,13 +71,15 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 	struct store_round_row r;
 	struct edit_target t;
 	struct buf who = BUF_INIT;
+	const char *days;
 	long long plan, id;
 	long n = 0;
 	int rc, found;
 
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
-	if ((rc = check_year(ed, c->year)))
+	if ((rc = check_year(ed, c->year)) ||
+	    (rc = edit_remind_days_norm(ed, c->remind_days, &days)))
 		goto out;
 	if (!valid_date(c->deadline)) {
 		rc = edit_fail(ed, MD_EINPUT, "deadline", "%s: give the deadline as "
@@ -88,7 +90,8 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	round_target(ed, &t, EDIT_ROUND_OPEN, c->year, found ? r.id : 0,
 		     found ? r.version : 0);
-	t.detail = arena_printf(ed->a, "deadline=%s", c->deadline);
+	t.detail = arena_printf(ed->a, "deadline=%s%s%s", c->deadline, *days ?
+				"\nremind_days=" : "", days);
 	if ((rc = edit_authorize(ed, actor, &t)))
 		goto out;
 	if (found) {
@@ -108,7 +111,7 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((rc = store_fiscal_year_put(ed->st, c->year)) ||
-	    (rc = store_round_put(ed->st, c->year, plan, c->deadline, "open",
+	    (rc = store_round_put(ed->st, c->year, plan, c->deadline, "open", days,
 				  who.ptr, &id)) ||
 	    (rc = store_round_entries(ed->st, id, &n))) {
 		rc = edit_store_fail(ed, rc, NULL);
@@ -119,7 +122,8 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 			       "action item with a ministry: nothing to report on", c->year);
 		goto out;
 	}
-	t.detail = arena_printf(ed->a, "deadline=%s\nentries=%ld", c->deadline, n);
+	t.detail = arena_printf(ed->a, "deadline=%s%s%s\nentries=%ld", c->deadline,
+				*days ? "\nremind_days=" : "", days, n);
 	if ((rc = edit_commit(ed, actor, &t, id, 1, res)))
 		goto out;
 	buf_printf(&ed->note, "%ld entries", n);
@@ -127,6 +131,38 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 out:
 	buf_release(&who);
 	return edit_end(ed, rc);
+}
+
+/* The year's round, which must exist (MD_ENOTFOUND). */
+static int existing_round(struct edit *ed, int year, struct store_round_row *out)
+{
+	int rc, found;
+
+	if ((rc = load_round(ed, year, out, &found)))
+		return rc;
+	return found ? 0 : edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round "
+				     "(open it first)", year);
+}
+
+/* Writes the round of t (authorized, versions checked) with deadline,
+ * state and reminder days (NULL keeps them) in one run and commits. */
+static int change_round(struct edit *ed, const struct store_actor *actor,
+			const struct edit_target *t, const char *deadline, const char *state,
+			const char *days, struct edit_result *res)
+{
+	struct store_filter f;
+	struct store_round_row *now;
+	int rc, n;
+
+	if ((rc = edit_run(ed, actor)) ||
+	    (rc = store_round_put(ed->st, t->year, 0, deadline, state, days, "", NULL)))
+		return rc == MD_EDB || rc == MD_ENOMEM || rc == MD_EUSAGE ?
+			edit_store_fail(ed, rc, NULL) : rc;
+	memset(&f, 0, sizeof(f));
+	f.year = t->year;
+	if ((rc = store_load_round(ed->st, &f, ed->a, &now, &n)) || n != 1)
+		return edit_store_fail(ed, rc ? rc : MD_EDB, NULL);
+	return edit_commit(ed, actor, t, t->id, now[0].version, res);
 }
 
 /* close (to "closed") and reopen (to "open") */
@@ -137,9 +173,7 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 	struct store_round_row r;
 	struct edit_target t;
 	const char *deadline;
-	struct store_filter f;
-	struct store_round_row *now;
-	int rc, found, n;
+	int rc;
 
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
@@ -150,13 +184,8 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 			       "YYYY-MM-DD (e.g. 2027-01-31)", c->deadline);
 		goto out;
 	}
-	if ((rc = edit_begin(ed)) || (rc = load_round(ed, c->year, &r, &found)))
+	if ((rc = edit_begin(ed)) || (rc = existing_round(ed, c->year, &r)))
 		goto out;
-	if (!found) {
-		rc = edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round "
-			       "(open it first)", c->year);
-		goto out;
-	}
 	round_target(ed, &t, op, c->year, r.id, r.version);
 	deadline = c->deadline ? c->deadline : r.deadline;
 	t.detail = arena_printf(ed->a, "state=%s\ndeadline=%s", to, deadline);
@@ -168,19 +197,7 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 			       c->year, to);
 		goto out;
 	}
-	if ((rc = edit_run(ed, actor)) ||
-	    (rc = store_round_put(ed->st, c->year, 0, deadline, to, "", NULL))) {
-		rc = rc == MD_EDB || rc == MD_ENOMEM || rc == MD_EUSAGE ?
-			edit_store_fail(ed, rc, NULL) : rc;
-		goto out;
-	}
-	memset(&f, 0, sizeof(f));
-	f.year = c->year;
-	if ((rc = store_load_round(ed->st, &f, ed->a, &now, &n)) || n != 1) {
-		rc = edit_store_fail(ed, rc ? rc : MD_EDB, NULL);
-		goto out;
-	}
-	rc = edit_commit(ed, actor, &t, r.id, now[0].version, res);
+	rc = change_round(ed, actor, &t, deadline, to, NULL, res);
 out:
 	return edit_end(ed, rc);
 }
@@ -195,6 +212,45 @@ int edit_round_reopen(struct edit *ed, const struct store_actor *actor,
 		      const struct edit_round *c, struct edit_result *res)
 {
 	return round_state(ed, actor, c, EDIT_ROUND_REOPEN, "open", res);
+}
+
+int edit_round_remind_days(struct edit *ed, const struct store_actor *actor,
+			   const struct edit_round *c, struct edit_result *res)
+{
+	struct store_round_row r;
+	struct edit_target t;
+	const char *days;
+	int rc;
+
+	if ((rc = edit_start(ed, actor, res)))
+		return rc;
+	if ((rc = check_year(ed, c->year)))
+		goto out;
+	if (!c->remind_days) {
+		rc = edit_fail(ed, MD_EINPUT, "remind_days", "give the days before the "
+			       "deadline, such as 14,7,1 (or none)");
+		goto out;
+	}
+	if ((rc = edit_remind_days_norm(ed, c->remind_days, &days)) ||
+	    (rc = edit_begin(ed)) || (rc = existing_round(ed, c->year, &r)))
+		goto out;
+	round_target(ed, &t, EDIT_ROUND_REMIND_DAYS, c->year, r.id, r.version);
+	t.before = arena_printf(ed->a, "remind_days=%s", r.remind_days);
+	t.after = arena_printf(ed->a, "remind_days=%s", days);
+	if ((rc = edit_authorize(ed, actor, &t)) ||
+	    (rc = edit_check_version(ed, t.ref, c->version, 1, r.version)))
+		goto out;
+	if (!strcmp(r.remind_days, days)) {
+		rc = edit_fail(ed, MD_EINPUT, "remind_days", "the FY%d round has %s already",
+			       c->year, *days ? days : "no reminder days of its own");
+		goto out;
+	}
+	if ((rc = change_round(ed, actor, &t, r.deadline, r.state, days, res)))
+		goto out;
+	buf_puts(&ed->note, *days ? days : "none");
+	res->note = ed->note.ptr;
+out:
+	return edit_end(ed, rc);
 }
 
 static int put_blocks(struct edit *ed, long long id, const char *field, const char *text)

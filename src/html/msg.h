@@ -497,6 +497,19 @@
 	X(MSG_ROUND_REOPEN_BUTTON, "期限を変更して受付を再開", "Reopen with this deadline") \
 	X(MSG_ROUND_DEADLINE_BUTTON, "期限を変更", "Change the deadline") \
 	X(MSG_ROUND_NEW_DEADLINE, "新しい提出期限", "New deadline") \
+	X(MSG_ROUND_REMIND_DAYS, "督促メール", "Reminder mail") \
+	X(MSG_ROUND_REMIND_FIELD, "督促メールを送る日（提出期限の何日前か）", \
+	  "Reminder days (days before the deadline)") \
+	X(MSG_ROUND_REMIND_HELP, "カンマ区切りの0〜366の整数（例：14,7,1）。期限を過ぎると毎週送ります。" \
+	  "空欄ではサーバーの既定（--remind-days）に従います。", \
+	  "Whole days 0 to 366, separated by commas (e.g. 14,7,1). After the deadline, " \
+	  "mail goes weekly. Empty: the server's default (--remind-days).") \
+	X(MSG_ROUND_REMIND_NONE, "この調査では未設定（サーバーの既定に従います）", \
+	  "Not set for this round (the server's default applies)") \
+	X(MSG_ROUND_REMIND_PRE, "期限の", "") \
+	X(MSG_ROUND_REMIND_SEP, "・", ", ") \
+	X(MSG_ROUND_REMIND_POST, "日前（期限後は毎週）", " days before the deadline (weekly after it)") \
+	X(MSG_ROUND_REMIND_BUTTON, "督促日を保存", "Save the reminder days") \
 	X(MSG_ENTRY_DRAFT, "下書き", "draft") \
 	X(MSG_ENTRY_SUBMITTED, "提出済み", "submitted") \
 	X(MSG_ENTRY_RETURNED, "差戻し", "returned") \
@@ -539,6 +552,23 @@
 	X(MSG_BOARD_STALE, "この調査は他の人が更新しました。現在の状態を確認してからやり直してください：", \
 	  "Someone else changed the round meanwhile; check its current state and try again: ") \
 	X(MSG_BOARD_OPEN_FIRST, "この年度の調査はまだ開始されていません。", "This year's round has not been opened.") \
+	/* column headings: the offline upload's preview (page/offline.c), the
+	 * reminders' record (ibid.), the editions (page/edition.c) */ \
+	X(MSG_OFF_ROW, "行", "Row") \
+	X(MSG_OFF_ITEM, "取組", "Item") \
+	X(MSG_OFF_OUTCOME, "判定", "Outcome") \
+	X(MSG_OFF_DETAILS, "内容", "Details") \
+	X(MSG_REM_WHEN, "日時", "When") \
+	X(MSG_REM_STEP, "段階", "Step") \
+	X(MSG_REM_TO, "宛先", "To") \
+	X(MSG_REM_ENTRIES, "対象", "Entries") \
+	X(MSG_REM_STATUS, "結果", "Status") \
+	X(MSG_ED_EDITION, "版", "Edition") \
+	X(MSG_ED_PUBLISHED, "公表日時", "Published") \
+	X(MSG_ED_PUBLISHED_BY, "公表者", "Published by") \
+	X(MSG_ED_ROWS, "行数", "Rows") \
+	X(MSG_ED_CHANGES, "前の版からの変更", "Changes since the previous") \
+	X(MSG_SHA256, "SHA-256", "SHA-256") \
 	/* the help page */ \
 	X(MSG_HELP_TITLE, "このサイトについて", "About this site") \
 	X(MSG_HELP_INTRO, "医療機器基本計画（第2期）の構成と、各府省が毎年度報告するフォローアップ" \

@@ -19,6 +19,19 @@ static const char *const states[] = { "draft", "submitted", "returned", "accepte
 static const enum msg state_msgs[] = { MSG_ENTRY_DRAFT, MSG_ENTRY_SUBMITTED,
 				       MSG_ENTRY_RETURNED, MSG_ENTRY_ACCEPTED };
 #define NSTATES ((int)MD_ARRAY_SIZE(states))
+/* the column headings of the tables of counts */
+#define SM MSG_ENTRY_DRAFT, MSG_ENTRY_SUBMITTED, MSG_ENTRY_RETURNED, MSG_ENTRY_ACCEPTED
+static const enum msg rounds_cols[] = { MSG_FISCAL_YEAR, MSG_ROUND_STATE, MSG_ROUND_DEADLINE };
+static const enum msg rounds_nums[] = { MSG_ROUND_ENTRIES, SM, MSG_ENTRY_OVERDUE,
+					MSG_ENTRY_FLAGGED };
+static const enum msg counts_nums[] = { SM, MSG_BOARD_TOTAL, MSG_ENTRY_OVERDUE,
+					MSG_ENTRY_FLAGGED };
+static const enum msg goals_nums[] = { MSG_ROUND_ENTRIES, MSG_BOARD_DONE, MSG_ENTRY_ACCEPTED,
+				       MSG_ENTRY_OVERDUE, MSG_ENTRY_FLAGGED };
+static const enum msg ministry_col = MSG_MINISTRY, goal_col = MSG_GOAL;
+static const enum msg list_cols[] = { MSG_ACTION_ITEM, MSG_GOAL, MSG_MINISTRY,
+				      MSG_ROUND_STATE };
+#undef SM
 
 static int state_index(const char *s)
 {
@@ -147,6 +160,35 @@ static void field_text(struct html *h, const char *name, const char *label,
 	html_input(h, &f);
 }
 
+/* The reminder days' field (optional: empty is the server's default). */
+static void remind_field(struct pg *g, const char *value)
+{
+	struct html_field f = { .name = "remind_days", .label = M(g, MSG_ROUND_REMIND_FIELD),
+				.value = value, .help = M(g, MSG_ROUND_REMIND_HELP),
+				.inputmode = "numeric" };
+
+	html_input(g->h, &f);
+}
+
+/* The round's reminder days as a sentence ("期限の14・7・1日前…"). */
+static void remind_days_text(struct pg *g, const char *days)
+{
+	const char *p;
+
+	if (!days || !*days) {
+		html_msg(g->h, MSG_ROUND_REMIND_NONE);
+		return;
+	}
+	html_msg(g->h, MSG_ROUND_REMIND_PRE);
+	for (p = days; *p; p++) {
+		if (*p == ',')
+			html_msg(g->h, MSG_ROUND_REMIND_SEP);
+		else
+			html_textn(g->h, p, 1);
+	}
+	html_msg(g->h, MSG_ROUND_REMIND_POST);
+}
+
 static void open_form(struct pg *g, const struct page_board *b, int next)
 {
 	struct html *h = g->h;
@@ -164,6 +206,7 @@ static void open_form(struct pg *g, const struct page_board *b, int next)
 	field_text(h, "deadline", M(g, MSG_ROUND_DEADLINE),
 		   b->deadline ? b->deadline : pg_fmt(g, "%d-01-31", next + 1),
 		   M(g, MSG_ROUND_DEADLINE_HELP));
+	remind_field(g, b->remind_days);
 	html_submit(h, NULL, NULL, M(g, MSG_ROUND_OPEN_BUTTON));
 	html_form_end(h);
 	H_RAW(h, "</section>\n");
@@ -199,25 +242,10 @@ int page_rounds(struct store *st, const struct page *p, const struct page_board 
 		pg_region(&g, M(&g, MSG_ROUNDS_CAPTION));
 		H_RAW(h, "<table class=\"rounds\"><caption>");
 		html_msg(h, MSG_ROUNDS_CAPTION);
-		H_RAW(h, "</caption><thead><tr><th scope=\"col\">");
-		html_msg(h, MSG_FISCAL_YEAR);
-		H_RAW(h, "</th><th scope=\"col\">");
-		html_msg(h, MSG_ROUND_STATE);
-		H_RAW(h, "</th><th scope=\"col\">");
-		html_msg(h, MSG_ROUND_DEADLINE);
-		H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-		html_msg(h, MSG_ROUND_ENTRIES);
-		H_RAW(h, "</th>");
-		for (k = 0; k < NSTATES; k++) {
-			H_RAW(h, "<th scope=\"col\" class=\"n\">");
-			html_msg(h, state_msgs[k]);
-			H_RAW(h, "</th>");
-		}
-		H_RAW(h, "<th scope=\"col\" class=\"n\">");
-		html_msg(h, MSG_ENTRY_OVERDUE);
-		H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-		html_msg(h, MSG_ENTRY_FLAGGED);
-		H_RAW(h, "</th></tr></thead><tbody>\n");
+		H_RAW(h, "</caption><thead><tr>");
+		pg_col_heads(&g, rounds_cols, (int)MD_ARRAY_SIZE(rounds_cols));
+		pg_num_heads(&g, rounds_nums, (int)MD_ARRAY_SIZE(rounds_nums));
+		H_RAW(h, "</tr></thead><tbody>\n");
 		/* every round's counts in one pass */
 		memset(&f, 0, sizeof(f));
 		if (b->view == PAGE_BOARD_EDITOR)
@@ -335,7 +363,7 @@ static int counts_table(struct pg *g, const struct page_board *b, struct count_r
 	struct store_filter f;
 	struct store_round_count_row *c;
 	struct count_row *rows, cons;
-	int rc, n, i, k, nr = 0, any_cons = 0;
+	int rc, n, i, nr = 0, any_cons = 0;
 
 	memset(&f, 0, sizeof(f));
 	f.year = b->year;
@@ -370,21 +398,10 @@ static int counts_table(struct pg *g, const struct page_board *b, struct count_r
 	pg_region(g, M(g, MSG_BOARD_COUNTS));
 	H_RAW(h, "<table class=\"board counts\"><caption class=\"sr\">");
 	html_msg(h, MSG_BOARD_COUNTS);
-	H_RAW(h, "</caption><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_MINISTRY);
-	H_RAW(h, "</th>");
-	for (k = 0; k < NSTATES; k++) {
-		H_RAW(h, "<th scope=\"col\" class=\"n\">");
-		html_msg(h, state_msgs[k]);
-		H_RAW(h, "</th>");
-	}
-	H_RAW(h, "<th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_BOARD_TOTAL);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_ENTRY_OVERDUE);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_ENTRY_FLAGGED);
-	H_RAW(h, "</th></tr></thead><tbody>\n");
+	H_RAW(h, "</caption><thead><tr>");
+	pg_col_heads(g, &ministry_col, 1);
+	pg_num_heads(g, counts_nums, (int)MD_ARRAY_SIZE(counts_nums));
+	H_RAW(h, "</tr></thead><tbody>\n");
 	for (i = 0; i < nr; i++)
 		counts_row(g, b->year, &rows[i], 0, 0);
 	if (any_cons)
@@ -413,19 +430,10 @@ static void goals_table(struct pg *g, const struct page_board *b,
 	pg_region(g, M(g, MSG_BOARD_GOALS));
 	H_RAW(h, "<table class=\"board goals\"><caption class=\"sr\">");
 	html_msg(h, MSG_BOARD_GOALS);
-	H_RAW(h, "</caption><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_GOAL);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_ROUND_ENTRIES);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_BOARD_DONE);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_ENTRY_ACCEPTED);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_ENTRY_OVERDUE);
-	H_RAW(h, "</th><th scope=\"col\" class=\"n\">");
-	html_msg(h, MSG_ENTRY_FLAGGED);
-	H_RAW(h, "</th></tr></thead><tbody>\n");
+	H_RAW(h, "</caption><thead><tr>");
+	pg_col_heads(g, &goal_col, 1);
+	pg_num_heads(g, goals_nums, (int)MD_ARRAY_SIZE(goals_nums));
+	H_RAW(h, "</tr></thead><tbody>\n");
 	memset(&q, 0, sizeof(q));
 	for (i = 0; i < n; i++) {
 		q.goal = (int)r[i].goal_no;
@@ -569,6 +577,11 @@ static void manage_forms(struct pg *g, const struct page_board *b,
 	html_input(h, &d);
 	html_submit(h, "op", "reopen", M(g, open ? MSG_ROUND_DEADLINE_BUTTON :
 					 MSG_ROUND_REOPEN_BUTTON));
+	html_form_end(h);
+	html_form_post(h, action, b->csrf);
+	html_hidden_int(h, "version", r->version);
+	remind_field(g, b->remind_days ? b->remind_days : r->remind_days);
+	html_submit(h, "op", "remind-days", M(g, MSG_ROUND_REMIND_BUTTON));
 	html_form_end(h);
 	H_RAW(h, "</section>\n");
 }
@@ -753,15 +766,9 @@ static int entry_list(struct pg *g, const struct page_board *b,
 	H_RAW(h, "<table class=\"board entries stack\" aria-describedby=\"list-range\">"
 	      "<caption class=\"sr\">");
 	html_msg(h, MSG_BOARD_LIST);
-	H_RAW(h, "</caption><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_ACTION_ITEM);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_GOAL);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_MINISTRY);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_ROUND_STATE);
-	H_RAW(h, "</th></tr></thead><tbody>\n");
+	H_RAW(h, "</caption><thead><tr>");
+	pg_col_heads(g, list_cols, (int)MD_ARRAY_SIZE(list_cols));
+	H_RAW(h, "</tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct store_board_entry_row *x = &e[i];
 
@@ -846,6 +853,10 @@ int page_board(struct store *st, const struct page *p, const struct page_board *
 	html_msg(h, MSG_ROUND_DEADLINE);
 	H_RAW(h, "</dt><dd>");
 	html_text(h, r->deadline);
+	H_RAW(h, "</dd><dt>");
+	html_msg(h, MSG_ROUND_REMIND_DAYS);
+	H_RAW(h, "</dt><dd>");
+	remind_days_text(&g, r->remind_days);
 	H_RAW(h, "</dd></dl>\n");
 	if (b->view == PAGE_BOARD_EDITOR || b->view == PAGE_BOARD_REVIEWER) {
 		H_RAW(h, "<p>");

@@ -11,6 +11,9 @@
 
 /* labels of these pages only */
 #define L(g, ja, eng) ((g)->p->en ? (eng) : (ja))
+static const enum msg edition_cols[] = { MSG_ED_EDITION, MSG_ED_PUBLISHED,
+					 MSG_ED_PUBLISHED_BY, MSG_ED_ROWS, MSG_ED_CHANGES,
+					 MSG_SHA256 };
 
 /* "2026年12月1日 22:29（日本時間）" / "2026-12-01 22:29 UTC" */
 static const char *when(struct pg *g, const char *at)
@@ -156,17 +159,9 @@ int page_editions(struct store *st, const struct page *p, int fy, struct buf *ou
 	H_RAW(h, "<table class=\"editions stack\"><caption class=\"sr\">");
 	html_text(h, pg_fmt(&g, g.p->en ? "Editions of the %s follow-up" :
 			    "%sフォローアップの版", pg_fy(&g, fy)));
-	H_RAW(h, "</caption>\n<thead><tr><th scope=\"col\">");
-	html_text(h, L(&g, "版", "Edition"));
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_text(h, L(&g, "公表日時", "Published"));
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_text(h, L(&g, "公表者", "Published by"));
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_text(h, L(&g, "行数", "Rows"));
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_text(h, L(&g, "前の版からの変更", "Changes since the previous"));
-	H_RAW(h, "</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n");
+	H_RAW(h, "</caption>\n<thead><tr>");
+	pg_col_heads(&g, edition_cols, (int)MD_ARRAY_SIZE(edition_cols));
+	H_RAW(h, "</tr></thead>\n<tbody>\n");
 	for (i = n - 1; i >= 0; i--) {
 		H_RAW(h, "<tr><th scope=\"row\">");
 		pg_link(&g, pg_fmt(&g, "followups/%d/editions/%lld/", fy, e[i].no),

@@ -11,6 +11,9 @@
 
 #include "internal.h"
 
+static const enum msg history_cols[] = { MSG_RE_VERSION, MSG_RE_WHEN, MSG_RE_WHO,
+					 MSG_RE_CHANGE };
+
 /* The loaded rows of one item's entries in the year. */
 struct ent {
 	const struct store_round_entry_row *rows;
@@ -462,15 +465,9 @@ static int state_history(struct pg *g, const struct ent *x)
 	html_msg(h, MSG_RE_HISTORY);
 	H_RAW(h, "</h2>\n");
 	pg_region(g, M(g, MSG_RE_HISTORY));
-	H_RAW(h, "<table class=\"history\"><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_RE_VERSION);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_RE_WHEN);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_RE_WHO);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_RE_CHANGE);
-	H_RAW(h, "</th></tr></thead><tbody>\n<tr><td>1</td><td></td><td></td><td>");
+	H_RAW(h, "<table class=\"history\"><thead><tr>");
+	pg_col_heads(g, history_cols, (int)MD_ARRAY_SIZE(history_cols));
+	H_RAW(h, "</tr></thead><tbody>\n<tr><td>1</td><td></td><td></td><td>");
 	html_msg(h, MSG_RE_CREATED);
 	H_RAW(h, "</td></tr>\n");
 	for (i = 0; i < n; i++) {

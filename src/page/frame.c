@@ -261,15 +261,28 @@ void pg_region(struct pg *g, const char *label)
 	H_RAW(g->h, "\">");
 }
 
-void pg_col_heads(struct pg *g, const enum msg *keys, int n)
+static void col_heads(struct pg *g, int numbers, const enum msg *keys, int n)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		H_RAW(g->h, "<th scope=\"col\">");
+		if (numbers)
+			H_RAW(g->h, "<th scope=\"col\" class=\"n\">");
+		else
+			H_RAW(g->h, "<th scope=\"col\">");
 		html_msg(g->h, keys[i]);
 		H_RAW(g->h, "</th>");
 	}
+}
+
+void pg_col_heads(struct pg *g, const enum msg *keys, int n)
+{
+	col_heads(g, 0, keys, n);
+}
+
+void pg_num_heads(struct pg *g, const enum msg *keys, int n)
+{
+	col_heads(g, 1, keys, n);
 }
 
 void pg_head(struct pg *g, const char *title, const struct crumb *c, int nc)

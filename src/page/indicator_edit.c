@@ -13,6 +13,10 @@
 
 #include "internal.h"
 
+static const enum msg conflict_cols[] = { MSG_IE_FIELD, MSG_IE_STORED, MSG_IE_YOURS };
+static const enum msg history_cols[] = { MSG_IE_WHEN, MSG_IE_WHO, MSG_IE_FIELD,
+					 MSG_IE_BEFORE, MSG_IE_AFTER };
+
 /* The definition's fields: form name (= src/edit's field name), label, how
  * it is written. */
 enum fkind { F_TEXT, F_AREA, F_YEAR, F_NUMBER, F_INT, F_DIRECTION, F_YEAR_KIND };
@@ -206,13 +210,9 @@ static void conflict_box(struct ie *ie, long long seen, long long now,
 	pg_region(g, M(g, MSG_IE_CONFLICT_CAPTION));
 	H_RAW(h, "<table class=\"cmp-table stack\"><caption>");
 	html_msg(h, MSG_IE_CONFLICT_CAPTION);
-	H_RAW(h, "</caption><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_IE_FIELD);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_IE_STORED);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_IE_YOURS);
-	H_RAW(h, "</th></tr></thead><tbody>\n");
+	H_RAW(h, "</caption><thead><tr>");
+	pg_col_heads(g, conflict_cols, (int)MD_ARRAY_SIZE(conflict_cols));
+	H_RAW(h, "</tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
 		H_RAW(h, "<tr><th scope=\"row\">");
 		html_text(h, rows[i].label);
@@ -587,17 +587,9 @@ static int history_section(struct ie *ie)
 		return 0;
 	}
 	pg_region(g, M(g, MSG_IE_HISTORY));
-	H_RAW(h, "<table class=\"history stack\"><thead><tr><th scope=\"col\">");
-	html_msg(h, MSG_IE_WHEN);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_IE_WHO);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_IE_FIELD);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_IE_BEFORE);
-	H_RAW(h, "</th><th scope=\"col\">");
-	html_msg(h, MSG_IE_AFTER);
-	H_RAW(h, "</th></tr></thead><tbody>\n");
+	H_RAW(h, "<table class=\"history stack\"><thead><tr>");
+	pg_col_heads(g, history_cols, (int)MD_ARRAY_SIZE(history_cols));
+	H_RAW(h, "</tr></thead><tbody>\n");
 	for (i = 0; i < hs.n && i < 200; i++) {
 		const struct store_history_row *r = hs.r[i];
 

@@ -68,6 +68,8 @@ void pg_region(struct pg *g, const char *label);
 /* A table's column headings: <th scope="col">label</th> for each of the
  * n message keys, in order. */
 void pg_col_heads(struct pg *g, const enum msg *keys, int n);
+/* The same for columns of numbers: <th scope="col" class="n">. */
+void pg_num_heads(struct pg *g, const enum msg *keys, int n);
 
 /* ---- shared pieces (frame.c) ---- */
 /* The stored blocks of (owner, id, field) as <p>, <ul><li>, <h3>; "—"

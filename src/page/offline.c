@@ -11,6 +11,12 @@
 
 #include "internal.h"
 
+/* column headings: the upload's rows, the reminders' record */
+static const enum msg plan_cols[] = { MSG_OFF_ROW, MSG_OFF_ITEM, MSG_MINISTRY,
+				      MSG_OFF_OUTCOME, MSG_OFF_DETAILS };
+static const enum msg reminder_cols[] = { MSG_REM_WHEN, MSG_REM_STEP, MSG_REM_TO,
+					  MSG_REM_ENTRIES, MSG_REM_STATUS };
+
 /* A label in the page's language (these pages' own words). */
 static void T(struct pg *g, const char *ja, const char *en)
 {
@@ -131,17 +137,9 @@ static int plan_table(struct pg *g, const struct import_round_plan *p)
 	pg_region(g, Ts(g, "アップロードの内容", "What the upload does"));
 	H_RAW(g->h, "<table class=\"offline stack\"><caption>");
 	T(g, "行ごとの内容", "Row by row");
-	H_RAW(g->h, "</caption><thead><tr><th scope=\"col\">");
-	T(g, "行", "Row");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "取組", "Item");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "府省", "Ministry");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "判定", "Outcome");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "内容", "Details");
-	H_RAW(g->h, "</th></tr></thead>\n<tbody>\n");
+	H_RAW(g->h, "</caption><thead><tr>");
+	pg_col_heads(g, plan_cols, (int)MD_ARRAY_SIZE(plan_cols));
+	H_RAW(g->h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < p->n && !rc; i++) {
 		const struct import_round_change *c = &p->c[i];
 
@@ -292,17 +290,9 @@ int pg_round_reminders(struct pg *g, int fy, int heading)
 	pg_region(g, Ts(g, "督促メールの記録", "Reminder mail record"));
 	H_RAW(g->h, "<table class=\"reminders stack\"><caption class=\"sr\">");
 	T(g, "督促メールの記録（新しい順）", "Reminder mail, newest first");
-	H_RAW(g->h, "</caption><thead><tr><th scope=\"col\">");
-	T(g, "日時", "When");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "段階", "Step");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "宛先", "To");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "対象", "Entries");
-	H_RAW(g->h, "</th><th scope=\"col\">");
-	T(g, "結果", "Status");
-	H_RAW(g->h, "</th></tr></thead>\n<tbody>\n");
+	H_RAW(g->h, "</caption><thead><tr>");
+	pg_col_heads(g, reminder_cols, (int)MD_ARRAY_SIZE(reminder_cols));
+	H_RAW(g->h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		H_RAW(g->h, "<tr><td>");
 		html_text(g->h, *r[i].sent_at ? r[i].sent_at : r[i].created_at);

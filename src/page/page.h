@@ -178,6 +178,7 @@ struct page_board {
 	struct page_board_q q;
 	const char *error;        /* a refused form's message, shown first */
 	const char *deadline;     /* the deadline as typed in a refused form */
+	const char *remind_days;  /* the reminder days as typed in a refused form */
 };
 #define PAGE_BOARD_PAGE 50       /* entries a page of the list */
 /* The list of rounds (/rounds/), with the form to open one for the

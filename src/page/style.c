@@ -185,7 +185,6 @@
 	".state.accepted{background:#dff3df;color:#0b4a17;border:1px solid #6fb07a}\n" \
 	".flag{font-size:.8rem;padding:0 .4em;border-radius:3px;white-space:nowrap;" \
 	"border:1px dashed #6e1414;color:#6e1414}.flag.flagged{border-color:#5c4200;color:#5c4200}\n" \
-	"p.error{background:#f6e0e0;border-left:4px solid #a33;padding:.6rem .8rem;color:#6e1414}\n" \
 	"form.filter fieldset{border:0;margin:0;padding:0;min-width:0}form.filter legend{font-weight:bold;" \
 	"padding:0}form.filter .check{white-space:nowrap;margin-right:1rem}" \
 	"form.filter input[type=checkbox]{width:1.1rem;height:1.1rem;vertical-align:middle}\n" \
@@ -208,15 +207,15 @@
 	"@media print{form.filter,nav.quick{display:none}.state,.flag{border:1px solid #000!important;" \
 	"background:#fff!important;color:#000!important}table.board{font-size:8.5pt}" \
 	"table.board tr{break-inside:avoid}}\n"
-/* The signed-in user in the header, form messages, my account and the
- * administration pages. */
+/* The signed-in user in the header, form messages (p.error: every page's
+ * refusal and a field's error), my account and the administration pages. */
 #define CSS_ACCOUNT \
 	"nav.who{margin-left:auto}nav.who ul{align-items:center;gap:.3rem 1rem}nav.who form{margin:0;display:inline}" \
 	"nav.who button{font:inherit;font-size:.9rem;padding:.1rem .6rem;background:#fff;" \
 	"color:var(--accent);border:1px solid #fff;border-radius:3px;cursor:pointer}" \
 	"nav.who a.me{font-weight:bold;overflow-wrap:anywhere}\n" \
-	"p.error{border-left:4px solid #b00020;background:#fdecee;color:#6e1414;" \
-	"padding:.4rem .8rem}p.done{border-left:4px solid #1b7a33;background:#e3f1e3;" \
+	"p.error{border-left:4px solid #b00020;background:#fdecee;color:#a4000f;" \
+	"padding:.4rem .8rem;font-weight:bold;margin:.2rem 0}p.done{border-left:4px solid #1b7a33;background:#e3f1e3;" \
 	"color:#1b4d1b;padding:.4rem .8rem}\n" \
 	"main form .field .error,main form .field [id$=-error]{color:#b00020}" \
 	"main form [aria-invalid=true]{border:2px solid #b00020}\n" \
@@ -245,7 +244,7 @@
 	"box-sizing:border-box}main form .field select{font:inherit;padding:.3rem;" \
 	"width:min(24rem,100%)}main form .field input{box-sizing:border-box}" \
 	"main form .field .help{margin:.1rem 0;font-size:.85rem;color:var(--muted)}" \
-	"p.error,.field .error{color:#a4000f;font-weight:bold;margin:.2rem 0}" \
+	".field .error{color:#a4000f;font-weight:bold;margin:.2rem 0}" \
 	".field.invalid input,.field.invalid textarea,.field.invalid select{" \
 	"border:2px solid #a4000f}\n" \
 	"ul.ivalues{list-style:none;padding:0}ul.ivalues>li{border:1px solid var(--line);" \

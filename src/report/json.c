@@ -1140,6 +1140,8 @@ int report_round_status_json(struct store *st, int year, struct buf *out)
 	struct arena *a = arena_new();
 	struct report_round r;
 	json_t *root = NULL, *arr;
+	const char *p;
+	char *end;
 	int rc, i;
 
 	if (!a)
@@ -1157,6 +1159,16 @@ int report_round_status_json(struct store *st, int year, struct buf *out)
 			 "consolidated", states_json(r.consolidated),
 			 "overdue", r.overdue, "flagged", r.flagged);
 	if (!root || !(arr = json_array()))
+		goto out;
+	/* "14,7,1" as the round stores it: [14, 7, 1]; [] when not set */
+	json_object_set_new(root, "remind_days", arr);
+	for (p = r.round.remind_days; p && *p; p = *end ? end + 1 : end) {
+		long d = strtol(p, &end, 10);
+
+		if (end == p || json_array_append_new(arr, json_integer(d)))
+			goto out;
+	}
+	if (!(arr = json_array()))
 		goto out;
 	json_object_set_new(root, "ministries", arr);
 	for (i = 0; i < r.nministries; i++) {

@@ -134,6 +134,11 @@ int report_round_status_text(struct store *st, int year, struct buf *out)
 	buf_printf(out, "FY%lld round (plan %lld): %s, deadline %s, opened by %s at %s\n",
 		   r.round.fiscal_year, r.round.plan_edition, r.round.state,
 		   r.round.deadline, r.round.opened_by, r.round.opened_at);
+	if (*r.round.remind_days)
+		buf_printf(out, "reminder days: %s (days before the deadline)\n",
+			   r.round.remind_days);
+	else
+		buf_puts(out, "reminder days: not set (the server's --remind-days)\n");
 	buf_printf(out, "%d entries:", r.nentries);
 	for (k = 0; k < REPORT_ROUND_STATES; k++)
 		buf_printf(out, " %s %d", states[k], r.states[k]);

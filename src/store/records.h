@@ -554,7 +554,8 @@
 	X(T, note, "h.note") \
 	X(T, source, "h.source") \
 	X(I, version, "h.version")
-/* follow-up rounds (schema 10), by fiscal year; entries, by state; overdue:
+/* follow-up rounds (schema 10), by fiscal year; remind_days (schema 16):
+ * "14,7,1" or "" (not set); entries, by state; overdue:
  * entries not yet submitted (draft, returned) when the deadline has passed
  * (today UTC after it) */
 #define STORE_COLS_round(X) \
@@ -566,6 +567,7 @@
 	X(T, opened_by, "r.opened_by") \
 	X(T, opened_at, "r.opened_at") \
 	X(I, version, "r.version") \
+	X(T, remind_days, "r.remind_days") \
 	X(I, entries, "(SELECT count(*) FROM round_entry e WHERE e.round_id = r.id)") \
 	X(I, overdue, "CASE WHEN date('now') > r.deadline THEN (SELECT count(*) FROM" \
 	  " round_entry e WHERE e.round_id = r.id AND e.state IN ('draft', 'returned'))" \

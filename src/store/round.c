@@ -24,41 +24,62 @@ static int run(struct store *st, enum store_stmt id, sqlite3_stmt *s, const char
 }
 
 int store_round_put(struct store *st, int fy, long long plan, const char *deadline,
-		    const char *state, const char *opened_by, long long *id)
+		    const char *state, const char *remind_days, const char *opened_by,
+		    long long *id)
 {
 	struct col key[] = { CI("fiscal_year", fy) };
-	struct col val[] = { CT("deadline", deadline), CT("state", state) };
+	struct col val[] = { CT("deadline", deadline), CT("state", state),
+			     CT("remind_days", remind_days) };
+	struct buf keep = BUF_INIT;
 	sqlite3_stmt *s;
 	long long rid = 0;
 	int rc;
 
 	/* the plan and who opened it are set once, when it is made (the
-	 * SELECT is put_row's own: the same text in its slot) */
+	 * SELECT is put_row's own: the same text in its slot); remind_days
+	 * NULL keeps what the round has */
 	if (!(s = store_stmt_(st, STMT_ROUND_SELECT,
-			      "SELECT rowid, version, deadline, state FROM round"
+			      "SELECT rowid, version, deadline, state, remind_days FROM round"
 			      " WHERE fiscal_year IS ?")))
 		return MD_EDB;
 	sqlite3_bind_int(s, 1, fy);
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && !remind_days)
+		buf_puts(&keep, (const char *)sqlite3_column_text(s, 4));
 	reset(st, STMT_ROUND_SELECT, s);
+	if (buf_error(&keep)) {
+		buf_release(&keep);
+		return store_fail_(st, MD_ENOMEM, "round");
+	}
+	if (!remind_days) {
+		val[2].type = V_TEXT;
+		val[2].t = rc == SQLITE_ROW ? keep.ptr : "";
+	}
 	if (rc == SQLITE_DONE) {
 		if (!(s = store_stmt_(st, STMT_ROUND_INSERT, "INSERT INTO round(fiscal_year,"
-				      " plan_id, deadline, state, opened_by) VALUES (?,?,?,?,?)")))
+				      " plan_id, deadline, state, opened_by, remind_days)"
+				      " VALUES (?,?,?,?,?,?)"))) {
+			buf_release(&keep);
 			return MD_EDB;
+		}
 		sqlite3_bind_int(s, 1, fy);
 		sqlite3_bind_int64(s, 2, plan);
 		sqlite3_bind_text(s, 3, deadline, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, state, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 5, opened_by, -1, SQLITE_STATIC);
-		if ((rc = run(st, STMT_ROUND_INSERT, s, "insert round")))
-			return rc;
-		rid = sqlite3_last_insert_rowid(store_db_(st));
+		sqlite3_bind_text(s, 6, val[2].t, -1, SQLITE_STATIC);
+		rc = run(st, STMT_ROUND_INSERT, s, "insert round");
+		if (!rc)
+			rid = sqlite3_last_insert_rowid(store_db_(st));
 	} else if (rc != SQLITE_ROW) {
-		return store_fail_(st, MD_EDB, "read round");
-	} else if ((rc = store_put_row_(st, STMT_ROUND_SELECT, "round", key, 1, val, 2,
-					PUT_UPDATE, &rid))) {
-		return rc;
+		rc = store_fail_(st, MD_EDB, "read round");
+	} else {
+		rc = store_put_row_(st, STMT_ROUND_SELECT, "round", key, 1, val, 3,
+				    PUT_UPDATE, &rid);
 	}
+	buf_release(&keep);
+	if (rc)
+		return rc;
 	if (id)
 		*id = rid;
 	return 0;

@@ -817,6 +817,18 @@ static const char *const store_migration_13[] = {
 	NULL
 };
 
+/*
+ * 16: the round's reminder days (edit.h, edit_round_remind()): the days
+ * before the deadline at which editors with entries not yet submitted get
+ * mail, as the secretariat set them ("14,7,1": whole days 0-366, largest
+ * first, no repeats; '' when not set, then the server's or the command's
+ * --remind-days decide). Changes go to history like the deadline.
+ */
+static const char *const store_migration_16[] = {
+	"ALTER TABLE round ADD COLUMN remind_days TEXT NOT NULL DEFAULT '';",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -833,6 +845,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_13,
 	store_migration_14,
 	store_migration_15,
+	store_migration_16,
 };
 
 #undef TS

@@ -409,10 +409,13 @@ int store_plink_put(struct store *st, long long programme, int measure_no,
  */
 
 /* Creates the round of fiscal year fy for plan (the plan in force) or
- * changes its deadline ("YYYY-MM-DD") and state ("open", "closed"): an
- * update keeps plan and opened_by, its changes go to history. */
+ * changes its deadline ("YYYY-MM-DD"), state ("open", "closed") and
+ * reminder days (schema 16: "14,7,1" as edit checked it, "" none; NULL
+ * keeps them, or none for a new round): an update keeps plan and
+ * opened_by, its changes go to history. */
 int store_round_put(struct store *st, int fy, long long plan, const char *deadline,
-		    const char *state, const char *opened_by, long long *id);
+		    const char *state, const char *remind_days, const char *opened_by,
+		    long long *id);
 /* Gives round id the entries it lacks: one per live action item of its
  * plan and ministry of the item (lead and pos as in the item's tag), and
  * one consolidated entry (no ministry) per item of more than one

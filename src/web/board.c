@@ -179,6 +179,7 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 	board_view(c, &b, &codes);
 	b.year = r->year;
 	b.deadline = r->deadline;
+	b.remind_days = r->remind_days;
 	buf_puts(&msg, msg_get(status == 409 ? MSG_BOARD_STALE : MSG_BOARD_BAD_INPUT, c->page.en));
 	if (field)
 		buf_printf(&msg, "%s: ", field);
@@ -211,11 +212,13 @@ static int bad_form(struct ctx *c, int board, int year, const char *deadline, co
 {
 	struct buf codes = BUF_INIT, msg = BUF_INIT;
 	struct page_board b;
+	const struct web_form *f = c->rq->form;
 	int rc;
 
 	board_view(c, &b, &codes);
 	b.year = year;
 	b.deadline = deadline;
+	b.remind_days = f ? web_form_get(f, "remind_days") : NULL;
 	buf_puts(&msg, msg_get(MSG_BOARD_BAD_INPUT, c->page.en));
 	buf_puts(&msg, why);
 	b.error = msg.ptr;
@@ -245,6 +248,8 @@ int h_rounds_post(struct ctx *c)
 	memset(&r, 0, sizeof(r));
 	r.year = fy;
 	r.deadline = deadline ? deadline : "";
+	/* empty: no days of its own (the server's --remind-days) */
+	r.remind_days = web_form_get(f, "remind_days");
 	r.version = 0;
 	return round_edit(c, edit_round_open, &r, 0);
 }
@@ -268,7 +273,12 @@ int h_board_post(struct ctx *c)
 		return round_edit(c, edit_round_close, &r, 1);
 	if (op && !strcmp(op, "reopen"))
 		return round_edit(c, edit_round_reopen, &r, 1);
+	if (op && !strcmp(op, "remind-days")) {
+		/* absent is refused by the edit; empty clears */
+		r.remind_days = web_form_get(f, "remind_days");
+		return round_edit(c, edit_round_remind_days, &r, 1);
+	}
 	/* reminders are sent by the server's schedule (serve --smtp) and
 	 * `mdplan round remind`; the board shows their record */
-	return bad_form(c, 1, fy, deadline, "op: give op=close or op=reopen");
+	return bad_form(c, 1, fy, deadline, "op: give op=close, op=reopen or op=remind-days");
 }

@@ -193,6 +193,10 @@ case("/rounds/{n}/", name="close a round",
      path=lambda: "/rounds/2027/",
      fields=lambda r: [("op", "close")],
      allowed={"secretariat"}, ok="secretariat")
+case("/rounds/{n}/", name="set a round's reminder days",
+     path=lambda: "/rounds/2027/",
+     fields=lambda r: [("op", "remind-days"), ("remind_days", "10,3")],
+     allowed={"secretariat"}, ok="secretariat")
 
 E = "/rounds/{fy}/items/{n}/{code}/"
 C = "/rounds/{fy}/items/{n}/consolidated/"

@@ -313,14 +313,57 @@ try:
     check("an unknown op on the board: 400", st == 400, st)
     st, _, _ = sec.post("/rounds/", {"op": "open", "year": "2026", "deadline": "2027-01-31"})
     check("opening a round that exists: 409", st == 409, st)
+    # the round's reminder days (schema 16): bad ones refused with the reason
+    for days, why in (("x", "x: not a whole number of days"),
+                      ("-3", "-3: a reminder cannot come after the deadline"),
+                      ("400", "400: further ahead than a round lasts"),
+                      ("7,,1", "an empty day between commas")):
+        st, _, text = sec.post("/rounds/", {"op": "open", "year": "2027",
+                                            "deadline": "2028-01-31", "remind_days": days})
+        check(f"open with reminder days {days!r}: 400 with the reason, the days typed back",
+              st == 400 and html.escape(why, quote=False) in text and
+              f'value="{html.escape(days)}"' in text, st)
+        st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                                 "remind_days": days})
+        check(f"the board's reminder days {days!r}: 400 with the reason", st == 400 and
+              html.escape(why, quote=False) in text, st)
+    st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                             "remind_days": '7"><script>x</script>'})
+    check("markup typed as reminder days comes back escaped (400)", st == 400 and
+          "<script>x" not in text and "&lt;script&gt;x" in text, st)
+    st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver})
+    check("op=remind-days without the field: 400", st == 400, st)
+    for who in ("meti1", "rev"):
+        st, _, _ = sess[who].post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                                    "remind_days": "14,7,1"})
+        check(f"{who} may not set the reminder days (403)", st == 403, st)
+    st, _, _ = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                          "remind_days": "14,7,1"}, csrf=False)
+    check("reminder days without the CSRF token: 403", st == 403, st)
+    st, _, _ = sec.post("/rounds/2026/", {"op": "remind-days", "version": str(int(ver) + 5),
+                                          "remind_days": "14,7,1"})
+    check("reminder days from a stale version: 409", st == 409, st)
     check("... and none of the refused requests changed anything", db_dump(DB) == before)
+    check("a round opened without reminder days has none (status --json: [])",
+          status()["remind_days"] == [] and
+          "reminder days: not set" in cli("round", "status", "2026").stdout)
 
-    st, h, _ = sec.post("/rounds/", {"op": "open", "year": "令和9年度", "deadline": "2028-01-31"})
+    st, h, _ = sec.post("/rounds/", {"op": "open", "year": "令和9年度", "deadline": "2028-01-31",
+                                     "remind_days": "7, 21"})
     check("the secretariat opens FY2027 from the web (303 to its board)",
           st == 303 and h.get("location", "").endswith("rounds/2027/"), st, h.get("location"))
     js27 = status(2027)
-    check("... the round exists with its entries and deadline",
-          js27["state"] == "open" and js27["deadline"] == "2028-01-31" and js27["entries"] > 50)
+    check("... the round exists with its entries, deadline and reminder days (largest first)",
+          js27["state"] == "open" and js27["deadline"] == "2028-01-31" and js27["entries"] > 50
+          and js27["remind_days"] == [21, 7], js27.get("remind_days"))
+    st, _, text = sec.get("/rounds/2027/")
+    check("... the board shows the reminder days and offers them in its form",
+          "期限の21・7日前" in text and 'name="remind_days"' in text and 'value="21,7"' in text)
+    st, _, text = sec.get("/en/rounds/2027/")
+    check("... in English too", "21, 7 days before the deadline" in text)
+    st, _, text = meti.get("/rounds/2027/")
+    check("... an editor sees them, without the form",
+          "期限の21・7日前" in text and 'name="remind_days"' not in text)
     st, h, _ = sec.post("/rounds/2026/", {"op": "close", "version": ver})
     check("the secretariat closes FY2026", st == 303 and status()["state"] == "closed", st)
     st, _, text = sec.get("/rounds/2026/")
@@ -340,7 +383,26 @@ try:
     counts = Tables(text).table("counts")
     check("the counts' total says how many are overdue",
           int(counts[-1][6][0]) == js["overdue"], counts[-1], js["overdue"])
+    ver = re.search(r'name="version" value="(\d+)"', text).group(1)
+    st, h, _ = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                          "remind_days": "1,14,7,14"})
+    check("the secretariat sets FY2026's reminder days on the board (303)",
+          st == 303 and status()["remind_days"] == [14, 7, 1], st, status()["remind_days"])
+    st, _, text = sec.get("/rounds/2026/")
+    check("... the board says so", "期限の14・7・1日前" in text)
+    ver = re.search(r'name="version" value="(\d+)"', text).group(1)
+    st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                             "remind_days": "14,7,1"})
+    check("the same days again: 400 (nothing to change)", st == 400, st)
+    st, h, _ = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                          "remind_days": ""})
+    st2, _, text = sec.get("/rounds/2026/")
+    check("an empty field takes them away again: the server's default applies",
+          st == 303 and status()["remind_days"] == [] and "未設定" in text, st)
     audit = json.loads(cli("audit", "--json", "--user", "sec").stdout)
+    rd = [a for a in audit if a["action"] == "round.remind_days"]
+    check("both changes of the days are audited with before and after",
+          len(rd) == 2 and "remind_days=14,7,1" in json.dumps(rd, ensure_ascii=False), rd)
     acts = [(a["action"], a["target"]) for a in audit if a["actor"] == "user:sec"]
     check("the audit trail holds the web's open, close and reopen as user:sec",
           ("round.open", "round:2027") in acts and ("round.close", "round:2026") in acts and

@@ -200,8 +200,8 @@ old = history(db)
 check("a schema 3 database opens (migrated on first read)", old is not None and
       len(old) == len(live), len(old or []), len(live))
 c = sqlite3.connect(db)
-check("migration: schema version is the latest (15)",
-      c.execute("PRAGMA user_version").fetchone()[0] == 15)
+check("migration: schema version is the latest (16)",
+      c.execute("PRAGMA user_version").fetchone()[0] == 16)
 got = {t: c.execute(f"SELECT rowid, version FROM {t} ORDER BY rowid").fetchall()
        for t in versions}
 c.close()

@@ -145,7 +145,7 @@ last = c.execute("SELECT max(at) FROM import_run").fetchone()[0]
 c.close()
 mdplan("--db", OLD, "stats")
 c = sqlite3.connect(OLD)
-check("schema 14 upgraded to 15", c.execute("PRAGMA user_version").fetchone()[0] == 15)
+check("schema 14 upgraded to the latest (16)", c.execute("PRAGMA user_version").fetchone()[0] == 16)
 c.close()
 missing, stray, _ = uncovered(OLD)
 check("... with every public table's triggers", not missing and not stray, missing, stray)

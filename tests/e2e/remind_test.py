@@ -12,8 +12,11 @@ none to a reviewer; never a second message for the same step (the same
 day again, another day of the step, another run); a relay that cannot be
 reached is recorded as failed and sends nothing; an editor may not run
 the schedule. The record (`round reminders --json`, the audit trail)
-matches what the sink received. Then `mdplan serve --smtp` runs the
-schedule itself, and after a restart sends nothing twice."""
+matches what the sink received. The round's own reminder days (`round
+remind-days`, schema 16) decide over --remind-days, which applies again
+once they are taken away; bad days are refused with nothing written.
+Then `mdplan serve --smtp` runs the schedule itself, keeping to the
+round's days, and after a restart sends nothing twice."""
 import datetime
 import json
 import os
@@ -218,12 +221,61 @@ p = remind("2027-02-08")
 check("a closed round sends nothing", "no reminder due" in p.stdout and sink.count() == 6,
       p.stdout)
 
+# ---- the round's own reminder days (schema 16) decide ----
+setup("2027-01-31")
+dump = lambda: subprocess.run(["sqlite3", db, ".dump"], capture_output=True, text=True).stdout
+before = dump()
+for bad, why in (("x", "x: not a whole number of days"), ("-3", "cannot come after the deadline"),
+                 ("367", "further ahead than a round lasts"), ("7,,1", "an empty day")):
+    p = run("round", "remind-days", "2026", bad)
+    check(f"round remind-days {bad}: refused with the reason, nothing written",
+          p.returncode != 0 and why in p.stderr and dump() == before, p.returncode, p.stderr)
+p = run("round", "open", "2027", "--deadline", "2028-01-31", "--remind-days", "14,x")
+check("round open --remind-days 14,x: refused, no FY2027 round", p.returncode != 0 and
+      "x: not a whole number" in p.stderr and dump() == before, p.stderr)
+p = run("round", "remind-days", "2026", "3,10")
+st26 = json.loads(run("round", "status", "2026", "--json").stdout)
+check("round remind-days 2026 3,10: stored largest first, in round status --json",
+      p.returncode == 0 and st26["remind_days"] == [10, 3] and
+      "reminder days: 10,3" in run("round", "status", "2026").stdout, p.stdout, p.stderr)
+sink3 = Sink("sink3")
+r3 = lambda today: run("round", "remind", "2026", "--smtp", sink3.url, "--today", today,
+                       "--remind-days", "14,7,1")
+p = r3("2027-01-18")
+check("13 days before: --remind-days 14,7,1 would send d14, the round's 10,3 send nothing",
+      p.returncode == 0 and "no reminder due" in p.stdout and "days 10,3: the round's" in p.stdout
+      and sink3.count() == 0, p.stdout, p.stderr)
+p = r3("2027-01-21")
+check("10 days before: the round's step d10 goes to the three editors",
+      p.returncode == 0 and "step d10: 3 sent" in p.stdout and sink3.wait(3) == 3 and
+      all("あと10日" in sink3.msg(i)["subject"] for i in (1, 2, 3)), p.stdout)
+p = r3("2027-01-24")
+check("7 days before (a step of 14,7,1, not of the round's): still d10, nothing new",
+      p.returncode == 0 and "step d10: 0 sent, 0 failed, 3 sent before" in p.stdout and
+      sink3.count() == 3, p.stdout)
+p = run("round", "remind-days", "2026", "none")
+p2 = r3("2027-01-25")
+check("round remind-days none: the command's --remind-days apply again (d7 is new)",
+      p.returncode == 0 and json.loads(run("round", "status", "2026", "--json").stdout)
+      ["remind_days"] == [] and "step d7: 3 sent" in p2.stdout and
+      "days 14,7,1: --remind-days" in p2.stdout and sink3.wait(6) == 6, p.stdout, p2.stdout)
+aud = run("audit", "--action", "round.remind_days").stdout
+check("each change of the days is audited (before and after)", aud.count("round.remind_days") == 2
+      and "remind_days=10,3" in aud, aud[:600])
+sink3.stop()
+
 # ---- the server runs the schedule ----
 today = datetime.datetime.now(datetime.timezone.utc).date()
 setup((today + datetime.timedelta(days=7)).isoformat())
+run("round", "remind-days", "2026", "5")
 sink2 = Sink("sink2")
 srv = Server(db, "--smtp", sink2.url, "--remind-days", "14,7,1", "--remind-interval", "1",
              "--mail-from", "secretariat@example.go.jp")
+time.sleep(2.5)                 # a few ticks
+check("the server keeps to the round's days (5): 7 days before, nothing sent although its "
+      "--remind-days 14,7,1 has a step d7", sink2.count() == 0 and
+      json.loads(run("round", "reminders", "2026", "--json").stdout) == [], sink2.count())
+p = run("round", "remind-days", "2026", "7,5")
 n = sink2.wait(3, timeout=20)   # 経, 厚 and 文 (nothing submitted here)
 time.sleep(2.5)                 # two more ticks
 check("mdplan serve --smtp sends each editor the step due (d7), once",

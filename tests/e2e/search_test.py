@@ -519,7 +519,7 @@ for version, extra in ((1, ()), (3, INDICATORS), (4, INDICATORS), (5, INDICATORS
     check(f"version {version} upgraded: every query equals the oracle",
           all(set(up[q][1]) == want_up[q] for q in queries))
     index_ok(old, f"version {version} upgraded")
-    check(f"version {version} upgraded: schema version 15",
-          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 15)
+    check(f"version {version} upgraded: schema version 16",
+          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 16)
 
 summary()

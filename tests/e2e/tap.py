@@ -69,9 +69,19 @@ def undo_schema_12(c):
     c.execute("DROP TABLE IF EXISTS reminder")
 
 
+def undo_schema_16(c):
+    """Takes what migration 16 (the round's reminder days) added out of an
+    open sqlite3 connection: the column remind_days of round."""
+    cols = [r[1] for r in c.execute("PRAGMA table_info(round)").fetchall()]
+    if "remind_days" in cols:
+        c.execute("ALTER TABLE round DROP COLUMN remind_days")
+
+
 def undo_schema_15(c):
     """Takes what migration 15 (the public generation) added out of an open
-    sqlite3 connection: the triggers that raise it, and its table."""
+    sqlite3 connection: the triggers that raise it, and its table (and
+    first what 16 added)."""
+    undo_schema_16(c)
     for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                           " AND name LIKE 'public\\_%' ESCAPE '\\'").fetchall():
         c.execute(f"DROP TRIGGER {t}")

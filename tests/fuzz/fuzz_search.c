@@ -34,7 +34,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	static const struct store_actor cli = { STORE_ACTOR_CLI, "fuzz" };
-	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION };
+	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION, NULL };
 	struct edit_result r;
 	struct edit *ed;
 

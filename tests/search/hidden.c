@@ -78,7 +78,7 @@ static int fields(char *line, char **f, int n)
 static int open_rounds(struct edit *ed, char **years, int n)
 {
 	for (int i = 0; i < n; i++) {
-		struct edit_round o = { 0, NULL, EDIT_ANY_VERSION };
+		struct edit_round o = { 0, NULL, EDIT_ANY_VERSION, NULL };
 		struct edit_result r;
 		char deadline[32];
 

@@ -812,7 +812,7 @@ static void round_steps(void **state)
 	const struct store_actor as_keizai = { STORE_ACTOR_USER, "keizai" };
 	const struct store_actor as_sec = { STORE_ACTOR_USER, "sec" };
 	const struct store_actor as_rev = { STORE_ACTOR_USER, "rev" };
-	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION };
+	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION, NULL };
 	struct edit_policy p;
 	struct edit_entry c;
 	struct edit_result r;
@@ -933,9 +933,53 @@ static void round_steps(void **state)
 	auth_free(au);
 }
 
+/* The reminder days a round or --remind-days takes, and why others are not. */
+static void remind_days_parse(void **state)
+{
+	static const struct { const char *in; int n; const char *why; } cases[] = {
+		{ "14,7,1", 3, NULL },
+		{ " 14 , 7,1 ", 3, NULL },
+		{ "0", 1, NULL },
+		{ "366", 1, NULL },
+		{ "367", -1, "367: further ahead than a round lasts" },
+		{ "-3", -1, "-3: a reminder cannot come after the deadline" },
+		{ "x", -1, "x: not a whole number of days" },
+		{ "7.5", -1, "7.5: not a whole number of days" },
+		{ "7,,1", -1, "an empty day between commas" },
+		{ "7,", -1, "an empty day between commas" },
+		{ "", -1, "give the days before the deadline" },
+		{ "1,2,3,4,5", -1, "at most 4 reminder days" },
+		{ "99999999999999999999", -1, "not a number of days" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf why = BUF_INIT;
+		int days[4] = { -1, -1, -1, -1 };
+		int n = edit_remind_days(cases[i].in, days, 4, &why);
+
+		assert_int_equal(n, cases[i].n);
+		if (cases[i].why)
+			assert_non_null(strstr(why.ptr, cases[i].why));
+		else
+			assert_string_equal(why.ptr, "");
+		buf_release(&why);
+	}
+	{
+		int days[4];
+
+		assert_int_equal(edit_remind_days(" 14 , 7,1 ", days, 4, NULL), 3);
+		assert_int_equal(days[0], 14);
+		assert_int_equal(days[1], 7);
+		assert_int_equal(days[2], 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(remind_days_parse),
 		cmocka_unit_test_setup_teardown(define_creates_then_updates, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_version_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(invalid_define_changes_nothing, setup, teardown),

@@ -69,7 +69,7 @@ static struct store *plan_db(void)
 	long long plan, vision, goal, measure, item;
 	struct store_listing listing = { .loc = { 0, 1, 1 } };
 	struct text_tag tag = { .n = 1 };
-	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION };
+	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION, NULL };
 	struct edit_result r;
 	struct edit *e;
 	int ed;
