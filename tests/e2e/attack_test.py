@@ -1,0 +1,68 @@
+"""Findings of the attack review of the write side (issue 13), each a check
+that failed before its fix: over HTTP on loopback with real sessions.
+
+1. A reviewer reads submitted and accepted entries only, never a draft; the
+   entry page of a shared item showed the co-owners' entries whatever their
+   state, so a reviewer reading one ministry's submitted entry read the
+   other ministry's draft beside it (A6 ［◎厚、◎経］)."""
+import os
+import re
+
+from tap import Server, Session, add_user, check, fresh_db, mdplan, summary
+
+top = os.environ.get("top") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+PLAN = os.environ.get("PLAN") or os.path.join(top, "data", "plan-2nd.txt")
+FU = os.environ.get("FOLLOWUP") or os.path.join(top, "data", "followup-r7.tsv")
+PW = "Kx7-harbour-Lantern-92"
+E = "/rounds/2026/items/"
+
+db = "attack.db"
+fresh_db(db)
+mdplan("--db", db, "import", "plan", PLAN)
+mdplan("--db", db, "import", "followup", FU)
+for name, role, mins in (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
+                         ("mhlw1", "editor", ["厚"]), ("rev", "reviewer", [])):
+    args = ["--role", role]
+    for m in mins:
+        args += ["--ministry", m]
+    add_user(db, name, PW, *args)
+mdplan("--db", db, "round", "publish", "2025", "--as", "sec")
+mdplan("--db", db, "round", "open", "2026", "--deadline", "2027-01-31", "--as", "sec")
+
+srv = Server(db)
+S = {}
+for name in ("sec", "meti1", "mhlw1", "rev"):
+    S[name] = Session(srv)
+    check(f"{name} signs in", S[name].login(name, PW) == 303)
+
+
+def version_in(html):
+    m = re.search(r'name="version" value="(\d+)"', html)
+    return m.group(1) if m else None
+
+
+def save(who, item, mini, op, results, plans):
+    st, h, t = S[who].get(f"{E}{item}/{mini}/")
+    return S[who].post(f"{E}{item}/{mini}/", {"op": op, "version": version_in(t),
+                                              "results": results, "plans": plans})[0]
+
+
+# ---- 1. co-owners' drafts on a shared item's entry page ----
+DRAFT = "経済産業省の下書きXQ7"
+check("meti1 saves a draft of A6", save("meti1", 6, "meti", "save", DRAFT, "予定XQ7") == 303)
+check("mhlw1 submits A6", save("mhlw1", 6, "mhlw", "submit", "厚生労働省の提出済み", "予定") == 303)
+st, h, t = S["rev"].get(f"{E}6/mhlw/")
+check("the reviewer reads mhlw's submitted A6", st == 200 and "厚生労働省の提出済み" in t, st)
+check("the reviewer does not read meti's draft beside it", DRAFT not in t)
+st, h, t = S["rev"].get(f"{E}6/meti/")
+check("the reviewer may not open meti's draft itself", st == 403 and DRAFT not in t, st)
+st, h, t = S["mhlw1"].get(f"{E}6/mhlw/")
+check("the co-owner mhlw1 still reads meti's draft beside its own", st == 200 and DRAFT in t, st)
+st, h, t = S["sec"].get(f"{E}6/mhlw/")
+check("the secretariat still reads meti's draft beside mhlw's", st == 200 and DRAFT in t, st)
+check("meti1 submits A6", save("meti1", 6, "meti", "submit", DRAFT, "予定XQ7") == 303)
+st, h, t = S["rev"].get(f"{E}6/mhlw/")
+check("once submitted, the reviewer reads meti's entry beside mhlw's", st == 200 and DRAFT in t, st)
+
+srv.stop()
+summary()
