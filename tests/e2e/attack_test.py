@@ -4,7 +4,12 @@ that failed before its fix: over HTTP on loopback with real sessions.
 1. A reviewer reads submitted and accepted entries only, never a draft; the
    entry page of a shared item showed the co-owners' entries whatever their
    state, so a reviewer reading one ministry's submitted entry read the
-   other ministry's draft beside it (A6 ［◎厚、◎経］)."""
+   other ministry's draft beside it (A6 ［◎厚、◎経］).
+2. Every response to a signed-in user carries `Cache-Control: private,
+   no-store` and `Vary: Cookie`, including the refusals and error pages
+   answered before a handler runs (404, 405, 301, a cross-site 403, a role
+   403), which carry the signed-in header with the session's CSRF token;
+   and none carries the anonymous API's `Access-Control-Allow-Origin`."""
 import os
 import re
 
@@ -63,6 +68,29 @@ check("the secretariat still reads meti's draft beside mhlw's", st == 200 and DR
 check("meti1 submits A6", save("meti1", 6, "meti", "submit", DRAFT, "予定XQ7") == 303)
 st, h, t = S["rev"].get(f"{E}6/mhlw/")
 check("once submitted, the reviewer reads meti's entry beside mhlw's", st == 200 and DRAFT in t, st)
+
+# ---- 2. private headers on every signed-in response ----
+for who in ("rev", "meti1"):
+    s = S[who]
+    for label, path, method, hd in (
+            ("404", "/no-such-page/", "GET", {}),
+            ("405", "/account/", "PUT", {}),
+            ("301", "/account", "GET", {}),
+            ("cross-site 403", "/account/", "POST", {"Origin": "http://evil.example"}),
+            ("role 403", "/admin/users/", "GET", {}),
+            ("API 404", "/api/v1/no-such", "GET", {}),
+            ("API cross-site 403", "/api/v1/rounds/2026/items/6/meti", "POST",
+             {"Origin": "http://evil.example"}),
+            ("a page", "/account/", "GET", {})):
+        st, h, t = s.req(path, method, headers=hd)
+        check(f"{who}: {label} ({st}) is private, no-store", h.get("cache-control") ==
+              "private, no-store" and "cookie" in (h.get("vary") or "").lower(),
+              h.get("cache-control"), h.get("vary"))
+        check(f"{who}: {label} has no Access-Control-Allow-Origin",
+              "access-control-allow-origin" not in h)
+st, h, t = Session(srv).get("/api/v1/no-such")
+check("anonymous API 404 still carries Access-Control-Allow-Origin",
+      h.get("access-control-allow-origin") == "*")
 
 srv.stop()
 summary()
