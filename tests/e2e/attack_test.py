@@ -9,7 +9,11 @@ that failed before its fix: over HTTP on loopback with real sessions.
    no-store` and `Vary: Cookie`, including the refusals and error pages
    answered before a handler runs (404, 405, 301, a cross-site 403, a role
    403), which carry the signed-in header with the session's CSRF token;
-   and none carries the anonymous API's `Access-Control-Allow-Origin`."""
+   and none carries the anonymous API's `Access-Control-Allow-Origin`.
+3. The README's nginx set-up lets the offline workbook through: its
+   client_max_body_size was 64k, so behind it every upload of a round
+   workbook (the server takes up to IMPORT_ROUND_MAX_FILE plus a form's
+   WEB_FORM_BYTES on that route) was refused by nginx with 413."""
 import os
 import re
 
@@ -91,6 +95,26 @@ for who in ("rev", "meti1"):
 st, h, t = Session(srv).get("/api/v1/no-such")
 check("anonymous API 404 still carries Access-Control-Allow-Origin",
       h.get("access-control-allow-origin") == "*")
+
+# ---- 3. the README's nginx set-up and the upload's cap ----
+def header_size(path, name):
+    """A size macro of a header ("(64 * 1024)", "((size_t)8 << 20)")."""
+    with open(os.path.join(top, path)) as f:
+        m = re.search(r"#define " + name + r" \((.*)\)\s*$", f.read(), re.M)
+    e = re.sub(r"\(size_t\)", "", m.group(1))
+    if not re.fullmatch(r"[\d\s*<()]+", e):
+        raise SystemExit("cannot read " + name + ": " + e)
+    return eval(e)
+
+
+upload_cap = header_size("src/import/import.h", "IMPORT_ROUND_MAX_FILE") + \
+    header_size("src/web/web.h", "WEB_FORM_BYTES")
+with open(os.path.join(top, "README.md")) as f:
+    nginx = re.search(r"```nginx\n(.*?)```", f.read(), re.S).group(1)
+m = re.search(r"client_max_body_size\s+(\d+)([kKmM]?);", nginx)
+unit = {"": 1, "k": 1024, "m": 1 << 20}[(m.group(2) if m else "").lower()]
+check("the README's nginx block lets an offline workbook through",
+      m and int(m.group(1)) * unit >= upload_cap, m and m.group(0), upload_cap)
 
 srv.stop()
 summary()
