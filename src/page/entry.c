@@ -344,15 +344,28 @@ static void review_forms(struct pg *g, const struct ent *x, const struct page_en
 	H_RAW(h, "</section>\n");
 }
 
+static int hidden(const struct page_entry *pe, const struct store_round_entry_row *r)
+{
+	int i;
+
+	if (pe->nhidden < 0)
+		return 1;
+	for (i = 0; i < pe->nhidden; i++)
+		if (pe->hidden[i] == r->id)
+			return 1;
+	return 0;
+}
+
 /* For an entry of a shared item: the other ministries' entries (and the
- * consolidated one), read only, for the ministry that writes beside them. */
+ * consolidated one), read only, for the ministry that writes beside them;
+ * those the viewer may not read are left out. */
 static void coowners(struct pg *g, const struct ent *x, const struct page_entry *pe)
 {
 	struct html *h = g->h;
 	int i, any = 0;
 
 	for (i = 0; i < x->n; i++)
-		any += !x->rows[i].consolidated && &x->rows[i] != x->e;
+		any += !x->rows[i].consolidated && &x->rows[i] != x->e && !hidden(pe, &x->rows[i]);
 	if (!any)
 		return;
 	H_RAW(h, "<section class=\"coowners\" aria-labelledby=\"co-h\"><h2 id=\"co-h\">");
@@ -361,7 +374,7 @@ static void coowners(struct pg *g, const struct ent *x, const struct page_entry 
 	for (i = 0; i < x->n; i++) {
 		const struct store_round_entry_row *r = &x->rows[i];
 
-		if (r->consolidated || r == x->e)
+		if (r->consolidated || r == x->e || hidden(pe, r))
 			continue;
 		H_RAW(h, "<article><h3>");
 		pg_link(g, entry_path(g, r), ministry_name(g, r->ministry, 0));

@@ -239,6 +239,10 @@ struct page_entry {
 	unsigned can;                   /* PAGE_ENTRY_* */
 	int can_consolidated;           /* may write the item's consolidated entry */
 	const struct store_viewer *viewer;
+	/* the item's other entries the viewer may not read (a co-owner's
+	 * draft for a reviewer): left out of the page; nhidden -1: all */
+	const long long *hidden;
+	int nhidden;
 	const char *csrf;
 	const char *error, *error_field;/* a refused post, or NULL */
 	int conflict;                   /* 409: stored beside typed */

@@ -141,7 +141,18 @@ static unsigned page_bits(unsigned acc)
 
 static void page_of(struct ctx *c, struct at *x, struct page_entry *pe)
 {
+	long long *hid = arena_alloc(x->a, sizeof(*hid) * (size_t)(x->n + 1));
+	int i, nh = 0;
+
+	/* the co-owners' entries the page shows beside this one: only those
+	 * the user may read by themselves (a reviewer: no drafts) */
+	for (i = 0; hid && i < x->n; i++) {
+		if (&x->rows[i] != x->e && !(access_of(c, x->rows, x->n, i) & AUTH_ENTRY_READ))
+			hid[nh++] = x->rows[i].id;
+	}
 	memset(pe, 0, sizeof(*pe));
+	pe->hidden = hid;
+	pe->nhidden = hid ? nh : -1;   /* out of memory: none shown */
 	pe->year = c->fy;
 	pe->item = (int)c->n[0];
 	pe->ministry = c->code;

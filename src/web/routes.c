@@ -1264,7 +1264,7 @@ int web_resp_header(struct web_resp *rs, const char *name, const char *value)
 	return 0;
 }
 
-int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
+static int answer(struct store *st, const struct web_req *rq, struct web_resp *rs)
 {
 	struct ctx c;
 	struct target t;
@@ -1351,4 +1351,20 @@ int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
 	return t.api ? rt_api_error(&c, 404, "not found") :
 		rt_html_error(&c, 404, c.page.en ? "There is no page at this address." :
 			   "このアドレスのページはありません。");
+}
+
+/* Every answer to a signed-in user is private (Cache-Control: private,
+ * no-store; Vary: Cookie) and without the anonymous API's CORS header,
+ * also the refusals and error pages made before a handler runs (they carry
+ * the signed-in header with the session's CSRF token). */
+int web_handle(struct store *st, const struct web_req *rq, struct web_resp *rs)
+{
+	int rc = answer(st, rq, rs);
+
+	if (rq->user) {
+		rs->private_ = 1;
+		rs->api = 0;
+		rs->cacheable = 0;
+	}
+	return rc;
 }
