@@ -101,6 +101,10 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		} else if ((m = cli_opt(argc, argv, &i, "--login-lock-after", &v))) {
 			if (m < 0 || num_parse_int(v, 4, 1000, &o.login_lock_after))
 				return cli_usage_error(self, "--login-lock-after needs a number 4-1000");
+		} else if ((m = cli_opt(argc, argv, &i, "--trusted-proxy", &v))) {
+			if (m < 0)
+				return cli_usage_error(self, "--trusted-proxy needs the proxy's address");
+			o.trusted_proxy = v;
 		} else if (!strcmp(argv[i], "--secure-cookies")) {
 			o.secure_cookies = 1;
 		} else if (!strcmp(argv[i], "--routes")) {

@@ -72,7 +72,7 @@ static const struct cmd commands[] = {
 	  "serve the web pages, downloads and JSON API on localhost",
 	  "serve [--port 8080] [--bind 127.0.0.1] [--threads 4] [--log FILE|-]\n"
 	  "       [--no-log] [--no-cache] [--cache-size 48] [--timeout 10]\n"
-	  "       [--max-per-client 64] [--secure-cookies]\n"
+	  "       [--max-per-client 64] [--secure-cookies] [--trusted-proxy ADDR]\n"
 	  "       [--tls-cert FILE --tls-key FILE]\n"
 	  "       [--smtp smtp://HOST:PORT [--mail-from ADDR] [--remind-days 14,7,1]\n"
 	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail;\n"

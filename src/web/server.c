@@ -389,6 +389,7 @@ struct server {
 	struct pool pool;
 	struct web_writer writer;     /* the one writable connection */
 	int secure_cookies;
+	char proxy[INET6_ADDRSTRLEN]; /* --trusted-proxy, canonical; "" none */
 	int tls;                      /* serving HTTPS */
 	unsigned long requests;       /* for request ids */
 	long long started;
@@ -534,10 +535,38 @@ static void log_escape(struct buf *b, const char *s, int spaces)
 	}
 }
 
-static void client_addr(struct MHD_Connection *mc, char *addr, size_t cap)
+/* s (n bytes) as a canonical IPv4 or IPv6 address into addr; 0 if it is
+ * not one. */
+static int canon_addr(const char *s, size_t n, char *addr, size_t cap)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+	char tmp[INET6_ADDRSTRLEN];
+
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n >= sizeof(tmp))
+		return 0;
+	memcpy(tmp, s, n);
+	tmp[n] = 0;
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, addr, (socklen_t)cap) != NULL;
+	if (inet_pton(AF_INET6, tmp, bin) == 1)
+		return inet_ntop(AF_INET6, bin, addr, (socklen_t)cap) != NULL;
+	return 0;
+}
+
+/* The client's address: the socket's, or behind the trusted proxy the
+ * last address its X-Forwarded-For names (the one the proxy saw; what a
+ * client wrote there itself comes before it). A proxy's request without
+ * a valid one keeps the proxy's address. */
+static void client_addr(const struct server *sv, struct MHD_Connection *mc, char *addr,
+			size_t cap)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const char *xff, *last;
 
 	snprintf(addr, cap, "-");
 	if (!ci || !ci->client_addr)
@@ -548,6 +577,14 @@ static void client_addr(struct MHD_Connection *mc, char *addr, size_t cap)
 	else if (ci->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
 			  addr, (socklen_t)cap);
+	if (!sv->proxy[0] || strcmp(addr, sv->proxy))
+		return;
+	xff = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff)
+		return;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	canon_addr(last, strlen(last), addr, cap);
 }
 
 static void log_request(struct server *sv, struct MHD_Connection *mc, const char *method,
@@ -560,7 +597,7 @@ static void log_request(struct server *sv, struct MHD_Connection *mc, const char
 
 	if (!sv->log)
 		return;
-	client_addr(mc, addr, sizeof(addr));
+	client_addr(sv, mc, addr, sizeof(addr));
 	t = time(NULL);
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -935,7 +972,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (rq->body_bytes > rq->max_body)
 		return simple(conn, rq, 413, "request body too large\n");
 	form_end(rq);
-	client_addr(conn, rq->addr, sizeof(rq->addr));
+	client_addr(sv, conn, rq->addr, sizeof(rq->addr));
 	snprintf(rq->id, sizeof(rq->id), "%llx-%lu", sv->started,
 		 __atomic_add_fetch(&sv->requests, 1, __ATOMIC_RELAXED));
 	memset(&wr, 0, sizeof(wr));
@@ -1122,6 +1159,12 @@ int web_serve(const struct web_opts *o)
 	pthread_mutex_init(&sv.cache.mu, NULL);
 	sv.log = o->log;
 	sv.secure_cookies = o->secure_cookies;
+	if (o->trusted_proxy && !canon_addr(o->trusted_proxy, strlen(o->trusted_proxy),
+					    sv.proxy, sizeof(sv.proxy))) {
+		fprintf(stderr, "mdplan serve: --trusted-proxy %s: not an IPv4 or IPv6 address\n",
+			o->trusted_proxy);
+		return MD_EUSAGE;
+	}
 	sv.started = (long long)time(NULL);
 	pthread_mutex_init(&sv.writer.mu, NULL);
 	sv.cache.on = o->cache;

@@ -185,6 +185,10 @@ struct web_opts {
 	int timeout;            /* seconds for a whole request to arrive; 0: 10 */
 	int per_client;         /* connections per client address; 0: 64, -1: any */
 	int secure_cookies;     /* a TLS proxy is in front: cookies get Secure */
+	const char *trusted_proxy; /* the reverse proxy's address: a request from
+				 * it is from the last address its
+				 * X-Forwarded-For names (throttle, audit, log);
+				 * NULL: the socket's address, always */
 	const char *tls_cert;   /* PEM files: serve HTTPS (GnuTLS), both or */
 	const char *tls_key;    /* neither */
 	int login_lock;         /* seconds an account or address is locked

@@ -13,9 +13,17 @@ that failed before its fix: over HTTP on loopback with real sessions.
 3. The README's nginx set-up lets the offline workbook through: its
    client_max_body_size was 64k, so behind it every upload of a round
    workbook (the server takes up to IMPORT_ROUND_MAX_FILE plus a form's
-   WEB_FORM_BYTES on that route) was refused by nginx with 413."""
+   WEB_FORM_BYTES on that route) was refused by nginx with 413.
+4. Behind the README's reverse proxy every request came from the proxy's
+   address, so the per-address sign-in throttle was one for everybody
+   (anyone's failures locked everyone out) and the audit trail named the
+   proxy for every action. `serve --trusted-proxy ADDR` takes the last
+   address of X-Forwarded-For on that proxy's requests, and only on
+   those: a client's own X-Forwarded-For changes nothing."""
+import json
 import os
 import re
+import urllib.parse
 
 from tap import Server, Session, add_user, check, fresh_db, mdplan, summary
 
@@ -117,4 +125,54 @@ check("the README's nginx block lets an offline workbook through",
       m and int(m.group(1)) * unit >= upload_cap, m and m.group(0), upload_cap)
 
 srv.stop()
+
+# ---- 4. behind the trusted proxy: the client's address, not the proxy's ----
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def login_from(server, user, pw, xff):
+    """A sign-in as a browser does it, through a proxy that says xff."""
+    hd = {"X-Forwarded-For": xff} if xff else {}
+    st, h, data = server.req("/login/", headers=hd)
+    m = CSRF.search(data.decode())
+    pre = [c.split(";")[0] for c in server.set_cookies if c.startswith("mdplan_pre=")]
+    body = urllib.parse.urlencode({"user": user, "password": pw,
+                                   "csrf": m.group(1) if m else ""}).encode()
+    hd.update({"Content-Type": "application/x-www-form-urlencoded",
+               "Cookie": pre[0] if pre else ""})
+    return server.req("/login/", "POST", body=body, headers=hd)[0]
+
+
+def addresses(action):
+    out = mdplan("--db", db, "audit", "--action", action, "--json").stdout
+    return [e["address"] for e in json.loads(out)]
+
+
+p = mdplan("--db", db, "serve", "--port", "0", "--trusted-proxy", "not-an-address",
+           check_rc=False)
+check("--trusted-proxy refuses what is not an address", p.returncode != 0 and
+      "--trusted-proxy" in p.stderr, p.returncode, p.stderr)
+# a client's own X-Forwarded-For, with no trusted proxy: ignored
+srv = Server(db)
+check("no trusted proxy: a failed sign-in that claims an address of its own",
+      login_from(srv, "sec", "wrong-password-123", "192.0.2.77") == 200)
+srv.stop()
+check("... is audited with the socket's address, not the claimed one",
+      "192.0.2.77" not in addresses("login.fail") and "127.0.0.1" in addresses("login.fail"),
+      addresses("login.fail"))
+srv = Server(db, "--trusted-proxy", "127.0.0.1")
+codes = []
+for i in range(60):
+    codes.append(login_from(srv, f"nobody{i}", "wrong-password-123", "198.51.100.7, 192.0.2.50"))
+    if codes[-1] == 429:
+        break
+check("behind the proxy: failures from one client end in 429", codes[-1] == 429, codes)
+check("... while another client behind the same proxy signs in at once",
+      login_from(srv, "sec", PW, "192.0.2.60") == 303)
+check("... and the throttled one stays throttled", login_from(srv, "sec", PW, "192.0.2.50") == 429)
+srv.stop()
+fails = addresses("login.fail")
+check("the audit trail names the client the proxy saw (the last address)",
+      "192.0.2.50" in fails and "198.51.100.7" not in fails, fails[-5:])
+check("... for the sign-in too", "192.0.2.60" in addresses("login"), addresses("login")[-3:])
 summary()
