@@ -101,6 +101,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		} else if ((m = cli_opt(argc, argv, &i, "--login-lock-after", &v))) {
 			if (m < 0 || num_parse_int(v, 4, 1000, &o.login_lock_after))
 				return cli_usage_error(self, "--login-lock-after needs a number 4-1000");
+		} else if ((m = cli_opt(argc, argv, &i, "--host", &v))) {
+			if (m < 0 || !*v || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						"0123456789.-,[]:") != strlen(v))
+				return cli_usage_error(self, "--host needs host names, e.g. "
+						       "mdplan.example.go.jp,localhost");
+			o.hosts = v;
 		} else if ((m = cli_opt(argc, argv, &i, "--trusted-proxy", &v))) {
 			if (m < 0)
 				return cli_usage_error(self, "--trusted-proxy needs the proxy's address");

@@ -73,6 +73,7 @@ static const struct cmd commands[] = {
 	  "serve [--port 8080] [--bind 127.0.0.1] [--threads 4] [--log FILE|-]\n"
 	  "       [--no-log] [--no-cache] [--cache-size 48] [--timeout 10]\n"
 	  "       [--max-per-client 64] [--secure-cookies] [--trusted-proxy ADDR]\n"
+	  "       [--host NAME[,NAME...]]   (the host names served; others get 421)\n"
 	  "       [--tls-cert FILE --tls-key FILE]\n"
 	  "       [--smtp smtp://HOST:PORT [--mail-from ADDR] [--remind-days 14,7,1]\n"
 	  "        [--remind-interval 3600] [--site URL]]   (round reminders by mail;\n"

@@ -390,6 +390,7 @@ struct server {
 	struct web_writer writer;     /* the one writable connection */
 	int secure_cookies;
 	char proxy[INET6_ADDRSTRLEN]; /* --trusted-proxy, canonical; "" none */
+	const char *hosts;            /* --host: "a,b"; NULL any */
 	int tls;                      /* serving HTTPS */
 	unsigned long requests;       /* for request ids */
 	long long started;
@@ -909,6 +910,34 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	return rq;
 }
 
+/* With --host, a request must name one of those hosts (any port): a
+ * page of another site whose name points at this server (DNS rebinding)
+ * is refused before anything runs. Without, any name is served. */
+static int host_ok(const struct server *sv, const char *host)
+{
+	const char *h, *end;
+	size_t n;
+
+	if (!sv->hosts || !*sv->hosts)
+		return 1;
+	if (!host || !*host)
+		return 0;
+	n = strlen(host);
+	if (host[0] == '[') {           /* [v6]:port */
+		end = strchr(host, ']');
+		n = end ? (size_t)(end - host) + 1 : n;
+	} else if ((end = strrchr(host, ':'))) {
+		n = (size_t)(end - host);
+	}
+	for (h = sv->hosts; *h; h += strcspn(h, ",") + (h[strcspn(h, ",")] == ',')) {
+		size_t l = strcspn(h, ",");
+
+		if (l == n && !strncasecmp(h, host, n))
+			return 1;
+	}
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -941,6 +970,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		snprintf(rq->path, sizeof(rq->path), "%s", url);
 		if (rq->refuse)
 			return simple(conn, rq, 414, "request target too long or too many parameters\n");
+		if (!host_ok(sv, MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_HOST)))
+			return simple(conn, rq, 421, "this server does not serve that host name\n");
 		/* Refuse an announced large body before it is sent (a client
 		 * that says Expect: 100-continue never sends it). */
 		rq->max_body = web_body_cap(method, url, &rq->binary);
@@ -1159,6 +1191,7 @@ int web_serve(const struct web_opts *o)
 	pthread_mutex_init(&sv.cache.mu, NULL);
 	sv.log = o->log;
 	sv.secure_cookies = o->secure_cookies;
+	sv.hosts = o->hosts;
 	if (o->trusted_proxy && !canon_addr(o->trusted_proxy, strlen(o->trusted_proxy),
 					    sv.proxy, sizeof(sv.proxy))) {
 		fprintf(stderr, "mdplan serve: --trusted-proxy %s: not an IPv4 or IPv6 address\n",

@@ -189,6 +189,9 @@ struct web_opts {
 				 * it is from the last address its
 				 * X-Forwarded-For names (throttle, audit, log);
 				 * NULL: the socket's address, always */
+	const char *hosts;      /* host names served, "a,b" (Host without its
+				 * port, case-insensitive); another gets 421;
+				 * NULL: any */
 	const char *tls_cert;   /* PEM files: serve HTTPS (GnuTLS), both or */
 	const char *tls_key;    /* neither */
 	int login_lock;         /* seconds an account or address is locked

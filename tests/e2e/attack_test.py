@@ -19,7 +19,13 @@ that failed before its fix: over HTTP on loopback with real sessions.
    (anyone's failures locked everyone out) and the audit trail named the
    proxy for every action. `serve --trusted-proxy ADDR` takes the last
    address of X-Forwarded-For on that proxy's requests, and only on
-   those: a client's own X-Forwarded-For changes nothing."""
+   those: a client's own X-Forwarded-For changes nothing.
+5. The server answered any Host name, and the cross-site check compares
+   Origin with that Host, so a page of another site whose name points at
+   the server (DNS rebinding) could read pages and sign in from visitors'
+   browsers. `serve --host NAME,...` refuses (421) any other name before
+   anything runs."""
+import http.client
 import json
 import os
 import re
@@ -175,4 +181,44 @@ fails = addresses("login.fail")
 check("the audit trail names the client the proxy saw (the last address)",
       "192.0.2.50" in fails and "198.51.100.7" not in fails, fails[-5:])
 check("... for the sign-in too", "192.0.2.60" in addresses("login"), addresses("login")[-3:])
+
+# ---- 5. --host: the names this server answers to ----
+p = mdplan("--db", db, "serve", "--port", "0", "--host", "bad name<x>", check_rc=False)
+check("--host refuses what is not a list of host names", p.returncode != 0 and
+      "--host" in p.stderr, p.returncode, p.stderr)
+srv = Server(db, "--host", "mdplan.example.go.jp,localhost")
+evil = f"attacker.example:{srv.port}"
+
+
+def host_req(path, host, method="GET", body=None, headers=None):
+    """One request that sends host as its only Host header."""
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    c.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    c.putheader("Host", host)
+    for k, v in (headers or {}).items():
+        c.putheader(k, v)
+    if body is not None:
+        c.putheader("Content-Length", str(len(body)))
+    c.endheaders()
+    if body is not None:
+        c.send(body)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, data
+
+
+
+st, body = host_req("/", evil)
+check("another host name: 421 before anything runs", st == 421 and b"<html" not in body, st)
+before = len(addresses("login")) + len(addresses("login.fail"))
+st, body = host_req("/login/", evil, "POST", f"user=sec&password={PW}&csrf=x".encode(),
+                    {"Origin": f"http://{evil}",
+                     "Content-Type": "application/x-www-form-urlencoded"})
+check("... a sign-in through it too, and nothing audited", st == 421 and
+      len(addresses("login")) + len(addresses("login.fail")) == before, st)
+for name in (f"localhost:{srv.port}", f"LOCALHOST:{srv.port}", "mdplan.example.go.jp"):
+    st, body = host_req("/", name)
+    check(f"a name it serves ({name}): 200", st == 200, st)
+srv.stop()
 summary()
