@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../crypto/crypto.h"
 #include "../text/text.h"
 #include "internal.h"
 
@@ -295,4 +296,37 @@ int edit_typed_text(struct edit *ed, const char *field, const char *s,
 	*out = buf_error(&b) ? NULL : arena_strndup(ed->a, b.ptr, b.len);
 	buf_release(&b);
 	return *out ? 0 : edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
+}
+
+/* room record() (edit/auth.c) keeps for its own lines ("version=N",
+ * "fields=...") before the store's limit */
+#define AUDIT_ROOM 128
+
+const char *edit_audit_line(struct edit *ed, const char *text, const char *key,
+			    const char *value)
+{
+	size_t have = text ? strlen(text) + 1 : 0, n;
+	struct buf d = BUF_INIT;
+	const char *out;
+
+	value = value ? value : "";
+	n = strlen(value);
+	if (have + strlen(key) + 1 + n + AUDIT_ROOM <= STORE_AUDIT_TEXT_MAX)
+		return arena_printf(ed->a, "%s%s%s=%s", text ? text : "", text ? "\n" : "",
+				    key, value);
+	/* too long to keep beside the rest: its digest, as the store writes it */
+	out = crypto_sha256_hex(value, n, &d) ? NULL :
+		arena_printf(ed->a, "%s%s%s=sha256:%s (%zu bytes)", text ? text : "",
+			     text ? "\n" : "", key, d.ptr, n);
+	buf_release(&d);
+	return out;
+}
+
+void edit_audit_change(struct edit *ed, const char **before, const char **after,
+		       const char *key, const char *was, const char *now)
+{
+	if (!strcmp(was ? was : "", now ? now : ""))
+		return;
+	*before = edit_audit_line(ed, *before, key, was);
+	*after = edit_audit_line(ed, *after, key, now);
 }

@@ -108,13 +108,16 @@ struct edit_target {
 				     * ("round:2026", "round_entry:ID FY2026 A12
 				     * meti", "edition:FY2026 #2") */
 	const char *detail;         /* more lines for the audit entry's after
-				     * text ("state=returned", "reason=..."), or
-				     * NULL */
+				     * text ("deadline=...", "rows=N"), or NULL */
 	const char *before, *after; /* the changed values before and after
 				     * the change as "field=text" lines, for
 				     * the audit entry (a text longer than
 				     * STORE_AUDIT_TEXT_MAX is kept as its
-				     * SHA-256); NULL: none */
+				     * SHA-256); NULL: none. Filled by every
+				     * edit of a text or a state: a definition's
+				     * changed fields, a value, a follow-up's
+				     * texts, an entry's state (and a return's
+				     * reason) and texts */
 };
 
 /*
@@ -141,9 +144,9 @@ struct edit_policy {
  * command line (cli:NAME) do anything and a signed-in user (user:NAME) what
  * auth_may() allows (indicator.* ops: AUTH_EDIT_INDICATOR; followup.text:
  * AUTH_EDIT_FOLLOWUP with the row's ministries); record() appends an audit
- * entry (action: the op's name; target "indicator:CODE [year:Y]" or
- * "followup:ID"; before/after "version=N", the follow-up's fields) with the
- * request's address and id. ea must outlive the policy's use; its auth
+ * entry (action: the op's name; target edit_target.ref, else
+ * "indicator:CODE [year:Y]" or "followup:ID"; before/after "version=N"
+ * then edit_target.before/after) with the request's address and id. ea must outlive the policy's use; its auth
  * works on the same store as the edit.
  */
 struct auth;

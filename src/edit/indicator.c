@@ -227,10 +227,45 @@ static void merge(struct store_indicator *m, const struct edit_indicator *c)
 	memset(&m->loc, 0, sizeof(m->loc));
 }
 
+/* A number field of a definition as the audit entry keeps it. */
+static const char *num_text(struct edit *ed, int has, int year, double value)
+{
+	return has ? arena_printf(ed->a, "%d %.15g", year, value) : "none";
+}
+
+/* What the audit entry keeps of a definition's change: the fields that
+ * differ between was (NULL: a new indicator) and now, as "field=value"
+ * lines (edit_audit_change()). */
+static void def_change(struct edit *ed, struct edit_target *t,
+		       const struct store_indicator *was, const struct store_indicator *now)
+{
+	static const struct store_indicator none;
+	const struct store_indicator *w = was ? was : &none;
+	size_t i;
+
+	for (i = 0; i < MD_ARRAY_SIZE(text_fields); i++)
+		edit_audit_change(ed, &t->before, &t->after, text_fields[i].name,
+				  text_of(w, &text_fields[i]), text_of(now, &text_fields[i]));
+	edit_audit_change(ed, &t->before, &t->after, "goal",
+			  w->goal ? arena_printf(ed->a, "%d", w->goal) : "",
+			  now->goal ? arena_printf(ed->a, "%d", now->goal) : "");
+	edit_audit_change(ed, &t->before, &t->after, "measure",
+			  w->measure ? arena_printf(ed->a, "%d", w->measure) : "",
+			  now->measure ? arena_printf(ed->a, "%d", now->measure) : "");
+	edit_audit_change(ed, &t->before, &t->after, "baseline",
+			  was ? num_text(ed, w->has_baseline, w->baseline_year, w->baseline_value) : "",
+			  num_text(ed, now->has_baseline, now->baseline_year, now->baseline_value));
+	edit_audit_change(ed, &t->before, &t->after, "target",
+			  was ? num_text(ed, w->has_target, w->target_year, w->target_value) : "",
+			  num_text(ed, now->has_target, now->target_year, now->target_value));
+	if (!was)
+		t->before = NULL;   /* nothing was there */
+}
+
 int edit_indicator_define(struct edit *ed, const struct store_actor *actor,
 			  const struct edit_indicator *c, struct edit_result *res)
 {
-	struct store_indicator m;
+	struct store_indicator m, stored;
 	struct edit_target t;
 	struct buf what = BUF_INIT;
 	long long id = 0, version = 0;
@@ -259,6 +294,7 @@ int edit_indicator_define(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_authorize(ed, actor, &t)) ||
 	    (rc = edit_check_version(ed, what.ptr, c->version, exists, version)))
 		goto out;
+	stored = m;
 	merge(&m, c);
 	if (!m.name_ja || !*m.name_ja || !m.unit || !*m.unit || !m.direction ||
 	    !*m.direction) {
@@ -271,6 +307,7 @@ int edit_indicator_define(struct edit *ed, const struct store_actor *actor,
 	}
 	if (!m.year_kind || !*m.year_kind)
 		m.year_kind = "fiscal";
+	def_change(ed, &t, exists ? &stored : NULL, &m);
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((rc = store_indicator_put(ed->st, &m, &id))) {

@@ -65,4 +65,17 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
 int edit_typed_text(struct edit *ed, const char *field, const char *s,
 		    const char **out);
 
+/* The audit entry's before/after texts (edit_target.before, .after): text
+ * (NULL: none yet) with the line "key=value" added, in ed->a; NULL when
+ * out of memory. A value that would take the text past what the store
+ * keeps whole (STORE_AUDIT_TEXT_MAX, less room for the policy's own
+ * lines) is written as "key=sha256:HEX (N bytes)", so the lines before
+ * it (an entry's state) stay readable. */
+const char *edit_audit_line(struct edit *ed, const char *text, const char *key,
+			    const char *value);
+/* The same line when before and after differ, added to both (*before,
+ * *after); a field that did not change is not named. */
+void edit_audit_change(struct edit *ed, const char **before, const char **after,
+		       const char *key, const char *was, const char *now);
+
 #endif

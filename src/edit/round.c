@@ -215,6 +215,35 @@ static const char *entry_ref(struct edit *ed, const struct store_entry *e)
 			    e->item_no, *e->ministry ? e->ministry : "consolidated");
 }
 
+/* What the audit entry keeps of an entry's step, as "field=value" lines
+ * (edit_audit_change(); a long text as its digest): the state before and
+ * after (always); the return's reason and field (always for a return,
+ * else when they change: an accept clears them); the re-review flag, who
+ * consolidated and the texts, when they change. */
+static void entry_change(struct edit *ed, struct edit_target *t, const struct store_entry *e,
+			 const struct store_entry_put *p)
+{
+	t->before = edit_audit_line(ed, NULL, "state", e->state);
+	t->after = edit_audit_line(ed, NULL, "state", p->state);
+	if (t->op == EDIT_ENTRY_RETURN) {
+		/* a return always says why, even when it is the last reason again */
+		t->before = edit_audit_line(ed, t->before, "reason", e->return_reason);
+		t->after = edit_audit_line(ed, t->after, "reason", p->return_reason);
+		t->after = edit_audit_line(ed, t->after, "field", p->return_field);
+	} else {
+		edit_audit_change(ed, &t->before, &t->after, "reason", e->return_reason,
+				  p->return_reason);
+		edit_audit_change(ed, &t->before, &t->after, "field", e->return_field,
+				  p->return_field);
+	}
+	edit_audit_change(ed, &t->before, &t->after, "flagged", e->flagged ? "1" : "0",
+			  p->flagged ? "1" : "0");
+	edit_audit_change(ed, &t->before, &t->after, "consolidated_by", e->consolidated_by,
+			  p->consolidated_by);
+	edit_audit_change(ed, &t->before, &t->after, "results", e->results, p->results);
+	edit_audit_change(ed, &t->before, &t->after, "plans", e->plans, p->plans);
+}
+
 int edit_entry(struct edit *ed, const struct store_actor *actor,
 	       const struct edit_entry *c, struct edit_result *res)
 {
@@ -363,10 +392,7 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 		store_actor_format(actor, &who);
 		p.consolidated_by = who.ptr;
 	}
-	t.detail = c->op == EDIT_ENTRY_RETURN ?
-		arena_printf(ed->a, "state=%s\nreason=%s%s%s", to, reason,
-			     c->field ? "\nfield=" : "", c->field ? c->field : "") :
-		arena_printf(ed->a, "state=%s%s", to, p.flagged ? "\nflagged=1" : "");
+	entry_change(ed, &t, &e, &p);
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((rc = store_entry_put(ed->st, e.id, &p))) {

@@ -202,6 +202,9 @@ defs = [a for a in aud if a.get("action") == "indicator.define"]
 check("audit: indicator.define by user:sato on indicator:HUB-COURSES from the client address",
       defs and defs[-1]["actor"] == "user:sato" and defs[-1]["target"] == "indicator:HUB-COURSES"
       and defs[-1]["address"] == "127.0.0.1", defs[-1:])
+check("audit: the definition's change before and after (the target, nothing else)",
+      defs and defs[-1]["before"] == f"version={v1}\ntarget=none" and
+      defs[-1]["after"] == f"version={v1 + 1}\ntarget=2026 60", defs[-1:])
 st, h, page = sato.get(EDIT)
 check("edit page: the change history shows the change with user:sato",
       re.search(r'<td[^>]* data-label="変更者">user:sato</td><td[^>]* data-label="項目">'
@@ -236,6 +239,28 @@ del again["csrf"]
 st, h, _ = sato.post(EDIT, again)
 check("saving again from the 409 page: 303", st == 303, st)
 check("... and the typed notes are stored", "MINE-NOTE 私が書いた注記" in json.dumps(api(), ensure_ascii=False))
+aud = json.loads(mdplan("--db", DB, "audit", "--json").stdout)
+defs = [a for a in aud if a.get("action") == "indicator.define"]
+check("audit: the notes' save after the 409 keeps the stored and the typed notes",
+      defs and defs[-1]["before"] == f"version={v2 + 1}\nnotes=STORED-NOTE 事務局が先に保存した注記" and
+      defs[-1]["after"] == f"version={v2 + 2}\nnotes=MINE-NOTE 私が書いた注記\n二行目", defs[-1:])
+p = mdplan("--db", DB, "indicator", "define", "AUDIT-NEW", "--name", "監査テスト指標",
+           "--unit", "件", "--direction", "down", "--target", "2030:5", "--notes", "CLIで定義した注記")
+aud = json.loads(mdplan("--db", DB, "audit", "--json", "--action", "indicator.define").stdout)
+new = [a for a in aud if a["target"] == "indicator:AUDIT-NEW"]
+check("audit: mdplan indicator define of a new indicator: no before, every field it has after",
+      p.returncode == 0 and len(new) == 1 and new[0]["actor"].startswith("cli:") and
+      not new[0].get("before") and new[0]["after"].split("\n") ==
+      ["version=1", "name_ja=監査テスト指標", "unit=件", "direction=down", "year_kind=fiscal",
+       "notes=CLIで定義した注記", "baseline=none", "target=2030 5"], new)
+p = mdplan("--db", DB, "indicator", "define", "AUDIT-NEW", "--name", "監査テスト指標（改）",
+           "--unit", "件", "--direction", "down", "--version", "1")
+aud = json.loads(mdplan("--db", DB, "audit", "--json", "--action", "indicator.define").stdout)
+new = [a for a in aud if a["target"] == "indicator:AUDIT-NEW"]
+check("audit: mdplan indicator define of a change: only the name, before and after",
+      p.returncode == 0 and len(new) == 2 and
+      new[-1]["before"] == "version=1\nname_ja=監査テスト指標" and
+      new[-1]["after"] == "version=2\nname_ja=監査テスト指標（改）", new[-1:])
 
 # ---- yearly values --------------------------------------------------------
 

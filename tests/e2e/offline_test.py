@@ -21,6 +21,7 @@ Database comparisons leave out the session table: a signed-in request may
 note the session's last use (at most once a minute), which is not a change
 of data."""
 import io
+import json
 import os
 import re
 import subprocess
@@ -242,6 +243,12 @@ aud = run("audit").stdout
 check("audited: each save as user:meti1 and the upload",
       aud.count("round.entry.save") >= 3 and "round.upload" in aud and
       "updated=2" in aud and "conflicts=1" in aud and "refused=1" in aud, aud[-1500:])
+aj = json.loads(run("audit", "--json", "--action", "round.entry.save").stdout)
+up = [x for x in aj if re.fullmatch(r"round_entry:\d+ FY2026 %s meti" % items[0], x["target"])]
+check("... the upload's save of row 4 with the state and the texts before and after",
+      len(up) == 1 and up[0]["actor"] == "user:meti1" and
+      up[0]["after"].split("\n", 1)[1] == "state=draft\nresults=・拠点を整備した。\n・研修を3回行った。" and
+      up[0]["before"].split("\n", 1)[1] == "state=draft\nresults=", up)
 p = run("audit", "verify")
 check("audit verify: intact", p.returncode == 0, p.stdout, p.stderr)
 before = dump()
