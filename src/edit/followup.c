@@ -31,13 +31,15 @@ int edit_followup_text(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
 	if (c->version == 0 || c->version < EDIT_ANY_VERSION) {
-		rc = edit_fail(ed, MD_EINPUT, "version", "%lld: give the version "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_VERSION,
+			       "version", "%lld: give the version "
 			       "you read (follow-up rows are not created here)",
 			       c->version);
 		goto out;
 	}
 	if (!c->results && !c->plans) {
-		rc = edit_fail(ed, MD_EINPUT, NULL, "nothing to change (give the "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOTHING,
+			       NULL, "nothing to change (give the "
 			       "results, the plans or both)");
 		goto out;
 	}

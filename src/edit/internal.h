@@ -9,6 +9,7 @@ struct edit {
 	struct edit_policy policy;
 	struct buf err;              /* the last error */
 	const char *errfield;        /* the field it is about, or NULL */
+	enum edit_why why;           /* what it was (edit_fail_why()) */
 	struct buf note;             /* res->note */
 	struct arena *a;             /* one call's work; freed by edit_end() */
 	int in_tx;                   /* inside the write transaction */
@@ -17,9 +18,14 @@ struct edit {
 				      * neither commit nor roll back */
 };
 
-/* Sets the message (and the field it is about, may be NULL); returns rc. */
+/* Sets the message (and the field it is about, may be NULL); returns rc.
+ * edit_fail_why() also says what it was (edit_errwhy()); edit_fail()
+ * leaves that EDIT_WHY_NONE. */
 int edit_fail(struct edit *ed, int rc, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+int edit_fail_why(struct edit *ed, int rc, enum edit_why why, const char *field,
+		  const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Step 0: clears the last call's messages, checks the actor and opens a
  * fresh arena. */

@@ -133,7 +133,6 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 	struct store_actor actor = { STORE_ACTOR_USER, c->rq->user->name };
 	struct buf codes = BUF_INIT, msg = BUF_INIT;
 	struct page_board b;
-	const char *field;
 	int rc, status;
 
 	if (!ed)
@@ -152,7 +151,6 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 		rc = rt_see_other(c, path);
 		goto out;
 	}
-	field = edit_errfield(ed);
 	switch (rc) {
 	case MD_EINPUT:
 		status = 400;
@@ -180,9 +178,7 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 	b.year = r->year;
 	b.deadline = r->deadline;
 	buf_puts(&msg, msg_get(status == 409 ? MSG_BOARD_STALE : MSG_BOARD_BAD_INPUT, c->page.en));
-	if (field)
-		buf_printf(&msg, "%s: ", field);
-	buf_puts(&msg, edit_errmsg(ed));
+	buf_puts(&msg, web_edit_error(ed, c->page.en));
 	b.error = msg.ptr;
 	rc = buf_error(&msg) ? rt_done(c, MD_ENOMEM, 0, NULL) : render(c, &b, board, status);
 out:

@@ -334,11 +334,11 @@ base = dict(def_form(page)["fields"])
 del base["csrf"]
 
 
-def bad_def(name, change, field, why):
+def bad_def(name, change, field, why, en=False):
     f2 = dict(base)
     f2.update(change)
     before = data_dump()
-    st, h, page = sato.post(EDIT, f2)
+    st, h, page = sato.post(EDIT + ("?lang=en" if en else ""), f2)
     fd = def_form(page) or {"fields": {}, "attrs": {}}
     attrs = fd["attrs"].get(field, {})
     check(f"{name}: 400", st == 400, st)
@@ -359,9 +359,15 @@ bad_def("a baseline year without a value", {"baseline_year": "2020", "baseline_v
         "baseline_value", "両方")
 bad_def("an empty name", {"name_ja": "  "}, "name_ja", "入力")
 bad_def("a direction that is no option", {"direction": "sideways"}, "direction", "選択")
-bad_def("notes over 16 KiB", {"notes": "あ" * 6000}, "notes", "bytes")
-bad_def("a name over 1 KiB", {"name_ja": "名" * 400}, "name_ja", "bytes")
-bad_def("a control character in the unit", {"unit": "コース\x01"}, "unit", "control")
+bad_def("notes over 16 KiB", {"notes": "あ" * 6000}, "notes", "長すぎます。")
+bad_def("a name over 1 KiB", {"name_ja": "名" * 400}, "name_ja", "長すぎます。")
+bad_def("a control character in the unit", {"unit": "コース\x01"}, "unit", "制御文字")
+bad_def("(English page) notes over 16 KiB", {"notes": "あ" * 6000}, "notes", "Too long: please shorten it.",
+        en=True)
+bad_def("(English page) a control character in the unit", {"unit": "コース\x01"}, "unit",
+        "Holds a control character", en=True)
+bad_def("(English page) a goal not in the plan", {"goal": "77"}, "goal",
+        "There is no such number in the latest plan.", en=True)
 bad_def("a goal not in the plan", {"goal": "77"}, "goal", "計画")
 
 vf = value_form(page, 2022)

@@ -211,7 +211,7 @@ check("the preview shows an update as a word diff", "<ins>" in text and "研修�
 check("the preview shows the conflict with both texts",
       "競合" in text and "ファイルで書いた実績。" in text and "Webで入力した実績。" in text)
 check("the preview shows the refused row of 厚 with why",
-      "offline-refused" in text and "not one of your ministries" in text)
+      "offline-refused" in text and "担当府省以外の報告です。" in text)
 sha, digest = hidden(text, "file_sha256"), hidden(text, "digest")
 check("the confirm form carries the file's and the proposal's digests, no file",
       sha and digest and 'name="op" value="apply"' in text, sha, digest)
