@@ -813,7 +813,7 @@
 	X(MSG_EW_UPLOAD_CHANGED, "確認後に入力内容が変わったため、何も書き込んでいません。新しい内容を確認して、もう一度確定してください。", \
 	  "The entries changed since your preview; nothing was written. Check the new preview and confirm again.") \
 	X(MSG_EW_OTHER, "変更を保存できませんでした。", "The change could not be saved.") \
-	X(MSG_EW_DETAIL, "詳細（ファイルの行・セル）：", "Details (the file's row or cell): ") \
+	X(MSG_EW_DETAIL, "詳細（ファイルの行・セル）：", "Details (row or cell in the file): ") \
 	X(MSG_EW_REFUSED_TWICE, "同じ行がファイルに2回あります。", "The key is given twice in the file.") \
 	X(MSG_EW_REFUSED_UNKNOWN, "この調査にない報告です。", "No such entry in this round.") \
 	X(MSG_EW_REFUSED_MINISTRY, "担当府省以外の報告です。", "An entry of a ministry that is not yours.") \

@@ -203,7 +203,8 @@ static int form_version(struct ctx *c, long long *v)
 	return 0;
 }
 
-static int bad_form(struct ctx *c, int board, int year, const char *deadline, const char *why)
+static int bad_form(struct ctx *c, int board, int year, const char *deadline,
+		    enum edit_why why)
 {
 	struct buf codes = BUF_INIT, msg = BUF_INIT;
 	struct page_board b;
@@ -213,7 +214,7 @@ static int bad_form(struct ctx *c, int board, int year, const char *deadline, co
 	b.year = year;
 	b.deadline = deadline;
 	buf_puts(&msg, msg_get(MSG_BOARD_BAD_INPUT, c->page.en));
-	buf_puts(&msg, why);
+	buf_puts(&msg, web_edit_why(why, c->page.en));
 	b.error = msg.ptr;
 	rc = render(c, &b, board, 400);
 	if (board && c->rs->status == 404)
@@ -233,11 +234,11 @@ int h_rounds_post(struct ctx *c)
 	int fy = 0, fiscal;
 
 	if (!op || strcmp(op, "open"))
-		return bad_form(c, 0, 0, deadline, "op: give op=open");
+		return bad_form(c, 0, 0, deadline, EDIT_WHY_CHOICE);
 	/* 2026, or as the era writes it (令和8年度) */
 	if (!year || !*year || (num_parse_int(year, 2000, 2200, &fy) &&
 				(text_era_parse(year, &fy, &fiscal) || fy < 2000 || fy > 2200)))
-		return bad_form(c, 0, 0, deadline, "year: a fiscal year is 2000 to 2200");
+		return bad_form(c, 0, 0, deadline, EDIT_WHY_ROUND_YEAR);
 	memset(&r, 0, sizeof(r));
 	r.year = fy;
 	r.deadline = deadline ? deadline : "";
@@ -259,12 +260,12 @@ int h_board_post(struct ctx *c)
 	r.year = fy;
 	r.deadline = deadline && *deadline ? deadline : NULL;
 	if (form_version(c, &r.version))
-		return bad_form(c, 1, fy, deadline, "version: not a number");
+		return bad_form(c, 1, fy, deadline, EDIT_WHY_VERSION);
 	if (op && !strcmp(op, "close"))
 		return round_edit(c, edit_round_close, &r, 1);
 	if (op && !strcmp(op, "reopen"))
 		return round_edit(c, edit_round_reopen, &r, 1);
 	/* reminders are sent by the server's schedule (serve --smtp) and
 	 * `mdplan round remind`; the board shows their record */
-	return bad_form(c, 1, fy, deadline, "op: give op=close or op=reopen");
+	return bad_form(c, 1, fy, deadline, EDIT_WHY_CHOICE);
 }

@@ -313,6 +313,23 @@ try:
     check("an unknown op on the board: 400", st == 400, st)
     st, _, _ = sec.post("/rounds/", {"op": "open", "year": "2026", "deadline": "2027-01-31"})
     check("opening a round that exists: 409", st == 409, st)
+    # the refusals in the page's language
+    for path, fields, ja, en in (
+            ("/rounds/", {"op": "open", "year": "2027", "deadline": "2028-02-30"},
+             "日付は 2027-01-31 のように年-月-日で入力してください。",
+             "Give the date as year-month-day, such as 2027-01-31."),
+            ("/rounds/", {"op": "open", "year": "1999", "deadline": "2000-01-31"},
+             "年度は2000年度から2200年度までです。", "A fiscal year is 2000 to 2200."),
+            ("/rounds/", {"op": "shut", "year": "2027"},
+             "選択肢にない値です。", "Not one of the choices"),
+            ("/rounds/2026/", {"op": "reopen", "version": ver, "deadline": "2027-13-01"},
+             "日付は 2027-01-31 のように", "Give the date as year-month-day"),
+            ("/rounds/2026/", {"op": "reopen", "version": ver},
+             "調査はすでにその状態です。", "The round is in that state already.")):
+        for lang, want, other in (("", ja, en), ("?lang=en", en, ja)):
+            st, _, text = sec.post(path + lang, fields)
+            check(f"{path} {fields['op']} {'en' if lang else 'ja'}: 400 and the message in the "
+                  "page's language", st == 400 and want in text and other not in text, st, want)
     check("... and none of the refused requests changed anything", db_dump(DB) == before)
 
     st, h, _ = sec.post("/rounds/", {"op": "open", "year": "令和9年度", "deadline": "2028-01-31"})

@@ -267,6 +267,19 @@ for name, blob in (("a corrupt file", data[: len(data) // 2]),
     st, _, text = upload(meti, PAGE, blob)
     check(f"{name}: 400 with a message, unchanged", st == 400 and dump() == before and
           'role="alert"' in text, st)
+for lang, want, other in (("", "この調査のために書き出したExcelファイルとして読めません。",
+                          "This is not a workbook downloaded for this round."),
+                         ("?lang=en", "This is not a workbook downloaded for this round.",
+                          "この調査のために書き出したExcelファイルとして読めません。")):
+    st, _, text = upload(meti, PAGE + lang, b"hello, world\n" * 100)
+    check(f"a bad file ({'en' if lang else 'ja'}): the message in the page's language, "
+          "then the reader's detail", st == 400 and want in text and other not in text and
+          ("詳細（ファイルの行・セル）：" if not lang else "Details (row or cell in the file): ") in text,
+          st, re.findall(r'role="alert"[^<]*<?[^<]*', text)[:2])
+st, _, text = upload(meti, PAGE + "?lang=en", data)
+check("the preview in English: the refused row of 厚 says why in English",
+      st == 200 and "An entry of a ministry that is not yours." in text and
+      "担当府省以外の報告です。" not in text, st)
 before = dump()
 st, _, text = upload(meti, "/rounds/2027/offline/meti/", data)
 check("a workbook of FY2026 to another year's round: refused, unchanged",

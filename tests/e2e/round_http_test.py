@@ -325,6 +325,36 @@ st, h, t = post("meti1", 6, "meti", op="save", results=long_results, plans="引�
 check("reopened: the 経 editor changes its accepted A6 entry (back to submitted, flagged)",
       st == 303 and entry("sec", 6, "meti")["state"] == "submitted", st, t[:300])
 
+# ---- refusals in the page's language (ja, and en through ?lang=en) ----
+before = db_dump(db)
+refusals = [
+    ("a submit of an accepted entry", "mhlw1", 1, "mhlw",
+     {"op": "submit", "results": "育成事業を実施した(受講者120名)。", "plans": "継続する。"},
+     "この報告はすでに提出（または受理）されています。", "This entry is submitted (or accepted) already."),
+    ("a return of a draft", "sec", 3, "mhlw", {"op": "return", "reason": "理由", "field": "results"},
+     "差し戻せるのは提出済みまたは受理済みの報告だけです。", "Only a submitted or accepted entry goes back."),
+    ("an accept of a draft", "sec", 3, "mhlw", {"op": "accept"},
+     "受理できるのは提出済みの報告だけです。", "Only a submitted entry is accepted."),
+    ("a control character in the results", "mhlw1", 3, "mhlw",
+     {"op": "save", "results": "実績\x01です", "plans": ""},
+     "使えない制御文字が含まれています", "Holds a control character"),
+    ("a return about a field that does not exist", "sec", 6, "meti",
+     {"op": "return", "reason": "理由", "field": "budget"},
+     "選択肢にない値です。", "Not one of the choices"),
+    ("a submit without results", "mhlw1", 3, "mhlw", {"op": "submit", "results": "", "plans": ""},
+     "実績・状況が空です。", "The results are empty"),
+]
+for name, who, item, mini, fields, ja, en in refusals:
+    for lang, want, other in (("", ja, en), ("?lang=en", en, ja)):
+        f = dict(fields, version=ver(item, mini))
+        st, h, t = S[who].post(f"{E}{item}/{mini}/{lang}", f)
+        check(f"{name} ({'en' if lang else 'ja'}): 400 with the message in the page's language",
+              st == 400 and want in t and other not in t, st, text_of(t)[:200], want)
+st, h, t = S["rev"].post(E + "1/mhlw/comments/?lang=en", {"text": " \n "})
+check("an empty comment (en): 400, in English", st == 400 and "The comment is empty." in t and
+      "コメントが空です。" not in t, st)
+check("... and none of them changed anything", db_dump(db) == before)
+
 # ---- the audit trail ----
 a = json.loads(mdplan("--db", db, "audit", "--json").stdout)
 acts = [x["action"] for x in a if x["actor"] != "cli:" + os.environ.get("USER", "")]

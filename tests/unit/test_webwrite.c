@@ -15,6 +15,7 @@
 #include "import/import.h"
 #include "store/store.h"
 #include "web/web.h"
+#include "web/internal.h"
 
 static struct store *st;
 
@@ -269,6 +270,34 @@ static void signed_in_is_private(void **state)
 
 #include "demo_db.h"
 
+/* Every refusal of the edit layer a form can cause (enum edit_why) reads
+ * in Japanese on a Japanese page and in English on an English one. */
+static void every_refusal_has_words(void **state)
+{
+	int w;
+
+	(void)state;
+	assert_null(web_edit_why(EDIT_WHY_NONE, 0));
+	assert_null(web_edit_why(EDIT_WHY_COUNT_, 1));
+	for (w = EDIT_WHY_NONE + 1; w < EDIT_WHY_COUNT_; w++) {
+		const char *ja = web_edit_why((enum edit_why)w, 0);
+		const char *en = web_edit_why((enum edit_why)w, 1);
+		const char *p;
+		int wide = 0;
+
+		if (!ja || !en)
+			fail_msg("edit_why %d has no message", w);
+		for (p = ja; *p; p++)
+			wide |= (unsigned char)*p >= 0x80;
+		if (!wide || !*en || !strcmp(ja, en))
+			fail_msg("edit_why %d: \"%s\" / \"%s\" is not Japanese and English", w, ja, en);
+		for (p = en; *p; p++) {
+			if ((unsigned char)*p >= 0x80)
+				fail_msg("edit_why %d: the English \"%s\" holds Japanese", w, en);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +307,7 @@ int main(void)
 		cmocka_unit_test(response_headers),
 		cmocka_unit_test(cross_site_refused),
 		cmocka_unit_test(signed_in_is_private),
+		cmocka_unit_test(every_refusal_has_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
