@@ -680,6 +680,8 @@
 	X(MSG_USER_DONE, "変更を保存しました。", "The change has been saved.") \
 	X(MSG_USER_ADDED, "利用者を追加しました。", "The user has been added.") \
 	X(MSG_USER_TAKEN, "そのユーザー名はすでに使われています。", "That user name is taken.") \
+	X(MSG_USER_RESERVED, "この名前はページの名前に使われているため、ユーザー名にできません。別の名前にしてください。", \
+	  "This name is taken by a page of the site; choose another user name.") \
 	X(MSG_USER_BAD_NAME, "ユーザー名は3〜64文字の半角英小文字・数字・. _ - で、先頭は英字か数字にしてください。", \
 	  "The user name must be 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit.") \
 	X(MSG_USER_BAD_DISPLAY, "表示名は改行などの制御文字を含まない200バイトまでの文字列にしてください。", \
