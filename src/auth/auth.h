@@ -197,9 +197,15 @@ struct auth_user_spec {
 	unsigned ministries;
 };
 /* Creates an enabled account with password pw (policy below). Needs
- * AUTH_MANAGE_USERS. MD_ECONFLICT when the name is taken. */
+ * AUTH_MANAGE_USERS. MD_ECONFLICT when the name is taken; MD_EINPUT
+ * (field "name") when it is not a name or is reserved. */
 int auth_user_add(struct auth *a, const struct auth_ctx *c,
 		  const struct auth_user_spec *u, const char *pw);
+/* 1 when name may not be given to a new account: it is a page's name
+ * where a URL holds an account's (/admin/users/new/ beside
+ * /admin/users/{user}/). The web's route table is checked against this
+ * list by a unit test (test_webwrite). */
+int auth_name_reserved(const char *name);
 /* Changes the display name and/or e-mail (NULL keeps). Needs
  * AUTH_MANAGE_USERS, or AUTH_OWN_ACCOUNT for one's own. */
 int auth_user_update(struct auth *a, const struct auth_ctx *c, const char *name,

@@ -196,6 +196,18 @@ static int name_ok(const char *s)
 	return 1;
 }
 
+int auth_name_reserved(const char *name)
+{
+	static const char *const reserved[] = { "new" };
+	size_t i;
+
+	for (i = 0; name && i < MD_ARRAY_SIZE(reserved); i++) {
+		if (!strcmp(name, reserved[i]))
+			return 1;
+	}
+	return 0;
+}
+
 static int text_ok(const char *s, size_t max)
 {
 	size_t n = strlen(s), i = 0, bad;
@@ -455,6 +467,9 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 	if (!name_ok(u->name))
 		return auth_fail(a, MD_EINPUT, "name", "a user name is 3 to 64 characters"
 				 " of a-z 0-9 . _ - starting with a letter or digit");
+	if (auth_name_reserved(u->name))
+		return auth_fail(a, MD_EINPUT, "name", "\"%s\" is reserved: it names a page "
+				 "(/admin/users/%s/); choose another name", u->name, u->name);
 	if (!text_ok(display, DISPLAY_MAX))
 		return auth_fail(a, MD_EINPUT, "display", "a display name is up to 200 bytes"
 				 " of text without control characters");

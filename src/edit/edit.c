@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../crypto/crypto.h"
 #include "../text/text.h"
 #include "internal.h"
 
@@ -72,14 +73,40 @@ const char *edit_errfield(const struct edit *ed)
 	return ed->errfield;
 }
 
+enum edit_why edit_errwhy(const struct edit *ed)
+{
+	return ed->why;
+}
+
+static int fail_v(struct edit *ed, int rc, enum edit_why why, const char *field,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static int fail_v(struct edit *ed, int rc, enum edit_why why, const char *field,
+		  const char *fmt, va_list ap)
+{
+	buf_reset(&ed->err);
+	ed->errfield = field;
+	ed->why = why;
+	buf_vprintf(&ed->err, fmt, ap);
+	return rc;
+}
+
 int edit_fail(struct edit *ed, int rc, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
-	buf_reset(&ed->err);
-	ed->errfield = field;
 	va_start(ap, fmt);
-	buf_vprintf(&ed->err, fmt, ap);
+	rc = fail_v(ed, rc, EDIT_WHY_NONE, field, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int edit_fail_why(struct edit *ed, int rc, enum edit_why why, const char *field,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = fail_v(ed, rc, why, field, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -98,6 +125,7 @@ int edit_start(struct edit *ed, const struct store_actor *actor,
 	buf_reset(&ed->err);
 	buf_reset(&ed->note);
 	ed->errfield = NULL;
+	ed->why = EDIT_WHY_NONE;
 	memset(res, 0, sizeof(*res));
 	bad = store_actor_format(actor, &who);
 	buf_release(&who);
@@ -130,14 +158,17 @@ int edit_check_version(struct edit *ed, const char *what, long long want,
 	if (want == EDIT_ANY_VERSION)
 		return 0;
 	if (want == 0 && exists)
-		return edit_fail(ed, MD_ECONFLICT, "version", "%s already exists "
+		return edit_fail_why(ed, MD_ECONFLICT, EDIT_WHY_STALE,
+				 "version", "%s already exists "
 				 "(version %lld): it was created after you started; "
 				 "read it and change that instead", what, have);
 	if (want > 0 && !exists)
-		return edit_fail(ed, MD_ECONFLICT, "version", "%s does not exist "
+		return edit_fail_why(ed, MD_ECONFLICT, EDIT_WHY_STALE,
+				 "version", "%s does not exist "
 				 "any more (you read version %lld)", what, want);
 	if (want > 0 && have != want)
-		return edit_fail(ed, MD_ECONFLICT, "version", "%s is at version "
+		return edit_fail_why(ed, MD_ECONFLICT, EDIT_WHY_STALE,
+				 "version", "%s is at version "
 				 "%lld, not %lld: it was changed after you read it; "
 				 "read it again and redo your change", what, have, want);
 	return 0;
@@ -167,7 +198,8 @@ int edit_authorize(struct edit *ed, const struct store_actor *actor,
 		ed->policy.authorize(ed->policy.ctx, actor, t, &why) :
 		default_authorize(actor, t, &why);
 	if (rc) {
-		edit_fail(ed, MD_EFORBIDDEN, NULL, "%s", why.len ? why.ptr :
+		edit_fail_why(ed, MD_EFORBIDDEN, EDIT_WHY_FORBIDDEN,
+			  NULL, "%s", why.len ? why.ptr :
 			  "this change is not allowed");
 		rc = MD_EFORBIDDEN;
 	}
@@ -252,17 +284,20 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
 	size_t n = strlen(s), bad, i;
 
 	if (n > max)
-		return edit_fail(ed, MD_EINPUT, field, "%zu bytes, more than the "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_TOO_LONG,
+				 field, "%zu bytes, more than the "
 				 "%zu allowed", n, max);
 	if (text_utf8_valid(s, n, &bad))
-		return edit_fail(ed, MD_EINPUT, field, "not UTF-8 text (a bad byte "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOT_UTF8,
+				 field, "not UTF-8 text (a bad byte "
 				 "at offset %zu)", bad);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if ((c < 0x20 || c == 0x7f) &&
 		    !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-			return edit_fail(ed, MD_EINPUT, field, "holds a control "
+			return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CONTROL,
+					 field, "holds a control "
 					 "character%s", multiline ? "" :
 					 " (it must be one line)");
 	}
@@ -296,4 +331,37 @@ int edit_typed_text(struct edit *ed, const char *field, const char *s,
 	*out = buf_error(&b) ? NULL : arena_strndup(ed->a, b.ptr, b.len);
 	buf_release(&b);
 	return *out ? 0 : edit_fail(ed, MD_ENOMEM, NULL, "out of memory");
+}
+
+/* room record() (edit/auth.c) keeps for its own lines ("version=N",
+ * "fields=...") before the store's limit */
+#define AUDIT_ROOM 128
+
+const char *edit_audit_line(struct edit *ed, const char *text, const char *key,
+			    const char *value)
+{
+	size_t have = text ? strlen(text) + 1 : 0, n;
+	struct buf d = BUF_INIT;
+	const char *out;
+
+	value = value ? value : "";
+	n = strlen(value);
+	if (have + strlen(key) + 1 + n + AUDIT_ROOM <= STORE_AUDIT_TEXT_MAX)
+		return arena_printf(ed->a, "%s%s%s=%s", text ? text : "", text ? "\n" : "",
+				    key, value);
+	/* too long to keep beside the rest: its digest, as the store writes it */
+	out = crypto_sha256_hex(value, n, &d) ? NULL :
+		arena_printf(ed->a, "%s%s%s=sha256:%s (%zu bytes)", text ? text : "",
+			     text ? "\n" : "", key, d.ptr, n);
+	buf_release(&d);
+	return out;
+}
+
+void edit_audit_change(struct edit *ed, const char **before, const char **after,
+		       const char *key, const char *was, const char *now)
+{
+	if (!strcmp(was ? was : "", now ? now : ""))
+		return;
+	*before = edit_audit_line(ed, *before, key, was);
+	*after = edit_audit_line(ed, *after, key, now);
 }

@@ -110,13 +110,16 @@ struct edit_target {
 				     * ("round:2026", "round_entry:ID FY2026 A12
 				     * meti", "edition:FY2026 #2") */
 	const char *detail;         /* more lines for the audit entry's after
-				     * text ("state=returned", "reason=..."), or
-				     * NULL */
+				     * text ("deadline=...", "rows=N"), or NULL */
 	const char *before, *after; /* the changed values before and after
 				     * the change as "field=text" lines, for
 				     * the audit entry (a text longer than
 				     * STORE_AUDIT_TEXT_MAX is kept as its
-				     * SHA-256); NULL: none */
+				     * SHA-256); NULL: none. Filled by every
+				     * edit of a text or a state: a definition's
+				     * changed fields, a value, a follow-up's
+				     * texts, an entry's state (and a return's
+				     * reason) and texts */
 };
 
 /*
@@ -143,9 +146,9 @@ struct edit_policy {
  * command line (cli:NAME) do anything and a signed-in user (user:NAME) what
  * auth_may() allows (indicator.* ops: AUTH_EDIT_INDICATOR; followup.text:
  * AUTH_EDIT_FOLLOWUP with the row's ministries); record() appends an audit
- * entry (action: the op's name; target "indicator:CODE [year:Y]" or
- * "followup:ID"; before/after "version=N", the follow-up's fields) with the
- * request's address and id. ea must outlive the policy's use; its auth
+ * entry (action: the op's name; target edit_target.ref, else
+ * "indicator:CODE [year:Y]" or "followup:ID"; before/after "version=N"
+ * then edit_target.before/after) with the request's address and id. ea must outlive the policy's use; its auth
  * works on the same store as the edit.
  */
 struct auth;
@@ -174,6 +177,58 @@ void edit_set_policy(struct edit *ed, const struct edit_policy *p);
  * does not repeat the field's name. */
 const char *edit_errmsg(const struct edit *ed);
 const char *edit_errfield(const struct edit *ed);
+
+/*
+ * What the last error was, as an id a front end turns into its own words
+ * (the web's pages in Japanese and English, web_edit_why()); the English
+ * of edit_errmsg() stays the command line's and the detail. Every refusal
+ * a person can cause with a form has one; EDIT_WHY_NONE is an error no
+ * form leads to (out of memory, the database, a caller's mistake), for
+ * which a front end says something general.
+ */
+enum edit_why {
+	EDIT_WHY_NONE = 0,
+	EDIT_WHY_TOO_LONG,          /* a text over its limit */
+	EDIT_WHY_NOT_UTF8,          /* a text that is not UTF-8 */
+	EDIT_WHY_CONTROL,           /* a control character (a line break in a
+				     * one-line field) */
+	EDIT_WHY_STALE,             /* a version that is not the stored one */
+	EDIT_WHY_FORBIDDEN,         /* the policy refused */
+	EDIT_WHY_VERSION,           /* a version that is no version */
+	EDIT_WHY_REQUIRED,          /* an empty field that must be given */
+	EDIT_WHY_CHOICE,            /* a value that is not one of the choices */
+	EDIT_WHY_YEAR,              /* a year out of range */
+	EDIT_WHY_NUMBER,            /* not a finite number */
+	EDIT_WHY_GOAL,              /* not a goal number */
+	EDIT_WHY_MEASURE,           /* not a measure number */
+	EDIT_WHY_NOT_IN_PLAN,       /* a goal or measure the plan does not have */
+	EDIT_WHY_DATE,              /* not a date */
+	EDIT_WHY_CODE,              /* not an indicator code */
+	EDIT_WHY_NO_INDICATOR,      /* no such indicator */
+	EDIT_WHY_VALUE_REASON,      /* a value cleared without a reason */
+	EDIT_WHY_NOTHING,           /* nothing to change */
+	EDIT_WHY_ROUND_YEAR,        /* a fiscal year out of range */
+	EDIT_WHY_ROUND_EXISTS,      /* open: the year has a round */
+	EDIT_WHY_ROUND_EMPTY,       /* open: no action item to report on */
+	EDIT_WHY_NO_ROUND,          /* the year has no round */
+	EDIT_WHY_ROUND_SAME,        /* close/reopen: it is so already */
+	EDIT_WHY_ROUND_CLOSED,      /* save/submit in a closed round */
+	EDIT_WHY_REVIEW_TEXT,       /* texts sent with a return or an accept */
+	EDIT_WHY_RETURN_REASON,     /* a return without a reason */
+	EDIT_WHY_UNCHANGED,         /* a save of what the entry says already */
+	EDIT_WHY_ALREADY_SUBMITTED, /* a submit of a submitted or accepted entry */
+	EDIT_WHY_NOT_RETURNABLE,    /* a return of an entry not submitted/accepted */
+	EDIT_WHY_NOT_ACCEPTABLE,    /* an accept of an entry not submitted */
+	EDIT_WHY_RESULTS_EMPTY,     /* a submit without results */
+	EDIT_WHY_COMMENT_EMPTY,     /* an empty comment */
+	EDIT_WHY_NO_ENTRY,          /* no such entry */
+	EDIT_WHY_BAD_FILE,          /* an upload that is not the round's workbook
+				     * (edit_errmsg() names the sheet and cell) */
+	EDIT_WHY_UPLOAD_CHANGED,    /* the entries changed since the preview */
+	EDIT_WHY_REMIND_DAYS,       /* reminder days that are not 0-366, "14,7,1" */
+	EDIT_WHY_COUNT_
+};
+enum edit_why edit_errwhy(const struct edit *ed);
 
 /* ---- indicator definitions ---- */
 

@@ -31,13 +31,15 @@ int edit_followup_text(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
 	if (c->version == 0 || c->version < EDIT_ANY_VERSION) {
-		rc = edit_fail(ed, MD_EINPUT, "version", "%lld: give the version "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_VERSION,
+			       "version", "%lld: give the version "
 			       "you read (follow-up rows are not created here)",
 			       c->version);
 		goto out;
 	}
 	if (!c->results && !c->plans) {
-		rc = edit_fail(ed, MD_EINPUT, NULL, "nothing to change (give the "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOTHING,
+			       NULL, "nothing to change (give the "
 			       "results, the plans or both)");
 		goto out;
 	}
@@ -88,19 +90,18 @@ int edit_followup_text(struct edit *ed, const struct store_actor *actor,
 			goto out;
 		}
 	}
+	/* what the audit entry keeps of the texts that change (a long one
+	 * as its digest) */
+	if (results)
+		edit_audit_change(ed, &t.before, &t.after, "results", f.results, results);
+	if (plans)
+		edit_audit_change(ed, &t.before, &t.after, "plans", f.plans, plans);
 	/* a field that already says so is not written (nor re-blocked: an
 	 * imported cell's blocks came from its HTML) */
 	if (results && !strcmp(results, f.results))
 		results = NULL;
 	if (plans && !strcmp(plans, f.plans))
 		plans = NULL;
-	/* what the audit entry keeps of the texts (a long one as its digest) */
-	t.before = arena_printf(ed->a, "%s%s%s%s%s", results ? "results=" : "",
-				results ? f.results : "", results && plans ? "\n" : "",
-				plans ? "plans=" : "", plans ? f.plans : "");
-	t.after = arena_printf(ed->a, "%s%s%s%s%s", results ? "results=" : "",
-			       results ? results : "", results && plans ? "\n" : "",
-			       plans ? "plans=" : "", plans ? plans : "");
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((rc = store_followup_text_put(ed->st, c->id, results ? results : f.results,

@@ -45,7 +45,8 @@ static const char *text_of(const struct store_indicator *d,
 static int check_year(struct edit *ed, const char *field, int year)
 {
 	if (year < 1900 || year > 2200)
-		return edit_fail(ed, MD_EINPUT, field, "%d is not a year from 1900 "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_YEAR,
+				 field, "%d is not a year from 1900 "
 				 "to 2200", year);
 	return 0;
 }
@@ -53,14 +54,16 @@ static int check_year(struct edit *ed, const char *field, int year)
 static int check_number(struct edit *ed, const char *field, double v)
 {
 	if (!isfinite(v))
-		return edit_fail(ed, MD_EINPUT, field, "not a finite number");
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NUMBER,
+				field, "not a finite number");
 	return 0;
 }
 
 static int check_code(struct edit *ed, const char *code)
 {
 	if (!code || import_indicator_code_check(code))
-		return edit_fail(ed, MD_EINPUT, "code", "\"%s\" is not a code "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CODE,
+				 "code", "\"%s\" is not a code "
 				 "(expected letters, digits, '-', '_' and '.', at "
 				 "most 40, starting with a letter or digit, such as "
 				 "G1-COURSES)", code ? code : "");
@@ -70,7 +73,8 @@ static int check_code(struct edit *ed, const char *code)
 static int check_version_arg(struct edit *ed, long long v)
 {
 	if (v < EDIT_ANY_VERSION)
-		return edit_fail(ed, MD_EINPUT, "version", "%lld is not a version",
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_VERSION,
+				"version", "%lld is not a version",
 				 v);
 	return 0;
 }
@@ -167,25 +171,31 @@ static int check_change(struct edit *ed, const struct edit_indicator *c)
 			return rc;
 	}
 	if ((c->fields & EDIT_IND_NAME) && !*d->name_ja)
-		return edit_fail(ed, MD_EINPUT, "name_ja", "empty (expected the "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_REQUIRED,
+				 "name_ja", "empty (expected the "
 				 "indicator's name)");
 	if ((c->fields & EDIT_IND_UNIT) && !*d->unit)
-		return edit_fail(ed, MD_EINPUT, "unit", "empty (expected a unit "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_REQUIRED,
+				 "unit", "empty (expected a unit "
 				 "such as 件 or 人)");
 	if ((c->fields & EDIT_IND_DIRECTION) && strcmp(d->direction, "up") &&
 	    strcmp(d->direction, "down"))
-		return edit_fail(ed, MD_EINPUT, "direction", "\"%s\" (expected up "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+				 "direction", "\"%s\" (expected up "
 				 "when higher is better, down when lower is better)",
 				 d->direction);
 	if ((c->fields & EDIT_IND_YEAR_KIND) && strcmp(d->year_kind, "fiscal") &&
 	    strcmp(d->year_kind, "calendar"))
-		return edit_fail(ed, MD_EINPUT, "year_kind", "\"%s\" (expected "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+				 "year_kind", "\"%s\" (expected "
 				 "fiscal or calendar)", d->year_kind);
 	if ((c->fields & EDIT_IND_GOAL) && (d->goal < 0 || d->goal > 99))
-		return edit_fail(ed, MD_EINPUT, "goal", "%d is not a goal number",
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_GOAL,
+				"goal", "%d is not a goal number",
 				 d->goal);
 	if ((c->fields & EDIT_IND_MEASURE) && (d->measure < 0 || d->measure > 999))
-		return edit_fail(ed, MD_EINPUT, "measure", "%d is not a measure "
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_MEASURE,
+				 "measure", "%d is not a measure "
 				 "number", d->measure);
 	if ((c->fields & EDIT_IND_BASELINE) && d->has_baseline &&
 	    ((rc = check_year(ed, "baseline_year", d->baseline_year)) ||
@@ -227,10 +237,45 @@ static void merge(struct store_indicator *m, const struct edit_indicator *c)
 	memset(&m->loc, 0, sizeof(m->loc));
 }
 
+/* A number field of a definition as the audit entry keeps it. */
+static const char *num_text(struct edit *ed, int has, int year, double value)
+{
+	return has ? arena_printf(ed->a, "%d %.15g", year, value) : "none";
+}
+
+/* What the audit entry keeps of a definition's change: the fields that
+ * differ between was (NULL: a new indicator) and now, as "field=value"
+ * lines (edit_audit_change()). */
+static void def_change(struct edit *ed, struct edit_target *t,
+		       const struct store_indicator *was, const struct store_indicator *now)
+{
+	static const struct store_indicator none;
+	const struct store_indicator *w = was ? was : &none;
+	size_t i;
+
+	for (i = 0; i < MD_ARRAY_SIZE(text_fields); i++)
+		edit_audit_change(ed, &t->before, &t->after, text_fields[i].name,
+				  text_of(w, &text_fields[i]), text_of(now, &text_fields[i]));
+	edit_audit_change(ed, &t->before, &t->after, "goal",
+			  w->goal ? arena_printf(ed->a, "%d", w->goal) : "",
+			  now->goal ? arena_printf(ed->a, "%d", now->goal) : "");
+	edit_audit_change(ed, &t->before, &t->after, "measure",
+			  w->measure ? arena_printf(ed->a, "%d", w->measure) : "",
+			  now->measure ? arena_printf(ed->a, "%d", now->measure) : "");
+	edit_audit_change(ed, &t->before, &t->after, "baseline",
+			  was ? num_text(ed, w->has_baseline, w->baseline_year, w->baseline_value) : "",
+			  num_text(ed, now->has_baseline, now->baseline_year, now->baseline_value));
+	edit_audit_change(ed, &t->before, &t->after, "target",
+			  was ? num_text(ed, w->has_target, w->target_year, w->target_value) : "",
+			  num_text(ed, now->has_target, now->target_year, now->target_value));
+	if (!was)
+		t->before = NULL;   /* nothing was there */
+}
+
 int edit_indicator_define(struct edit *ed, const struct store_actor *actor,
 			  const struct edit_indicator *c, struct edit_result *res)
 {
-	struct store_indicator m;
+	struct store_indicator m, stored;
 	struct edit_target t;
 	struct buf what = BUF_INIT;
 	long long id = 0, version = 0;
@@ -259,10 +304,12 @@ int edit_indicator_define(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_authorize(ed, actor, &t)) ||
 	    (rc = edit_check_version(ed, what.ptr, c->version, exists, version)))
 		goto out;
+	stored = m;
 	merge(&m, c);
 	if (!m.name_ja || !*m.name_ja || !m.unit || !*m.unit || !m.direction ||
 	    !*m.direction) {
-		rc = edit_fail(ed, MD_EINPUT, !m.name_ja || !*m.name_ja ? "name_ja" :
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_REQUIRED,
+				!m.name_ja || !*m.name_ja ? "name_ja" :
 			       !m.unit || !*m.unit ? "unit" : "direction",
 			       "a new indicator needs a name, a unit and a direction "
 			       "(up: higher is better, down: lower is better; there "
@@ -271,12 +318,15 @@ int edit_indicator_define(struct edit *ed, const struct store_actor *actor,
 	}
 	if (!m.year_kind || !*m.year_kind)
 		m.year_kind = "fiscal";
+	def_change(ed, &t, exists ? &stored : NULL, &m);
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((rc = store_indicator_put(ed->st, &m, &id))) {
 		rc = edit_store_fail(ed, rc, rc == MD_ENOTFOUND ?
 				     (strstr(store_errmsg(ed->st), "measure") ?
 				      "measure" : "goal") : NULL);
+		if (rc == MD_ENOTFOUND)
+			ed->why = EDIT_WHY_NOT_IN_PLAN;
 		goto out;
 	}
 	if ((rc = stored_def(ed, c->d.code, &m, &id, &version))) {
@@ -313,14 +363,16 @@ static int check_breakdown(struct edit *ed, const char *bk, const char **dims,
 
 		if (dl == 0 || dl >= l || memchr(sep + 1, '\x1f', l - dl - 1) ||
 		    l - dl - 1 == 0 || *ndims == 64)
-			return edit_fail(ed, MD_EINPUT, "breakdown", "expected "
+			return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+					 "breakdown", "expected "
 					 "dimension\\x1fmember pairs joined by \\x1e");
 		if (prev) {
 			size_t k = prevlen < dl ? prevlen : dl;
 			int c = memcmp(prev, p, k);
 
 			if (c > 0 || (c == 0 && prevlen >= dl))
-				return edit_fail(ed, MD_EINPUT, "breakdown", "the "
+				return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+						 "breakdown", "the "
 						 "dimensions must be sorted and "
 						 "not repeat");
 		}
@@ -330,7 +382,8 @@ static int check_breakdown(struct edit *ed, const char *bk, const char **dims,
 		prevlen = dl;
 		p += l + (p[l] != 0);
 		if (!*p && p[-1] == '\x1e')
-			return edit_fail(ed, MD_EINPUT, "breakdown", "ends in a separator");
+			return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+					"breakdown", "ends in a separator");
 	}
 	return 0;
 }
@@ -349,7 +402,8 @@ static int check_as_of(struct edit *ed, const char *s, const char **iso)
 		return 0;
 	}
 	if (import_date(s, &b))
-		rc = edit_fail(ed, MD_EINPUT, "as_of", "\"%s\" is not a date "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_DATE,
+			       "as_of", "\"%s\" is not a date "
 			       "(expected 2025-03-31, 2025-03, 2025/3/31, "
 			       "2025年3月31日 or 令和7年3月31日)", s);
 	else if (!(*iso = arena_strndup(ed->a, b.ptr, b.len)))
@@ -382,7 +436,8 @@ static int check_ivalue(struct edit *ed, const struct edit_ivalue *c,
 	}
 	if (c->clear) {
 		if (!c->reason || !*c->reason)
-			return edit_fail(ed, MD_EINPUT, "reason", "empty: a value that "
+			return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_VALUE_REASON,
+					 "reason", "empty: a value that "
 					 "is not available needs the reason");
 		if ((rc = edit_check_text(ed, "reason", c->reason, LONG_MAX_, 1)))
 			return rc;
@@ -422,6 +477,8 @@ int edit_ivalue_set(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	if ((rc = store_indicator_find(ed->st, c->code, &ind, NULL))) {
 		rc = edit_store_fail(ed, rc, "code");
+		if (rc == MD_ENOTFOUND)
+			ed->why = EDIT_WHY_NO_INDICATOR;
 		goto out;
 	}
 	memset(&v, 0, sizeof(v));

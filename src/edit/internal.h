@@ -9,6 +9,7 @@ struct edit {
 	struct edit_policy policy;
 	struct buf err;              /* the last error */
 	const char *errfield;        /* the field it is about, or NULL */
+	enum edit_why why;           /* what it was (edit_fail_why()) */
 	struct buf note;             /* res->note */
 	struct arena *a;             /* one call's work; freed by edit_end() */
 	int in_tx;                   /* inside the write transaction */
@@ -17,9 +18,14 @@ struct edit {
 				      * neither commit nor roll back */
 };
 
-/* Sets the message (and the field it is about, may be NULL); returns rc. */
+/* Sets the message (and the field it is about, may be NULL); returns rc.
+ * edit_fail_why() also says what it was (edit_errwhy()); edit_fail()
+ * leaves that EDIT_WHY_NONE. */
 int edit_fail(struct edit *ed, int rc, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+int edit_fail_why(struct edit *ed, int rc, enum edit_why why, const char *field,
+		  const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* Step 0: clears the last call's messages, checks the actor and opens a
  * fresh arena. */
@@ -69,5 +75,18 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
  * white space and blank lines go; *out lives in ed->a. */
 int edit_typed_text(struct edit *ed, const char *field, const char *s,
 		    const char **out);
+
+/* The audit entry's before/after texts (edit_target.before, .after): text
+ * (NULL: none yet) with the line "key=value" added, in ed->a; NULL when
+ * out of memory. A value that would take the text past what the store
+ * keeps whole (STORE_AUDIT_TEXT_MAX, less room for the policy's own
+ * lines) is written as "key=sha256:HEX (N bytes)", so the lines before
+ * it (an entry's state) stay readable. */
+const char *edit_audit_line(struct edit *ed, const char *text, const char *key,
+			    const char *value);
+/* The same line when before and after differ, added to both (*before,
+ * *after); a field that did not change is not named. */
+void edit_audit_change(struct edit *ed, const char **before, const char **after,
+		       const char *key, const char *was, const char *now);
 
 #endif

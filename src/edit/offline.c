@@ -34,7 +34,8 @@ static int load_round(struct edit *ed, struct arena *a, int year,
 	if ((rc = store_load_round(ed->st, &f, a, &r, &n)))
 		return edit_store_fail(ed, rc, NULL);
 	if (!n)
-		return edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round", year);
+		return edit_fail_why(ed, MD_ENOTFOUND, EDIT_WHY_NO_ROUND,
+				"year", "there is no FY%d round", year);
 	*out = r[0];
 	return 0;
 }
@@ -65,7 +66,8 @@ int edit_round_download(struct edit *ed, const struct store_actor *actor, int ye
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
 	if (one_ministry(ministry, &tag)) {
-		rc = edit_fail(ed, MD_EINPUT, "ministry", "%s: not a ministry",
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+				"ministry", "%s: not a ministry",
 			       ministry ? ministry : "none");
 		goto out;
 	}
@@ -132,8 +134,8 @@ static int entry_of_key(struct edit *ed, int year, const struct import_round_cha
 		rc = num_parse_int(num, 1, 1000000, &item) ? MD_EINPUT :
 			store_entry_find(ed->st, year, item, q + 1, id);
 	}
-	return rc ? edit_fail(ed, rc == MD_EDB ? rc : MD_EINPUT, "file",
-			      "row %ld %s: no such entry", c->row, c->key) : 0;
+	return rc ? edit_fail_why(ed, rc == MD_EDB ? rc : MD_EINPUT, EDIT_WHY_NO_ENTRY, "file",
+			"row %ld %s: no such entry", c->row, c->key) : 0;
 }
 
 static const char *const what_name[] = { "same", "update", "stale", "conflict", "refused" };
@@ -190,7 +192,8 @@ static int allowed_ministries(struct edit *ed, const struct store_actor *actor,
 		m[n++] = code;
 	}
 	if (!n)
-		return edit_fail(ed, MD_EFORBIDDEN, NULL, "%s may edit no ministry's entries",
+		return edit_fail_why(ed, MD_EFORBIDDEN, EDIT_WHY_FORBIDDEN,
+				NULL, "%s may edit no ministry's entries",
 				 actor->name);
 	*out = m;
 	*nout = n;
@@ -251,7 +254,8 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_start(ed, actor, &er)))
 		return rc;
 	if (u->ministry && text_ministry_find(u->ministry, strlen(u->ministry)) < 0)
-		return edit_end(ed, edit_fail(ed, MD_EINPUT, "ministry", "%s: not a ministry",
+		return edit_end(ed, edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+				"ministry", "%s: not a ministry",
 					      u->ministry));
 	if ((rc = crypto_sha256_hex(u->data, u->len, &sha)) || sha.len != 64)
 		return edit_end(ed, edit_fail(ed, MD_ENOMEM, NULL, "out of memory"));
@@ -267,7 +271,8 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 	rc = import_round_upload(u->name ? u->name : "upload.xlsx", u->data, u->len, u->year,
 				 held, nheld, mins, nmins, a, &out.plan, &err);
 	if (rc) {
-		rc = rc == MD_EINPUT ? edit_fail(ed, rc, "file", "%s", err.ptr) :
+		rc = rc == MD_EINPUT ? edit_fail_why(ed, rc, EDIT_WHY_BAD_FILE,
+				"file", "%s", err.ptr) :
 			edit_fail(ed, rc, NULL, "reading the workbook failed: %s",
 				  err.len ? err.ptr : md_strerror(rc));
 		goto out;
@@ -279,7 +284,8 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 	if (!u->apply)
 		goto out;        /* a preview: rolled back below, nothing written */
 	if (u->expect && strcmp(u->expect, out.digest)) {
-		rc = edit_fail(ed, MD_ECONFLICT, "digest", "the entries or the file changed "
+		rc = edit_fail_why(ed, MD_ECONFLICT, EDIT_WHY_UPLOAD_CHANGED,
+			       "digest", "the entries or the file changed "
 			       "since the preview: look at the new preview and confirm again");
 		goto out;
 	}
@@ -303,10 +309,11 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 		if ((rc = edit_entry(ed, actor, &e, &er))) {
 			struct buf m = BUF_INIT;
 
+			/* the row's refusal is still what it was (ed->why) */
 			buf_printf(&m, "row %ld %s: %s%s%s", c->row, c->key,
 				   edit_errfield(ed) ? edit_errfield(ed) : "",
 				   edit_errfield(ed) ? ": " : "", edit_errmsg(ed));
-			edit_fail(ed, rc, "file", "%s", m.ptr);
+			edit_fail_why(ed, rc, ed->why, "file", "%s", m.ptr);
 			buf_release(&m);
 			goto out;
 		}

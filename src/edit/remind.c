@@ -85,7 +85,7 @@ int edit_remind_days_norm(struct edit *ed, const char *s, const char **out)
 		return 0;
 	}
 	if ((n = edit_remind_days(s, days, EDIT_REMIND_DAYS_MAX, &why)) < 0) {
-		edit_fail(ed, MD_EINPUT, "remind_days", "%s", why.ptr);
+		edit_fail_why(ed, MD_EINPUT, EDIT_WHY_REMIND_DAYS, "remind_days", "%s", why.ptr);
 		buf_release(&why);
 		return MD_EINPUT;
 	}

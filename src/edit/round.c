@@ -33,7 +33,8 @@ static int valid_date(const char *s)
 static int check_year(struct edit *ed, int year)
 {
 	return year < 2000 || year > 2200 ?
-		edit_fail(ed, MD_EINPUT, "year", "%d: a fiscal year is 2000 to 2200", year) : 0;
+		edit_fail_why(ed, MD_EINPUT, EDIT_WHY_ROUND_YEAR,
+				"year", "%d: a fiscal year is 2000 to 2200", year) : 0;
 }
 
 /* The year's round, if any (*found 0 when none). */
@@ -82,7 +83,8 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 	    (rc = edit_remind_days_norm(ed, c->remind_days, &days)))
 		goto out;
 	if (!valid_date(c->deadline)) {
-		rc = edit_fail(ed, MD_EINPUT, "deadline", "%s: give the deadline as "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_DATE,
+			       "deadline", "%s: give the deadline as "
 			       "YYYY-MM-DD (e.g. 2027-01-31)", c->deadline ? c->deadline : "none");
 		goto out;
 	}
@@ -97,7 +99,8 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 	if (found) {
 		rc = c->version == 0 ?
 			edit_check_version(ed, t.ref, 0, 1, r.version) :
-			edit_fail(ed, MD_EINPUT, NULL, "the FY%d round exists already (%s, "
+			edit_fail_why(ed, MD_EINPUT, EDIT_WHY_ROUND_EXISTS,
+				  NULL, "the FY%d round exists already (%s, "
 				  "deadline %s): reopen it instead", c->year, r.state, r.deadline);
 		goto out;
 	}
@@ -105,6 +108,8 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	if ((rc = store_plan_for_year(ed->st, c->year, &plan))) {
 		rc = edit_store_fail(ed, rc, "year");
+		if (rc == MD_ENOTFOUND)
+			ed->why = EDIT_WHY_ROUND_EMPTY;   /* no plan: nothing to report on */
 		goto out;
 	}
 	store_actor_format(actor, &who);
@@ -118,7 +123,8 @@ int edit_round_open(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	}
 	if (!n) {
-		rc = edit_fail(ed, MD_EINPUT, "year", "the plan in force for FY%d has no "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_ROUND_EMPTY,
+			       "year", "the plan in force for FY%d has no "
 			       "action item with a ministry: nothing to report on", c->year);
 		goto out;
 	}
@@ -140,8 +146,8 @@ static int existing_round(struct edit *ed, int year, struct store_round_row *out
 
 	if ((rc = load_round(ed, year, out, &found)))
 		return rc;
-	return found ? 0 : edit_fail(ed, MD_ENOTFOUND, "year", "there is no FY%d round "
-				     "(open it first)", year);
+	return found ? 0 : edit_fail_why(ed, MD_ENOTFOUND, EDIT_WHY_NO_ROUND, "year",
+					 "there is no FY%d round (open it first)", year);
 }
 
 /* Writes the round of t (authorized, versions checked) with deadline,
@@ -180,7 +186,8 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 	if ((rc = check_year(ed, c->year)))
 		goto out;
 	if (c->deadline && !valid_date(c->deadline)) {
-		rc = edit_fail(ed, MD_EINPUT, "deadline", "%s: give the deadline as "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_DATE,
+			       "deadline", "%s: give the deadline as "
 			       "YYYY-MM-DD (e.g. 2027-01-31)", c->deadline);
 		goto out;
 	}
@@ -193,7 +200,8 @@ static int round_state(struct edit *ed, const struct store_actor *actor,
 	    (rc = edit_check_version(ed, t.ref, c->version, 1, r.version)))
 		goto out;
 	if (!strcmp(r.state, to) && !strcmp(r.deadline, deadline)) {
-		rc = edit_fail(ed, MD_EINPUT, NULL, "the FY%d round is %s already",
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_ROUND_SAME,
+				NULL, "the FY%d round is %s already",
 			       c->year, to);
 		goto out;
 	}
@@ -271,6 +279,35 @@ static const char *entry_ref(struct edit *ed, const struct store_entry *e)
 			    e->item_no, *e->ministry ? e->ministry : "consolidated");
 }
 
+/* What the audit entry keeps of an entry's step, as "field=value" lines
+ * (edit_audit_change(); a long text as its digest): the state before and
+ * after (always); the return's reason and field (always for a return,
+ * else when they change: an accept clears them); the re-review flag, who
+ * consolidated and the texts, when they change. */
+static void entry_change(struct edit *ed, struct edit_target *t, const struct store_entry *e,
+			 const struct store_entry_put *p)
+{
+	t->before = edit_audit_line(ed, NULL, "state", e->state);
+	t->after = edit_audit_line(ed, NULL, "state", p->state);
+	if (t->op == EDIT_ENTRY_RETURN) {
+		/* a return always says why, even when it is the last reason again */
+		t->before = edit_audit_line(ed, t->before, "reason", e->return_reason);
+		t->after = edit_audit_line(ed, t->after, "reason", p->return_reason);
+		t->after = edit_audit_line(ed, t->after, "field", p->return_field);
+	} else {
+		edit_audit_change(ed, &t->before, &t->after, "reason", e->return_reason,
+				  p->return_reason);
+		edit_audit_change(ed, &t->before, &t->after, "field", e->return_field,
+				  p->return_field);
+	}
+	edit_audit_change(ed, &t->before, &t->after, "flagged", e->flagged ? "1" : "0",
+			  p->flagged ? "1" : "0");
+	edit_audit_change(ed, &t->before, &t->after, "consolidated_by", e->consolidated_by,
+			  p->consolidated_by);
+	edit_audit_change(ed, &t->before, &t->after, "results", e->results, p->results);
+	edit_audit_change(ed, &t->before, &t->after, "plans", e->plans, p->plans);
+}
+
 int edit_entry(struct edit *ed, const struct store_actor *actor,
 	       const struct edit_entry *c, struct edit_result *res)
 {
@@ -289,19 +326,22 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	}
 	if (c->version == 0 || c->version < EDIT_ANY_VERSION) {
-		rc = edit_fail(ed, MD_EINPUT, "version", "%lld: give the version you "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_VERSION,
+			       "version", "%lld: give the version you "
 			       "read (entries are made when the round opens)", c->version);
 		goto out;
 	}
 	texts = c->results || c->plans;
 	if (texts && (c->op == EDIT_ENTRY_RETURN || c->op == EDIT_ENTRY_ACCEPT)) {
-		rc = edit_fail(ed, MD_EINPUT, c->results ? "results" : "plans", "the "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_REVIEW_TEXT,
+			       c->results ? "results" : "plans", "the "
 			       "secretariat returns or accepts an entry as it is; "
 			       "its ministry changes the text");
 		goto out;
 	}
 	if (c->op == EDIT_ENTRY_SAVE && !texts) {
-		rc = edit_fail(ed, MD_EINPUT, NULL, "nothing to save (give the results, "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOTHING,
+			       NULL, "nothing to save (give the results, "
 			       "the plans or both)");
 		goto out;
 	}
@@ -310,12 +350,14 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 		goto out;
 	if (c->op == EDIT_ENTRY_RETURN) {
 		if (!c->reason || (rc = edit_typed_text(ed, "reason", c->reason, &reason)) || !*reason) {
-			rc = rc ? rc : edit_fail(ed, MD_EINPUT, "reason", "say why the "
+			rc = rc ? rc : edit_fail_why(ed, MD_EINPUT, EDIT_WHY_RETURN_REASON,
+						 "reason", "say why the "
 						 "entry goes back (the ministry reads it)");
 			goto out;
 		}
 		if (c->field && strcmp(c->field, "results") && strcmp(c->field, "plans")) {
-			rc = edit_fail(ed, MD_EINPUT, "field", "%s: the reason is about "
+			rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
+				       "field", "%s: the reason is about "
 				       "\"results\" or \"plans\"", c->field);
 			goto out;
 		}
@@ -327,6 +369,8 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 	if (rc == MD_ENOTFOUND) {
 		rc = c->version == EDIT_ANY_VERSION ? edit_store_fail(ed, rc, NULL) :
 			edit_check_version(ed, what.ptr, c->version, 0, 0);
+		if (c->version == EDIT_ANY_VERSION)
+			ed->why = EDIT_WHY_NO_ENTRY;
 		goto out;
 	}
 	if (rc) {
@@ -360,7 +404,8 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 	to = e.state;
 	if ((c->op == EDIT_ENTRY_SAVE || c->op == EDIT_ENTRY_SUBMIT) &&
 	    strcmp(e.round_state, "open")) {
-		rc = edit_fail(ed, MD_EINPUT, NULL, "the FY%d round is %s: entries "
+		rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_ROUND_CLOSED,
+			       NULL, "the FY%d round is %s: entries "
 			       "take no changes until it is reopened", e.fiscal_year,
 			       e.round_state);
 		goto out;
@@ -368,7 +413,8 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 	switch (c->op) {
 	case EDIT_ENTRY_SAVE:
 		if (!changed) {
-			rc = edit_fail(ed, MD_EINPUT, NULL, "the entry says this already");
+			rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_UNCHANGED,
+					NULL, "the entry says this already");
 			goto out;
 		}
 		/* nothing accepted changes silently */
@@ -382,19 +428,22 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 			to = "submitted";
 			p.flagged = 1;
 		} else if (strcmp(e.state, "draft") && strcmp(e.state, "returned")) {
-			rc = edit_fail(ed, MD_EINPUT, NULL, "the entry is %s already", e.state);
+			rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_ALREADY_SUBMITTED,
+					NULL, "the entry is %s already", e.state);
 			goto out;
 		}
 		to = "submitted";
 		if (!*p.results) {
-			rc = edit_fail(ed, MD_EINPUT, "results", "is empty: say what was "
+			rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_RESULTS_EMPTY,
+				       "results", "is empty: say what was "
 				       "done (実績・状況) before submitting");
 			goto out;
 		}
 		break;
 	case EDIT_ENTRY_RETURN:
 		if (strcmp(e.state, "submitted") && strcmp(e.state, "accepted")) {
-			rc = edit_fail(ed, MD_EINPUT, NULL, "the entry is %s: only a "
+			rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOT_RETURNABLE,
+				       NULL, "the entry is %s: only a "
 				       "submitted or accepted entry goes back", e.state);
 			goto out;
 		}
@@ -404,7 +453,8 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 		break;
 	default:   /* EDIT_ENTRY_ACCEPT */
 		if (strcmp(e.state, "submitted")) {
-			rc = edit_fail(ed, MD_EINPUT, NULL, "the entry is %s: only a "
+			rc = edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOT_ACCEPTABLE,
+				       NULL, "the entry is %s: only a "
 				       "submitted entry is accepted", e.state);
 			goto out;
 		}
@@ -419,10 +469,7 @@ int edit_entry(struct edit *ed, const struct store_actor *actor,
 		store_actor_format(actor, &who);
 		p.consolidated_by = who.ptr;
 	}
-	t.detail = c->op == EDIT_ENTRY_RETURN ?
-		arena_printf(ed->a, "state=%s\nreason=%s%s%s", to, reason,
-			     c->field ? "\nfield=" : "", c->field ? c->field : "") :
-		arena_printf(ed->a, "state=%s%s", to, p.flagged ? "\nflagged=1" : "");
+	entry_change(ed, &t, &e, &p);
 	if ((rc = edit_run(ed, actor)))
 		goto out;
 	if ((rc = store_entry_put(ed->st, e.id, &p))) {
@@ -456,13 +503,16 @@ int edit_entry_comment(struct edit *ed, const struct store_actor *actor,
 	if ((rc = edit_start(ed, actor, res)))
 		return rc;
 	if (!text || (rc = edit_typed_text(ed, "text", text, &body)) || !*body) {
-		rc = rc ? rc : edit_fail(ed, MD_EINPUT, "text", "is empty");
+		rc = rc ? rc : edit_fail_why(ed, MD_EINPUT, EDIT_WHY_COMMENT_EMPTY,
+				"text", "is empty");
 		goto out;
 	}
 	if ((rc = edit_begin(ed)))
 		goto out;
 	if ((rc = store_entry_get(ed->st, entry, ed->a, &e))) {
 		rc = edit_store_fail(ed, rc, NULL);
+		if (rc == MD_ENOTFOUND)
+			ed->why = EDIT_WHY_NO_ENTRY;
 		goto out;
 	}
 	memset(&t, 0, sizeof(t));

@@ -298,7 +298,6 @@
 	X(MSG_IE_ERR_CHOICE, "選択肢から選んでください。", "Choose one of the options.") \
 	X(MSG_IE_ERR_REASON, "値なしにするには理由を入力してください。", \
 	  "Give the reason why there is no value.") \
-	X(MSG_IE_ERR_OTHER, "受け付けられませんでした：", "Not accepted: ") \
 	X(MSG_IE_CONFLICT, "このフォームを開いた後に、ほかの人が変更を保存しました。", \
 	  "Someone else saved a change after you opened this form.") \
 	X(MSG_IE_CONFLICT_F, "あなたが開いた版は %lld、現在の版は %lld です。", \
@@ -711,6 +710,8 @@
 	X(MSG_USER_DONE, "変更を保存しました。", "The change has been saved.") \
 	X(MSG_USER_ADDED, "利用者を追加しました。", "The user has been added.") \
 	X(MSG_USER_TAKEN, "そのユーザー名はすでに使われています。", "That user name is taken.") \
+	X(MSG_USER_RESERVED, "この名前はページの名前に使われているため、ユーザー名にできません。別の名前にしてください。", \
+	  "This name is taken by a page of the site; choose another user name.") \
 	X(MSG_USER_BAD_NAME, "ユーザー名は3〜64文字の半角英小文字・数字・. _ - で、先頭は英字か数字にしてください。", \
 	  "The user name must be 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit.") \
 	X(MSG_USER_BAD_DISPLAY, "表示名は改行などの制御文字を含まない200バイトまでの文字列にしてください。", \
@@ -799,6 +800,59 @@
 	X(MSG_RE_OPEN, "開く", "Open") \
 	X(MSG_RE_MINISTRY, "府省", "Ministry") \
 	X(MSG_RE_ERROR, "送信した内容を保存できませんでした：", "What you sent was not saved: ") \
+	/* the edit layer's refusals, one per enum edit_why (web/errors.c) */ \
+	X(MSG_EW_TOO_LONG, "長すぎます。短くしてください。", "Too long: please shorten it.") \
+	X(MSG_EW_NOT_UTF8, "文字として読めないデータが含まれています。", "Holds data that is not text (not UTF-8).") \
+	X(MSG_EW_CONTROL, "使えない制御文字が含まれています（1行の欄では改行も使えません）。", \
+	  "Holds a control character (a one-line field takes no line break either).") \
+	X(MSG_EW_STALE, "読み込んだ後に、ほかの人が変更を保存しました。読み込み直してからやり直してください。", \
+	  "Someone saved a change after you loaded this; reload and try again.") \
+	X(MSG_EW_FORBIDDEN, "この操作の権限がありません。", "You may not do this.") \
+	X(MSG_EW_VERSION, "フォームの版が正しくありません。ページを読み込み直してください。", \
+	  "The form's version is missing or not valid; reload the page.") \
+	X(MSG_EW_CHOICE, "選択肢にない値です。選択肢から選んでください。", "Not one of the choices: choose one of them.") \
+	X(MSG_EW_DATE, "日付は 2027-01-31 のように年-月-日で入力してください。", \
+	  "Give the date as year-month-day, such as 2027-01-31.") \
+	X(MSG_EW_CODE, "指標コードは英数字と - _ . で40字以内です（例：G1-COURSES）。", \
+	  "An indicator code is letters, digits, - _ and . (at most 40), such as G1-COURSES.") \
+	X(MSG_EW_NO_INDICATOR, "その指標はありません。", "There is no such indicator.") \
+	X(MSG_EW_NOTHING, "変更する内容がありません。", "There is nothing to change.") \
+	X(MSG_EW_ROUND_YEAR, "年度は2000年度から2200年度までです。", "A fiscal year is 2000 to 2200.") \
+	X(MSG_EW_ROUND_EXISTS, "この年度の調査はすでにあります。再開してください。", \
+	  "This year has a round already: reopen it instead.") \
+	X(MSG_EW_ROUND_EMPTY, "この年度の計画には府省が担当する取組がなく、調査を始められません。", \
+	  "The plan in force for this year has no action item with a ministry: nothing to report on.") \
+	X(MSG_EW_NO_ROUND, "この年度のフォローアップ調査はありません。", "There is no round for this year.") \
+	X(MSG_EW_ROUND_SAME, "調査はすでにその状態です。", "The round is in that state already.") \
+	X(MSG_EW_ROUND_CLOSED, "この調査は締め切られています。事務局が再開するまで報告は変更できません。", \
+	  "This round is closed: its entries take no changes until the secretariat reopens it.") \
+	X(MSG_EW_REVIEW_TEXT, "事務局は報告をそのまま差し戻すか受理します。文の変更は担当府省が行います。", \
+	  "The secretariat returns or accepts an entry as it is; its ministry changes the text.") \
+	X(MSG_EW_RETURN_REASON, "差し戻しの理由を書いてください（府省の担当者が読みます）。", \
+	  "Say why the entry goes back (the ministry reads it).") \
+	X(MSG_EW_UNCHANGED, "報告はすでにこの内容です。", "The entry says this already.") \
+	X(MSG_EW_ALREADY_SUBMITTED, "この報告はすでに提出（または受理）されています。", \
+	  "This entry is submitted (or accepted) already.") \
+	X(MSG_EW_NOT_RETURNABLE, "差し戻せるのは提出済みまたは受理済みの報告だけです。", \
+	  "Only a submitted or accepted entry goes back.") \
+	X(MSG_EW_NOT_ACCEPTABLE, "受理できるのは提出済みの報告だけです。", "Only a submitted entry is accepted.") \
+	X(MSG_EW_RESULTS_EMPTY, "実績・状況が空です。記入してから提出してください。", \
+	  "The results are empty: say what was done before submitting.") \
+	X(MSG_EW_COMMENT_EMPTY, "コメントが空です。", "The comment is empty.") \
+	X(MSG_EW_NO_ENTRY, "その報告はありません。", "There is no such entry.") \
+	X(MSG_EW_BAD_FILE, "この調査のために書き出したExcelファイルとして読めません。", \
+	  "This is not a workbook downloaded for this round.") \
+	X(MSG_EW_UPLOAD_CHANGED, "確認後に入力内容が変わったため、何も書き込んでいません。新しい内容を確認して、もう一度確定してください。", \
+	  "The entries changed since your preview; nothing was written. Check the new preview and confirm again.") \
+	X(MSG_EW_OTHER, "変更を保存できませんでした。", "The change could not be saved.") \
+	X(MSG_EW_REMIND_DAYS, "督促日は提出期限の何日前かを0～366の整数で、カンマで区切って入力してください（例：14,7,1）。", \
+	  "Give the reminder days as days before the deadline, whole numbers 0-366 separated by commas (e.g. 14,7,1).") \
+	X(MSG_EW_DETAIL, "詳細（ファイルの行・セル）：", "Details (row or cell in the file): ") \
+	X(MSG_EW_REFUSED_TWICE, "同じ行がファイルに2回あります。", "The key is given twice in the file.") \
+	X(MSG_EW_REFUSED_UNKNOWN, "この調査にない報告です。", "No such entry in this round.") \
+	X(MSG_EW_REFUSED_MINISTRY, "担当府省以外の報告です。", "An entry of a ministry that is not yours.") \
+	X(MSG_EW_REFUSED_DAMAGED, "隠し列（版・ダイジェスト）が変更されています。", \
+	  "The hidden version or digest column was changed.") \
 	/* accounts (issue 13) */ \
 	X(MSG_LOGIN, "ログイン", "Sign in") \
 	X(MSG_LOGOUT, "ログアウト", "Sign out") \

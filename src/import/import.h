@@ -210,6 +210,14 @@ enum import_round_what {
 	                           given twice, a damaged hidden column */
 };
 
+enum import_round_refusal {
+	IMPORT_REFUSED_NONE = 0,
+	IMPORT_REFUSED_TWICE,   /* the key is given twice in the file */
+	IMPORT_REFUSED_UNKNOWN, /* no such entry in this round */
+	IMPORT_REFUSED_MINISTRY,/* not one of the user's ministries */
+	IMPORT_REFUSED_DAMAGED  /* the hidden version or digest column changed */
+};
+
 struct import_round_change {
 	enum import_round_what what;
 	long row;               /* 1-based row of the sheet */
@@ -221,6 +229,8 @@ struct import_round_change {
 	const char *stored_results, *stored_plans;
 	int results_changed, plans_changed;   /* file vs stored */
 	const char *why;        /* REFUSED: why (English, static or arena) */
+	enum import_round_refusal refusal;  /* REFUSED: the same as an id, for
+	                                       a page in its own language */
 };
 
 struct import_round_plan {

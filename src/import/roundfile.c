@@ -233,17 +233,21 @@ static int plan_rows(const struct xlsx_table *t, const struct layout *l,
 			c->ministry = h->ministry;
 		if (dup) {
 			c->what = IMPORT_ROUND_REFUSED;
+			c->refusal = IMPORT_REFUSED_TWICE;
 			c->why = "the key is given twice in the file";
 		} else if (!h) {
 			c->what = IMPORT_ROUND_REFUSED;
+			c->refusal = IMPORT_REFUSED_UNKNOWN;
 			c->why = "no such entry in this round";
 		} else if (!allowed(h->ministry, ministries, nmin)) {
 			c->what = IMPORT_ROUND_REFUSED;
+			c->refusal = IMPORT_REFUSED_MINISTRY;
 			c->why = arena_printf(a, "an entry of %s, which is not one of your ministries",
 					      h->ministry);
 		} else if (num_parse_ll(ver, strlen(ver), 1, (long long)1 << 53, &v) ||
 			   strlen(dig) != CRYPTO_SHA256_HEX) {
 			c->what = IMPORT_ROUND_REFUSED;
+			c->refusal = IMPORT_REFUSED_DAMAGED;
 			c->why = "the hidden version or digest column was changed";
 		}
 		if (c->what == IMPORT_ROUND_REFUSED) {

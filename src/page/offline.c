@@ -104,7 +104,13 @@ static int change_cell(struct pg *g, const struct import_round_change *c)
 	case IMPORT_ROUND_REFUSED:
 		H_RAW(g->h, "<p class=\"error\">");
 		T(g, "拒否：", "Refused: ");
-		html_text(g->h, c->why);
+		switch (c->refusal) {
+		case IMPORT_REFUSED_TWICE: html_msg(g->h, MSG_EW_REFUSED_TWICE); break;
+		case IMPORT_REFUSED_UNKNOWN: html_msg(g->h, MSG_EW_REFUSED_UNKNOWN); break;
+		case IMPORT_REFUSED_MINISTRY: html_msg(g->h, MSG_EW_REFUSED_MINISTRY); break;
+		case IMPORT_REFUSED_DAMAGED: html_msg(g->h, MSG_EW_REFUSED_DAMAGED); break;
+		default: html_text(g->h, c->why); break;
+		}
 		H_RAW(g->h, "</p>");
 		break;
 	}

@@ -188,9 +188,10 @@ int h_admin_user_add(struct ctx *c)
 	f.display = web_form_get(c->rq->form, "display");
 	f.email = web_form_get(c->rq->form, "email");
 	ticked(c, &f.roles, &f.ministries);
-	if (!f.name || !*f.name) {
+	if (!f.name || !*f.name || auth_name_reserved(f.name)) {
 		f.field = "name";
-		f.error = msg_get(MSG_USER_BAD_NAME, c->page.en);
+		f.error = msg_get(f.name && *f.name ? MSG_USER_RESERVED : MSG_USER_BAD_NAME,
+				  c->page.en);
 		return user_form(c, 400, &f);
 	}
 	if ((why = password_pair(c, f.name, &pw, &f.field))) {

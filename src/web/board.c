@@ -133,7 +133,6 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 	struct store_actor actor = { STORE_ACTOR_USER, c->rq->user->name };
 	struct buf codes = BUF_INIT, msg = BUF_INIT;
 	struct page_board b;
-	const char *field;
 	int rc, status;
 
 	if (!ed)
@@ -152,7 +151,6 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 		rc = rt_see_other(c, path);
 		goto out;
 	}
-	field = edit_errfield(ed);
 	switch (rc) {
 	case MD_EINPUT:
 		status = 400;
@@ -181,9 +179,10 @@ static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, in
 	b.deadline = r->deadline;
 	b.remind_days = r->remind_days;
 	buf_puts(&msg, msg_get(status == 409 ? MSG_BOARD_STALE : MSG_BOARD_BAD_INPUT, c->page.en));
-	if (field)
-		buf_printf(&msg, "%s: ", field);
-	buf_puts(&msg, edit_errmsg(ed));
+	buf_puts(&msg, web_edit_error(ed, c->page.en));
+	/* which day was wrong, said in English only (the edit's own words) */
+	if (c->page.en && edit_errwhy(ed) == EDIT_WHY_REMIND_DAYS)
+		buf_printf(&msg, " (%s)", edit_errmsg(ed));
 	b.error = msg.ptr;
 	rc = buf_error(&msg) ? rt_done(c, MD_ENOMEM, 0, NULL) : render(c, &b, board, status);
 out:
@@ -208,7 +207,8 @@ static int form_version(struct ctx *c, long long *v)
 	return 0;
 }
 
-static int bad_form(struct ctx *c, int board, int year, const char *deadline, const char *why)
+static int bad_form(struct ctx *c, int board, int year, const char *deadline,
+		    enum edit_why why)
 {
 	struct buf codes = BUF_INIT, msg = BUF_INIT;
 	struct page_board b;
@@ -220,7 +220,7 @@ static int bad_form(struct ctx *c, int board, int year, const char *deadline, co
 	b.deadline = deadline;
 	b.remind_days = f ? web_form_get(f, "remind_days") : NULL;
 	buf_puts(&msg, msg_get(MSG_BOARD_BAD_INPUT, c->page.en));
-	buf_puts(&msg, why);
+	buf_puts(&msg, web_edit_why(why, c->page.en));
 	b.error = msg.ptr;
 	rc = render(c, &b, board, 400);
 	if (board && c->rs->status == 404)
@@ -240,11 +240,11 @@ int h_rounds_post(struct ctx *c)
 	int fy = 0, fiscal;
 
 	if (!op || strcmp(op, "open"))
-		return bad_form(c, 0, 0, deadline, "op: give op=open");
+		return bad_form(c, 0, 0, deadline, EDIT_WHY_CHOICE);
 	/* 2026, or as the era writes it (令和8年度) */
 	if (!year || !*year || (num_parse_int(year, 2000, 2200, &fy) &&
 				(text_era_parse(year, &fy, &fiscal) || fy < 2000 || fy > 2200)))
-		return bad_form(c, 0, 0, deadline, "year: a fiscal year is 2000 to 2200");
+		return bad_form(c, 0, 0, deadline, EDIT_WHY_ROUND_YEAR);
 	memset(&r, 0, sizeof(r));
 	r.year = fy;
 	r.deadline = deadline ? deadline : "";
@@ -268,7 +268,7 @@ int h_board_post(struct ctx *c)
 	r.year = fy;
 	r.deadline = deadline && *deadline ? deadline : NULL;
 	if (form_version(c, &r.version))
-		return bad_form(c, 1, fy, deadline, "version: not a number");
+		return bad_form(c, 1, fy, deadline, EDIT_WHY_VERSION);
 	if (op && !strcmp(op, "close"))
 		return round_edit(c, edit_round_close, &r, 1);
 	if (op && !strcmp(op, "reopen"))
@@ -280,5 +280,5 @@ int h_board_post(struct ctx *c)
 	}
 	/* reminders are sent by the server's schedule (serve --smtp) and
 	 * `mdplan round remind`; the board shows their record */
-	return bad_form(c, 1, fy, deadline, "op: give op=close, op=reopen or op=remind-days");
+	return bad_form(c, 1, fy, deadline, EDIT_WHY_CHOICE);
 }

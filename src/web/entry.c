@@ -246,14 +246,12 @@ static void edit_policy_of(struct ctx *c, struct edit *ed, struct edit_auth *ea)
 	edit_set_policy(ed, &pol);
 }
 
-/* An edit's refusal as a step's status and message. */
-static void edit_outcome(struct ctx *c, struct edit *ed, int rc, const char *op,
-			 struct step *s)
+/* An edit's refusal as a step's status and message (in the page's
+ * language: web_edit_error()). */
+static void edit_outcome(struct ctx *c, struct edit *ed, int rc, struct step *s)
 {
-	const char *f = edit_errfield(ed);
-
-	s->field = f;
-	s->message = edit_errmsg(ed);
+	s->field = edit_errfield(ed);
+	s->message = web_edit_error(ed, c->page.en);
 	switch (rc) {
 	case MD_EFORBIDDEN:
 		s->status = 403;
@@ -270,19 +268,9 @@ static void edit_outcome(struct ctx *c, struct edit *ed, int rc, const char *op,
 		break;
 	case MD_EINPUT:
 		s->status = 400;
-		if (f && !strcmp(f, "reason"))
-			s->message = T(c, "Say why the entry goes back (the ministry reads it).",
-				       "差し戻しの理由を書いてください（府省の担当者が読みます）。");
-		else if (f && !strcmp(f, "results") && !strcmp(op, "submit"))
-			s->message = T(c, "The results are empty: say what was done before "
-				       "submitting.", "実績・状況が空です。記入してから提出してください。");
-		else if (f && !strcmp(f, "version"))
-			s->message = T(c, "The form's version is missing or not valid; reload "
-				       "the page.", "フォームの版が正しくありません。ページを読み込み直してください。");
 		break;
 	default:
 		s->status = 500;
-		s->message = T(c, "The change could not be saved.", "変更を保存できませんでした。");
 		s->field = NULL;
 		break;
 	}
@@ -372,10 +360,9 @@ static void take_step(struct ctx *c, struct at *x, const char *op, struct step *
 	edit_policy_of(c, ed, &ea);
 	rc = edit_entry(ed, &actor, &e, &res);
 	if (rc) {
-		edit_outcome(c, ed, rc, op, s);
+		edit_outcome(c, ed, rc, s);
 		/* a save of what is stored already: nothing to do */
-		if (rc == MD_EINPUT && e.op == EDIT_ENTRY_SAVE && !s->field &&
-		    strstr(edit_errmsg(ed), "says this already")) {
+		if (edit_errwhy(ed) == EDIT_WHY_UNCHANGED) {
 			memset(s, 0, sizeof(*s));
 			s->status = 200;
 			s->version = x->e->version;
@@ -465,9 +452,7 @@ int h_entry_comment(struct ctx *c)
 	edit_policy_of(c, ed, &ea);
 	rc = edit_entry_comment(ed, &actor, x.e->id, web_form_get(c->rq->form, "text"), &res);
 	if (rc) {
-		edit_outcome(c, ed, rc, "comment", &s);
-		if (rc == MD_EINPUT)
-			s.message = T(c, "The comment is empty.", "コメントが空です。");
+		edit_outcome(c, ed, rc, &s);
 		edit_free(ed);
 		return refused(c, &x, &s, 1);
 	}

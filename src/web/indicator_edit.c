@@ -152,16 +152,6 @@ static struct edit *new_edit(struct ctx *c, struct edit_auth *ea, struct store_a
 	return ed;
 }
 
-/* The edit layer's message for a field, in the page's language. */
-static const char *edit_message(struct ctx *c, struct arena *a, struct edit *ed, int rc)
-{
-	const char *f = edit_errfield(ed);
-
-	if (rc == MD_ENOTFOUND && f && (!strcmp(f, "goal") || !strcmp(f, "measure")))
-		return msg_get(MSG_IE_ERR_NOT_IN_PLAN, c->page.en);
-	return arena_printf(a, "%s%s", msg_get(MSG_IE_ERR_OTHER, c->page.en), edit_errmsg(ed));
-}
-
 /* ---- the definition ---- */
 
 /* Reads the form into d and fields (the EDIT_IND_* bits of what differs
@@ -311,7 +301,7 @@ int h_ind_edit_post(struct ctx *c)
 		k = field_of(edit_errfield(ed));
 		if (k < 0)
 			k = PIF_NAME_JA;
-		err[k] = edit_message(c, a, ed, rc);
+		err[k] = web_edit_error(ed, c->page.en);
 		rc = edit_page(c, c->wst, 400, &e);
 	} else if (rc == MD_EFORBIDDEN) {
 		rc = forbidden(c);
@@ -404,14 +394,12 @@ int h_ind_values_post(struct ctx *c)
 		v.row_year = year;
 		rc = edit_page(c, c->wst, 409, &e);
 	} else if (rc == MD_EINPUT) {
-		struct arena *a = arena_new();
 		const char *f = edit_errfield(ed);
 
 		v.error_field = f && (!strcmp(f, "note") || !strcmp(f, "source") ||
 				      !strcmp(f, "reason") || !strcmp(f, "year")) ? f : "value";
-		v.error = a ? edit_message(c, a, ed, rc) : edit_errmsg(ed);
+		v.error = web_edit_error(ed, c->page.en);
 		rc = edit_page(c, c->wst, 400, &e);
-		arena_free(a);
 	} else if (rc == MD_EFORBIDDEN) {
 		rc = forbidden(c);
 	} else {

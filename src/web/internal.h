@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "../edit/edit.h"
 #include "../html/msg.h"
 #include "../page/page.h"
 #include "web.h"
@@ -122,6 +123,11 @@ int h_account_post(struct ctx *c);
 const char *web_pw_problem(enum auth_pw_problem p, int en);
 /* Retry-After: seconds (at least 1). */
 int web_retry_after(struct ctx *c, long long seconds);
+/* errors.c: an edit's refusal in the page's language (en 0: ja, 1: en):
+ * the sentence for why (NULL for EDIT_WHY_NONE), and for ed's last error
+ * (a general sentence when it has no why). */
+const char *web_edit_why(enum edit_why why, int en);
+const char *web_edit_error(const struct edit *ed, int en);
 /* admin.c */
 int h_admin_users(struct ctx *c);
 int h_admin_user_new(struct ctx *c);

@@ -135,10 +135,23 @@ static void actor_of(struct ctx *c, struct store_actor *a)
 	a->name = c->rq->user->name;
 }
 
+/* An edit's refusal in the page's language; for a file the workbook's
+ * own words follow, naming the row or cell (from a, NULL when out of
+ * memory). */
+static const char *refusal(struct ctx *c, struct edit *ed, struct arena *a)
+{
+	const char *f = edit_errfield(ed);
+
+	if (f && !strcmp(f, "file"))
+		return arena_printf(a, "%s %s%s", web_edit_error(ed, c->page.en),
+				    msg_get(MSG_EW_DETAIL, c->page.en), edit_errmsg(ed));
+	return web_edit_error(ed, c->page.en);
+}
+
 /* What an edit's failure is over HTTP. */
 static int edit_error(struct ctx *c, struct edit *ed, int rc)
 {
-	const char *msg = edit_errmsg(ed);
+	const char *msg = web_edit_error(ed, c->page.en);
 
 	switch (rc) {
 	case MD_EFORBIDDEN:
@@ -347,9 +360,7 @@ int h_offline_post(struct ctx *c)
 			o.plan = &res.plan;
 			o.sha256 = res.sha256;
 			o.digest = res.digest;
-			o.error = c->page.en ? "The entries changed since your preview; nothing was "
-				"written. Check the new preview and confirm again." :
-				"確認後に入力内容が変わったため、何も書き込んでいません。新しい内容を確認して、もう一度確定してください。";
+			o.error = msg_get(MSG_EW_UPLOAD_CHANGED, c->page.en);
 			rc = render(c, 409, &o);
 			goto out;
 		}
@@ -358,7 +369,7 @@ int h_offline_post(struct ctx *c)
 	if (rc) {
 		if (rc == MD_EINPUT) {
 			offline_page(c, &o);
-			o.error = edit_errmsg(ed);
+			o.error = refusal(c, ed, a);
 			rc = render(c, 400, &o);
 		} else {
 			rc = edit_error(c, ed, rc);

@@ -275,6 +275,21 @@ check("add with a bad name: 400 with the rule", st == 400 and "tanaka" not in ac
       any("3〜64" in e for e in errors(body)), st, errors(body))
 st, h, body = req("/admin/users/new/", "POST", dict(new, name="sato"), cookie=root)
 check("add with a taken name: 409", st == 409 and "すでに使われています" in body, st)
+a0 = accounts()
+st, h, body = req("/admin/users/new/", "POST", dict(new, name="new"), cookie=root)
+check("add an account called new (the form's own page name): 400, said beside the name",
+      st == 400 and accounts() == a0 and
+      any("ページの名前に使われているため" in e for e in errors(body)), st, errors(body))
+st, h, body = req("/admin/users/new/?lang=en", "POST", dict(new, name="new"), cookie=root)
+check("... and in English", st == 400 and accounts() == a0 and
+      any("taken by a page of the site" in e for e in errors(body)), st, errors(body))
+with open("pw-new.txt", "w") as f:
+    f.write("Sakura-Fuji-2031z\n")
+p = mdplan("--db", DB, "user", "add", "new", "--role", "editor", "--ministry", "経",
+           "--password-file", "pw-new.txt", check_rc=False)
+check("mdplan user add new: refused (exit 1) with the reason, no account",
+      p.returncode == 1 and "reserved" in p.stderr and "/admin/users/new/" in p.stderr and
+      accounts() == a0, p.returncode, p.stderr)
 st, h, body = req("/admin/users/new/", "POST", new, cookie=root)
 check("add: 303 to the new account's page", st == 303 and
       h.get("location", "").endswith("admin/users/tanaka/?done=add"), st, h)

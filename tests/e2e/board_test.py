@@ -318,15 +318,19 @@ try:
                       ("-3", "-3: a reminder cannot come after the deadline"),
                       ("400", "400: further ahead than a round lasts"),
                       ("7,,1", "an empty day between commas")):
-        st, _, text = sec.post("/rounds/", {"op": "open", "year": "2027",
-                                            "deadline": "2028-01-31", "remind_days": days})
+        st, _, text = sec.post("/rounds/?lang=en", {"op": "open", "year": "2027",
+                                                    "deadline": "2028-01-31", "remind_days": days})
         check(f"open with reminder days {days!r}: 400 with the reason, the days typed back",
               st == 400 and html.escape(why, quote=False) in text and
               f'value="{html.escape(days)}"' in text, st)
-        st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
-                                                 "remind_days": days})
+        st, _, text = sec.post("/rounds/2026/?lang=en", {"op": "remind-days", "version": ver,
+                                                         "remind_days": days})
         check(f"the board's reminder days {days!r}: 400 with the reason", st == 400 and
               html.escape(why, quote=False) in text, st)
+        st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
+                                                 "remind_days": days})
+        check(f"... in Japanese on the Japanese page ({days!r})", st == 400 and
+              "督促日は提出期限の何日前かを0～366の整数で" in text and why not in text, st)
     st, _, text = sec.post("/rounds/2026/", {"op": "remind-days", "version": ver,
                                              "remind_days": '7"><script>x</script>'})
     check("markup typed as reminder days comes back escaped (400)", st == 400 and
@@ -343,6 +347,23 @@ try:
     st, _, _ = sec.post("/rounds/2026/", {"op": "remind-days", "version": str(int(ver) + 5),
                                           "remind_days": "14,7,1"})
     check("reminder days from a stale version: 409", st == 409, st)
+    # the refusals in the page's language
+    for path, fields, ja, en in (
+            ("/rounds/", {"op": "open", "year": "2027", "deadline": "2028-02-30"},
+             "日付は 2027-01-31 のように年-月-日で入力してください。",
+             "Give the date as year-month-day, such as 2027-01-31."),
+            ("/rounds/", {"op": "open", "year": "1999", "deadline": "2000-01-31"},
+             "年度は2000年度から2200年度までです。", "A fiscal year is 2000 to 2200."),
+            ("/rounds/", {"op": "shut", "year": "2027"},
+             "選択肢にない値です。", "Not one of the choices"),
+            ("/rounds/2026/", {"op": "reopen", "version": ver, "deadline": "2027-13-01"},
+             "日付は 2027-01-31 のように", "Give the date as year-month-day"),
+            ("/rounds/2026/", {"op": "reopen", "version": ver},
+             "調査はすでにその状態です。", "The round is in that state already.")):
+        for lang, want, other in (("", ja, en), ("?lang=en", en, ja)):
+            st, _, text = sec.post(path + lang, fields)
+            check(f"{path} {fields['op']} {'en' if lang else 'ja'}: 400 and the message in the "
+                  "page's language", st == 400 and want in text and other not in text, st, want)
     check("... and none of the refused requests changed anything", db_dump(DB) == before)
     check("a round opened without reminder days has none (status --json: [])",
           status()["remind_days"] == [] and

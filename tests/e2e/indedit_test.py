@@ -202,6 +202,9 @@ defs = [a for a in aud if a.get("action") == "indicator.define"]
 check("audit: indicator.define by user:sato on indicator:HUB-COURSES from the client address",
       defs and defs[-1]["actor"] == "user:sato" and defs[-1]["target"] == "indicator:HUB-COURSES"
       and defs[-1]["address"] == "127.0.0.1", defs[-1:])
+check("audit: the definition's change before and after (the target, nothing else)",
+      defs and defs[-1]["before"] == f"version={v1}\ntarget=none" and
+      defs[-1]["after"] == f"version={v1 + 1}\ntarget=2026 60", defs[-1:])
 st, h, page = sato.get(EDIT)
 check("edit page: the change history shows the change with user:sato",
       re.search(r'<td[^>]* data-label="変更者">user:sato</td><td[^>]* data-label="項目">'
@@ -236,6 +239,28 @@ del again["csrf"]
 st, h, _ = sato.post(EDIT, again)
 check("saving again from the 409 page: 303", st == 303, st)
 check("... and the typed notes are stored", "MINE-NOTE 私が書いた注記" in json.dumps(api(), ensure_ascii=False))
+aud = json.loads(mdplan("--db", DB, "audit", "--json").stdout)
+defs = [a for a in aud if a.get("action") == "indicator.define"]
+check("audit: the notes' save after the 409 keeps the stored and the typed notes",
+      defs and defs[-1]["before"] == f"version={v2 + 1}\nnotes=STORED-NOTE 事務局が先に保存した注記" and
+      defs[-1]["after"] == f"version={v2 + 2}\nnotes=MINE-NOTE 私が書いた注記\n二行目", defs[-1:])
+p = mdplan("--db", DB, "indicator", "define", "AUDIT-NEW", "--name", "監査テスト指標",
+           "--unit", "件", "--direction", "down", "--target", "2030:5", "--notes", "CLIで定義した注記")
+aud = json.loads(mdplan("--db", DB, "audit", "--json", "--action", "indicator.define").stdout)
+new = [a for a in aud if a["target"] == "indicator:AUDIT-NEW"]
+check("audit: mdplan indicator define of a new indicator: no before, every field it has after",
+      p.returncode == 0 and len(new) == 1 and new[0]["actor"].startswith("cli:") and
+      not new[0].get("before") and new[0]["after"].split("\n") ==
+      ["version=1", "name_ja=監査テスト指標", "unit=件", "direction=down", "year_kind=fiscal",
+       "notes=CLIで定義した注記", "baseline=none", "target=2030 5"], new)
+p = mdplan("--db", DB, "indicator", "define", "AUDIT-NEW", "--name", "監査テスト指標（改）",
+           "--unit", "件", "--direction", "down", "--version", "1")
+aud = json.loads(mdplan("--db", DB, "audit", "--json", "--action", "indicator.define").stdout)
+new = [a for a in aud if a["target"] == "indicator:AUDIT-NEW"]
+check("audit: mdplan indicator define of a change: only the name, before and after",
+      p.returncode == 0 and len(new) == 2 and
+      new[-1]["before"] == "version=1\nname_ja=監査テスト指標" and
+      new[-1]["after"] == "version=2\nname_ja=監査テスト指標（改）", new[-1:])
 
 # ---- yearly values --------------------------------------------------------
 
@@ -309,11 +334,11 @@ base = dict(def_form(page)["fields"])
 del base["csrf"]
 
 
-def bad_def(name, change, field, why):
+def bad_def(name, change, field, why, en=False):
     f2 = dict(base)
     f2.update(change)
     before = data_dump()
-    st, h, page = sato.post(EDIT, f2)
+    st, h, page = sato.post(EDIT + ("?lang=en" if en else ""), f2)
     fd = def_form(page) or {"fields": {}, "attrs": {}}
     attrs = fd["attrs"].get(field, {})
     check(f"{name}: 400", st == 400, st)
@@ -334,9 +359,15 @@ bad_def("a baseline year without a value", {"baseline_year": "2020", "baseline_v
         "baseline_value", "両方")
 bad_def("an empty name", {"name_ja": "  "}, "name_ja", "入力")
 bad_def("a direction that is no option", {"direction": "sideways"}, "direction", "選択")
-bad_def("notes over 16 KiB", {"notes": "あ" * 6000}, "notes", "bytes")
-bad_def("a name over 1 KiB", {"name_ja": "名" * 400}, "name_ja", "bytes")
-bad_def("a control character in the unit", {"unit": "コース\x01"}, "unit", "control")
+bad_def("notes over 16 KiB", {"notes": "あ" * 6000}, "notes", "長すぎます。")
+bad_def("a name over 1 KiB", {"name_ja": "名" * 400}, "name_ja", "長すぎます。")
+bad_def("a control character in the unit", {"unit": "コース\x01"}, "unit", "制御文字")
+bad_def("(English page) notes over 16 KiB", {"notes": "あ" * 6000}, "notes", "Too long: please shorten it.",
+        en=True)
+bad_def("(English page) a control character in the unit", {"unit": "コース\x01"}, "unit",
+        "Holds a control character", en=True)
+bad_def("(English page) a goal not in the plan", {"goal": "77"}, "goal",
+        "There is no such number in the latest plan.", en=True)
 bad_def("a goal not in the plan", {"goal": "77"}, "goal", "計画")
 
 vf = value_form(page, 2022)

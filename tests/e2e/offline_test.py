@@ -21,6 +21,7 @@ Database comparisons leave out the session table: a signed-in request may
 note the session's last use (at most once a minute), which is not a change
 of data."""
 import io
+import json
 import os
 import re
 import subprocess
@@ -210,7 +211,7 @@ check("the preview shows an update as a word diff", "<ins>" in text and "研修�
 check("the preview shows the conflict with both texts",
       "競合" in text and "ファイルで書いた実績。" in text and "Webで入力した実績。" in text)
 check("the preview shows the refused row of 厚 with why",
-      "offline-refused" in text and "not one of your ministries" in text)
+      "offline-refused" in text and "担当府省以外の報告です。" in text)
 sha, digest = hidden(text, "file_sha256"), hidden(text, "digest")
 check("the confirm form carries the file's and the proposal's digests, no file",
       sha and digest and 'name="op" value="apply"' in text, sha, digest)
@@ -242,6 +243,12 @@ aud = run("audit").stdout
 check("audited: each save as user:meti1 and the upload",
       aud.count("round.entry.save") >= 3 and "round.upload" in aud and
       "updated=2" in aud and "conflicts=1" in aud and "refused=1" in aud, aud[-1500:])
+aj = json.loads(run("audit", "--json", "--action", "round.entry.save").stdout)
+up = [x for x in aj if re.fullmatch(r"round_entry:\d+ FY2026 %s meti" % items[0], x["target"])]
+check("... the upload's save of row 4 with the state and the texts before and after",
+      len(up) == 1 and up[0]["actor"] == "user:meti1" and
+      up[0]["after"].split("\n", 1)[1] == "state=draft\nresults=・拠点を整備した。\n・研修を3回行った。" and
+      up[0]["before"].split("\n", 1)[1] == "state=draft\nresults=", up)
 p = run("audit", "verify")
 check("audit verify: intact", p.returncode == 0, p.stdout, p.stderr)
 before = dump()
@@ -260,6 +267,19 @@ for name, blob in (("a corrupt file", data[: len(data) // 2]),
     st, _, text = upload(meti, PAGE, blob)
     check(f"{name}: 400 with a message, unchanged", st == 400 and dump() == before and
           'role="alert"' in text, st)
+for lang, want, other in (("", "この調査のために書き出したExcelファイルとして読めません。",
+                          "This is not a workbook downloaded for this round."),
+                         ("?lang=en", "This is not a workbook downloaded for this round.",
+                          "この調査のために書き出したExcelファイルとして読めません。")):
+    st, _, text = upload(meti, PAGE + lang, b"hello, world\n" * 100)
+    check(f"a bad file ({'en' if lang else 'ja'}): the message in the page's language, "
+          "then the reader's detail", st == 400 and want in text and other not in text and
+          ("詳細（ファイルの行・セル）：" if not lang else "Details (row or cell in the file): ") in text,
+          st, re.findall(r'role="alert"[^<]*<?[^<]*', text)[:2])
+st, _, text = upload(meti, PAGE + "?lang=en", data)
+check("the preview in English: the refused row of 厚 says why in English",
+      st == 200 and "An entry of a ministry that is not yours." in text and
+      "担当府省以外の報告です。" not in text, st)
 before = dump()
 st, _, text = upload(meti, "/rounds/2027/offline/meti/", data)
 check("a workbook of FY2026 to another year's round: refused, unchanged",

@@ -15,6 +15,7 @@ unchanged. Comments are visible to the entry's ministry, the secretariat
 and reviewers, never to the public or another ministry's editor. The audit
 trail holds every step with the request's address and id. Publishing is
 round_test.py's."""
+import hashlib
 import json
 import os
 import re
@@ -316,10 +317,48 @@ check("a closed round: 409 with a clear message, the typed text kept",
       st == 409 and "締め切られています" in t and "締切後の変更" in t, st)
 check("... and nothing changed", db_dump(db) == before)
 
+# ---- reopened: an accepted entry changed again, with a long text ----
+mdplan("--db", db, "round", "reopen", "2026", "--as", "sec")
+long_results = "経済産業省の実績(再提出)。\n" + "・拠点ごとの伴走支援を継続した\n" * 60
+long_results = long_results.rstrip("\n")
+st, h, t = post("meti1", 6, "meti", op="save", results=long_results, plans="引き続き支援する。")
+check("reopened: the 経 editor changes its accepted A6 entry (back to submitted, flagged)",
+      st == 303 and entry("sec", 6, "meti")["state"] == "submitted", st, t[:300])
+
+# ---- refusals in the page's language (ja, and en through ?lang=en) ----
+before = db_dump(db)
+refusals = [
+    ("a submit of an accepted entry", "mhlw1", 1, "mhlw",
+     {"op": "submit", "results": "育成事業を実施した(受講者120名)。", "plans": "継続する。"},
+     "この報告はすでに提出（または受理）されています。", "This entry is submitted (or accepted) already."),
+    ("a return of a draft", "sec", 3, "mhlw", {"op": "return", "reason": "理由", "field": "results"},
+     "差し戻せるのは提出済みまたは受理済みの報告だけです。", "Only a submitted or accepted entry goes back."),
+    ("an accept of a draft", "sec", 3, "mhlw", {"op": "accept"},
+     "受理できるのは提出済みの報告だけです。", "Only a submitted entry is accepted."),
+    ("a control character in the results", "mhlw1", 3, "mhlw",
+     {"op": "save", "results": "実績\x01です", "plans": ""},
+     "使えない制御文字が含まれています", "Holds a control character"),
+    ("a return about a field that does not exist", "sec", 6, "meti",
+     {"op": "return", "reason": "理由", "field": "budget"},
+     "選択肢にない値です。", "Not one of the choices"),
+    ("a submit without results", "mhlw1", 3, "mhlw", {"op": "submit", "results": "", "plans": ""},
+     "実績・状況が空です。", "The results are empty"),
+]
+for name, who, item, mini, fields, ja, en in refusals:
+    for lang, want, other in (("", ja, en), ("?lang=en", en, ja)):
+        f = dict(fields, version=ver(item, mini))
+        st, h, t = S[who].post(f"{E}{item}/{mini}/{lang}", f)
+        check(f"{name} ({'en' if lang else 'ja'}): 400 with the message in the page's language",
+              st == 400 and want in t and other not in t, st, text_of(t)[:200], want)
+st, h, t = S["rev"].post(E + "1/mhlw/comments/?lang=en", {"text": " \n "})
+check("an empty comment (en): 400, in English", st == 400 and "The comment is empty." in t and
+      "コメントが空です。" not in t, st)
+check("... and none of them changed anything", db_dump(db) == before)
+
 # ---- the audit trail ----
 a = json.loads(mdplan("--db", db, "audit", "--json").stdout)
 acts = [x["action"] for x in a if x["actor"] != "cli:" + os.environ.get("USER", "")]
-for act, n in (("round.entry.save", 1), ("round.entry.submit", 5), ("round.entry.return", 1),
+for act, n in (("round.entry.save", 2), ("round.entry.submit", 5), ("round.entry.return", 1),
                ("round.entry.accept", 4), ("round.entry.comment", 2)):
     got = sum(1 for x in a if x["action"] == act)
     check(f"the audit trail holds {n} {act}", got == n, got)
@@ -330,6 +369,54 @@ check("... each with the user, the address and the request id",
 ret = [x for x in a if x["action"] == "round.entry.return"][0]
 check("... the return with its reason and field",
       "reason=数値を記載してください" in ret["after"] and "field=results" in ret["after"], ret)
+
+
+def steps(act, ref):
+    """The audit entries of action act on the entry named ref ("FY2026 A1 mhlw"), oldest first."""
+    return [x for x in a if x["action"] == act and re.fullmatch(r"round_entry:\d+ " + ref, x["target"])]
+
+
+def lines(text):
+    return (text or "").split("\n")
+
+
+sv = steps("round.entry.save", "FY2026 A6 meti")
+check("the target names the entry, its year, item and ministry", len(sv) == 2, [x["target"] for x in a][-5:])
+check("a draft save: before and after hold the state and the texts as typed",
+      sv and lines(sv[0]["before"])[1:] == ["state=draft", "results=", "plans="] and
+      sv[0]["after"].split("\n", 1)[1] == "state=draft\nresults=経済産業省の実績。\n・拠点を整備した\n"
+      "・伴走支援を行った\nplans=引き続き支援する。", sv[:1])
+sb = steps("round.entry.submit", "FY2026 A6 meti")
+check("a submit of the saved text: the state draft -> submitted, no text repeated",
+      len(sb) == 1 and lines(sb[0]["before"])[1:] == ["state=draft"] and
+      lines(sb[0]["after"])[1:] == ["state=submitted"], sb)
+sb = steps("round.entry.submit", "FY2026 A1 mhlw")
+check("a first submit with its texts, and the resubmit after the return: returned -> submitted "
+      "with the results before and after",
+      len(sb) == 2 and sb[0]["after"].endswith("state=submitted\nresults=育成事業を実施した。\nplans=継続する。") and
+      lines(sb[1]["before"])[1:] == ["state=returned", "results=育成事業を実施した。"] and
+      lines(sb[1]["after"])[1:] == ["state=submitted", "results=育成事業を実施した(受講者120名)。"], sb)
+rt = steps("round.entry.return", "FY2026 A1 mhlw")
+check("the return: submitted -> returned with the reason and its field",
+      len(rt) == 1 and lines(rt[0]["before"])[1:] == ["state=submitted", "reason="] and
+      lines(rt[0]["after"])[1:] == ["state=returned", "reason=数値を記載してください", "field=results"], rt)
+ac = steps("round.entry.accept", "FY2026 A1 mhlw")
+check("the accept: submitted -> accepted, the reason cleared",
+      len(ac) == 1 and lines(ac[0]["before"])[1:] == ["state=submitted", "reason=数値を記載してください",
+                                                      "field=results"] and
+      lines(ac[0]["after"])[1:] == ["state=accepted", "reason=", "field="], ac)
+cs = steps("round.entry.submit", "FY2026 A6 consolidated")
+check("the consolidation: who consolidated and the consolidated text",
+      len(cs) == 1 and "consolidated_by=\n" in cs[0]["before"] and
+      cs[0]["after"].endswith("state=submitted\nconsolidated_by=user:meti1\nresults=" + cons +
+                              "\nplans=引き続き支援する。"), cs)
+digest = hashlib.sha256(long_results.encode()).hexdigest()
+check("an accepted entry changed again: accepted -> submitted, flagged, the long text as its "
+      "SHA-256 (and the state still readable)",
+      len(sv) == 2 and lines(sv[1]["before"])[1] == "state=accepted" and
+      lines(sv[1]["after"])[1:3] == ["state=submitted", "flagged=1"] and
+      f"results=sha256:{digest} ({len(long_results.encode())} bytes)" in lines(sv[1]["after"]) and
+      "results=経済産業省の実績。" in sv[1]["before"], sv[1:])
 p = mdplan("--db", db, "audit", "verify")
 check("audit verify: the chain is intact", "intact" in p.stdout, p.stdout)
 srv.stop()

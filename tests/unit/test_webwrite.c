@@ -15,6 +15,8 @@
 #include "import/import.h"
 #include "store/store.h"
 #include "web/web.h"
+#include "web/internal.h"
+#include "text/text.h"
 
 static struct store *st;
 
@@ -269,6 +271,115 @@ static void signed_in_is_private(void **state)
 
 #include "demo_db.h"
 
+/* Every refusal of the edit layer a form can cause (enum edit_why) reads
+ * in Japanese on a Japanese page and in English on an English one. */
+static void every_refusal_has_words(void **state)
+{
+	int w;
+
+	(void)state;
+	assert_null(web_edit_why(EDIT_WHY_NONE, 0));
+	assert_null(web_edit_why(EDIT_WHY_COUNT_, 1));
+	for (w = EDIT_WHY_NONE + 1; w < EDIT_WHY_COUNT_; w++) {
+		const char *ja = web_edit_why((enum edit_why)w, 0);
+		const char *en = web_edit_why((enum edit_why)w, 1);
+		const char *p;
+		int wide = 0;
+
+		if (!ja || !en)
+			fail_msg("edit_why %d has no message", w);
+		for (p = ja; *p; p++)
+			wide |= (unsigned char)*p >= 0x80;
+		if (!wide || !*en || !strcmp(ja, en))
+			fail_msg("edit_why %d: \"%s\" / \"%s\" is not Japanese and English", w, ja, en);
+		for (p = en; *p; p++) {
+			if ((unsigned char)*p >= 0x80)
+				fail_msg("edit_why %d: the English \"%s\" holds Japanese", w, en);
+		}
+	}
+}
+
+/* The i-th '/' segment of a route's pattern (pattern at p, up to the
+ * line's tab) in seg; 0 when it has fewer. */
+static int segment(const char *p, int i, char *seg, size_t max)
+{
+	const char *end = strchr(p, '\t');
+	int k = -1;
+
+	if (!end)
+		return 0;
+	while (p < end) {
+		const char *q = p + 1;
+		size_t n;
+
+		while (q < end && *q != '/')
+			q++;
+		n = (size_t)(q - p - 1);
+		if (++k == i) {
+			if (!n || n >= max)
+				return 0;
+			memcpy(seg, p + 1, n);
+			seg[n] = 0;
+			return 1;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+/* Where a URL holds an account's name ({user}) or a ministry's ({code}),
+ * no page of the same place may have a name that could be one: an
+ * account called "new" would be /admin/users/new/, the form that adds
+ * accounts. Every literal beside {user} must be reserved in src/auth
+ * (auth_name_reserved()), and none beside {code} may be a ministry. */
+static void no_page_name_is_a_name(void **state)
+{
+	struct buf b = BUF_INIT;
+	const char *pat[512];
+	char *p;
+	int n = 0, i, j, k, found = 0;
+
+	(void)state;
+	assert_int_equal(web_routes_format(&b), 0);
+	for (p = b.ptr; p && *p && n < 512; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		char *t = strchr(p, '\t');
+
+		if (t)
+			pat[n++] = t + 1;
+	}
+	assert_true(n > 50);
+	for (i = 0; i < n; i++) {
+		char seg[128], other[128], a[128], c[128];
+
+		for (k = 0; segment(pat[i], k, seg, sizeof(seg)); k++) {
+			int user = !strcmp(seg, "{user}");
+
+			if (!user && strcmp(seg, "{code}"))
+				continue;
+			for (j = 0; j < n; j++) {
+				int same = 1, m;
+
+				for (m = 0; same && m < k; m++)
+					same = segment(pat[i], m, a, sizeof(a)) &&
+						segment(pat[j], m, c, sizeof(c)) && !strcmp(a, c);
+				if (!same || !segment(pat[j], k, other, sizeof(other)) ||
+				    strchr(other, '{'))
+					continue;
+				found += user;
+				if (user && !auth_name_reserved(other))
+					fail_msg("the page %s beside {user} is not a reserved "
+						 "account name", other);
+				if (!user && text_ministry_find(other, strlen(other)) >= 0)
+					fail_msg("the page %s beside {code} is a ministry", other);
+			}
+		}
+	}
+	assert_true(found >= 1);   /* /admin/users/new/ was seen */
+	assert_true(auth_name_reserved("new"));
+	assert_false(auth_name_reserved("newbie"));
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +389,8 @@ int main(void)
 		cmocka_unit_test(response_headers),
 		cmocka_unit_test(cross_site_refused),
 		cmocka_unit_test(signed_in_is_private),
+		cmocka_unit_test(every_refusal_has_words),
+		cmocka_unit_test(no_page_name_is_a_name),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
