@@ -37,10 +37,11 @@
 #                                    only (make check runs it; its timings
 #                                    mean nothing)
 #   PHASES=reads,edit,crash,round,board  which phases to run
-#   THINKS="0 200"      the edit and round phases run once for each: an
+#   THINKS="0 200 1000" the edit and round phases run once for each: an
 #                       editor's pause in ms after each save (0: flat out,
 #                       no human saves like that; 200: five saves a second
-#                       an editor, still far above anyone's pace)
+#                       an editor; 1000: one a second, still far above
+#                       anyone's pace)
 #   IND_THINK=MS        the secretariat's pause between indicator values
 #                       in the paced runs (default 2000; each value is a
 #                       public change and empties the response cache)
@@ -66,7 +67,7 @@ else
 	BOARD_READERS=${BOARD_READERS:-4}
 fi
 SUBMIT=${SUBMIT:-5}
-if [ $quick = 1 ]; then THINKS=${THINKS:-0}; else THINKS=${THINKS:-${THINK:-0} 200}; fi
+if [ $quick = 1 ]; then THINKS=${THINKS:-0}; else THINKS=${THINKS:-${THINK:-0} 200 1000}; fi
 IND_THINK=${IND_THINK:-2000}
 if [ $quick = 1 ]; then PHASES=${PHASES:-crash,round}; else PHASES=${PHASES:-reads,edit,crash,round,board}; fi
 MDPLAN=${MDPLAN:-$top/build/mdplan}
