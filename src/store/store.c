@@ -145,26 +145,27 @@ static int seed_ministries(struct store *st)
 	return rc;
 }
 
-int store_schema_version(struct store *st)
+/* The first column of the first row of a statement without parameters
+ * (slot id); -1 when there is none or on error. */
+static long long one_number(struct store *st, enum store_stmt id, const char *sql)
 {
-	sqlite3_stmt *s = prep(st, STMT_SCHEMA_VERSION, "PRAGMA user_version");
-	int v = -1;
-
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	done(s);
-	return v;
-}
-
-long long store_data_version(struct store *st)
-{
-	sqlite3_stmt *s = prep(st, STMT_DATA_VERSION, "PRAGMA data_version");
+	sqlite3_stmt *s = prep(st, id, sql);
 	long long v = -1;
 
 	if (s && sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
 	done(s);
 	return v;
+}
+
+int store_schema_version(struct store *st)
+{
+	return (int)one_number(st, STMT_SCHEMA_VERSION, "PRAGMA user_version");
+}
+
+long long store_data_version(struct store *st)
+{
+	return one_number(st, STMT_DATA_VERSION, "PRAGMA data_version");
 }
 
 int store_end_reads(struct store *st, struct buf *what)
@@ -185,13 +186,7 @@ int store_end_reads(struct store *st, struct buf *what)
 
 long long store_public_gen(struct store *st)
 {
-	sqlite3_stmt *s = prep(st, STMT_PUBLIC_GEN, "SELECT gen FROM public_state");
-	long long v = -1;
-
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	done(s);
-	return v;
+	return one_number(st, STMT_PUBLIC_GEN, "SELECT gen FROM public_state");
 }
 
 /*
