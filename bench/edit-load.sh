@@ -216,9 +216,14 @@ check() { # LABEL LOG [--crash]
 }
 load() { # NAME SECONDS [THINK] < scenario -> $tmp/NAME.out, $tmp/NAME.log
 	# NAME: edit, round (flat out), edit200, round200 (paced), crash, ...
-	case $1 in edit*) nbase=10000000 ;; crash) nbase=20000000 ;; round*) nbase=30000000 ;; *) nbase=0 ;; esac
+	# each phase and pace its own range of indicator-value markers (a
+	# tool's numbers are base + client * 100000 + n): 10^8 a phase, 10^7
+	# a pace (its place in THINKS)
+	case $1 in edit*) nbase=100000000 ;; crash) nbase=200000000 ;; round*) nbase=300000000 ;; *) nbase=0 ;; esac
 	th=${3:-0}
-	nbase=$((nbase + th * 10000))
+	k=0
+	for t in $THINKS; do [ "$t" = "$th" ] && break; k=$((k + 1)); done
+	nbase=$((nbase + k * 10000000))
 	extra=""
 	[ "$th" = 0 ] || extra="--think ind=$IND_THINK"
 	# shellcheck disable=SC2086
@@ -329,7 +334,7 @@ if has crash; then
 	editors crash $((EDITORS / 2)) 0 meti >>"$tmp/crash.sc"
 	ind_editors crash >>"$tmp/crash.sc"
 	"$LOADTOOL" --port "$port" --seconds "$cd_" --tag crash --log "$tmp/crash.log" --think "${THINK:-0}" \
-		--number-base 20000000 <"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
+		--number-base 200000000 <"$tmp/crash.sc" >"$tmp/crash.out" 2>"$tmp/crash.err" &
 	lt=$!
 	# the sign-ins come first: wait for the first save
 	i=0

@@ -796,6 +796,7 @@
 	X(MSG_RE_READONLY, "閲覧のみです（この報告を編集する権限はありません）。", "Read only: you may not edit this entry.") \
 	X(MSG_RE_EMPTY, "（空）", "(empty)") \
 	X(MSG_RE_SEE_HISTORY, "すべての版の差分を見る", "See every version as a diff") \
+	X(MSG_RE_LAST_VERSIONS, "最近の版だけを示しています。", "Only the latest versions are shown.") \
 	X(MSG_RE_BACK, "報告に戻る", "Back to the entry") \
 	X(MSG_RE_OPEN, "開く", "Open") \
 	X(MSG_RE_MINISTRY, "府省", "Ministry") \

@@ -455,13 +455,20 @@ static int comments(struct pg *g, const struct ent *x, const struct page_entry *
 	return 0;
 }
 
-static int load_history(struct pg *g, long long id, struct store_history_row **rows, int *n)
+/* The entry page shows its last STATE_VERSIONS versions (the history page
+ * all): a page and its save must not grow with every save of an entry. */
+#define STATE_VERSIONS 10
+
+/* last: only the last that many versions (0: all) */
+static int load_history(struct pg *g, long long id, int last,
+			struct store_history_row **rows, int *n)
 {
 	struct store_filter f;
 
 	memset(&f, 0, sizeof(f));
 	f.id = id;
 	f.owner = "round_entry";
+	f.limit = last;
 	return store_load_history(g->st, &f, g->a, rows, n);
 }
 
@@ -470,19 +477,23 @@ static int state_history(struct pg *g, const struct ent *x)
 {
 	struct html *h = g->h;
 	struct store_history_row *r;
-	int n, i, rc;
+	int n, i, rc, cut;
 
-	if ((rc = load_history(g, x->e->id, &r, &n)))
+	if ((rc = load_history(g, x->e->id, STATE_VERSIONS, &r, &n)))
 		return rc;
+	cut = n && r[0].version > 2;    /* versions 2.. are the saves */
 	H_RAW(h, "<section aria-labelledby=\"hist-h\"><h2 id=\"hist-h\">");
 	html_msg(h, MSG_RE_HISTORY);
 	H_RAW(h, "</h2>\n");
 	pg_region(g, M(g, MSG_RE_HISTORY));
 	H_RAW(h, "<table class=\"history\"><thead><tr>");
 	pg_col_heads(g, history_cols, (int)MD_ARRAY_SIZE(history_cols));
-	H_RAW(h, "</tr></thead><tbody>\n<tr><td>1</td><td></td><td></td><td>");
-	html_msg(h, MSG_RE_CREATED);
-	H_RAW(h, "</td></tr>\n");
+	H_RAW(h, "</tr></thead><tbody>\n");
+	if (!cut) {
+		H_RAW(h, "<tr><td>1</td><td></td><td></td><td>");
+		html_msg(h, MSG_RE_CREATED);
+		H_RAW(h, "</td></tr>\n");
+	}
 	for (i = 0; i < n; i++) {
 		int j, texts = 0;
 
@@ -520,6 +531,10 @@ static int state_history(struct pg *g, const struct ent *x)
 		H_RAW(h, "</td></tr>\n");
 	}
 	H_RAW(h, "</tbody></table></div>\n<p>");
+	if (cut) {
+		html_msg(h, MSG_RE_LAST_VERSIONS);
+		H_RAW(h, " ");
+	}
 	pg_link(g, pg_fmt(g, "%shistory/", entry_path(g, x->e)), M(g, MSG_RE_SEE_HISTORY));
 	H_RAW(h, "</p></section>\n");
 	return 0;
@@ -595,7 +610,7 @@ int page_entry_history(struct store *st, const struct page *p, int year, int ite
 
 	if ((rc = pg_open(&g, st, p, out)) ||
 	    (rc = load(&g, year, item, ministry, &x)) ||
-	    (rc = load_history(&g, x.e->id, &r, &n)))
+	    (rc = load_history(&g, x.e->id, 0, &r, &n)))
 		return pg_close(&g, rc);
 	h = g.h;
 	head(&g, &x, M(&g, MSG_RE_HISTORY));

@@ -125,7 +125,12 @@ static const char *const tails[STORE_QID_COUNT_] = {
 	" ORDER BY f.fiscal_year, f.src_line",
 
 	/* owner: only that table's rows (the index's order: tbl, row_id) */
-	[STORE_QID_history] = " FROM history{id? WHERE row_id = :id{owner? AND tbl = :owner}}"
+	/* with a limit, a row's last `limit` versions only (the entry page),
+	 * a range of the index history_version */
+	[STORE_QID_history] = " FROM history{id? WHERE row_id = :id{owner? AND tbl = :owner"
+	" AND version > (SELECT max(h2.version) FROM history h2"
+	"  WHERE h2.tbl = :owner AND h2.row_id = :id)"
+	"  - CASE WHEN :limit < 0 THEN 1 << 62 ELSE :limit END}}"
 	" ORDER BY id",
 
 	[STORE_QID_year_block] =

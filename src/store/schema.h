@@ -829,6 +829,20 @@ static const char *const store_migration_16[] = {
 	NULL
 };
 
+/*
+ * 17: a row's history by version (store_load_history() with a limit: the
+ * entry page's last versions, and their newest version), read from the
+ * index alone: history_row would read every history row of the entry, each
+ * with its texts, on every form and save, so that an entry grew slower with
+ * every save. The new index starts with history_row's columns and takes its
+ * place.
+ */
+static const char *const store_migration_17[] = {
+	"CREATE INDEX IF NOT EXISTS history_version ON history(tbl, row_id, version);",
+	"DROP INDEX IF EXISTS history_row;",
+	NULL
+};
+
 static const char *const *const store_migrations[] = {
 	store_migration_1,
 	store_migration_2,
@@ -846,6 +860,7 @@ static const char *const *const store_migrations[] = {
 	store_migration_14,
 	store_migration_15,
 	store_migration_16,
+	store_migration_17,
 };
 
 #undef TS

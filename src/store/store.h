@@ -712,7 +712,9 @@ struct store_filter {
 	int flagged;         /* 1: only entries flagged for re-review */
 	const char *ministries; /* ministry codes "mhlw,meti": their entries and
 				 * the consolidated ones they lead */
-	int limit, offset;   /* board_entry: a page (limit 0: every row) */
+	int limit, offset;   /* board_entry: a page (limit 0: every row);
+			      * history of one row (id, owner): its last
+			      * `limit` versions */
 	const struct store_viewer *viewer; /* who reads (round_comment): the
 					    * scopes that may read restricted
 					    * rows; NULL: the public */

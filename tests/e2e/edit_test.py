@@ -18,7 +18,7 @@ import os
 import sqlite3
 import subprocess
 
-from tap import MDPLAN, check, fresh_db, summary, undo_schema_5
+from tap import MDPLAN, SCHEMA, check, fresh_db, summary, undo_schema_5
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -200,8 +200,8 @@ old = history(db)
 check("a schema 3 database opens (migrated on first read)", old is not None and
       len(old) == len(live), len(old or []), len(live))
 c = sqlite3.connect(db)
-check("migration: schema version is the latest (16)",
-      c.execute("PRAGMA user_version").fetchone()[0] == 16)
+check(f"migration: schema version is the latest ({SCHEMA})",
+      c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA)
 got = {t: c.execute(f"SELECT rowid, version FROM {t} ORDER BY rowid").fetchall()
        for t in versions}
 c.close()

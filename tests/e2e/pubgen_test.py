@@ -15,7 +15,7 @@ import re
 import sqlite3
 import time
 
-from tap import (Server, Session, add_user, check, fresh_db, mdplan, summary,
+from tap import (SCHEMA, Server, Session, add_user, check, fresh_db, mdplan, summary,
                  undo_schema_15)
 
 top = os.environ["top"]
@@ -145,7 +145,8 @@ last = c.execute("SELECT max(at) FROM import_run").fetchone()[0]
 c.close()
 mdplan("--db", OLD, "stats")
 c = sqlite3.connect(OLD)
-check("schema 14 upgraded to the latest (16)", c.execute("PRAGMA user_version").fetchone()[0] == 16)
+check(f"schema 14 upgraded to the latest ({SCHEMA})",
+      c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA)
 c.close()
 missing, stray, _ = uncovered(OLD)
 check("... with every public table's triggers", not missing and not stray, missing, stray)

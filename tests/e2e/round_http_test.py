@@ -309,6 +309,29 @@ check("... an editor the entries of its items", counts["meti1"]["count"] == n_me
 check("... a reviewer those no longer drafts", counts["rev"]["count"] == n_sub and
       all(e["state"] != "draft" for e in counts["rev"]["entries"]), counts["rev"]["count"], n_sub)
 
+# ---- the entry page shows its last versions, the history page all ----
+c = sqlite3.connect(db)
+many = c.execute("SELECT i.no FROM round_entry e JOIN round r ON r.id = e.round_id"
+                 " JOIN action_item i ON i.id = e.action_item_id JOIN ministry m ON m.id = e.ministry_id"
+                 " WHERE r.fiscal_year = 2026 AND m.code = 'meti' AND e.version = 1 AND i.no <> 6"
+                 " ORDER BY i.no LIMIT 1").fetchone()[0]
+c.close()
+codes = []
+for k in range(14):
+    st, h, t = post("meti1", many, "meti", op="save", results=f"保存{k:02d}回目の実績。", plans="")
+    codes.append(st)
+st, h, t = S["meti1"].get(f"{E}{many}/meti/")
+shown = [int(v) for v in re.findall(r"<tr><td>(\d+)</td><td>20", t)]
+check("an entry saved 14 times: its page lists only its last 10 versions (6-15), says so and "
+      "links to the full history",
+      codes == [303] * 14 and shown == list(range(6, 16)) and "最近の版だけを示しています" in t and
+      "調査の開始時に作成" not in t and f'{many}/meti/history/"' in t, codes, shown)
+st, h, t = S["meti1"].get(f"{E}{many}/meti/history/")
+check("... and its history page every one of them (versions 2-15) with the first text",
+      st == 200 and all(f"版 {v}" in t for v in range(2, 16)) and "保存00回目" in t, st)
+st, h, t = S["meti1"].get(f"/en{E}{many}/meti/")
+check("... in English too", "Only the latest versions are shown." in t)
+
 # ---- a closed round ----
 mdplan("--db", db, "round", "close", "2026", "--as", "sec")
 before = db_dump(db)
@@ -358,7 +381,8 @@ check("... and none of them changed anything", db_dump(db) == before)
 # ---- the audit trail ----
 a = json.loads(mdplan("--db", db, "audit", "--json").stdout)
 acts = [x["action"] for x in a if x["actor"] != "cli:" + os.environ.get("USER", "")]
-for act, n in (("round.entry.save", 2), ("round.entry.submit", 5), ("round.entry.return", 1),
+# (the saves: 2 of the round and 14 of the entry with many versions)
+for act, n in (("round.entry.save", 16), ("round.entry.submit", 5), ("round.entry.return", 1),
                ("round.entry.accept", 4), ("round.entry.comment", 2)):
     got = sum(1 for x in a if x["action"] == act)
     check(f"the audit trail holds {n} {act}", got == n, got)

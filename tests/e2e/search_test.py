@@ -29,7 +29,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from tap import check, fresh_db, mdplan, summary, undo_schema_5, undo_schema_6, undo_schema_12
+from tap import (SCHEMA, check, fresh_db, mdplan, summary, undo_schema_5, undo_schema_6,
+                 undo_schema_12)
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -519,7 +520,7 @@ for version, extra in ((1, ()), (3, INDICATORS), (4, INDICATORS), (5, INDICATORS
     check(f"version {version} upgraded: every query equals the oracle",
           all(set(up[q][1]) == want_up[q] for q in queries))
     index_ok(old, f"version {version} upgraded")
-    check(f"version {version} upgraded: schema version 16",
-          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 16)
+    check(f"version {version} upgraded: schema version {SCHEMA}",
+          sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == SCHEMA)
 
 summary()

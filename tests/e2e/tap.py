@@ -69,9 +69,22 @@ def undo_schema_12(c):
     c.execute("DROP TABLE IF EXISTS reminder")
 
 
+# the schema version this mdplan makes (src/store/schema.h, store_migrations)
+SCHEMA = 17
+
+
+def undo_schema_17(c):
+    """Takes what migration 17 (history by version) changed out of an open
+    sqlite3 connection: its index goes, history_row comes back."""
+    c.execute("DROP INDEX IF EXISTS history_version")
+    c.execute("CREATE INDEX IF NOT EXISTS history_row ON history(tbl, row_id)")
+
+
 def undo_schema_16(c):
     """Takes what migration 16 (the round's reminder days) added out of an
-    open sqlite3 connection: the column remind_days of round."""
+    open sqlite3 connection: the column remind_days of round (and first
+    what 17 changed)."""
+    undo_schema_17(c)
     cols = [r[1] for r in c.execute("PRAGMA table_info(round)").fetchall()]
     if "remind_days" in cols:
         c.execute("ALTER TABLE round DROP COLUMN remind_days")
