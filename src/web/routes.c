@@ -1081,6 +1081,26 @@ size_t web_body_cap(const char *method, const char *path, const char **binary)
 	return WEB_FORM_BYTES;
 }
 
+int web_route_writes(const char *method, const char *path)
+{
+	struct ctx c;
+	size_t k;
+
+	if (!method || !path)
+		return 0;
+	if (!strcmp(method, "HEAD"))
+		method = "GET";
+	if (!strncmp(path, "/en/", 4))
+		path += 3;
+	memset(&c, 0, sizeof(c));
+	for (k = 0; k < MD_ARRAY_SIZE(routes); k++) {
+		if ((routes[k].flags & RF_WRITE) && !strcmp(routes[k].method, method) &&
+		    match(routes[k].pattern, path, &c))
+			return 1;
+	}
+	return 0;
+}
+
 /* Percent-encodes all but the unreserved characters (and '/' in a path). */
 static void put_encoded(struct buf *b, const char *s, int path)
 {

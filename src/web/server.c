@@ -3,6 +3,12 @@
  * here and nowhere else.
  *
  * - Each worker borrows a read-only database connection from a pool.
+ * - Requests of routes that write (web_route_writes()) run one after the
+ *   other on the writer thread, their connections suspended meanwhile, so
+ *   that no worker waits for the writer's lock; the workers run at a
+ *   lower priority than the writer thread (writer_main()).
+ * - After a change empties the cache, a page many readers miss at once is
+ *   rendered once: the others wait for it (cache_reply()).
  * - Rendered responses are kept (a libmicrohttpd response may be queued on
  *   any number of connections) until the public content changes: a
  *   watcher connection sees any commit through PRAGMA data_version and
@@ -55,6 +61,7 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -206,8 +213,18 @@ struct entry {
 	struct entry *next;
 };
 
+/* A response being rendered after a miss, which others wait for. */
+struct flight {
+	char *key;
+	long long gen;          /* the public generation it renders */
+	struct flight *next;
+};
+
 struct cache {
 	pthread_mutex_t mu;
+	pthread_cond_t landed;  /* a flight ended (its response kept or not) */
+	struct flight *flights;
+	unsigned long waited;   /* misses answered by another's rendering */
 	struct entry *slot[CACHE_SLOTS];
 	size_t bytes, cap, peak;
 	unsigned long entries, stored, flushes;
@@ -264,32 +281,115 @@ static void cache_sync(struct cache *c)
 	}
 }
 
-/* Queues the cached response for key on conn, under the lock so that a
- * flush cannot free it first (queueing takes libmicrohttpd's own
- * reference). Returns 1 if it did; if not, *gen is the public generation
- * a response rendered now may be kept for (cache_put()). */
-static int cache_reply(struct cache *c, const char *key, struct MHD_Connection *conn,
-		       int *status, size_t *bytes, enum MHD_Result *ok, long long *gen)
+static struct entry *cache_find(struct cache *c, const char *key)
 {
 	struct entry *e;
 
+	for (e = c->slot[hash(key) % CACHE_SLOTS]; e; e = e->next) {
+		if (!strcmp(e->key, key))
+			break;
+	}
+	return e;
+}
+
+static struct flight *flight_find(struct cache *c, const char *key, long long gen)
+{
+	struct flight *f;
+
+	for (f = c->flights; f; f = f->next) {
+		if (f->gen == gen && !strcmp(f->key, key))
+			break;
+	}
+	return f;
+}
+
+/*
+ * Queues the cached response for key on conn, under the lock so that a
+ * flush cannot free it first (queueing takes libmicrohttpd's own
+ * reference). Returns 1 if it did; if not, *gen is the public generation
+ * a response rendered now may be kept for (cache_put()).
+ *
+ * After a change empties the cache, every reader of a page misses it at
+ * once; each rendering it would cost the CPU that many times over (64
+ * readers of ten pages: 64 renderings of each, while saves wait for the
+ * CPU). So the first miss of a key renders it (*flying = 1: the caller
+ * calls cache_landed() when done, kept or not) and a miss of the same key
+ * and generation meanwhile waits for it, up to FLIGHT_WAIT, and is then
+ * answered from the cache; if the response was not kept (not cacheable,
+ * the content changed again, an error) or the wait ran out, it renders
+ * for itself.
+ */
+#define FLIGHT_WAIT_MS 2000
+static int cache_reply(struct cache *c, const char *key, struct MHD_Connection *conn,
+		       int *status, size_t *bytes, enum MHD_Result *ok, long long *gen,
+		       int *flying)
+{
+	struct entry *e;
+	struct flight *f;
+	int waited = 0;
+
 	*gen = -1;
+	*flying = 0;
 	if (!c->on)
 		return 0;
 	pthread_mutex_lock(&c->mu);
 	cache_sync(c);
 	*gen = c->gen;
-	for (e = c->slot[hash(key) % CACHE_SLOTS]; e; e = e->next) {
-		if (!strcmp(e->key, key))
-			break;
+	e = cache_find(c, key);
+	if (!e && *gen >= 0 && (f = flight_find(c, key, *gen))) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += FLIGHT_WAIT_MS / 1000;
+		until.tv_nsec += (FLIGHT_WAIT_MS % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while ((f = flight_find(c, key, *gen)) &&
+		       pthread_cond_timedwait(&c->landed, &c->mu, &until) == 0)
+			;
+		cache_sync(c);
+		e = c->gen == *gen ? cache_find(c, key) : NULL;
+		*gen = c->gen;
+		waited = 1;
 	}
 	if (e) {
+		c->waited += waited;
 		*status = e->status;
 		*bytes = e->len;
 		*ok = MHD_queue_response(conn, (unsigned)e->status, e->resp);
+	} else if (!waited && *gen >= 0 && (f = calloc(1, sizeof(*f)))) {
+		if ((f->key = strdup(key))) {
+			f->gen = *gen;
+			f->next = c->flights;
+			c->flights = f;
+			*flying = 1;
+		} else {
+			free(f);
+		}
 	}
 	pthread_mutex_unlock(&c->mu);
 	return e != NULL;
+}
+
+/* The rendering cache_reply() let fly for key and gen is over (after
+ * cache_put(), kept or not): those waiting for it look again. */
+static void cache_landed(struct cache *c, const char *key, long long gen)
+{
+	struct flight **p, *f;
+
+	pthread_mutex_lock(&c->mu);
+	for (p = &c->flights; (f = *p); p = &f->next) {
+		if (f->gen == gen && !strcmp(f->key, key)) {
+			*p = f->next;
+			free(f->key);
+			free(f);
+			break;
+		}
+	}
+	pthread_cond_broadcast(&c->landed);
+	pthread_mutex_unlock(&c->mu);
 }
 
 /* Keeps resp for key; the cache takes the caller's reference. cost is
@@ -364,6 +464,16 @@ struct request {
 	struct web_form form;
 	char addr[INET6_ADDRSTRLEN];
 	char id[40];                  /* request id: audit trail, log */
+	/* a request of a route that writes, run by the writer thread */
+	int queued;                   /* suspended, in the writer's queue */
+	int wdone;                    /* the writer ran it: its answer below */
+	int wrc;                      /* web_handle()'s */
+	struct web_resp wrs;
+	struct web_user wuser;
+	struct arena *war;
+	const char *wmethod, *wurl;   /* libmicrohttpd's, while it lives */
+	struct MHD_Connection *mc;
+	struct request *wnext;
 };
 
 /* Where a connection is, for the main thread: the deadline applies until
@@ -407,7 +517,16 @@ struct server {
 	time_t err_second;      /* libmicrohttpd's messages: the second counted */
 	int err_count;          /* messages in that second */
 	long err_dropped;       /* left out since the last one printed */
+	/* the writer thread and its queue, see writer_main() */
+	pthread_t wthread;
+	int wthread_on;
+	pthread_mutex_t wq_mu;
+	pthread_cond_t wq_cv;
+	int wq_stop;
+	struct request *wq_head, *wq_tail;
+	unsigned long wq_runs;
 };
+
 
 static long us_between(const struct timespec *a, const struct timespec *b)
 {
@@ -941,6 +1060,216 @@ static int host_ok(const struct server *sv, const char *host)
 	return 0;
 }
 
+/* The request as src/web sees it (after form_end()). */
+static void req_init(struct server *sv, struct request *rq, struct MHD_Connection *conn,
+		     const char *method, const char *url, struct web_req *wr)
+{
+	form_end(rq);
+	client_addr(sv, conn, rq->addr, sizeof(rq->addr));
+	snprintf(rq->id, sizeof(rq->id), "%llx-%lu", sv->started,
+		 __atomic_add_fetch(&sv->requests, 1, __ATOMIC_RELAXED));
+	memset(wr, 0, sizeof(*wr));
+	wr->method = method;
+	wr->path = url;
+	wr->arg = arg;
+	wr->arg_name = arg_name;
+	wr->arg_ctx = conn;
+	wr->header = header;
+	wr->form = rq->has_form ? &rq->form : NULL;
+	wr->writer = sv->writer.st ? &sv->writer : NULL;
+	wr->address = rq->addr;
+	wr->request_id = rq->id;
+	wr->secure_cookies = sv->secure_cookies;
+	wr->tls = sv->tls;
+}
+
+/* The request's session, if its cookie names a live one (wr->user then
+ * points to user, in arena ar). Returns the pool connection it read on
+ * (the caller puts it back), or NULL if it read none. */
+static struct store *req_session(struct server *sv, struct MHD_Connection *conn,
+				 struct web_req *wr, struct arena *ar, struct web_user *user,
+				 char *tok, size_t toklen)
+{
+	const char *cookie = header(conn, "Cookie");
+	struct store *st;
+
+	if (!wr->writer || !ar || !cookie ||
+	    web_cookie_get(cookie, WEB_SESSION_COOKIE, tok, toklen) != 1)
+		return NULL;
+	st = pool_get(&sv->pool);
+	if (web_session(wr->writer, pool_auth(&sv->pool, st), cookie, ar, user) == 1) {
+		wr->user = user;
+		wr->session_token = user->token;
+	} else {
+		wr->session_token = tok;
+	}
+	return st;
+}
+
+/* Sends what web_handle() made of the request (rc, rs; released here),
+ * kept in the cache under key when it may be (keyed, anonymous; gen and
+ * flying as cache_reply() said). */
+static enum MHD_Result deliver(struct server *sv, struct request *rq,
+			       struct MHD_Connection *conn, int rc, struct web_resp *rs,
+			       int keyed, int anonymous, const char *key, long long gen,
+			       int flying)
+{
+	struct MHD_Response *r = NULL;
+	enum MHD_Result ok;
+	size_t len = rs->body.len, cost;
+	char *body = NULL;
+
+	if (!rc && !rs->body.err) {
+		body = buf_detach(&rs->body, NULL);
+		if (body && keyed && rs->cacheable && !rs->private_) {
+			char *tight = realloc(body, len + 1);   /* kept: no slack */
+
+			body = tight ? tight : body;
+		}
+		r = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
+		if (!r)
+			free(body);
+	}
+	if (!r) {
+		if (flying)
+			cache_landed(&sv->cache, key, gen);
+		web_resp_release(rs);
+		return simple(conn, rq, 500, "internal error\n");
+	}
+	cost = add_headers(r, rs) + len + 1 + MALLOC_COST;
+	ok = reply(conn, rq, rs->status, r, len);
+	if (!(keyed && rs->cacheable && anonymous && !rs->private_ && !rs->nhdr &&
+	      cache_put(&sv->cache, key, r, rs->status, len, cost, gen)))
+		MHD_destroy_response(r);
+	if (flying)
+		cache_landed(&sv->cache, key, gen);
+	web_resp_release(rs);
+	return ok;
+}
+
+/*
+ * The writer thread. Requests of routes that write run one at a time
+ * under the writer's lock (web.h). Run on the worker threads, each would
+ * hold its thread while it waits for the lock, leaving every other
+ * connection of that thread (public readers, mostly) waiting too; in a
+ * busy round every worker ends up blocked behind the writer. So the
+ * worker suspends such a request's connection (libmicrohttpd stops
+ * serving it; the worker goes on with the others) and queues it; this
+ * thread runs the queue in order, first come first served (the session,
+ * then the handler), and resumes each connection, whose worker then sends
+ * the answer (deliver()). The workers lower their own priority
+ * (WORKER_NICE, allowed without privileges) so that a save is not left
+ * waiting for the CPU behind page renderings: writes are few and short,
+ * reads many.
+ */
+#define WORKER_NICE 10
+static void *writer_main(void *arg_)
+{
+	struct server *sv = arg_;
+
+	for (;;) {
+		struct request *rq;
+		struct web_req wr;
+		struct store *st;
+		char tok[64];
+
+		pthread_mutex_lock(&sv->wq_mu);
+		while (!sv->wq_head && !sv->wq_stop)
+			pthread_cond_wait(&sv->wq_cv, &sv->wq_mu);
+		rq = sv->wq_head;
+		if (!rq) {
+			pthread_mutex_unlock(&sv->wq_mu);
+			break;
+		}
+		sv->wq_head = rq->wnext;
+		if (!sv->wq_head)
+			sv->wq_tail = NULL;
+		pthread_mutex_unlock(&sv->wq_mu);
+
+		req_init(sv, rq, rq->mc, rq->wmethod, rq->wurl, &wr);
+		rq->war = arena_new();
+		st = req_session(sv, rq->mc, &wr, rq->war, &rq->wuser, tok, sizeof(tok));
+		web_resp_init(&rq->wrs);
+		if (!st)
+			st = pool_get(&sv->pool);
+		rq->wrc = web_handle(st, &wr, &rq->wrs);
+		pool_put(&sv->pool, st);
+		explicit_bzero(tok, sizeof(tok));
+		sv->wq_runs++;
+
+		pthread_mutex_lock(&sv->wq_mu);
+		rq->queued = 0;
+		rq->wdone = 1;
+		MHD_resume_connection(rq->mc);
+		pthread_mutex_unlock(&sv->wq_mu);
+	}
+	return NULL;
+}
+
+/* The writer thread runs its queue out and ends. */
+static void writer_stop(struct server *sv)
+{
+	if (!sv->wthread_on)
+		return;
+	pthread_mutex_lock(&sv->wq_mu);
+	sv->wq_stop = 1;
+	pthread_cond_signal(&sv->wq_cv);
+	pthread_mutex_unlock(&sv->wq_mu);
+	pthread_join(sv->wthread, NULL);
+	sv->wthread_on = 0;
+}
+
+/* Queues rq for the writer thread and suspends its connection. */
+static void writer_queue(struct server *sv, struct request *rq, struct MHD_Connection *mc,
+			 const char *method, const char *url)
+{
+	pthread_mutex_lock(&sv->wq_mu);
+	rq->queued = 1;
+	rq->mc = mc;
+	rq->wmethod = method;
+	rq->wurl = url;
+	rq->wnext = NULL;
+	if (sv->wq_tail)
+		sv->wq_tail->wnext = rq;
+	else
+		sv->wq_head = rq;
+	sv->wq_tail = rq;
+	conn_set(rq->conn, C_BUSY);      /* in, and waiting: no deadline */
+	MHD_suspend_connection(mc);
+	pthread_cond_signal(&sv->wq_cv);
+	pthread_mutex_unlock(&sv->wq_mu);
+}
+
+/* rq ends while queued (libmicrohttpd gave up its connection): out of the
+ * queue before it is freed. */
+static void writer_forget(struct server *sv, struct request *rq)
+{
+	struct request **p, *q;
+
+	pthread_mutex_lock(&sv->wq_mu);
+	for (p = &sv->wq_head; *p; p = &(*p)->wnext) {
+		if (*p == rq) {
+			*p = rq->wnext;
+			break;
+		}
+	}
+	sv->wq_tail = NULL;
+	for (q = sv->wq_head; q; q = q->wnext)
+		sv->wq_tail = q;
+	pthread_mutex_unlock(&sv->wq_mu);
+}
+
+/* A worker's first request: it gives way to the writer thread. */
+static void worker_nice(void)
+{
+	static _Thread_local int done;
+
+	if (!done) {
+		done = 1;
+		(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE);
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -954,19 +1283,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct arena *ar = NULL;
 	char tok[64];
 	struct buf key = BUF_INIT;
-	struct MHD_Response *r;
 	struct store *st;
 	enum MHD_Result ok;
-	int status, rc, keyed = 0;
+	int status, rc, keyed = 0, flying = 0;
 	long long gen = -1;
-	size_t len, cost, bytes;
-	char *body;
+	size_t bytes;
 	const char *cl;
 
 	(void)version;
 	(void)upload;
 	if (!rq)
 		return MHD_NO;
+	if (sv->wthread_on)
+		worker_nice();
 	if (!rq->started) {
 		rq->started = 1;
 		snprintf(rq->method, sizeof(rq->method), "%s", method);
@@ -994,6 +1323,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (rq->answered)
 		return MHD_YES;
+	if (rq->wdone) {
+		/* the writer thread ran it and resumed the connection */
+		rq->wdone = 0;
+		ok = deliver(sv, rq, conn, rq->wrc, &rq->wrs, 0, 0, NULL, -1, 0);
+		arena_free(rq->war);
+		rq->war = NULL;
+		return ok;
+	}
+	if (rq->queued)
+		return MHD_YES;
 	if (*upload_size) {
 		/* a chunked body is only known too large while it comes, and
 		 * libmicrohttpd takes a response only once it is all in */
@@ -1006,42 +1345,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (rq->body_bytes > rq->max_body)
 		return simple(conn, rq, 413, "request body too large\n");
-	form_end(rq);
-	client_addr(sv, conn, rq->addr, sizeof(rq->addr));
-	snprintf(rq->id, sizeof(rq->id), "%llx-%lu", sv->started,
-		 __atomic_add_fetch(&sv->requests, 1, __ATOMIC_RELAXED));
-	memset(&wr, 0, sizeof(wr));
-	wr.method = method;
-	wr.path = url;
-	wr.arg = arg;
-	wr.arg_name = arg_name;
-	wr.arg_ctx = conn;
-	wr.header = header;
-	wr.form = rq->has_form ? &rq->form : NULL;
-	wr.writer = sv->writer.st ? &sv->writer : NULL;
-	wr.address = rq->addr;
-	wr.request_id = rq->id;
-	wr.secure_cookies = sv->secure_cookies;
-	wr.tls = sv->tls;
-	st = NULL;
-	if (wr.writer && (ar = arena_new())) {
-		const char *cookie = header(conn, "Cookie");
-
-		if (cookie && web_cookie_get(cookie, WEB_SESSION_COOKIE, tok, sizeof(tok)) == 1) {
-			st = pool_get(&sv->pool);
-			if (web_session(wr.writer, pool_auth(&sv->pool, st), cookie, ar, &user) == 1) {
-				wr.user = &user;
-				wr.session_token = user.token;
-			} else {
-				wr.session_token = tok;
-			}
-		}
+	if (sv->wthread_on && web_route_writes(method, url)) {
+		writer_queue(sv, rq, conn, method, url);
+		return MHD_YES;
 	}
+	req_init(sv, rq, conn, method, url, &wr);
+	ar = arena_new();
+	st = req_session(sv, conn, &wr, ar, &user, tok, sizeof(tok));
 	/* only an anonymous request is answered from the cache */
 	if (sv->cache.on && !wr.user) {
 		buf_init(&key, 16384);
 		keyed = web_cache_key(&wr, &key);
-		if (keyed && cache_reply(&sv->cache, key.ptr, conn, &status, &bytes, &ok, &gen)) {
+		if (keyed && cache_reply(&sv->cache, key.ptr, conn, &status, &bytes, &ok, &gen,
+					 &flying)) {
 			rq->status = status;
 			rq->bytes = bytes;
 			rq->answered = 1;
@@ -1058,32 +1374,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		st = pool_get(&sv->pool);
 	rc = web_handle(st, &wr, &rs);
 	pool_put(&sv->pool, st);
-	if (rc || rs.body.err) {
-		web_resp_release(&rs);
-		buf_release(&key);
-		arena_free(ar);
-		return simple(conn, rq, 500, "internal error\n");
-	}
-	len = rs.body.len;
-	body = buf_detach(&rs.body, NULL);
-	if (body && keyed && rs.cacheable && !rs.private_) {
-		char *tight = realloc(body, len + 1);   /* kept: no slack */
-
-		body = tight ? tight : body;
-	}
-	r = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
-	if (!r) {
-		free(body);
-		web_resp_release(&rs);
-		buf_release(&key);
-		arena_free(ar);
-		return simple(conn, rq, 500, "internal error\n");
-	}
-	cost = add_headers(r, &rs) + len + 1 + MALLOC_COST;
-	ok = reply(conn, rq, rs.status, r, len);
-	if (!(keyed && rs.cacheable && !wr.user && !rs.private_ && !rs.nhdr && cache_put(&sv->cache, key.ptr, r, rs.status, len, cost, gen)))
-		MHD_destroy_response(r);
-	web_resp_release(&rs);
+	ok = deliver(sv, rq, conn, rc, &rs, keyed, !wr.user, key.ptr, gen, flying);
 	buf_release(&key);
 	arena_free(ar);
 	return ok;
@@ -1099,6 +1390,11 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!rq)
 		return;
 	*con_cls = NULL;
+	if (rq->queued)
+		writer_forget(sv, rq);
+	if (rq->wdone)
+		web_resp_release(&rq->wrs);
+	arena_free(rq->war);
 	if (rq->pp)
 		MHD_destroy_post_processor(rq->pp);
 	if (rq->has_form)
@@ -1212,6 +1508,9 @@ int web_serve(const struct web_opts *o)
 	pthread_mutex_init(&sv.log_mu, NULL);
 	pthread_mutex_init(&sv.conn_mu, NULL);
 	pthread_mutex_init(&sv.cache.mu, NULL);
+	pthread_mutex_init(&sv.wq_mu, NULL);
+	pthread_cond_init(&sv.wq_cv, NULL);
+	pthread_cond_init(&sv.cache.landed, NULL);
 	sv.log = o->log;
 	sv.secure_cookies = o->secure_cookies;
 	sv.hosts = o->hosts;
@@ -1312,8 +1611,17 @@ int web_serve(const struct web_opts *o)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (sv.writer.st) {
+		if (pthread_create(&sv.wthread, NULL, writer_main, &sv)) {
+			fprintf(stderr, "mdplan serve: cannot start the writer thread\n");
+			rc = MD_EIO;
+			goto out;
+		}
+		sv.wthread_on = 1;
+	}
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			     MHD_ALLOW_SUSPEND_RESUME |
 			     MHD_USE_ERROR_LOG | MHD_USE_TURBO | (sv.tls ? MHD_USE_TLS : 0),
 			     (uint16_t)o->port, NULL, NULL, on_request, &sv,
 			     MHD_OPTION_EXTERNAL_LOGGER, on_error, &sv,
@@ -1358,6 +1666,7 @@ int web_serve(const struct web_opts *o)
 			break;
 		usleep(50000);
 	}
+	writer_stop(&sv);      /* runs what is queued, resuming each */
 	MHD_stop_daemon(d);
 	if (listen_fd != MHD_INVALID_SOCKET)
 		close(listen_fd);
@@ -1371,10 +1680,13 @@ int web_serve(const struct web_opts *o)
 		if (sv.cache.on)
 			fprintf(o->info, "mdplan: cache: emptied %lu times by a change of public "
 				"content; %lu responses rendered but not kept (the content "
-				"changed while they were)\n", sv.cache.changes, sv.cache.stale);
+				"changed while they were); %lu misses answered by another "
+				"request's rendering\n", sv.cache.changes, sv.cache.stale,
+				sv.cache.waited);
 		fflush(o->info);
 	}
 out:
+	writer_stop(&sv);
 	if (key.cap)
 		explicit_bzero(key.ptr, key.len);   /* the private key */
 	buf_release(&cert);
@@ -1386,6 +1698,9 @@ out:
 	store_close(sv.writer.st);
 	pthread_mutex_destroy(&sv.writer.mu);
 	pthread_mutex_destroy(&sv.cache.mu);
+	pthread_mutex_destroy(&sv.wq_mu);
+	pthread_cond_destroy(&sv.wq_cv);
+	pthread_cond_destroy(&sv.cache.landed);
 	pthread_mutex_destroy(&sv.conn_mu);
 	pthread_mutex_destroy(&sv.log_mu);
 	return rc;

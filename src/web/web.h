@@ -67,6 +67,9 @@ const char *web_form_get_len(const struct web_form *f, const char *name, size_t 
  * cap and room for the other fields), whose file field is named in
  * *binary (else NULL). The server asks before it reads the body. */
 size_t web_body_cap(const char *method, const char *path, const char **binary);
+/* 1 if method and path name a route that writes (it runs under the
+ * writer's lock; the server queues such requests, web_serve()). */
+int web_route_writes(const char *method, const char *path);
 
 /* The cookie name from a Cookie header as sent (RFC 6265, read strictly),
  * into out[cap]: 1 found, 0 absent, -1 there but not to be trusted
