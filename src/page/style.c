@@ -256,6 +256,7 @@
 	"overflow-wrap:anywhere;margin:0;font:inherit}\n" \
 	"p.edit-link a{display:inline-block;padding:.2rem .9rem;border:1px solid var(--accent);" \
 	"border-radius:3px;text-decoration:none}table.history td{overflow-wrap:anywhere}" \
+	"table.history td:first-child{white-space:nowrap;overflow-wrap:normal}" \
 	"table.history td.when,table.history td.who,table.history td code{white-space:nowrap;" \
 	"overflow-wrap:normal}@media (max-width:40rem){table.history tr{margin-bottom:.8rem}}\n"
 
