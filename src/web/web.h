@@ -100,7 +100,9 @@ enum {
 
 /* The one writable connection of a server; a handler that writes holds mu
  * for the whole request (one transaction per request, BEGIN IMMEDIATE in
- * store and edit, with store's busy timeout for the command line). */
+ * store and edit, with store's busy timeout for the command line), or,
+ * on a route that takes it itself (the upload, which reads its file
+ * first), for the part that writes. */
 struct web_writer {
 	struct store *st;
 	struct auth *auth;      /* accounts and sessions, on st */
@@ -231,7 +233,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 		long *files, struct buf *err);
 
 /* The route table as text, one route a line: method, pattern, flags
- * ("api cache signed-in write pre-csrf", each when set, space-separated),
+ * ("api cache signed-in write own-lock pre-csrf", each when set,
+ * space-separated),
  * roles (auth_roles_format(), "-" for none), tab-separated. For
  * `mdplan serve --routes` and the tests that must cover every write route. */
 int web_routes_format(struct buf *out);
