@@ -125,6 +125,7 @@ bench: all $(O)/bench/loadtool
 	@sh bench/followup.sh
 	@sh bench/flood.sh
 	@sh bench/edit-load.sh
+	@sh bench/upload.sh
 
 clean:
 	rm -rf build build-san build-fuzz tests/out

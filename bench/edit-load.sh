@@ -26,6 +26,13 @@
 #             history (10,000 entries; the history is in the database from
 #             the start, under the round phase too) and of a copy whose one
 #             round holds 10,000 entries
+#   upload    (bench/upload.sh) EDITORS editors of 厚 and 文 save, each
+#             pausing UPLOAD_THINK ms (200) after a save, alone (the
+#             reference), then while an editor of 経 previews a hostile
+#             workbook in a loop (bench/upload_client.py): UPLOAD_ROWS
+#             (20,000) rows whose keys all repeat, UPLOAD_TEXT (460) random
+#             bytes of results each, about 8 MB (tests/data/xlsx/grow-round.py):
+#             the saves' p50/p99 with and without, and their ratio
 # After each phase that saves: every save acknowledged with a 303 is in the
 # database and in history, none was lost or overwritten (a 409 is a
 # refused save, counted, and must leave nothing), see bench/edit_check.py.
@@ -36,7 +43,8 @@
 #   sh bench/edit-load.sh --quick    a few seconds, few clients: the checks
 #                                    only (make check runs it; its timings
 #                                    mean nothing)
-#   PHASES=reads,edit,crash,round,board  which phases to run
+#   PHASES=reads,edit,crash,round,board  which phases to run (upload:
+#                       only when named)
 #   THINKS="0 200 1000" the edit and round phases run once for each: an
 #                       editor's pause in ms after each save (0: flat out,
 #                       no human saves like that; 200: five saves a second
@@ -219,7 +227,8 @@ load() { # NAME SECONDS [THINK] < scenario -> $tmp/NAME.out, $tmp/NAME.log
 	# each phase and pace its own range of indicator-value markers (a
 	# tool's numbers are base + client * 100000 + n): 10^8 a phase, 10^7
 	# a pace (its place in THINKS)
-	case $1 in edit*) nbase=100000000 ;; crash) nbase=200000000 ;; round*) nbase=300000000 ;; *) nbase=0 ;; esac
+	case $1 in edit*) nbase=100000000 ;; crash) nbase=200000000 ;; round*) nbase=300000000 ;;
+		upload*) nbase=400000000 ;; *) nbase=0 ;; esac
 	th=${3:-0}
 	k=0
 	for t in $THINKS; do [ "$t" = "$th" ] && break; k=$((k + 1)); done
@@ -388,6 +397,49 @@ for think in $THINKS; do
 	fi
 	check "$ph" "$tmp/$ph.log"
 done
+
+if has upload; then
+	# the offline upload beside the savers: its read of the file must not
+	# hold the writer (issue: upload split)
+	if [ $quick = 1 ]; then UPLOAD_ROWS=${UPLOAD_ROWS:-2000}; fi
+	UPLOAD_ROWS=${UPLOAD_ROWS:-20000}
+	UPLOAD_TEXT=${UPLOAD_TEXT:-460}
+	UPLOAD_THINK=${UPLOAD_THINK:-200}
+	"$MDPLAN" --db "$db" round download $FY --ministry 経 -o "$tmp/dl.xlsx" >/dev/null
+	n_meti=$(awk -F'\t' '$2 == "meti"' "$tmp/entries" | wc -l)
+	python3 "$top/tests/data/xlsx/grow-round.py" "$tmp/dl.xlsx" "$tmp/hostile.xlsx" \
+		$((UPLOAD_ROWS - n_meti)) "$UPLOAD_TEXT"
+	half=$((EDITORS / 2))
+	{ editors upl $((EDITORS - half)) 0 mhlw; editors upl "$half" 0 mext; } >"$tmp/upl.sc"
+	load uploadref "$D" "$UPLOAD_THINK" <"$tmp/upl.sc"
+	check uploadref "$tmp/uploadref.log" >"$tmp/check-uploadref.out"   # before the next saves
+	python3 "$top/bench/upload_client.py" "$port" ed-meti-1 "$tmp/pw" \
+		/rounds/$FY/offline/meti/ "$tmp/hostile.xlsx" "$D" >"$tmp/uploader.out" \
+		2>"$tmp/uploader.err" &
+	up=$!
+	load upload "$D" "$UPLOAD_THINK" <"$tmp/upl.sc"
+	wait "$up" || { sed 's/^/# /' "$tmp/uploader.err"; echo "not ok - upload: the uploader failed"; exit 1; }
+	sed 's/^/# /' "$tmp/uploader.err" | cut -c1-300
+	a=$tmp/uploadref.out b=$tmp/upload.out u=$tmp/uploader.out
+	printf 'upload   the hostile workbook: %s rows, all keys repeated, %s bytes; %s savers of 厚 and 文, %s ms between saves\n' \
+		"$UPLOAD_ROWS" "$(wc -c <"$tmp/hostile.xlsx")" "$EDITORS" "$UPLOAD_THINK"
+	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (no upload: the reference; %s saved, %s conflicts 409, %s other)\n' uploadref \
+		"$(field upl per_s <"$a")" "$(field upl p50_ms <"$a")" "$(field upl p99_ms <"$a")" \
+		"$(field upl ok <"$a")" "$(field upl conflict <"$a")" "$(field upl other <"$a")"
+	printf '%-8s saves %8s /s     p50 %6s ms  p99 %7s ms  (%s saved, %s conflicts 409, %s other)\n' upload \
+		"$(field upl per_s <"$b")" "$(field upl p50_ms <"$b")" "$(field upl p99_ms <"$b")" \
+		"$(field upl ok <"$b")" "$(field upl conflict <"$b")" "$(field upl other <"$b")"
+	printf '%-8s ratio to the reference: saves/s %s, p50 %s, p99 %s\n' upload \
+		"$(ratio "$(field upl per_s <"$b")" "$(field upl per_s <"$a")")" \
+		"$(ratio "$(field upl p50_ms <"$b")" "$(field upl p50_ms <"$a")")" \
+		"$(ratio "$(field upl p99_ms <"$b")" "$(field upl p99_ms <"$a")")"
+	printf '%-8s uploads %6s /s     p50 %6s ms  p99 %7s ms  (%s previews, %s other answers)\n' upload \
+		"$(field upload per_s <"$u")" "$(field upload p50_ms <"$u")" "$(field upload p99_ms <"$u")" \
+		"$(field upload ok <"$u")" "$(field upload other <"$u")"
+	[ "$(field upload ok <"$u")" -gt 0 ] || { echo "not ok - upload: no preview answered"; failed=1; }
+	cat "$tmp/check-uploadref.out"
+	check upload "$tmp/upload.log"
+fi
 
 if has board; then
 	if [ $board = 0 ] || [ $hist = 0 ]; then

@@ -415,9 +415,9 @@ int edit_round_publish(struct edit *ed, const struct store_actor *actor, int yea
 /* ---- the offline path (offline.c) ----
  *
  * A ministry's entries go out as a workbook (report_round_xlsx()) and come
- * back (import_round_upload() proposes the changes). Both ends are
- * authorized like a save of that ministry's entries (AUTH_EDIT_FOLLOWUP:
- * its editors, the secretariat) and audited.
+ * back (import_round_read() reads it, import_round_match() proposes the
+ * changes). Both ends are authorized like a save of that ministry's
+ * entries (AUTH_EDIT_FOLLOWUP: its editors, the secretariat) and audited.
  */
 /* Records that the workbook of ministry's (code) entries of the year went
  * to actor: authorized, then an audit entry "round.download" (target
@@ -427,6 +427,7 @@ int edit_round_download(struct edit *ed, const struct store_actor *actor, int ye
 			const char *ministry, int entries, const char *sha256,
 			struct edit_result *res);
 
+struct edit_upload_read;
 struct edit_upload {
 	int year;
 	const char *ministry;       /* the workbook's ministry (code); NULL:
@@ -439,7 +440,33 @@ struct edit_upload {
 				     * or refused */
 	const char *expect;         /* apply: the proposal's digest the
 				     * preview showed (NULL: no check) */
+	const struct edit_upload_read *read;  /* the file as edit_round_read()
+				     * read it (name, data and len are then
+				     * not looked at); NULL: edit_round_upload()
+				     * reads them itself */
 };
+/* An upload's file read ahead of its transaction. */
+struct edit_upload_read {
+	int rc;                     /* the reader's: 0, MD_EINPUT (not the
+				     * year's round workbook), MD_ENOMEM */
+	const char *err;            /* its message, naming the file, sheet or
+				     * cell ("" when rc is 0) */
+	struct import_round_file file;  /* rc 0: the rows */
+	char sha256[65];            /* of the file */
+};
+/*
+ * Reads u's file (u->name, data, len, year) into *out, everything in
+ * arena a, which must outlive the edit_round_upload() that gets it (the
+ * proposal points into it). Needs no struct edit and no store, so a
+ * server reads a large file before it takes its one writer. A file that
+ * does not read is not this call's failure: out->rc and out->err keep
+ * why, and edit_round_upload() reports it where it always did (after the
+ * round and the actor's rights are checked: MD_EINPUT, EDIT_WHY_BAD_FILE,
+ * field "file", the reader's message; nothing written). Returns 0, or
+ * MD_ENOMEM (nothing kept).
+ */
+int edit_round_read(const struct edit_upload *u, struct arena *a,
+		    struct edit_upload_read *out);
 struct edit_upload_result {
 	struct import_round_plan plan;  /* what the file proposes (arena a) */
 	char sha256[65];            /* of the file */
@@ -450,11 +477,12 @@ struct edit_upload_result {
 				     * nothing saved */
 };
 /*
- * Reads the workbook against the entries as stored now (inside one write
- * transaction) and, with apply, saves every IMPORT_ROUND_UPDATE row as a
- * round.entry.save of actor (edit_entry(): the policy authorizes each
- * entry, each save is audited), then audits the upload ("round.upload",
- * the file's SHA-256 and the counts) and commits: all or nothing. Rows in
+ * Matches the workbook (u->read, or read here first) against the entries
+ * as stored now (inside one write transaction) and, with apply, saves
+ * every IMPORT_ROUND_UPDATE row as a round.entry.save of actor
+ * (edit_entry(): the policy authorizes each entry, each save is audited),
+ * then audits the upload ("round.upload", the file's SHA-256 and the
+ * counts) and commits: all or nothing. Rows in
  * conflict (edited in the file and on the web since the download), rows
  * the web changed since (stale: the web's text stays) and refused rows
  * (another ministry's entry, unknown or repeated key, damaged hidden

@@ -1,7 +1,8 @@
 /*
  * The offline path (edit.h): a ministry's workbook going out (authorized
- * and audited) and coming back (import_round_upload()'s proposal applied
- * as the uploading user's saves, in one transaction).
+ * and audited) and coming back (read by edit_round_read(), outside any
+ * transaction; import_round_match()'s proposal applied as the uploading
+ * user's saves, in one transaction).
  */
 #include <string.h>
 
@@ -235,6 +236,29 @@ static int record_upload(struct edit *ed, const struct store_actor *actor,
 	return 0;
 }
 
+int edit_round_read(const struct edit_upload *u, struct arena *a,
+		    struct edit_upload_read *out)
+{
+	struct edit_upload_read r;
+	struct buf err = BUF_INIT, sha = BUF_INIT;
+	int rc = MD_ENOMEM;
+
+	memset(&r, 0, sizeof(r));
+	if (crypto_sha256_hex(u->data, u->len, &sha) || sha.len != 64)
+		goto out;
+	memcpy(r.sha256, sha.ptr, 65);
+	r.rc = import_round_read(u->name ? u->name : "upload.xlsx", u->data, u->len, u->year,
+				 a, &r.file, &err);
+	if (!(r.err = arena_strdup(a, r.rc && err.len ? err.ptr : "")))
+		goto out;
+	*out = r;
+	rc = 0;
+out:
+	buf_release(&err);
+	buf_release(&sha);
+	return rc;
+}
+
 int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 		      const struct edit_upload *u, struct arena *a,
 		      struct edit_upload_result *res)
@@ -243,7 +267,8 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 	struct import_round_held *held = NULL;
 	const char **mins = NULL;
 	struct edit_result er;
-	struct buf err = BUF_INIT, sha = BUF_INIT;
+	struct edit_upload_read own;
+	const struct edit_upload_read *rd = u->read;
 	struct edit_upload_result out;
 	int nheld = 0, nmins = 0, i, rc;
 
@@ -257,10 +282,12 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 		return edit_end(ed, edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CHOICE,
 				"ministry", "%s: not a ministry",
 					      u->ministry));
-	if ((rc = crypto_sha256_hex(u->data, u->len, &sha)) || sha.len != 64)
+	/* the command line reads here, still before the transaction */
+	if (!rd && edit_round_read(u, a, &own))
 		return edit_end(ed, edit_fail(ed, MD_ENOMEM, NULL, "out of memory"));
-	memcpy(out.sha256, sha.ptr, 65);
-	buf_release(&sha);
+	if (!rd)
+		rd = &own;
+	memcpy(out.sha256, rd->sha256, 65);
 	edit_end(ed, 0);
 	if ((rc = edit_batch_begin(ed)))
 		return rc;
@@ -268,13 +295,13 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 	    (rc = allowed_ministries(ed, actor, &r, u->ministry, a, &mins, &nmins)) ||
 	    (rc = load_held(ed, a, u->year, &held, &nheld)))
 		goto out;
-	rc = import_round_upload(u->name ? u->name : "upload.xlsx", u->data, u->len, u->year,
-				 held, nheld, mins, nmins, a, &out.plan, &err);
+	rc = rd->rc ? rd->rc : import_round_match(&rd->file, held, nheld, mins, nmins, a,
+						     &out.plan);
 	if (rc) {
 		rc = rc == MD_EINPUT ? edit_fail_why(ed, rc, EDIT_WHY_BAD_FILE,
-				"file", "%s", err.ptr) :
+				"file", "%s", rd->err) :
 			edit_fail(ed, rc, NULL, "reading the workbook failed: %s",
-				  err.len ? err.ptr : md_strerror(rc));
+				  *rd->err ? rd->err : md_strerror(rc));
 		goto out;
 	}
 	if ((rc = plan_digest(&out.plan, out.sha256, out.digest))) {
@@ -321,7 +348,6 @@ int edit_round_upload(struct edit *ed, const struct store_actor *actor,
 	}
 	rc = record_upload(ed, actor, &r, u, mins, nmins, &out, a);
 out:
-	buf_release(&err);
 	if (!u->apply || out.blocked) {
 		edit_batch_end(ed, MD_EUSAGE);   /* roll back: a preview writes nothing */
 		if (rc)

@@ -150,11 +150,15 @@ const struct import_summary *import_summary(const struct import *imp);
  *
  * The offline path: an editor downloads their ministry's entries of a
  * round as XLSX (report_round_xlsx() writes it from these rows), edits the
- * results and plans in Excel and uploads it; import_round_upload() reads
- * the file back (xlsx.h) and proposes changes, without touching the
- * database: the caller (edit_round_upload()) applies the updates in one
- * transaction; conflicts, stale and refused rows are never written (with
- * its strict flag any of them stops the whole upload).
+ * results and plans in Excel and uploads it. Coming back is two steps,
+ * neither touching the database: import_round_read() reads the file
+ * (xlsx.h) into a struct import_round_file, the slow part, which needs
+ * nothing but the bytes (a server does it before it takes the writer);
+ * import_round_match() matches that to the entries held now and proposes
+ * changes, in time proportional to the rows and the held entries (n log n).
+ * The caller (edit_round_upload()) applies the updates in one transaction;
+ * conflicts, stale and refused rows are never written (with its strict
+ * flag any of them stops the whole upload).
  */
 struct import_round_row {
 	const char *key;        /* the entry's key, stable for the round (hidden
@@ -240,21 +244,49 @@ struct import_round_plan {
 	long same, updates, stale, conflicts, refused;
 };
 
+/* One row of a round workbook with a key, as the file says it. */
+struct import_round_line {
+	long row;               /* 1-based row of the sheet */
+	const char *key;
+	const char *results, *plans;   /* the file's texts (LF line ends) */
+	const char *digest;     /* the hidden digest cell */
+	long long version;      /* the hidden version cell (damaged: 0) */
+	int damaged;            /* the version cell is not a version or the
+	                           digest cell not a digest */
+	int twice;              /* an earlier row has the same key */
+};
+/* A round workbook as read: what the file holds, before any matching. */
+struct import_round_file {
+	int fiscal_year;
+	int n;                  /* at most IMPORT_ROUND_MAX_ROWS */
+	struct import_round_line *r;   /* the rows with a key, in sheet order */
+};
 /*
  * Reads the workbook data[0..len) (name for messages) that
- * report_round_xlsx() wrote for fiscal_year and matches its rows to held[]
- * by key. A row is refused when its key is unknown or given twice, when
- * its entry's ministry is not one of ministries[] (the user's), or when
- * its version cell is not a number. Everything lives in arena a.
- * MD_EINPUT with *err set when the file is not such a workbook (another
- * year, no key column, unreadable; the XLSX reader's message names the
- * sheet and cell). Never writes anything.
+ * report_round_xlsx() wrote for fiscal_year: the mark in A1, the year in
+ * B1, the header row, then every row with a key (rows without one are
+ * ones the user added, or blank), marking a row whose key an earlier row
+ * has (twice) and one whose hidden cells were changed (damaged).
+ * Everything lives in arena a; data may go once this returns. MD_EINPUT
+ * with *err set when the file is not such a workbook (another year, no
+ * key column, more than IMPORT_ROUND_MAX_ROWS rows, unreadable; the XLSX
+ * reader's message names the sheet and cell). No database, no global
+ * state: any thread may read at any time.
  */
-int import_round_upload(const char *name, const void *data, size_t len,
-			int fiscal_year, const struct import_round_held *held,
-			int nheld, const char *const *ministries, int nministries,
-			struct arena *a, struct import_round_plan *out,
-			struct buf *err);
+int import_round_read(const char *name, const void *data, size_t len, int fiscal_year,
+		      struct arena *a, struct import_round_file *out, struct buf *err);
+/*
+ * Matches the rows of f to held[] by key: a row is refused when its key
+ * is given twice (the second and later rows, in sheet order) or unknown,
+ * when its entry's ministry is not one of ministries[] (the user's), or
+ * when its hidden cells are damaged; the others are same, update, stale
+ * or conflict. The plan points into f's and held's memory and lives in
+ * arena a. Never writes anything. 0, or MD_ENOMEM.
+ */
+int import_round_match(const struct import_round_file *f,
+		       const struct import_round_held *held, int nheld,
+		       const char *const *ministries, int nministries,
+		       struct arena *a, struct import_round_plan *out);
 /* What the upload would do, for the preview page and the CLI: a summary
  * line, then one paragraph per row that is not IMPORT_ROUND_SAME (update:
  * which fields; stale; conflict: both texts; refused: why). */

@@ -1,8 +1,10 @@
 /*
  * The upload of a round workbook (import.h, "a ministry's round entries
- * as a workbook"): rows of the sheet report_round_xlsx() wrote, matched by
- * their hidden key to the entries the caller holds, turned into proposed
- * changes. Pure: reads memory, writes nothing but the plan in the arena.
+ * as a workbook"): the rows of the sheet report_round_xlsx() wrote, read
+ * (import_round_read(): the file alone), then matched by their hidden key
+ * to the entries the caller holds and turned into proposed changes
+ * (import_round_match()). Pure: reads memory, writes nothing but the file
+ * and the plan in the arena.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -166,42 +168,48 @@ static int find_layout(const struct xlsx_table *t, struct layout *l)
 	return MD_EINPUT;
 }
 
-static int allowed(const char *ministry, const char *const *m, int n)
+/* By key, then in sheet order (the rows' places in f->r). */
+static int line_cmp(const void *x, const void *y)
 {
+	struct import_round_line *const *p = x, *const *q = y;
+	int c = strcmp((*p)->key, (*q)->key);
+
+	return c ? c : (*p > *q) - (*p < *q);
+}
+
+/* Marks the second and later rows of each key: sorted by key and sheet
+ * order, every row after the first of a run of equal keys (n log n; a
+ * comparison with every earlier row was 2*10^8 strcmp at the row limit). */
+static int mark_twice(struct import_round_file *f, struct arena *a)
+{
+	struct import_round_line **v;
 	int i;
 
-	for (i = 0; ministry && i < n; i++)
-		if (m[i] && !strcmp(m[i], ministry))
-			return 1;
+	if (f->n < 2)
+		return 0;
+	v = arena_alloc(a, sizeof(*v) * (size_t)f->n);
+	if (!v)
+		return MD_ENOMEM;
+	for (i = 0; i < f->n; i++)
+		v[i] = &f->r[i];
+	qsort(v, (size_t)f->n, sizeof(*v), line_cmp);
+	for (i = 1; i < f->n; i++)
+		v[i]->twice = !strcmp(v[i - 1]->key, v[i]->key);
 	return 0;
 }
 
-static int plan_rows(const struct xlsx_table *t, const struct layout *l,
-		     const struct import_round_held *held, int nheld,
-		     const char *const *ministries, int nmin, struct arena *a,
-		     struct import_round_plan *p, struct buf *err, const char *name)
+static int read_rows(const struct xlsx_table *t, const struct layout *l, struct arena *a,
+		     struct import_round_file *f, struct buf *err, const char *name)
 {
-	const struct import_round_held **idx;
-	const char **seen;
-	int i, nseen = 0, rc = 0;
 	long r;
 
-	idx = arena_alloc(a, sizeof(*idx) * (size_t)(nheld + 1));
-	seen = arena_alloc(a, sizeof(*seen) * (size_t)(t->n + 1));
-	p->c = arena_alloc(a, sizeof(*p->c) * (size_t)(t->n + 1));
-	if (!idx || !seen || !p->c)
+	f->r = arena_alloc(a, sizeof(*f->r) * (size_t)(t->n + 1));
+	if (!f->r)
 		return MD_ENOMEM;
-	for (i = 0; i < nheld; i++)
-		idx[i] = &held[i];
-	qsort(idx, (size_t)nheld, sizeof(*idx), held_cmp);
 	for (r = 0; r < t->n; r++) {
 		const struct xlsx_row *row = &t->row[r];
-		struct import_round_change *c;
-		const struct import_round_held *h;
-		const char *key, *ver, *dig;
-		struct buf d = BUF_INIT;
-		long long v = 0;
-		int edited, j, dup = 0;
+		struct import_round_line *x;
+		const char *key, *ver;
 
 		if (row->row <= l->head)
 			continue;
@@ -210,97 +218,42 @@ static int plan_rows(const struct xlsx_table *t, const struct layout *l,
 			return MD_ENOMEM;
 		if (!*key)
 			continue;          /* a row the user added, or a blank one */
-		if (p->n >= IMPORT_ROUND_MAX_ROWS) {
+		if (f->n >= IMPORT_ROUND_MAX_ROWS) {
 			buf_printf(err, "%s: more than %d entries (the limit)", name,
 				   IMPORT_ROUND_MAX_ROWS);
 			return MD_EINPUT;
 		}
-		c = &p->c[p->n++];
-		memset(c, 0, sizeof(*c));
-		c->row = row->row + 1;
-		c->key = key;
+		x = &f->r[f->n++];
+		memset(x, 0, sizeof(*x));
+		x->row = row->row + 1;
+		x->key = key;
 		ver = cell_text(t, row->row, l->version, a);
-		dig = cell_text(t, row->row, l->digest, a);
-		c->results = cell_text(t, row->row, l->results, a);
-		c->plans = cell_text(t, row->row, l->plans, a);
-		if (!ver || !dig || !c->results || !c->plans)
+		x->digest = cell_text(t, row->row, l->digest, a);
+		x->results = cell_text(t, row->row, l->results, a);
+		x->plans = cell_text(t, row->row, l->plans, a);
+		if (!ver || !x->digest || !x->results || !x->plans)
 			return MD_ENOMEM;
-		for (j = 0; j < nseen; j++)
-			dup |= !strcmp(seen[j], key);
-		seen[nseen++] = key;
-		h = find_held(idx, nheld, key);
-		if (h)
-			c->ministry = h->ministry;
-		if (dup) {
-			c->what = IMPORT_ROUND_REFUSED;
-			c->refusal = IMPORT_REFUSED_TWICE;
-			c->why = "the key is given twice in the file";
-		} else if (!h) {
-			c->what = IMPORT_ROUND_REFUSED;
-			c->refusal = IMPORT_REFUSED_UNKNOWN;
-			c->why = "no such entry in this round";
-		} else if (!allowed(h->ministry, ministries, nmin)) {
-			c->what = IMPORT_ROUND_REFUSED;
-			c->refusal = IMPORT_REFUSED_MINISTRY;
-			c->why = arena_printf(a, "an entry of %s, which is not one of your ministries",
-					      h->ministry);
-		} else if (num_parse_ll(ver, strlen(ver), 1, (long long)1 << 53, &v) ||
-			   strlen(dig) != CRYPTO_SHA256_HEX) {
-			c->what = IMPORT_ROUND_REFUSED;
-			c->refusal = IMPORT_REFUSED_DAMAGED;
-			c->why = "the hidden version or digest column was changed";
-		}
-		if (c->what == IMPORT_ROUND_REFUSED) {
-			if (!c->why)
-				return MD_ENOMEM;
-			p->refused++;
-			continue;
-		}
-		c->version = v;
-		c->stored_version = h->version;
-		c->stored_results = h->results ? h->results : "";
-		c->stored_plans = h->plans ? h->plans : "";
-		c->results_changed = !same_text(c->results, c->stored_results, a, &rc);
-		c->plans_changed = !same_text(c->plans, c->stored_plans, a, &rc);
-		if (!rc)
-			rc = import_round_digest(c->results, c->plans, &d);
-		edited = !rc && strcmp(d.ptr, dig) != 0;
-		buf_release(&d);
-		if (rc)
-			return rc;
-		if (!c->results_changed && !c->plans_changed) {
-			c->what = IMPORT_ROUND_SAME;
-			p->same++;
-		} else if (!edited) {
-			c->what = IMPORT_ROUND_STALE;   /* the web moved on; keep it */
-			p->stale++;
-		} else if (h->version != v) {
-			c->what = IMPORT_ROUND_CONFLICT;
-			p->conflicts++;
-		} else {
-			c->what = IMPORT_ROUND_UPDATE;
-			p->updates++;
-		}
+		x->damaged = num_parse_ll(ver, strlen(ver), 1, (long long)1 << 53, &x->version) ||
+			strlen(x->digest) != CRYPTO_SHA256_HEX;
+		if (x->damaged)
+			x->version = 0;
 	}
-	return 0;
+	return mark_twice(f, a);
 }
 
-int import_round_upload(const char *name, const void *data, size_t len,
-			int fiscal_year, const struct import_round_held *held,
-			int nheld, const char *const *ministries, int nministries,
-			struct arena *a, struct import_round_plan *out,
-			struct buf *err)
+int import_round_read(const char *name, const void *data, size_t len, int fiscal_year,
+		      struct arena *a, struct import_round_file *out, struct buf *err)
 {
 	struct xlsx *x = xlsx_new(NULL);
 	const struct xlsx_table *t;
 	const struct xlsx_cell *mark, *year;
-	struct import_round_plan p;
+	struct import_round_file f;
 	struct layout l;
 	int rc;
 
 	if (!x)
 		return MD_ENOMEM;
-	memset(&p, 0, sizeof(p));
+	memset(&f, 0, sizeof(f));
 	if ((rc = xlsx_open_mem(x, name, data, len)) ||
 	    (xlsx_nsheets(x) < 1 && (rc = MD_EINPUT)) ||
 	    (rc = xlsx_read_sheet(x, 0, &t))) {
@@ -332,14 +285,120 @@ int import_round_upload(const char *name, const void *data, size_t len,
 		rc = MD_EINPUT;
 		goto out;
 	}
-	p.fiscal_year = fiscal_year;
-	rc = plan_rows(t, &l, held, nheld, ministries, nministries, a, &p, err, name);
+	f.fiscal_year = fiscal_year;
+	rc = read_rows(t, &l, a, &f, err, name);
+	if (!rc && arena_error(a))
+		rc = MD_ENOMEM;
+	if (!rc)
+		*out = f;
+out:
+	xlsx_free(x);
+	return rc;
+}
+
+static int allowed(const char *ministry, const char *const *m, int n)
+{
+	int i;
+
+	for (i = 0; ministry && i < n; i++)
+		if (m[i] && !strcmp(m[i], ministry))
+			return 1;
+	return 0;
+}
+
+/* One row against the entry its key names (h, NULL: none). */
+static int match_line(const struct import_round_line *x, const struct import_round_held *h,
+		      const char *const *ministries, int nmin, struct arena *a,
+		      struct import_round_plan *p)
+{
+	struct import_round_change *c = &p->c[p->n++];
+	struct buf d = BUF_INIT;
+	int edited, rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->row = x->row;
+	c->key = x->key;
+	c->results = x->results;
+	c->plans = x->plans;
+	if (h)
+		c->ministry = h->ministry;
+	if (x->twice) {
+		c->what = IMPORT_ROUND_REFUSED;
+		c->refusal = IMPORT_REFUSED_TWICE;
+		c->why = "the key is given twice in the file";
+	} else if (!h) {
+		c->what = IMPORT_ROUND_REFUSED;
+		c->refusal = IMPORT_REFUSED_UNKNOWN;
+		c->why = "no such entry in this round";
+	} else if (!allowed(h->ministry, ministries, nmin)) {
+		c->what = IMPORT_ROUND_REFUSED;
+		c->refusal = IMPORT_REFUSED_MINISTRY;
+		c->why = arena_printf(a, "an entry of %s, which is not one of your ministries",
+				      h->ministry);
+	} else if (x->damaged) {
+		c->what = IMPORT_ROUND_REFUSED;
+		c->refusal = IMPORT_REFUSED_DAMAGED;
+		c->why = "the hidden version or digest column was changed";
+	}
+	if (c->what == IMPORT_ROUND_REFUSED) {
+		if (!c->why)
+			return MD_ENOMEM;
+		p->refused++;
+		return 0;
+	}
+	c->version = x->version;
+	c->stored_version = h->version;
+	c->stored_results = h->results ? h->results : "";
+	c->stored_plans = h->plans ? h->plans : "";
+	c->results_changed = !same_text(c->results, c->stored_results, a, &rc);
+	c->plans_changed = !same_text(c->plans, c->stored_plans, a, &rc);
+	if (!rc)
+		rc = import_round_digest(c->results, c->plans, &d);
+	edited = !rc && strcmp(d.ptr, x->digest) != 0;
+	buf_release(&d);
+	if (rc)
+		return rc;
+	if (!c->results_changed && !c->plans_changed) {
+		c->what = IMPORT_ROUND_SAME;
+		p->same++;
+	} else if (!edited) {
+		c->what = IMPORT_ROUND_STALE;   /* the web moved on; keep it */
+		p->stale++;
+	} else if (h->version != x->version) {
+		c->what = IMPORT_ROUND_CONFLICT;
+		p->conflicts++;
+	} else {
+		c->what = IMPORT_ROUND_UPDATE;
+		p->updates++;
+	}
+	return 0;
+}
+
+int import_round_match(const struct import_round_file *f,
+		       const struct import_round_held *held, int nheld,
+		       const char *const *ministries, int nministries,
+		       struct arena *a, struct import_round_plan *out)
+{
+	const struct import_round_held **idx;
+	struct import_round_plan p;
+	int i, rc = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.fiscal_year = f->fiscal_year;
+	idx = arena_alloc(a, sizeof(*idx) * (size_t)(nheld + 1));
+	p.c = arena_alloc(a, sizeof(*p.c) * (size_t)(f->n + 1));
+	if (!idx || !p.c)
+		return MD_ENOMEM;
+	for (i = 0; i < nheld; i++)
+		idx[i] = &held[i];
+	qsort(idx, (size_t)nheld, sizeof(*idx), held_cmp);
+	for (i = 0; i < f->n && !rc; i++)
+		rc = match_line(&f->r[i], find_held(idx, nheld, f->r[i].key), ministries,
+				nministries, a, &p);
 	if (!rc && arena_error(a))
 		rc = MD_ENOMEM;
 	if (!rc)
 		*out = p;
-out:
-	xlsx_free(x);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlreader.h>
@@ -48,10 +49,17 @@ void xlsx_limits_default(struct xlsx_limits *l)
 	l->max_cell = (size_t)1 << 20;
 }
 
+/* libxml2 2.9 sets up its globals on first use, which is not safe from
+ * two threads at once: the server reads uploads outside its writer lock,
+ * several at a time. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 struct xlsx *xlsx_new(const struct xlsx_limits *lim)
 {
-	struct xlsx *x = calloc(1, sizeof(*x));
+	struct xlsx *x;
 
+	pthread_once(&xml_once, xmlInitParser);
+	x = calloc(1, sizeof(*x));
 	if (!x)
 		return NULL;
 	if (lim)

@@ -26,7 +26,8 @@
  * xlsx_open_file(x, path); for i < xlsx_nsheets(x): xlsx_sheet(x, i),
  * xlsx_read_sheet(x, i, &t); xlsx_errmsg(x) after a failure; xlsx_free(x).
  * The struct xlsx owns everything it returns (until xlsx_free); memory
- * given to xlsx_open_mem must stay valid until then.
+ * given to xlsx_open_mem must stay valid until then. Threads may each read
+ * their own struct xlsx at the same time.
  */
 #include "../base/base.h"
 

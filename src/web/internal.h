@@ -25,7 +25,8 @@ struct ctx {
 	const struct web_req *rq;
 	const struct route *route;   /* the route being answered */
 	struct web_resp *rs;
-	struct store *wst;           /* the writer (RF_WRITE routes only) */
+	struct store *wst;           /* the writer (RF_WRITE routes only; with
+	                                RF_OWN_LOCK only while it is held) */
 	struct page page;
 	long long n[MAX_PARAMS];     /* {n} values in order */
 	const char *code;            /* {code}: ministry code */
@@ -47,6 +48,12 @@ typedef int (*handler_fn)(struct ctx *c);
  *   RF_SIGNED_IN a session is needed: an anonymous page request is sent
  *                to /login/ (303), an API request gets 401
  *   RF_WRITE     the handler gets the writer connection, under its lock
+ *   RF_OWN_LOCK  (with RF_WRITE) the handler takes the writer itself, for
+ *                the part that needs it: rt_writer_enter() locks it and
+ *                sets c->wst, rt_writer_leave() clears and unlocks (and
+ *                web_handle() does if the handler did not); the rest runs
+ *                beside other writers (an upload's read of its file). All
+ *                the checks above still run before the handler
  *   RF_PRE_CSRF  the CSRF token is the pre-session one (the login form's
  *                double-submit cookie) instead of the session's
  * and roles: the user must hold one of these WEB_ROLE_* bits (0: any
@@ -59,7 +66,8 @@ enum {
 	RF_CACHE = 1u << 0,
 	RF_SIGNED_IN = 1u << 1,
 	RF_WRITE = 1u << 2,
-	RF_PRE_CSRF = 1u << 3
+	RF_PRE_CSRF = 1u << 3,
+	RF_OWN_LOCK = 1u << 4
 };
 
 struct route {
@@ -81,6 +89,11 @@ int rt_api_error(struct ctx *c, int status, const char *message);
 /* Maps a renderer's return code to the response (0: 200, cacheable;
  * MD_ENOTFOUND: 404 with what; MD_EINPUT: 400; else 500). */
 int rt_done(struct ctx *c, int rc, int api, const char *what);
+/* RF_OWN_LOCK routes: takes the writer's lock and sets c->wst (0), or
+ * MD_EUSAGE (not such a route, or held already); leave clears c->wst and
+ * unlocks (nothing when not held). */
+int rt_writer_enter(struct ctx *c);
+void rt_writer_leave(struct ctx *c);
 /* A query argument the route declares; NULL when absent or undeclared. */
 const char *rt_arg(struct ctx *c, const char *name);
 int rt_arg_int(struct ctx *c, const char *name, int lo, int hi, int *v);

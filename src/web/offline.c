@@ -13,13 +13,25 @@
  * and the file's SHA-256: the confirm form carries no file, only the
  * digests, so nobody can confirm another session's upload or swap the
  * file, and a browser need not send it twice. A kept upload expires after
- * PENDING_TTL seconds; there are at most PENDING_SLOTS (the oldest goes);
- * a session keeps one (a new upload replaces it). The apply re-reads the
- * file against the entries as they are then, inside its transaction, and
- * refuses (409, the new preview shown) when that proposal is not the one
- * the user saw (its digest). Only write routes (under the writer's lock)
- * touch the slots.
+ * PENDING_TTL seconds. The store is shared fairly: a session keeps one (a
+ * new upload replaces it); a user keeps PENDING_PER_USER across all their
+ * sessions (their own oldest goes first); there are PENDING_SLOTS in all,
+ * enough for every editor of a round (6 ministries x 10) to upload at
+ * once, and at most PENDING_BYTES are kept: when there is no free slot,
+ * or a new file would pass the bytes, the oldest upload of whoever keeps
+ * the most (slots, or bytes) goes, so a user with many sessions or big
+ * files pushes out their own before anyone else's.
+ *
+ * The upload reads the file outside the writer's lock (the route is
+ * RF_OWN_LOCK: a large hostile workbook takes its seconds beside the other
+ * writers, not in front of them) and takes the lock for the transaction
+ * and what follows. The apply re-reads the kept file, copied out of its
+ * slot, and matches it against the entries as they are then, inside its
+ * transaction, refusing (409, the new preview shown) when that proposal
+ * is not the one the user saw (its digest). The slots have a mutex of
+ * their own; no slot's bytes are used after it is unlocked.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,11 +41,15 @@
 #include "../text/text.h"
 #include "internal.h"
 
-#define PENDING_SLOTS 16
+#define PENDING_SLOTS 64
+#define PENDING_PER_USER 2
+#define PENDING_BYTES ((size_t)64 << 20)
 #define PENDING_TTL (30 * 60)
 
 struct pending {
 	long long session;      /* 0: free */
+	unsigned long long id;  /* this upload's, never reused: the lower,
+	                           the older */
 	char user[72];
 	int year;
 	char code[16];
@@ -42,10 +58,15 @@ struct pending {
 	size_t len;
 	time_t at;
 };
+static pthread_mutex_t pending_mu = PTHREAD_MUTEX_INITIALIZER;
+/* under pending_mu: */
 static struct pending pending[PENDING_SLOTS];
+static size_t pending_bytes;
+static unsigned long long pending_ids;
 
 static void pending_drop(struct pending *p)
 {
+	pending_bytes -= p->session ? p->len : 0;
 	free(p->data);
 	memset(p, 0, sizeof(*p));
 }
@@ -60,29 +81,107 @@ static void pending_expire(void)
 			pending_drop(&pending[i]);
 }
 
-static struct pending *pending_find(const struct web_user *u, int year, const char *code,
-				    const char *sha)
+/* What user keeps: slots and bytes, and the oldest slot. */
+static struct pending *pending_of(const char *user, int *n, size_t *bytes)
 {
+	struct pending *old = NULL;
 	int i;
 
+	*n = 0;
+	*bytes = 0;
+	for (i = 0; i < PENDING_SLOTS; i++) {
+		struct pending *p = &pending[i];
+
+		if (!p->session || strcmp(p->user, user))
+			continue;
+		++*n;
+		*bytes += p->len;
+		if (!old || p->id < old->id)
+			old = p;
+	}
+	return old;
+}
+
+/* The slot to give up: the oldest of the user keeping the most slots
+ * (by_bytes 0) or bytes (1), the newcomer's len counted as theirs; ties
+ * go to the oldest upload. NULL: nothing kept. */
+static struct pending *pending_victim(int by_bytes, const char *user, size_t len)
+{
+	struct pending *best = NULL;
+	size_t best_w = 0;
+	int i;
+
+	for (i = 0; i < PENDING_SLOTS; i++) {
+		struct pending *old;
+		size_t b, w;
+		int n;
+
+		if (!pending[i].session)
+			continue;
+		old = pending_of(pending[i].user, &n, &b);
+		if (old != &pending[i])
+			continue;             /* each user once, at their oldest */
+		w = by_bytes ? b + (strcmp(old->user, user) ? 0 : len) : (size_t)n;
+		if (!best || w > best_w || (w == best_w && old->id < best->id)) {
+			best = old;
+			best_w = w;
+		}
+	}
+	return best;
+}
+
+/* Copies the upload of u's session for year, code and sha into *data
+ * (malloc'ed, the caller frees) with its id; MD_ENOTFOUND: none. */
+static int pending_take(const struct web_user *u, int year, const char *code, const char *sha,
+			void **data, size_t *len, unsigned long long *id)
+{
+	int i, rc = MD_ENOTFOUND;
+
+	pthread_mutex_lock(&pending_mu);
 	pending_expire();
 	for (i = 0; i < PENDING_SLOTS; i++) {
 		struct pending *p = &pending[i];
 
-		if (p->session && p->session == u->session && !strcmp(p->user, u->name) &&
-		    p->year == year && !strcmp(p->code, code) &&
-		    (!sha || crypto_str_equal(p->sha256, sha)))
-			return p;
+		if (!p->session || p->session != u->session || strcmp(p->user, u->name) ||
+		    p->year != year || strcmp(p->code, code) || !crypto_str_equal(p->sha256, sha))
+			continue;
+		rc = MD_ENOMEM;
+		if ((*data = malloc(p->len ? p->len : 1))) {
+			memcpy(*data, p->data, p->len);
+			*len = p->len;
+			*id = p->id;
+			rc = 0;
+		}
+		break;
 	}
-	return NULL;
+	pthread_mutex_unlock(&pending_mu);
+	return rc;
+}
+
+/* Forgets the upload id (applied), if it is still kept. */
+static void pending_forget(unsigned long long id)
+{
+	int i;
+
+	pthread_mutex_lock(&pending_mu);
+	for (i = 0; i < PENDING_SLOTS; i++)
+		if (pending[i].session && pending[i].id == id)
+			pending_drop(&pending[i]);
+	pthread_mutex_unlock(&pending_mu);
 }
 
 static int pending_keep(const struct web_user *u, int year, const char *code,
 			const char *sha, const void *data, size_t len)
 {
-	struct pending *p = NULL;
-	int i;
+	struct pending *p = NULL, *old;
+	void *copy = malloc(len ? len : 1);
+	size_t b;
+	int i, n;
 
+	if (!copy)
+		return MD_ENOMEM;
+	memcpy(copy, data, len);     /* before the lock: up to 8 MiB */
+	pthread_mutex_lock(&pending_mu);
 	pending_expire();
 	for (i = 0; i < PENDING_SLOTS; i++) {
 		struct pending *q = &pending[i];
@@ -90,26 +189,29 @@ static int pending_keep(const struct web_user *u, int year, const char *code,
 		if (q->session == u->session && !strcmp(q->user, u->name))
 			pending_drop(q);          /* one a session */
 	}
+	/* the user's own oldest, down to room for this one */
+	while ((old = pending_of(u->name, &n, &b)) && n >= PENDING_PER_USER)
+		pending_drop(old);
+	while (pending_bytes + len > PENDING_BYTES && (old = pending_victim(1, u->name, len)))
+		pending_drop(old);
 	for (i = 0; i < PENDING_SLOTS && !p; i++)
 		if (!pending[i].session)
 			p = &pending[i];
 	if (!p) {
-		p = &pending[0];
-		for (i = 1; i < PENDING_SLOTS; i++)
-			if (pending[i].at < p->at)
-				p = &pending[i];
+		p = pending_victim(0, u->name, len);
 		pending_drop(p);
 	}
-	if (!(p->data = malloc(len ? len : 1)))
-		return MD_ENOMEM;
-	memcpy(p->data, data, len);
+	p->data = copy;
 	p->len = len;
 	p->session = u->session;
+	p->id = ++pending_ids;
 	snprintf(p->user, sizeof(p->user), "%s", u->name);
 	p->year = year;
 	snprintf(p->code, sizeof(p->code), "%s", code);
 	snprintf(p->sha256, sizeof(p->sha256), "%s", sha);
 	p->at = time(NULL);
+	pending_bytes += len;
+	pthread_mutex_unlock(&pending_mu);
 	return 0;
 }
 
@@ -295,9 +397,11 @@ int h_offline_post(struct ctx *c)
 	const char *op = web_form_get(form, "op");
 	const char *data = NULL, *want_sha = NULL, *strict;
 	size_t len = 0;
-	struct pending *kept = NULL;
+	void *kept = NULL;
+	unsigned long long kept_id = 0;
 	struct page_offline o;
 	struct edit_upload u;
+	struct edit_upload_read rd;
 	struct edit_upload_result res;
 	struct store_actor actor;
 	struct edit_auth ea;
@@ -322,15 +426,18 @@ int h_offline_post(struct ctx *c)
 		strict = web_form_get(form, "strict");
 		u.strict = strict && !strcmp(strict, "1");
 		/* no digests, or none kept for them: nothing to confirm */
-		if (!want_sha || !u.expect ||
-		    !(kept = pending_find(c->rq->user, u.year, c->code, want_sha))) {
+		rc = want_sha && u.expect ? pending_take(c->rq->user, u.year, c->code, want_sha,
+							 &kept, &len, &kept_id) : MD_ENOTFOUND;
+		if (rc == MD_ENOTFOUND) {
 			offline_page(c, &o);
 			o.error = c->page.en ? "The upload expired or was replaced; upload the file again." :
 				"アップロードの有効期限が切れたか、別のファイルに置き換えられました。もう一度アップロードしてください。";
 			return render(c, 409, &o);
 		}
-		u.data = kept->data;
-		u.len = kept->len;
+		if (rc)
+			return rt_done(c, rc, 0, NULL);
+		u.data = kept;
+		u.len = len;
 		u.apply = 1;
 	} else {
 		data = web_form_get_len(form, "file", &len);
@@ -343,7 +450,21 @@ int h_offline_post(struct ctx *c)
 		u.data = data;
 		u.len = len;
 	}
-	if (!(a = arena_new()) || !(ed = offline_edit(c, &ea))) {
+	/* the slow part, beside the other writers */
+	if (!(a = arena_new()) || edit_round_read(&u, a, &rd)) {
+		rc = rt_done(c, MD_ENOMEM, 0, NULL);
+		goto out;
+	}
+	u.read = &rd;
+	free(kept);          /* read: the rows are in a */
+	kept = NULL;
+	u.data = NULL;
+	u.len = 0;
+	if ((rc = rt_writer_enter(c))) {
+		rc = rt_done(c, rc, 0, NULL);
+		goto out;
+	}
+	if (!(ed = offline_edit(c, &ea))) {
 		rc = rt_done(c, MD_ENOMEM, 0, NULL);
 		goto out;
 	}
@@ -384,7 +505,7 @@ int h_offline_post(struct ctx *c)
 		o.applied = res.applied;
 		o.blocked = res.blocked;
 		if (!res.blocked)
-			pending_drop(kept);
+			pending_forget(kept_id);
 	} else if ((rc = pending_keep(c->rq->user, u.year, c->code, res.sha256, data, len))) {
 		rc = rt_done(c, rc, 0, NULL);
 		goto out;
@@ -392,6 +513,8 @@ int h_offline_post(struct ctx *c)
 	rc = render(c, 200, &o);
 out:
 	edit_free(ed);
+	rt_writer_leave(c);
 	arena_free(a);
+	free(kept);
 	return rc;
 }

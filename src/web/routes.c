@@ -754,7 +754,7 @@ static const struct route routes[] = {
 	{ "GET", "/rounds/{n}/offline/{code}/", h_offline, 0, NULL,
 	  RF_SIGNED_IN, WEB_ROLE_EDITOR | WEB_ROLE_SECRETARIAT },
 	{ "POST", "/rounds/{n}/offline/{code}/", h_offline_post, 0, NULL,
-	  RF_SIGNED_IN | RF_WRITE, WEB_ROLE_EDITOR | WEB_ROLE_SECRETARIAT },
+	  RF_SIGNED_IN | RF_WRITE | RF_OWN_LOCK, WEB_ROLE_EDITOR | WEB_ROLE_SECRETARIAT },
 	{ "GET", "/api/v1/", a_index, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/openapi.json", a_openapi, 1, NULL, RF_CACHE, 0 },
 	{ "GET", "/api/v1/plans", a_plans, 1, NULL, RF_CACHE, 0 },
@@ -810,10 +810,11 @@ int web_routes_format(struct buf *out)
 	for (k = 0; k < MD_ARRAY_SIZE(routes); k++) {
 		const struct route *r = &routes[k];
 
-		buf_printf(out, "%s\t%s\t%s%s%s%s%s\t", r->method, r->pattern,
+		buf_printf(out, "%s\t%s\t%s%s%s%s%s%s\t", r->method, r->pattern,
 			   r->api ? "api " : "", r->flags & RF_CACHE ? "cache " : "",
 			   r->flags & RF_SIGNED_IN ? "signed-in " : "",
 			   r->flags & RF_WRITE ? "write " : "",
+			   r->flags & RF_OWN_LOCK ? "own-lock " : "",
 			   r->flags & RF_PRE_CSRF ? "pre-csrf " : "");
 		if (r->roles)
 			auth_roles_format(r->roles, out);
@@ -1094,8 +1095,8 @@ int web_route_writes(const char *method, const char *path)
 		path += 3;
 	memset(&c, 0, sizeof(c));
 	for (k = 0; k < MD_ARRAY_SIZE(routes); k++) {
-		if ((routes[k].flags & RF_WRITE) && !strcmp(routes[k].method, method) &&
-		    match(routes[k].pattern, path, &c))
+		if ((routes[k].flags & (RF_WRITE | RF_OWN_LOCK)) == RF_WRITE &&
+		    !strcmp(routes[k].method, method) && match(routes[k].pattern, path, &c))
 			return 1;
 	}
 	return 0;
@@ -1245,6 +1246,26 @@ static int guard(struct ctx *c, const struct route *r)
 	return 1;
 }
 
+int rt_writer_enter(struct ctx *c)
+{
+	const struct route *r = c->route;
+
+	if (!r || (r->flags & (RF_WRITE | RF_OWN_LOCK)) != (RF_WRITE | RF_OWN_LOCK) ||
+	    !c->rq->writer || c->wst)
+		return MD_EUSAGE;
+	pthread_mutex_lock(&c->rq->writer->mu);
+	c->wst = c->rq->writer->st;
+	return 0;
+}
+
+void rt_writer_leave(struct ctx *c)
+{
+	if (!c->wst || !c->route || !(c->route->flags & RF_OWN_LOCK))
+		return;
+	c->wst = NULL;
+	pthread_mutex_unlock(&c->rq->writer->mu);
+}
+
 /* After the handler: what may be kept and shared. */
 static void seal(struct ctx *c, const struct route *r)
 {
@@ -1336,7 +1357,7 @@ static int answer(struct store *st, const struct web_req *rq, struct web_resp *r
 		rc = guard(&c, r);
 		if (rc != 1)
 			return rc;
-		if (r->flags & RF_WRITE) {
+		if ((r->flags & RF_WRITE) && !(r->flags & RF_OWN_LOCK)) {
 			pthread_mutex_lock(&rq->writer->mu);
 			c.wst = rq->writer->st;
 			rc = r->fn(&c);
@@ -1344,6 +1365,7 @@ static int answer(struct store *st, const struct web_req *rq, struct web_resp *r
 			pthread_mutex_unlock(&rq->writer->mu);
 		} else {
 			rc = r->fn(&c);
+			rt_writer_leave(&c);   /* an RF_OWN_LOCK handler that kept it */
 		}
 		seal(&c, r);
 		return rc;

@@ -67,8 +67,11 @@ const char *web_form_get_len(const struct web_form *f, const char *name, size_t 
  * cap and room for the other fields), whose file field is named in
  * *binary (else NULL). The server asks before it reads the body. */
 size_t web_body_cap(const char *method, const char *path, const char **binary);
-/* 1 if method and path name a route that writes (it runs under the
- * writer's lock; the server queues such requests, web_serve()). */
+/* 1 if method and path name a route that writes under the writer's lock
+ * throughout (the server runs such requests on its writer thread,
+ * web_serve()); 0 for the others, and for a route that takes the lock
+ * itself for part of its work (RF_OWN_LOCK: the upload reads its file
+ * first, on a worker). */
 int web_route_writes(const char *method, const char *path);
 
 /* The cookie name from a Cookie header as sent (RFC 6265, read strictly),
@@ -103,7 +106,9 @@ enum {
 
 /* The one writable connection of a server; a handler that writes holds mu
  * for the whole request (one transaction per request, BEGIN IMMEDIATE in
- * store and edit, with store's busy timeout for the command line). */
+ * store and edit, with store's busy timeout for the command line), or,
+ * on a route that takes it itself (the upload, which reads its file
+ * first), for the part that writes. */
 struct web_writer {
 	struct store *st;
 	struct auth *auth;      /* accounts and sessions, on st */
@@ -234,7 +239,8 @@ int web_publish(struct store *st, const char *outdir, const char *base_url,
 		long *files, struct buf *err);
 
 /* The route table as text, one route a line: method, pattern, flags
- * ("api cache signed-in write pre-csrf", each when set, space-separated),
+ * ("api cache signed-in write own-lock pre-csrf", each when set,
+ * space-separated),
  * roles (auth_roles_format(), "-" for none), tab-separated. For
  * `mdplan serve --routes` and the tests that must cover every write route. */
 int web_routes_format(struct buf *out);

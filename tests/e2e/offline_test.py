@@ -20,12 +20,11 @@ and `round upload [--dry-run]`.
 Database comparisons leave out the session table: a signed-in request may
 note the session's last use (at most once a minute), which is not a change
 of data."""
-import io
+import hashlib
 import json
 import os
 import re
 import subprocess
-import uuid
 import zipfile
 
 from tap import MDPLAN, Server, Session, add_user, check, fresh_db, mdplan, summary
@@ -34,6 +33,7 @@ top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.path.join(top, "data", "plan-2nd.txt")
 FU = os.path.join(top, "data", "followup-r7.tsv")
 EDIT = os.path.join(top, "tests", "data", "xlsx", "edit-sheet.py")
+GROW = os.path.join(top, "tests", "data", "xlsx", "grow-round.py")
 PW = "Kx7-harbour-Lantern-92"
 db = "offline.db"
 
@@ -92,31 +92,23 @@ def cells(path):
     return out
 
 
-def multipart(fields, filename, data):
-    b = "----mdplan" + uuid.uuid4().hex
-    out = io.BytesIO()
-    for k, v in fields.items():
-        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
-    if data is not None:
-        out.write(f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-                  'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-                  '\r\n\r\n'.encode())
-        out.write(data)
-        out.write(b"\r\n")
-    out.write(f"--{b}--\r\n".encode())
-    return out.getvalue(), "multipart/form-data; boundary=" + b
-
-
 def upload(s, path, data, csrf=True, extra=None):
-    f = dict(extra or {})
-    if csrf:
-        f["csrf"] = s.csrf
-    body, ct = multipart(f, "meti.xlsx", data)
-    hd = {"Content-Type": ct}
-    if s.cookie:
-        hd["Cookie"] = s.cookie
-    st, h, raw = s.srv.req(path, "POST", body=body, headers=hd)
-    return st, h, raw.decode("utf-8", "replace")
+    return s.upload(path, data, csrf, extra)
+
+
+def grow(src, dst, rows):
+    """src with rows more rows, each a copy of one of its entry rows: every
+    key given again (tests/data/xlsx/grow-round.py)."""
+    subprocess.run(["python3", GROW, src, dst, str(rows)], check=True)
+    return open(dst, "rb").read()
+
+
+def audits():
+    return len(run("audit").stdout.splitlines())
+
+
+def db_sha():
+    return hashlib.sha256(dump().encode()).hexdigest()
 
 
 def hidden(text, name):
@@ -131,6 +123,7 @@ mdplan("--db", db, "round", "publish", "2025")
 mdplan("--db", db, "round", "open", "2026", "--deadline", "2027-01-31")
 add_user(db, "meti1", PW, "--role", "editor", "--ministry", "経")
 add_user(db, "mhlw1", PW, "--role", "editor", "--ministry", "厚")
+add_user(db, "meti2", PW, "--role", "editor", "--ministry", "経")
 add_user(db, "rev", PW, "--role", "reviewer")
 
 srv = Server(db)
@@ -160,7 +153,7 @@ check("the editor of 経 downloads the workbook", st == 200 and raw[:2] == b"PK"
 aud = run("audit", "--action", "round.download").stdout
 check("the download is audited as user:meti1 with the file's SHA-256",
       "user:meti1" in aud and "round:2026 offline meti" in aud and
-      __import__("hashlib").sha256(raw).hexdigest() in aud, aud)
+      hashlib.sha256(raw).hexdigest() in aud, aud)
 c = cells("web.xlsx")
 items = meti_items()
 check("one row per entry of 経, keyed", c.get("A4") == "2026/%s/meti" % items[0][1:] and
@@ -276,6 +269,34 @@ for lang, want, other in (("", "この調査のために書き出したExcelフ�
           "then the reader's detail", st == 400 and want in text and other not in text and
           ("詳細（ファイルの行・セル）：" if not lang else "Details (row or cell in the file): ") in text,
           st, re.findall(r'role="alert"[^<]*<?[^<]*', text)[:2])
+# the reader's own words, and a workbook past the row limit: refused whole
+edit_sheet("web.xlsx", "nomark.xlsx", [("A1", "something")])
+for name, blob, words in (
+        ("the mark in A1 overwritten", open("nomark.xlsx", "rb").read(),
+         "upload.xlsx: not a round workbook of mdplan (cell A1 of sheet 令和8年度入力"),
+        ("20,001 entry rows", grow("web.xlsx", "huge.xlsx", 20001 - len(items)),
+         "upload.xlsx: more than 20000 entries (the limit)")):
+    before, n_audit = db_sha(), audits()
+    st, _, text = upload(meti, PAGE + "?lang=en", blob)
+    check(f"{name}: 400 with the reader's message, the database and the audit trail unchanged",
+          st == 400 and words in text.replace("&quot;", '"') and db_sha() == before and
+          audits() == n_audit, st, re.findall(r'role="alert"[^<]*<?[^<]*', text)[:2])
+
+# a big file whose keys repeat: every repeat refused, row by row
+extra = 3000
+big = grow("web.xlsx", "big.xlsx", extra)
+before = dump()
+st, _, text = upload(meti, PAGE, big)
+check(f"a workbook with {extra} repeated rows: 200, each repeat refused as given twice",
+      st == 200 and "拒否 %d件" % extra in text and
+      text.count("同じ行がファイルに2回あります。") == extra and dump() == before, st,
+      re.findall(r"更新 \d+件[^<]*", text))
+rows_twice = [int(r) for r in re.findall(
+    r'<tr class="offline-refused"><td>(\d+)</td>', text)]
+check("... the repeats are the appended rows, and only they",
+      rows_twice == list(range(4 + len(items), 4 + len(items) + extra)),
+      rows_twice[:3], rows_twice[-3:])
+
 st, _, text = upload(meti, PAGE + "?lang=en", data)
 check("the preview in English: the refused row of 厚 says why in English",
       st == 200 and "An entry of a ministry that is not yours." in text and
@@ -301,6 +322,48 @@ before = dump()
 st, _, text = meti.post(PAGE, {"op": "apply", "file_sha256": sha2, "digest": digest2})
 check("confirming a preview the web has overtaken: 409, the new preview shows the conflict, "
       "unchanged", st == 409 and "競合 1件" in text and dump() == before, st)
+# ---- the kept previews are shared fairly ----
+# meti2 previews an edit; then meti1 uploads from twelve sessions of their
+# own (more than a user keeps, and with the sessions a login ends): only
+# meti1's own older previews go
+other = Session(srv)
+check("a second editor of 経 signs in", other.login("meti2", PW) == 303)
+st, _, raw = srv.req(XLSX, headers={"Cookie": other.cookie})
+open("meti2.xlsx", "wb").write(raw)
+it_other = meti_items()[0]
+edit_sheet("meti2.xlsx", "meti2-edited.xlsx", [("H4", "meti2がファイルで書いた実績。")])
+st, _, text = upload(other, PAGE, open("meti2-edited.xlsx", "rb").read())
+o_sha, o_digest = hidden(text, "file_sha256"), hidden(text, "digest")
+check("meti2's preview: one update", st == 200 and "更新 1件" in text and o_digest, st)
+st, _, raw = srv.req(XLSX, headers={"Cookie": meti.cookie})
+open("again.xlsx", "wb").write(raw)
+edit_sheet("again.xlsx", "again-edited.xlsx", [("H5", "meti1が何度も書いた実績。")])
+again = open("again-edited.xlsx", "rb").read()
+mine = []
+for k in range(12):
+    s_k = Session(srv)
+    s_k.login("meti1", PW)
+    st, _, text = upload(s_k, PAGE, again)
+    mine.append((s_k, st, hidden(text, "file_sha256"), hidden(text, "digest")))
+check("meti1 previews from twelve sessions", all(m[1] == 200 and m[3] for m in mine),
+      [m[1] for m in mine])
+before = dump()
+st, _, text = mine[9][0].post(PAGE, {"op": "apply", "file_sha256": mine[9][2],
+                                     "digest": mine[9][3]})
+check("meti1's own older preview is the one replaced: its confirm is 409, unchanged",
+      st == 409 and "別のファイルに置き換えられました" in text and dump() == before, st)
+for k in (10, 11):
+    # kept: a confirm of another proposal gets the new preview, not "expired"
+    st, _, text = mine[k][0].post(PAGE, {"op": "apply", "file_sha256": mine[k][2],
+                                         "digest": "0" * 64})
+    check(f"meti1's preview {k + 1} of 12 (one of the two a user keeps) is still kept",
+          st == 409 and "更新 1件" in text and "別のファイルに置き換えられました" not in text and
+          dump() == before, st)
+v0 = entries()[(it_other, "meti")][1]
+st, _, text = other.post(PAGE, {"op": "apply", "file_sha256": o_sha, "digest": o_digest})
+check("meti2's preview survived meti1's twelve: confirming saves it",
+      st == 200 and "1件を保存しました" in text and
+      entries()[(it_other, "meti")][1] == v0 + 1, st)
 rc, _, err = srv.stop()
 check("the server stops cleanly", rc == 0, err[-2000:])
 

@@ -2,11 +2,13 @@
 "not ok N - name" lines for tests/run.sh, running the binary under test,
 fresh database files, and `mdplan serve` on a loopback port."""
 import http.client
+import io
 import os
 import re
 import signal
 import subprocess
 import urllib.parse
+import uuid
 
 MDPLAN = os.environ["MDPLAN"]
 n = 0
@@ -220,7 +222,14 @@ def undo_schema_5(c):
 
 class Server:
     """`mdplan serve --port 0` on db with extra options; the access log goes
-    to log (default DB.access.log)."""
+    to log (default DB.access.log). Server.at(port): one started elsewhere
+    (a benchmark's), for req() and Sessions only."""
+
+    @classmethod
+    def at(cls, port):
+        srv = cls.__new__(cls)
+        srv.proc, srv.log, srv.port, srv.requests = None, None, port, 0
+        return srv
 
     def __init__(self, db, *extra, log=None):
         self.log = log or db + ".access.log"
@@ -290,6 +299,23 @@ def add_user(db, name, password, *args):
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
+def multipart(fields, filename, data):
+    """(body, Content-Type) of a multipart/form-data POST: fields, then
+    data as the field "file" (a workbook) unless it is None."""
+    b = "----mdplan" + uuid.uuid4().hex
+    out = io.BytesIO()
+    for k, v in fields.items():
+        out.write(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+    if data is not None:
+        out.write(f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+                  'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                  '\r\n\r\n'.encode())
+        out.write(data)
+        out.write(b"\r\n")
+    out.write(f"--{b}--\r\n".encode())
+    return out.getvalue(), "multipart/form-data; boundary=" + b
+
+
 class Session:
     """One browser-like client of srv (a Server): keeps the session cookie,
     knows the session's CSRF token (read from the last signed-in page that
@@ -328,6 +354,20 @@ class Session:
         if csrf and self.csrf and not any(k == "csrf" for k, _ in f):
             f.append(("csrf", self.csrf))
         return self.req(path, "POST", f, headers)
+
+    def upload(self, path, data, csrf=True, extra=None, filename="meti.xlsx"):
+        """A workbook posted as the offline upload's form does (multipart,
+        field "file"; extra fields; the CSRF token unless csrf is false):
+        (status, headers, body text)."""
+        f = dict(extra or {})
+        if csrf:
+            f["csrf"] = self.csrf
+        body, ct = multipart(f, filename, data)
+        hd = {"Content-Type": ct}
+        if self.cookie:
+            hd["Cookie"] = self.cookie
+        st, h, raw = self.srv.req(path, "POST", body=body, headers=hd)
+        return st, h, raw.decode("utf-8", "replace")
 
     def login(self, user, password):
         """Signs in; returns the status of the POST (303 when it worked)."""

@@ -72,6 +72,11 @@ rm -f "$out/xlsx-seed.db"
 "$top/build/mdplan" --db "$out/xlsx-seed.db" import plan "$plan" >/dev/null 2>&1
 "$top/build/mdplan" --db "$out/xlsx-seed.db" import followup "$followup" >/dev/null 2>&1
 "$top/build/mdplan" --db "$out/xlsx-seed.db" export xlsx -o "$out/corpus-xlsx/export.xlsx"
+# and a ministry's round workbook (the offline upload reads it back)
+"$top/build/mdplan" --db "$out/xlsx-seed.db" round publish 2025 >/dev/null 2>&1
+"$top/build/mdplan" --db "$out/xlsx-seed.db" round open 2026 --deadline 2027-01-31 >/dev/null 2>&1
+"$top/build/mdplan" --db "$out/xlsx-seed.db" round download 2026 --ministry 経 \
+	-o "$out/corpus-xlsx/round.xlsx" >/dev/null 2>&1 || true
 python3 - "$out/corpus-xlsx" <<'PY'
 import sys, zipfile
 d = sys.argv[1]

@@ -3,7 +3,9 @@
  * the demo indicators (PLAN, FOLLOWUP and $top/data as tests/run.sh sets
  * them). Every refused change (stale version, invalid, forbidden, a
  * failing audit hook) is checked against a dump of the whole database
- * taken before it.
+ * taken before it. An offline upload read ahead of its transaction
+ * (edit_round_read(), no store) fails and succeeds exactly as one read
+ * inside it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,7 @@
 #include "auth/auth.h"
 #include "edit/edit.h"
 #include "import/import.h"
+#include "report/report.h"
 #include "store/store.h"
 
 static const struct store_actor cli = { STORE_ACTOR_CLI, "tester" };
@@ -933,6 +936,92 @@ static void round_steps(void **state)
 	auth_free(au);
 }
 
+
+/* The same upload, read inside edit_round_upload() and ahead of it. */
+static int upload_both_ways(struct fx *fx, struct edit_upload *u, struct edit_upload_result *res,
+			    char **msg)
+{
+	struct edit_upload_read rd;
+	struct edit_upload_result r2;
+	enum edit_why why;
+	int rc, rc2;
+
+	u->read = NULL;
+	rc = edit_round_upload(fx->ed, &cli, u, fx->a, res);
+	why = edit_errwhy(fx->ed);
+	*msg = strdup(edit_errmsg(fx->ed));
+	assert_non_null(*msg);
+	/* ahead: nothing but the bytes (no struct edit, no store) */
+	assert_int_equal(edit_round_read(u, fx->a, &rd), 0);
+	u->read = &rd;
+	rc2 = edit_round_upload(fx->ed, &cli, u, fx->a, &r2);
+	u->read = NULL;
+	assert_int_equal(rc2, rc);
+	assert_int_equal(edit_errwhy(fx->ed), why);
+	assert_string_equal(edit_errmsg(fx->ed), *msg);
+	if (!rc) {
+		assert_string_equal(r2.sha256, res->sha256);
+		assert_string_equal(r2.digest, res->digest);
+		assert_int_equal(r2.plan.n, res->plan.n);
+		assert_int_equal(r2.applied, res->applied);
+	}
+	return rc;
+}
+
+static void upload_read_ahead(void **state)
+{
+	struct fx *fx = *state;
+	struct edit_round o = { 2026, "2027-01-31", EDIT_ANY_VERSION, NULL };
+	struct report_round_book b;
+	struct edit_upload u;
+	struct edit_upload_result res;
+	struct edit_result r;
+	struct buf x = BUF_INIT;
+	char *before, *msg;
+
+	assert_int_equal(edit_round_open(fx->ed, &cli, &o, &r), 0);
+	before = dump(fx->st);
+	memset(&u, 0, sizeof(u));
+	u.year = 2026;
+	u.ministry = "meti";
+	u.name = "junk.xlsx";
+	u.data = "PK\003\004junk";
+	u.len = 8;
+	u.apply = 1;
+	/* not a workbook: the reader's words, nothing written */
+	assert_int_equal(upload_both_ways(fx, &u, &res, &msg), MD_EINPUT);
+	assert_int_equal(edit_errwhy(fx->ed), EDIT_WHY_BAD_FILE);
+	assert_string_equal(edit_errfield(fx->ed), "file");
+	assert_non_null(strstr(msg, "junk.xlsx: not a workbook"));
+	free(msg);
+	unchanged(fx->st, before, "an unreadable upload");
+	/* no round that year: said before the file's fault, as always */
+	u.year = 2030;
+	assert_int_equal(upload_both_ways(fx, &u, &res, &msg), MD_ENOTFOUND);
+	free(msg);
+	u.year = 2026;
+	u.ministry = "xx";
+	assert_int_equal(upload_both_ways(fx, &u, &res, &msg), MD_EINPUT);
+	assert_int_equal(edit_errwhy(fx->ed), EDIT_WHY_CHOICE);
+	free(msg);
+	unchanged(fx->st, before, "uploads to no round and of no ministry");
+	/* the ministry's workbook as downloaded: every row the same */
+	assert_int_equal(report_round_book_load(fx->st, 2026, "meti", fx->a, &b), 0);
+	assert_int_equal(report_round_xlsx(&b, &x), 0);
+	u.ministry = "meti";
+	u.name = "meti.xlsx";
+	u.data = x.ptr;
+	u.len = x.len;
+	u.apply = 0;
+	assert_int_equal(upload_both_ways(fx, &u, &res, &msg), 0);
+	free(msg);
+	assert_int_equal(res.plan.n, b.n);
+	assert_int_equal(res.plan.same, b.n);
+	unchanged(fx->st, before, "a preview");
+	free(before);
+	buf_release(&x);
+}
+
 /* The reminder days a round or --remind-days takes, and why others are not. */
 static void remind_days_parse(void **state)
 {
@@ -988,6 +1077,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(followup_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(accounts_policy_authorizes_and_audits, setup, teardown),
 		cmocka_unit_test_setup_teardown(round_steps, setup, teardown),
+		cmocka_unit_test_setup_teardown(upload_read_ahead, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,11 +2,14 @@
  * The offline round file: report_round_xlsx() writes a ministry's entries,
  * the XLSX reader reads them back as written, tests/data/xlsx/edit-sheet.py
  * edits cells the way Excel saves them (new shared strings, its own
- * namespace prefixes), and import_round_upload() proposes the changes:
- * edited rows as updates, rows edited on the web since the download as
- * conflicts with both texts (or kept when the file left them alone), a row
- * of another ministry, an unknown key, a key twice and a damaged version
- * cell refused; a workbook of another year or kind refused whole.
+ * namespace prefixes), import_round_read() reads the file alone and
+ * import_round_match() proposes the changes: edited rows as updates, rows
+ * edited on the web since the download as conflicts with both texts (or
+ * kept when the file left them alone), a row of another ministry, an
+ * unknown key, a key twice and a damaged version cell refused; a workbook
+ * of another year or kind refused whole. One read matched against other
+ * entries gives their proposal; 20,000 rows with repeated keys refuse
+ * exactly the second and later rows of each key.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,6 +115,17 @@ static void held_as_downloaded(struct import_round_held *h)
 
 static const char *const meti[] = { "meti" };
 
+/* An upload as edit_round_upload() takes it: read, then match. */
+static int upload(const char *name, const void *data, size_t len, int year,
+		  const struct import_round_held *h, int nh, const char *const *m, int nm,
+		  struct arena *a, struct import_round_plan *p, struct buf *err)
+{
+	struct import_round_file f;
+	int rc = import_round_read(name, data, len, year, a, &f, err);
+
+	return rc ? rc : import_round_match(&f, h, nh, m, nm, a, p);
+}
+
 static void written_as_the_rows_say(void **state)
 {
 	struct xlsx *x = xlsx_new(NULL);
@@ -167,8 +181,8 @@ static void unedited_upload_changes_nothing(void **state)
 
 	(void)state;
 	held_as_downloaded(h);
-	assert_int_equal(import_round_upload("dl.xlsx", book.ptr, book.len, 2026, h,
-					     NROWS + 1, meti, 1, a, &p, &err), 0);
+	assert_int_equal(upload("dl.xlsx", book.ptr, book.len, 2026, h,
+				NROWS + 1, meti, 1, a, &p, &err), 0);
 	assert_int_equal(p.n, NROWS);
 	assert_int_equal(p.same, NROWS);
 	for (i = 0; i < p.n; i++)
@@ -217,8 +231,8 @@ static void edited_upload_proposes_updates_conflicts_and_refusals(void **state)
 	h[2].results = "展示会に出展し、商談会を開いた。";
 	h[3].version = 2;              /* A43 too; the file leaves it alone */
 	h[3].plans = "Webで書いた予定";
-	assert_int_equal(import_round_upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
-					     meti, 1, a, &p, &err), 0);
+	assert_int_equal(upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
+				meti, 1, a, &p, &err), 0);
 	assert_int_equal(p.n, 6);
 	c = by_key(&p, "2026/40/meti");
 	assert_int_equal(c->what, IMPORT_ROUND_UPDATE);
@@ -266,15 +280,15 @@ static void edited_upload_proposes_updates_conflicts_and_refusals(void **state)
 	{
 		static const char *const both[] = { "meti", "mhlw" };
 
-		assert_int_equal(import_round_upload("up.xlsx", up.ptr, up.len, 2026, h,
-						     NROWS + 1, both, 2, a, &p, &err), 0);
+		assert_int_equal(upload("up.xlsx", up.ptr, up.len, 2026, h,
+					NROWS + 1, both, 2, a, &p, &err), 0);
 		assert_int_equal(by_key(&p, "2026/44/mhlw")->what, IMPORT_ROUND_UPDATE);
 		assert_string_equal(by_key(&p, "2026/44/mhlw")->results, "他省の行");
 		assert_int_equal(p.refused, 1);
 	}
 	/* nobody's ministries: every row refused */
-	assert_int_equal(import_round_upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
-					     NULL, 0, a, &p, &err), 0);
+	assert_int_equal(upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
+				NULL, 0, a, &p, &err), 0);
 	assert_int_equal(p.refused, 6);
 	buf_release(&up);
 	buf_release(&err);
@@ -293,36 +307,184 @@ static void damaged_rows_and_wrong_files_are_refused(void **state)
 	held_as_downloaded(h);
 	/* a version typed over, a key given twice */
 	edited("B4\t三\nA6\t2026/41/meti\n", &up);
-	assert_int_equal(import_round_upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
-					     meti, 1, a, &p, &err), 0);
+	assert_int_equal(upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
+				meti, 1, a, &p, &err), 0);
 	assert_int_equal(by_key(&p, "2026/40/meti")->what, IMPORT_ROUND_REFUSED);
 	assert_string_equal(p.c[2].key, "2026/41/meti");
 	assert_int_equal(p.c[2].what, IMPORT_ROUND_REFUSED);
 	assert_string_equal(p.c[2].why, "the key is given twice in the file");
 	/* another year */
-	assert_int_equal(import_round_upload("dl.xlsx", book.ptr, book.len, 2027, h, NROWS + 1,
-					     meti, 1, a, &p, &err), MD_EINPUT);
+	assert_int_equal(upload("dl.xlsx", book.ptr, book.len, 2027, h, NROWS + 1,
+				meti, 1, a, &p, &err), MD_EINPUT);
 	assert_string_equal(err.ptr, "dl.xlsx: the workbook is for fiscal year 2026, not 2027 / 年度が違います");
 	/* the mark overwritten: not a round file */
 	buf_reset(&err);
 	edited("A1\tsomething\n", &up);
-	assert_int_equal(import_round_upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
-					     meti, 1, a, &p, &err), MD_EINPUT);
+	assert_int_equal(upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
+				meti, 1, a, &p, &err), MD_EINPUT);
 	assert_non_null(strstr(err.ptr, "up.xlsx: not a round workbook of mdplan (cell A1 of sheet 令和8年度入力"));
 	/* the header's key column renamed */
 	buf_reset(&err);
 	edited("A3\tキー\n", &up);
-	assert_int_equal(import_round_upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
-					     meti, 1, a, &p, &err), MD_EINPUT);
+	assert_int_equal(upload("up.xlsx", up.ptr, up.len, 2026, h, NROWS + 1,
+				meti, 1, a, &p, &err), MD_EINPUT);
 	assert_non_null(strstr(err.ptr, "has no header row with key, version, digest"));
 	/* not a workbook at all: the reader's message */
 	buf_reset(&err);
-	assert_int_equal(import_round_upload("x.xlsx", "PK\003\004junk", 8, 2026, h, NROWS + 1,
-					     meti, 1, a, &p, &err), MD_EINPUT);
+	assert_int_equal(upload("x.xlsx", "PK\003\004junk", 8, 2026, h, NROWS + 1,
+				meti, 1, a, &p, &err), MD_EINPUT);
 	assert_non_null(strstr(err.ptr, "x.xlsx: not a workbook"));
 	buf_release(&up);
 	buf_release(&err);
 	arena_free(a);
+}
+
+
+/* The read holds the file's rows and needs nothing else (the bytes may go);
+ * matching the same read against other entries gives their proposal. */
+static void one_read_many_matches(void **state)
+{
+	struct import_round_held h[NROWS + 1];
+	struct import_round_file f;
+	struct import_round_plan p;
+	struct arena *a = arena_new();
+	struct buf up = BUF_INIT, err = BUF_INIT;
+	static const char *const both[] = { "meti", "mhlw" };
+
+	(void)state;
+	/* A40 edited, a version typed over in A41, A42's key again in row 8 */
+	edited("H4\t・研修を5回行った。\nB5\t二\nA8\t2026/42/meti\nB8\t5\n", &up);
+	assert_int_equal(import_round_read("up.xlsx", up.ptr, up.len, 2026, a, &f, &err), 0);
+	buf_release(&up);           /* the read keeps what it needs */
+	assert_int_equal(f.fiscal_year, 2026);
+	assert_int_equal(f.n, 5);
+	assert_int_equal(f.r[0].row, 4);
+	assert_string_equal(f.r[0].key, "2026/40/meti");
+	assert_string_equal(f.r[0].results, "・研修を5回行った。");
+	assert_int_equal(f.r[0].version, 3);
+	assert_false(f.r[0].damaged || f.r[0].twice);
+	assert_true(f.r[1].damaged);
+	assert_int_equal(f.r[1].version, 0);
+	assert_false(f.r[2].twice);
+	assert_int_equal(f.r[4].row, 8);
+	assert_string_equal(f.r[4].key, "2026/42/meti");
+	assert_true(f.r[4].twice);
+	assert_true(f.r[4].damaged);    /* no digest in row 8 */
+
+	held_as_downloaded(h);
+	assert_int_equal(import_round_match(&f, h, NROWS + 1, meti, 1, a, &p), 0);
+	assert_int_equal(p.n, 5);
+	assert_int_equal(p.c[0].what, IMPORT_ROUND_UPDATE);
+	assert_int_equal(p.c[1].what, IMPORT_ROUND_REFUSED);
+	assert_int_equal(p.c[1].refusal, IMPORT_REFUSED_DAMAGED);
+	assert_int_equal(p.c[2].what, IMPORT_ROUND_SAME);
+	assert_int_equal(p.c[4].refusal, IMPORT_REFUSED_TWICE);
+	assert_int_equal(p.updates, 1);
+	assert_int_equal(p.refused, 2);
+	/* the web saved A40 meanwhile: the same read is now a conflict */
+	h[0].version = 4;
+	h[0].results = "Webの実績";
+	assert_int_equal(import_round_match(&f, h, NROWS + 1, both, 2, a, &p), 0);
+	assert_int_equal(p.c[0].what, IMPORT_ROUND_CONFLICT);
+	assert_int_equal(p.c[0].stored_version, 4);
+	assert_string_equal(p.c[0].stored_results, "Webの実績");
+	assert_int_equal(p.conflicts, 1);
+	assert_int_equal(p.updates, 0);
+	/* no entries held: every row unknown, but a repeat is still a repeat */
+	assert_int_equal(import_round_match(&f, h, 0, meti, 1, a, &p), 0);
+	assert_int_equal(p.refused, 5);
+	assert_int_equal(p.c[0].refusal, IMPORT_REFUSED_UNKNOWN);
+	assert_int_equal(p.c[4].refusal, IMPORT_REFUSED_TWICE);
+	buf_release(&err);
+	arena_free(a);
+}
+
+#define BIG IMPORT_ROUND_MAX_ROWS
+#define BIG_ITEMS 7001
+
+/* A workbook of n rows whose keys repeat out of order: row i names item
+ * (i * 7919) % BIG_ITEMS, so every item comes back about three times,
+ * far from its first row. */
+static void big_book(int n, struct import_round_row *r, struct arena *a, struct buf *out)
+{
+	struct report_round_book b = { 2026, "経済産業省", NULL, r, n };
+	int i;
+
+	for (i = 0; i < n; i++) {
+		long long item = (long long)i * 7919 % BIG_ITEMS;
+
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].key = import_round_key(2026, item, "meti", a);
+		r[i].version = 1;
+		r[i].item_no = item;
+		r[i].item = "施策";
+		r[i].ministry = "meti";
+		r[i].prev_plans = "";
+		r[i].results = "・実績";
+		r[i].plans = "";
+	}
+	buf_release(out);           /* the book is read into a new buffer */
+	assert_int_equal(report_round_xlsx(&b, out), 0);
+}
+
+static void repeated_keys_in_twenty_thousand_rows(void **state)
+{
+	struct import_round_row *r = calloc(BIG + 1, sizeof(*r));
+	struct import_round_held *h = calloc(BIG_ITEMS, sizeof(*h));
+	char *seen = calloc(BIG_ITEMS, 1);
+	struct import_round_plan p;
+	struct arena *a = arena_new();
+	struct buf x = BUF_INIT, err = BUF_INIT;
+	long twice = 0;
+	int i;
+
+	(void)state;
+	assert_non_null(r);
+	assert_non_null(h);
+	assert_non_null(seen);
+	big_book(BIG, r, a, &x);
+	for (i = 0; i < BIG_ITEMS; i++) {
+		h[i].key = import_round_key(2026, i, "meti", a);
+		h[i].version = 1;
+		h[i].ministry = "meti";
+		h[i].results = "・実績";
+		h[i].plans = "";
+	}
+	assert_int_equal(upload("big.xlsx", x.ptr, x.len, 2026, h, BIG_ITEMS, meti, 1, a, &p,
+				&err), 0);
+	assert_int_equal(p.n, BIG);
+	/* in sheet order: the first row of each key is matched, every later
+	 * one refused as given twice */
+	for (i = 0; i < BIG; i++) {
+		const struct import_round_change *c = &p.c[i];
+		int item = (int)((long long)i * 7919 % BIG_ITEMS);
+
+		assert_int_equal(c->row, 4 + i);
+		assert_string_equal(c->key, r[i].key);
+		if (seen[item]) {
+			assert_int_equal(c->what, IMPORT_ROUND_REFUSED);
+			assert_int_equal(c->refusal, IMPORT_REFUSED_TWICE);
+			twice++;
+		} else {
+			assert_int_equal(c->what, IMPORT_ROUND_SAME);
+		}
+		seen[item] = 1;
+	}
+	assert_int_equal(twice, BIG - BIG_ITEMS);
+	assert_int_equal(p.refused, twice);
+	assert_int_equal(p.same, BIG_ITEMS);
+	/* one row more than the limit: the whole file refused */
+	big_book(BIG + 1, r, a, &x);
+	buf_reset(&err);
+	assert_int_equal(upload("big.xlsx", x.ptr, x.len, 2026, h, BIG_ITEMS, meti, 1, a, &p,
+				&err), MD_EINPUT);
+	assert_string_equal(err.ptr, "big.xlsx: more than 20000 entries (the limit)");
+	buf_release(&x);
+	buf_release(&err);
+	arena_free(a);
+	free(seen);
+	free(h);
+	free(r);
 }
 
 int main(void)
@@ -332,6 +494,8 @@ int main(void)
 		cmocka_unit_test(unedited_upload_changes_nothing),
 		cmocka_unit_test(edited_upload_proposes_updates_conflicts_and_refusals),
 		cmocka_unit_test(damaged_rows_and_wrong_files_are_refused),
+		cmocka_unit_test(one_read_many_matches),
+		cmocka_unit_test(repeated_keys_in_twenty_thousand_rows),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
