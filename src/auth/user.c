@@ -243,24 +243,32 @@ static int email_ok(const char *s)
 static int check_scope(struct auth *a, unsigned roles, unsigned ministries)
 {
 	if (!roles || (roles & ~AUTH_ROLES_ALL))
-		return auth_fail(a, MD_EINPUT, "roles", "give at least one role (admin,"
-				 " secretariat, editor, reviewer, desk)");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "roles", "give at least one"
+				     " role (admin, secretariat, editor, reviewer, desk)");
 	if ((roles & AUTH_EDITOR) && !ministries)
-		return auth_fail(a, MD_EINPUT, "ministries", "an editor needs at least one"
-				 " ministry (内官 内 総 文 厚 経)");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "ministries", "an editor"
+				     " needs at least one ministry (内官 内 総 文 厚 経)");
 	if (!(roles & AUTH_EDITOR) && ministries)
-		return auth_fail(a, MD_EINPUT, "ministries", "ministries apply to the editor"
-				 " role only");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "ministries", "ministries"
+				     " apply to the editor role only");
 	if (text_ministry_count() < 32 && (ministries >> text_ministry_count()))
-		return auth_fail(a, MD_EINPUT, "ministries", "unknown ministry");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "ministries", "unknown ministry");
 	return 0;
 }
 
 static int check_password(struct auth *a, const char *name, const char *pw)
 {
+	static const enum auth_why why[] = {
+		[AUTH_PW_INVALID] = AUTH_WHY_PW_INVALID, [AUTH_PW_SHORT] = AUTH_WHY_PW_SHORT,
+		[AUTH_PW_LONG] = AUTH_WHY_PW_LONG, [AUTH_PW_NAME] = AUTH_WHY_PW_NAME,
+		[AUTH_PW_COMMON] = AUTH_WHY_PW_COMMON, [AUTH_PW_PATTERN] = AUTH_WHY_PW_PATTERN
+	};
 	enum auth_pw_problem p = auth_password_problem(name, pw);
 
-	return p ? auth_fail(a, MD_EINPUT, "password", "%s", auth_password_problem_text(p)) : 0;
+	if (!p)
+		return 0;
+	return auth_fail_why(a, MD_EINPUT, (unsigned)p < MD_ARRAY_SIZE(why) ? why[p] :
+			     AUTH_WHY_PW_INVALID, "password", "%s", auth_password_problem_text(p));
 }
 
 /* ---- reading ---- */
@@ -343,7 +351,8 @@ int auth_user_get(struct auth *a, const char *name, struct arena *ar,
 	auth_clear(a);
 	rc = auth_user_read(a, name, ar, out);
 	if (rc == MD_ENOTFOUND)
-		auth_fail(a, rc, "name", "no account called %s", name ? name : "");
+		auth_fail_why(a, rc, AUTH_WHY_NO_USER, "name", "no account called %s",
+			      name ? name : "");
 	return rc;
 }
 
@@ -375,9 +384,9 @@ int auth_check(struct auth *a, const struct auth_ctx *c, enum auth_action act,
 	if (auth_may(c->user, act, &t) ||
 	    (act == AUTH_OWN_ACCOUNT && auth_may(c->user, AUTH_MANAGE_USERS, NULL)))
 		return 0;
-	return auth_fail(a, MD_EFORBIDDEN, NULL, "%s may not %s", c->user->name,
-			 act == AUTH_OWN_ACCOUNT ? "change another account" :
-			 "manage accounts");
+	return auth_fail_why(a, MD_EFORBIDDEN, AUTH_WHY_FORBIDDEN, NULL, "%s may not %s",
+			     c->user->name, act == AUTH_OWN_ACCOUNT ? "change another account" :
+			     "manage accounts");
 }
 
 /* The account, for a change: it must exist (field "name" otherwise). */
@@ -387,7 +396,8 @@ static int need_user(struct auth *a, const char *name, struct arena *ar,
 	int rc = auth_user_read(a, name, ar, u);
 
 	if (rc == MD_ENOTFOUND)
-		return auth_fail(a, rc, "name", "no account called %s", name ? name : "");
+		return auth_fail_why(a, rc, AUTH_WHY_NO_USER, "name", "no account called %s",
+				     name ? name : "");
 	return rc;
 }
 
@@ -465,16 +475,19 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 	if ((rc = auth_check(a, c, AUTH_MANAGE_USERS, u->name)))
 		return rc;
 	if (!name_ok(u->name))
-		return auth_fail(a, MD_EINPUT, "name", "a user name is 3 to 64 characters"
-				 " of a-z 0-9 . _ - starting with a letter or digit");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_NAME, "name", "a user name is 3"
+				     " to 64 characters of a-z 0-9 . _ - starting with a letter"
+				     " or digit");
 	if (auth_name_reserved(u->name))
-		return auth_fail(a, MD_EINPUT, "name", "\"%s\" is reserved: it names a page "
-				 "(/admin/users/%s/); choose another name", u->name, u->name);
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_NAME_RESERVED, "name", "\"%s\" is"
+				     " reserved: it names a page (/admin/users/%s/); choose"
+				     " another name", u->name, u->name);
 	if (!text_ok(display, DISPLAY_MAX))
-		return auth_fail(a, MD_EINPUT, "display", "a display name is up to 200 bytes"
-				 " of text without control characters");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_DISPLAY, "display", "a display"
+				     " name is up to 200 bytes of text without control characters");
 	if (!email_ok(email))
-		return auth_fail(a, MD_EINPUT, "email", "not an e-mail address");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_EMAIL, "email",
+				     "not an e-mail address");
 	if ((rc = check_scope(a, u->roles, u->ministries)) ||
 	    (rc = check_password(a, u->name, pw)))
 		return rc;
@@ -484,8 +497,8 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 	rc = auth_user_read(a, u->name, ar, &old);
 	if (rc != MD_ENOTFOUND) {
 		if (!rc)
-			rc = auth_fail(a, MD_ECONFLICT, "name", "an account called %s exists",
-				       u->name);
+			rc = auth_fail_why(a, MD_ECONFLICT, AUTH_WHY_NAME_TAKEN, "name",
+					   "an account called %s exists", u->name);
 		goto out;
 	}
 	if ((rc = crypto_pw_hash(pw, strlen(pw), &a->cfg.pw, hash))) {
@@ -504,7 +517,8 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 		goto out;
 	rc = store_account_insert(a->st, &sa, auth_now(a), &id);
 	if (rc == MD_ECONFLICT)
-		auth_fail(a, rc, "name", "an account called %s exists", u->name);
+		auth_fail_why(a, rc, AUTH_WHY_NAME_TAKEN, "name", "an account called %s exists",
+			      u->name);
 	else if (rc)
 		auth_store_fail(a, rc);
 	else if ((rc = store_account_roles(a->st, id, roles, nroles, codes, ncodes)))
@@ -540,12 +554,12 @@ int auth_user_update(struct auth *a, const struct auth_ctx *c, const char *name,
 		goto out;
 	rc = MD_EINPUT;
 	if (display && !text_ok(display, DISPLAY_MAX)) {
-		auth_fail(a, rc, "display", "a display name is up to 200 bytes of text"
-			  " without control characters");
+		auth_fail_why(a, rc, AUTH_WHY_BAD_DISPLAY, "display", "a display name is up to"
+			      " 200 bytes of text without control characters");
 		goto out;
 	}
 	if (email && !email_ok(email)) {
-		auth_fail(a, rc, "email", "not an e-mail address");
+		auth_fail_why(a, rc, AUTH_WHY_BAD_EMAIL, "email", "not an e-mail address");
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -608,15 +622,16 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		int ok;
 
 		if (!old_pw) {
-			rc = auth_fail(a, MD_EINPUT, "old_password", "the current password is needed");
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",
+					   "the current password is needed");
 			goto out;
 		}
 		/* a guess like a login's: throttled and counted the same way */
 		if ((rc = auth_guess_admit(a, c, name, "user.passwd", &wait)))
 			goto out;
 		if (wait > 0) {
-			rc = auth_fail(a, MD_EFORBIDDEN, "old_password", "too many wrong passwords:"
-				       " try again in %lld s", wait);
+			rc = auth_fail_why(a, MD_EFORBIDDEN, AUTH_WHY_THROTTLED, "old_password",
+					   "too many wrong passwords: try again in %lld s", wait);
 			a->retry_after = wait;
 			goto out;
 		}
@@ -629,7 +644,8 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		if ((rc = auth_guess_settle(a, c, name, "user.passwd", ok)))
 			goto out;
 		if (!ok) {
-			rc = auth_fail(a, MD_EINPUT, "old_password", "the current password is"
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",
+					   "the current password is"
 				       " not right");
 			goto out;
 		}
@@ -687,7 +703,8 @@ int auth_user_set_disabled(struct auth *a, const struct auth_ctx *c,
 		if ((rc = other_admins(a, u.id, &others)))
 			goto out;
 		if (!others) {
-			rc = auth_fail(a, MD_EINPUT, "name", "%s is the last enabled admin", name);
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_LAST_ADMIN, "name",
+					   "%s is the last enabled admin", name);
 			goto out;
 		}
 	}
@@ -738,7 +755,8 @@ int auth_user_set_roles(struct auth *a, const struct auth_ctx *c,
 		if ((rc = other_admins(a, u.id, &others)))
 			goto out;
 		if (!others) {
-			rc = auth_fail(a, MD_EINPUT, "roles", "%s is the last enabled admin", name);
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_LAST_ADMIN, "roles",
+					   "%s is the last enabled admin", name);
 			goto out;
 		}
 	}

@@ -722,6 +722,7 @@
 	X(MSG_USER_LAST_ADMIN, "最後の有効な管理者からは管理者の役割を外せず、無効にもできません。", \
 	  "The last enabled admin cannot lose the admin role or be disabled.") \
 	X(MSG_USER_REFUSED, "この変更はできません。", "This change is not possible.") \
+	X(MSG_USER_UNKNOWN, "該当する利用者はいません。", "No such user.") \
 	X(MSG_AUDIT, "監査ログ", "Audit trail") \
 	X(MSG_AUDIT_SINCE, "開始日", "Since") \
 	X(MSG_AUDIT_UNTIL, "終了日", "Until") \

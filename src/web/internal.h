@@ -128,6 +128,9 @@ int web_retry_after(struct ctx *c, long long seconds);
  * (a general sentence when it has no why). */
 const char *web_edit_why(enum edit_why why, int en);
 const char *web_edit_error(const struct edit *ed, int en);
+/* The sentence for an account refusal's id (auth_errwhy()); NULL for
+ * AUTH_WHY_NONE. */
+const char *web_auth_why(enum auth_why why, int en);
 /* admin.c */
 int h_admin_users(struct ctx *c);
 int h_admin_user_new(struct ctx *c);

@@ -325,6 +325,21 @@ st, h, body = req("/admin/users/root/", "POST", {"op": "roles", "display": "管�
                   cookie=root)
 check("taking admin from the last admin: refused, nothing changed",
       st == 400 and accounts() == before and "最後の有効な管理者" in body, st, errors(body))
+# the last enabled admin: refused with its own sentence in the page's
+# language (an id from src/auth, not its English), the database unchanged
+LAST_JA = "最後の有効な管理者からは管理者の役割を外せず、無効にもできません。"
+LAST_EN = "The last enabled admin cannot lose the admin role or be disabled."
+for lang, want, other in (("", LAST_JA, LAST_EN), ("?lang=en", LAST_EN, LAST_JA)):
+    for what, f in (("disabling", {"op": "disable"}),
+                    ("taking admin from", {"op": "roles", "display": "管理 太郎",
+                                           "role_secretariat": "1"})):
+        d0 = dump()
+        st, h, body = req("/admin/users/root/" + lang, "POST", dict(f, csrf=rtok), cookie=root)
+        check(f"{what} the last admin ({lang or 'ja'}): 400, its sentence, database unchanged",
+              st == 400 and want in errors(body) and other not in body and dump() == d0,
+              st, errors(body))
+st, h, body = req("/account/", cookie=root)
+check("... and the admin's session was not ended", st == 200, st)
 
 st, h, body = req("/admin/users/tanaka/", "POST", {"op": "disable", "csrf": rtok}, cookie=root)
 check("disable: 303", st == 303 and h.get("location", "").endswith("?done=disable"), st)
