@@ -125,6 +125,8 @@ enum auth_why {
 	AUTH_WHY_NAME_TAKEN,       /* an account has the name already */
 	AUTH_WHY_BAD_DISPLAY,      /* a display name too long or with a control */
 	AUTH_WHY_BAD_EMAIL,        /* not an e-mail address */
+	AUTH_WHY_BIDI,             /* a display name or e-mail with a
+				    * bidirectional control (text_typed_class()) */
 	AUTH_WHY_ROLES,            /* no role, editor without ministry, ... */
 	AUTH_WHY_LAST_ADMIN,       /* disabling, or taking admin from, the last
 				    * enabled admin */
@@ -217,9 +219,10 @@ struct auth_ctx {
 /*
  * Names: 3 to 64 characters of a-z 0-9 . _ - (lower case; the login form
  * folds ASCII upper case), starting with a letter or digit. Display names:
- * up to 200 bytes of UTF-8 without control characters. E-mail: empty, or
- * up to 254 bytes, no white space or control characters, one @ with
- * something on both sides. Roles: at least one; editor needs at least one
+ * up to 200 bytes of UTF-8 without control characters (C0, C1, line
+ * separators) or bidirectional controls (text_typed_class(); AUTH_WHY_BIDI).
+ * E-mail: empty, or up to 254 bytes, no white space, control or
+ * bidirectional characters, one @ with something on both sides. Roles: at least one; editor needs at least one
  * ministry and ministries need editor.
  */
 struct auth_user_spec {

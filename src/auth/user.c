@@ -121,21 +121,18 @@ enum auth_pw_problem auth_password_problem(const char *name, const char *pw)
 {
 	struct buf lw = BUF_INIT, ln = BUF_INIT, t = BUF_INIT;
 	enum auth_pw_problem p = AUTH_PW_OK;
-	size_t n, i = 0, bad;
+	size_t n, bad;
 
 	if (!pw)
 		return AUTH_PW_INVALID;
 	n = strlen(pw);
 	if (n > AUTH_PW_MAX)
 		return AUTH_PW_LONG;
-	if (text_utf8_valid(pw, n, &bad))
+	/* no control character, C0 or C1 (a password is never shown, so
+	 * the bidirectional controls do not matter) */
+	if (text_utf8_valid(pw, n, &bad) ||
+	    text_typed_refused(pw, n, TEXT_TYPED_BIDI | TEXT_TYPED_SEPARATOR, NULL) >= 0)
 		return AUTH_PW_INVALID;
-	while (i < n) {
-		int32_t cp = text_utf8_next(pw, n, &i);
-
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-			return AUTH_PW_INVALID;
-	}
 	if (text_utf8_count(pw, n) < AUTH_PW_MIN)
 		return AUTH_PW_SHORT;
 	lower_into(pw, n, &lw);
@@ -208,36 +205,49 @@ int auth_name_reserved(const char *name)
 	return 0;
 }
 
-static int text_ok(const char *s, size_t max)
+/* Fails (MD_EINPUT, field) unless s is text a person may type of at most
+ * max bytes: UTF-8 without control characters or line separators
+ * (text_typed_class()); AUTH_WHY_BIDI for a bidirectional control, which
+ * would reorder how the name reads beside others, why with msg for the
+ * rest. */
+static int check_typed(struct auth *a, const char *field, const char *s, size_t max,
+		       enum auth_why why, const char *msg)
 {
-	size_t n = strlen(s), i = 0, bad;
+	size_t n = strlen(s), bad;
+	int32_t cp = -1;
 
-	if (n > max || text_utf8_valid(s, n, &bad))
+	if (n <= max && !text_utf8_valid(s, n, &bad) &&
+	    (cp = text_typed_refused(s, n, 0, NULL)) < 0)
 		return 0;
-	while (i < n) {
-		int32_t cp = text_utf8_next(s, n, &i);
-
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
-			return 0;
-	}
-	return 1;
+	if (cp >= 0 && text_typed_class(cp) == TEXT_TYPED_BIDI)
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BIDI, field, "holds a bidirectional"
+				     " control character (U+%04X), which changes the order the"
+				     " text is shown in", (unsigned)cp);
+	return auth_fail_why(a, MD_EINPUT, why, field, "%s", msg);
 }
 
-static int email_ok(const char *s)
+static int check_display(struct auth *a, const char *s)
 {
-	const char *at;
-	size_t n = strlen(s), i;
+	return check_typed(a, "display", s, DISPLAY_MAX, AUTH_WHY_BAD_DISPLAY,
+			   "a display name is up to 200 bytes of text without control characters");
+}
 
-	if (!n)
-		return 1;
-	if (n > EMAIL_MAX || !text_ok(s, EMAIL_MAX))
+/* Empty, or one @ with something on both sides, no white space. */
+static int check_email(struct auth *a, const char *s)
+{
+	const char *at = strchr(s, '@');
+	int rc;
+
+	if (!*s)
 		return 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t')
-			return 0;
-	}
-	at = strchr(s, '@');
-	return at && at > s && at[1] && !strchr(at + 1, '@');
+	/* check_typed() refuses tabs and line breaks */
+	if ((rc = check_typed(a, "email", s, EMAIL_MAX, AUTH_WHY_BAD_EMAIL,
+			      "not an e-mail address")))
+		return rc;
+	if (strchr(s, ' ') || !at || at == s || !at[1] || strchr(at + 1, '@'))
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_EMAIL, "email",
+				     "not an e-mail address");
+	return 0;
 }
 
 static int check_scope(struct auth *a, unsigned roles, unsigned ministries)
@@ -482,13 +492,8 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_NAME_RESERVED, "name", "\"%s\" is"
 				     " reserved: it names a page (/admin/users/%s/); choose"
 				     " another name", u->name, u->name);
-	if (!text_ok(display, DISPLAY_MAX))
-		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_DISPLAY, "display", "a display"
-				     " name is up to 200 bytes of text without control characters");
-	if (!email_ok(email))
-		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_EMAIL, "email",
-				     "not an e-mail address");
-	if ((rc = check_scope(a, u->roles, u->ministries)) ||
+	if ((rc = check_display(a, display)) || (rc = check_email(a, email)) ||
+	    (rc = check_scope(a, u->roles, u->ministries)) ||
 	    (rc = check_password(a, u->name, pw)))
 		return rc;
 	if (!(ar = arena_new()))
@@ -552,16 +557,9 @@ int auth_user_update(struct auth *a, const struct auth_ctx *c, const char *name,
 	if ((rc = auth_check(a, c, AUTH_OWN_ACCOUNT, name)) ||
 	    (rc = need_user(a, name, ar, &u)))
 		goto out;
-	rc = MD_EINPUT;
-	if (display && !text_ok(display, DISPLAY_MAX)) {
-		auth_fail_why(a, rc, AUTH_WHY_BAD_DISPLAY, "display", "a display name is up to"
-			      " 200 bytes of text without control characters");
+	if ((display && (rc = check_display(a, display))) ||
+	    (email && (rc = check_email(a, email))))
 		goto out;
-	}
-	if (email && !email_ok(email)) {
-		auth_fail_why(a, rc, AUTH_WHY_BAD_EMAIL, "email", "not an e-mail address");
-		goto out;
-	}
 	memset(&sa, 0, sizeof(sa));
 	if (display && strcmp(display, u.display)) {
 		fields |= STORE_ACCOUNT_DISPLAY;

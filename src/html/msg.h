@@ -806,6 +806,8 @@
 	X(MSG_EW_NOT_UTF8, "文字として読めないデータが含まれています。", "Holds data that is not text (not UTF-8).") \
 	X(MSG_EW_CONTROL, "使えない制御文字が含まれています（1行の欄では改行も使えません）。", \
 	  "Holds a control character (a one-line field takes no line break either).") \
+	X(MSG_EW_BIDI, "文字の表示順を入れ替える制御文字（U+202A～U+202E、U+2066～U+2069）が含まれています。取り除いてください。", \
+	  "Holds a bidirectional control character (U+202A-U+202E, U+2066-U+2069), which changes the order text is shown in; remove it.") \
 	X(MSG_EW_STALE, "読み込んだ後に、ほかの人が変更を保存しました。読み込み直してからやり直してください。", \
 	  "Someone saved a change after you loaded this; reload and try again.") \
 	X(MSG_EW_FORBIDDEN, "この操作の権限がありません。", "You may not do this.") \

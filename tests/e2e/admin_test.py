@@ -320,6 +320,17 @@ st, h, body = req("/admin/users/tanaka/", "POST", {"op": "roles", "display": "x\
                                                     "csrf": rtok}, cookie=root)
 check("edit with a control character in the display name: 400, nothing changed",
       st == 400 and accounts() == before, st)
+for lang, f, want in (
+        ("", {"display": "田中\u202e子花"}, "文字の表示順を入れ替える制御文字"),
+        ("?lang=en", {"display": "田中\u2067花子"}, "Holds a bidirectional control character"),
+        ("", {"display": "田中", "email": "tanaka\u202d@example.go.jp"}, "文字の表示順を入れ替える"),
+        ("", {"display": "田中\u0085花子"}, "表示名は改行などの制御文字を含まない")):
+    st, h, body = req("/admin/users/tanaka/" + lang, "POST",
+                      dict(f, op="roles", role_editor="1", ministry_meti="1", csrf=rtok),
+                      cookie=root)
+    check(f"edit with {ascii(f)[:60]} ({lang or 'ja'}): 400 with the reason, nothing changed",
+          st == 400 and any(want in e for e in errors(body)) and accounts() == before,
+          st, errors(body))
 st, h, body = req("/admin/users/root/", "POST", {"op": "roles", "display": "管理 太郎",
                                                   "role_secretariat": "1", "csrf": rtok},
                   cookie=root)

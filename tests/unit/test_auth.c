@@ -322,7 +322,24 @@ static void accounts_and_refusals_write_nothing(void **state)
 	s.display = "line\nbreak";
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
 	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_DISPLAY);
+	s.display = "C1\xc2\x9b";                 /* U+009B CSI */
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_DISPLAY);
+	s.display = "管理者\xe2\x80\xae";          /* U+202E RLO */
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BIDI);
+	assert_string_equal(auth_errfield(f->a), "display");
 	s.display = NULL;
+	s.email = "a\xe2\x81\xa6@example.go.jp";   /* U+2066 LRI */
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BIDI);
+	assert_string_equal(auth_errfield(f->a), "email");
+	s.email = "a b@example.go.jp";
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_EMAIL);
+	s.email = NULL;
+	assert_int_equal(auth_user_update(f->a, &cli, "tanaka", "田中\xe2\x80\xab", NULL), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BIDI);
 	assert_int_equal(auth_user_set_roles(f->a, &cli, "tanaka", AUTH_EDITOR, 0), MD_EINPUT);
 	assert_int_equal(auth_user_set_roles(f->a, &cli, "nobody", AUTH_EDITOR, meti), MD_ENOTFOUND);
 	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NO_USER);
