@@ -752,7 +752,7 @@
 	X(MSG_RE_STATE, "状態：", "State: ") \
 	X(MSG_RE_ST_DRAFT, "下書き", "Draft") \
 	X(MSG_RE_ST_SUBMITTED, "提出済み", "Submitted") \
-	X(MSG_RE_ST_RETURNED, "差し戻し", "Returned") \
+	X(MSG_RE_ST_RETURNED, "差戻し", "Returned") \
 	X(MSG_RE_ST_ACCEPTED, "受理", "Accepted") \
 	X(MSG_RE_FLAGGED, "受理後に変更されたため再確認が必要", "Changed after acceptance: to be reviewed again") \
 	X(MSG_RE_DEADLINE, "締切：", "Deadline: ") \
@@ -768,10 +768,10 @@
 	X(MSG_RE_REVIEW, "事務局の確認", "Secretariat review") \
 	X(MSG_RE_RETURN, "差し戻す", "Return") \
 	X(MSG_RE_ACCEPT, "受理する", "Accept") \
-	X(MSG_RE_REASON, "差し戻しの理由", "Reason for returning") \
+	X(MSG_RE_REASON, "差戻しの理由", "Reason for returning") \
 	X(MSG_RE_FIELD, "理由の対象", "What the reason is about") \
 	X(MSG_RE_FIELD_NONE, "報告全体", "The whole entry") \
-	X(MSG_RE_RETURNED_BECAUSE, "事務局からの差し戻し理由：", "Returned by the secretariat: ") \
+	X(MSG_RE_RETURNED_BECAUSE, "事務局からの差戻し理由：", "Returned by the secretariat: ") \
 	X(MSG_RE_COOWNERS, "共同担当府省の報告", "The co-owners' entries") \
 	X(MSG_RE_CONS_TEXT, "取りまとめ（公表される文）", "Consolidated text (what the official table shows)") \
 	X(MSG_RE_CONS_WRITE, "取りまとめを書く", "Write the consolidated text") \
@@ -831,7 +831,7 @@
 	  "This round is closed: its entries take no changes until the secretariat reopens it.") \
 	X(MSG_EW_REVIEW_TEXT, "事務局は報告をそのまま差し戻すか受理します。文の変更は担当府省が行います。", \
 	  "The secretariat returns or accepts an entry as it is; its ministry changes the text.") \
-	X(MSG_EW_RETURN_REASON, "差し戻しの理由を書いてください（府省の担当者が読みます）。", \
+	X(MSG_EW_RETURN_REASON, "差戻しの理由を書いてください（府省の担当者が読みます）。", \
 	  "Say why the entry goes back (the ministry reads it).") \
 	X(MSG_EW_UNCHANGED, "報告はすでにこの内容です。", "The entry says this already.") \
 	X(MSG_EW_ALREADY_SUBMITTED, "この報告はすでに提出（または受理）されています。", \

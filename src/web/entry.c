@@ -317,7 +317,7 @@ static void take_step(struct ctx *c, struct at *x, const char *op, struct step *
 			T(c, "Only the editors of this entry's ministry save and submit it.",
 			  "この報告を保存・提出できるのは、担当府省の編集者だけです。") :
 			T(c, "Only the secretariat returns and accepts entries.",
-			  "報告の差し戻しと受理は事務局だけが行えます。");
+			  "報告の差戻しと受理は事務局だけが行えます。");
 		return;
 	}
 	if (writes && strcmp(x->round->state, "open")) {

@@ -288,7 +288,9 @@ check("the history page shows every saved version as a word diff, with who and w
       re.search(r"20\d\d-\d\d-\d\dT", t), st)
 st, h, t = S["mhlw1"].get(E + "1/mhlw/")
 check("the entry page lists the state's history with the return reason",
-      "差し戻し" in t and "数値を記載してください" in t and "受理" in t)
+      "差戻し" in t and "数値を記載してください" in t and "受理" in t)
+check("... spelt 差戻し as the board and search spell it (公用文), never 差し戻し",
+      "差し戻し" not in t and "差し戻し" not in S["sec"].get(E + "1/mhlw/")[2])
 
 # ---- the API scopes what each user reads ----
 counts = {}
