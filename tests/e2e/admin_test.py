@@ -30,7 +30,7 @@ import subprocess
 import time
 import urllib.parse
 
-from tap import Server, check, fresh_db, mdplan, summary
+from tap import Server, check, fresh_db, mdplan, sign_in, summary
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -84,12 +84,7 @@ def set_cookies(h):
 
 
 def login(user, pw):
-    st, h, body = req("/login/")
-    tok = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
-    pre = re.search(r"mdplan_pre=[^;]+", set_cookies(h)).group(0)
-    st, h, body = req("/login/", "POST", {"user": user, "password": pw, "csrf": tok}, cookie=pre)
-    m = re.search(r"mdplan_session=[^;]+", set_cookies(h))
-    return st, h, (m.group(0) if m and st == 303 else None)
+    return sign_in(srv, user, pw)
 
 
 def csrf_of(body):
@@ -384,11 +379,7 @@ check("a path that cannot be an account name: 404", st == 404, st)
 # ---- sign-in lock, wait, unlock ----
 got = None
 for i in range(20):
-    st, h, body = req("/login/")
-    tok = csrf_of(body)
-    pre = re.search(r"mdplan_pre=[^;]+", set_cookies(h)).group(0)
-    st, h, body = req("/login/", "POST", {"user": "sato", "password": "wrong-wrong-wrong",
-                                          "csrf": tok}, cookie=pre)
+    st, h, c = login("sato", "wrong-wrong-wrong")
     if st == 429:
         got = (i, int(h.get("retry-after", "0")))
         if '"user:sato"' in mdplan("--db", DB, "audit", "--action", "login.lock",
@@ -398,10 +389,7 @@ for i in range(20):
 locks = mdplan("--db", DB, "audit", "--action", "login.lock", "--json").stdout
 check("repeated failures: 429 with Retry-After, and the account locked (login.lock audited)",
       got and got[1] > 0 and '"user:sato"' in locks, got, locks[:300])
-st, h, body = req("/login/")
-tok = csrf_of(body)
-pre = re.search(r"mdplan_pre=[^;]+", set_cookies(h)).group(0)
-st, h, body = req("/login/", "POST", {"user": "sato", "password": PW, "csrf": tok}, cookie=pre)
+st, h, c = login("sato", PW)
 check("while locked the right password gets 429 with Retry-After",
       st == 429 and int(h.get("retry-after", "0")) > 0, st, h)
 time.sleep(int(h.get("retry-after", "2")) + 1)

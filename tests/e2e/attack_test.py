@@ -29,9 +29,8 @@ import http.client
 import json
 import os
 import re
-import urllib.parse
 
-from tap import Server, Session, add_user, check, fresh_db, mdplan, summary
+from tap import Server, Session, add_user, check, fresh_db, mdplan, sign_in, summary
 
 top = os.environ.get("top") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.environ.get("PLAN") or os.path.join(top, "data", "plan-2nd.txt")
@@ -133,20 +132,9 @@ check("the README's nginx block lets an offline workbook through",
 srv.stop()
 
 # ---- 4. behind the trusted proxy: the client's address, not the proxy's ----
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
 def login_from(server, user, pw, xff):
     """A sign-in as a browser does it, through a proxy that says xff."""
-    hd = {"X-Forwarded-For": xff} if xff else {}
-    st, h, data = server.req("/login/", headers=hd)
-    m = CSRF.search(data.decode())
-    pre = [c.split(";")[0] for c in server.set_cookies if c.startswith("mdplan_pre=")]
-    body = urllib.parse.urlencode({"user": user, "password": pw,
-                                   "csrf": m.group(1) if m else ""}).encode()
-    hd.update({"Content-Type": "application/x-www-form-urlencoded",
-               "Cookie": pre[0] if pre else ""})
-    return server.req("/login/", "POST", body=body, headers=hd)[0]
+    return sign_in(server, user, pw, {"X-Forwarded-For": xff} if xff else None)[0]
 
 
 def addresses(action):

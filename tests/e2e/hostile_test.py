@@ -36,7 +36,6 @@ well-formed with a hostile --base-url.
 import csv
 import html
 import html.parser
-import http.client
 import io
 import json
 import os
@@ -48,7 +47,8 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
 
-from tap import MDPLAN, Server, Session, add_user, check, db_dump, fresh_db, mdplan, summary
+from tap import (MDPLAN, Server, Session, add_user, check, db_dump, fresh_db, mdplan, sign_in,
+                 summary)
 
 top = os.environ["top"]
 PLAN = os.environ["PLAN"]
@@ -694,23 +694,10 @@ for qq in queries:
 
 # ---- signed in: the account's own texts on every page they appear on ----
 
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-st, h, body = srv.get("/login/")
-tok = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
-pre = re.search(r"mdplan_pre=([^;]+)", h.get("set-cookie", "")).group(0)
-con = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
-con.request("POST", "/login/", body=urllib.parse.urlencode(
-    {"user": "hzadmin", "password": HPW, "csrf": tok}).encode(), headers=dict(FORM, Cookie=pre))
-r = con.getresponse()
-r.read()
-st, h = r.status, {}
-sess = None
-for k, v in r.getheaders():     # two Set-Cookie headers: the session's and pre's
-    sess = sess or (re.search(r"mdplan_session=([^;]+)", v) if k.lower() == "set-cookie" else None)
-con.close()
+st, h, sess = sign_in(srv, "hzadmin", HPW)
 check("the hostile account signs in", st == 303 and sess, st, h)
 if sess:
-    cookie = {"Cookie": sess.group(0)}
+    cookie = {"Cookie": sess}
     crawl_seen = {k: dict(v) for k, v in SEEN.items()}   # kept for the checks below
     pages = {"/": {HD}, "/en/goals/1/": {HD}, "/account/": {HD}, "/en/account/": {HD},
              "/admin/users/": {HD}, "/en/admin/users/": {HD},

@@ -277,6 +277,26 @@ def add_user(db, name, password, *args):
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
+def sign_in(srv, user, password, headers=None):
+    """Signs in to srv (a Server) through /login/ as a browser does: GET
+    the form for its CSRF token and the pre-session cookie, POST the form
+    with both. headers go with both requests (X-Forwarded-For, ...).
+    Returns (status of the POST, its headers, the session cookie
+    "mdplan_session=…" or None): 303 with a cookie when it worked, 200
+    when refused, 429 (Retry-After in the headers) when throttled."""
+    hd = dict(headers or {})
+    st, h, data = srv.req("/login/", headers=hd)
+    m = CSRF_RE.search(data.decode("utf-8", "replace"))
+    pre = [c.split(";")[0] for c in srv.set_cookies if c.startswith("mdplan_pre=")]
+    body = urllib.parse.urlencode({"user": user, "password": password,
+                                   "csrf": m.group(1) if m else ""}).encode()
+    hd.update({"Content-Type": "application/x-www-form-urlencoded",
+               "Cookie": pre[0] if pre else ""})
+    st, h, data = srv.req("/login/", "POST", body=body, headers=hd)
+    sess = [c.split(";")[0] for c in srv.set_cookies if c.startswith("mdplan_session=")]
+    return st, h, (sess[0] if st == 303 and sess else None)
+
+
 class Session:
     """One browser-like client of srv (a Server): keeps the session cookie,
     knows the session's CSRF token (read from the last signed-in page that
@@ -316,23 +336,12 @@ class Session:
             f.append(("csrf", self.csrf))
         return self.req(path, "POST", f, headers)
 
-    def login(self, user, password):
-        """Signs in; returns the status of the POST (303 when it worked)."""
-        st, h, data = self.srv.req("/login/")
-        text = data.decode("utf-8", "replace")
-        m = CSRF_RE.search(text)
-        pre = [c.split(";")[0] for c in self.srv.set_cookies if c.startswith("mdplan_pre=")]
-        pre = pre[0] if pre else None
-        if not m or not pre:
-            return st
-        body = urllib.parse.urlencode({"user": user, "password": password,
-                                       "csrf": m.group(1)}).encode()
-        st, h, data = self.srv.req("/login/", "POST", body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-        sess = [c.split(";")[0] for c in self.srv.set_cookies
-                if c.startswith("mdplan_session=")]
-        if st == 303 and sess:
-            self.cookie = sess[0]
+    def login(self, user, password, headers=None):
+        """Signs in (sign_in()); returns the status of the POST (303 when
+        it worked)."""
+        st, h, cookie = sign_in(self.srv, user, password, headers)
+        if cookie:
+            self.cookie = cookie
             self.get("/account/")   # reads the session's CSRF token
         return st
 
