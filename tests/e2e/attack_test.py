@@ -30,7 +30,7 @@ import json
 import os
 import re
 
-from tap import Server, Session, add_user, check, fresh_db, mdplan, sign_in, summary
+from tap import Server, Session, add_users, check, fresh_db, mdplan, sign_in, signed_in, summary
 
 top = os.environ.get("top") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.environ.get("PLAN") or os.path.join(top, "data", "plan-2nd.txt")
@@ -42,20 +42,13 @@ db = "attack.db"
 fresh_db(db)
 mdplan("--db", db, "import", "plan", PLAN)
 mdplan("--db", db, "import", "followup", FU)
-for name, role, mins in (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
-                         ("mhlw1", "editor", ["厚"]), ("rev", "reviewer", [])):
-    args = ["--role", role]
-    for m in mins:
-        args += ["--ministry", m]
-    add_user(db, name, PW, *args)
+add_users(db, PW, (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
+                   ("mhlw1", "editor", ["厚"]), ("rev", "reviewer", [])))
 mdplan("--db", db, "round", "publish", "2025", "--as", "sec")
 mdplan("--db", db, "round", "open", "2026", "--deadline", "2027-01-31", "--as", "sec")
 
 srv = Server(db)
-S = {}
-for name in ("sec", "meti1", "mhlw1", "rev"):
-    S[name] = Session(srv)
-    check(f"{name} signs in", S[name].login(name, PW) == 303)
+S = signed_in(srv, PW, ("sec", "meti1", "mhlw1", "rev"))
 
 
 def version_in(html):

@@ -274,6 +274,16 @@ def add_user(db, name, password, *args):
     os.remove(pw)
 
 
+def add_users(db, password, users):
+    """add_user() for each (name, role, ministries) of users, ministries
+    as `user add --ministry` takes them ("経", "mhlw")."""
+    for name, role, ministries in users:
+        args = ["--role", role]
+        for m in ministries:
+            args += ["--ministry", m]
+        add_user(db, name, password, *args)
+
+
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -350,3 +360,14 @@ class Session:
         self.cookie = None
         self.csrf = None
         return st
+
+
+def signed_in(srv, password, names):
+    """{name: a Session of srv signed in as name} for each of names, each
+    sign-in a check of its own ("NAME signs in")."""
+    out = {}
+    for name in names:
+        out[name] = Session(srv)
+        st = out[name].login(name, password)
+        check(f"{name} signs in", st == 303 and out[name].csrf, st)
+    return out
