@@ -14,7 +14,9 @@ with real sessions:
   - /admin/audit/ with its filters and paging, /admin/audit.csv with the
     same filters (and the export itself audited);
   - sign-in locked after repeated failures (429 with Retry-After), usable
-    again once the lock is over (serve --login-lock 2 --login-lock-after 5);
+    again once the lock is over (serve --login-lock 6 --login-lock-after 5:
+    long enough that the locked check still falls inside the lock on a
+    loaded machine under the sanitizers);
   - the frame header for signed-in users (name, account, role links, sign
     out) and for anonymous ones (sign-in link); staff details only for
     signed-in staff;
@@ -48,7 +50,7 @@ mdplan("--db", DB, "user", "add", "sato", "--role", "secretariat", "--display", 
        "--password-file", "admin.pw")
 mdplan("--db", DB, "user", "add", "kei", "--role", "editor", "--ministry", "経",
        "--password-file", "admin.pw")
-srv = Server(DB, "--no-log", "--login-lock", "2", "--login-lock-after", "5")
+srv = Server(DB, "--no-log", "--login-lock", "6", "--login-lock-after", "5")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
