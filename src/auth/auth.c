@@ -74,6 +74,11 @@ const char *auth_errfield(const struct auth *a)
 	return a->errfield;
 }
 
+enum auth_why auth_errwhy(const struct auth *a)
+{
+	return a->why;
+}
+
 long long auth_retry_after(const struct auth *a)
 {
 	return a->retry_after;
@@ -88,18 +93,40 @@ void auth_clear(struct auth *a)
 {
 	buf_reset(&a->err);
 	a->errfield = NULL;
+	a->why = AUTH_WHY_NONE;
 	a->retry_after = 0;
+}
+
+static int fail_v(struct auth *a, int rc, enum auth_why why, const char *field,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static int fail_v(struct auth *a, int rc, enum auth_why why, const char *field,
+		  const char *fmt, va_list ap)
+{
+	buf_reset(&a->err);
+	buf_vprintf(&a->err, fmt, ap);
+	a->errfield = field;
+	a->why = why;
+	return rc;
 }
 
 int auth_fail(struct auth *a, int rc, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
-	buf_reset(&a->err);
 	va_start(ap, fmt);
-	buf_vprintf(&a->err, fmt, ap);
+	rc = fail_v(a, rc, AUTH_WHY_NONE, field, fmt, ap);
 	va_end(ap);
-	a->errfield = field;
+	return rc;
+}
+
+int auth_fail_why(struct auth *a, int rc, enum auth_why why, const char *field,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = fail_v(a, rc, why, field, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 

@@ -108,6 +108,41 @@ int auth_new(struct store *st, const struct auth_config *cfg, struct auth **out)
 void auth_free(struct auth *a);
 const char *auth_errmsg(const struct auth *a);
 const char *auth_errfield(const struct auth *a);
+/*
+ * What the last refusal was, as an id a front end turns into its own words
+ * (the web's account and admin pages in Japanese and English,
+ * web_auth_why()); auth_errmsg() stays the English of the command line.
+ * Every refusal those forms can lead to has one; AUTH_WHY_NONE is a
+ * failure no form causes (the database, out of memory, a caller's
+ * mistake), or success.
+ */
+enum auth_why {
+	AUTH_WHY_NONE = 0,
+	AUTH_WHY_FORBIDDEN,        /* the acting user may not do this */
+	AUTH_WHY_NO_USER,          /* no such account */
+	AUTH_WHY_BAD_NAME,         /* not a user name (3-64 of a-z 0-9 . _ -) */
+	AUTH_WHY_NAME_RESERVED,    /* a name a page has (auth_name_reserved()) */
+	AUTH_WHY_NAME_TAKEN,       /* an account has the name already */
+	AUTH_WHY_BAD_DISPLAY,      /* a display name too long or with a control */
+	AUTH_WHY_BAD_EMAIL,        /* not an e-mail address */
+	AUTH_WHY_BIDI,             /* a display name or e-mail with a
+				    * bidirectional control (text_typed_class()) */
+	AUTH_WHY_ROLES,            /* no role, editor without ministry, ... */
+	AUTH_WHY_LAST_ADMIN,       /* disabling, or taking admin from, the last
+				    * enabled admin */
+	AUTH_WHY_PW_INVALID,       /* the new password: enum auth_pw_problem */
+	AUTH_WHY_PW_SHORT,
+	AUTH_WHY_PW_LONG,
+	AUTH_WHY_PW_NAME,
+	AUTH_WHY_PW_COMMON,
+	AUTH_WHY_PW_PATTERN,
+	AUTH_WHY_OLD_PASSWORD,     /* the current password missing or wrong */
+	AUTH_WHY_THROTTLED,        /* too many wrong current passwords: wait
+				    * auth_retry_after() */
+	AUTH_WHY_NO_SESSION,       /* no such live session */
+	AUTH_WHY_COUNT_
+};
+enum auth_why auth_errwhy(const struct auth *a);
 /* The clock's time now. */
 long long auth_now(const struct auth *a);
 /* After a call refused because of throttling (auth_user_passwd()'s
@@ -184,9 +219,10 @@ struct auth_ctx {
 /*
  * Names: 3 to 64 characters of a-z 0-9 . _ - (lower case; the login form
  * folds ASCII upper case), starting with a letter or digit. Display names:
- * up to 200 bytes of UTF-8 without control characters. E-mail: empty, or
- * up to 254 bytes, no white space or control characters, one @ with
- * something on both sides. Roles: at least one; editor needs at least one
+ * up to 200 bytes of UTF-8 without control characters (C0, C1, line
+ * separators) or bidirectional controls (text_typed_class(); AUTH_WHY_BIDI).
+ * E-mail: empty, or up to 254 bytes, no white space, control or
+ * bidirectional characters, one @ with something on both sides. Roles: at least one; editor needs at least one
  * ministry and ministries need editor.
  */
 struct auth_user_spec {

@@ -9,14 +9,18 @@ struct auth {
 	struct auth_config cfg;
 	struct buf err;                  /* the last error */
 	const char *errfield;            /* the input it is about, or NULL */
+	enum auth_why why;               /* the last refusal's id */
 	char dummy[CRYPTO_PW_HASH_MAX];  /* a hash for unknown names */
 	int have_dummy;
 	long long retry_after;           /* the last call was throttled: seconds */
 };
 
-/* Sets the message (and field, may be NULL); returns rc. */
+/* Sets the message (and field, may be NULL); returns rc. auth_fail_why()
+ * also says which refusal it is (auth_fail(): AUTH_WHY_NONE). */
 int auth_fail(struct auth *a, int rc, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+int auth_fail_why(struct auth *a, int rc, enum auth_why why, const char *field,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* A failed store call: its message, its code. */
 int auth_store_fail(struct auth *a, int rc);
 /* Clears the last call's message. */

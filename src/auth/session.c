@@ -290,8 +290,9 @@ int auth_sessions_list(struct auth *a, const char *name, struct arena *ar,
 
 	auth_clear(a);
 	if ((rc = auth_user_read(a, name, ar, &u)))
-		return rc == MD_ENOTFOUND ? auth_fail(a, rc, "name", "no account called %s",
-						      name ? name : "") : rc;
+		return rc == MD_ENOTFOUND ? auth_fail_why(a, rc, AUTH_WHY_NO_USER, "name",
+							  "no account called %s",
+							  name ? name : "") : rc;
 	memset(&f, 0, sizeof(f));
 	f.name = name;
 	if ((rc = store_load_session(a->st, &f, ar, &rows, &k)))
@@ -316,7 +317,8 @@ static int end_session(struct auth *a, const struct auth_ctx *c, const char *act
 	int rc;
 
 	if ((rc = store_session_revoke(a->st, id, 0, auth_now(a), reason)))
-		return rc == MD_ENOTFOUND ? auth_fail(a, rc, "session", "no such session") :
+		return rc == MD_ENOTFOUND ? auth_fail_why(a, rc, AUTH_WHY_NO_SESSION, "session",
+							  "no such session") :
 			auth_store_fail(a, rc);
 	snprintf(target, sizeof(target), "session:%lld", id);
 	snprintf(before, sizeof(before), "user=%.64s", account);
@@ -342,7 +344,7 @@ int auth_session_revoke(struct auth *a, const struct auth_ctx *c,
 	f.id = id;
 	rc = MD_ENOTFOUND;
 	if (id <= 0 || !name) {
-		auth_fail(a, rc, "session", "no such session");
+		auth_fail_why(a, rc, AUTH_WHY_NO_SESSION, "session", "no such session");
 		goto out;
 	}
 	if ((rc = store_load_session(a->st, &f, ar, &rows, &n))) {
@@ -351,7 +353,8 @@ int auth_session_revoke(struct auth *a, const struct auth_ctx *c,
 	}
 	rc = MD_ENOTFOUND;
 	if (n != 1 || !live(a, &rows[0], auth_now(a))) {
-		auth_fail(a, rc, "session", "%s has no live session %lld", name, id);
+		auth_fail_why(a, rc, AUTH_WHY_NO_SESSION, "session", "%s has no live session %lld",
+			      name, id);
 		goto out;
 	}
 	if ((rc = auth_tx_begin(a, &own)))
@@ -422,7 +425,7 @@ int auth_logout(struct auth *a, const struct auth_ctx *c, const char *token)
 	rc = auth_tx_end(a, own, rc);
 out:
 	if (rc == MD_ENOTFOUND && !a->err.len)
-		auth_fail(a, rc, NULL, "not a live session");
+		auth_fail_why(a, rc, AUTH_WHY_NO_SESSION, NULL, "not a live session");
 	arena_free(ar);
 	buf_release(&hash);
 	buf_release(&actor);

@@ -121,21 +121,18 @@ enum auth_pw_problem auth_password_problem(const char *name, const char *pw)
 {
 	struct buf lw = BUF_INIT, ln = BUF_INIT, t = BUF_INIT;
 	enum auth_pw_problem p = AUTH_PW_OK;
-	size_t n, i = 0, bad;
+	size_t n, bad;
 
 	if (!pw)
 		return AUTH_PW_INVALID;
 	n = strlen(pw);
 	if (n > AUTH_PW_MAX)
 		return AUTH_PW_LONG;
-	if (text_utf8_valid(pw, n, &bad))
+	/* no control character, C0 or C1 (a password is never shown, so
+	 * the bidirectional controls do not matter) */
+	if (text_utf8_valid(pw, n, &bad) ||
+	    text_typed_refused(pw, n, TEXT_TYPED_BIDI | TEXT_TYPED_SEPARATOR, NULL) >= 0)
 		return AUTH_PW_INVALID;
-	while (i < n) {
-		int32_t cp = text_utf8_next(pw, n, &i);
-
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-			return AUTH_PW_INVALID;
-	}
 	if (text_utf8_count(pw, n) < AUTH_PW_MIN)
 		return AUTH_PW_SHORT;
 	lower_into(pw, n, &lw);
@@ -208,59 +205,80 @@ int auth_name_reserved(const char *name)
 	return 0;
 }
 
-static int text_ok(const char *s, size_t max)
+/* Fails (MD_EINPUT, field) unless s is text a person may type of at most
+ * max bytes: UTF-8 without control characters or line separators
+ * (text_typed_class()); AUTH_WHY_BIDI for a bidirectional control, which
+ * would reorder how the name reads beside others, why with msg for the
+ * rest. */
+static int check_typed(struct auth *a, const char *field, const char *s, size_t max,
+		       enum auth_why why, const char *msg)
 {
-	size_t n = strlen(s), i = 0, bad;
+	size_t n = strlen(s), bad;
+	int32_t cp = -1;
 
-	if (n > max || text_utf8_valid(s, n, &bad))
+	if (n <= max && !text_utf8_valid(s, n, &bad) &&
+	    (cp = text_typed_refused(s, n, 0, NULL)) < 0)
 		return 0;
-	while (i < n) {
-		int32_t cp = text_utf8_next(s, n, &i);
-
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
-			return 0;
-	}
-	return 1;
+	if (cp >= 0 && text_typed_class(cp) == TEXT_TYPED_BIDI)
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BIDI, field, "holds a bidirectional"
+				     " control character (U+%04X), which changes the order the"
+				     " text is shown in", (unsigned)cp);
+	return auth_fail_why(a, MD_EINPUT, why, field, "%s", msg);
 }
 
-static int email_ok(const char *s)
+static int check_display(struct auth *a, const char *s)
 {
-	const char *at;
-	size_t n = strlen(s), i;
+	return check_typed(a, "display", s, DISPLAY_MAX, AUTH_WHY_BAD_DISPLAY,
+			   "a display name is up to 200 bytes of text without control characters");
+}
 
-	if (!n)
-		return 1;
-	if (n > EMAIL_MAX || !text_ok(s, EMAIL_MAX))
+/* Empty, or one @ with something on both sides, no white space. */
+static int check_email(struct auth *a, const char *s)
+{
+	const char *at = strchr(s, '@');
+	int rc;
+
+	if (!*s)
 		return 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t')
-			return 0;
-	}
-	at = strchr(s, '@');
-	return at && at > s && at[1] && !strchr(at + 1, '@');
+	/* check_typed() refuses tabs and line breaks */
+	if ((rc = check_typed(a, "email", s, EMAIL_MAX, AUTH_WHY_BAD_EMAIL,
+			      "not an e-mail address")))
+		return rc;
+	if (strchr(s, ' ') || !at || at == s || !at[1] || strchr(at + 1, '@'))
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_EMAIL, "email",
+				     "not an e-mail address");
+	return 0;
 }
 
 static int check_scope(struct auth *a, unsigned roles, unsigned ministries)
 {
 	if (!roles || (roles & ~AUTH_ROLES_ALL))
-		return auth_fail(a, MD_EINPUT, "roles", "give at least one role (admin,"
-				 " secretariat, editor, reviewer, desk)");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "roles", "give at least one"
+				     " role (admin, secretariat, editor, reviewer, desk)");
 	if ((roles & AUTH_EDITOR) && !ministries)
-		return auth_fail(a, MD_EINPUT, "ministries", "an editor needs at least one"
-				 " ministry (内官 内 総 文 厚 経)");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "ministries", "an editor"
+				     " needs at least one ministry (内官 内 総 文 厚 経)");
 	if (!(roles & AUTH_EDITOR) && ministries)
-		return auth_fail(a, MD_EINPUT, "ministries", "ministries apply to the editor"
-				 " role only");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "ministries", "ministries"
+				     " apply to the editor role only");
 	if (text_ministry_count() < 32 && (ministries >> text_ministry_count()))
-		return auth_fail(a, MD_EINPUT, "ministries", "unknown ministry");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_ROLES, "ministries", "unknown ministry");
 	return 0;
 }
 
 static int check_password(struct auth *a, const char *name, const char *pw)
 {
+	static const enum auth_why why[] = {
+		[AUTH_PW_INVALID] = AUTH_WHY_PW_INVALID, [AUTH_PW_SHORT] = AUTH_WHY_PW_SHORT,
+		[AUTH_PW_LONG] = AUTH_WHY_PW_LONG, [AUTH_PW_NAME] = AUTH_WHY_PW_NAME,
+		[AUTH_PW_COMMON] = AUTH_WHY_PW_COMMON, [AUTH_PW_PATTERN] = AUTH_WHY_PW_PATTERN
+	};
 	enum auth_pw_problem p = auth_password_problem(name, pw);
 
-	return p ? auth_fail(a, MD_EINPUT, "password", "%s", auth_password_problem_text(p)) : 0;
+	if (!p)
+		return 0;
+	return auth_fail_why(a, MD_EINPUT, (unsigned)p < MD_ARRAY_SIZE(why) ? why[p] :
+			     AUTH_WHY_PW_INVALID, "password", "%s", auth_password_problem_text(p));
 }
 
 /* ---- reading ---- */
@@ -343,7 +361,8 @@ int auth_user_get(struct auth *a, const char *name, struct arena *ar,
 	auth_clear(a);
 	rc = auth_user_read(a, name, ar, out);
 	if (rc == MD_ENOTFOUND)
-		auth_fail(a, rc, "name", "no account called %s", name ? name : "");
+		auth_fail_why(a, rc, AUTH_WHY_NO_USER, "name", "no account called %s",
+			      name ? name : "");
 	return rc;
 }
 
@@ -375,9 +394,9 @@ int auth_check(struct auth *a, const struct auth_ctx *c, enum auth_action act,
 	if (auth_may(c->user, act, &t) ||
 	    (act == AUTH_OWN_ACCOUNT && auth_may(c->user, AUTH_MANAGE_USERS, NULL)))
 		return 0;
-	return auth_fail(a, MD_EFORBIDDEN, NULL, "%s may not %s", c->user->name,
-			 act == AUTH_OWN_ACCOUNT ? "change another account" :
-			 "manage accounts");
+	return auth_fail_why(a, MD_EFORBIDDEN, AUTH_WHY_FORBIDDEN, NULL, "%s may not %s",
+			     c->user->name, act == AUTH_OWN_ACCOUNT ? "change another account" :
+			     "manage accounts");
 }
 
 /* The account, for a change: it must exist (field "name" otherwise). */
@@ -387,7 +406,8 @@ static int need_user(struct auth *a, const char *name, struct arena *ar,
 	int rc = auth_user_read(a, name, ar, u);
 
 	if (rc == MD_ENOTFOUND)
-		return auth_fail(a, rc, "name", "no account called %s", name ? name : "");
+		return auth_fail_why(a, rc, AUTH_WHY_NO_USER, "name", "no account called %s",
+				     name ? name : "");
 	return rc;
 }
 
@@ -465,17 +485,15 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 	if ((rc = auth_check(a, c, AUTH_MANAGE_USERS, u->name)))
 		return rc;
 	if (!name_ok(u->name))
-		return auth_fail(a, MD_EINPUT, "name", "a user name is 3 to 64 characters"
-				 " of a-z 0-9 . _ - starting with a letter or digit");
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_BAD_NAME, "name", "a user name is 3"
+				     " to 64 characters of a-z 0-9 . _ - starting with a letter"
+				     " or digit");
 	if (auth_name_reserved(u->name))
-		return auth_fail(a, MD_EINPUT, "name", "\"%s\" is reserved: it names a page "
-				 "(/admin/users/%s/); choose another name", u->name, u->name);
-	if (!text_ok(display, DISPLAY_MAX))
-		return auth_fail(a, MD_EINPUT, "display", "a display name is up to 200 bytes"
-				 " of text without control characters");
-	if (!email_ok(email))
-		return auth_fail(a, MD_EINPUT, "email", "not an e-mail address");
-	if ((rc = check_scope(a, u->roles, u->ministries)) ||
+		return auth_fail_why(a, MD_EINPUT, AUTH_WHY_NAME_RESERVED, "name", "\"%s\" is"
+				     " reserved: it names a page (/admin/users/%s/); choose"
+				     " another name", u->name, u->name);
+	if ((rc = check_display(a, display)) || (rc = check_email(a, email)) ||
+	    (rc = check_scope(a, u->roles, u->ministries)) ||
 	    (rc = check_password(a, u->name, pw)))
 		return rc;
 	if (!(ar = arena_new()))
@@ -484,8 +502,8 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 	rc = auth_user_read(a, u->name, ar, &old);
 	if (rc != MD_ENOTFOUND) {
 		if (!rc)
-			rc = auth_fail(a, MD_ECONFLICT, "name", "an account called %s exists",
-				       u->name);
+			rc = auth_fail_why(a, MD_ECONFLICT, AUTH_WHY_NAME_TAKEN, "name",
+					   "an account called %s exists", u->name);
 		goto out;
 	}
 	if ((rc = crypto_pw_hash(pw, strlen(pw), &a->cfg.pw, hash))) {
@@ -504,7 +522,8 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 		goto out;
 	rc = store_account_insert(a->st, &sa, auth_now(a), &id);
 	if (rc == MD_ECONFLICT)
-		auth_fail(a, rc, "name", "an account called %s exists", u->name);
+		auth_fail_why(a, rc, AUTH_WHY_NAME_TAKEN, "name", "an account called %s exists",
+			      u->name);
 	else if (rc)
 		auth_store_fail(a, rc);
 	else if ((rc = store_account_roles(a->st, id, roles, nroles, codes, ncodes)))
@@ -538,16 +557,9 @@ int auth_user_update(struct auth *a, const struct auth_ctx *c, const char *name,
 	if ((rc = auth_check(a, c, AUTH_OWN_ACCOUNT, name)) ||
 	    (rc = need_user(a, name, ar, &u)))
 		goto out;
-	rc = MD_EINPUT;
-	if (display && !text_ok(display, DISPLAY_MAX)) {
-		auth_fail(a, rc, "display", "a display name is up to 200 bytes of text"
-			  " without control characters");
+	if ((display && (rc = check_display(a, display))) ||
+	    (email && (rc = check_email(a, email))))
 		goto out;
-	}
-	if (email && !email_ok(email)) {
-		auth_fail(a, rc, "email", "not an e-mail address");
-		goto out;
-	}
 	memset(&sa, 0, sizeof(sa));
 	if (display && strcmp(display, u.display)) {
 		fields |= STORE_ACCOUNT_DISPLAY;
@@ -608,15 +620,16 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		int ok;
 
 		if (!old_pw) {
-			rc = auth_fail(a, MD_EINPUT, "old_password", "the current password is needed");
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",
+					   "the current password is needed");
 			goto out;
 		}
 		/* a guess like a login's: throttled and counted the same way */
 		if ((rc = auth_guess_admit(a, c, name, "user.passwd", &wait)))
 			goto out;
 		if (wait > 0) {
-			rc = auth_fail(a, MD_EFORBIDDEN, "old_password", "too many wrong passwords:"
-				       " try again in %lld s", wait);
+			rc = auth_fail_why(a, MD_EFORBIDDEN, AUTH_WHY_THROTTLED, "old_password",
+					   "too many wrong passwords: try again in %lld s", wait);
 			a->retry_after = wait;
 			goto out;
 		}
@@ -629,7 +642,8 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		if ((rc = auth_guess_settle(a, c, name, "user.passwd", ok)))
 			goto out;
 		if (!ok) {
-			rc = auth_fail(a, MD_EINPUT, "old_password", "the current password is"
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",
+					   "the current password is"
 				       " not right");
 			goto out;
 		}
@@ -687,7 +701,8 @@ int auth_user_set_disabled(struct auth *a, const struct auth_ctx *c,
 		if ((rc = other_admins(a, u.id, &others)))
 			goto out;
 		if (!others) {
-			rc = auth_fail(a, MD_EINPUT, "name", "%s is the last enabled admin", name);
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_LAST_ADMIN, "name",
+					   "%s is the last enabled admin", name);
 			goto out;
 		}
 	}
@@ -738,7 +753,8 @@ int auth_user_set_roles(struct auth *a, const struct auth_ctx *c,
 		if ((rc = other_admins(a, u.id, &others)))
 			goto out;
 		if (!others) {
-			rc = auth_fail(a, MD_EINPUT, "roles", "%s is the last enabled admin", name);
+			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_LAST_ADMIN, "roles",
+					   "%s is the last enabled admin", name);
 			goto out;
 		}
 	}

@@ -279,10 +279,17 @@ int edit_batch_end(struct edit *ed, int rc)
 }
 
 int edit_check_text(struct edit *ed, const char *field, const char *s,
-		    size_t max, int multiline)
+		    size_t max, unsigned flags)
 {
-	size_t n = strlen(s), bad, i;
+	size_t n = strlen(s), bad, at;
+	int multiline = (flags & EDIT_TEXT_MULTILINE) != 0;
+	unsigned allow = TEXT_TYPED_SEPARATOR;
+	int32_t cp;
 
+	if (multiline)
+		allow |= TEXT_TYPED_BREAK;
+	if (flags & EDIT_TEXT_QUOTED)
+		allow |= TEXT_TYPED_C1 | TEXT_TYPED_BIDI;
 	if (n > max)
 		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_TOO_LONG,
 				 field, "%zu bytes, more than the "
@@ -291,17 +298,16 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
 		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_NOT_UTF8,
 				 field, "not UTF-8 text (a bad byte "
 				 "at offset %zu)", bad);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c < 0x20 || c == 0x7f) &&
-		    !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-			return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CONTROL,
-					 field, "holds a control "
-					 "character%s", multiline ? "" :
-					 " (it must be one line)");
-	}
-	return 0;
+	if ((cp = text_typed_refused(s, n, allow, &at)) < 0)
+		return 0;
+	if (text_typed_class(cp) == TEXT_TYPED_BIDI)
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_BIDI, field,
+				     "holds a bidirectional control character (U+%04X at "
+				     "offset %zu), which changes the order the text is shown in",
+				     (unsigned)cp, at);
+	return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CONTROL, field,
+			     "holds a control character (U+%04X at offset %zu)%s",
+			     (unsigned)cp, at, multiline ? "" : "; it must be one line");
 }
 
 /* Text as typed, as stored: CRLF and CR become LF, trailing white space
@@ -312,7 +318,7 @@ int edit_typed_text(struct edit *ed, const char *field, const char *s,
 	struct buf b = BUF_INIT;
 	int rc;
 
-	if ((rc = edit_check_text(ed, field, s, EDIT_TEXT_MAX, 1)))
+	if ((rc = edit_check_text(ed, field, s, EDIT_TEXT_MAX, EDIT_TEXT_MULTILINE)))
 		return rc;
 	for (; *s; s++) {
 		if (*s == '\r') {

@@ -226,6 +226,8 @@ enum edit_why {
 				     * (edit_errmsg() names the sheet and cell) */
 	EDIT_WHY_UPLOAD_CHANGED,    /* the entries changed since the preview */
 	EDIT_WHY_REMIND_DAYS,       /* reminder days that are not 0-366, "14,7,1" */
+	EDIT_WHY_BIDI,              /* a bidirectional control character
+				     * (U+202A-U+202E, U+2066-U+2069) */
 	EDIT_WHY_COUNT_
 };
 enum edit_why edit_errwhy(const struct edit *ed);

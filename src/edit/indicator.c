@@ -167,7 +167,8 @@ static int check_change(struct edit *ed, const struct edit_indicator *c)
 			continue;
 		if (!v)
 			return edit_fail(ed, MD_EUSAGE, f->name, "given but NULL");
-		if ((rc = edit_check_text(ed, f->name, v, f->max, f->multiline)))
+		if ((rc = edit_check_text(ed, f->name, v, f->max,
+					   f->multiline ? EDIT_TEXT_MULTILINE : 0)))
 			return rc;
 	}
 	if ((c->fields & EDIT_IND_NAME) && !*d->name_ja)
@@ -439,13 +440,16 @@ static int check_ivalue(struct edit *ed, const struct edit_ivalue *c,
 			return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_VALUE_REASON,
 					 "reason", "empty: a value that "
 					 "is not available needs the reason");
-		if ((rc = edit_check_text(ed, "reason", c->reason, LONG_MAX_, 1)))
+		if ((rc = edit_check_text(ed, "reason", c->reason, LONG_MAX_,
+					  EDIT_TEXT_MULTILINE)))
 			return rc;
 	} else if ((rc = check_number(ed, "value", c->value))) {
 		return rc;
 	}
-	if ((c->note && (rc = edit_check_text(ed, "note", c->note, LONG_MAX_, 1))) ||
-	    (c->source && (rc = edit_check_text(ed, "source", c->source, LONG_MAX_, 1))) ||
+	if ((c->note && (rc = edit_check_text(ed, "note", c->note, LONG_MAX_,
+					      EDIT_TEXT_MULTILINE))) ||
+	    (c->source && (rc = edit_check_text(ed, "source", c->source, LONG_MAX_,
+						  EDIT_TEXT_MULTILINE))) ||
 	    (c->as_of && (rc = check_as_of(ed, c->as_of, as_of))))
 		return rc;
 	return 0;

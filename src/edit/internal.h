@@ -66,9 +66,17 @@ int edit_store_fail(struct edit *ed, int rc, const char *field);
 int edit_remind_days_norm(struct edit *ed, const char *s, const char **out);
 
 /* Checks text a person gave for field: valid UTF-8, at most max bytes, no
- * control characters (line breaks and tabs only when multiline). */
+ * control characters, C0 or C1 (line breaks and tabs only with
+ * EDIT_TEXT_MULTILINE), no bidirectional controls (text_typed_class():
+ * EDIT_WHY_BIDI). EDIT_TEXT_QUOTED: a text quoted from an imported
+ * document, not typed (a programme link's sentence), which keeps the C1
+ * and bidirectional controls the document has. */
+enum {
+	EDIT_TEXT_MULTILINE = 1u << 0,
+	EDIT_TEXT_QUOTED = 1u << 1
+};
 int edit_check_text(struct edit *ed, const char *field, const char *s,
-		    size_t max, int multiline);
+		    size_t max, unsigned flags);
 
 /* Text as a person typed it, as stored: checked first (edit_check_text,
  * EDIT_TEXT_MAX, line breaks allowed), CRLF and CR become LF, trailing

@@ -52,7 +52,9 @@ int edit_programme_link(struct edit *ed, const struct store_actor *actor,
 			       "item (one of them)");
 		goto out;
 	}
-	if (c->sentence && (rc = edit_check_text(ed, "sentence", c->sentence, 4000, 1)))
+	/* the sentence is the follow-up table's (programme suggest), as imported */
+	if (c->sentence && (rc = edit_check_text(ed, "sentence", c->sentence, 4000,
+						 EDIT_TEXT_MULTILINE | EDIT_TEXT_QUOTED)))
 		goto out;
 	if ((rc = edit_begin(ed)))
 		goto out;

@@ -722,6 +722,7 @@
 	X(MSG_USER_LAST_ADMIN, "最後の有効な管理者からは管理者の役割を外せず、無効にもできません。", \
 	  "The last enabled admin cannot lose the admin role or be disabled.") \
 	X(MSG_USER_REFUSED, "この変更はできません。", "This change is not possible.") \
+	X(MSG_USER_UNKNOWN, "該当する利用者はいません。", "No such user.") \
 	X(MSG_AUDIT, "監査ログ", "Audit trail") \
 	X(MSG_AUDIT_SINCE, "開始日", "Since") \
 	X(MSG_AUDIT_UNTIL, "終了日", "Until") \
@@ -751,7 +752,7 @@
 	X(MSG_RE_STATE, "状態：", "State: ") \
 	X(MSG_RE_ST_DRAFT, "下書き", "Draft") \
 	X(MSG_RE_ST_SUBMITTED, "提出済み", "Submitted") \
-	X(MSG_RE_ST_RETURNED, "差し戻し", "Returned") \
+	X(MSG_RE_ST_RETURNED, "差戻し", "Returned") \
 	X(MSG_RE_ST_ACCEPTED, "受理", "Accepted") \
 	X(MSG_RE_FLAGGED, "受理後に変更されたため再確認が必要", "Changed after acceptance: to be reviewed again") \
 	X(MSG_RE_DEADLINE, "締切：", "Deadline: ") \
@@ -767,10 +768,10 @@
 	X(MSG_RE_REVIEW, "事務局の確認", "Secretariat review") \
 	X(MSG_RE_RETURN, "差し戻す", "Return") \
 	X(MSG_RE_ACCEPT, "受理する", "Accept") \
-	X(MSG_RE_REASON, "差し戻しの理由", "Reason for returning") \
+	X(MSG_RE_REASON, "差戻しの理由", "Reason for returning") \
 	X(MSG_RE_FIELD, "理由の対象", "What the reason is about") \
 	X(MSG_RE_FIELD_NONE, "報告全体", "The whole entry") \
-	X(MSG_RE_RETURNED_BECAUSE, "事務局からの差し戻し理由：", "Returned by the secretariat: ") \
+	X(MSG_RE_RETURNED_BECAUSE, "事務局からの差戻し理由：", "Returned by the secretariat: ") \
 	X(MSG_RE_COOWNERS, "共同担当府省の報告", "The co-owners' entries") \
 	X(MSG_RE_CONS_TEXT, "取りまとめ（公表される文）", "Consolidated text (what the official table shows)") \
 	X(MSG_RE_CONS_WRITE, "取りまとめを書く", "Write the consolidated text") \
@@ -806,6 +807,8 @@
 	X(MSG_EW_NOT_UTF8, "文字として読めないデータが含まれています。", "Holds data that is not text (not UTF-8).") \
 	X(MSG_EW_CONTROL, "使えない制御文字が含まれています（1行の欄では改行も使えません）。", \
 	  "Holds a control character (a one-line field takes no line break either).") \
+	X(MSG_EW_BIDI, "文字の表示順を入れ替える制御文字（U+202A～U+202E、U+2066～U+2069）が含まれています。取り除いてください。", \
+	  "Holds a bidirectional control character (U+202A-U+202E, U+2066-U+2069), which changes the order text is shown in; remove it.") \
 	X(MSG_EW_STALE, "読み込んだ後に、ほかの人が変更を保存しました。読み込み直してからやり直してください。", \
 	  "Someone saved a change after you loaded this; reload and try again.") \
 	X(MSG_EW_FORBIDDEN, "この操作の権限がありません。", "You may not do this.") \
@@ -829,7 +832,7 @@
 	  "This round is closed: its entries take no changes until the secretariat reopens it.") \
 	X(MSG_EW_REVIEW_TEXT, "事務局は報告をそのまま差し戻すか受理します。文の変更は担当府省が行います。", \
 	  "The secretariat returns or accepts an entry as it is; its ministry changes the text.") \
-	X(MSG_EW_RETURN_REASON, "差し戻しの理由を書いてください（府省の担当者が読みます）。", \
+	X(MSG_EW_RETURN_REASON, "差戻しの理由を書いてください（府省の担当者が読みます）。", \
 	  "Say why the entry goes back (the ministry reads it).") \
 	X(MSG_EW_UNCHANGED, "報告はすでにこの内容です。", "The entry says this already.") \
 	X(MSG_EW_ALREADY_SUBMITTED, "この報告はすでに提出（または受理）されています。", \

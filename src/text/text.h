@@ -37,6 +37,37 @@ int text_utf8_put(struct buf *b, int32_t cp);
 /* Number of code points (columns for error messages) in s[0..n). */
 size_t text_utf8_count(const char *s, size_t n);
 
+/* ---- what a person may type ---- */
+
+/*
+ * What a code point is to a text a person types (a form field, a display
+ * name, an option on the command line), as bits so that a caller can say
+ * which it allows:
+ *   TEXT_TYPED_TEXT       anything else (0)
+ *   TEXT_TYPED_BREAK      \n \r \t: for a field of several lines
+ *   TEXT_TYPED_CONTROL    the other C0 controls and DEL (U+007F)
+ *   TEXT_TYPED_C1         the C1 controls U+0080-U+009F
+ *   TEXT_TYPED_BIDI       the bidirectional embeddings, overrides and
+ *                        isolates U+202A-U+202E, U+2066-U+2069: they
+ *                        reorder what a reader sees ("Trojan Source"), so
+ *                        that a reviewer reads other than what is stored
+ *   TEXT_TYPED_SEPARATOR  U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+ * Documents that are imported keep what they hold; this is for typed text.
+ */
+enum text_typed {
+	TEXT_TYPED_TEXT = 0,
+	TEXT_TYPED_BREAK = 1u << 0,
+	TEXT_TYPED_CONTROL = 1u << 1,
+	TEXT_TYPED_C1 = 1u << 2,
+	TEXT_TYPED_BIDI = 1u << 3,
+	TEXT_TYPED_SEPARATOR = 1u << 4
+};
+enum text_typed text_typed_class(int32_t cp);
+/* The first code point of s[0..n) (UTF-8; a bad byte is skipped) whose
+ * class is neither TEXT_TYPED_TEXT nor one of the bits in allow, with its
+ * byte offset in *at (may be NULL); -1 when there is none. */
+int32_t text_typed_refused(const char *s, size_t n, unsigned allow, size_t *at);
+
 /* ---- decoding documents ---- */
 
 struct text_decoded {

@@ -109,6 +109,39 @@ size_t text_utf8_count(const char *s, size_t n)
 	return c;
 }
 
+enum text_typed text_typed_class(int32_t cp)
+{
+	if (cp == '\n' || cp == '\r' || cp == '\t')
+		return TEXT_TYPED_BREAK;
+	if ((cp >= 0 && cp < 0x20) || cp == 0x7f)
+		return TEXT_TYPED_CONTROL;
+	if (cp >= 0x80 && cp <= 0x9f)
+		return TEXT_TYPED_C1;
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return TEXT_TYPED_BIDI;
+	if (cp == 0x2028 || cp == 0x2029)
+		return TEXT_TYPED_SEPARATOR;
+	return TEXT_TYPED_TEXT;
+}
+
+int32_t text_typed_refused(const char *s, size_t n, unsigned allow, size_t *at)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t here = i;
+		int32_t cp = text_utf8_next(s, n, &i);
+		enum text_typed k = text_typed_class(cp);
+
+		if (cp >= 0 && k != TEXT_TYPED_TEXT && !(k & allow)) {
+			if (at)
+				*at = here;
+			return cp;
+		}
+	}
+	return -1;
+}
+
 int text_is_bullet(int32_t cp)
 {
 	return cp == 0xf0fc || cp == 0xf0b2 || cp == 0xf06c;

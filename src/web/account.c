@@ -167,7 +167,7 @@ static int account_password(struct ctx *c)
 	const char *old = web_form_get(c->rq->form, "old");
 	const char *pw = web_form_get(c->rq->form, "new");
 	const char *pw2 = web_form_get(c->rq->form, "new2");
-	const char *field, *why;
+	const char *why;
 	struct auth_ctx ac;
 	int en = c->page.en, rc;
 
@@ -183,17 +183,17 @@ static int account_password(struct ctx *c)
 	rc = auth_user_passwd(a, &ac, u->name, old, pw);
 	if (!rc)
 		return rt_see_other(c, "account/?done=password");
-	field = auth_errfield(a);
-	if (rc == MD_EFORBIDDEN && auth_retry_after(a) > 0) {
+	why = web_auth_why(auth_errwhy(a), en);
+	if (auth_errwhy(a) == AUTH_WHY_THROTTLED) {
 		if (web_retry_after(c, auth_retry_after(a)))
 			return rt_done(c, MD_ENOMEM, 0, NULL);
-		return account_page(c, 429, NULL, msg_get(MSG_PW_THROTTLED, en), "old");
+		return account_page(c, 429, NULL, why, "old");
 	}
 	/* the current password is what authorizes the change: 403 */
-	if (rc == MD_EINPUT && field && !strcmp(field, "old_password"))
-		return account_page(c, 403, NULL, msg_get(MSG_PW_WRONG_OLD, en), "old");
-	if (rc == MD_EINPUT)   /* the policy said no after all */
-		return account_page(c, 400, NULL, msg_get(MSG_PW_COMMON, en), "new");
+	if (auth_errwhy(a) == AUTH_WHY_OLD_PASSWORD)
+		return account_page(c, 403, NULL, why, "old");
+	if (rc == MD_EINPUT && why)   /* the policy said no after all */
+		return account_page(c, 400, NULL, why, "new");
 	return rt_done(c, rc == MD_EFORBIDDEN ? MD_EDB : rc, 0, NULL);
 }
 

@@ -89,43 +89,17 @@ static void ticked(struct ctx *c, unsigned *roles, unsigned *ministries)
 	}
 }
 
-/* What src/auth refused, as the form shows it: the sentence and the
- * field it is about. */
-static const char *refusal(struct ctx *c, int rc, const char **field)
+/* What src/auth refused, as the form shows it: the sentence for its id
+ * (in the page's language) and the field it is about (auth's field names
+ * are the form's: name, display, email, password; the others match no
+ * input, and the page says every error at the top as well). */
+static const char *refusal(struct ctx *c, const char **field)
 {
-	const char *f = auth_errfield(c->rq->writer->auth);
-	int en = c->page.en;
+	struct auth *a = c->rq->writer->auth;
+	const char *why = web_auth_why(auth_errwhy(a), c->page.en);
 
-	*field = NULL;
-	if (rc == MD_ECONFLICT) {
-		*field = "name";
-		return msg_get(MSG_USER_TAKEN, en);
-	}
-	if (rc == MD_EFORBIDDEN)
-		return msg_get(MSG_USER_REFUSED, en);
-	if (strstr(auth_errmsg(c->rq->writer->auth), "last enabled admin"))
-		return msg_get(MSG_USER_LAST_ADMIN, en);
-	if (!f)
-		return msg_get(MSG_USER_LAST_ADMIN, en);
-	if (!strcmp(f, "name")) {
-		*field = "name";
-		return msg_get(MSG_USER_BAD_NAME, en);
-	}
-	if (!strcmp(f, "display")) {
-		*field = "display";
-		return msg_get(MSG_USER_BAD_DISPLAY, en);
-	}
-	if (!strcmp(f, "email")) {
-		*field = "email";
-		return msg_get(MSG_USER_BAD_EMAIL, en);
-	}
-	if (!strcmp(f, "password")) {
-		*field = "password";
-		return msg_get(MSG_PW_COMMON, en);
-	}
-	if (!strcmp(f, "roles") || !strcmp(f, "ministries"))
-		return msg_get(MSG_USER_BAD_ROLES, en);
-	return msg_get(MSG_USER_LAST_ADMIN, en);
+	*field = why ? auth_errfield(a) : NULL;
+	return why ? why : msg_get(MSG_USER_REFUSED, c->page.en);
 }
 
 /* A form's status for a refusal. */
@@ -207,7 +181,7 @@ int h_admin_user_add(struct ctx *c)
 	rt_auth_ctx(c, &ac);
 	rc = auth_user_add(c->rq->writer->auth, &ac, &spec, pw);
 	if (rc == MD_EINPUT || rc == MD_ECONFLICT || rc == MD_EFORBIDDEN) {
-		f.error = refusal(c, rc, &f.field);
+		f.error = refusal(c, &f.field);
 		return user_form(c, status_of(rc), &f);
 	}
 	if (rc)
@@ -241,7 +215,7 @@ static int user_page(struct ctx *c, int status, const char *done, const char *er
 		f.field = field;
 		rc = user_form(c, status, &f);
 	} else {
-		rc = rt_done(c, rc, 0, c->page.en ? "No such user." : "該当する利用者はいません。");
+		rc = rt_done(c, rc, 0, msg_get(MSG_USER_UNKNOWN, c->page.en));
 	}
 	arena_free(ar);
 	return rc;
@@ -300,7 +274,7 @@ int h_admin_user_post(struct ctx *c)
 	rc = auth_user_get(a, c->user, ar, &u);
 	arena_free(ar);
 	if (rc)
-		return rt_done(c, rc, 0, c->page.en ? "No such user." : "該当する利用者はいません。");
+		return rt_done(c, rc, 0, msg_get(MSG_USER_UNKNOWN, c->page.en));
 	if (!op)
 		op = "";
 	rt_auth_ctx(c, &ac);
@@ -318,7 +292,7 @@ int h_admin_user_post(struct ctx *c)
 		return rt_html_error(c, 400, c->page.en ? "Unknown operation." : "不明な操作です。");
 	}
 	if (rc == MD_EINPUT || rc == MD_ECONFLICT || rc == MD_EFORBIDDEN) {
-		why = refusal(c, rc, &field);
+		why = refusal(c, &field);
 		return user_page(c, status_of(rc), NULL, why, field);
 	}
 	if (rc)

@@ -126,23 +126,16 @@ typedef int (*round_fn)(struct edit *ed, const struct store_actor *actor,
 
 static int round_edit(struct ctx *c, round_fn fn, const struct edit_round *r, int board)
 {
-	struct edit *ed = edit_new(c->wst);
-	struct edit_policy pol;
 	struct edit_auth ea;
+	struct store_actor actor;
+	struct edit *ed = rt_edit_new(c, &ea, &actor);
 	struct edit_result res;
-	struct store_actor actor = { STORE_ACTOR_USER, c->rq->user->name };
 	struct buf codes = BUF_INIT, msg = BUF_INIT;
 	struct page_board b;
 	int rc, status;
 
 	if (!ed)
 		return rt_done(c, MD_ENOMEM, 0, NULL);
-	memset(&ea, 0, sizeof(ea));
-	ea.auth = c->rq->writer->auth;
-	ea.address = c->rq->address ? c->rq->address : "";
-	ea.request_id = c->rq->request_id ? c->rq->request_id : "";
-	edit_policy_auth(&pol, &ea);
-	edit_set_policy(ed, &pol);
 	rc = fn(ed, &actor, r, &res);
 	if (!rc) {
 		char path[64];

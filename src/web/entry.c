@@ -234,18 +234,6 @@ struct step {
 	char msg[512], fld[16];/* copies: the edit's messages live in it */
 };
 
-static void edit_policy_of(struct ctx *c, struct edit *ed, struct edit_auth *ea)
-{
-	struct edit_policy pol;
-
-	memset(ea, 0, sizeof(*ea));
-	ea->auth = c->rq->writer->auth;
-	ea->address = c->rq->address ? c->rq->address : "";
-	ea->request_id = c->rq->request_id ? c->rq->request_id : "";
-	edit_policy_auth(&pol, ea);
-	edit_set_policy(ed, &pol);
-}
-
 /* An edit's refusal as a step's status and message (in the page's
  * language: web_edit_error()). */
 static void edit_outcome(struct ctx *c, struct edit *ed, int rc, struct step *s)
@@ -294,7 +282,7 @@ static void take_step(struct ctx *c, struct at *x, const char *op, struct step *
 	struct edit_entry e;
 	struct edit_result res;
 	struct edit_auth ea;
-	struct store_actor actor = { STORE_ACTOR_USER, c->rq->user->name };
+	struct store_actor actor;
 	struct edit *ed;
 	int v = 0, writes, rc;
 
@@ -317,7 +305,7 @@ static void take_step(struct ctx *c, struct at *x, const char *op, struct step *
 			T(c, "Only the editors of this entry's ministry save and submit it.",
 			  "この報告を保存・提出できるのは、担当府省の編集者だけです。") :
 			T(c, "Only the secretariat returns and accepts entries.",
-			  "報告の差し戻しと受理は事務局だけが行えます。");
+			  "報告の差戻しと受理は事務局だけが行えます。");
 		return;
 	}
 	if (writes && strcmp(x->round->state, "open")) {
@@ -353,11 +341,10 @@ static void take_step(struct ctx *c, struct at *x, const char *op, struct step *
 		e.reason = web_form_get(fm, "reason");
 		e.field = f && *f ? f : NULL;
 	}
-	if (!(ed = edit_new(c->wst))) {
+	if (!(ed = rt_edit_new(c, &ea, &actor))) {
 		s->status = 500;
 		return;
 	}
-	edit_policy_of(c, ed, &ea);
 	rc = edit_entry(ed, &actor, &e, &res);
 	if (rc) {
 		edit_outcome(c, ed, rc, s);
@@ -430,7 +417,7 @@ int h_entry_comment(struct ctx *c)
 	struct step s;
 	struct edit_result res;
 	struct edit_auth ea;
-	struct store_actor actor = { STORE_ACTOR_USER, c->rq->user->name };
+	struct store_actor actor;
 	struct edit *ed;
 	int rc;
 
@@ -445,11 +432,10 @@ int h_entry_comment(struct ctx *c)
 			      "報告にコメントできるのは、検討会の委員と事務局だけです。");
 		return refused(c, &x, &s, 1);
 	}
-	if (!(ed = edit_new(c->wst))) {
+	if (!(ed = rt_edit_new(c, &ea, &actor))) {
 		at_release(&x);
 		return rt_done(c, MD_ENOMEM, 0, NULL);
 	}
-	edit_policy_of(c, ed, &ea);
 	rc = edit_entry_comment(ed, &actor, x.e->id, web_form_get(c->rq->form, "text"), &res);
 	if (rc) {
 		edit_outcome(c, ed, rc, &s);

@@ -1,8 +1,9 @@
 /*
- * The edit layer's refusals in the page's language: one message per enum
- * edit_why (edit.h), so that a form shows a refusal in Japanese on a
- * Japanese page and in English on an English one, whatever the edit's
- * own (English, command-line) message says.
+ * The edit layer's and the accounts' refusals in the page's language: one
+ * message per enum edit_why (edit.h) and per enum auth_why (auth.h), so
+ * that a form shows a refusal in Japanese on a Japanese page and in
+ * English on an English one, whatever the edit's or auth's own (English,
+ * command-line) message says.
  */
 #include "../html/msg.h"
 #include "internal.h"
@@ -44,6 +45,7 @@ static const enum msg why_msg[EDIT_WHY_COUNT_] = {
 	[EDIT_WHY_BAD_FILE] = MSG_EW_BAD_FILE,
 	[EDIT_WHY_UPLOAD_CHANGED] = MSG_EW_UPLOAD_CHANGED,
 	[EDIT_WHY_REMIND_DAYS] = MSG_EW_REMIND_DAYS,
+	[EDIT_WHY_BIDI] = MSG_EW_BIDI,
 };
 
 const char *web_edit_why(enum edit_why why, int en)
@@ -59,4 +61,33 @@ const char *web_edit_error(const struct edit *ed, int en)
 	const char *s = web_edit_why(edit_errwhy(ed), en);
 
 	return s ? s : msg_get(MSG_EW_OTHER, en);
+}
+
+static const enum msg auth_msg[AUTH_WHY_COUNT_] = {
+	[AUTH_WHY_FORBIDDEN] = MSG_EW_FORBIDDEN,
+	[AUTH_WHY_NO_USER] = MSG_USER_UNKNOWN,
+	[AUTH_WHY_BAD_NAME] = MSG_USER_BAD_NAME,
+	[AUTH_WHY_NAME_RESERVED] = MSG_USER_RESERVED,
+	[AUTH_WHY_NAME_TAKEN] = MSG_USER_TAKEN,
+	[AUTH_WHY_BAD_DISPLAY] = MSG_USER_BAD_DISPLAY,
+	[AUTH_WHY_BAD_EMAIL] = MSG_USER_BAD_EMAIL,
+	[AUTH_WHY_BIDI] = MSG_EW_BIDI,
+	[AUTH_WHY_ROLES] = MSG_USER_BAD_ROLES,
+	[AUTH_WHY_LAST_ADMIN] = MSG_USER_LAST_ADMIN,
+	[AUTH_WHY_PW_INVALID] = MSG_PW_INVALID,
+	[AUTH_WHY_PW_SHORT] = MSG_PW_SHORT,
+	[AUTH_WHY_PW_LONG] = MSG_PW_LONG,
+	[AUTH_WHY_PW_NAME] = MSG_PW_NAME,
+	[AUTH_WHY_PW_COMMON] = MSG_PW_COMMON,
+	[AUTH_WHY_PW_PATTERN] = MSG_PW_PATTERN,
+	[AUTH_WHY_OLD_PASSWORD] = MSG_PW_WRONG_OLD,
+	[AUTH_WHY_THROTTLED] = MSG_PW_THROTTLED,
+	[AUTH_WHY_NO_SESSION] = MSG_SESSION_UNKNOWN,
+};
+
+const char *web_auth_why(enum auth_why why, int en)
+{
+	if ((unsigned)why >= AUTH_WHY_COUNT_ || why == AUTH_WHY_NONE || !auth_msg[why])
+		return NULL;
+	return msg_get(auth_msg[why], en);
 }

@@ -135,23 +135,6 @@ static long long form_version(struct ctx *c)
 	return v;
 }
 
-static struct edit *new_edit(struct ctx *c, struct edit_auth *ea, struct store_actor *actor)
-{
-	struct edit_policy pol;
-	struct edit *ed = edit_new(c->wst);
-
-	if (!ed)
-		return NULL;
-	ea->auth = c->rq->writer->auth;
-	ea->address = c->rq->address ? c->rq->address : "";
-	ea->request_id = c->rq->request_id ? c->rq->request_id : "";
-	edit_policy_auth(&pol, ea);
-	edit_set_policy(ed, &pol);
-	actor->kind = STORE_ACTOR_USER;
-	actor->name = c->rq->user->name;
-	return ed;
-}
-
 /* ---- the definition ---- */
 
 /* Reads the form into d and fields (the EDIT_IND_* bits of what differs
@@ -284,7 +267,7 @@ int h_ind_edit_post(struct ctx *c)
 		rc = edit_page(c, c->wst, 400, &e);
 		goto out;
 	}
-	if (!(ed = new_edit(c, &ea, &actor))) {
+	if (!(ed = rt_edit_new(c, &ea, &actor))) {
 		rc = rt_done(c, MD_ENOMEM, 0, NULL);
 		goto out;
 	}
@@ -378,7 +361,7 @@ int h_ind_values_post(struct ctx *c)
 	if (v.error)
 		return edit_page(c, c->wst, 400, &e);
 	ch.year = year;
-	if (!(ed = new_edit(c, &ea, &actor)))
+	if (!(ed = rt_edit_new(c, &ea, &actor)))
 		return rt_done(c, MD_ENOMEM, 0, NULL);
 	rc = edit_ivalue_set(ed, &actor, &ch, &res);
 	if (!rc) {

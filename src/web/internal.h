@@ -110,6 +110,16 @@ int rt_set_cookie(struct ctx *c, const char *name, const char *value, long long 
 int rt_see_other(struct ctx *c, const char *path);
 /* The audit context of this request (user, address, agent, request id). */
 void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac);
+/* src/edit on st with the accounts' policy (au decides and audits every
+ * change; src/edit's edit_policy_auth()) for a request from address with
+ * request_id (NULL: ""). ea is the policy's context: it must outlive the
+ * edit. The caller frees the edit (edit_free()); NULL: out of memory. */
+struct edit *web_edit_new(struct store *st, struct auth *au, const char *address,
+			  const char *request_id, struct edit_auth *ea);
+/* web_edit_new() for this request: the writer connection (RF_WRITE
+ * routes), its auth, the client's address and the request id; *actor (may
+ * be NULL) is the signed-in user. */
+struct edit *rt_edit_new(struct ctx *c, struct edit_auth *ea, struct store_actor *actor);
 /* The search viewer of this request's user (auth_viewer(): the drafts
  * their roles and ministries may read), in *v; NULL for anonymous, the
  * public. Use it for q.viewer while v lives. */
@@ -141,6 +151,9 @@ int web_retry_after(struct ctx *c, long long seconds);
  * (a general sentence when it has no why). */
 const char *web_edit_why(enum edit_why why, int en);
 const char *web_edit_error(const struct edit *ed, int en);
+/* The sentence for an account refusal's id (auth_errwhy()); NULL for
+ * AUTH_WHY_NONE. */
+const char *web_auth_why(enum auth_why why, int en);
 /* admin.c */
 int h_admin_users(struct ctx *c);
 int h_admin_user_new(struct ctx *c);

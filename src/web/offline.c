@@ -215,28 +215,6 @@ static int pending_keep(const struct web_user *u, int year, const char *code,
 	return 0;
 }
 
-/* src/edit with the accounts' policy, for this request. */
-static struct edit *offline_edit(struct ctx *c, struct edit_auth *ea)
-{
-	struct edit_policy pol;
-	struct edit *ed = edit_new(c->wst);
-
-	if (!ed)
-		return NULL;
-	ea->auth = c->rq->writer->auth;
-	ea->address = c->rq->address ? c->rq->address : "";
-	ea->request_id = c->rq->request_id ? c->rq->request_id : "";
-	edit_policy_auth(&pol, ea);
-	edit_set_policy(ed, &pol);
-	return ed;
-}
-
-static void actor_of(struct ctx *c, struct store_actor *a)
-{
-	a->kind = STORE_ACTOR_USER;
-	a->name = c->rq->user->name;
-}
-
 /* An edit's refusal in the page's language; for a file the workbook's
  * own words follow, naming the row or cell (from a, NULL when out of
  * memory). */
@@ -304,11 +282,10 @@ int h_offline_xlsx(struct ctx *c)
 		rc = rt_done(c, rc, 0, NULL);
 		goto out;
 	}
-	if (!(ed = offline_edit(c, &ea))) {
+	if (!(ed = rt_edit_new(c, &ea, &actor))) {
 		rc = rt_done(c, MD_ENOMEM, 0, NULL);
 		goto out;
 	}
-	actor_of(c, &actor);
 	if ((rc = edit_round_download(ed, &actor, (int)c->n[0], c->code, b.n, sha.ptr, &res))) {
 		buf_reset(&c->rs->body);   /* not one byte of it goes out */
 		rc = edit_error(c, ed, rc);
@@ -464,11 +441,10 @@ int h_offline_post(struct ctx *c)
 		rc = rt_done(c, rc, 0, NULL);
 		goto out;
 	}
-	if (!(ed = offline_edit(c, &ea))) {
+	if (!(ed = rt_edit_new(c, &ea, &actor))) {
 		rc = rt_done(c, MD_ENOMEM, 0, NULL);
 		goto out;
 	}
-	actor_of(c, &actor);
 	rc = edit_round_upload(ed, &actor, &u, a, &res);
 	if (rc == MD_ECONFLICT && apply) {
 		/* the entries moved since the preview: show the new one */

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "../edit/edit.h"
-#include "web.h"
+#include "internal.h"
 
 struct web_remind {
 	struct web_remind_opts o;
@@ -70,19 +70,13 @@ static void *run(void *arg)
 	struct auth *au = NULL;
 	struct edit *ed = NULL;
 	struct edit_auth ea;
-	struct edit_policy p;
 
 	if (store_open(w->o.db_path, 0, &st) || auth_new(st, NULL, &au) ||
-	    !(ed = edit_new(st))) {
+	    !(ed = web_edit_new(st, au, "", "schedule", &ea))) {
 		if (w->info)
 			fprintf(w->info, "reminders: cannot open %s\n", w->o.db_path);
 		goto out;
 	}
-	ea.auth = au;
-	ea.address = "";
-	ea.request_id = "schedule";
-	edit_policy_auth(&p, &ea);
-	edit_set_policy(ed, &p);
 	pthread_mutex_lock(&w->mu);
 	while (!w->stop) {
 		struct timespec until;

@@ -200,6 +200,32 @@ void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac)
 	ac->session = c->rq->user ? c->rq->user->session : 0;
 }
 
+struct edit *web_edit_new(struct store *st, struct auth *au, const char *address,
+			  const char *request_id, struct edit_auth *ea)
+{
+	struct edit_policy pol;
+	struct edit *ed = edit_new(st);
+
+	if (!ed)
+		return NULL;
+	memset(ea, 0, sizeof(*ea));
+	ea->auth = au;
+	ea->address = address ? address : "";
+	ea->request_id = request_id ? request_id : "";
+	edit_policy_auth(&pol, ea);
+	edit_set_policy(ed, &pol);
+	return ed;
+}
+
+struct edit *rt_edit_new(struct ctx *c, struct edit_auth *ea, struct store_actor *actor)
+{
+	if (actor) {
+		actor->kind = STORE_ACTOR_USER;
+		actor->name = c->rq->user ? c->rq->user->name : "";
+	}
+	return web_edit_new(c->wst, c->rq->writer->auth, c->rq->address, c->rq->request_id, ea);
+}
+
 const struct store_viewer *rt_viewer(struct ctx *c, struct auth_viewer *v)
 {
 	if (!c->rq->user)

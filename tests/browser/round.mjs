@@ -132,10 +132,10 @@ try {
   const scookies = await sctx.cookies();
   await shots({}, scookies, ENTRY, 'secretariat');
   await axe(scookies, ENTRY, 'secretariat');
-  await sp.getByLabel('差し戻しの理由').fill('数値を記載してください');
+  await sp.getByLabel('差戻しの理由').fill('数値を記載してください');
   await sp.getByLabel('理由の対象').selectOption('results');
   await post(sp, sp.getByRole('button', { name: '差し戻す' }));
-  check('the secretariat returns it with a reason', (await sp.locator('.meta .state').textContent()) === '差し戻し');
+  check('the secretariat returns it with a reason', (await sp.locator('.meta .state').textContent()) === '差戻し');
 
   const ectx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
   await ectx.addCookies(cookies);

@@ -14,7 +14,9 @@ with real sessions:
   - /admin/audit/ with its filters and paging, /admin/audit.csv with the
     same filters (and the export itself audited);
   - sign-in locked after repeated failures (429 with Retry-After), usable
-    again once the lock is over (serve --login-lock 2 --login-lock-after 5);
+    again once the lock is over (serve --login-lock 6 --login-lock-after 5:
+    long enough that the locked check still falls inside the lock on a
+    loaded machine under the sanitizers);
   - the frame header for signed-in users (name, account, role links, sign
     out) and for anonymous ones (sign-in link); staff details only for
     signed-in staff;
@@ -30,7 +32,7 @@ import subprocess
 import time
 import urllib.parse
 
-from tap import Server, check, fresh_db, mdplan, summary
+from tap import Server, check, fresh_db, mdplan, sign_in, summary
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -48,7 +50,7 @@ mdplan("--db", DB, "user", "add", "sato", "--role", "secretariat", "--display", 
        "--password-file", "admin.pw")
 mdplan("--db", DB, "user", "add", "kei", "--role", "editor", "--ministry", "経",
        "--password-file", "admin.pw")
-srv = Server(DB, "--no-log", "--login-lock", "2", "--login-lock-after", "5")
+srv = Server(DB, "--no-log", "--login-lock", "6", "--login-lock-after", "5")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
@@ -84,12 +86,7 @@ def set_cookies(h):
 
 
 def login(user, pw):
-    st, h, body = req("/login/")
-    tok = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
-    pre = re.search(r"mdplan_pre=[^;]+", set_cookies(h)).group(0)
-    st, h, body = req("/login/", "POST", {"user": user, "password": pw, "csrf": tok}, cookie=pre)
-    m = re.search(r"mdplan_session=[^;]+", set_cookies(h))
-    return st, h, (m.group(0) if m and st == 303 else None)
+    return sign_in(srv, user, pw)
 
 
 def csrf_of(body):
@@ -320,11 +317,37 @@ st, h, body = req("/admin/users/tanaka/", "POST", {"op": "roles", "display": "x\
                                                     "csrf": rtok}, cookie=root)
 check("edit with a control character in the display name: 400, nothing changed",
       st == 400 and accounts() == before, st)
+for lang, f, want in (
+        ("", {"display": "田中\u202e子花"}, "文字の表示順を入れ替える制御文字"),
+        ("?lang=en", {"display": "田中\u2067花子"}, "Holds a bidirectional control character"),
+        ("", {"display": "田中", "email": "tanaka\u202d@example.go.jp"}, "文字の表示順を入れ替える"),
+        ("", {"display": "田中\u0085花子"}, "表示名は改行などの制御文字を含まない")):
+    st, h, body = req("/admin/users/tanaka/" + lang, "POST",
+                      dict(f, op="roles", role_editor="1", ministry_meti="1", csrf=rtok),
+                      cookie=root)
+    check(f"edit with {ascii(f)[:60]} ({lang or 'ja'}): 400 with the reason, nothing changed",
+          st == 400 and any(want in e for e in errors(body)) and accounts() == before,
+          st, errors(body))
 st, h, body = req("/admin/users/root/", "POST", {"op": "roles", "display": "管理 太郎",
                                                   "role_secretariat": "1", "csrf": rtok},
                   cookie=root)
 check("taking admin from the last admin: refused, nothing changed",
       st == 400 and accounts() == before and "最後の有効な管理者" in body, st, errors(body))
+# the last enabled admin: refused with its own sentence in the page's
+# language (an id from src/auth, not its English), the database unchanged
+LAST_JA = "最後の有効な管理者からは管理者の役割を外せず、無効にもできません。"
+LAST_EN = "The last enabled admin cannot lose the admin role or be disabled."
+for lang, want, other in (("", LAST_JA, LAST_EN), ("?lang=en", LAST_EN, LAST_JA)):
+    for what, f in (("disabling", {"op": "disable"}),
+                    ("taking admin from", {"op": "roles", "display": "管理 太郎",
+                                           "role_secretariat": "1"})):
+        d0 = dump()
+        st, h, body = req("/admin/users/root/" + lang, "POST", dict(f, csrf=rtok), cookie=root)
+        check(f"{what} the last admin ({lang or 'ja'}): 400, its sentence, database unchanged",
+              st == 400 and want in errors(body) and other not in body and dump() == d0,
+              st, errors(body))
+st, h, body = req("/account/", cookie=root)
+check("... and the admin's session was not ended", st == 200, st)
 
 st, h, body = req("/admin/users/tanaka/", "POST", {"op": "disable", "csrf": rtok}, cookie=root)
 check("disable: 303", st == 303 and h.get("location", "").endswith("?done=disable"), st)
@@ -358,11 +381,7 @@ check("a path that cannot be an account name: 404", st == 404, st)
 # ---- sign-in lock, wait, unlock ----
 got = None
 for i in range(20):
-    st, h, body = req("/login/")
-    tok = csrf_of(body)
-    pre = re.search(r"mdplan_pre=[^;]+", set_cookies(h)).group(0)
-    st, h, body = req("/login/", "POST", {"user": "sato", "password": "wrong-wrong-wrong",
-                                          "csrf": tok}, cookie=pre)
+    st, h, c = login("sato", "wrong-wrong-wrong")
     if st == 429:
         got = (i, int(h.get("retry-after", "0")))
         if '"user:sato"' in mdplan("--db", DB, "audit", "--action", "login.lock",
@@ -372,10 +391,7 @@ for i in range(20):
 locks = mdplan("--db", DB, "audit", "--action", "login.lock", "--json").stdout
 check("repeated failures: 429 with Retry-After, and the account locked (login.lock audited)",
       got and got[1] > 0 and '"user:sato"' in locks, got, locks[:300])
-st, h, body = req("/login/")
-tok = csrf_of(body)
-pre = re.search(r"mdplan_pre=[^;]+", set_cookies(h)).group(0)
-st, h, body = req("/login/", "POST", {"user": "sato", "password": PW, "csrf": tok}, cookie=pre)
+st, h, c = login("sato", PW)
 check("while locked the right password gets 429 with Retry-After",
       st == 429 and int(h.get("retry-after", "0")) > 0, st, h)
 time.sleep(int(h.get("retry-after", "2")) + 1)

@@ -29,9 +29,8 @@ import http.client
 import json
 import os
 import re
-import urllib.parse
 
-from tap import Server, Session, add_user, check, fresh_db, mdplan, summary
+from tap import Server, Session, add_users, check, fresh_db, mdplan, sign_in, signed_in, summary
 
 top = os.environ.get("top") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.environ.get("PLAN") or os.path.join(top, "data", "plan-2nd.txt")
@@ -43,20 +42,13 @@ db = "attack.db"
 fresh_db(db)
 mdplan("--db", db, "import", "plan", PLAN)
 mdplan("--db", db, "import", "followup", FU)
-for name, role, mins in (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
-                         ("mhlw1", "editor", ["厚"]), ("rev", "reviewer", [])):
-    args = ["--role", role]
-    for m in mins:
-        args += ["--ministry", m]
-    add_user(db, name, PW, *args)
+add_users(db, PW, (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
+                   ("mhlw1", "editor", ["厚"]), ("rev", "reviewer", [])))
 mdplan("--db", db, "round", "publish", "2025", "--as", "sec")
 mdplan("--db", db, "round", "open", "2026", "--deadline", "2027-01-31", "--as", "sec")
 
 srv = Server(db)
-S = {}
-for name in ("sec", "meti1", "mhlw1", "rev"):
-    S[name] = Session(srv)
-    check(f"{name} signs in", S[name].login(name, PW) == 303)
+S = signed_in(srv, PW, ("sec", "meti1", "mhlw1", "rev"))
 
 
 def version_in(html):
@@ -133,20 +125,9 @@ check("the README's nginx block lets an offline workbook through",
 srv.stop()
 
 # ---- 4. behind the trusted proxy: the client's address, not the proxy's ----
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
 def login_from(server, user, pw, xff):
     """A sign-in as a browser does it, through a proxy that says xff."""
-    hd = {"X-Forwarded-For": xff} if xff else {}
-    st, h, data = server.req("/login/", headers=hd)
-    m = CSRF.search(data.decode())
-    pre = [c.split(";")[0] for c in server.set_cookies if c.startswith("mdplan_pre=")]
-    body = urllib.parse.urlencode({"user": user, "password": pw,
-                                   "csrf": m.group(1) if m else ""}).encode()
-    hd.update({"Content-Type": "application/x-www-form-urlencoded",
-               "Cookie": pre[0] if pre else ""})
-    return server.req("/login/", "POST", body=body, headers=hd)[0]
+    return sign_in(server, user, pw, {"X-Forwarded-For": xff} if xff else None)[0]
 
 
 def addresses(action):

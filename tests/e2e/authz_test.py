@@ -20,6 +20,7 @@ cache, in either order, for every GET page route a signed-in user can see.
 
 Prints "ok N - name" / "not ok N - name" lines for tests/run.sh.
 """
+import json
 import os
 import re
 import sqlite3
@@ -383,6 +384,22 @@ for path in pages:
     st2, h2, body = sess["meti"].get(path)
     check(f"GET {path} signed in after an anonymous one: not the shared copy",
           h2.get("cache-control") == "private, no-store", st2, h2)
+
+# every web route that edits sets src/edit up the same way (rt_edit_new():
+# the accounts' policy with the request's address and id), so each kind of
+# edit the allowed cases made is audited with the user, the address and
+# the request id
+trail = json.loads(mdplan("--db", DB, "audit", "--json").stdout)
+edits = [x for x in trail if x["actor"].startswith("user:") and
+         x["action"].startswith(("indicator.", "round."))]
+kinds = {x["action"] for x in edits}
+# (the offline workbook's download and upload: offline_test.py)
+for want in ("indicator.define", "indicator.value.set", "round.entry.save",
+             "round.entry.comment", "round.close"):
+    check(f"the web's {want} is audited", want in kinds, sorted(kinds))
+bad = [x for x in edits if x.get("address") != "127.0.0.1" or not x.get("request_id")]
+check(f"... all {len(edits)} web edits with the address and the request id", edits and not bad,
+      bad[:2])
 
 rc = mdplan("--db", DB, "audit", "verify", check_rc=False)
 check("the audit chain verifies after all of it", rc.returncode == 0, rc.stdout, rc.stderr)

@@ -16,7 +16,7 @@ import os
 import re
 from html.parser import HTMLParser
 
-from tap import Server, Session, add_user, check, db_dump, fresh_db, mdplan, summary
+from tap import Server, Session, add_user, check, db_dump, fresh_db, mdplan, signed_in, summary
 
 top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.path.join(top, "data", "plan-2nd.txt")
@@ -160,10 +160,7 @@ try:
     st, h, _ = anon.post("/rounds/2026/", {"op": "close"}, csrf=False)
     check("anonymous POST: 403", st == 403, st)
 
-    sess = {}
-    for name in ("sec", "meti1", "mhlw1", "rev", "adm"):
-        sess[name] = Session(srv)
-        check(f"{name} signs in", sess[name].login(name, PW) == 303)
+    sess = signed_in(srv, PW, ("sec", "meti1", "mhlw1", "rev", "adm"))
     st, _, _ = sess["adm"].get("/rounds/2026/")
     check("an admin without a staff role gets 403", st == 403, st)
 

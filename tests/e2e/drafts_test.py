@@ -28,7 +28,7 @@ import os
 import re
 import urllib.parse
 
-from tap import Server, check, fresh_db, mdplan, summary
+from tap import Server, check, fresh_db, mdplan, sign_in, summary
 
 PLAN = os.environ["PLAN"]
 FOLLOWUP = os.environ["FOLLOWUP"]
@@ -72,14 +72,9 @@ def req(path, method="GET", fields=None, cookie=None):
 
 
 def login(name):
-    st, h, sc, body = req("/login/")
-    tok = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
-    pre = [c for c in sc if c.startswith("mdplan_pre=")][0].split(";")[0]
-    st, h, sc, body = req("/login/", "POST", {"user": name, "password": PW, "csrf": tok},
-                          cookie=pre)
-    sess = [c for c in sc if c.startswith("mdplan_session=")]
-    check(f"{name} signs in", st == 303 and sess, st, sc)
-    return sess[0].split(";")[0]
+    st, h, sess = sign_in(srv, name, PW)
+    check(f"{name} signs in", st == 303 and sess, st, h)
+    return sess
 
 
 cookie = {name: login(name) for name in USERS}

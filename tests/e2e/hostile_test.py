@@ -36,7 +36,6 @@ well-formed with a hostile --base-url.
 import csv
 import html
 import html.parser
-import http.client
 import io
 import json
 import os
@@ -48,7 +47,8 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
 
-from tap import MDPLAN, Server, Session, add_user, check, fresh_db, mdplan, summary
+from tap import (MDPLAN, Server, Session, add_user, check, db_dump, fresh_db, mdplan, sign_in,
+                 summary)
 
 top = os.environ["top"]
 PLAN = os.environ["PLAN"]
@@ -694,23 +694,10 @@ for qq in queries:
 
 # ---- signed in: the account's own texts on every page they appear on ----
 
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-st, h, body = srv.get("/login/")
-tok = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
-pre = re.search(r"mdplan_pre=([^;]+)", h.get("set-cookie", "")).group(0)
-con = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
-con.request("POST", "/login/", body=urllib.parse.urlencode(
-    {"user": "hzadmin", "password": HPW, "csrf": tok}).encode(), headers=dict(FORM, Cookie=pre))
-r = con.getresponse()
-r.read()
-st, h = r.status, {}
-sess = None
-for k, v in r.getheaders():     # two Set-Cookie headers: the session's and pre's
-    sess = sess or (re.search(r"mdplan_session=([^;]+)", v) if k.lower() == "set-cookie" else None)
-con.close()
+st, h, sess = sign_in(srv, "hzadmin", HPW)
 check("the hostile account signs in", st == 303 and sess, st, h)
 if sess:
-    cookie = {"Cookie": sess.group(0)}
+    cookie = {"Cookie": sess}
     crawl_seen = {k: dict(v) for k, v in SEEN.items()}   # kept for the checks below
     pages = {"/": {HD}, "/en/goals/1/": {HD}, "/account/": {HD}, "/en/account/": {HD},
              "/admin/users/": {HD}, "/en/admin/users/": {HD},
@@ -849,6 +836,47 @@ for role, m in WEB.items():
     table, column = FIELDS[m].split(" ")[0].split(".")
     check(f"web forms: {m} stored in {FIELDS[m]}", any(m in t for t in column_texts(table, column)))
 con.close()
+
+# Typed bidirectional controls (Trojan Source: the text reads in another
+# order than it is stored, so a reviewer approves what they did not read)
+# and C1 controls: refused in every text field of both forms, beside the
+# field, in the page's language, and nothing is written.
+BAD_CHARS = {"U+202E RLO": "\u202e", "U+2066 LRI": "\u2066", "U+2069 PDI": "\u2069",
+             "U+202A LRE": "\u202a", "U+0085 NEL": "\u0085", "U+009B CSI": "\u009b"}
+REASON = {(True, ""): "文字の表示順を入れ替える制御文字", (True, "/en"): "Holds a bidirectional control",
+          (False, ""): "使えない制御文字が含まれています", (False, "/en"): "Holds a control character"}
+
+
+def refused_beside(body, field, want):
+    return re.search(r'id="[^"]*' + field + r'[^"]*-error">' + re.escape(want), body)
+
+
+st, h, body = web.get(EDIT_URL)
+v_now = form_version(body)
+for k in ("name_ja", "name_en", "unit", "unit_en", "target_note", "source", "notes"):
+    d0 = db_dump(DB)
+    for i, (name, ch) in enumerate(BAD_CHARS.items()):
+        lang = "/en" if i % 2 else ""
+        want = REASON[(name.startswith("U+20"), lang)]
+        st, h, b = web.post(lang + EDIT_URL, dict(fields, version=v_now,
+                                                  **{k: "治験" + ch + "承認のみ"}))
+        check(f"web forms: {name} typed in the definition's {k} ({lang or 'ja'}): 400,"
+              " the reason beside the field", st == 400 and refused_beside(b, k, want), st,
+              re.findall(r'class="error"[^>]*>([^<]*)', b))
+    check(f"web forms: ... and the refused {k} changed nothing", db_dump(DB) == d0)
+for k, op, year in (("note", "set", 2022), ("source", "set", 2022), ("reason", "clear", 2024)):
+    d0 = db_dump(DB)
+    for i, (name, ch) in enumerate(BAD_CHARS.items()):
+        lang = "/en" if i % 2 else ""
+        want = REASON[(name.startswith("U+20"), lang)]
+        st, h, b = web.post(lang + VALUES_URL, dict({"value": "49"} if op == "set" else {},
+                                                    year=str(year), op=op,
+                                                    version=form_version(body, year) or "x",
+                                                    **{k: "出典" + ch + "令和6年"}))
+        check(f"web forms: {name} typed in the {year} value's {k} ({lang or 'ja'}): 400,"
+              " the reason beside the field", st == 400 and refused_beside(b, k, want), st,
+              re.findall(r'class="error"[^>]*>([^<]*)', b))
+    check(f"web forms: ... and the refused value {k} changed nothing", db_dump(DB) == d0)
 
 # the 400 and 409 pages send what was typed back
 st, h, body = web.get(EDIT_URL)

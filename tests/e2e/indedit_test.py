@@ -18,7 +18,7 @@ import json
 import os
 import re
 
-from tap import Server, Session, add_user, check, db_dump, fresh_db, mdplan, summary
+from tap import Server, Session, add_user, check, db_dump, fresh_db, mdplan, signed_in, summary
 
 top = os.environ["top"]
 PLAN = os.environ["PLAN"]
@@ -419,10 +419,7 @@ st, h, _ = sato.post(EDIT, good, headers={"Sec-Fetch-Site": "cross-site"})
 check("Sec-Fetch-Site cross-site: 403", st == 403, st)
 check("CSRF and cross-site refusals changed nothing", data_dump() == before)
 
-others = {}
-for user in ("ken", "rev", "adm"):
-    others[user] = Session(srv)
-    check(f"{user} signs in", others[user].login(user, PW) == 303)
+others = signed_in(srv, PW, ("ken", "rev", "adm"))
 before = data_dump()   # signing in is audited; what they try next must write nothing
 for user, s in others.items():
     st, h, page = s.get(f"/indicators/{IND}/")

@@ -15,7 +15,7 @@ import re
 import subprocess
 import urllib.parse
 
-from tap import MDPLAN, Server, check, fresh_db, mdplan, summary
+from tap import MDPLAN, Server, Session, check, fresh_db, mdplan, sign_in, summary
 
 PLAN = os.environ["PLAN"]
 fresh_db("login.db")
@@ -151,6 +151,17 @@ check("logout: 303 and the cookie cleared", st == 303 and
       any(c.startswith("mdplan_session=;") and "Max-Age=0" in c for c in sc), st, sc)
 st, h, sc, body = req("/account/", cookie=c2)
 check("the old cookie is worthless after logout", st == 303, st)
+
+# the shared helpers every other test signs in with (tap.sign_in(),
+# Session.login()) take the steps above and get a working session
+st, h, c3 = sign_in(srv, "sato", PW)
+check("tap.sign_in(): 303 and a session cookie that opens the account page",
+      st == 303 and c3 and req("/account/", cookie=c3)[0] == 200, st, c3)
+st, h, c4 = sign_in(srv, "sato", "wrong-password-1")
+check("tap.sign_in() with a wrong password: 200, no session", st == 200 and c4 is None, st)
+s = Session(srv)
+check("Session.login(): 303, then signed in with the session's CSRF token",
+      s.login("sato", PW) == 303 and s.csrf and s.get("/account/")[0] == 200, s.csrf)
 
 # throttling: repeated failures for one account end in 429 with Retry-After
 got = None

@@ -242,6 +242,18 @@ check("... the upload's save of row 4 with the state and the texts before and af
       len(up) == 1 and up[0]["actor"] == "user:meti1" and
       up[0]["after"].split("\n", 1)[1] == "state=draft\nresults=・拠点を整備した。\n・研修を3回行った。" and
       up[0]["before"].split("\n", 1)[1] == "state=draft\nresults=", up)
+trail = json.loads(run("audit", "--json").stdout)
+dl = [x for x in trail if x["action"] == "round.download" and
+      __import__("hashlib").sha256(raw).hexdigest() in x["after"]]
+upl = [x for x in trail if x["action"] == "round.upload" and "sha256=" + sha in x["after"]
+       and "updated=2" in x["after"]]
+saves = [x for x in trail if x["action"] == "round.entry.save" and upl and
+         x.get("request_id") == upl[0].get("request_id")]
+check("... the web's download and upload with the address and the request id, and the"
+      " upload's two saves with the upload's",
+      len(dl) == 1 and len(upl) == 1 and len(saves) == 2 and
+      all(x.get("address") == "127.0.0.1" and x.get("request_id") for x in dl + upl + saves),
+      dl, upl, len(saves))
 p = run("audit", "verify")
 check("audit verify: intact", p.returncode == 0, p.stdout, p.stderr)
 before = dump()

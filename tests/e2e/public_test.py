@@ -22,7 +22,6 @@ Prints "ok N - name" / "not ok N - name" lines for tests/run.sh.
 """
 import csv
 import html.parser
-import http.client
 import io
 import json
 import os
@@ -32,7 +31,7 @@ import subprocess
 import urllib.parse
 import zipfile
 
-from tap import Server, check, fresh_db, mdplan, summary
+from tap import Server, check, fresh_db, mdplan, sign_in, summary
 
 TOP = os.environ["top"]
 DATA = os.path.join(TOP, "data")
@@ -81,24 +80,7 @@ def get(path):
     return st, h, body
 
 
-def staff_cookie():
-    st, h, body = srv.req("/login/")
-    tok = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
-    pre = re.search(r"mdplan_pre=[^;]+", h.get("set-cookie", "")).group(0)
-    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
-    c.request("POST", "/login/", body=urllib.parse.urlencode(
-        {"user": "sato", "password": "Kirin-Tanuki-2024x", "csrf": tok}).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-    r = c.getresponse()
-    r.read()
-    got = [re.search(r"mdplan_session=[^;]+", v) for k, v in r.getheaders()
-           if k.lower() == "set-cookie"]
-    c.close()
-    got = [m.group(0) for m in got if m]
-    return got[0] if got else ""
-
-
-STAFF = staff_cookie()
+STAFF = sign_in(srv, "sato", "Kirin-Tanuki-2024x")[2] or ""
 
 
 def sget(path):

@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 
-from tap import Server, Session, add_user, check, db_dump, fresh_db, mdplan, summary
+from tap import Server, Session, add_users, check, db_dump, fresh_db, mdplan, signed_in, summary
 
 top = os.environ.get("top") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PLAN = os.environ.get("PLAN") or os.path.join(top, "data", "plan-2nd.txt")
@@ -33,21 +33,14 @@ db = "round_http.db"
 fresh_db(db)
 mdplan("--db", db, "import", "plan", PLAN)
 mdplan("--db", db, "import", "followup", FU)
-for name, role, mins in (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
-                         ("mhlw1", "editor", ["厚"]), ("mext1", "editor", ["文"]),
-                         ("rev", "reviewer", [])):
-    args = ["--role", role]
-    for m in mins:
-        args += ["--ministry", m]
-    add_user(db, name, PW, *args)
+add_users(db, PW, (("sec", "secretariat", []), ("meti1", "editor", ["経"]),
+                   ("mhlw1", "editor", ["厚"]), ("mext1", "editor", ["文"]),
+                   ("rev", "reviewer", [])))
 mdplan("--db", db, "round", "publish", "2025", "--as", "sec")
 mdplan("--db", db, "round", "open", "2026", "--deadline", "2027-01-31", "--as", "sec")
 
 srv = Server(db)
-S = {}
-for name in ("sec", "meti1", "mhlw1", "mext1", "rev"):
-    S[name] = Session(srv)
-    check(f"{name} signs in", S[name].login(name, PW) == 303)
+S = signed_in(srv, PW, ("sec", "meti1", "mhlw1", "mext1", "rev"))
 anon = Session(srv)
 
 
@@ -288,7 +281,9 @@ check("the history page shows every saved version as a word diff, with who and w
       re.search(r"20\d\d-\d\d-\d\dT", t), st)
 st, h, t = S["mhlw1"].get(E + "1/mhlw/")
 check("the entry page lists the state's history with the return reason",
-      "差し戻し" in t and "数値を記載してください" in t and "受理" in t)
+      "差戻し" in t and "数値を記載してください" in t and "受理" in t)
+check("... spelt 差戻し as the board and search spell it (公用文), never 差し戻し",
+      "差し戻し" not in t and "差し戻し" not in S["sec"].get(E + "1/mhlw/")[2])
 
 # ---- the API scopes what each user reads ----
 counts = {}

@@ -296,6 +296,16 @@ def add_user(db, name, password, *args):
     os.remove(pw)
 
 
+def add_users(db, password, users):
+    """add_user() for each (name, role, ministries) of users, ministries
+    as `user add --ministry` takes them ("経", "mhlw")."""
+    for name, role, ministries in users:
+        args = ["--role", role]
+        for m in ministries:
+            args += ["--ministry", m]
+        add_user(db, name, password, *args)
+
+
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -314,6 +324,26 @@ def multipart(fields, filename, data):
         out.write(b"\r\n")
     out.write(f"--{b}--\r\n".encode())
     return out.getvalue(), "multipart/form-data; boundary=" + b
+
+
+def sign_in(srv, user, password, headers=None):
+    """Signs in to srv (a Server) through /login/ as a browser does: GET
+    the form for its CSRF token and the pre-session cookie, POST the form
+    with both. headers go with both requests (X-Forwarded-For, ...).
+    Returns (status of the POST, its headers, the session cookie
+    "mdplan_session=…" or None): 303 with a cookie when it worked, 200
+    when refused, 429 (Retry-After in the headers) when throttled."""
+    hd = dict(headers or {})
+    st, h, data = srv.req("/login/", headers=hd)
+    m = CSRF_RE.search(data.decode("utf-8", "replace"))
+    pre = [c.split(";")[0] for c in srv.set_cookies if c.startswith("mdplan_pre=")]
+    body = urllib.parse.urlencode({"user": user, "password": password,
+                                   "csrf": m.group(1) if m else ""}).encode()
+    hd.update({"Content-Type": "application/x-www-form-urlencoded",
+               "Cookie": pre[0] if pre else ""})
+    st, h, data = srv.req("/login/", "POST", body=body, headers=hd)
+    sess = [c.split(";")[0] for c in srv.set_cookies if c.startswith("mdplan_session=")]
+    return st, h, (sess[0] if st == 303 and sess else None)
 
 
 class Session:
@@ -369,23 +399,12 @@ class Session:
         st, h, raw = self.srv.req(path, "POST", body=body, headers=hd)
         return st, h, raw.decode("utf-8", "replace")
 
-    def login(self, user, password):
-        """Signs in; returns the status of the POST (303 when it worked)."""
-        st, h, data = self.srv.req("/login/")
-        text = data.decode("utf-8", "replace")
-        m = CSRF_RE.search(text)
-        pre = [c.split(";")[0] for c in self.srv.set_cookies if c.startswith("mdplan_pre=")]
-        pre = pre[0] if pre else None
-        if not m or not pre:
-            return st
-        body = urllib.parse.urlencode({"user": user, "password": password,
-                                       "csrf": m.group(1)}).encode()
-        st, h, data = self.srv.req("/login/", "POST", body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": pre})
-        sess = [c.split(";")[0] for c in self.srv.set_cookies
-                if c.startswith("mdplan_session=")]
-        if st == 303 and sess:
-            self.cookie = sess[0]
+    def login(self, user, password, headers=None):
+        """Signs in (sign_in()); returns the status of the POST (303 when
+        it worked)."""
+        st, h, cookie = sign_in(self.srv, user, password, headers)
+        if cookie:
+            self.cookie = cookie
             self.get("/account/")   # reads the session's CSRF token
         return st
 
@@ -394,3 +413,14 @@ class Session:
         self.cookie = None
         self.csrf = None
         return st
+
+
+def signed_in(srv, password, names):
+    """{name: a Session of srv signed in as name} for each of names, each
+    sign-in a check of its own ("NAME signs in")."""
+    out = {}
+    for name in names:
+        out[name] = Session(srv)
+        st = out[name].login(name, password)
+        check(f"{name} signs in", st == 303 and out[name].csrf, st)
+    return out

@@ -287,17 +287,27 @@ static void accounts_and_refusals_write_nothing(void **state)
 	s.roles = AUTH_REVIEWER;
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_ECONFLICT);
 	assert_string_equal(auth_errfield(f->a), "name");
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NAME_TAKEN);
 	s.name = "Bad Name";
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_NAME);
+	s.name = "new";
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NAME_RESERVED);
 	s.name = "ab";
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
 	s.name = "suzuki";
 	assert_int_equal(auth_user_add(f->a, &cli, &s, "suzuki-is-my-password"), MD_EINPUT);
 	assert_string_equal(auth_errfield(f->a), "password");
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_PW_NAME);
 	assert_int_equal(auth_user_add(f->a, &cli, &s, "password1234"), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_PW_COMMON);
+	assert_int_equal(auth_user_add(f->a, &cli, &s, "short-pw"), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_PW_SHORT);
 	s.roles = AUTH_EDITOR;                      /* editor without ministry */
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
 	assert_string_equal(auth_errfield(f->a), "ministries");
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_ROLES);
 	s.roles = AUTH_REVIEWER;
 	s.ministries = meti;                        /* ministry without editor */
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
@@ -307,16 +317,37 @@ static void accounts_and_refusals_write_nothing(void **state)
 	s.roles = AUTH_REVIEWER;
 	s.email = "not-an-address";
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_EMAIL);
 	s.email = NULL;
 	s.display = "line\nbreak";
 	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_DISPLAY);
+	s.display = "C1\xc2\x9b";                 /* U+009B CSI */
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_DISPLAY);
+	s.display = "管理者\xe2\x80\xae";          /* U+202E RLO */
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BIDI);
+	assert_string_equal(auth_errfield(f->a), "display");
 	s.display = NULL;
+	s.email = "a\xe2\x81\xa6@example.go.jp";   /* U+2066 LRI */
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BIDI);
+	assert_string_equal(auth_errfield(f->a), "email");
+	s.email = "a b@example.go.jp";
+	assert_int_equal(auth_user_add(f->a, &cli, &s, PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BAD_EMAIL);
+	s.email = NULL;
+	assert_int_equal(auth_user_update(f->a, &cli, "tanaka", "田中\xe2\x80\xab", NULL), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_BIDI);
 	assert_int_equal(auth_user_set_roles(f->a, &cli, "tanaka", AUTH_EDITOR, 0), MD_EINPUT);
 	assert_int_equal(auth_user_set_roles(f->a, &cli, "nobody", AUTH_EDITOR, meti), MD_ENOTFOUND);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NO_USER);
 	assert_int_equal(auth_user_passwd(f->a, &cli, "tanaka", NULL, "tanaka-2025-xyz"), MD_EINPUT);
 	/* a signed-in editor may not manage accounts */
 	web.user = &u;
 	assert_int_equal(auth_user_add(f->a, &web, &s, PW), MD_EFORBIDDEN);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_FORBIDDEN);
 	assert_int_equal(auth_user_set_disabled(f->a, &web, "admin", 1), MD_EFORBIDDEN);
 	assert_int_equal(auth_user_set_roles(f->a, &web, "tanaka", AUTH_ADMIN, 0), MD_EFORBIDDEN);
 	assert_int_equal(auth_user_passwd(f->a, &web, "admin", NULL, PW2), MD_EFORBIDDEN);
@@ -324,6 +355,7 @@ static void accounts_and_refusals_write_nothing(void **state)
 	/* own password: the old one is required */
 	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", NULL, PW2), MD_EINPUT);
 	assert_string_equal(auth_errfield(f->a), "old_password");
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_OLD_PASSWORD);
 	/* a weak new password is refused before the old one is tried */
 	assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", "wrong-old-password",
 					  "tanaka-2025-xyz"), MD_EINPUT);
@@ -332,9 +364,12 @@ static void accounts_and_refusals_write_nothing(void **state)
 	assert_int_equal(auth_user_get(f->a, "admin", f->ar, &admin), 0);
 	web.user = &admin;
 	assert_int_equal(auth_user_set_disabled(f->a, &web, "admin", 1), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_LAST_ADMIN);
 	assert_int_equal(auth_user_set_roles(f->a, &web, "admin", AUTH_SECRETARIAT, 0), MD_EINPUT);
-	/* no change is no write */
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_LAST_ADMIN);
+	/* no change is no write (and a success leaves no id behind) */
 	assert_int_equal(auth_user_set_disabled(f->a, &cli, "tanaka", 0), 0);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NONE);
 	assert_int_equal(auth_user_set_roles(f->a, &cli, "tanaka", AUTH_EDITOR, meti | mext), 0);
 	dump(f, &after);
 	assert_string_equal(before.ptr, after.ptr);
@@ -357,6 +392,7 @@ static void accounts_and_refusals_write_nothing(void **state)
 		assert_true(throttled);
 		assert_true(auth_retry_after(f->a) > 0);
 		assert_string_equal(auth_errfield(f->a), "old_password");
+		assert_int_equal(auth_errwhy(f->a), AUTH_WHY_THROTTLED);
 		assert_int_equal(auth_user_passwd(f->a, &web, "tanaka", PW, PW2), MD_EFORBIDDEN);
 		assert_true(count(f, "SELECT count(*) FROM audit WHERE action ="
 				  " 'user.passwd.throttled'") >= 2);

@@ -625,6 +625,20 @@ static void followup_text(void **state)
 	f.plans = "制御\x01文字";
 	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
 	assert_string_equal(edit_errfield(fx->ed), "plans");
+	assert_int_equal(edit_errwhy(fx->ed), EDIT_WHY_CONTROL);
+	f.plans = "C1の\xc2\x85制御文字";          /* U+0085 NEL */
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+	assert_int_equal(edit_errwhy(fx->ed), EDIT_WHY_CONTROL);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "U+0085"));
+	/* reads "承認済み" but is stored "み済認承" reordered: refused */
+	f.plans = "\xe2\x80\xae" "み済認承" "\xe2\x80\xac";
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+	assert_string_equal(edit_errfield(fx->ed), "plans");
+	assert_int_equal(edit_errwhy(fx->ed), EDIT_WHY_BIDI);
+	f.plans = "分離\xe2\x81\xa7isolate";        /* U+2067 RLI */
+	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);
+	assert_int_equal(edit_errwhy(fx->ed), EDIT_WHY_BIDI);
+	assert_non_null(strstr(edit_errmsg(fx->ed), "U+2067"));
 	f.plans = NULL;
 	f.results = NULL;
 	assert_int_equal(edit_followup_text(fx->ed, &cli, &f, &r), MD_EINPUT);

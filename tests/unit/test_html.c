@@ -325,6 +325,22 @@ static void message_table_is_safe_to_write_raw(void **state)
 	assert_string_equal(msg_get(MSG_COUNT_, 0), "");
 }
 
+/* One spelling for one word: the board, search and mail say 差戻し (公用文,
+ * like 差押え), so no page says 差し戻し (the verb 差し戻す stays). */
+static void message_table_spells_one_way(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < MSG_COUNT_; k++) {
+		const char *s = msg_get((enum msg)k, 0);
+
+		if (strstr(s, "差し戻し"))
+			fail_msg("message %d (%s) spells 差し戻し: write 差戻し", k, s);
+	}
+	assert_string_equal(msg_get(MSG_RE_ST_RETURNED, 0), msg_get(MSG_ENTRY_RETURNED, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +360,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(select_and_inputmode, setup, teardown),
 		cmocka_unit_test_setup_teardown(form_post_without_token_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(message_table_is_safe_to_write_raw, setup, teardown),
+		cmocka_unit_test(message_table_spells_one_way),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,49 @@ static void utf8_validation(void **state)
 	assert_int_equal(text_utf8_valid("\xe5\x8c", 2, &bad), MD_EINPUT);
 }
 
+/* The classes of what a person may type: every bidirectional embedding,
+ * override and isolate, every C0 and C1 control, and the neighbours that
+ * are plain text. */
+static void typed_char_classes(void **state)
+{
+	static const int32_t bidi[] = { 0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+					0x2066, 0x2067, 0x2068, 0x2069 };
+	static const int32_t text[] = { ' ', '~', 0xa0, 0xff, 0x2027, 0x202f, 0x2065,
+					0x206a, 0x200e, 0x200f, 0x3000, 0x6cbb, 0x1f600, 0xfffd };
+	const char rlo[] = "total = 1; /*\xe2\x80\xae } \xe2\x81\xa6 */";
+	size_t i, at = 99;
+	int32_t cp;
+
+	(void)state;
+	for (i = 0; i < MD_ARRAY_SIZE(bidi); i++)
+		assert_int_equal(text_typed_class(bidi[i]), TEXT_TYPED_BIDI);
+	for (i = 0; i < MD_ARRAY_SIZE(text); i++)
+		assert_int_equal(text_typed_class(text[i]), TEXT_TYPED_TEXT);
+	for (cp = 0; cp < 0x20; cp++)
+		assert_int_equal(text_typed_class(cp), cp == '\n' || cp == '\r' || cp == '\t' ?
+				 TEXT_TYPED_BREAK : TEXT_TYPED_CONTROL);
+	assert_int_equal(text_typed_class(0x7f), TEXT_TYPED_CONTROL);
+	for (cp = 0x80; cp <= 0x9f; cp++)
+		assert_int_equal(text_typed_class(cp), TEXT_TYPED_C1);
+	assert_int_equal(text_typed_class(0x2028), TEXT_TYPED_SEPARATOR);
+	assert_int_equal(text_typed_class(0x2029), TEXT_TYPED_SEPARATOR);
+
+	/* the first refused one, where it is; what is allowed passes */
+	assert_int_equal(text_typed_refused(rlo, strlen(rlo), 0, &at), 0x202e);
+	assert_int_equal(at, 13);
+	assert_int_equal(text_typed_refused(rlo, strlen(rlo), TEXT_TYPED_BIDI, &at), -1);
+	assert_int_equal(text_typed_refused("一行\n二行\t", strlen("一行\n二行\t"), 0, &at), '\n');
+	assert_int_equal(at, 6);
+	assert_int_equal(text_typed_refused("一行\n二行\t", strlen("一行\n二行\t"),
+					    TEXT_TYPED_BREAK, NULL), -1);
+	assert_int_equal(text_typed_refused("a\xc2\x85" "b", 4, TEXT_TYPED_BREAK, &at), 0x85);
+	assert_int_equal(at, 1);
+	assert_int_equal(text_typed_refused("\xe2\x80\xa9", 3, 0, NULL), 0x2029);
+	assert_int_equal(text_typed_refused("", 0, 0, NULL), -1);
+	/* a bad byte is no character of any class (the caller checks UTF-8) */
+	assert_int_equal(text_typed_refused("\xc2", 1, 0, NULL), -1);
+}
+
 static void decode_bom_and_crlf(void **state)
 {
 	struct buf out = BUF_INIT;
@@ -143,6 +186,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(typed_char_classes),
 		cmocka_unit_test(decode_bom_and_crlf),
 		cmocka_unit_test(decode_shift_jis),
 		cmocka_unit_test(decode_reports_bad_line),

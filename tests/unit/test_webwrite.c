@@ -271,8 +271,27 @@ static void signed_in_is_private(void **state)
 
 #include "demo_db.h"
 
-/* Every refusal of the edit layer a form can cause (enum edit_why) reads
- * in Japanese on a Japanese page and in English on an English one. */
+/* A refusal's words: Japanese on a Japanese page, English on an English
+ * one. */
+static void has_words(const char *kind, int w, const char *ja, const char *en)
+{
+	const char *p;
+	int wide = 0;
+
+	if (!ja || !en)
+		fail_msg("%s %d has no message", kind, w);
+	for (p = ja; *p; p++)
+		wide |= (unsigned char)*p >= 0x80;
+	if (!wide || !*en || !strcmp(ja, en))
+		fail_msg("%s %d: \"%s\" / \"%s\" is not Japanese and English", kind, w, ja, en);
+	for (p = en; *p; p++) {
+		if ((unsigned char)*p >= 0x80)
+			fail_msg("%s %d: the English \"%s\" holds Japanese", kind, w, en);
+	}
+}
+
+/* Every refusal of the edit layer a form can cause (enum edit_why), and
+ * of the accounts (enum auth_why), has its words in both languages. */
 static void every_refusal_has_words(void **state)
 {
 	int w;
@@ -280,23 +299,16 @@ static void every_refusal_has_words(void **state)
 	(void)state;
 	assert_null(web_edit_why(EDIT_WHY_NONE, 0));
 	assert_null(web_edit_why(EDIT_WHY_COUNT_, 1));
-	for (w = EDIT_WHY_NONE + 1; w < EDIT_WHY_COUNT_; w++) {
-		const char *ja = web_edit_why((enum edit_why)w, 0);
-		const char *en = web_edit_why((enum edit_why)w, 1);
-		const char *p;
-		int wide = 0;
-
-		if (!ja || !en)
-			fail_msg("edit_why %d has no message", w);
-		for (p = ja; *p; p++)
-			wide |= (unsigned char)*p >= 0x80;
-		if (!wide || !*en || !strcmp(ja, en))
-			fail_msg("edit_why %d: \"%s\" / \"%s\" is not Japanese and English", w, ja, en);
-		for (p = en; *p; p++) {
-			if ((unsigned char)*p >= 0x80)
-				fail_msg("edit_why %d: the English \"%s\" holds Japanese", w, en);
-		}
-	}
+	for (w = EDIT_WHY_NONE + 1; w < EDIT_WHY_COUNT_; w++)
+		has_words("edit_why", w, web_edit_why((enum edit_why)w, 0),
+			  web_edit_why((enum edit_why)w, 1));
+	assert_null(web_auth_why(AUTH_WHY_NONE, 0));
+	assert_null(web_auth_why(AUTH_WHY_COUNT_, 1));
+	for (w = AUTH_WHY_NONE + 1; w < AUTH_WHY_COUNT_; w++)
+		has_words("auth_why", w, web_auth_why((enum auth_why)w, 0),
+			  web_auth_why((enum auth_why)w, 1));
+	assert_string_equal(web_auth_why(AUTH_WHY_LAST_ADMIN, 1),
+			    "The last enabled admin cannot lose the admin role or be disabled.");
 }
 
 /* The i-th '/' segment of a route's pattern (pattern at p, up to the
