@@ -54,6 +54,9 @@
 #                       in the paced runs (default 2000; each value is a
 #                       public change and empties the response cache)
 #   SERVE_ARGS="..."    more arguments to mdplan serve (e.g. --threads 8)
+#   KEEP=DIR            copy the server's access log (each request's time
+#                       on the server) and stderr, and loadtool's logs, to
+#                       DIR at the end
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -96,7 +99,7 @@ has_phase() { # NAME... : is one of them to run?
 
 tmp=$(mktemp -d)
 pid=""
-cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; sleep 0.2; rm -rf "$tmp"; }
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; sleep 0.2; [ -z "${KEEP:-}" ] || cp "$tmp"/*.log "$tmp"/serve.err "$KEEP"/ 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 db=$tmp/bench.db
 failed=0

@@ -710,6 +710,8 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 		goto out;
 	}
 	found = rc == 0;
+	if (in->pause)
+		in->pause(in->pause_arg, 0);
 	ok = crypto_pw_verify(found ? stored.ptr : a->dummy, pw, pwlen) && found;
 	if (!found)
 		why = "unknown user";
@@ -721,6 +723,8 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 		if (crypto_pw_hash(pw, pwlen, &a->cfg.pw, rehash) == 0)
 			need_rehash = 1;
 	}
+	if (in->pause)
+		in->pause(in->pause_arg, 1);
 	rc = login_settle(a, c, &k, now, id, why, need_rehash ? rehash : NULL, in, res);
 out:
 	crypto_wipe(rehash, sizeof(rehash));

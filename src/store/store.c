@@ -184,6 +184,31 @@ int store_end_reads(struct store *st, struct buf *what)
 	return n;
 }
 
+int store_autocheckpoint(struct store *st, int on)
+{
+	/* 1000 pages: SQLite's default */
+	if (sqlite3_wal_autocheckpoint(st->db, on ? 1000 : 0) != SQLITE_OK)
+		return fail(st, MD_EDB, "set the automatic checkpoint");
+	return 0;
+}
+
+int store_checkpoint(struct store *st, int *left)
+{
+	int log = 0, done = 0, rc;
+
+	if (left)
+		*left = 0;
+	if (!sqlite3_get_autocommit(st->db))
+		return fail(st, MD_EUSAGE, "checkpoint inside a transaction");
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+	/* BUSY: another checkpoint is running; it does the work */
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return fail(st, MD_EDB, "checkpoint");
+	if (left)
+		*left = log > done ? log - done : 0;
+	return 0;
+}
+
 long long store_public_gen(struct store *st)
 {
 	return one_number(st, STMT_PUBLIC_GEN, "SELECT gen FROM public_state");

@@ -119,6 +119,17 @@ int store_end_reads(struct store *st, struct buf *what);
  * signed-in pages read it), 0 if it raises it. */
 int store_private_table(const char *name);
 
+/* Checkpoints, for a server. A writable connection writes the WAL back
+ * into the database file (two fsyncs) whenever the WAL passes about 4 MB,
+ * inside whichever commit crossed the mark: now and then a save would
+ * take many times its time. store_autocheckpoint(st, 0) stops that on st
+ * (1: back to SQLite's default); then another writable connection calls
+ * store_checkpoint() now and then, outside a transaction: a passive
+ * checkpoint, which copies what no reader still needs and never makes a
+ * writer wait. *left (may be NULL): WAL frames not yet copied. */
+int store_autocheckpoint(struct store *st, int on);
+int store_checkpoint(struct store *st, int *left);
+
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);

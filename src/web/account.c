@@ -43,6 +43,18 @@ int h_login(struct ctx *c)
 	return login_form(c, 200, NULL, NULL);
 }
 
+/* auth_login()'s pause: the password is checked without the writer's
+ * lock (RF_OWN_LOCK), so that a sign-in holds up no save. */
+static void login_pause(void *arg, int resume)
+{
+	struct ctx *c = arg;
+
+	if (resume)
+		(void)rt_writer_enter(c);   /* fails only when misused */
+	else
+		rt_writer_leave(c);
+}
+
 int h_login_post(struct ctx *c)
 {
 	struct auth *a = c->rq->writer->auth;
@@ -62,8 +74,13 @@ int h_login_post(struct ctx *c)
 	in.name = user;
 	in.password = pw;
 	in.old_token = c->rq->session_token;
+	in.pause = login_pause;
+	in.pause_arg = c;
 	memset(&res, 0, sizeof(res));
+	if ((rc = rt_writer_enter(c)))
+		return rt_done(c, rc, 0, NULL);
 	rc = auth_login(a, &ac, &in, &res);
+	rt_writer_leave(c);
 	if (rc)
 		return rt_done(c, rc, 0, NULL);
 	if (res.status == AUTH_LOGIN_THROTTLED) {

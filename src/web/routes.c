@@ -736,7 +736,7 @@ static const struct route routes[] = {
 	{ "GET", "/hubs/", h_hubs, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/static/mdplan.css", h_css, 0, NULL, RF_CACHE, 0 },
 	{ "GET", "/login/", h_login, 0, NULL, 0, 0 },
-	{ "POST", "/login/", h_login_post, 0, NULL, RF_WRITE | RF_PRE_CSRF, 0 },
+	{ "POST", "/login/", h_login_post, 0, NULL, RF_WRITE | RF_OWN_LOCK | RF_PRE_CSRF, 0 },
 	{ "POST", "/logout/", h_logout, 0, NULL, RF_WRITE | RF_SIGNED_IN, 0 },
 	/* the follow-up round's board (board.c); never cached (signed in) */
 	{ "GET", "/rounds/", h_rounds, 0, NULL, RF_SIGNED_IN, BOARD_STAFF },
@@ -1108,24 +1108,25 @@ size_t web_body_cap(const char *method, const char *path, const char **binary)
 	return WEB_FORM_BYTES;
 }
 
-int web_route_writes(const char *method, const char *path)
+enum web_run web_route_run(const char *method, const char *path)
 {
 	struct ctx c;
 	size_t k;
 
 	if (!method || !path)
-		return 0;
+		return WEB_RUN_HERE;
 	if (!strcmp(method, "HEAD"))
 		method = "GET";
 	if (!strncmp(path, "/en/", 4))
 		path += 3;
 	memset(&c, 0, sizeof(c));
 	for (k = 0; k < MD_ARRAY_SIZE(routes); k++) {
-		if ((routes[k].flags & (RF_WRITE | RF_OWN_LOCK)) == RF_WRITE &&
-		    !strcmp(routes[k].method, method) && match(routes[k].pattern, path, &c))
-			return 1;
+		if (!(routes[k].flags & RF_WRITE) || strcmp(routes[k].method, method) ||
+		    !match(routes[k].pattern, path, &c))
+			continue;
+		return routes[k].flags & RF_OWN_LOCK ? WEB_RUN_SIDE : WEB_RUN_WRITER;
 	}
-	return 0;
+	return WEB_RUN_HERE;
 }
 
 /* Percent-encodes all but the unreserved characters (and '/' in a path). */

@@ -3,10 +3,14 @@
  * here and nowhere else.
  *
  * - Each worker borrows a read-only database connection from a pool.
- * - Requests of routes that write (web_route_writes()) run one after the
+ * - Requests of routes that write (web_route_run()) run one after the
  *   other on the writer thread, their connections suspended meanwhile, so
- *   that no worker waits for the writer's lock; the workers run at a
- *   lower priority than the writer thread (writer_main()).
+ *   that no worker waits for the writer's lock; the sign-in and the
+ *   upload, slow but for a moment under the lock, run on side threads; the
+ *   workers and side threads run at a lower priority than the writer
+ *   thread (lane_main()).
+ * - The writer never checkpoints: the main thread does, every REAP_MS
+ *   (checkpoint()).
  * - After a change empties the cache, a page many readers miss at once is
  *   rendered once: the others wait for it (cache_reply()).
  * - Rendered responses are kept (a libmicrohttpd response may be queued on
@@ -474,6 +478,7 @@ struct request {
 	const char *wmethod, *wurl;   /* libmicrohttpd's, while it lives */
 	struct MHD_Connection *mc;
 	struct request *wnext;
+	struct lane *lane;            /* whose queue it is in */
 };
 
 /* Where a connection is, for the main thread: the deadline applies until
@@ -498,9 +503,25 @@ struct conn {
 	struct request *rq;     /* the request being received or answered */
 };
 
+/* A queue of requests and the threads that run them (lane_main()). */
+enum { LANE_WRITER, LANE_SIDE };
+#define LANE_THREADS 2
+struct lane {
+	struct server *sv;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+	struct request *head, *tail;
+	int nthreads, nice;
+	pthread_t threads[LANE_THREADS];
+};
+
 struct server {
 	struct pool pool;
 	struct web_writer writer;     /* the one writable connection */
+	struct store *ckpt;           /* writable too, for checkpoints alone:
+				       * the main thread's (checkpoint()) */
+	int ckpt_said;                /* its failure was reported */
 	int secure_cookies;
 	char proxy[INET6_ADDRSTRLEN]; /* --trusted-proxy, canonical; "" none */
 	const char *hosts;            /* --host: "a,b"; NULL any */
@@ -518,13 +539,8 @@ struct server {
 	int err_count;          /* messages in that second */
 	long err_dropped;       /* left out since the last one printed */
 	/* the writer thread and its queue, see writer_main() */
-	pthread_t wthread;
-	int wthread_on;
-	pthread_mutex_t wq_mu;
-	pthread_cond_t wq_cv;
-	int wq_stop;
-	struct request *wq_head, *wq_tail;
-	unsigned long wq_runs;
+	struct lane lanes[2];          /* LANE_WRITER, LANE_SIDE */
+	int lanes_on;                  /* both run */
 };
 
 
@@ -620,6 +636,19 @@ static void reap(struct server *sv, int stopping)
 		}
 	}
 	pthread_mutex_unlock(&sv->conn_mu);
+}
+
+/* Every REAP_MS, on the main thread: what the writer committed goes from
+ * the WAL into the database file here, with its fsyncs, instead of inside
+ * a save (store_autocheckpoint()). A failure is said once; the WAL then
+ * grows until a checkpoint succeeds (SQLite checkpoints when the last
+ * connection closes, too). */
+static void checkpoint(struct server *sv)
+{
+	if (sv->ckpt && store_checkpoint(sv->ckpt, NULL) && !sv->ckpt_said) {
+		sv->ckpt_said = 1;
+		fprintf(stderr, "mdplan serve: checkpoint: %s\n", store_errmsg(sv->ckpt));
+	}
 }
 
 static int connections(struct server *sv)
@@ -1148,43 +1177,55 @@ static enum MHD_Result deliver(struct server *sv, struct request *rq,
 }
 
 /*
- * The writer thread. Requests of routes that write run one at a time
- * under the writer's lock (web.h). Run on the worker threads, each would
- * hold its thread while it waits for the lock, leaving every other
- * connection of that thread (public readers, mostly) waiting too; in a
- * busy round every worker ends up blocked behind the writer. So the
+ * The lanes. Requests of routes that write run on the writer thread, one
+ * at a time under the writer's lock (web.h). Run on the worker threads,
+ * each would hold its thread while it waits for the lock, leaving every
+ * other connection of that thread (public readers, mostly) waiting too;
+ * in a busy round every worker ends up blocked behind the writer. So the
  * worker suspends such a request's connection (libmicrohttpd stops
- * serving it; the worker goes on with the others) and queues it; this
- * thread runs the queue in order, first come first served (the session,
- * then the handler), and resumes each connection, whose worker then sends
- * the answer (deliver()). The workers lower their own priority
- * (WORKER_NICE, allowed without privileges) so that a save is not left
- * waiting for the CPU behind page renderings: writes are few and short,
- * reads many.
+ * serving it; the worker goes on with the others) and queues it; the
+ * writer thread runs the queue in order, first come first served (the
+ * session, then the handler), and resumes each connection, whose worker
+ * then sends the answer (deliver()). Routes that take the lock
+ * themselves for part of their work (WEB_RUN_SIDE: the sign-in's password
+ * hash, the upload's workbook) go the same way to the side lane, whose
+ * LANE_THREADS threads give way like the workers.
+ *
+ * Priorities: the workers and the side lane lower their own (WORKER_NICE,
+ * allowed without privileges) so that a save is not left waiting for the
+ * CPU behind page renderings: writes are few and short, reads many. A
+ * worker queues a request and signals the lane after letting go of the
+ * lane's lock; the lane resumes the connection after letting go of it: a
+ * thread at a lower priority, taken off the CPU while it holds a lock,
+ * would otherwise keep the writer waiting for as long as it is off.
  */
 #define WORKER_NICE 10
-static void *writer_main(void *arg_)
+static void *lane_main(void *arg_)
 {
-	struct server *sv = arg_;
+	struct lane *ln = arg_;
+	struct server *sv = ln->sv;
 
+	if (ln->nice)
+		(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), ln->nice);
 	for (;;) {
 		struct request *rq;
 		struct web_req wr;
 		struct store *st;
 		char tok[64];
 
-		pthread_mutex_lock(&sv->wq_mu);
-		while (!sv->wq_head && !sv->wq_stop)
-			pthread_cond_wait(&sv->wq_cv, &sv->wq_mu);
-		rq = sv->wq_head;
+		pthread_mutex_lock(&ln->mu);
+		while (!ln->head && !ln->stop)
+			pthread_cond_wait(&ln->cv, &ln->mu);
+		rq = ln->head;
 		if (!rq) {
-			pthread_mutex_unlock(&sv->wq_mu);
+			pthread_mutex_unlock(&ln->mu);
 			break;
 		}
-		sv->wq_head = rq->wnext;
-		if (!sv->wq_head)
-			sv->wq_tail = NULL;
-		pthread_mutex_unlock(&sv->wq_mu);
+		ln->head = rq->wnext;
+		if (!ln->head)
+			ln->tail = NULL;
+		rq->queued = 0;
+		pthread_mutex_unlock(&ln->mu);
 
 		req_init(sv, rq, rq->mc, rq->wmethod, rq->wurl, &wr);
 		rq->war = arena_new();
@@ -1195,68 +1236,89 @@ static void *writer_main(void *arg_)
 		rq->wrc = web_handle(st, &wr, &rq->wrs);
 		pool_put(&sv->pool, st);
 		explicit_bzero(tok, sizeof(tok));
-		sv->wq_runs++;
-
-		pthread_mutex_lock(&sv->wq_mu);
-		rq->queued = 0;
+		/* out of the queue, so on_done() cannot run for it before this:
+		 * libmicrohttpd ends no suspended connection */
 		rq->wdone = 1;
 		MHD_resume_connection(rq->mc);
-		pthread_mutex_unlock(&sv->wq_mu);
 	}
 	return NULL;
 }
 
-/* The writer thread runs its queue out and ends. */
-static void writer_stop(struct server *sv)
+/* Starts ln's n threads (nice: their priority; 0 for the writer). */
+static int lane_start(struct server *sv, struct lane *ln, int n, int nice)
 {
-	if (!sv->wthread_on)
-		return;
-	pthread_mutex_lock(&sv->wq_mu);
-	sv->wq_stop = 1;
-	pthread_cond_signal(&sv->wq_cv);
-	pthread_mutex_unlock(&sv->wq_mu);
-	pthread_join(sv->wthread, NULL);
-	sv->wthread_on = 0;
+	ln->sv = sv;
+	ln->nice = nice;
+	for (ln->nthreads = 0; ln->nthreads < n; ln->nthreads++) {
+		if (pthread_create(&ln->threads[ln->nthreads], NULL, lane_main, ln))
+			return MD_EIO;
+	}
+	return 0;
 }
 
-/* Queues rq for the writer thread and suspends its connection. */
-static void writer_queue(struct server *sv, struct request *rq, struct MHD_Connection *mc,
-			 const char *method, const char *url)
+/* ln's threads run its queue out and end. */
+static void lane_stop(struct lane *ln)
 {
-	pthread_mutex_lock(&sv->wq_mu);
-	rq->queued = 1;
+	int k;
+
+	pthread_mutex_lock(&ln->mu);
+	ln->stop = 1;
+	pthread_cond_broadcast(&ln->cv);
+	pthread_mutex_unlock(&ln->mu);
+	for (k = 0; k < ln->nthreads; k++)
+		pthread_join(ln->threads[k], NULL);
+	ln->nthreads = 0;
+}
+
+/* Suspends rq's connection and queues rq on ln. */
+static void lane_queue(struct lane *ln, struct request *rq, struct MHD_Connection *mc,
+		       const char *method, const char *url)
+{
+	conn_set(rq->conn, C_BUSY);      /* in, and waiting: no deadline */
+	MHD_suspend_connection(mc);
 	rq->mc = mc;
 	rq->wmethod = method;
 	rq->wurl = url;
 	rq->wnext = NULL;
-	if (sv->wq_tail)
-		sv->wq_tail->wnext = rq;
+	rq->lane = ln;
+	pthread_mutex_lock(&ln->mu);
+	rq->queued = 1;
+	if (ln->tail)
+		ln->tail->wnext = rq;
 	else
-		sv->wq_head = rq;
-	sv->wq_tail = rq;
-	conn_set(rq->conn, C_BUSY);      /* in, and waiting: no deadline */
-	MHD_suspend_connection(mc);
-	pthread_cond_signal(&sv->wq_cv);
-	pthread_mutex_unlock(&sv->wq_mu);
+		ln->head = rq;
+	ln->tail = rq;
+	pthread_mutex_unlock(&ln->mu);
+	pthread_cond_signal(&ln->cv);
+}
+
+static void lanes_stop(struct server *sv)
+{
+	if (!sv->lanes_on)
+		return;
+	lane_stop(&sv->lanes[LANE_WRITER]);
+	lane_stop(&sv->lanes[LANE_SIDE]);
+	sv->lanes_on = 0;
 }
 
 /* rq ends while queued (libmicrohttpd gave up its connection): out of the
  * queue before it is freed. */
-static void writer_forget(struct server *sv, struct request *rq)
+static void lane_forget(struct request *rq)
 {
+	struct lane *ln = rq->lane;
 	struct request **p, *q;
 
-	pthread_mutex_lock(&sv->wq_mu);
-	for (p = &sv->wq_head; *p; p = &(*p)->wnext) {
+	pthread_mutex_lock(&ln->mu);
+	for (p = &ln->head; *p; p = &(*p)->wnext) {
 		if (*p == rq) {
 			*p = rq->wnext;
 			break;
 		}
 	}
-	sv->wq_tail = NULL;
-	for (q = sv->wq_head; q; q = q->wnext)
-		sv->wq_tail = q;
-	pthread_mutex_unlock(&sv->wq_mu);
+	ln->tail = NULL;
+	for (q = ln->head; q; q = q->wnext)
+		ln->tail = q;
+	pthread_mutex_unlock(&ln->mu);
 }
 
 /* A worker's first request: it gives way to the writer thread. */
@@ -1286,6 +1348,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct store *st;
 	enum MHD_Result ok;
 	int status, rc, keyed = 0, flying = 0;
+	enum web_run run;
 	long long gen = -1;
 	size_t bytes;
 	const char *cl;
@@ -1294,7 +1357,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	(void)upload;
 	if (!rq)
 		return MHD_NO;
-	if (sv->wthread_on)
+	if (sv->lanes_on)
 		worker_nice();
 	if (!rq->started) {
 		rq->started = 1;
@@ -1345,8 +1408,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (rq->body_bytes > rq->max_body)
 		return simple(conn, rq, 413, "request body too large\n");
-	if (sv->wthread_on && web_route_writes(method, url)) {
-		writer_queue(sv, rq, conn, method, url);
+	if (sv->lanes_on && (run = web_route_run(method, url)) != WEB_RUN_HERE) {
+		lane_queue(&sv->lanes[run == WEB_RUN_WRITER ? LANE_WRITER : LANE_SIDE], rq, conn,
+			   method, url);
 		return MHD_YES;
 	}
 	req_init(sv, rq, conn, method, url, &wr);
@@ -1391,7 +1455,7 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	*con_cls = NULL;
 	if (rq->queued)
-		writer_forget(sv, rq);
+		lane_forget(rq);
 	if (rq->wdone)
 		web_resp_release(&rq->wrs);
 	arena_free(rq->war);
@@ -1497,7 +1561,7 @@ int web_serve(const struct web_opts *o)
 	const union MHD_DaemonInfo *info;
 	struct timespec tick = { 0, REAP_MS * 1000000L };
 	sigset_t set;
-	int threads = o->threads > 0 ? o->threads : 4, sig = 0, rc = 0, waited;
+	int threads = o->threads > 0 ? o->threads : 4, sig = 0, rc = 0, waited, ln;
 	unsigned port, limit;
 	MHD_socket listen_fd;
 	struct buf cert = BUF_INIT, key = BUF_INIT;
@@ -1508,8 +1572,10 @@ int web_serve(const struct web_opts *o)
 	pthread_mutex_init(&sv.log_mu, NULL);
 	pthread_mutex_init(&sv.conn_mu, NULL);
 	pthread_mutex_init(&sv.cache.mu, NULL);
-	pthread_mutex_init(&sv.wq_mu, NULL);
-	pthread_cond_init(&sv.wq_cv, NULL);
+	for (ln = 0; ln < 2; ln++) {
+		pthread_mutex_init(&sv.lanes[ln].mu, NULL);
+		pthread_cond_init(&sv.lanes[ln].cv, NULL);
+	}
 	pthread_cond_init(&sv.cache.landed, NULL);
 	sv.log = o->log;
 	sv.secure_cookies = o->secure_cookies;
@@ -1532,7 +1598,9 @@ int web_serve(const struct web_opts *o)
 		rc = MD_EUSAGE;
 		goto out;
 	}
-	if ((rc = pool_open(&sv.pool, o->db_path, threads)))
+	/* one for each worker, the writer and the side lane's threads: none
+	 * waits for another's */
+	if ((rc = pool_open(&sv.pool, o->db_path, threads + 1 + LANE_THREADS)))
 		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
@@ -1576,6 +1644,11 @@ int web_serve(const struct web_opts *o)
 	} else if ((rc = pool_auths(&sv.pool, &acfg))) {
 		fprintf(stderr, "mdplan serve: cannot read sessions (%s)\n", md_strerror(rc));
 		goto out;
+	} else if (store_open(o->db_path, STORE_NO_UPGRADE, &sv.ckpt) ||
+		   store_autocheckpoint(sv.writer.st, 0)) {
+		/* the writer checkpoints as SQLite does by default */
+		store_close(sv.ckpt);
+		sv.ckpt = NULL;
 	}
 	limit = connection_limit(threads);
 	memset(tls, 0, sizeof(tls));
@@ -1612,12 +1685,13 @@ int web_serve(const struct web_opts *o)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (sv.writer.st) {
-		if (pthread_create(&sv.wthread, NULL, writer_main, &sv)) {
-			fprintf(stderr, "mdplan serve: cannot start the writer thread\n");
+		sv.lanes_on = 1;
+		if (lane_start(&sv, &sv.lanes[LANE_WRITER], 1, 0) ||
+		    lane_start(&sv, &sv.lanes[LANE_SIDE], LANE_THREADS, WORKER_NICE)) {
+			fprintf(stderr, "mdplan serve: cannot start the writer's threads\n");
 			rc = MD_EIO;
 			goto out;
 		}
-		sv.wthread_on = 1;
 	}
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
@@ -1656,6 +1730,7 @@ int web_serve(const struct web_opts *o)
 		if (sig == SIGINT || sig == SIGTERM)
 			break;
 		reap(&sv, 0);
+		checkpoint(&sv);
 	}
 	/* Stop accepting, close idle connections, let requests in flight
 	 * finish (their connections close once they are answered). */
@@ -1666,7 +1741,7 @@ int web_serve(const struct web_opts *o)
 			break;
 		usleep(50000);
 	}
-	writer_stop(&sv);      /* runs what is queued, resuming each */
+	lanes_stop(&sv);       /* runs what is queued, resuming each */
 	MHD_stop_daemon(d);
 	if (listen_fd != MHD_INVALID_SOCKET)
 		close(listen_fd);
@@ -1686,7 +1761,7 @@ int web_serve(const struct web_opts *o)
 		fflush(o->info);
 	}
 out:
-	writer_stop(&sv);
+	lanes_stop(&sv);
 	if (key.cap)
 		explicit_bzero(key.ptr, key.len);   /* the private key */
 	buf_release(&cert);
@@ -1696,10 +1771,13 @@ out:
 	pool_close(&sv.pool);
 	auth_free(sv.writer.auth);
 	store_close(sv.writer.st);
+	store_close(sv.ckpt);
 	pthread_mutex_destroy(&sv.writer.mu);
 	pthread_mutex_destroy(&sv.cache.mu);
-	pthread_mutex_destroy(&sv.wq_mu);
-	pthread_cond_destroy(&sv.wq_cv);
+	for (ln = 0; ln < 2; ln++) {
+		pthread_mutex_destroy(&sv.lanes[ln].mu);
+		pthread_cond_destroy(&sv.lanes[ln].cv);
+	}
 	pthread_cond_destroy(&sv.cache.landed);
 	pthread_mutex_destroy(&sv.conn_mu);
 	pthread_mutex_destroy(&sv.log_mu);

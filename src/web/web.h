@@ -67,12 +67,17 @@ const char *web_form_get_len(const struct web_form *f, const char *name, size_t 
  * cap and room for the other fields), whose file field is named in
  * *binary (else NULL). The server asks before it reads the body. */
 size_t web_body_cap(const char *method, const char *path, const char **binary);
-/* 1 if method and path name a route that writes under the writer's lock
- * throughout (the server runs such requests on its writer thread,
- * web_serve()); 0 for the others, and for a route that takes the lock
- * itself for part of its work (RF_OWN_LOCK: the upload reads its file
- * first, on a worker). */
-int web_route_writes(const char *method, const char *path);
+/* Where the server runs a request of method and path (web_serve()):
+ *   WEB_RUN_WRITER  a route that writes under the writer's lock
+ *                   throughout: on the writer thread, one at a time
+ *   WEB_RUN_SIDE    a route that takes the lock itself for the part that
+ *                   needs it (RF_OWN_LOCK: the upload reads its workbook
+ *                   first, the sign-in checks its password hash in
+ *                   between): on a side thread, so that its slow part
+ *                   holds up neither the writer nor a worker's readers
+ *   WEB_RUN_HERE    the others: on the worker that read the request */
+enum web_run { WEB_RUN_HERE, WEB_RUN_WRITER, WEB_RUN_SIDE };
+enum web_run web_route_run(const char *method, const char *path);
 
 /* The cookie name from a Cookie header as sent (RFC 6265, read strictly),
  * into out[cap]: 1 found, 0 absent, -1 there but not to be trusted

@@ -155,7 +155,7 @@ static enum auth_login_status login(struct fx *f, const char *name, const char *
 				    const char *address, struct auth_login_result *r)
 {
 	struct auth_ctx c = { NULL, NULL, address, "test-agent", "req", 0 };
-	struct auth_login in = { name, pw, NULL };
+	struct auth_login in = { name, pw, NULL, NULL, NULL };
 	struct auth_login_result tmp;
 
 	if (!r)
@@ -758,7 +758,7 @@ static void rehash_on_login(void **state)
 	struct auth_config cfg;
 	struct auth *stronger = NULL;
 	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0 };
-	struct auth_login in = { "ogawa", PW, NULL };
+	struct auth_login in = { "ogawa", PW, NULL, NULL, NULL };
 	struct auth_login_result r;
 	struct buf h1 = BUF_INIT, h2 = BUF_INIT;
 	long long id;
@@ -789,6 +789,67 @@ static void rehash_on_login(void **state)
 	assert_null(stronger);
 	buf_release(&h1);
 	buf_release(&h2);
+}
+
+/* auth_login()'s pause: the caller's lock is let go for the password
+ * check only. Inside the pause no transaction is open and the check has
+ * not run; another login, a wrong password for the same account, runs
+ * there to the end on the same struct auth and store (what a second
+ * thread does under the server's writer lock); the first login then
+ * checks its password and settles with the state the other left. */
+struct pause_probe {
+	struct fx *f;
+	int calls[2];
+	long verify_at[2];
+	int in_tx[2];
+	enum auth_login_status other;
+};
+
+static void probe_pause(void *arg, int resume)
+{
+	struct pause_probe *p = arg;
+
+	p->calls[resume]++;
+	p->verify_at[resume] = verify_calls;
+	p->in_tx[resume] = store_in_transaction(p->f->st);
+	if (!resume)
+		p->other = login(p->f, "kato", "not-the-password-at-all", "192.0.2.9", NULL);
+}
+
+static void login_pause_lets_others_in(void **state)
+{
+	struct fx *f = *state;
+	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0 };
+	struct auth_login in = { "kato", PW, NULL, NULL, NULL };
+	struct auth_login_result r;
+	struct pause_probe p;
+	long v0;
+
+	add(f, "kato", AUTH_REVIEWER, 0);
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	in.pause = probe_pause;
+	in.pause_arg = &p;
+	v0 = verify_calls;
+	assert_int_equal(auth_login(f->a, &c, &in, &r), 0);
+	assert_int_equal(r.status, AUTH_LOGIN_OK);
+	assert_int_equal(p.calls[0], 1);
+	assert_int_equal(p.calls[1], 1);
+	/* paused before its own check, resumed after it (and the other's) */
+	assert_int_equal(p.verify_at[0], v0);
+	assert_int_equal(p.verify_at[1], v0 + 2);
+	assert_false(p.in_tx[0]);
+	assert_false(p.in_tx[1]);
+	assert_int_equal(p.other, AUTH_LOGIN_DENIED);
+	/* both attempts in the trail, the other's failure before the success */
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'login.fail'"
+			       " AND target = 'user:kato'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'login'"
+			       " AND actor = 'user:kato'"), 1);
+	assert_true(count(f, "SELECT max(seq) FROM audit WHERE action = 'login.fail'") <
+		    count(f, "SELECT max(seq) FROM audit WHERE action = 'login'"));
+	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE revoked IS NULL"), 1);
+	crypto_wipe(r.token, sizeof(r.token));
 }
 
 /* ---- authorization ---- */
@@ -1015,7 +1076,7 @@ static void audit_needs_a_transaction(void **state)
 	verify(f, 0, NULL);
 	/* and auth_login refuses to run inside one */
 	{
-		struct auth_login in = { "x", "y", NULL };
+		struct auth_login in = { "x", "y", NULL, NULL, NULL };
 		struct auth_login_result r;
 
 		assert_int_equal(store_begin(f->st), 0);
@@ -1054,6 +1115,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(throttle_by_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_user_is_a_wrong_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(rehash_on_login, setup, teardown),
+		cmocka_unit_test_setup_teardown(login_pause_lets_others_in, setup, teardown),
 		cmocka_unit_test(policy_matrix),
 		cmocka_unit_test_setup_teardown(edit_hook_actors, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, setup, teardown),

@@ -2,12 +2,16 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "import/import.h"
 #include "store/store.h"
+#include "store/store_int.h"
 
 /* count_<record>: counts the rows it is given in *(int *)ctx */
 #define COUNTER(rec) \
@@ -729,6 +733,62 @@ static void versions_and_actors(void **state)
 	store_close(st);
 }
 
+/* The server's writer does not checkpoint (store_autocheckpoint(st, 0));
+ * another connection does (store_checkpoint()). About 8 MB committed with
+ * the automatic checkpoint off leave the database file as it was, all in
+ * the WAL; one passive checkpoint from the other connection copies it all
+ * (nothing left) into the file. Inside a transaction it is refused. */
+static long long file_size(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	fclose(f);
+	return n;
+}
+
+static void checkpoint_elsewhere(void **state)
+{
+	char dir[] = "/tmp/mdplan-ckpt-XXXXXX", path[64], wal[80];
+	struct store *w = NULL, *c = NULL;
+	long long before;
+	int left = -1, k;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	assert_int_equal(store_open(path, 0, &w), 0);
+	assert_int_equal(store_open(path, 0, &c), 0);
+	assert_int_equal(store_checkpoint(c, NULL), 0);
+	before = file_size(path);
+	assert_int_equal(store_autocheckpoint(w, 0), 0);
+	assert_int_equal(sqlite3_exec(store_db_(w), "CREATE TABLE big(b BLOB)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	for (k = 0; k < 64; k++)
+		assert_int_equal(sqlite3_exec(store_db_(w), "INSERT INTO big VALUES (randomblob(131072))",
+					      NULL, NULL, NULL), SQLITE_OK);
+	/* past SQLite's 1000 pages, and still all in the WAL */
+	assert_int_equal(file_size(path), before);
+	assert_true(file_size(wal) > 8 * 1024 * 1024);
+	assert_int_equal(store_checkpoint(c, &left), 0);
+	assert_int_equal(left, 0);
+	assert_true(file_size(path) > before + 8 * 1024 * 1024);
+	assert_int_equal(store_begin(c), 0);
+	assert_int_equal(store_checkpoint(c, &left), MD_EUSAGE);
+	assert_int_equal(store_rollback(c), 0);
+	store_close(w);
+	store_close(c);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", path);
+	unlink(wal);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -745,6 +805,7 @@ int main(void)
 		cmocka_unit_test(versions_and_actors),
 		cmocka_unit_test(cache_keeps_running_statements),
 		cmocka_unit_test(typed_records),
+		cmocka_unit_test(checkpoint_elsewhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
