@@ -52,7 +52,9 @@ typedef int (*handler_fn)(struct ctx *c);
  *                the part that needs it: rt_writer_enter() locks it and
  *                sets c->wst, rt_writer_leave() clears and unlocks (and
  *                web_handle() does if the handler did not); the rest runs
- *                beside other writers (an upload's read of its file). All
+ *                beside other writers (an upload's read of its file, a
+ *                sign-in's password check); the server runs it on a side
+ *                thread (web_route_run()). All
  *                the checks above still run before the handler
  *   RF_PRE_CSRF  the CSRF token is the pre-session one (the login form's
  *                double-submit cookie) instead of the session's

@@ -468,9 +468,9 @@ struct request {
 	struct web_form form;
 	char addr[INET6_ADDRSTRLEN];
 	char id[40];                  /* request id: audit trail, log */
-	/* a request of a route that writes, run by the writer thread */
-	int queued;                   /* suspended, in the writer's queue */
-	int wdone;                    /* the writer ran it: its answer below */
+	/* a request run by a lane (lane_main()): the writer's or the side's */
+	int queued;                   /* suspended, in its lane's queue */
+	int wdone;                    /* the lane ran it: its answer below */
 	int wrc;                      /* web_handle()'s */
 	struct web_resp wrs;
 	struct web_user wuser;
@@ -504,7 +504,7 @@ struct conn {
 };
 
 /* A queue of requests and the threads that run them (lane_main()). */
-enum { LANE_WRITER, LANE_SIDE };
+enum { LANE_WRITER, LANE_SIDE, LANES };
 #define LANE_THREADS 2
 struct lane {
 	struct server *sv;
@@ -512,7 +512,7 @@ struct lane {
 	pthread_cond_t cv;
 	int stop;
 	struct request *head, *tail;
-	int nthreads, nice;
+	int nthreads, gives_way;       /* the side lane's threads do */
 	pthread_t threads[LANE_THREADS];
 };
 
@@ -538,11 +538,9 @@ struct server {
 	time_t err_second;      /* libmicrohttpd's messages: the second counted */
 	int err_count;          /* messages in that second */
 	long err_dropped;       /* left out since the last one printed */
-	/* the writer thread and its queue, see writer_main() */
-	struct lane lanes[2];          /* LANE_WRITER, LANE_SIDE */
+	struct lane lanes[LANES];      /* LANE_WRITER, LANE_SIDE */
 	int lanes_on;                  /* both run */
 };
-
 
 static long us_between(const struct timespec *a, const struct timespec *b)
 {
@@ -1200,13 +1198,20 @@ static enum MHD_Result deliver(struct server *sv, struct request *rq,
  * would otherwise keep the writer waiting for as long as it is off.
  */
 #define WORKER_NICE 10
+
+/* The calling thread gives way to the writer thread. */
+static void give_way(void)
+{
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE);
+}
+
 static void *lane_main(void *arg_)
 {
 	struct lane *ln = arg_;
 	struct server *sv = ln->sv;
 
-	if (ln->nice)
-		(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), ln->nice);
+	if (ln->gives_way)
+		give_way();
 	for (;;) {
 		struct request *rq;
 		struct web_req wr;
@@ -1244,11 +1249,11 @@ static void *lane_main(void *arg_)
 	return NULL;
 }
 
-/* Starts ln's n threads (nice: their priority; 0 for the writer). */
-static int lane_start(struct server *sv, struct lane *ln, int n, int nice)
+/* Starts ln's n threads (gives_way: at the workers' priority). */
+static int lane_start(struct server *sv, struct lane *ln, int n, int gives_way)
 {
 	ln->sv = sv;
-	ln->nice = nice;
+	ln->gives_way = gives_way;
 	for (ln->nthreads = 0; ln->nthreads < n; ln->nthreads++) {
 		if (pthread_create(&ln->threads[ln->nthreads], NULL, lane_main, ln))
 			return MD_EIO;
@@ -1328,7 +1333,7 @@ static void worker_nice(void)
 
 	if (!done) {
 		done = 1;
-		(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE);
+		give_way();
 	}
 }
 
@@ -1387,7 +1392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (rq->answered)
 		return MHD_YES;
 	if (rq->wdone) {
-		/* the writer thread ran it and resumed the connection */
+		/* its lane ran it and resumed the connection */
 		rq->wdone = 0;
 		ok = deliver(sv, rq, conn, rq->wrc, &rq->wrs, 0, 0, NULL, -1, 0);
 		arena_free(rq->war);
@@ -1572,7 +1577,7 @@ int web_serve(const struct web_opts *o)
 	pthread_mutex_init(&sv.log_mu, NULL);
 	pthread_mutex_init(&sv.conn_mu, NULL);
 	pthread_mutex_init(&sv.cache.mu, NULL);
-	for (ln = 0; ln < 2; ln++) {
+	for (ln = 0; ln < LANES; ln++) {
 		pthread_mutex_init(&sv.lanes[ln].mu, NULL);
 		pthread_cond_init(&sv.lanes[ln].cv, NULL);
 	}
@@ -1687,7 +1692,7 @@ int web_serve(const struct web_opts *o)
 	if (sv.writer.st) {
 		sv.lanes_on = 1;
 		if (lane_start(&sv, &sv.lanes[LANE_WRITER], 1, 0) ||
-		    lane_start(&sv, &sv.lanes[LANE_SIDE], LANE_THREADS, WORKER_NICE)) {
+		    lane_start(&sv, &sv.lanes[LANE_SIDE], LANE_THREADS, 1)) {
 			fprintf(stderr, "mdplan serve: cannot start the writer's threads\n");
 			rc = MD_EIO;
 			goto out;
@@ -1774,7 +1779,7 @@ out:
 	store_close(sv.ckpt);
 	pthread_mutex_destroy(&sv.writer.mu);
 	pthread_mutex_destroy(&sv.cache.mu);
-	for (ln = 0; ln < 2; ln++) {
+	for (ln = 0; ln < LANES; ln++) {
 		pthread_mutex_destroy(&sv.lanes[ln].mu);
 		pthread_cond_destroy(&sv.lanes[ln].cv);
 	}
