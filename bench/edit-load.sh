@@ -54,6 +54,9 @@
 #                       in the paced runs (default 2000; each value is a
 #                       public change and empties the response cache)
 #   SERVE_ARGS="..."    more arguments to mdplan serve (e.g. --threads 8)
+#   SPLIT=0             one loadtool for everyone; by default the public
+#                       readers have a loadtool (a process) of their own,
+#                       apart from the editors and the board's readers
 #   KEEP=DIR            copy the server's access log (each request's time
 #                       on the server) and stderr, and loadtool's logs, to
 #                       DIR at the end
@@ -238,13 +241,38 @@ load() { # NAME SECONDS [THINK] < scenario -> $tmp/NAME.out, $tmp/NAME.log
 	nbase=$((nbase + k * 10000000))
 	extra=""
 	[ "$th" = 0 ] || extra="--think ind=$IND_THINK"
+	# the public readers in a loadtool of their own (SPLIT=1, the
+	# default), as they are other people's machines: one thread serving
+	# 64 flat-out readers is busy all the time, and the editors' saves
+	# would wait in it for their answers to be read
+	cat >"$tmp/$1.sc"
+	awk -F'\t' -v s="${SPLIT:-1}" 's == 1 && $1 == "read" && $2 == "public"' "$tmp/$1.sc" >"$tmp/$1.rsc"
+	rp=""
+	if [ -s "$tmp/$1.rsc" ]; then
+		awk -F'\t' '!($1 == "read" && $2 == "public")' "$tmp/$1.sc" >"$tmp/$1.esc"
+		if [ -s "$tmp/$1.esc" ]; then
+			mv "$tmp/$1.esc" "$tmp/$1.sc"
+			"$LOADTOOL" --port "$port" --seconds "$2" --tag "$1r" --think "$th" \
+				<"$tmp/$1.rsc" >"$tmp/$1.rout" 2>"$tmp/$1.rerr" &
+			rp=$!
+		fi
+	fi
 	# shellcheck disable=SC2086
 	if ! "$LOADTOOL" --port "$port" --seconds "$2" --tag "$1" --log "$tmp/$1.log" --think "$th" \
-		--number-base $nbase $extra \
+		--number-base $nbase $extra <"$tmp/$1.sc" \
 		>"$tmp/$1.out" 2>"$tmp/$1.err"; then
 		said "$1"
 		echo "not ok - $1: loadtool failed"
 		exit 1
+	fi
+	if [ -n "$rp" ]; then
+		if ! wait "$rp"; then
+			sed 's/^/# /' "$tmp/$1.rerr" | cut -c1-300
+			echo "not ok - $1: the readers' loadtool failed"
+			exit 1
+		fi
+		grep -v '^run ' "$tmp/$1.rout" >>"$tmp/$1.out"
+		cat "$tmp/$1.rerr" >>"$tmp/$1.err"
 	fi
 	said "$1"
 }

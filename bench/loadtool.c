@@ -25,7 +25,10 @@
  * the save's unique marker ("BM-<tag>-<editor>-<n>", --tag: lower-case
  * letters and digits), %N a unique number (B + editor * 100000 + n), %O
  * the op: "submit" every SUBMIT_EVERY-th save (0: never), else "save".
- * --think MS: an editor's pause after each save (default 0: at once);
+ * --think MS: an editor's pause after each save (default 0: at once),
+ * on average: each pause is drawn from [MS/2, 3 MS/2] and the first save
+ * comes at a random moment within the first MS, so that paced editors do
+ * not save in step;
  * --think NAME=MS (again for more groups): the pause of group NAME's
  * editors, instead.
  *
@@ -310,6 +313,20 @@ static unsigned long long rnd_next(struct client *c)
 	c->rnd ^= c->rnd >> 7;
 	c->rnd ^= c->rnd << 17;
 	return c->rnd;
+}
+
+/* An editor's pause after a save: uniform in [think/2, 3 think/2], so
+ * that editors who started together drift apart as people do instead of
+ * saving in step; first: before the first save, uniform in [0, think). */
+static long long pause_us(const struct tool *t, struct client *c, int first)
+{
+	long long th = c->g_main->think_us >= 0 ? c->g_main->think_us : t->think_us;
+
+	if (th <= 0)
+		return 0;
+	if (first)
+		return (long long)(rnd_next(c) % (unsigned long long)th);
+	return th / 2 + (long long)(rnd_next(c) % (unsigned long long)th);
 }
 
 /* ---- cookies ---- */
@@ -791,7 +808,7 @@ static void client_done(struct tool *t, struct client *c, int status)
 				c->tg[c->target].select ? c->tg[c->target].select : "", c->op,
 				c->version, c->marker, status, us, (c->t0 - t->start) / 1000,
 				c->number);
-		c->wake = now + (c->g_main->think_us >= 0 ? c->g_main->think_us : t->think_us);
+		c->wake = now + pause_us(t, c, 0);
 		break;
 	case S_NONE:
 		break;
@@ -1088,7 +1105,7 @@ int main(int argc, char **argv)
 	t.start = now_us();
 	t.deadline = t.start + (long long)(t.seconds * 1e6);
 	for (i = 0; i < t.ncl; i++)
-		t.cl[i].wake = t.start;
+		t.cl[i].wake = t.start + (t.cl[i].edit ? pause_us(&t, &t.cl[i], 1) : 0);
 	loop(&t);
 	report(&t, (double)(now_us() - t.start) / 1e6);
 	tool_release(&t);

@@ -171,6 +171,20 @@ int auth_tx_end(struct auth *a, int own, int rc)
 	return rc;
 }
 
+int auth_pause(struct auth *a, const struct auth_ctx *c)
+{
+	if (!c || !c->pause || store_in_transaction(a->st))
+		return 0;
+	c->pause(c->pause_arg, 0);
+	return 1;
+}
+
+void auth_resume(const struct auth_ctx *c, int paused)
+{
+	if (paused)
+		c->pause(c->pause_arg, 1);
+}
+
 int auth_audit_in(struct auth *a, const struct auth_ctx *c, const char *actor,
 		  const char *action, const char *target, const char *before,
 		  const char *after)

@@ -214,6 +214,15 @@ struct auth_ctx {
 	const char *user_agent;
 	const char *request_id;
 	long long session;
+	/* A password hash or check (tens of milliseconds of CPU) that a call
+	 * makes outside any transaction runs between pause(pause_arg, 0) and
+	 * pause(pause_arg, 1), with no use of the auth or its store in
+	 * between: a caller that lets one thread at a time use them (a
+	 * server's writer lock) lets the others in meanwhile. What the call
+	 * read before the pause is checked again after it where it matters
+	 * (auth_user_passwd()). NULL: no pause. */
+	void (*pause)(void *arg, int resume);
+	void *pause_arg;
 };
 
 /*
@@ -390,13 +399,6 @@ struct auth_login {
 	const char *password;      /* as typed */
 	const char *old_token;     /* the session cookie the request came
 				    * with, ended on success; NULL: none */
-	/* The password hash is checked (tens of milliseconds of CPU)
-	 * between pause(pause_arg, 0) and pause(pause_arg, 1), with no use of
-	 * a or its store in between: a caller that lets one thread at a time
-	 * use them (a server's writer lock) lets the others in meanwhile.
-	 * NULL: no pause. */
-	void (*pause)(void *arg, int resume);
-	void *pause_arg;
 };
 enum auth_login_status {
 	AUTH_LOGIN_OK = 0,         /* a new session: token, csrf */

@@ -33,6 +33,10 @@ int auth_tx_begin(struct auth *a, int *own);
 /* Commits an own transaction when rc is 0, rolls it back otherwise;
  * returns rc (or the commit's error). */
 int auth_tx_end(struct auth *a, int own, int rc);
+/* Before a slow hash: c's pause (struct auth_ctx) when it has one and no
+ * transaction is open; returns whether it paused, for auth_resume(). */
+int auth_pause(struct auth *a, const struct auth_ctx *c);
+void auth_resume(const struct auth_ctx *c, int paused);
 /* Appends an audit entry inside the open transaction. */
 int auth_audit_in(struct auth *a, const struct auth_ctx *c, const char *actor,
 		  const char *action, const char *target, const char *before,

@@ -681,7 +681,7 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 	const char *why = NULL;
 	long long now = auth_now(a), id = 0, wait = 0;
 	size_t pwlen = strlen(pw);
-	int disabled = 0, found, ok, need_rehash = 0, rc;
+	int disabled = 0, found, ok, need_rehash = 0, paused, rc;
 
 	auth_clear(a);
 	memset(res, 0, sizeof(*res));
@@ -710,8 +710,7 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 		goto out;
 	}
 	found = rc == 0;
-	if (in->pause)
-		in->pause(in->pause_arg, 0);
+	paused = auth_pause(a, c);
 	ok = crypto_pw_verify(found ? stored.ptr : a->dummy, pw, pwlen) && found;
 	if (!found)
 		why = "unknown user";
@@ -723,8 +722,7 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 		if (crypto_pw_hash(pw, pwlen, &a->cfg.pw, rehash) == 0)
 			need_rehash = 1;
 	}
-	if (in->pause)
-		in->pause(in->pause_arg, 1);
+	auth_resume(c, paused);
 	rc = login_settle(a, c, &k, now, id, why, need_rehash ? rehash : NULL, in, res);
 out:
 	crypto_wipe(rehash, sizeof(rehash));

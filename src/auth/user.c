@@ -477,7 +477,7 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 	struct arena *ar = NULL;
 	struct auth_user old;
 	long long id;
-	int nroles = 0, ncodes = 0, own = 0, rc;
+	int nroles = 0, ncodes = 0, own = 0, paused, rc;
 	const char *display = u->display ? u->display : "";
 	const char *email = u->email ? u->email : "";
 
@@ -506,7 +506,10 @@ int auth_user_add(struct auth *a, const struct auth_ctx *c,
 					   "an account called %s exists", u->name);
 		goto out;
 	}
-	if ((rc = crypto_pw_hash(pw, strlen(pw), &a->cfg.pw, hash))) {
+	paused = auth_pause(a, c);
+	rc = crypto_pw_hash(pw, strlen(pw), &a->cfg.pw, hash);
+	auth_resume(c, paused);
+	if (rc) {
 		auth_fail(a, rc, NULL, "cannot hash the password");
 		goto out;
 	}
@@ -597,13 +600,14 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		     const char *old_pw, const char *pw)
 {
 	struct buf actor = BUF_INIT, tgt = BUF_INIT, after = BUF_INIT, stored = BUF_INIT;
+	struct buf now_stored = BUF_INIT;
 	struct arena *ar = arena_new();
 	char hash[CRYPTO_PW_HASH_MAX];
 	struct store_account sa;
 	struct auth_user u;
 	long long id;
 	long ended = 0;
-	int own = 0, self, disabled, rc;
+	int own = 0, self, disabled, ok = 1, paused, hashed, rc;
 
 	auth_clear(a);
 	memset(hash, 0, sizeof(hash));
@@ -617,7 +621,6 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		goto out;
 	if (self) {
 		long long wait = 0;
-		int ok;
 
 		if (!old_pw) {
 			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",
@@ -638,9 +641,26 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 			auth_store_fail(a, rc);
 			goto out;
 		}
+	}
+	/* the slow part: the current password's check, the new one's hash */
+	paused = auth_pause(a, c);
+	if (self)
 		ok = crypto_pw_verify(stored.ptr, old_pw, strlen(old_pw));
+	hashed = ok ? crypto_pw_hash(pw, strlen(pw), &a->cfg.pw, hash) : 0;
+	auth_resume(c, paused);
+	if (self) {
 		if ((rc = auth_guess_settle(a, c, name, "user.passwd", ok)))
 			goto out;
+		/* the password checked is no longer the current one when it
+		 * was changed during the pause */
+		if (ok && paused) {
+			rc = store_account_pwhash(a->st, name, &id, &disabled, &now_stored);
+			if (rc) {
+				auth_store_fail(a, rc);
+				goto out;
+			}
+			ok = crypto_str_equal(now_stored.ptr, stored.ptr);
+		}
 		if (!ok) {
 			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",
 					   "the current password is"
@@ -648,7 +668,7 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 			goto out;
 		}
 	}
-	if ((rc = crypto_pw_hash(pw, strlen(pw), &a->cfg.pw, hash))) {
+	if ((rc = hashed)) {
 		auth_fail(a, rc, NULL, "cannot hash the password");
 		goto out;
 	}
@@ -670,11 +690,13 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 out:
 	crypto_wipe(hash, sizeof(hash));
 	crypto_wipe(stored.ptr, stored.len);
+	crypto_wipe(now_stored.ptr, now_stored.len);
 	arena_free(ar);
 	buf_release(&actor);
 	buf_release(&tgt);
 	buf_release(&after);
 	buf_release(&stored);
+	buf_release(&now_stored);
 	return rc;
 }
 

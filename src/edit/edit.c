@@ -283,11 +283,12 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
 {
 	size_t n = strlen(s), bad, at;
 	int multiline = (flags & EDIT_TEXT_MULTILINE) != 0;
-	unsigned allow = TEXT_TYPED_SEPARATOR;
+	unsigned allow = 0;
 	int32_t cp;
 
+	/* U+2028/2029 break the line as a reader sees it */
 	if (multiline)
-		allow |= TEXT_TYPED_BREAK;
+		allow |= TEXT_TYPED_BREAK | TEXT_TYPED_SEPARATOR;
 	if (flags & EDIT_TEXT_QUOTED)
 		allow |= TEXT_TYPED_C1 | TEXT_TYPED_BIDI;
 	if (n > max)
@@ -305,6 +306,10 @@ int edit_check_text(struct edit *ed, const char *field, const char *s,
 				     "holds a bidirectional control character (U+%04X at "
 				     "offset %zu), which changes the order the text is shown in",
 				     (unsigned)cp, at);
+	if (text_typed_class(cp) == TEXT_TYPED_SEPARATOR)
+		return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CONTROL, field,
+				     "holds a line or paragraph separator (U+%04X at offset"
+				     " %zu); it must be one line", (unsigned)cp, at);
 	return edit_fail_why(ed, MD_EINPUT, EDIT_WHY_CONTROL, field,
 			     "holds a control character (U+%04X at offset %zu)%s",
 			     (unsigned)cp, at, multiline ? "" : "; it must be one line");

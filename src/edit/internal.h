@@ -66,8 +66,8 @@ int edit_store_fail(struct edit *ed, int rc, const char *field);
 int edit_remind_days_norm(struct edit *ed, const char *s, const char **out);
 
 /* Checks text a person gave for field: valid UTF-8, at most max bytes, no
- * control characters, C0 or C1 (line breaks and tabs only with
- * EDIT_TEXT_MULTILINE), no bidirectional controls (text_typed_class():
+ * control characters, C0 or C1 (line breaks, tabs and U+2028/2029 only
+ * with EDIT_TEXT_MULTILINE), no bidirectional controls (text_typed_class():
  * EDIT_WHY_BIDI). EDIT_TEXT_QUOTED: a text quoted from an imported
  * document, not typed (a programme link's sentence), which keeps the C1
  * and bidirectional controls the document has. */

@@ -49,6 +49,17 @@ int page_login(struct store *st, const struct page *p, const struct page_login *
 
 /* ---- shared with admin.c ---- */
 
+const char *pg_when(struct pg *g, const char *at)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	report_updated(&b, at, g->p->en);
+	s = buf_error(&b) ? at : arena_strdup(g->a, b.ptr);
+	buf_release(&b);
+	return s ? s : at;
+}
+
 const char *pg_time(struct pg *g, long long t)
 {
 	char iso[32];
@@ -56,8 +67,16 @@ const char *pg_time(struct pg *g, long long t)
 
 	if (!t || strlen(s) < 16)
 		return "—";
-	/* "2026-12-01T22:11:15Z" -> "2026-12-01 22:11" */
-	return pg_fmt(g, "%.10s %.5s", s, s + 11);
+	return pg_when(g, s);
+}
+
+void pg_when_el(struct pg *g, const char *at)
+{
+	H_RAW(g->h, "<time datetime=\"");
+	html_attr(g->h, at);
+	H_RAW(g->h, "\">");
+	html_text(g->h, pg_when(g, at));
+	H_RAW(g->h, "</time>");
 }
 
 void pg_form_note(struct pg *g, const char *done_text, const char *error, const char *field)

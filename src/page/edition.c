@@ -15,18 +15,6 @@ static const enum msg edition_cols[] = { MSG_ED_EDITION, MSG_ED_PUBLISHED,
 					 MSG_ED_PUBLISHED_BY, MSG_ED_ROWS, MSG_ED_CHANGES,
 					 MSG_SHA256 };
 
-/* "2026年12月1日 22:29（日本時間）" / "2026-12-01 22:29 UTC" */
-static const char *when(struct pg *g, const char *at)
-{
-	struct buf b = BUF_INIT;
-	const char *s;
-
-	report_updated(&b, at, g->p->en);
-	s = buf_error(&b) ? at : arena_strdup(g->a, b.ptr);
-	buf_release(&b);
-	return s ? s : at;
-}
-
 /* who published: an account's name without "user:" */
 static const char *who(const char *by)
 {
@@ -76,7 +64,7 @@ static void edition_facts(struct pg *g, const struct store_edition_row *e)
 	H_RAW(h, "<dl class=\"def edition\"><dt>");
 	html_text(h, L(g, "公表日時", "Published"));
 	H_RAW(h, "</dt><dd>");
-	html_text(h, when(g, e->published_at));
+	html_text(h, pg_when(g, e->published_at));
 	H_RAW(h, "</dd><dt>");
 	html_text(h, L(g, "公表者", "Published by"));
 	H_RAW(h, "</dt><dd>");
@@ -174,7 +162,7 @@ int page_editions(struct store *st, const struct page *p, int fy, struct buf *ou
 		H_RAW(h, "</th><td data-label=\"");
 		html_attr(h, L(&g, "公表日時", "Published"));
 		H_RAW(h, "\">");
-		html_text(h, when(&g, e[i].published_at));
+		html_text(h, pg_when(&g, e[i].published_at));
 		H_RAW(h, "</td><td data-label=\"");
 		html_attr(h, L(&g, "公表者", "Published by"));
 		H_RAW(h, "\">");

@@ -431,9 +431,9 @@ static int comments(struct pg *g, const struct ent *x, const struct page_entry *
 		for (i = 0; i < n; i++) {
 			H_RAW(h, "<li><p class=\"meta\">");
 			html_text(h, who(c[i].author));
-			H_RAW(h, " <time>");
-			html_text(h, c[i].at);
-			H_RAW(h, "</time></p>");
+			H_RAW(h, " ");
+			pg_when_el(g, c[i].at);
+			H_RAW(h, "</p>");
 			html_paras(h, c[i].text);
 			H_RAW(h, "</li>\n");
 		}
@@ -502,7 +502,7 @@ static int state_history(struct pg *g, const struct ent *x)
 		H_RAW(h, "<tr><td>");
 		html_int(h, r[i].version);
 		H_RAW(h, "</td><td>");
-		html_text(h, r[i].at);
+		pg_when_el(g, r[i].at);
 		H_RAW(h, "</td><td>");
 		html_text(h, who(r[i].actor));
 		H_RAW(h, "</td><td>");
@@ -629,7 +629,7 @@ int page_entry_history(struct store *st, const struct page *p, int year, int ite
 		H_RAW(h, " ");
 		html_int(h, r[i].version);
 		H_RAW(h, "</h2>\n<p class=\"meta\">");
-		html_text(h, r[i].at);
+		pg_when_el(&g, r[i].at);
 		H_RAW(h, " ／ ");
 		html_text(h, who(r[i].actor));
 		for (j = start; j <= i; j++) {

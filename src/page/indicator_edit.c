@@ -176,7 +176,7 @@ static void last_change(struct ie *ie, const char *tbl, long long id)
 			continue;
 		H_RAW(g->h, "<p>");
 		html_msg(g->h, MSG_IE_LAST_CHANGE);
-		html_text(g->h, h[i].at);
+		pg_when_el(g, h[i].at);
 		H_RAW(g->h, " ");
 		html_text(g->h, h[i].actor);
 		H_RAW(g->h, "</p>\n");
@@ -596,7 +596,7 @@ static int history_section(struct ie *ie)
 		H_RAW(h, "<tr><td class=\"when\" data-label=\"");
 		html_attr(h, M(g, MSG_IE_WHEN));
 		H_RAW(h, "\">");
-		html_text(h, r->at);
+		pg_when_el(g, r->at);
 		H_RAW(h, "</td><td class=\"who\" data-label=\"");
 		html_attr(h, M(g, MSG_IE_WHO));
 		H_RAW(h, "\">");

@@ -147,8 +147,13 @@ int pg_serving_programmes(struct pg *g, int goal, int measure);
  * as a section with an <h`heading`> (2 or 3) (offline.c; for the board). */
 int pg_round_reminders(struct pg *g, int fy, int heading);
 /* ---- accounts (account.c; also used by admin.c) ---- */
-/* "2026-12-01 22:11" (UTC) for Unix seconds; "—" for 0. */
+/* A stored time ("2026-12-01T13:29:05Z", UTC) as the footer says it:
+ * "2026年12月1日 22:29（日本時間）", in English "2026-12-01 13:29 UTC"
+ * (report_updated()); pg_time() the same for Unix seconds ("—" for 0).
+ * pg_when_el() writes it as <time datetime="…">…</time>. */
+const char *pg_when(struct pg *g, const char *at);
 const char *pg_time(struct pg *g, long long t);
+void pg_when_el(struct pg *g, const char *at);
 /* A form's confirmation (done_text, NULL: none) and its error when it is
  * about no field (field NULL). */
 void pg_form_note(struct pg *g, const char *done_text, const char *error, const char *field);

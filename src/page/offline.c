@@ -301,7 +301,7 @@ int pg_round_reminders(struct pg *g, int fy, int heading)
 	H_RAW(g->h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		H_RAW(g->h, "<tr><td>");
-		html_text(g->h, *r[i].sent_at ? r[i].sent_at : r[i].created_at);
+		pg_when_el(g, *r[i].sent_at ? r[i].sent_at : r[i].created_at);
 		H_RAW(g->h, "</td><td>");
 		html_text(g->h, r[i].step);
 		H_RAW(g->h, "</td><th scope=\"row\">");

@@ -43,18 +43,6 @@ int h_login(struct ctx *c)
 	return login_form(c, 200, NULL, NULL);
 }
 
-/* auth_login()'s pause: the password is checked without the writer's
- * lock (RF_OWN_LOCK), so that a sign-in holds up no save. */
-static void login_pause(void *arg, int resume)
-{
-	struct ctx *c = arg;
-
-	if (resume)
-		(void)rt_writer_enter(c);   /* fails only when misused */
-	else
-		rt_writer_leave(c);
-}
-
 int h_login_post(struct ctx *c)
 {
 	struct auth *a = c->rq->writer->auth;
@@ -68,17 +56,15 @@ int h_login_post(struct ctx *c)
 
 	if (!user || !pw)
 		return login_form(c, 400, user, msg_get(MSG_LOGIN_DENIED, c->page.en));
-	rt_auth_ctx(c, &ac);
-	ac.user = NULL;
 	memset(&in, 0, sizeof(in));
 	in.name = user;
 	in.password = pw;
 	in.old_token = c->rq->session_token;
-	in.pause = login_pause;
-	in.pause_arg = c;
 	memset(&res, 0, sizeof(res));
 	if ((rc = rt_writer_enter(c)))
 		return rt_done(c, rc, 0, NULL);
+	rt_auth_ctx(c, &ac);          /* with the lock: its pause lets go of it */
+	ac.user = NULL;
 	rc = auth_login(a, &ac, &in, &res);
 	rt_writer_leave(c);
 	if (rc)
@@ -241,6 +227,12 @@ static int account_end_session(struct ctx *c)
 int h_account_post(struct ctx *c)
 {
 	const char *op = web_form_get(c->rq->form, "op");
+	int rc;
+
+	/* RF_OWN_LOCK: held from here on (the route lets go of it after)
+	 * but while the password change hashes (rt_auth_ctx()) */
+	if ((rc = rt_writer_enter(c)))
+		return rt_done(c, rc, 0, NULL);
 
 	if (op && !strcmp(op, "password"))
 		return account_password(c);

@@ -157,6 +157,9 @@ int h_admin_user_add(struct ctx *c)
 	char to[128];
 	int rc;
 
+	/* RF_OWN_LOCK: held from here on but while the password hashes */
+	if ((rc = rt_writer_enter(c)))
+		return rt_done(c, rc, 0, NULL);
 	memset(&f, 0, sizeof(f));
 	f.name = web_form_get(c->rq->form, "name");
 	f.display = web_form_get(c->rq->form, "display");
@@ -269,6 +272,9 @@ int h_admin_user_post(struct ctx *c)
 	char to[128];
 	int rc;
 
+	/* RF_OWN_LOCK: held from here on but while a password hashes */
+	if ((rc = rt_writer_enter(c)))
+		return rt_done(c, rc, 0, NULL);
 	if (!(ar = arena_new()))
 		return rt_done(c, MD_ENOMEM, 0, NULL);
 	rc = auth_user_get(a, c->user, ar, &u);

@@ -53,8 +53,11 @@ typedef int (*handler_fn)(struct ctx *c);
  *                sets c->wst, rt_writer_leave() clears and unlocks (and
  *                web_handle() does if the handler did not); the rest runs
  *                beside other writers (an upload's read of its file, a
- *                sign-in's password check); the server runs it on a side
- *                thread (web_route_run()). All
+ *                password's hash or check: rt_auth_ctx() gives the
+ *                auth calls a pause that lets go of the lock for it, as
+ *                the sign-in, the password change and the admin's user
+ *                pages do); the server runs it on a side thread
+ *                (web_route_run()). All
  *                the checks above still run before the handler
  *   RF_PRE_CSRF  the CSRF token is the pre-session one (the login form's
  *                double-submit cookie) instead of the session's
@@ -110,7 +113,9 @@ int rt_set_cookie(struct ctx *c, const char *name, const char *value, long long 
 		  const char *samesite);
 /* 303 to a page of this site (root-relative path), after a form. */
 int rt_see_other(struct ctx *c, const char *path);
-/* The audit context of this request (user, address, agent, request id). */
+/* The audit context of this request (user, address, agent, request id);
+ * called in an RF_OWN_LOCK route with the writer's lock held, with a pause
+ * (struct auth_ctx) that lets go of the lock while a password hashes. */
 void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac);
 /* src/edit on st with the accounts' policy (au decides and audits every
  * change; src/edit's edit_policy_auth()) for a request from address with

@@ -187,6 +187,19 @@ int rt_see_other(struct ctx *c, const char *path)
 	return buf_error(&c->rs->body);
 }
 
+/* struct auth_ctx's pause for an RF_OWN_LOCK route: the writer's lock is
+ * let go while a password is hashed or checked, so that a sign-in or a
+ * password change holds up no save. */
+static void writer_pause(void *arg, int resume)
+{
+	struct ctx *c = arg;
+
+	if (resume)
+		(void)rt_writer_enter(c);   /* fails only when misused */
+	else
+		rt_writer_leave(c);
+}
+
 void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac)
 {
 	const char *ua = rt_header(c->rq, "User-Agent");
@@ -198,6 +211,10 @@ void rt_auth_ctx(struct ctx *c, struct auth_ctx *ac)
 	ac->user_agent = ua ? ua : "";
 	ac->request_id = c->rq->request_id ? c->rq->request_id : "";
 	ac->session = c->rq->user ? c->rq->user->session : 0;
+	if (c->route && (c->route->flags & RF_OWN_LOCK) && c->wst) {
+		ac->pause = writer_pause;
+		ac->pause_arg = c;
+	}
 }
 
 struct edit *web_edit_new(struct store *st, struct auth *au, const char *address,
@@ -748,12 +765,14 @@ static const struct route routes[] = {
 	  WEB_ROLE_SECRETARIAT },
 	/* my account, administration, audit (account.c, admin.c) */
 	{ "GET", "/account/", h_account, 0, "done", RF_SIGNED_IN | RF_WRITE, 0 },
-	{ "POST", "/account/", h_account_post, 0, NULL, RF_SIGNED_IN | RF_WRITE, 0 },
+	{ "POST", "/account/", h_account_post, 0, NULL, RF_SIGNED_IN | RF_WRITE | RF_OWN_LOCK, 0 },
 	{ "GET", "/admin/users/", h_admin_users, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
 	{ "GET", "/admin/users/new/", h_admin_user_new, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
-	{ "POST", "/admin/users/new/", h_admin_user_add, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
+	{ "POST", "/admin/users/new/", h_admin_user_add, 0, NULL, RF_WRITE | RF_OWN_LOCK,
+	  WEB_ROLE_ADMIN },
 	{ "GET", "/admin/users/{user}/", h_admin_user, 0, "done", RF_WRITE, WEB_ROLE_ADMIN },
-	{ "POST", "/admin/users/{user}/", h_admin_user_post, 0, NULL, RF_WRITE, WEB_ROLE_ADMIN },
+	{ "POST", "/admin/users/{user}/", h_admin_user_post, 0, NULL, RF_WRITE | RF_OWN_LOCK,
+	  WEB_ROLE_ADMIN },
 	{ "GET", "/admin/audit/", h_admin_audit, 0, "since until user action page", 0,
 	  WEB_ROLE_ADMIN },
 	{ "GET", "/admin/audit.csv", h_admin_audit_csv, 0, "since until user action", RF_WRITE,

@@ -62,7 +62,7 @@ static long long clock_of(void *ctx)
 static const char *const PW = "Kx7-harbour-Lantern-92";
 static const char *const PW2 = "violet*Quarry*ember*58";
 
-static const struct auth_ctx cli = { NULL, "cli:tester", "", "", "req-1", 0 };
+static const struct auth_ctx cli = { NULL, "cli:tester", "", "", "req-1", 0, NULL, NULL };
 
 static int setup(void **state)
 {
@@ -154,8 +154,8 @@ static long long count(struct fx *f, const char *q)
 static enum auth_login_status login(struct fx *f, const char *name, const char *pw,
 				    const char *address, struct auth_login_result *r)
 {
-	struct auth_ctx c = { NULL, NULL, address, "test-agent", "req", 0 };
-	struct auth_login in = { name, pw, NULL, NULL, NULL };
+	struct auth_ctx c = { NULL, NULL, address, "test-agent", "req", 0, NULL, NULL };
+	struct auth_login in = { name, pw, NULL };
 	struct auth_login_result tmp;
 
 	if (!r)
@@ -268,7 +268,7 @@ static void accounts_and_refusals_write_nothing(void **state)
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	struct auth_user u, *all = NULL, admin;
 	struct auth_user_spec s;
-	struct auth_ctx web = { NULL, NULL, "192.0.2.1", "ua", "r", 0 };
+	struct auth_ctx web = { NULL, NULL, "192.0.2.1", "ua", "r", 0, NULL, NULL };
 	unsigned meti = auth_ministry_find("経"), mext = auth_ministry_find("mext");
 	int n = 0;
 
@@ -430,7 +430,7 @@ static void session_peek_writes_nothing(void **state)
 	struct fx *f = *state;
 	struct auth_login_result r1;
 	struct auth_session s;
-	struct auth_ctx c = { NULL, NULL, "192.0.2.7", "ua", "r", 0 };
+	struct auth_ctx c = { NULL, NULL, "192.0.2.7", "ua", "r", 0, NULL, NULL };
 	struct buf q = BUF_INIT;
 	long long seen;
 	int touch = -1;
@@ -469,7 +469,7 @@ static void sessions_new_id_timeouts_csrf(void **state)
 	struct fx *f = *state;
 	struct auth_login_result r1, r2;
 	struct auth_session s, *list = NULL;
-	struct auth_ctx c = { NULL, NULL, "192.0.2.7", "ua", "r", 0 };
+	struct auth_ctx c = { NULL, NULL, "192.0.2.7", "ua", "r", 0, NULL, NULL };
 	struct auth_login in;
 	long before;
 	int n = 0, i;
@@ -582,7 +582,7 @@ static void sessions_belong_to_their_account(void **state)
 	struct auth_login_result ra;
 	struct auth_user ub;
 	struct auth_session s;
-	struct auth_ctx web = { NULL, NULL, "192.0.2.1", "ua", "r", 0 };
+	struct auth_ctx web = { NULL, NULL, "192.0.2.1", "ua", "r", 0, NULL, NULL };
 	struct buf before = BUF_INIT, after = BUF_INIT;
 
 	add(f, "alice", AUTH_REVIEWER, 0);
@@ -757,8 +757,8 @@ static void rehash_on_login(void **state)
 	struct fx *f = *state;
 	struct auth_config cfg;
 	struct auth *stronger = NULL;
-	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0 };
-	struct auth_login in = { "ogawa", PW, NULL, NULL, NULL };
+	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0, NULL, NULL };
+	struct auth_login in = { "ogawa", PW, NULL };
 	struct auth_login_result r;
 	struct buf h1 = BUF_INIT, h2 = BUF_INIT;
 	long long id;
@@ -819,8 +819,8 @@ static void probe_pause(void *arg, int resume)
 static void login_pause_lets_others_in(void **state)
 {
 	struct fx *f = *state;
-	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0 };
-	struct auth_login in = { "kato", PW, NULL, NULL, NULL };
+	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0, NULL, NULL };
+	struct auth_login in = { "kato", PW, NULL };
 	struct auth_login_result r;
 	struct pause_probe p;
 	long v0;
@@ -828,8 +828,8 @@ static void login_pause_lets_others_in(void **state)
 	add(f, "kato", AUTH_REVIEWER, 0);
 	memset(&p, 0, sizeof(p));
 	p.f = f;
-	in.pause = probe_pause;
-	in.pause_arg = &p;
+	c.pause = probe_pause;
+	c.pause_arg = &p;
 	v0 = verify_calls;
 	assert_int_equal(auth_login(f->a, &c, &in, &r), 0);
 	assert_int_equal(r.status, AUTH_LOGIN_OK);
@@ -850,6 +850,110 @@ static void login_pause_lets_others_in(void **state)
 		    count(f, "SELECT max(seq) FROM audit WHERE action = 'login'"));
 	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE revoked IS NULL"), 1);
 	crypto_wipe(r.token, sizeof(r.token));
+}
+
+/* A password change's and a new account's pause: their slow part (the
+ * current password's check, the new one's hash) runs between the two
+ * calls, outside any transaction; what another caller does meanwhile is
+ * seen after it. Inside the caller's transaction there is no pause. */
+struct hash_probe {
+	struct fx *f;
+	int calls[2], in_tx[2];
+	long verify_at[2];
+	int (*meanwhile)(struct fx *f);
+	int meanwhile_rc;
+};
+
+static void hash_pause(void *arg, int resume)
+{
+	struct hash_probe *p = arg;
+
+	p->calls[resume]++;
+	p->verify_at[resume] = verify_calls;
+	p->in_tx[resume] = store_in_transaction(p->f->st);
+	if (!resume && p->meanwhile)
+		p->meanwhile_rc = p->meanwhile(p->f);
+}
+
+static const char *const PW3 = "Copper-meadow-Quiet-417";
+
+static int admin_resets_sato(struct fx *f)
+{
+	return auth_user_passwd(f->a, &cli, "sato", NULL, PW3);
+}
+
+static int cli_adds_ito(struct fx *f)
+{
+	struct auth_user_spec u = { "ito", "伊藤", "", AUTH_DESK, 0 };
+
+	return auth_user_add(f->a, &cli, &u, PW3);
+}
+
+static void password_change_pauses(void **state)
+{
+	struct fx *f = *state;
+	struct auth_ctx web = { NULL, NULL, "192.0.2.1", "ua", "r", 0, NULL, NULL };
+	struct auth_ctx by_cli = cli;
+	struct auth_user_spec ito = { "ito", "", "", AUTH_REVIEWER, 0 };
+	struct auth_user u;
+	struct hash_probe p;
+	long v0;
+
+	add(f, "sato", AUTH_REVIEWER, 0);
+	assert_int_equal(auth_user_get(f->a, "sato", f->ar, &u), 0);
+	web.user = &u;
+	web.pause = hash_pause;
+	web.pause_arg = &p;
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	/* one's own: paused before the current password is checked, resumed
+	 * after it, with no transaction open either side */
+	v0 = verify_calls;
+	assert_int_equal(auth_user_passwd(f->a, &web, "sato", PW, PW2), 0);
+	assert_int_equal(p.calls[0], 1);
+	assert_int_equal(p.calls[1], 1);
+	assert_int_equal(p.verify_at[0], v0);
+	assert_int_equal(p.verify_at[1], v0 + 1);
+	assert_false(p.in_tx[0]);
+	assert_false(p.in_tx[1]);
+	assert_int_equal(login(f, "sato", PW2, "192.0.2.5", NULL), AUTH_LOGIN_OK);
+
+	/* an admin sets another password during the pause: the one checked is
+	 * no longer the current one, so the change is refused and the admin's
+	 * stays */
+	p.meanwhile = admin_resets_sato;
+	assert_int_equal(auth_user_passwd(f->a, &web, "sato", PW2, PW), MD_EINPUT);
+	assert_int_equal(p.meanwhile_rc, 0);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_OLD_PASSWORD);
+	assert_string_equal(auth_errfield(f->a), "old_password");
+	assert_int_equal(login(f, "sato", PW3, "192.0.2.5", NULL), AUTH_LOGIN_OK);
+	assert_int_equal(login(f, "sato", PW, "192.0.2.5", NULL), AUTH_LOGIN_DENIED);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'user.passwd'"
+			       " AND target = 'user:sato'"), 2);
+
+	/* a new account: the name is taken during the pause, the insert says so */
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	p.meanwhile = cli_adds_ito;
+	by_cli.pause = hash_pause;
+	by_cli.pause_arg = &p;
+	assert_int_equal(auth_user_add(f->a, &by_cli, &ito, PW), MD_ECONFLICT);
+	assert_int_equal(p.meanwhile_rc, 0);
+	assert_int_equal(p.calls[0], 1);
+	assert_int_equal(p.calls[1], 1);
+	assert_false(p.in_tx[0]);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NAME_TAKEN);
+	assert_int_equal(count(f, "SELECT count(*) FROM account WHERE name = 'ito'"
+			       " AND display = '伊藤'"), 1);
+
+	/* inside the caller's transaction: no pause, the same outcome */
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(auth_user_passwd(f->a, &by_cli, "sato", NULL, PW2), 0);
+	assert_int_equal(store_commit(f->st), 0);
+	assert_int_equal(p.calls[0] + p.calls[1], 0);
+	assert_int_equal(login(f, "sato", PW2, "192.0.2.5", NULL), AUTH_LOGIN_OK);
 }
 
 /* ---- authorization ---- */
@@ -1076,7 +1180,7 @@ static void audit_needs_a_transaction(void **state)
 	verify(f, 0, NULL);
 	/* and auth_login refuses to run inside one */
 	{
-		struct auth_login in = { "x", "y", NULL, NULL, NULL };
+		struct auth_login in = { "x", "y", NULL };
 		struct auth_login_result r;
 
 		assert_int_equal(store_begin(f->st), 0);
@@ -1090,7 +1194,7 @@ static void audit_needs_a_transaction(void **state)
 static void audit_csv_is_not_a_formula(void **state)
 {
 	struct fx *f = *state;
-	struct auth_ctx c = { NULL, "cli:x", "=HYPERLINK(\"http://evil/\",\"x\")", "", "+1", 0 };
+	struct auth_ctx c = { NULL, "cli:x", "=HYPERLINK(\"http://evil/\",\"x\")", "", "+1", 0, NULL, NULL };
 	struct buf out = BUF_INIT;
 
 	assert_int_equal(auth_audit(f->a, &c, "export.private", "-2+3", "@SUM(A1)", "plain"), 0);
@@ -1116,6 +1220,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unknown_user_is_a_wrong_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(rehash_on_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(login_pause_lets_others_in, setup, teardown),
+		cmocka_unit_test_setup_teardown(password_change_pauses, setup, teardown),
 		cmocka_unit_test(policy_matrix),
 		cmocka_unit_test_setup_teardown(edit_hook_actors, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, setup, teardown),

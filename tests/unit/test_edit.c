@@ -271,6 +271,9 @@ static void invalid_define_changes_nothing(void **state)
 		{ "N1", "x", NULL, "up", NULL, 0, 0, MD_EINPUT, "unit" },
 		{ "N1", "x", "件", "up", "weekly", 0, 0, MD_EINPUT, "year_kind" },
 		{ "N1", "x\ty", "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
+		/* U+2028/2029 break the line as a reader sees it */
+		{ "N1", "x\xe2\x80\xa8y", "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
+		{ "N1", "x", "件\xe2\x80\xa9", "up", NULL, 0, 0, MD_EINPUT, "unit" },
 		{ "N1", "x\xff", "件", "up", NULL, 0, 0, MD_EINPUT, "name_ja" },
 		{ "N1", "x", "件", "up", NULL, 99, 0, MD_ENOTFOUND, "goal" },
 		{ "N1", "x", "件", "up", NULL, 0, 998, MD_ENOTFOUND, "measure" },
@@ -697,7 +700,7 @@ static void accounts_policy_authorizes_and_audits(void **state)
 {
 	struct fx *fx = *state;
 	static const char pw[] = "Kx7-harbour-Lantern-92";
-	struct auth_ctx admin = { NULL, "cli:tester", "", "", "", 0 };
+	struct auth_ctx admin = { NULL, "cli:tester", "", "", "", 0, NULL, NULL };
 	struct edit_auth ea = { NULL, "192.0.2.9", "req-7" };
 	struct auth_user_spec keizai = { "keizai", "", "", AUTH_EDITOR, 0 };
 	struct auth_user_spec monka = { "monka", "", "", AUTH_EDITOR, 0 };
@@ -821,7 +824,7 @@ static void round_steps(void **state)
 {
 	struct fx *fx = *state;
 	static const char pw[] = "Kx7-harbour-Lantern-92";
-	struct auth_ctx admin = { NULL, "cli:tester", "", "", "", 0 };
+	struct auth_ctx admin = { NULL, "cli:tester", "", "", "", 0, NULL, NULL };
 	struct edit_auth ea = { NULL, "", "" };
 	struct auth_user_spec keizai = { "keizai", "", "", AUTH_EDITOR, 0 };
 	struct auth_user_spec sec = { "sec", "", "", AUTH_SECRETARIAT, 0 };
