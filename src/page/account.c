@@ -98,6 +98,23 @@ const char *pg_field_error(const char *error, const char *field, const char *nam
 	return error && field && !strcmp(field, name) ? error : NULL;
 }
 
+/* A sessions table's cell (after the previous one's end), labelled with
+ * its column for the stacked view (cls: its class or NULL). */
+static void session_cell(struct pg *g, enum msg col, const char *cls)
+{
+	if (col != MSG_SESSION_CREATED)
+		H_RAW(g->h, "</td>");
+	H_RAW(g->h, "<td");
+	if (cls) {
+		H_RAW(g->h, " class=\"");
+		html_attr(g->h, cls);
+		H_RAW(g->h, "\"");
+	}
+	H_RAW(g->h, " data-label=\"");
+	html_attr(g->h, M(g, col));
+	H_RAW(g->h, "\">");
+}
+
 void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long current,
 		 const char *action, const char *csrf, int end_buttons)
 {
@@ -112,24 +129,26 @@ void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long cu
 		return;
 	}
 	pg_region(g, M(g, MSG_SESSIONS));
-	H_RAW(g->h, "<table class=\"sessions\"><thead><tr>");
+	/* on a phone each session is a block of labelled lines */
+	H_RAW(g->h, "<table class=\"sessions stack\"><thead><tr>");
 	pg_col_heads(g, session_cols, (int)MD_ARRAY_SIZE(session_cols) - !end_buttons);
 	H_RAW(g->h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		if (!s[i].live)
 			continue;
-		H_RAW(g->h, "<tr><td>");
+		H_RAW(g->h, "<tr>");
+		session_cell(g, MSG_SESSION_CREATED, NULL);
 		html_text(g->h, pg_time(g, s[i].created));
 		if (current && s[i].id == current) {
 			H_RAW(g->h, " <strong class=\"this\">");
 			html_msg(g->h, MSG_SESSION_THIS);
 			H_RAW(g->h, "</strong>");
 		}
-		H_RAW(g->h, "</td><td>");
+		session_cell(g, MSG_SESSION_LAST, NULL);
 		html_text(g->h, pg_time(g, s[i].last_seen));
-		H_RAW(g->h, "</td><td>");
+		session_cell(g, MSG_SESSION_ADDRESS, NULL);
 		html_text(g->h, s[i].address && *s[i].address ? s[i].address : "—");
-		H_RAW(g->h, "</td><td class=\"ua\">");
+		session_cell(g, MSG_SESSION_AGENT, "ua");
 		html_text(g->h, s[i].user_agent && *s[i].user_agent ? s[i].user_agent : "—");
 		H_RAW(g->h, "</td>");
 		if (end_buttons) {

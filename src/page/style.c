@@ -228,6 +228,9 @@
 	"table.sessions{min-width:36rem}table.sessions td:nth-child(-n+2){white-space:nowrap}" \
 	"table.sessions td.ua{font-size:.85rem;overflow-wrap:anywhere;min-width:12em}" \
 	"table.sessions td form{margin:0}strong.this{font-size:.85rem;color:var(--lead)}\n" \
+	"@media (max-width:40rem){table.sessions{min-width:0}" \
+	"table.sessions td:nth-child(-n+2){white-space:normal}" \
+	"table.sessions tr{border-bottom:2px solid var(--line)}}\n" \
 	"table.audit{font-size:.9rem;min-width:60rem}table.audit td.t,table.audit code{white-space:nowrap}" \
 	"table.audit pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:.85rem}" \
 	"table.audit .change+.change{margin-top:.3rem}\n" \
