@@ -595,24 +595,41 @@ static int clear_in(struct auth *a, const struct keys *k, struct store_throttle 
 	return 0;
 }
 
-/* Phase 3: the outcome, in one transaction. */
+/* Phase 3: the outcome, in one transaction. verified: the hash the
+ * password was checked against outside the lock (auth_pause()), or NULL;
+ * a password changed or an account disabled meanwhile makes it a failure
+ * (else a session would outlive the change, and a rehash overwrite it). */
 static int login_settle(struct auth *a, const struct auth_ctx *c, const struct keys *k,
 			long long now, long long account, const char *why,
-			const char *rehash, const struct auth_login *in,
-			struct auth_login_result *res)
+			const char *verified, const char *rehash,
+			const struct auth_login *in, struct auth_login_result *res)
 {
 	struct store_throttle ta, tb;
-	struct buf actor = BUF_INIT, hash = BUF_INIT;
+	struct buf actor = BUF_INIT, hash = BUF_INIT, stored = BUF_INIT;
 	struct store_session_row *old;
 	struct arena *ar = NULL;
 	char target[64], after[160];
-	int rc;
+	long long id = 0;
+	int disabled = 0, rc;
 
 	if ((rc = store_begin(a->st)))
 		return auth_store_fail(a, MD_EDB);
 	if ((rc = throttle_read(a, &k->acct, &a->cfg.account, now, &ta)) ||
 	    (rc = throttle_read(a, &k->addr, &a->cfg.address, now, &tb)))
 		goto out;
+	if (!why && verified) {
+		rc = store_account_pwhash(a->st, k->name.ptr, &id, &disabled, &stored);
+		if (rc == MD_ENOTFOUND || (!rc && id != account))
+			why = "unknown user";
+		else if (rc) {
+			auth_store_fail(a, rc);
+			goto out;
+		} else if (!crypto_str_equal(stored.ptr, verified))
+			why = "password changed during the check";
+		else if (disabled)
+			why = "disabled";
+		rc = 0;
+	}
 	if (why) {
 		/* the failure is counted already (login_admit) */
 		if (!(rc = fail_in(a, c, k, "anonymous", "login.fail", why, &ta, &tb, now)))
@@ -666,6 +683,8 @@ out:
 			res->status = AUTH_LOGIN_DENIED;
 	}
 	arena_free(ar);
+	crypto_wipe(stored.ptr, stored.len);
+	buf_release(&stored);
 	buf_release(&actor);
 	buf_release(&hash);
 	return rc;
@@ -723,7 +742,8 @@ int auth_login(struct auth *a, const struct auth_ctx *c, const struct auth_login
 			need_rehash = 1;
 	}
 	auth_resume(c, paused);
-	rc = login_settle(a, c, &k, now, id, why, need_rehash ? rehash : NULL, in, res);
+	rc = login_settle(a, c, &k, now, id, why, paused ? stored.ptr : NULL,
+			  need_rehash ? rehash : NULL, in, res);
 out:
 	crypto_wipe(rehash, sizeof(rehash));
 	crypto_wipe(stored.ptr, stored.len);

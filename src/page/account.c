@@ -55,9 +55,9 @@ const char *pg_when(struct pg *g, const char *at)
 	const char *s;
 
 	report_updated(&b, at, g->p->en);
-	s = buf_error(&b) ? at : arena_strdup(g->a, b.ptr);
+	s = arena_strdup(g->a, buf_error(&b) ? at : b.ptr);
 	buf_release(&b);
-	return s ? s : at;
+	return s ? s : "—";     /* out of memory (at may be the caller's) */
 }
 
 const char *pg_time(struct pg *g, long long t)
@@ -152,7 +152,9 @@ void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long cu
 		html_text(g->h, s[i].user_agent && *s[i].user_agent ? s[i].user_agent : "—");
 		H_RAW(g->h, "</td>");
 		if (end_buttons) {
-			H_RAW(g->h, "<td>");
+			H_RAW(g->h, "<td data-label=\"");
+			html_attr(g->h, M(g, MSG_ACT));
+			H_RAW(g->h, "\">");
 			html_form_post(g->h, action, csrf);
 			html_hidden(g->h, "op", "end-session");
 			html_hidden_int(g->h, "session", s[i].id);

@@ -203,7 +203,7 @@ st, h, k2 = login("kei", PW2)
 st, h, body = req("/account/", cookie=k1)
 tok1 = csrf_of(body)
 ids = re.findall(r'name="session" value="(\d+)"', body)
-this = re.search(r'<tr><td>[^<]*<strong class="this">', body)
+this = re.search(r'<tr><td[^>]*>[^<]*<strong class="this">', body)
 check("own sessions listed with an end button each, this one marked",
       st == 200 and len(ids) >= 3 and this, len(ids))
 st, h, body2 = req("/account/", cookie=k2)

@@ -72,12 +72,20 @@ def undo_schema_12(c):
 
 
 # the schema version this mdplan makes (src/store/schema.h, store_migrations)
-SCHEMA = 17
+SCHEMA = 18
+
+
+def undo_schema_18(c):
+    """Takes what migration 18 (the board's covering index) added out of an
+    open sqlite3 connection."""
+    c.execute("DROP INDEX IF EXISTS round_entry_board")
 
 
 def undo_schema_17(c):
     """Takes what migration 17 (history by version) changed out of an open
-    sqlite3 connection: its index goes, history_row comes back."""
+    sqlite3 connection: its index goes, history_row comes back (and first
+    what 18 added)."""
+    undo_schema_18(c)
     c.execute("DROP INDEX IF EXISTS history_version")
     c.execute("CREATE INDEX IF NOT EXISTS history_row ON history(tbl, row_id)")
 

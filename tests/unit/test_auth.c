@@ -27,7 +27,7 @@
 
 /* ---- the wrapped libsodium calls ---- */
 
-static long memcmp_calls, verify_calls;
+static long memcmp_calls, verify_calls, hash_calls;
 
 int __real_sodium_memcmp(const void *b1, const void *b2, size_t len);
 int __wrap_sodium_memcmp(const void *b1, const void *b2, size_t len);
@@ -43,6 +43,17 @@ int __wrap_crypto_pwhash_str_verify(const char *str, const char *pw, unsigned lo
 {
 	verify_calls++;
 	return __real_crypto_pwhash_str_verify(str, pw, n);
+}
+
+int __real_crypto_pwhash_str_alg(char *out, const char *pw, unsigned long long n,
+				 unsigned long long ops, size_t mem, int alg);
+int __wrap_crypto_pwhash_str_alg(char *out, const char *pw, unsigned long long n,
+				 unsigned long long ops, size_t mem, int alg);
+int __wrap_crypto_pwhash_str_alg(char *out, const char *pw, unsigned long long n,
+				 unsigned long long ops, size_t mem, int alg)
+{
+	hash_calls++;
+	return __real_crypto_pwhash_str_alg(out, pw, n, ops, mem, alg);
 }
 
 /* ---- fixtures ---- */
@@ -859,7 +870,7 @@ static void login_pause_lets_others_in(void **state)
 struct hash_probe {
 	struct fx *f;
 	int calls[2], in_tx[2];
-	long verify_at[2];
+	long verify_at[2], hash_at[2];
 	int (*meanwhile)(struct fx *f);
 	int meanwhile_rc;
 };
@@ -870,6 +881,7 @@ static void hash_pause(void *arg, int resume)
 
 	p->calls[resume]++;
 	p->verify_at[resume] = verify_calls;
+	p->hash_at[resume] = hash_calls;
 	p->in_tx[resume] = store_in_transaction(p->f->st);
 	if (!resume && p->meanwhile)
 		p->meanwhile_rc = p->meanwhile(p->f);
@@ -897,7 +909,7 @@ static void password_change_pauses(void **state)
 	struct auth_user_spec ito = { "ito", "", "", AUTH_REVIEWER, 0 };
 	struct auth_user u;
 	struct hash_probe p;
-	long v0;
+	long v0, h0;
 
 	add(f, "sato", AUTH_REVIEWER, 0);
 	assert_int_equal(auth_user_get(f->a, "sato", f->ar, &u), 0);
@@ -909,14 +921,32 @@ static void password_change_pauses(void **state)
 	/* one's own: paused before the current password is checked, resumed
 	 * after it, with no transaction open either side */
 	v0 = verify_calls;
+	h0 = hash_calls;
 	assert_int_equal(auth_user_passwd(f->a, &web, "sato", PW, PW2), 0);
 	assert_int_equal(p.calls[0], 1);
 	assert_int_equal(p.calls[1], 1);
 	assert_int_equal(p.verify_at[0], v0);
 	assert_int_equal(p.verify_at[1], v0 + 1);
+	assert_int_equal(p.hash_at[0], h0);          /* the new hash too */
+	assert_int_equal(p.hash_at[1], h0 + 1);
+	assert_int_equal(hash_calls, h0 + 1);
 	assert_false(p.in_tx[0]);
 	assert_false(p.in_tx[1]);
 	assert_int_equal(login(f, "sato", PW2, "192.0.2.5", NULL), AUTH_LOGIN_OK);
+
+	/* a wrong current password: checked in the pause, counted and audited
+	 * after it, and no new hash is made */
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	v0 = verify_calls;
+	h0 = hash_calls;
+	assert_int_equal(auth_user_passwd(f->a, &web, "sato", "not-the-password-at-all", PW), MD_EINPUT);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_OLD_PASSWORD);
+	assert_int_equal(p.calls[0] + p.calls[1], 2);
+	assert_int_equal(p.verify_at[1], v0 + 1);
+	assert_int_equal(hash_calls, h0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'user.passwd.fail'"
+			       " AND actor = 'user:sato'"), 1);
 
 	/* an admin sets another password during the pause: the one checked is
 	 * no longer the current one, so the change is refused and the admin's
@@ -942,6 +972,7 @@ static void password_change_pauses(void **state)
 	assert_int_equal(p.calls[0], 1);
 	assert_int_equal(p.calls[1], 1);
 	assert_false(p.in_tx[0]);
+	assert_int_equal(p.hash_at[1] - p.hash_at[0], 2);  /* its own and the other's */
 	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_NAME_TAKEN);
 	assert_int_equal(count(f, "SELECT count(*) FROM account WHERE name = 'ito'"
 			       " AND display = '伊藤'"), 1);
@@ -954,6 +985,72 @@ static void password_change_pauses(void **state)
 	assert_int_equal(store_commit(f->st), 0);
 	assert_int_equal(p.calls[0] + p.calls[1], 0);
 	assert_int_equal(login(f, "sato", PW2, "192.0.2.5", NULL), AUTH_LOGIN_OK);
+}
+
+/* A sign-in checks its password in the pause; when the password is
+ * changed or the account disabled meanwhile, it fails, so that no session
+ * outlives the change and no rehash of the old password replaces the new
+ * one. */
+static int admin_resets_kudo(struct fx *f)
+{
+	return auth_user_passwd(f->a, &cli, "kudo", NULL, PW3);
+}
+
+static int admin_disables_kudo(struct fx *f)
+{
+	return auth_user_set_disabled(f->a, &cli, "kudo", 1);
+}
+
+static void login_after_a_change_meanwhile(void **state)
+{
+	struct fx *f = *state;
+	struct auth_config cfg;
+	struct auth *stronger = NULL;
+	struct auth_ctx c = { NULL, NULL, "192.0.2.1", "ua", "r", 0, NULL, NULL };
+	struct auth_login in = { "kudo", PW, NULL };
+	struct auth_login_result r;
+	struct hash_probe p;
+	struct buf h = BUF_INIT;
+	long long id;
+	int disabled;
+
+	add(f, "kudo", AUTH_REVIEWER, 0);
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	p.meanwhile = admin_resets_kudo;
+	c.pause = hash_pause;
+	c.pause_arg = &p;
+	/* with limits that want a rehash: the old password's would overwrite */
+	auth_config_default(&cfg);
+	cfg.now = clock_of;
+	cfg.now_ctx = f;
+	cfg.pw.ops = 3;
+	assert_int_equal(auth_new(f->st, &cfg, &stronger), 0);
+	assert_int_equal(auth_login(stronger, &c, &in, &r), 0);
+	assert_int_equal(p.meanwhile_rc, 0);
+	assert_int_equal(r.status, AUTH_LOGIN_DENIED);
+	assert_int_equal(count(f, "SELECT count(*) FROM session s JOIN account a ON a.id = s.account_id"
+			       " WHERE a.name = 'kudo'"), 0);
+	assert_int_equal(store_account_pwhash(f->st, "kudo", &id, &disabled, &h), 0);
+	assert_true(crypto_pw_verify(h.ptr, PW3, strlen(PW3)));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'login.fail'"
+			       " AND after_text = 'reason=password changed during the check'"), 1);
+	/* disabled meanwhile */
+	in.password = PW3;
+	p.meanwhile = admin_disables_kudo;
+	assert_int_equal(auth_login(f->a, &c, &in, &r), 0);
+	assert_int_equal(r.status, AUTH_LOGIN_DENIED);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'login.fail'"
+			       " AND after_text = 'reason=disabled'"), 1);
+	/* nothing meanwhile: the new password signs in once enabled again */
+	assert_int_equal(auth_user_set_disabled(f->a, &cli, "kudo", 0), 0);
+	p.meanwhile = NULL;
+	f->now += 3600;
+	assert_int_equal(auth_login(f->a, &c, &in, &r), 0);
+	assert_int_equal(r.status, AUTH_LOGIN_OK);
+	crypto_wipe(r.token, sizeof(r.token));
+	auth_free(stronger);
+	buf_release(&h);
 }
 
 /* ---- authorization ---- */
@@ -1221,6 +1318,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rehash_on_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(login_pause_lets_others_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(password_change_pauses, setup, teardown),
+		cmocka_unit_test_setup_teardown(login_after_a_change_meanwhile, setup, teardown),
 		cmocka_unit_test(policy_matrix),
 		cmocka_unit_test_setup_teardown(edit_hook_actors, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_chain_detects_tampering, setup, teardown),

@@ -41,7 +41,7 @@ static void migrates_and_seeds(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(":memory:", 0, &st), 0);
-	assert_int_equal(store_schema_version(st), 17);
+	assert_int_equal(store_schema_version(st), 18);
 	assert_int_equal(store_each_ministry(st, &(struct store_filter){ .plan = 1 },
 					     count_ministry, &n), 0);
 	assert_int_equal(n, 6);
@@ -725,7 +725,7 @@ static void versions_and_actors(void **state)
 	/* the dump sees every table, versions included */
 	buf_reset(&h);
 	assert_int_equal(store_dump(st, &h), 0);
-	assert_non_null(strstr(h.ptr, "user_version 17\n"));
+	assert_non_null(strstr(h.ptr, "user_version 18\n"));
 	assert_non_null(strstr(h.ptr, "== history\n"));
 	assert_non_null(strstr(h.ptr, "\tcli:tester\t2\tHUB") || strstr(h.ptr, "\tcli:tester\t2\tK1"));
 	buf_release(&h);
