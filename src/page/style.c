@@ -227,7 +227,7 @@
 	"dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\n" \
 	"table.sessions{min-width:36rem}table.sessions td:nth-child(-n+2){white-space:nowrap}" \
 	"table.sessions td.ua{font-size:.85rem;overflow-wrap:anywhere;min-width:12em}" \
-	"table.sessions td form{margin:0}strong.this{font-size:.85rem;color:var(--lead)}\n" \
+	"table.sessions td form{margin:0}strong.this{font-size:.85rem;color:var(--lead);white-space:nowrap}\n" \
 	"@media (max-width:40rem){table.sessions{min-width:0}" \
 	"table.sessions td:nth-child(-n+2){white-space:normal}" \
 	"table.sessions tr{border-bottom:2px solid var(--line)}}\n" \
