@@ -140,6 +140,9 @@ enum auth_why {
 	AUTH_WHY_THROTTLED,        /* too many wrong current passwords: wait
 				    * auth_retry_after() */
 	AUTH_WHY_NO_SESSION,       /* no such live session */
+	AUTH_WHY_PW_CHANGED,       /* one's own change: the password was changed
+				    * elsewhere while the current one was
+				    * checked (MD_ECONFLICT) */
 	AUTH_WHY_COUNT_
 };
 enum auth_why auth_errwhy(const struct auth *a);
@@ -269,7 +272,9 @@ int auth_user_update(struct auth *a, const struct auth_ctx *c, const char *name,
  * auth_retry_after() > 0, audited as user.passwd.throttled) without
  * checking anything. The new password is checked against the policy
  * first: a weak one is refused (MD_EINPUT, field "password") before any
- * guess is counted.
+ * guess is counted. With a pause (struct auth_ctx), a password changed
+ * elsewhere while the current one was checked refuses the change
+ * (MD_ECONFLICT, AUTH_WHY_PW_CHANGED, field "old_password").
  */
 int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		     const char *old_pw, const char *pw);

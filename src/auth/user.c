@@ -659,7 +659,12 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 				auth_store_fail(a, rc);
 				goto out;
 			}
-			ok = crypto_str_equal(now_stored.ptr, stored.ptr);
+			if (!crypto_str_equal(now_stored.ptr, stored.ptr)) {
+				rc = auth_fail_why(a, MD_ECONFLICT, AUTH_WHY_PW_CHANGED,
+						   "old_password", "the password was changed"
+						   " elsewhere while this change was checked");
+				goto out;
+			}
 		}
 		if (!ok) {
 			rc = auth_fail_why(a, MD_EINPUT, AUTH_WHY_OLD_PASSWORD, "old_password",

@@ -652,6 +652,9 @@
 	X(MSG_PW_HINT, "12文字以上。ユーザー名を含むもの、よく使われるもの、同じ文字の繰り返しは使えません。", \
 	  "At least 12 characters; not containing the user name, not a common password, not one piece repeated.") \
 	X(MSG_PW_WRONG_OLD, "現在のパスワードが正しくありません。", "The current password is not correct.") \
+	X(MSG_PW_CHANGED_MEANWHILE, "確認している間に、パスワードが別の操作で変更されました。" \
+	  "いまのパスワードで、もう一度お試しください。", "The password was changed elsewhere while" \
+	  " this change was being checked. Try again with the current password.") \
 	X(MSG_PW_MISMATCH, "新しいパスワードが確認用と一致しません。", "The new password and its repetition differ.") \
 	X(MSG_PW_INVALID, "パスワードに使えない文字（制御文字など）が含まれています。", \
 	  "The password contains characters that cannot be used (control characters).") \

@@ -192,6 +192,9 @@ static int account_password(struct ctx *c)
 			return rt_done(c, MD_ENOMEM, 0, NULL);
 		return account_page(c, 429, NULL, why, "old");
 	}
+	/* changed elsewhere meanwhile: 409, nothing written */
+	if (auth_errwhy(a) == AUTH_WHY_PW_CHANGED)
+		return account_page(c, 409, NULL, why, "old");
 	/* the current password is what authorizes the change: 403 */
 	if (auth_errwhy(a) == AUTH_WHY_OLD_PASSWORD)
 		return account_page(c, 403, NULL, why, "old");

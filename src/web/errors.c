@@ -83,6 +83,7 @@ static const enum msg auth_msg[AUTH_WHY_COUNT_] = {
 	[AUTH_WHY_OLD_PASSWORD] = MSG_PW_WRONG_OLD,
 	[AUTH_WHY_THROTTLED] = MSG_PW_THROTTLED,
 	[AUTH_WHY_NO_SESSION] = MSG_SESSION_UNKNOWN,
+	[AUTH_WHY_PW_CHANGED] = MSG_PW_CHANGED_MEANWHILE,
 };
 
 const char *web_auth_why(enum auth_why why, int en)

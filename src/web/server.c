@@ -505,7 +505,9 @@ struct conn {
 
 /* A queue of requests and the threads that run them (lane_main()). */
 enum { LANE_WRITER, LANE_SIDE, LANES };
-#define LANE_THREADS 2
+/* the side lane's threads: a workbook upload takes seconds, a password
+ * hash 80 ms; with four, two uploads at once still leave sign-ins two */
+#define LANE_THREADS 4
 struct lane {
 	struct server *sv;
 	pthread_mutex_t mu;

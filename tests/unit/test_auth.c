@@ -949,12 +949,12 @@ static void password_change_pauses(void **state)
 			       " AND actor = 'user:sato'"), 1);
 
 	/* an admin sets another password during the pause: the one checked is
-	 * no longer the current one, so the change is refused and the admin's
-	 * stays */
+	 * no longer the current one, so the change is refused (a conflict) and
+	 * the admin's stays */
 	p.meanwhile = admin_resets_sato;
-	assert_int_equal(auth_user_passwd(f->a, &web, "sato", PW2, PW), MD_EINPUT);
+	assert_int_equal(auth_user_passwd(f->a, &web, "sato", PW2, PW), MD_ECONFLICT);
 	assert_int_equal(p.meanwhile_rc, 0);
-	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_OLD_PASSWORD);
+	assert_int_equal(auth_errwhy(f->a), AUTH_WHY_PW_CHANGED);
 	assert_string_equal(auth_errfield(f->a), "old_password");
 	assert_int_equal(login(f, "sato", PW3, "192.0.2.5", NULL), AUTH_LOGIN_OK);
 	assert_int_equal(login(f, "sato", PW, "192.0.2.5", NULL), AUTH_LOGIN_DENIED);
