@@ -185,6 +185,29 @@ void auth_resume(const struct auth_ctx *c, int paused)
 		c->pause(c->pause_arg, 1);
 }
 
+int auth_hash_same(struct auth *a, const char *name, const char *verified, long long *id,
+		   int *disabled, int *same)
+{
+	struct buf now = BUF_INIT;
+	int rc;
+
+	*id = 0;
+	*disabled = *same = 0;
+	rc = store_account_pwhash(a->st, name, id, disabled, &now);
+	if (!rc) {
+		*same = crypto_str_equal(now.ptr, verified);
+	} else if (rc == MD_ENOTFOUND) {
+		*id = 0;
+		*disabled = 0;
+		rc = 0;
+	} else {
+		auth_store_fail(a, rc);
+	}
+	crypto_wipe(now.ptr, now.len);
+	buf_release(&now);
+	return rc;
+}
+
 int auth_audit_in(struct auth *a, const struct auth_ctx *c, const char *actor,
 		  const char *action, const char *target, const char *before,
 		  const char *after)

@@ -37,6 +37,11 @@ int auth_tx_end(struct auth *a, int own, int rc);
  * transaction is open; returns whether it paused, for auth_resume(). */
 int auth_pause(struct auth *a, const struct auth_ctx *c);
 void auth_resume(const struct auth_ctx *c, int paused);
+/* After a pause, what may have changed meanwhile: *same 1 when account
+ * name's stored hash is still verified; *id its id (0 when there is no
+ * such account, *same 0), *disabled whether it is disabled now. */
+int auth_hash_same(struct auth *a, const char *name, const char *verified, long long *id,
+		   int *disabled, int *same);
 /* Appends an audit entry inside the open transaction. */
 int auth_audit_in(struct auth *a, const struct auth_ctx *c, const char *actor,
 		  const char *action, const char *target, const char *before,

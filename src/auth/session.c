@@ -605,12 +605,12 @@ static int login_settle(struct auth *a, const struct auth_ctx *c, const struct k
 			const struct auth_login *in, struct auth_login_result *res)
 {
 	struct store_throttle ta, tb;
-	struct buf actor = BUF_INIT, hash = BUF_INIT, stored = BUF_INIT;
+	struct buf actor = BUF_INIT, hash = BUF_INIT;
 	struct store_session_row *old;
 	struct arena *ar = NULL;
 	char target[64], after[160];
 	long long id = 0;
-	int disabled = 0, rc;
+	int disabled = 0, same = 0, rc;
 
 	if ((rc = store_begin(a->st)))
 		return auth_store_fail(a, MD_EDB);
@@ -618,17 +618,14 @@ static int login_settle(struct auth *a, const struct auth_ctx *c, const struct k
 	    (rc = throttle_read(a, &k->addr, &a->cfg.address, now, &tb)))
 		goto out;
 	if (!why && verified) {
-		rc = store_account_pwhash(a->st, k->name.ptr, &id, &disabled, &stored);
-		if (rc == MD_ENOTFOUND || (!rc && id != account))
-			why = "unknown user";
-		else if (rc) {
-			auth_store_fail(a, rc);
+		if ((rc = auth_hash_same(a, k->name.ptr, verified, &id, &disabled, &same)))
 			goto out;
-		} else if (!crypto_str_equal(stored.ptr, verified))
+		if (id != account)
+			why = "unknown user";
+		else if (!same)
 			why = "password changed during the check";
 		else if (disabled)
 			why = "disabled";
-		rc = 0;
 	}
 	if (why) {
 		/* the failure is counted already (login_admit) */
@@ -683,8 +680,6 @@ out:
 			res->status = AUTH_LOGIN_DENIED;
 	}
 	arena_free(ar);
-	crypto_wipe(stored.ptr, stored.len);
-	buf_release(&stored);
 	buf_release(&actor);
 	buf_release(&hash);
 	return rc;

@@ -600,14 +600,13 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		     const char *old_pw, const char *pw)
 {
 	struct buf actor = BUF_INIT, tgt = BUF_INIT, after = BUF_INIT, stored = BUF_INIT;
-	struct buf now_stored = BUF_INIT;
 	struct arena *ar = arena_new();
 	char hash[CRYPTO_PW_HASH_MAX];
 	struct store_account sa;
 	struct auth_user u;
 	long long id;
 	long ended = 0;
-	int own = 0, self, disabled, ok = 1, paused, hashed, rc;
+	int own = 0, self, disabled, ok = 1, same, paused, hashed, rc;
 
 	auth_clear(a);
 	memset(hash, 0, sizeof(hash));
@@ -654,12 +653,9 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 		/* the password checked is no longer the current one when it
 		 * was changed during the pause */
 		if (ok && paused) {
-			rc = store_account_pwhash(a->st, name, &id, &disabled, &now_stored);
-			if (rc) {
-				auth_store_fail(a, rc);
+			if ((rc = auth_hash_same(a, name, stored.ptr, &id, &disabled, &same)))
 				goto out;
-			}
-			if (!crypto_str_equal(now_stored.ptr, stored.ptr)) {
+			if (!same) {
 				rc = auth_fail_why(a, MD_ECONFLICT, AUTH_WHY_PW_CHANGED,
 						   "old_password", "the password was changed"
 						   " elsewhere while this change was checked");
@@ -695,13 +691,11 @@ int auth_user_passwd(struct auth *a, const struct auth_ctx *c, const char *name,
 out:
 	crypto_wipe(hash, sizeof(hash));
 	crypto_wipe(stored.ptr, stored.len);
-	crypto_wipe(now_stored.ptr, now_stored.len);
 	arena_free(ar);
 	buf_release(&actor);
 	buf_release(&tgt);
 	buf_release(&after);
 	buf_release(&stored);
-	buf_release(&now_stored);
 	return rc;
 }
 

@@ -98,8 +98,9 @@ const char *pg_field_error(const char *error, const char *field, const char *nam
 	return error && field && !strcmp(field, name) ? error : NULL;
 }
 
-/* A sessions table's cell (after the previous one's end), labelled with
- * its column for the stacked view (cls: its class or NULL). */
+/* A sessions table's cell, labelled with its column for the stacked view
+ * (cls: its class or NULL); it ends the row's previous cell unless it is
+ * the first (MSG_SESSION_CREATED). */
 static void session_cell(struct pg *g, enum msg col, const char *cls)
 {
 	if (col != MSG_SESSION_CREATED)
@@ -150,19 +151,15 @@ void pg_sessions(struct pg *g, const struct auth_session *s, int n, long long cu
 		html_text(g->h, s[i].address && *s[i].address ? s[i].address : "—");
 		session_cell(g, MSG_SESSION_AGENT, "ua");
 		html_text(g->h, s[i].user_agent && *s[i].user_agent ? s[i].user_agent : "—");
-		H_RAW(g->h, "</td>");
 		if (end_buttons) {
-			H_RAW(g->h, "<td data-label=\"");
-			html_attr(g->h, M(g, MSG_ACT));
-			H_RAW(g->h, "\">");
+			session_cell(g, MSG_ACT, NULL);
 			html_form_post(g->h, action, csrf);
 			html_hidden(g->h, "op", "end-session");
 			html_hidden_int(g->h, "session", s[i].id);
 			html_submit(g->h, NULL, NULL, M(g, MSG_SESSION_END));
 			html_form_end(g->h);
-			H_RAW(g->h, "</td>");
 		}
-		H_RAW(g->h, "</tr>\n");
+		H_RAW(g->h, "</td></tr>\n");
 	}
 	H_RAW(g->h, "</tbody></table></div>\n");
 }

@@ -1301,10 +1301,12 @@ static void lane_queue(struct lane *ln, struct request *rq, struct MHD_Connectio
 
 static void lanes_stop(struct server *sv)
 {
+	int ln;
+
 	if (!sv->lanes_on)
 		return;
-	lane_stop(&sv->lanes[LANE_WRITER]);
-	lane_stop(&sv->lanes[LANE_SIDE]);
+	for (ln = 0; ln < LANES; ln++)
+		lane_stop(&sv->lanes[ln]);
 	sv->lanes_on = 0;
 }
 

@@ -763,6 +763,21 @@ static void unknown_user_is_a_wrong_password(void **state)
 	assert_int_equal(login(f, "MORI", PW, "203.0.113.1", NULL), AUTH_LOGIN_OK);
 }
 
+/* An auth on f's store whose hashes take 3 passes (one more than the
+ * interactive limits add() hashes with): a login through it rehashes;
+ * cfg: its configuration. */
+static struct auth *stronger_auth(struct fx *f, struct auth_config *cfg)
+{
+	struct auth *a = NULL;
+
+	auth_config_default(cfg);
+	cfg->now = clock_of;
+	cfg->now_ctx = f;
+	cfg->pw.ops = 3;
+	assert_int_equal(auth_new(f->st, cfg, &a), 0);
+	return a;
+}
+
 static void rehash_on_login(void **state)
 {
 	struct fx *f = *state;
@@ -778,11 +793,7 @@ static void rehash_on_login(void **state)
 	add(f, "ogawa", AUTH_REVIEWER, 0);
 	assert_int_equal(store_account_pwhash(f->st, "ogawa", &id, &disabled, &h1), 0);
 	assert_non_null(strstr(h1.ptr, "t=2,"));
-	auth_config_default(&cfg);
-	cfg.now = clock_of;
-	cfg.now_ctx = f;
-	cfg.pw.ops = 3;
-	assert_int_equal(auth_new(f->st, &cfg, &stronger), 0);
+	stronger = stronger_auth(f, &cfg);
 	assert_int_equal(auth_login(stronger, &c, &in, &r), 0);
 	assert_int_equal(r.status, AUTH_LOGIN_OK);
 	assert_int_equal(store_account_pwhash(f->st, "ogawa", &id, &disabled, &h2), 0);
@@ -1021,11 +1032,7 @@ static void login_after_a_change_meanwhile(void **state)
 	c.pause = hash_pause;
 	c.pause_arg = &p;
 	/* with limits that want a rehash: the old password's would overwrite */
-	auth_config_default(&cfg);
-	cfg.now = clock_of;
-	cfg.now_ctx = f;
-	cfg.pw.ops = 3;
-	assert_int_equal(auth_new(f->st, &cfg, &stronger), 0);
+	stronger = stronger_auth(f, &cfg);
 	assert_int_equal(auth_login(stronger, &c, &in, &r), 0);
 	assert_int_equal(p.meanwhile_rc, 0);
 	assert_int_equal(r.status, AUTH_LOGIN_DENIED);
